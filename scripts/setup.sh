@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every system package hfhub needs to build, test and benchmark.
+# Idempotent: packages already present are not reinstalled, apt is not touched when nothing is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git git-lfs
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
+  nodejs npm curl
+)
+# Only needed to run the benchmarks.
+if [[ "${HFHUB_SETUP_BENCH:-0}" == 1 ]]; then
+  PACKAGES+=(wrk hyperfine nginx)
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all system packages present"
+fi

@@ -1,0 +1,31 @@
+#pragma once
+// The machine error codes the Hub sends in X-Error-Code, shared by server (to send) and client
+// (to map to typed exceptions).
+#include <string_view>
+
+namespace hfhub::error_code {
+
+inline constexpr std::string_view kRepoNotFound = "RepoNotFound";
+inline constexpr std::string_view kRevisionNotFound = "RevisionNotFound";
+inline constexpr std::string_view kEntryNotFound = "EntryNotFound";
+inline constexpr std::string_view kGatedRepo = "GatedRepo";
+// Codes of our own for the 4xx answers that have no Hub-defined code.
+inline constexpr std::string_view kBadRequest = "BadRequest";
+inline constexpr std::string_view kInvalidRepoId = "InvalidRepoId";
+inline constexpr std::string_view kInvalidRepoType = "InvalidRepoType";
+inline constexpr std::string_view kInvalidParameter = "InvalidParameter";
+inline constexpr std::string_view kInvalidJson = "InvalidJson";
+inline constexpr std::string_view kPayloadTooLarge = "PayloadTooLarge";
+inline constexpr std::string_view kUnauthorized = "Unauthorized";
+inline constexpr std::string_view kForbidden = "Forbidden";
+inline constexpr std::string_view kRepoExists = "RepoExists";
+inline constexpr std::string_view kRateLimited = "RateLimited";
+inline constexpr std::string_view kNotFound = "NotFound";
+inline constexpr std::string_view kMethodNotAllowed = "MethodNotAllowed";
+inline constexpr std::string_view kNotImplemented = "NotImplemented";
+inline constexpr std::string_view kInternal = "InternalError";
+
+// The exact message that tells clients a token was rejected (not a missing repo).
+inline constexpr std::string_view kInvalidCredentialsMessage = "Invalid credentials in Authorization header";
+
+}  // namespace hfhub::error_code

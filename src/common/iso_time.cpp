@@ -1,0 +1,77 @@
+#include "common/iso_time.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace hfhub {
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Howard Hinnant's civil-from-days / days-from-civil algorithms (public domain math).
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string format_iso8601_ms(int64_t epoch_ms) {
+  using namespace std::chrono;
+  sys_time<milliseconds> tp{milliseconds{epoch_ms}};
+  auto day = floor<days>(tp);
+  year_month_day ymd{day};
+  hh_mm_ss hms{tp - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()),
+                int(hms.subseconds().count()));
+  return buf;
+}
+
+static bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
+  if (pos + len > s.size()) return false;
+  out = 0;
+  for (size_t i = pos; i < pos + len; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+std::optional<int64_t> parse_iso8601(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  if (!read_int(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
+      !read_int(s, 8, 2, d))
+    return std::nullopt;
+  size_t pos = 10;
+  int64_t ms = 0;
+  if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
+    if (!read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !read_int(s, 14, 2, mi) ||
+        s[16] != ':' || !read_int(s, 17, 2, sec))
+      return std::nullopt;
+    pos = 19;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      int digits = 0;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+        ++digits, ++pos;
+      }
+      if (digits == 0) return std::nullopt;
+      for (; digits < 3; ++digits) ms *= 10;
+    }
+  }
+  auto rest = s.substr(pos);
+  if (!(rest.empty() || rest == "Z" || rest == "+00:00")) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  int64_t days = days_from_civil(y, unsigned(mo), unsigned(d));
+  return ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL + ms;
+}
+
+}  // namespace hfhub
