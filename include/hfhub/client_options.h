@@ -1,0 +1,50 @@
+#pragma once
+// How an HfApi talks to the Hub: endpoint, token, timeouts, retries, rate-limit pacing.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace hfhub {
+
+struct ClientOptions {
+  // Base URL without trailing '/'.
+  std::string endpoint = "https://huggingface.co";
+  // Sent as "Authorization: Bearer <token>"; nullopt sends no Authorization header.
+  std::optional<std::string> token;
+  std::string user_agent = "hfhub/0.1.0; cpp";
+  // Extra headers sent with every request (take precedence over the defaults).
+  std::map<std::string, std::string> headers;
+
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds request_timeout{0};  // whole request; 0 = no limit
+
+  // Retries on 408/429/500/502/503/504 and network errors (POST: only 429), see retry.h.
+  int max_retries = 5;
+  // When the server asks to wait longer than this (Retry-After / RateLimit t=), give up at once
+  // with RateLimitedError instead of sleeping. nullopt = always wait.
+  std::optional<std::chrono::seconds> max_retry_wait;
+  // Pre-emptive slowdown: when RateLimit remaining drops under 10% of the RateLimit-Policy
+  // quota, space the following requests evenly over what is left of the window.
+  bool pace_requests = true;
+
+  // HF_HUB_OFFLINE: every request throws OfflineModeError.
+  bool offline = false;
+
+  // $HF_HOME (token files live here). Informational for HfApi; used by TokenStore::from_env.
+  std::string hf_home;
+
+  // Sleeps used for retries and pacing; defaults to std::this_thread::sleep_for. Tests inject a
+  // recorder; the CLI injects an interruptible sleep.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  // Polled during sleeps and transfers; when it returns true the call throws CancelledError.
+  std::function<bool()> cancelled;
+
+  // Reads HF_ENDPOINT (trailing '/' stripped), HF_TOKEN (else HUGGING_FACE_HUB_TOKEN, else the
+  // token file $HF_TOKEN_PATH or $HF_HOME/token), HF_HOME (default $XDG_CACHE_HOME/huggingface
+  // or ~/.cache/huggingface) and HF_HUB_OFFLINE (1/true/yes/on).
+  static ClientOptions from_env();
+};
+
+}  // namespace hfhub

@@ -1,0 +1,122 @@
+#include "client/http/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+#include <string>
+
+#include "hfhub/errors.h"
+
+namespace hfhub::client {
+
+namespace {
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Keeps only the header block of the last response (redirects produce several).
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  auto* headers = static_cast<HeaderList*>(user);
+  std::string_view line(data, size * n);
+  if (line.starts_with("HTTP/")) {
+    headers->clear();
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    headers->emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+  }
+  return size * n;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancelled = static_cast<const std::function<bool()>*>(user);
+  return (*cancelled && (*cancelled)()) ? 1 : 0;
+}
+
+}  // namespace
+
+struct CurlTransport::Handle {
+  CURL* easy = nullptr;
+  ~Handle() {
+    if (easy) curl_easy_cleanup(easy);
+  }
+};
+
+CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)), handle_(new Handle) {
+  global_init_once();
+  handle_->easy = curl_easy_init();
+  if (!handle_->easy) throw NetworkError("curl_easy_init failed");
+}
+
+CurlTransport::~CurlTransport() = default;
+
+HttpResponse CurlTransport::perform(const HttpRequest& request) {
+  CURL* h = handle_->easy;
+  curl_easy_reset(h);  // keeps the connection cache: keep-alive across requests
+
+  HttpResponse response;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(h, CURLOPT_POSTREDIR, long(CURL_REDIR_POST_ALL));
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate if the server offers it
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(options_.request_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &options_.cancelled);
+
+  if (request.method == "HEAD") {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else if (request.method == "GET") {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+    }
+  }
+
+  curl_slist* list = nullptr;
+  for (const auto& [k, v] : request.headers) list = curl_slist_append(list, (k + ": " + v).c_str());
+  if (!request.body.empty() || request.method == "POST") list = curl_slist_append(list, "Expect:");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+
+  CURLcode rc = curl_easy_perform(h);
+  curl_slist_free_all(list);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) throw CancelledError("request cancelled: " + request.url);
+  if (rc != CURLE_OK) {
+    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    throw NetworkError(request.method + " " + request.url + ": " + detail);
+  }
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  response.status = int(status);
+  char* effective = nullptr;
+  curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+  response.url = effective ? effective : request.url;
+  return response;
+}
+
+}  // namespace hfhub::client
