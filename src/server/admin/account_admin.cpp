@@ -1,0 +1,89 @@
+#include "server/admin/account_admin.h"
+
+#include <stdexcept>
+
+#include "common/iso_time.h"
+#include "common/object_id.h"
+#include "common/repo_id.h"
+#include "server/http/http_error.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+Account AccountAdmin::require(const std::string& name, AccountKind kind) {
+  auto a = accounts_.find_account(name);
+  const char* what = kind == AccountKind::Org ? "organization" : "user";
+  if (!a || a->kind != kind) throw std::invalid_argument(std::string("no such ") + what + ": " + name);
+  return *a;
+}
+
+Account AccountAdmin::add(const NewAccount& n, AccountKind kind, bool private_by_default) {
+  // Account names become repo namespaces, so they follow the repo-id part rules.
+  if (!is_valid_repo_name_part(n.name)) throw std::invalid_argument("invalid name: " + n.name);
+  Account a;
+  a.kind = kind;
+  a.name = n.name;
+  a.fullname = n.fullname.empty() ? n.name : n.fullname;
+  a.email = n.email;
+  a.avatar_url = n.avatar_url;
+  a.private_by_default = private_by_default;
+  a.created_at_ms = now_ms();
+  a.object_id = make_object_id(a.created_at_ms);
+  try {
+    accounts_.create_account(a);
+  } catch (const StoreConflict&) {
+    throw std::invalid_argument("the name " + n.name + " is taken");
+  }
+  return a;
+}
+
+Account AccountAdmin::add_user(const NewAccount& user) { return add(user, AccountKind::User, false); }
+
+Account AccountAdmin::add_org(const NewAccount& org, bool private_by_default) {
+  return add(org, AccountKind::Org, private_by_default);
+}
+
+void AccountAdmin::set_member(const std::string& org, const std::string& user_and_role) {
+  auto colon = user_and_role.rfind(':');
+  if (colon == std::string::npos)
+    throw std::invalid_argument("expected USER:ROLE (read, contributor, write or admin), got " + user_and_role);
+  auto role = parse_org_role(user_and_role.substr(colon + 1));
+  if (!role) throw std::invalid_argument("unknown role in " + user_and_role + " (read, contributor, write, admin)");
+  auto o = require(org, AccountKind::Org);
+  auto u = require(user_and_role.substr(0, colon), AccountKind::User);
+  accounts_.set_membership(o.rowid, u.rowid, *role);
+}
+
+void AccountAdmin::set_private_by_default(const std::string& org, bool value) {
+  accounts_.set_private_by_default(require(org, AccountKind::Org).rowid, value);
+}
+
+IssuedToken AccountAdmin::add_token(const std::string& user, const std::string& role,
+                                    const std::string& display_name, std::optional<std::string> value,
+                                    std::optional<int64_t> expires_in_seconds) {
+  auto r = parse_token_role(role);
+  if (!r) throw std::invalid_argument("unknown token role " + role + " (read or write)");
+  auto u = require(user, AccountKind::User);
+  if (value && !AuthService::is_valid_token_value(*value))
+    throw std::invalid_argument("a token value must start with hf_ and hold at least 8 more of [A-Za-z0-9_-]");
+  std::optional<int64_t> expires_at;
+  if (expires_in_seconds) expires_at = now_ms() + *expires_in_seconds * 1000;
+  try {
+    return auth_.issue_token(u, *r, display_name.empty() ? "token" : display_name, std::move(value), expires_at);
+  } catch (const StoreConflict&) {
+    throw std::invalid_argument("that token value is already in use");
+  } catch (const HttpError& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+std::vector<AccessToken> AccountAdmin::list_tokens(const std::string& user) {
+  return accounts_.tokens_of(require(user, AccountKind::User).rowid);
+}
+
+void AccountAdmin::revoke_token(const std::string& user, const std::string& rowid_or_name) {
+  if (!accounts_.revoke_token(require(user, AccountKind::User).rowid, rowid_or_name))
+    throw std::invalid_argument("no active token " + rowid_or_name + " for " + user);
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,42 @@
+#pragma once
+// Offline account administration (hfhubd admin ...): users, organizations, members, tokens.
+// Throws std::invalid_argument with a message fit for the terminal.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/services/auth_service.h"
+#include "server/stores/account_store.h"
+
+namespace hfhub::server {
+
+struct NewAccount {
+  std::string name;
+  std::string fullname;
+  std::string email;
+  std::string avatar_url;
+};
+
+class AccountAdmin {
+ public:
+  explicit AccountAdmin(AccountStore& accounts) : accounts_(accounts), auth_(accounts) {}
+
+  Account add_user(const NewAccount& user);
+  Account add_org(const NewAccount& org, bool private_by_default);
+  // "alice:write" → alice gets the write role in org.
+  void set_member(const std::string& org, const std::string& user_and_role);
+  void set_private_by_default(const std::string& org, bool value);
+  IssuedToken add_token(const std::string& user, const std::string& role, const std::string& display_name,
+                        std::optional<std::string> value, std::optional<int64_t> expires_in_seconds);
+  std::vector<AccessToken> list_tokens(const std::string& user);
+  void revoke_token(const std::string& user, const std::string& rowid_or_name);
+
+ private:
+  Account require(const std::string& name, AccountKind kind);
+  Account add(const NewAccount& a, AccountKind kind, bool private_by_default);
+
+  AccountStore& accounts_;
+  AuthService auth_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,45 @@
+#include "server/app/app_context.h"
+
+#include <filesystem>
+
+#include "server/stores/sqlite/sqlite_account_store.h"
+#include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/sqlite/sqlite_repo_store.h"
+
+namespace hfhub::server {
+
+Stores open_sqlite_stores(const ServerConfig& config) {
+  std::filesystem::create_directories(config.data_dir);
+  auto db = std::make_shared<SqliteDatabase>(config.database_file());
+  Stores s;
+  s.accounts = std::make_unique<SqliteAccountStore>(*db);
+  s.repos = std::make_unique<SqliteRepoStore>(*db);
+  s.backend = db;
+  return s;
+}
+
+AppContext::AppContext(ServerConfig config)
+    : config_(std::move(config)),
+      stores_(open_sqlite_stores(config_)),
+      auth_(*stores_.accounts),
+      catalog_(*stores_.repos),
+      repo_service_(*stores_.repos, *stores_.accounts),
+      rate_limiter_(config_.rate_limit) {}
+
+// Host comes from the client: only a plain host[:port] is echoed into links.
+static bool is_safe_host(std::string_view h) {
+  if (h.empty() || h.size() > 255) return false;
+  for (char c : h)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+      return false;
+  return true;
+}
+
+std::string AppContext::base_url(const Request& request) const {
+  if (!config_.public_url.empty()) return config_.public_url;
+  auto host = request.header("host");
+  if (host && is_safe_host(*host)) return "http://" + std::string(*host);
+  return "http://" + config_.host + ":" + std::to_string(config_.port);
+}
+
+}  // namespace hfhub::server

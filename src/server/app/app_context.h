@@ -1,0 +1,52 @@
+#pragma once
+// Everything a route may use, built once at start-up: configuration, stores and services.
+#include <memory>
+#include <string>
+
+#include "server/app/server_config.h"
+#include "server/catalog/catalog_service.h"
+#include "server/http/request.h"
+#include "server/services/auth_service.h"
+#include "server/services/rate_limiter.h"
+#include "server/services/repo_service.h"
+#include "server/stores/account_store.h"
+#include "server/stores/repo_store.h"
+
+namespace hfhub::server {
+
+class SqliteDatabase;
+
+// The metadata stores, behind their interfaces so another database can replace SQLite.
+struct Stores {
+  std::shared_ptr<void> backend;  // keeps the shared database handle alive
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<RepoStore> repos;
+};
+// Opens (creating and migrating) the SQLite stores of a data dir.
+Stores open_sqlite_stores(const ServerConfig& config);
+
+class AppContext {
+ public:
+  explicit AppContext(ServerConfig config);
+
+  const ServerConfig& config() const { return config_; }
+  AccountStore& accounts() { return *stores_.accounts; }
+  RepoStore& repos() { return *stores_.repos; }
+  AuthService& auth() { return auth_; }
+  CatalogService& catalog() { return catalog_; }
+  RepoService& repo_service() { return repo_service_; }
+  RateLimiter& rate_limiter() { return rate_limiter_; }
+
+  // Absolute base URL for links: the configured public URL, else http://<Host>.
+  std::string base_url(const Request& request) const;
+
+ private:
+  ServerConfig config_;
+  Stores stores_;
+  AuthService auth_;
+  CatalogService catalog_;
+  RepoService repo_service_;
+  RateLimiter rate_limiter_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,79 @@
+#include "server/app/application.h"
+
+#include <cstdio>
+
+#include "common/error_code.h"
+#include "common/rate_limit_header.h"
+#include "server/http/http_error.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// Browser clients (the JS library in a page) may only read headers listed here.
+constexpr const char* kExposedHeaders =
+    "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,"
+    "RateLimit,RateLimit-Policy,Retry-After";
+
+void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
+  auto bucket = std::string(rate_bucket_name(d.bucket));
+  res.set("RateLimit", format_rate_limit({bucket, d.remaining, d.reset_seconds}));
+  res.set("RateLimit-Policy", format_rate_limit_policy({bucket, d.quota, window}));
+}
+
+// /{old}/... → /{new}/... for a renamed repo, keeping the query. Relative, as clients expect.
+std::string moved_location(const Request& req, const RepoMoved& m) {
+  std::string path = req.path;
+  auto pos = path.find("/" + m.from);
+  if (pos != std::string::npos) path.replace(pos + 1, m.from.size(), m.to);
+  return req.query_string.empty() ? path : path + "?" + req.query_string;
+}
+
+}  // namespace
+
+Application::Application(ServerConfig config) : context_(std::make_unique<AppContext>(std::move(config))) {
+  // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
+  add_account_routes(routes_);
+  add_taxonomy_routes(routes_);
+  add_repo_routes(routes_);
+  add_catalog_routes(routes_);
+}
+
+Response Application::handle(Request& request) {
+  Response res;
+  std::optional<RateDecision> decision;
+  try {
+    auto query = QueryParams::parse(request.query_string);
+    if (!query) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in query string");
+    request.query = std::move(*query);
+
+    Caller caller = context_->auth().authenticate(request);
+    auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
+    decision = context_->rate_limiter().take(rate_bucket_for_path(request.path), key, caller.has_value());
+    if (!decision->allowed) {
+      throw HttpError(429, error_code::kRateLimited,
+                      "You have exceeded the rate limit for " + std::string(rate_bucket_name(decision->bucket)) +
+                          " requests. Retry after " + std::to_string(decision->reset_seconds) + " seconds.")
+          .with_header("Retry-After", std::to_string(decision->reset_seconds));
+    }
+    res = routes_.dispatch(request, caller, *context_);
+  } catch (const HttpError& e) {
+    res = error_response(e);
+  } catch (const RepoMoved& m) {
+    res = Response::json("{}", 307);
+    res.set("Location", moved_location(request, m));
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "store error (request %s): %s\n", request.request_id.c_str(), e.what());
+    res = error_response(HttpError(503, error_code::kInternal, "The metadata store is unavailable; retry later"));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error (request %s): %s\n", request.request_id.c_str(), e.what());
+    res = error_response(HttpError(500, error_code::kInternal, "Internal error"));
+  }
+  if (decision) add_rate_headers(res, *decision, context_->rate_limiter().config().window_seconds);
+  res.set("Access-Control-Allow-Origin", "*");
+  res.set("Access-Control-Expose-Headers", kExposedHeaders);
+  return res;
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,76 @@
+#include "server/app/server_config.h"
+
+#include <charconv>
+#include <fstream>
+#include <stdexcept>
+
+namespace hfhub::server {
+
+static int64_t to_int(std::string_view key, std::string_view v, int64_t min, int64_t max) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < min || n > max)
+    throw std::invalid_argument("invalid value for " + std::string(key) + ": " + std::string(v));
+  return n;
+}
+
+static bool to_bool(std::string_view key, std::string_view v) {
+  if (v == "true" || v == "on" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "off" || v == "0" || v == "no") return false;
+  throw std::invalid_argument("invalid value for " + std::string(key) + ": " + std::string(v));
+}
+
+void ServerConfig::set(std::string_view key, std::string_view v) {
+  constexpr int64_t kBig = int64_t(1) << 40;
+  if (key == "data") data_dir = std::string(v);
+  else if (key == "host") host = std::string(v);
+  else if (key == "port") port = uint16_t(to_int(key, v, 0, 65535));
+  else if (key == "public-url") {
+    public_url = std::string(v);
+    while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  } else if (key == "threads") threads = int(to_int(key, v, 0, 256));
+  else if (key == "body-limit") body_limit = size_t(to_int(key, v, 1024, kBig));
+  else if (key == "access-log") access_log = to_bool(key, v);
+  else if (key == "rate-limit") rate_limit.enabled = to_bool(key, v);
+  else if (key == "rate-limit-window") rate_limit.window_seconds = to_int(key, v, 1, 86400);
+  else {
+    // rate-limit-<bucket>-<anonymous|authenticated>
+    static const std::string_view buckets[] = {"api", "resolvers", "pages"};
+    for (size_t b = 0; b < 3; ++b) {
+      std::string prefix = "rate-limit-" + std::string(buckets[b]) + "-";
+      if (!key.starts_with(prefix)) continue;
+      auto who = key.substr(prefix.size());
+      if (who == "anonymous") return void(rate_limit.quotas[b].anonymous = to_int(key, v, 1, kBig));
+      if (who == "authenticated") return void(rate_limit.quotas[b].authenticated = to_int(key, v, 1, kBig));
+    }
+    throw std::invalid_argument("unknown setting: " + std::string(key));
+  }
+}
+
+static std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+void ServerConfig::load_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::invalid_argument("cannot read config file " + file.string());
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string_view l = trim(line.substr(0, line.find('#')));
+    if (l.empty()) continue;
+    auto eq = l.find('=');
+    if (eq == std::string_view::npos)
+      throw std::invalid_argument(file.string() + ":" + std::to_string(n) + ": expected key = value");
+    try {
+      set(trim(l.substr(0, eq)), trim(l.substr(eq + 1)));
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(file.string() + ":" + std::to_string(n) + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,31 @@
+#pragma once
+// hfhubd's settings: command-line flags and the config file share the same keys.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "server/services/rate_limiter.h"
+
+namespace hfhub::server {
+
+struct ServerConfig {
+  std::filesystem::path data_dir;
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string public_url;  // absolute base for links; empty: http://<Host header>
+  int threads = 0;         // 0: one per core
+  size_t body_limit = 16 * 1024 * 1024;
+  bool access_log = true;
+  RateLimitConfig rate_limit;
+
+  // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
+  // unknown key or a malformed value.
+  void set(std::string_view key, std::string_view value);
+  // Reads `key = value` lines ('#' starts a comment). Throws std::invalid_argument with the line.
+  void load_file(const std::filesystem::path& file);
+
+  std::filesystem::path database_file() const { return data_dir / "hfhub.sqlite3"; }
+};
+
+}  // namespace hfhub::server

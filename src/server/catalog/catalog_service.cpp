@@ -1,0 +1,140 @@
+#include "server/catalog/catalog_service.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/error_code.h"
+#include "common/json_writer.h"
+#include "server/catalog/list_cursor.h"
+#include "server/catalog/repo_fields.h"
+#include "server/http/http_error.h"
+#include "server/services/access_policy.h"
+
+namespace hfhub::server {
+
+namespace {
+
+constexpr size_t kMaxLimit = 1000;
+
+size_t parse_limit(const QueryParams& params, bool full) {
+  auto v = params.get("limit");
+  if (!v) return full ? kMaxLimit : 30;
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || p != v->data() + v->size() || n < 1)
+    throw HttpError(400, error_code::kInvalidParameter, "Invalid limit: expected a positive integer");
+  return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return out;
+}
+
+double sort_value(const RepoRecord& r, RepoSort sort) {
+  switch (sort) {
+    case RepoSort::CreatedAt: return double(r.created_at_ms);
+    case RepoSort::LastModified: return double(r.last_modified_ms);
+    case RepoSort::Downloads: return double(r.downloads);
+    case RepoSort::Likes: return double(r.likes);
+    case RepoSort::TrendingScore: return r.trending_score;
+  }
+  return 0;
+}
+
+RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
+  auto expand = params.all("expand");
+  if (!expand.empty()) return RepoFieldSet::expand(type, expand);
+  bool full = params.boolean("full").value_or(false);
+  RepoFieldSet fs = full ? RepoFieldSet::list_full(type) : RepoFieldSet::list_default(type);
+  if (params.boolean("config").value_or(false)) fs.add(RepoField::Config);
+  if (params.boolean("cardData").value_or(false)) fs.add(RepoField::CardData);
+  return fs;
+}
+
+}  // namespace
+
+ListPage CatalogService::list(RepoType type, const QueryParams& params, const Caller& caller) {
+  RepoQuery q;
+  q.type = type;
+  for (auto& s : params.all("search", false)) {
+    // Python sends the same text as `search` twice (model_name and search); keep the longest.
+    auto l = lower(s);
+    if (l.size() > q.search_lower.size()) q.search_lower = l;
+  }
+  if (auto a = params.get("author"); a && !a->empty()) q.author = std::string(*a);
+  q.tags = params.all("filter");
+  if (auto v = params.get("library"); v && !v->empty()) q.tags.emplace_back(*v);
+  if (auto v = params.get("language"); v && !v->empty())
+    q.tags.push_back(type == RepoType::Dataset ? "language:" + std::string(*v) : std::string(*v));
+  std::sort(q.tags.begin(), q.tags.end());
+  q.tags.erase(std::unique(q.tags.begin(), q.tags.end()), q.tags.end());
+  if (auto v = params.get("pipeline_tag"); v && !v->empty()) q.pipeline_tag = std::string(*v);
+  q.gated = params.boolean("gated");
+
+  // Unknown sort names fall back to the default silently, as on the Hub.
+  auto sort = params.get("sort") ? parse_repo_sort(*params.get("sort")) : std::nullopt;
+  q.sort = sort.value_or(RepoSort::LastModified);
+  q.ascending = sort && params.get("direction") == std::string_view("1");
+
+  bool full = params.boolean("full").value_or(false);
+  size_t limit = parse_limit(params, full);
+  q.limit = limit + 1;  // one more tells whether a next page exists
+  if (auto c = params.get("cursor")) {
+    q.after = decode_list_cursor(*c, q.sort);
+    if (!q.after) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
+  }
+  if (caller) {
+    q.private_namespaces.push_back(caller->user.name);
+    for (auto& m : caller->orgs) q.private_namespaces.push_back(m.org.name);
+  }
+
+  auto fields = fields_for_listing(type, params);
+  auto rows = repos_.list_repos(q);
+  ListPage page;
+  if (rows.size() > limit) {
+    rows.resize(limit);
+    page.next_cursor = encode_list_cursor(q.sort, {sort_value(rows.back(), q.sort), rows.back().object_id});
+  }
+  JsonWriter w;
+  w.reserve(rows.size() * 512 + 2);
+  w.begin_array();
+  for (auto& r : rows) write_repo(w, r, fields);
+  w.end_array();
+  page.body = w.take();
+  return page;
+}
+
+RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller) {
+  if (!RepoId::parse(id))
+    throw HttpError(400, error_code::kInvalidRepoId,
+                    "Invalid repo id '" + std::string(id) +
+                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+  auto repo = repos_.find_repo(type, id);
+  if (!repo) {
+    if (auto to = repos_.find_redirect(type, id)) {
+      auto moved = repos_.find_repo(type, *to);
+      if (moved && AccessPolicy::can_read(caller, *moved)) throw RepoMoved{std::string(id), *to};
+    }
+    AccessPolicy::throw_repo_not_found(caller);
+  }
+  AccessPolicy::require_read(caller, *repo);
+  return std::move(*repo);
+}
+
+std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
+                                 const QueryParams& params, const Caller& caller) {
+  auto repo = find_visible(type, id, caller);
+  if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha)
+    throw HttpError(404, error_code::kRevisionNotFound,
+                    "Invalid rev id: " + std::string(*revision));
+  auto expand = params.all("expand");
+  RepoFieldSet fields = expand.empty() ? RepoFieldSet::info(type) : RepoFieldSet::expand(type, expand);
+  fields.sibling_blobs = params.boolean("blobs").value_or(false);
+  JsonWriter w;
+  write_repo(w, repo, fields);
+  return w.take();
+}
+
+}  // namespace hfhub::server

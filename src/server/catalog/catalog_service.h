@@ -1,0 +1,43 @@
+#pragma once
+// Read side of the catalog: listings (`GET /api/models` ...) and repo info.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "server/http/request.h"
+#include "server/model/repo.h"
+#include "server/services/identity.h"
+#include "server/stores/repo_store.h"
+
+namespace hfhub::server {
+
+struct ListPage {
+  std::string body;                        // the JSON array
+  std::optional<std::string> next_cursor;  // set when more rows follow
+};
+
+class CatalogService {
+ public:
+  explicit CatalogService(RepoStore& repos) : repos_(repos) {}
+
+  // Throws HttpError 400 on a malformed limit or cursor; other unknown values are ignored.
+  ListPage list(RepoType type, const QueryParams& params, const Caller& caller);
+
+  // The repo if the caller may see it. Throws RepoNotFound (401/404), or RepoMoved when the id
+  // was renamed and the new repo is visible.
+  RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller);
+  // Repo info JSON at a revision (nullopt: the default branch).
+  std::string info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
+                   const QueryParams& params, const Caller& caller);
+
+ private:
+  RepoStore& repos_;
+};
+
+// Thrown by find_visible for a renamed repo; the dispatcher answers with a redirect.
+struct RepoMoved {
+  std::string from;
+  std::string to;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,67 @@
+#include "server/http/request.h"
+
+#include "common/error_code.h"
+#include "common/percent.h"
+#include "server/http/http_error.h"
+
+namespace hfhub::server {
+
+std::optional<QueryParams> QueryParams::parse(std::string_view qs) {
+  QueryParams out;
+  while (!qs.empty()) {
+    auto amp = qs.find('&');
+    auto item = qs.substr(0, amp);
+    qs = amp == std::string_view::npos ? std::string_view{} : qs.substr(amp + 1);
+    if (item.empty()) continue;
+    auto eq = item.find('=');
+    auto key = percent_decode(item.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1), true);
+    if (!key || !value) return std::nullopt;
+    out.items_.emplace_back(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
+static bool key_matches(std::string_view key, std::string_view name) {
+  return key == name || (key.size() == name.size() + 2 && key.substr(0, name.size()) == name &&
+                         key.substr(name.size()) == "[]");
+}
+
+std::optional<std::string_view> QueryParams::get(std::string_view name) const {
+  for (auto& [k, v] : items_)
+    if (key_matches(k, name)) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::vector<std::string> QueryParams::all(std::string_view name, bool split_commas) const {
+  std::vector<std::string> out;
+  for (auto& [k, v] : items_) {
+    if (!key_matches(k, name)) continue;
+    std::string_view rest = v;
+    while (true) {
+      auto comma = split_commas ? rest.find(',') : std::string_view::npos;
+      auto part = rest.substr(0, comma);
+      if (!part.empty()) out.emplace_back(part);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return out;
+}
+
+std::optional<bool> QueryParams::boolean(std::string_view name) const {
+  auto v = get(name);
+  if (!v) return std::nullopt;
+  if (*v == "true" || *v == "True" || *v == "1" || v->empty()) return true;
+  if (*v == "false" || *v == "False" || *v == "0") return false;
+  throw HttpError(400, error_code::kInvalidParameter,
+                  "Invalid value for '" + std::string(name) + "': expected true or false");
+}
+
+std::optional<std::string_view> Request::header(std::string_view lower_name) const {
+  for (auto& [k, v] : headers)
+    if (k == lower_name) return std::string_view(v);
+  return std::nullopt;
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,43 @@
+#pragma once
+// An HTTP request as handlers see it: no sockets, no Beast types.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hfhub::server {
+
+// Decoded query parameters in arrival order. Lists arrive as repeated keys (`a=1&a=2`), in
+// bracket form (`a[]=1`) and comma-joined (`a=1,2`); all() folds the three together.
+class QueryParams {
+ public:
+  // nullopt when the query string has a malformed percent escape.
+  static std::optional<QueryParams> parse(std::string_view query_string);
+
+  std::optional<std::string_view> get(std::string_view name) const;  // first value of name or name[]
+  std::vector<std::string> all(std::string_view name, bool split_commas = true) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  // true/True/1 are true, false/False/0 false; nullopt when absent; throws HttpError when malformed.
+  std::optional<bool> boolean(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct Request {
+  std::string method;        // "GET", "HEAD", ...
+  std::string target;        // the raw request-target, still percent-encoded
+  std::string path;          // target before '?', still percent-encoded
+  std::string query_string;  // target after '?'
+  QueryParams query;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,75 @@
+// Identity: GET /api/whoami-v2, GET /api/{type}/{repo_id}/auth-check[/write]
+#include "common/error_code.h"
+#include "common/iso_time.h"
+#include "common/json_writer.h"
+#include "server/http/http_error.h"
+#include "server/routes/route_table.h"
+#include "server/services/access_policy.h"
+
+namespace hfhub::server {
+
+namespace {
+
+Response whoami(const Call& c) {
+  if (!c.caller)
+    throw HttpError(401, error_code::kUnauthorized, "You must be authenticated: send Authorization: Bearer hf_...");
+  const Identity& me = *c.caller;
+  JsonWriter w;
+  w.begin_object();
+  w.key("type").value("user");
+  w.key("id").value(me.user.object_id);
+  w.key("name").value(me.user.name);
+  w.key("fullname").value(me.user.fullname);
+  if (!me.user.email.empty()) w.key("email").value(me.user.email);
+  w.key("emailVerified").value(!me.user.email.empty());
+  w.key("canPay").value(false);
+  w.key("isPro").value(false);
+  w.key("periodEnd").null();
+  w.key("avatarUrl").value(me.user.avatar_url);
+  w.key("orgs").begin_array();
+  for (auto& m : me.orgs) {
+    w.begin_object();
+    w.key("type").value("org");
+    w.key("id").value(m.org.object_id);
+    w.key("name").value(m.org.name);
+    w.key("fullname").value(m.org.fullname);
+    if (!m.org.email.empty()) w.key("email").value(m.org.email);
+    w.key("canPay").value(false);
+    w.key("avatarUrl").value(m.org.avatar_url);
+    w.key("periodEnd").null();
+    w.key("roleInOrg").value(org_role_name(m.role));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("auth").begin_object();
+  w.key("type").value("access_token");
+  w.key("accessToken").begin_object();
+  w.key("displayName").value(me.token.display_name);
+  w.key("role").value(token_role_name(me.token.role));
+  w.key("createdAt").value(format_iso8601_ms(me.token.created_at_ms));
+  if (me.token.expires_at_ms) w.key("expiration").value(format_iso8601_ms(*me.token.expires_at_ms));
+  w.end_object();
+  w.end_object();
+  w.end_object();
+  return Response::json(w.take());
+}
+
+Response auth_check(const Call& c, bool write) {
+  auto type = repo_type_param(c);
+  auto repo = c.app.catalog().find_visible(type, c.params["repo"], c.caller);
+  if (write)
+    AccessPolicy::require_write(c.caller, repo.author);
+  else
+    AccessPolicy::require_gate(c.caller, repo);
+  return Response::json("{}");
+}
+
+}  // namespace
+
+void add_account_routes(RouteTable& t) {
+  t.add("GET", "/api/whoami-v2", whoami);
+  t.add("GET", "/api/{type}/{repo:repo}/auth-check/write", [](const Call& c) { return auth_check(c, true); });
+  t.add("GET", "/api/{type}/{repo:repo}/auth-check", [](const Call& c) { return auth_check(c, false); });
+}
+
+}  // namespace hfhub::server

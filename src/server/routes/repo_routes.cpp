@@ -1,0 +1,103 @@
+// Repository management: POST /api/repos/create, DELETE /api/repos/delete, POST /api/repos/move,
+// PUT /api/{type}/{repo_id}/settings (and the OpenAPI alias /api/repos/{type}/{repo_id}/settings).
+#include <boost/json.hpp>
+
+#include "common/error_code.h"
+#include "server/http/http_error.h"
+#include "server/http/json_body.h"
+#include "server/routes/route_table.h"
+
+namespace hfhub::server {
+
+namespace {
+
+RepoType body_repo_type(const JsonBody& body) {
+  auto t = body.string("type");
+  if (!t) return RepoType::Model;
+  auto type = parse_repo_type(*t);
+  if (!type) throw HttpError(400, error_code::kInvalidRepoType, "Invalid repo type '" + *t + "'");
+  return *type;
+}
+
+// `name` may carry the namespace ("ns/name", as JS sends it) or not ("name" + "organization").
+std::string body_repo_id(const JsonBody& body) {
+  auto name = body.required_string("name");
+  if (name.find('/') != std::string::npos) return name;
+  auto org = body.string("organization");
+  return org && !org->empty() ? *org + "/" + name : name;
+}
+
+std::optional<bool> body_private(const JsonBody& body) {
+  if (auto v = body.string("visibility")) {
+    if (*v == "private") return true;
+    if (*v == "public") return false;
+    throw HttpError(400, error_code::kInvalidParameter, "Invalid 'visibility': expected public or private");
+  }
+  return body.boolean("private");
+}
+
+Response create_repo(const Call& c) {
+  auto body = JsonBody::parse(c.request);
+  CreateRepoRequest req;
+  req.type = body_repo_type(body);
+  auto id = body_repo_id(body);
+  auto slash = id.find('/');
+  if (slash != std::string::npos) {
+    req.ns = id.substr(0, slash);
+    req.name = id.substr(slash + 1);
+  } else {
+    req.name = id;
+  }
+  req.is_private = body_private(body);
+  req.sdk = body.string("sdk");
+  auto base = c.app.base_url(c.request);
+  auto repo = c.app.repo_service().create(c.caller, std::move(req), base);
+  boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
+                          {"name", repo.id},
+                          {"id", repo.object_id}};
+  return Response::json(boost::json::serialize(out));
+}
+
+Response delete_repo(const Call& c) {
+  auto body = JsonBody::parse(c.request);
+  c.app.repo_service().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  return Response::text("OK");
+}
+
+Response move_repo(const Call& c) {
+  auto body = JsonBody::parse(c.request);
+  auto repo = c.app.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
+                                        body.required_string("toRepo"));
+  boost::json::object out{{"url", RepoService::repo_url(c.app.base_url(c.request), repo.type, repo.id)}};
+  return Response::json(boost::json::serialize(out));
+}
+
+Response update_settings(const Call& c) {
+  auto type = repo_type_param(c);
+  auto body = JsonBody::parse(c.request);
+  RepoSettings s;
+  s.is_private = body_private(body);
+  if (auto* g = body.raw("gated"); g && !g->is_null()) {
+    if (g->is_bool() && !g->as_bool()) s.gated = Gated::No;
+    else if (g->is_string()) s.gated = parse_gated(std::string_view(g->as_string()));
+    if (!s.gated) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
+  }
+  s.discussions_disabled = body.boolean("discussionsDisabled");
+  auto repo = c.app.repo_service().update_settings(c.caller, type, c.params["repo"], s);
+  boost::json::object out{{"private", repo.is_private}, {"discussionsDisabled", repo.discussions_disabled}};
+  if (repo.gated == Gated::No) out["gated"] = false;
+  else out["gated"] = gated_name(repo.gated);
+  return Response::json(boost::json::serialize(out));
+}
+
+}  // namespace
+
+void add_repo_routes(RouteTable& t) {
+  t.add("POST", "/api/repos/create", create_repo);
+  t.add("DELETE", "/api/repos/delete", delete_repo);
+  t.add("POST", "/api/repos/move", move_repo);
+  t.add("PUT", "/api/repos/{type}/{repo:repo}/settings", update_settings);
+  t.add("PUT", "/api/{type}/{repo:repo}/settings", update_settings);
+}
+
+}  // namespace hfhub::server

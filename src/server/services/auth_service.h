@@ -1,0 +1,40 @@
+#pragma once
+// Turns the Authorization header into an Identity, and issues tokens.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "server/http/request.h"
+#include "server/services/identity.h"
+#include "server/stores/account_store.h"
+
+namespace hfhub::server {
+
+struct IssuedToken {
+  AccessToken token;
+  std::string value;  // shown once; only its hash is stored
+};
+
+class AuthService {
+ public:
+  explicit AuthService(AccountStore& accounts) : accounts_(accounts) {}
+
+  // Anonymous (nullopt) without credentials. Throws HttpError 401 with the Hub's
+  // "Invalid credentials in Authorization header" for unknown, revoked or expired tokens.
+  Caller authenticate(const Request& request);
+  Identity identity_for_token(std::string_view value);  // throws like authenticate
+
+  // A new token for a user. `value` may be given (fixtures, migrations): it must look like a
+  // Hub token (`hf_` and at least 8 more characters of [A-Za-z0-9_-]).
+  IssuedToken issue_token(const Account& user, TokenRole role, std::string display_name,
+                          std::optional<std::string> value = std::nullopt,
+                          std::optional<int64_t> expires_at_ms = std::nullopt);
+
+  static std::string hash_token(std::string_view value);
+  static bool is_valid_token_value(std::string_view value);
+
+ private:
+  AccountStore& accounts_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,106 @@
+#include "server/services/repo_service.h"
+
+#include "common/error_code.h"
+#include "common/iso_time.h"
+#include "common/object_id.h"
+#include "server/http/http_error.h"
+#include "server/services/access_policy.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+std::string RepoService::repo_url(std::string_view public_url, RepoType type, std::string_view id) {
+  return std::string(public_url) + "/" + std::string(repo_type_url_prefix(type)) + std::string(id);
+}
+
+static void require_valid_id(std::string_view id) {
+  if (!RepoId::parse(id))
+    throw HttpError(400, error_code::kInvalidRepoId,
+                    "Invalid repo id '" + std::string(id) +
+                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+}
+
+RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
+  if (!caller) throw HttpError(401, error_code::kUnauthorized, "You must be authenticated to create a repo");
+  if (req.ns.empty()) req.ns = caller->user.name;
+  std::string id = req.ns + "/" + req.name;
+  require_valid_id(id);
+  if (req.type == RepoType::Space) {
+    if (!req.sdk) throw HttpError(400, error_code::kInvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
+    if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
+      throw HttpError(400, error_code::kInvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
+  }
+  auto owner = accounts_.find_account(req.ns);
+  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + req.ns + " does not exist");
+  AccessPolicy::require_write(caller, owner->name);
+
+  if (auto existing = repos_.find_repo(req.type, id)) {
+    std::string msg = "You already created this " + std::string(repo_type_name(req.type)) + " repo";
+    throw HttpError(409, error_code::kRepoExists, msg).with_field("url", repo_url(public_url, req.type, existing->id));
+  }
+  RepoRecord r;
+  r.type = req.type;
+  r.id = owner->name + "/" + req.name;  // the namespace as the account spells it
+  r.author = owner->name;
+  r.created_at_ms = r.last_modified_ms = now_ms();
+  r.object_id = make_object_id(r.created_at_ms);
+  r.is_private = req.is_private.value_or(owner->private_by_default);
+  r.sdk = req.sdk;
+  if (req.sdk) r.tags = {*req.sdk, "region:us"};
+  else r.tags = {"region:us"};
+  try {
+    repos_.insert_repo(r);
+  } catch (const StoreConflict&) {
+    // Lost a race with a concurrent create of the same id.
+    throw HttpError(409, error_code::kRepoExists,
+                    "You already created this " + std::string(repo_type_name(req.type)) + " repo")
+        .with_field("url", repo_url(public_url, req.type, r.id));
+  }
+  return r;
+}
+
+RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::string_view id) {
+  require_valid_id(id);
+  auto repo = repos_.find_repo(type, id);
+  if (!repo || !AccessPolicy::can_read(caller, *repo)) AccessPolicy::throw_repo_not_found(caller);
+  AccessPolicy::require_write(caller, repo->author);
+  return std::move(*repo);
+}
+
+void RepoService::remove(const Caller& caller, RepoType type, std::string_view id) {
+  auto repo = find_writable(caller, type, id);
+  repos_.delete_repo(type, repo.id);
+}
+
+RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_view from, std::string_view to) {
+  auto repo = find_writable(caller, type, from);
+  require_valid_id(to);
+  auto target = RepoId::parse(to);
+  if (target->ns.empty()) throw HttpError(400, error_code::kInvalidRepoId, "The new repo id needs a namespace");
+  auto owner = accounts_.find_account(target->ns);
+  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + target->ns + " does not exist");
+  AccessPolicy::require_write(caller, owner->name);
+  if (repos_.find_repo(type, to))
+    throw HttpError(409, error_code::kRepoExists, "A repo named " + std::string(to) + " already exists");
+  std::string new_id = owner->name + "/" + target->name;
+  try {
+    repos_.move_repo(type, repo.id, new_id);
+  } catch (const StoreConflict&) {
+    throw HttpError(409, error_code::kRepoExists, "A repo named " + std::string(to) + " already exists");
+  }
+  repo.id = new_id;
+  repo.author = owner->name;
+  return repo;
+}
+
+RepoRecord RepoService::update_settings(const Caller& caller, RepoType type, std::string_view id,
+                                        const RepoSettings& s) {
+  auto repo = find_writable(caller, type, id);
+  if (s.is_private) repo.is_private = *s.is_private;
+  if (s.gated) repo.gated = *s.gated;
+  if (s.discussions_disabled) repo.discussions_disabled = *s.discussions_disabled;
+  repos_.update_repo(repo);
+  return repo;
+}
+
+}  // namespace hfhub::server

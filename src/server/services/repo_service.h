@@ -1,0 +1,47 @@
+#pragma once
+// Repository lifecycle: create, delete, move (rename) and settings. Enforces write rights.
+#include <optional>
+#include <string>
+
+#include "server/model/repo.h"
+#include "server/services/identity.h"
+#include "server/stores/account_store.h"
+#include "server/stores/repo_store.h"
+
+namespace hfhub::server {
+
+struct CreateRepoRequest {
+  RepoType type = RepoType::Model;
+  std::string ns;                    // empty: the caller's own namespace
+  std::string name;
+  std::optional<bool> is_private;    // nullopt: the namespace's default
+  std::optional<std::string> sdk;    // spaces: gradio, streamlit, docker, static
+};
+
+struct RepoSettings {
+  std::optional<bool> is_private;
+  std::optional<Gated> gated;
+  std::optional<bool> discussions_disabled;
+};
+
+class RepoService {
+ public:
+  RepoService(RepoStore& repos, AccountStore& accounts) : repos_(repos), accounts_(accounts) {}
+
+  // Throws HttpError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
+  RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
+  void remove(const Caller& caller, RepoType type, std::string_view id);
+  RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
+  RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
+
+  static std::string repo_url(std::string_view public_url, RepoType type, std::string_view id);
+
+ private:
+  // The repo for a write: RepoNotFound if invisible, 403 if visible but not writable.
+  RepoRecord find_writable(const Caller& caller, RepoType type, std::string_view id);
+
+  RepoStore& repos_;
+  AccountStore& accounts_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,27 @@
+#pragma once
+#include "server/stores/account_store.h"
+#include "server/stores/sqlite/sqlite_database.h"
+
+namespace hfhub::server {
+
+class SqliteAccountStore final : public AccountStore {
+ public:
+  explicit SqliteAccountStore(SqliteDatabase& db) : db_(db) {}
+
+  void create_account(Account& account) override;
+  std::optional<Account> find_account(std::string_view name) override;
+  std::optional<Account> find_account(int64_t rowid) override;
+  void set_private_by_default(int64_t org_rowid, bool value) override;
+  void set_membership(int64_t org_rowid, int64_t user_rowid, OrgRole role) override;
+  std::vector<Membership> memberships_of(int64_t user_rowid) override;
+  std::vector<std::pair<Account, OrgRole>> members_of(int64_t org_rowid) override;
+  void add_token(AccessToken& token) override;
+  std::optional<AccessToken> find_token_by_hash(std::string_view hash) override;
+  std::vector<AccessToken> tokens_of(int64_t user_rowid) override;
+  bool revoke_token(int64_t user_rowid, std::string_view rowid_or_name) override;
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,131 @@
+#include "server/stores/sqlite/sqlite_schema.h"
+
+#include <array>
+#include <string>
+
+#include "server/stores/sqlite/sqlite_database.h"
+
+namespace hfhub::server {
+
+// Append only: never edit a migration that has shipped; add a new one.
+static constexpr std::array<const char*, 1> kMigrations = {
+    // 1: accounts, tokens and the repo catalog.
+    R"sql(
+CREATE TABLE accounts (
+  rowid INTEGER PRIMARY KEY,
+  object_id TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,                 -- 0 user, 1 org
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  fullname TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  avatar_url TEXT NOT NULL DEFAULT '',
+  private_by_default INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE memberships (
+  org INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  user INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  role INTEGER NOT NULL,
+  PRIMARY KEY (org, user)
+) WITHOUT ROWID;
+CREATE INDEX memberships_by_user ON memberships(user);
+CREATE TABLE tokens (
+  rowid INTEGER PRIMARY KEY,
+  user INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  display_name TEXT NOT NULL,
+  role INTEGER NOT NULL,                 -- 0 read, 1 write
+  hash TEXT NOT NULL UNIQUE,             -- sha256 of the value
+  last4 TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX tokens_by_user ON tokens(user);
+CREATE TABLE repos (
+  rowid INTEGER PRIMARY KEY,
+  type INTEGER NOT NULL,                 -- 0 model, 1 dataset, 2 space
+  id TEXT NOT NULL,
+  id_lower TEXT NOT NULL,
+  author TEXT NOT NULL COLLATE NOCASE,
+  object_id TEXT NOT NULL UNIQUE,
+  sha TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_modified INTEGER NOT NULL,
+  private INTEGER NOT NULL,
+  gated INTEGER NOT NULL,                -- 0 no, 1 auto, 2 manual
+  disabled INTEGER NOT NULL,
+  discussions_disabled INTEGER NOT NULL,
+  downloads INTEGER NOT NULL,
+  downloads_all_time INTEGER NOT NULL,
+  likes INTEGER NOT NULL,
+  trending_score REAL NOT NULL,
+  used_storage INTEGER NOT NULL,
+  pipeline_tag TEXT,
+  library_name TEXT,
+  sdk TEXT,
+  tags TEXT NOT NULL,                    -- JSON array
+  siblings TEXT NOT NULL,                -- JSON array of sibling objects
+  card_data TEXT NOT NULL,               -- JSON object text or ''
+  config TEXT NOT NULL,                  -- JSON object text or ''
+  extra TEXT NOT NULL,                   -- JSON object text or ''
+  UNIQUE (type, id_lower)
+);
+-- One index per sort key; object_id breaks ties so keyset pages never skip or repeat.
+CREATE INDEX repos_by_created ON repos(type, created_at, object_id);
+CREATE INDEX repos_by_modified ON repos(type, last_modified, object_id);
+CREATE INDEX repos_by_downloads ON repos(type, downloads, object_id);
+CREATE INDEX repos_by_likes ON repos(type, likes, object_id);
+CREATE INDEX repos_by_trending ON repos(type, trending_score, object_id);
+CREATE INDEX repos_by_author ON repos(type, author, created_at);
+CREATE TABLE repo_tags (
+  repo INTEGER NOT NULL REFERENCES repos(rowid) ON DELETE CASCADE,
+  type INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (repo, tag)
+) WITHOUT ROWID;
+CREATE INDEX repo_tags_by_tag ON repo_tags(type, tag);
+CREATE TABLE tag_counts (
+  type INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (type, tag)
+) WITHOUT ROWID;
+CREATE TRIGGER repo_tags_count_insert AFTER INSERT ON repo_tags BEGIN
+  INSERT INTO tag_counts(type, tag, n) VALUES (NEW.type, NEW.tag, 1)
+    ON CONFLICT(type, tag) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER repo_tags_count_delete AFTER DELETE ON repo_tags BEGIN
+  UPDATE tag_counts SET n = n - 1 WHERE type = OLD.type AND tag = OLD.tag;
+END;
+CREATE TABLE repo_redirects (
+  type INTEGER NOT NULL,
+  old_id_lower TEXT NOT NULL,
+  new_id TEXT NOT NULL,
+  PRIMARY KEY (type, old_id_lower)
+) WITHOUT ROWID;
+)sql",
+};
+
+int latest_schema_version() { return int(kMigrations.size()); }
+
+int current_schema_version(SqliteConnection& c) {
+  auto& st = c.cached("PRAGMA user_version");
+  st.step();
+  int v = int(st.int64(0));
+  st.reset();
+  return v;
+}
+
+void migrate_to_latest(SqliteConnection& c) {
+  while (current_schema_version(c) < latest_schema_version()) {
+    SqliteTransaction tx(c);
+    // Re-read under the write lock: another process (hfhubd vs. hfhubd admin) may have migrated.
+    int v = current_schema_version(c);
+    if (v >= latest_schema_version()) break;
+    c.exec(kMigrations[size_t(v)]);
+    c.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace hfhub::server

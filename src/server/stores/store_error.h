@@ -1,0 +1,16 @@
+#pragma once
+// Typed failures a store reports to services; services turn them into HTTP answers.
+#include <stdexcept>
+#include <string>
+
+namespace hfhub::server {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// A unique name (account, repo id, token) is already taken.
+struct StoreConflict : StoreError {
+  using StoreError::StoreError;
+};
+
+}  // namespace hfhub::server
