@@ -1,0 +1,46 @@
+#pragma once
+// State shared by the hfhub commands: global --endpoint/--token overrides, SIGINT/SIGTERM
+// handling, and exit codes.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "hfhub/hf_api.h"
+
+namespace hfhub::cli {
+
+// Exit codes: 0 ok, 1 error, 2 usage, 3 rate limited.
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitRateLimited = 3;
+
+// Thrown by commands to end the program with a code (after printing what they had to print).
+struct Exit {
+  int code;
+};
+
+struct CliContext {
+  std::string endpoint;  // --endpoint (empty: HF_ENDPOINT / default)
+  std::string token;     // --token (empty: HF_TOKEN / token file)
+
+  // ClientOptions::from_env() with the overrides, stoppable by SIGINT/SIGTERM.
+  ClientOptions client_options() const;
+  HfApi api() const { return HfApi(client_options()); }
+};
+
+// Installs SIGINT/SIGTERM handlers that request a stop (second signal: default action).
+void install_stop_handlers();
+bool stop_requested();
+// Sleeps in short slices, returning early once a stop was requested.
+void interruptible_sleep(std::chrono::milliseconds duration);
+
+// "model" / "dataset" / "space" (also plural) -> RepoType; CLI::ValidationError otherwise.
+RepoType parse_repo_type_arg(const std::string& text);
+
+void register_listing_commands(CLI::App& app, CliContext& ctx);  // models|datasets|spaces ls/info
+void register_latest_command(CLI::App& models, CliContext& ctx);  // models latest
+void register_repo_commands(CLI::App& app, CliContext& ctx);      // repo create/delete/move/settings
+void register_auth_commands(CLI::App& app, CliContext& ctx);      // auth login/logout/whoami/list
+
+}  // namespace hfhub::cli
