@@ -1,0 +1,155 @@
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+#include "commands.h"
+#include "common/iso_time.h"
+#include "server/admin/account_admin.h"
+#include "server/admin/demo_catalog.h"
+#include "server/app/app_context.h"
+
+namespace hfhubd {
+
+using namespace hfhub::server;
+
+namespace {
+
+struct AdminFlags {
+  std::string data;
+  std::string name, fullname, email, avatar_url;
+  std::vector<std::string> members;
+  bool private_by_default = false;
+  std::string private_value;
+  std::string role = "read", token_name, token_key, member;
+  std::optional<std::string> token_value;
+  std::optional<int64_t> expires_in;
+  DemoOptions demo;
+  std::string import_file, import_type = "model";
+};
+
+// Runs `action` with the data dir's stores open; errors become a message and exit code 2.
+void run_admin(AdminFlags& f, int& exit_code, const std::function<void(Stores&)>& action) {
+  try {
+    ServerConfig config;
+    config.set("data", f.data);
+    auto stores = open_sqlite_stores(config);
+    action(stores);
+    exit_code = 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hfhubd admin: %s\n", e.what());
+    exit_code = 2;
+  }
+}
+
+bool parse_bool_flag(const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  throw std::invalid_argument("expected true or false, got " + v);
+}
+
+}  // namespace
+
+void add_admin_commands(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<AdminFlags>();
+  auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
+  admin->add_option("--data", f->data, "Data directory")->required();
+  admin->require_subcommand(1);
+  auto run = [f, &exit_code](std::function<void(Stores&)> action) {
+    return [f, &exit_code, action] { run_admin(*f, exit_code, action); };
+  };
+
+  auto* user = admin->add_subcommand("user", "Users")->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a user");
+  user_add->add_option("NAME", f->name)->required();
+  user_add->add_option("--fullname", f->fullname);
+  user_add->add_option("--email", f->email);
+  user_add->add_option("--avatar-url", f->avatar_url);
+  user_add->callback(run([f](Stores& s) {
+    auto a = AccountAdmin(*s.accounts).add_user({f->name, f->fullname, f->email, f->avatar_url});
+    std::printf("created user %s (%s)\n", a.name.c_str(), a.object_id.c_str());
+  }));
+
+  auto* org = admin->add_subcommand("org", "Organizations")->require_subcommand(1);
+  auto* org_add = org->add_subcommand("add", "Create an organization");
+  org_add->add_option("ORG", f->name)->required();
+  org_add->add_option("--fullname", f->fullname);
+  org_add->add_option("--email", f->email);
+  org_add->add_option("--avatar-url", f->avatar_url);
+  org_add->add_option("--member", f->members, "USER:ROLE (read, contributor, write, admin); repeatable");
+  org_add->add_flag("--private-by-default", f->private_by_default, "New repos in this org start private");
+  org_add->callback(run([f](Stores& s) {
+    AccountAdmin admin(*s.accounts);
+    auto a = admin.add_org({f->name, f->fullname, f->email, f->avatar_url}, f->private_by_default);
+    for (auto& m : f->members) admin.set_member(a.name, m);
+    std::printf("created organization %s (%s) with %zu member(s)\n", a.name.c_str(), a.object_id.c_str(),
+                f->members.size());
+  }));
+  auto* org_member = org->add_subcommand("member", "Add a member or change a member's role");
+  org_member->add_option("ORG", f->name)->required();
+  org_member->add_option("USER:ROLE", f->member)->required();
+  org_member->callback(run([f](Stores& s) {
+    AccountAdmin(*s.accounts).set_member(f->name, f->member);
+    std::printf("%s: set %s\n", f->name.c_str(), f->member.c_str());
+  }));
+  auto* org_set = org->add_subcommand("set", "Change an organization's settings");
+  org_set->add_option("ORG", f->name)->required();
+  org_set->add_option("--private-by-default", f->private_value, "true or false")->required();
+  org_set->callback(run([f](Stores& s) {
+    AccountAdmin(*s.accounts).set_private_by_default(f->name, parse_bool_flag(f->private_value));
+    std::printf("%s: private-by-default = %s\n", f->name.c_str(), f->private_value.c_str());
+  }));
+
+  auto* token = admin->add_subcommand("token", "Access tokens")->require_subcommand(1);
+  auto* token_add = token->add_subcommand("add", "Create a token; prints its value once");
+  token_add->add_option("USER", f->name)->required();
+  token_add->add_option("--role", f->role, "read or write")->check(CLI::IsMember({"read", "write"}));
+  token_add->add_option("--value", f->token_value, "Use this value (hf_...) instead of a random one");
+  token_add->add_option("--name", f->token_name, "A label for the token");
+  token_add->add_option("--expires-in", f->expires_in, "Seconds until the token expires");
+  token_add->callback(run([f](Stores& s) {
+    auto issued = AccountAdmin(*s.accounts).add_token(f->name, f->role, f->token_name, f->token_value, f->expires_in);
+    std::printf("%s\n", issued.value.c_str());
+  }));
+  auto* token_list = token->add_subcommand("list", "List a user's tokens (values are never shown)");
+  token_list->add_option("USER", f->name)->required();
+  token_list->callback(run([f](Stores& s) {
+    for (auto& t : AccountAdmin(*s.accounts).list_tokens(f->name)) {
+      const char* state = t.revoked ? "revoked"
+                          : (t.expires_at_ms && *t.expires_at_ms <= hfhub::now_ms()) ? "expired"
+                                                                                     : "active";
+      std::printf("%lld\t%s\t%s\thf_...%s\t%s\t%s\n", (long long)t.rowid, t.display_name.c_str(),
+                  std::string(token_role_name(t.role)).c_str(), t.last4.c_str(),
+                  hfhub::format_iso8601_ms(t.created_at_ms).c_str(), state);
+    }
+  }));
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token by id or name");
+  token_revoke->add_option("USER", f->name)->required();
+  token_revoke->add_option("TOKEN", f->token_key, "Token id (from `token list`) or name")->required();
+  token_revoke->callback(run([f](Stores& s) {
+    AccountAdmin(*s.accounts).revoke_token(f->name, f->token_key);
+    std::printf("revoked %s\n", f->token_key.c_str());
+  }));
+
+  auto* seed = admin->add_subcommand("seed-demo", "Generate a realistic demo catalog");
+  seed->add_option("--models", f->demo.models);
+  seed->add_option("--datasets", f->demo.datasets);
+  seed->add_option("--spaces", f->demo.spaces);
+  seed->add_option("--users", f->demo.users);
+  seed->add_option("--orgs", f->demo.orgs);
+  seed->add_option("--seed", f->demo.seed);
+  seed->callback(run([f](Stores& s) {
+    auto r = seed_demo_catalog(*s.accounts, *s.repos, f->demo, [](hfhub::RepoType type, int64_t done, int64_t total) {
+      std::fprintf(stderr, "\r%s: %lld/%lld", std::string(hfhub::repo_type_plural(type)).c_str(), (long long)done,
+                   (long long)total);
+      if (done == total) std::fprintf(stderr, "\n");
+    });
+    std::printf("seeded %lld models, %lld datasets, %lld spaces, %lld new accounts in %.1f s (%.0f repos/s)\n",
+                (long long)r.models, (long long)r.datasets, (long long)r.spaces, (long long)r.accounts_created,
+                r.repo_seconds, r.repos_per_second());
+  }));
+
+}
+
+}  // namespace hfhubd

@@ -1,0 +1,12 @@
+#pragma once
+// hfhubd's two command families; main.cpp only dispatches.
+#include <CLI/CLI.hpp>
+
+namespace hfhubd {
+
+// `hfhubd serve ...`: returns the callback's exit code holder.
+void add_serve_command(CLI::App& app, int& exit_code);
+// `hfhubd admin --data DIR ...`: offline administration of a data dir.
+void add_admin_commands(CLI::App& app, int& exit_code);
+
+}  // namespace hfhubd

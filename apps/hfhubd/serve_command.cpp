@@ -1,0 +1,96 @@
+#include <cstdio>
+#include <exception>
+#include <optional>
+
+#include "commands.h"
+#include "server/admin/demo_catalog.h"
+#include "server/app/application.h"
+#include "server/http/http_server.h"
+
+namespace hfhubd {
+
+using namespace hfhub::server;
+
+namespace {
+
+struct ServeFlags {
+  std::string config_file;
+  std::optional<std::string> data, host, public_url;
+  std::optional<int> port, threads;
+  std::optional<size_t> body_limit;
+  bool no_access_log = false;
+  bool no_rate_limit = false;
+  int64_t demo_models = 0;
+};
+
+int serve(const ServeFlags& f) {
+  ServerConfig config;
+  // The file first, then flags: a flag given on the command line wins.
+  if (!f.config_file.empty()) config.load_file(f.config_file);
+  if (f.data) config.set("data", *f.data);
+  if (f.host) config.set("host", *f.host);
+  if (f.port) config.set("port", std::to_string(*f.port));
+  if (f.public_url) config.set("public-url", *f.public_url);
+  if (f.threads) config.set("threads", std::to_string(*f.threads));
+  if (f.body_limit) config.set("body-limit", std::to_string(*f.body_limit));
+  if (f.no_access_log) config.access_log = false;
+  if (f.no_rate_limit) config.rate_limit.enabled = false;
+  if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
+
+  Application application(config);
+  auto& ctx = application.context();
+  if (f.demo_models > 0 && ctx.repos().count_repos(hfhub::RepoType::Model) == 0) {
+    std::fprintf(stderr, "hfhubd: empty catalog, seeding the demo catalog (%lld models)...\n",
+                 (long long)f.demo_models);
+    DemoOptions demo;
+    demo.models = f.demo_models;
+    demo.datasets = std::max<int64_t>(50, f.demo_models / 8);
+    demo.spaces = std::max<int64_t>(50, f.demo_models / 10);
+    auto report = seed_demo_catalog(ctx.accounts(), ctx.repos(), demo);
+    std::fprintf(stderr, "hfhubd: demo catalog ready: %lld models, %lld datasets, %lld spaces\n",
+                 (long long)report.models, (long long)report.datasets, (long long)report.spaces);
+  }
+
+  HttpServerOptions http;
+  http.host = config.host;
+  http.port = config.port;
+  http.threads = config.threads;
+  http.body_limit = config.body_limit;
+  http.access_log = config.access_log;
+  HttpServer server(http, [&](Request& r) { return application.handle(r); });
+  std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
+               config.data_dir.c_str());
+  // Tests and scripts read the port from this line when they ask for port 0.
+  std::printf("listening %u\n", server.port());
+  std::fflush(stdout);
+  server.run();
+  std::fprintf(stderr, "hfhubd: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  auto* cmd = app.add_subcommand("serve", "Serve the Hub API over HTTP");
+  cmd->add_option("--config", flags->config_file, "Config file of `key = value` lines (same keys as the flags)");
+  cmd->add_option("--data", flags->data, "Data directory (database and repositories)");
+  cmd->add_option("--host", flags->host, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", flags->port, "Port to listen on (default 8080; 0 picks a free one)");
+  cmd->add_option("--public-url", flags->public_url, "Absolute base URL clients reach this server at");
+  cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->add_option("--body-limit", flags->body_limit, "Largest accepted request body in bytes");
+  cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
+  cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
+  cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");
+  cmd->callback([flags, &exit_code] {
+    try {
+      exit_code = serve(*flags);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "hfhubd: %s\n", e.what());
+      exit_code = 2;
+    }
+  });
+}
+
+}  // namespace hfhubd
