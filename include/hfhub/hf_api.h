@@ -4,8 +4,11 @@
 // per thread. Failures throw the exceptions of errors.h.
 //
 //   hfhub::HfApi api;  // ClientOptions::from_env()
-//   for (const auto& m : api.list_models({.search = "bert", .limit = 10})) std::cout << m.id;
-//   hfhub::ModelInfo info = api.model_info("google/gemma-2b", {.revision = "main"});
+//   hfhub::ListModelsParams params;
+//   params.search = "bert";
+//   params.limit = 10;
+//   for (const hfhub::ModelInfo& m : api.list_models(params)) std::cout << m.id << '\n';
+//   hfhub::ModelInfo info = api.model_info("google/gemma-2b");
 #include <memory>
 #include <optional>
 #include <string>
