@@ -385,29 +385,24 @@ int64_t draw_created(Rng& rng, int64_t now, int64_t earliest) {
   return earliest + int64_t(std::pow(rng.uniform(), 0.6) * double(week_ago - earliest));
 }
 
-void add_sibling(RepoRecord& r, Rng& rng, std::string name, int64_t size, bool lfs = false) {
-  Sibling s;
-  s.rfilename = std::move(name);
-  s.size = size;
-  if (lfs) {
-    s.lfs_sha256 = rng.hex(64);
-    s.lfs_size = size;
-  }
+// Sizes only: LFS hashes would add ~100 bytes per weight file to every row of a 1M-repo
+// catalog, and no listing shows them (only repo info with blobs=true).
+void add_sibling(RepoRecord& r, std::string name, int64_t size) {
+  r.siblings.push_back(Sibling{std::move(name), size, std::nullopt, std::nullopt, std::nullopt});
   r.used_storage += size;
-  r.siblings.push_back(std::move(s));
 }
 
-void add_weights(RepoRecord& r, Rng& rng, std::string_view stem, std::string_view ext, int64_t bytes) {
+void add_weights(RepoRecord& r, std::string_view stem, std::string_view ext, int64_t bytes) {
   constexpr int64_t kShard = 5'000'000'000;
   int64_t shards = std::max<int64_t>(1, (bytes + kShard - 1) / kShard);
-  if (shards == 1) return add_sibling(r, rng, std::string(stem) + "." + std::string(ext), bytes, true);
+  if (shards == 1) return add_sibling(r, std::string(stem) + "." + std::string(ext), bytes);
   char name[96];
   for (int64_t i = 1; i <= shards; ++i) {
     std::snprintf(name, sizeof name, "%.*s-%05lld-of-%05lld.%.*s", int(stem.size()), stem.data(), (long long)i,
                   (long long)shards, int(ext.size()), ext.data());
-    add_sibling(r, rng, name, bytes / shards, true);
+    add_sibling(r, name, bytes / shards);
   }
-  add_sibling(r, rng, std::string(stem) + "." + std::string(ext) + ".index.json", 20'000 + rng.between(0, 60'000));
+  add_sibling(r, std::string(stem) + "." + std::string(ext) + ".index.json", 20'000 + shards * 1'500);
 }
 
 enum class ModelKind { Original, FineTune, Gguf, Mlx, Adapter, Onnx, Merge };
@@ -629,52 +624,52 @@ class ModelGenerator {
 
   void add_files(RepoRecord& r, const Family& fam, ModelKind kind, const std::string& size) {
     const int64_t params = int64_t(parameter_count(size));
-    add_sibling(r, rng_, ".gitattributes", 1519);
-    add_sibling(r, rng_, "README.md", rng_.between(800, 12'000));
+    add_sibling(r, ".gitattributes", 1519);
+    add_sibling(r, "README.md", rng_.between(800, 12'000));
     auto tokenizer = [&] {
-      add_sibling(r, rng_, "tokenizer.json", rng_.between(2'000'000, 11'000'000));
-      add_sibling(r, rng_, "tokenizer_config.json", rng_.between(1'000, 60'000));
-      add_sibling(r, rng_, "special_tokens_map.json", rng_.between(300, 700));
+      add_sibling(r, "tokenizer.json", rng_.between(2'000'000, 11'000'000));
+      add_sibling(r, "tokenizer_config.json", rng_.between(1'000, 60'000));
+      add_sibling(r, "special_tokens_map.json", rng_.between(300, 700));
     };
     switch (kind) {
       case ModelKind::Gguf:
         for (const char* quant : {"Q4_K_M", "Q5_K_M", "Q8_0"})
-          add_sibling(r, rng_, std::string(fam.name) + "-" + size + "-" + quant + ".gguf",
-                      int64_t(double(params) * (quant[1] == '8' ? 1.07 : quant[1] == '5' ? 0.71 : 0.6)), true);
+          add_sibling(r, std::string(fam.name) + "-" + size + "-" + quant + ".gguf",
+                      int64_t(double(params) * (quant[1] == '8' ? 1.07 : quant[1] == '5' ? 0.71 : 0.6)));
         return;
       case ModelKind::Adapter:
-        if (fam.lineage != Lineage::Diffusion) add_sibling(r, rng_, "adapter_config.json", rng_.between(600, 1'200));
-        add_weights(r, rng_, fam.lineage == Lineage::Diffusion ? "pytorch_lora_weights" : "adapter_model",
+        if (fam.lineage != Lineage::Diffusion) add_sibling(r, "adapter_config.json", rng_.between(600, 1'200));
+        add_weights(r, fam.lineage == Lineage::Diffusion ? "pytorch_lora_weights" : "adapter_model",
                     "safetensors", std::max<int64_t>(2'000'000, params / 200));
         return;
       case ModelKind::Onnx:
-        add_sibling(r, rng_, "config.json", rng_.between(600, 2'000));
-        add_sibling(r, rng_, "onnx/model.onnx", params * 4, true);
-        add_sibling(r, rng_, "onnx/model_quantized.onnx", params, true);
+        add_sibling(r, "config.json", rng_.between(600, 2'000));
+        add_sibling(r, "onnx/model.onnx", params * 4);
+        add_sibling(r, "onnx/model_quantized.onnx", params);
         return tokenizer();
       default: break;
     }
     if (fam.lineage == Lineage::Diffusion) {
-      add_sibling(r, rng_, "model_index.json", rng_.between(500, 900));
-      add_sibling(r, rng_, "scheduler/scheduler_config.json", rng_.between(400, 800));
-      add_weights(r, rng_, fam.name == "stable-diffusion-xl" ? "unet/diffusion_pytorch_model" : "transformer/diffusion_pytorch_model",
+      add_sibling(r, "model_index.json", rng_.between(500, 900));
+      add_sibling(r, "scheduler/scheduler_config.json", rng_.between(400, 800));
+      add_weights(r, fam.name == "stable-diffusion-xl" ? "unet/diffusion_pytorch_model" : "transformer/diffusion_pytorch_model",
                   "safetensors", params * 2);
-      add_sibling(r, rng_, "vae/diffusion_pytorch_model.safetensors", 167'000'000, true);
-      add_sibling(r, rng_, "text_encoder/model.safetensors", 246'000'000, true);
+      add_sibling(r, "vae/diffusion_pytorch_model.safetensors", 167'000'000);
+      add_sibling(r, "text_encoder/model.safetensors", 246'000'000);
       return;
     }
     if (fam.lineage == Lineage::Standalone) {
-      add_sibling(r, rng_, "config.json", rng_.between(300, 3'000));
-      add_sibling(r, rng_, fam.library == "sklearn" ? "model.joblib" : "model.safetensors", rng_.between(50'000, 80'000'000), true);
+      add_sibling(r, "config.json", rng_.between(300, 3'000));
+      add_sibling(r, fam.library == "sklearn" ? "model.joblib" : "model.safetensors", rng_.between(50'000, 80'000'000));
       return;
     }
-    add_sibling(r, rng_, "config.json", rng_.between(600, 4'000));
-    if (fam.lineage == Lineage::Llm) add_sibling(r, rng_, "generation_config.json", rng_.between(150, 300));
-    add_weights(r, rng_, "model", "safetensors", int64_t(double(params) * (kind == ModelKind::Mlx ? 0.6 : 2.0)));
+    add_sibling(r, "config.json", rng_.between(600, 4'000));
+    if (fam.lineage == Lineage::Llm) add_sibling(r, "generation_config.json", rng_.between(150, 300));
+    add_weights(r, "model", "safetensors", int64_t(double(params) * (kind == ModelKind::Mlx ? 0.6 : 2.0)));
     if (fam.library == "sentence-transformers") {
-      add_sibling(r, rng_, "modules.json", 349);
-      add_sibling(r, rng_, "sentence_bert_config.json", 53);
-      add_sibling(r, rng_, "1_Pooling/config.json", 296);
+      add_sibling(r, "modules.json", 349);
+      add_sibling(r, "sentence_bert_config.json", 53);
+      add_sibling(r, "1_Pooling/config.json", 296);
     }
     if (!fam.model_type.empty()) tokenizer();
   }
@@ -770,16 +765,16 @@ void generate_datasets(const DemoOptions& o, const Owners& owners, int64_t now, 
     }
     t.push_back("region:us");
 
-    add_sibling(r, rng, ".gitattributes", 2307);
-    add_sibling(r, rng, "README.md", rng.between(300, 20'000));
+    add_sibling(r, ".gitattributes", 2307);
+    add_sibling(r, "README.md", rng.between(300, 20'000));
     std::string ext = spec.format == "json" ? "jsonl" : spec.format == "csv" ? "csv" : spec.format == "text" ? "txt" : "parquet";
     int64_t shards = 1 + int64_t(rng.exponential(1.0));
     for (int64_t s = 0; s < shards; ++s) {
       char name[64];
       std::snprintf(name, sizeof name, "data/train-%05lld-of-%05lld.%s", (long long)s, (long long)shards, ext.c_str());
-      add_sibling(r, rng, name, rng.between(100'000, 500'000'000), true);
+      add_sibling(r, name, rng.between(100'000, 500'000'000));
     }
-    add_sibling(r, rng, "data/test-00000-of-00001." + ext, rng.between(10'000, 50'000'000), true);
+    add_sibling(r, "data/test-00000-of-00001." + ext, rng.between(10'000, 50'000'000));
 
     if (rng.chance(0.7)) {
       json::object card{{"license", spec.license}, {"task_categories", json::array{spec.task}},
@@ -823,14 +818,14 @@ void generate_spaces(const DemoOptions& o, const Owners& owners, int64_t now, co
     if (subject == "leaderboard" || subject == "arena") r.tags.push_back("leaderboard");
     r.tags.push_back("region:us");
 
-    add_sibling(r, rng, ".gitattributes", 1519);
-    add_sibling(r, rng, "README.md", rng.between(250, 2'000));
-    if (sdk == "docker") add_sibling(r, rng, "Dockerfile", rng.between(200, 1'500));
+    add_sibling(r, ".gitattributes", 1519);
+    add_sibling(r, "README.md", rng.between(250, 2'000));
+    if (sdk == "docker") add_sibling(r, "Dockerfile", rng.between(200, 1'500));
     if (sdk == "static") {
-      add_sibling(r, rng, "index.html", rng.between(1'000, 30'000));
+      add_sibling(r, "index.html", rng.between(1'000, 30'000));
     } else {
-      add_sibling(r, rng, "app.py", rng.between(800, 40'000));
-      add_sibling(r, rng, "requirements.txt", rng.between(20, 400));
+      add_sibling(r, "app.py", rng.between(800, 40'000));
+      add_sibling(r, "requirements.txt", rng.between(20, 400));
     }
     std::string title = capitalized(subject) + " " + capitalized(app);
     std::string license = common_licenses()[rng.below(8)].id;
