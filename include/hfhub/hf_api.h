@@ -140,9 +140,8 @@ class HfApi {
   // "{endpoint}/{prefix}{repo_id}", the web URL of a repo.
   std::string repo_url(std::string_view repo_id, RepoType repo_type = RepoType::Model) const;
 
-  struct Impl;
-
  private:
+  struct Impl;
   std::shared_ptr<Impl> impl_;
 };
 
