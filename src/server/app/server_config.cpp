@@ -1,5 +1,6 @@
 #include "server/app/server_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <stdexcept>
@@ -60,7 +61,8 @@ void ServerConfig::load_file(const std::filesystem::path& file) {
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
-    std::string_view l = trim(line.substr(0, line.find('#')));
+    line.resize(std::min(line.size(), line.find('#')));
+    std::string_view l = trim(line);
     if (l.empty()) continue;
     auto eq = l.find('=');
     if (eq == std::string_view::npos)
