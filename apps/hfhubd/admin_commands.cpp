@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "common/iso_time.h"
 #include "server/admin/account_admin.h"
+#include "server/admin/catalog_import.h"
 #include "server/admin/demo_catalog.h"
 #include "server/app/app_context.h"
 
@@ -150,6 +151,26 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
                 r.repo_seconds, r.repos_per_second());
   }));
 
+  auto* import = admin->add_subcommand("import", "Import a catalog in the /api/models?full=true item format (JSONL)");
+  import->add_option("FILE", f->import_file, "JSON Lines file, one listing item per line")->required();
+  import->add_option("--type", f->import_type, "model, dataset or space")
+      ->check(CLI::IsMember({"model", "dataset", "space"}));
+  import->callback(run([f](Stores& s) {
+    std::ifstream in(f->import_file);
+    if (!in) throw std::invalid_argument("cannot read " + f->import_file);
+    ImportOptions options;
+    options.progress = [](int64_t lines, int64_t imported) {
+      std::fprintf(stderr, "\rread %lld lines, imported %lld", (long long)lines, (long long)imported);
+    };
+    auto r = import_catalog_jsonl(*s.repos, *s.accounts, in, *hfhub::parse_repo_type(f->import_type), options);
+    std::fprintf(stderr, "\n");
+    for (auto& e : r.errors) std::printf("line %lld: rejected: %s\n", (long long)e.line, e.reason.c_str());
+    if (r.rejected > int64_t(r.errors.size()))
+      std::printf("... and %lld more rejected lines\n", (long long)(r.rejected - int64_t(r.errors.size())));
+    std::printf("imported %lld of %lld lines (%lld rejected, %lld new accounts) in %.1f s (%.0f rows/s)\n",
+                (long long)r.imported, (long long)r.lines, (long long)r.rejected, (long long)r.accounts_created,
+                r.seconds, r.rows_per_second());
+  }));
 }
 
 }  // namespace hfhubd
