@@ -1,0 +1,53 @@
+// Fixed-window rate limits on a server of its own with a tiny quota.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "raw_http.h"
+#include "server_fixture.h"
+
+namespace hfhub::testing {
+namespace {
+
+TEST(RateLimit, QuotaHeadersThen429WithRetryAfterPerIdentity) {
+  ServerProcess server({{"rate-limit-api-anonymous = 3", "rate-limit-api-authenticated = 5", "rate-limit-window = 120"}});
+  auto url = server.endpoint() + "/api/models?limit=1";
+  for (int remaining = 2; remaining >= 0; --remaining) {
+    auto r = http_get(url);
+    ASSERT_EQ(r.status, 200);
+    std::smatch m;
+    auto header = r.header("ratelimit");
+    ASSERT_TRUE(std::regex_match(header, m, std::regex(R"("api";r=(\d+);t=(\d+))"))) << header;
+    EXPECT_EQ(std::stoi(m[1]), remaining);
+    EXPECT_LE(std::stoi(m[2]), 120);
+    EXPECT_EQ(r.header("ratelimit-policy"), "\"fixed window\";\"api\";q=3;w=120");
+  }
+  auto limited = http_get(url);
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.header("x-error-code"), "RateLimited");
+  EXPECT_GT(std::stoi(limited.header("retry-after")), 0);
+  EXPECT_TRUE(limited.header("ratelimit").find(";r=0;") != std::string::npos);
+  // A token is its own identity with its own (higher) quota.
+  auto authed = http_get(url, {bearer(Tokens::alice_write)});
+  EXPECT_EQ(authed.status, 200);
+  EXPECT_TRUE(authed.header("ratelimit-policy").find("q=5") != std::string::npos);
+  // The typed client gives up at once when the wait exceeds what the caller allows.
+  ClientOptions o;
+  o.endpoint = server.endpoint();
+  o.max_retry_wait = std::chrono::seconds(1);
+  try {
+    HfApi(o).model_info("acme/anything");
+    FAIL() << "expected RateLimitedError";
+  } catch (const RateLimitedError& e) {
+    EXPECT_GT(e.retry_after_seconds().value_or(0), 1);
+  }
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(RateLimit, CanBeSwitchedOff) {
+  ServerProcess server({{"rate-limit = off", "rate-limit-api-anonymous = 1"}});
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(http_get(server.endpoint() + "/api/models?limit=1").status, 200);
+}
+
+}  // namespace
+}  // namespace hfhub::testing

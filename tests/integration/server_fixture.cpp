@@ -1,0 +1,134 @@
+#include "server_fixture.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace hfhub::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+ServerProcess* g_shared = nullptr;
+
+void must(const RunResult& r, const std::string& what) {
+  if (r.exit_code != 0) throw std::runtime_error(what + " failed: " + r.err + r.out);
+}
+
+void create_fixture_accounts(const std::string& dir) {
+  must(admin(dir, {"user", "add", "alice", "--fullname", "Alice Liddell", "--email", "alice@example.org"}), "alice");
+  must(admin(dir, {"user", "add", "bob", "--fullname", "Bob"}), "bob");
+  must(admin(dir, {"user", "add", "carol", "--fullname", "Carol"}), "carol");
+  must(admin(dir, {"org", "add", "acme", "--fullname", "Acme Research", "--member", "alice:admin", "--member",
+                   "bob:read"}),
+       "acme");
+  must(admin(dir, {"org", "add", "secretlab", "--member", "alice:write", "--private-by-default"}), "secretlab");
+  must(admin(dir, {"token", "add", "alice", "--role", "write", "--value", Tokens::alice_write, "--name", "ci"}), "t1");
+  must(admin(dir, {"token", "add", "alice", "--role", "read", "--value", Tokens::alice_read}), "t2");
+  must(admin(dir, {"token", "add", "bob", "--role", "read", "--value", Tokens::bob_read}), "t3");
+  must(admin(dir, {"token", "add", "carol", "--role", "write", "--value", Tokens::carol_write}), "t4");
+  must(admin(dir, {"token", "add", "carol", "--role", "write", "--value", Tokens::carol_expired, "--expires-in", "0"}),
+       "t5");
+  must(admin(dir, {"token", "add", "carol", "--role", "write", "--value", Tokens::carol_revoked, "--name", "old"}),
+       "t6");
+  must(admin(dir, {"token", "revoke", "carol", "old"}), "revoke");
+}
+
+}  // namespace
+
+RunResult admin(const std::string& data_dir, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {HFHUBD_PATH, "admin", "--data", data_dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv);
+}
+
+ServerProcess::ServerProcess(const Options& options) {
+  char tmpl[] = "/tmp/hfhub-it-XXXXXX";
+  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  data_dir_ = tmpl;
+  if (options.fixture_accounts) create_fixture_accounts(data_dir_);
+  if (options.demo_models > 0)
+    must(admin(data_dir_, {"seed-demo", "--models", std::to_string(options.demo_models), "--datasets", "40",
+                           "--spaces", "30", "--seed", "7"}),
+         "seed-demo");
+  if (options.fixture_accounts) {
+    // A legacy one-segment id, as the Hub still has (gpt2, bert-base-uncased).
+    auto dump = data_dir_ + "/legacy.jsonl";
+    std::ofstream(dump) << R"({"id":"gpt-legacy","createdAt":"2022-03-02T23:29:04.000Z","tags":["transformers","text-generation"],"pipeline_tag":"text-generation","library_name":"transformers","downloads":12345})"
+                        << "\n";
+    must(admin(data_dir_, {"import", dump}), "import");
+  }
+  auto config = data_dir_ + "/hfhubd.conf";
+  {
+    std::ofstream out(config);
+    out << "data = " << data_dir_ << "\nport = 0\n";
+    for (auto& line : options.config_lines) out << line << "\n";
+  }
+  child_ = std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", config},
+                                   data_dir_ + "/hfhubd.log");
+  auto line = child_->read_line(15'000);
+  if (line.rfind("listening ", 0) != 0) throw std::runtime_error("hfhubd did not start; see " + data_dir_ + "/hfhubd.log");
+  endpoint_ = "http://127.0.0.1:" + line.substr(10);
+}
+
+ServerProcess::~ServerProcess() {
+  stop();
+  std::error_code ec;
+  fs::remove_all(data_dir_, ec);
+}
+
+int ServerProcess::stop() {
+  if (!child_) return -1;
+  int status = child_->terminate();
+  child_.reset();
+  return status;
+}
+
+void SharedServer::SetUp() {
+  // Generous quotas: the suite makes far more calls than a person would; rate limiting itself
+  // is tested on a server of its own.
+  g_shared = new ServerProcess({{"rate-limit-api-anonymous = 100000", "rate-limit-api-authenticated = 100000"},
+                                200});
+}
+
+void SharedServer::TearDown() {
+  int status = g_shared->stop();
+  EXPECT_EQ(status, 0) << "hfhubd did not shut down gracefully on SIGTERM";
+  delete g_shared;
+  g_shared = nullptr;
+}
+
+ServerProcess& shared_server() { return *g_shared; }
+
+HfApi client(const char* token) {
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  if (token) o.token = token;
+  o.max_retries = 0;
+  return HfApi(o);
+}
+
+RunResult cli(const std::vector<std::string>& args, const char* token) {
+  static const std::string home = [] {
+    char tmpl[] = "/tmp/hfhub-home-XXXXXX";
+    return std::string(mkdtemp(tmpl));
+  }();
+  std::vector<std::string> argv = {HFHUB_CLI_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::map<std::string, std::string> env = {{"HF_ENDPOINT", shared_server().endpoint()}, {"HF_HOME", home},
+                                            {"NO_COLOR", "1"}};
+  if (token) env["HF_TOKEN"] = token;
+  else env["HF_TOKEN"] = "";
+  return run(argv, env);
+}
+
+std::string unique_name(const std::string& stem) {
+  static std::atomic<int> n{0};
+  return stem + "-" + std::to_string(getpid()) + "-" + std::to_string(n++);
+}
+
+}  // namespace hfhub::testing

@@ -1,0 +1,66 @@
+#pragma once
+// One hfhubd per test binary, on a free loopback port with a temporary data dir, holding the
+// fixture accounts below and a small demo catalog. Tests needing other settings (rate limits)
+// start their own ServerProcess.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hfhub/hf_api.h"
+#include "subprocess.h"
+
+namespace hfhub::testing {
+
+// Fixture accounts: alice owns org "acme" (admin) and is a writer of "secretlab", whose repos
+// are private by default; bob reads acme; carol belongs to nothing.
+struct Tokens {
+  static constexpr const char* alice_write = "hf_alice_write_token_0001";
+  static constexpr const char* alice_read = "hf_alice_read_token_0001";
+  static constexpr const char* bob_read = "hf_bob_read_token_0001";
+  static constexpr const char* carol_write = "hf_carol_write_token_0001";
+  static constexpr const char* carol_expired = "hf_carol_expired_token_01";
+  static constexpr const char* carol_revoked = "hf_carol_revoked_token_01";
+};
+
+class ServerProcess {
+ public:
+  struct Options {
+    std::vector<std::string> config_lines;  // `key = value` lines of the config file
+    int64_t demo_models = 0;
+    bool fixture_accounts = true;
+  };
+  explicit ServerProcess(const Options& options);
+  ~ServerProcess();
+
+  const std::string& endpoint() const { return endpoint_; }
+  const std::string& data_dir() const { return data_dir_; }
+  // Stops with SIGTERM; returns the exit status (0 when the shutdown was graceful).
+  int stop();
+
+ private:
+  std::string data_dir_;
+  std::string endpoint_;
+  std::unique_ptr<Child> child_;
+};
+
+// hfhubd admin --data <dir> args...
+RunResult admin(const std::string& data_dir, const std::vector<std::string>& args);
+
+class SharedServer : public ::testing::Environment {
+ public:
+  void SetUp() override;
+  void TearDown() override;
+};
+
+ServerProcess& shared_server();
+// A client for the shared server, authenticated with `token` (nullptr: anonymous).
+HfApi client(const char* token = nullptr);
+// Runs the hfhub CLI against the shared server in a private HF_HOME.
+RunResult cli(const std::vector<std::string>& args, const char* token = nullptr);
+// A fresh repo name: tests share one server, so each picks names no other test uses.
+std::string unique_name(const std::string& stem);
+
+}  // namespace hfhub::testing

@@ -1,0 +1,38 @@
+#include "server/app/server_config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace hfhub::server {
+namespace {
+
+TEST(ServerConfig, FileAndKeys) {
+  auto file = std::filesystem::temp_directory_path() / "hfhub-config-test.conf";
+  {
+    std::ofstream out(file);
+    out << "# comment\ndata = /tmp/x\nport = 9000  # trailing\npublic-url = https://hub.internal/\n"
+           "rate-limit-api-anonymous = 42\nrate-limit = off\n";
+  }
+  ServerConfig c;
+  c.load_file(file);
+  EXPECT_EQ(c.data_dir, "/tmp/x");
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.public_url, "https://hub.internal");
+  EXPECT_EQ(c.rate_limit.quotas[0].anonymous, 42);
+  EXPECT_FALSE(c.rate_limit.enabled);
+  std::filesystem::remove(file);
+}
+
+TEST(ServerConfig, RejectsUnknownKeysAndBadValues) {
+  ServerConfig c;
+  EXPECT_THROW(c.set("prot", "1"), std::invalid_argument);
+  EXPECT_THROW(c.set("port", "70000"), std::invalid_argument);
+  EXPECT_THROW(c.set("port", "80a"), std::invalid_argument);
+  EXPECT_THROW(c.set("rate-limit", "maybe"), std::invalid_argument);
+  EXPECT_THROW(c.set("rate-limit-api-everyone", "5"), std::invalid_argument);
+  EXPECT_THROW(c.load_file("/nonexistent/hfhub.conf"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace hfhub::server
