@@ -87,6 +87,19 @@ TEST(RepoManagement, PrivateReposAreInvisibleWithoutRights) {
   EXPECT_FALSE(listed(Tokens::carol_write));
 }
 
+TEST(RepoManagement, ListingsShowWritesAtOnceDespiteTheResponseCache) {
+  auto url = api("/api/models?author=alice&sort=createdAt&limit=1000&expand=private");
+  auto before = http_get(url).body;
+  EXPECT_EQ(http_get(url).body, before);  // served from the cache
+  auto id = "alice/" + unique_name("fresh");
+  client(Tokens::alice_write).create_repo(id);
+  auto after = http_get(url).body;
+  EXPECT_NE(after.find(id), std::string::npos);
+  client(Tokens::alice_write).update_repo_settings(id, {.private_ = true});
+  EXPECT_EQ(http_get(url).body.find(id), std::string::npos);
+  EXPECT_EQ(http_get(api("/api/models/" + id)).status, 401);
+}
+
 TEST(RepoManagement, OrgPrivateByDefault) {
   auto alice = client(Tokens::alice_write);
   auto id = "secretlab/" + unique_name("m");

@@ -22,7 +22,7 @@ AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
       stores_(open_sqlite_stores(config_)),
       auth_(*stores_.accounts),
-      catalog_(*stores_.repos),
+      catalog_(*stores_.repos, config_.response_cache_bytes),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit) {}
 

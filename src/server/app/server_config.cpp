@@ -32,6 +32,7 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   } else if (key == "threads") threads = int(to_int(key, v, 0, 256));
   else if (key == "body-limit") body_limit = size_t(to_int(key, v, 1024, kBig));
   else if (key == "access-log") access_log = to_bool(key, v);
+  else if (key == "response-cache-mb") response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
   else if (key == "rate-limit") rate_limit.enabled = to_bool(key, v);
   else if (key == "rate-limit-window") rate_limit.window_seconds = to_int(key, v, 1, 86400);
   else {

@@ -17,6 +17,7 @@ struct ServerConfig {
   int threads = 0;         // 0: one per core
   size_t body_limit = 16 * 1024 * 1024;
   bool access_log = true;
+  size_t response_cache_bytes = 64 << 20;  // 0: off
   RateLimitConfig rate_limit;
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an

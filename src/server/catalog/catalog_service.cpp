@@ -53,9 +53,47 @@ RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
   return fs;
 }
 
+// Everything a rendered response depends on: the request and what the caller may see.
+std::string cache_key(char kind, RepoType type, std::string_view what, const QueryParams& params,
+                      const Caller& caller) {
+  std::string key;
+  key.reserve(128);
+  key += kind;
+  key += char('0' + int(type));
+  key.append(what).append("\x1f");
+  for (auto& [k, v] : params.items()) key.append(k).append("=").append(v).append("\x1f");
+  if (caller) {
+    key.append("\x1e").append(caller->user.name);
+    for (auto& m : caller->orgs) key.append(",").append(m.org.name);
+  }
+  return key;
+}
+
 }  // namespace
 
 ListPage CatalogService::list(RepoType type, const QueryParams& params, const Caller& caller) {
+  if (!cache_enabled_) return list_uncached(type, params, caller);
+  auto key = cache_key('l', type, "", params, caller);
+  auto generation = repos_.generation();
+  if (auto hit = cache_.get(key, generation)) return ListPage{hit->body, hit->next_cursor};
+  auto page = list_uncached(type, params, caller);
+  cache_.put(key, generation, std::make_shared<CachedResponse>(CachedResponse{page.body, page.next_cursor}));
+  return page;
+}
+
+std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
+                                 const QueryParams& params, const Caller& caller) {
+  if (!cache_enabled_) return info_uncached(type, id, revision, params, caller);
+  // Only successes are cached: errors and redirects always ask the store.
+  auto key = cache_key('i', type, std::string(id) + "@" + std::string(revision.value_or("")), params, caller);
+  auto generation = repos_.generation();
+  if (auto hit = cache_.get(key, generation)) return hit->body;
+  auto body = info_uncached(type, id, revision, params, caller);
+  cache_.put(key, generation, std::make_shared<CachedResponse>(CachedResponse{body, std::nullopt}));
+  return body;
+}
+
+ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params, const Caller& caller) {
   RepoQuery q;
   q.type = type;
   for (auto& s : params.all("search", false)) {
@@ -91,6 +129,7 @@ ListPage CatalogService::list(RepoType type, const QueryParams& params, const Ca
   }
 
   auto fields = fields_for_listing(type, params);
+  q.include_siblings = fields.has(RepoField::Siblings);
   auto rows = repos_.list_repos(q);
   ListPage page;
   if (rows.size() > limit) {
@@ -123,8 +162,9 @@ RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, cons
   return std::move(*repo);
 }
 
-std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                                 const QueryParams& params, const Caller& caller) {
+std::string CatalogService::info_uncached(RepoType type, std::string_view id,
+                                          std::optional<std::string_view> revision, const QueryParams& params,
+                                          const Caller& caller) {
   auto repo = find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha)
     throw HttpError(404, error_code::kRevisionNotFound,

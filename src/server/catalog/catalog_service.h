@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/catalog/response_cache.h"
 #include "server/http/request.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"
@@ -18,7 +19,9 @@ struct ListPage {
 
 class CatalogService {
  public:
-  explicit CatalogService(RepoStore& repos) : repos_(repos) {}
+  // cache_bytes == 0 turns the response cache off.
+  explicit CatalogService(RepoStore& repos, size_t cache_bytes = 64 << 20)
+      : repos_(repos), cache_(cache_bytes, std::chrono::seconds(2)), cache_enabled_(cache_bytes > 0) {}
 
   // Throws HttpError 400 on a malformed limit or cursor; other unknown values are ignored.
   ListPage list(RepoType type, const QueryParams& params, const Caller& caller);
@@ -31,7 +34,13 @@ class CatalogService {
                    const QueryParams& params, const Caller& caller);
 
  private:
+  ListPage list_uncached(RepoType type, const QueryParams& params, const Caller& caller);
+  std::string info_uncached(RepoType type, std::string_view id, std::optional<std::string_view> revision,
+                            const QueryParams& params, const Caller& caller);
+
   RepoStore& repos_;
+  ResponseCache cache_;
+  bool cache_enabled_;
 };
 
 // Thrown by find_visible for a renamed repo; the dispatcher answers with a redirect.

@@ -30,6 +30,8 @@ struct RepoQuery {
   std::optional<KeysetPosition> after;
   // Private repos are listed only in these namespaces (the viewer's own and its orgs').
   std::vector<std::string> private_namespaces;
+  // Siblings cost a JSON parse per row; listings that do not show them skip it.
+  bool include_siblings = true;
 };
 
 }  // namespace hfhub::server

@@ -32,6 +32,8 @@ class RepoStore {
   // How many repos of this type carry each tag (for planning and the tags-by-type endpoint).
   virtual std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) = 0;
   virtual int64_t count_repos(RepoType type) = 0;
+  // Changes whenever a write through this store object commits; caches compare it.
+  virtual uint64_t generation() const = 0;
 };
 
 }  // namespace hfhub::server

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "common/object_id.h"
+#include "server/stores/sqlite/sqlite_schema.h"
 #include "server/stores/store_error.h"
 #include "store_test_support.h"
 
@@ -142,9 +143,9 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
 
 TEST(SqliteDatabase, MigratesOnceAndReopens) {
   TempDatabase t;
-  EXPECT_EQ(t.db->schema_version(), 1);
+  EXPECT_EQ(t.db->schema_version(), latest_schema_version());
   SqliteDatabase again(t.dir / "db.sqlite3");
-  EXPECT_EQ(again.schema_version(), 1);
+  EXPECT_EQ(again.schema_version(), latest_schema_version());
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/iso_time.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -78,7 +77,7 @@ std::vector<Sibling> siblings_from_json(std::string_view text) {
   return out;
 }
 
-RepoRecord read_repo(const SqliteStatement& st) {
+RepoRecord read_repo(const SqliteStatement& st, bool with_siblings = true) {
   RepoRecord r;
   r.rowid = st.int64(0);
   r.type = RepoType(st.int64(1));
@@ -101,7 +100,7 @@ RepoRecord read_repo(const SqliteStatement& st) {
   r.library_name = st.optional_text(18);
   r.sdk = st.optional_text(19);
   r.tags = split_tags(st.text(20));
-  r.siblings = siblings_from_json(st.text(21));
+  if (with_siblings) r.siblings = siblings_from_json(st.text(21));
   r.card_data_json = st.text(22);
   r.config_json = st.text(23);
   r.extra_json = st.text(24);
@@ -190,6 +189,7 @@ void SqliteRepoStore::insert_repo(RepoRecord& r) {
   insert_row(c, r);
   write_tags(c, r);
   tx.commit();
+  changed();
 }
 
 void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
@@ -215,6 +215,7 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
     write_tags(c, r);
   }
   tx.commit();
+  changed();
 }
 
 std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_view id) {
@@ -239,6 +240,7 @@ void SqliteRepoStore::update_repo(const RepoRecord& r) {
   up.bind(26, r.rowid).run();
   write_tags(c, r);
   tx.commit();
+  changed();
 }
 
 bool SqliteRepoStore::delete_repo(RepoType type, std::string_view id) {
@@ -252,6 +254,7 @@ bool SqliteRepoStore::delete_repo(RepoType type, std::string_view id) {
   // A deleted repo's old names must not redirect to whatever takes its place later.
   c.cached("DELETE FROM repo_redirects WHERE type = ? AND new_id = ?").bind(1, int64_t(type)).bind(2, id).run();
   tx.commit();
+  changed();
   return deleted;
 }
 
@@ -284,6 +287,7 @@ void SqliteRepoStore::move_repo(RepoType type, std::string_view from, std::strin
       .bind(3, to)
       .run();
   tx.commit();
+  changed();
 }
 
 std::optional<std::string> SqliteRepoStore::find_redirect(RepoType type, std::string_view old_id) {
@@ -303,19 +307,6 @@ int64_t SqliteRepoStore::tag_count(SqliteConnection& c, RepoType type, const std
   return n;
 }
 
-int64_t SqliteRepoStore::approximate_count(RepoType type) {
-  int i = int(type);
-  int64_t now = now_ms();
-  {
-    std::lock_guard lock(count_mutex_);
-    if (counts_[i] >= 0 && now - counts_at_ms_[i] < 10'000) return counts_[i];
-  }
-  int64_t n = count_repos(type);
-  std::lock_guard lock(count_mutex_);
-  counts_[i] = n;
-  counts_at_ms_[i] = now;
-  return n;
-}
 
 std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
   auto& c = db_.connection();
@@ -335,7 +326,7 @@ std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
       if (best < 0 || n < best) best = n, rarest_tag = t;
     }
     if (best == 0) return {};
-    double scan_cost = double(q.limit + 1) * double(approximate_count(q.type)) / double(best);
+    double scan_cost = double(q.limit + 1) * double(count_repos(q.type)) / double(best);
     double sort_cost = double(best) * std::max(1.0, std::log2(double(best)));
     if (sort_cost < scan_cost) plan = Plan::RarestTag;
   }
@@ -393,7 +384,7 @@ std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
 
   std::vector<RepoRecord> out;
   out.reserve(q.limit);
-  while (st.step()) out.push_back(read_repo(st));
+  while (st.step()) out.push_back(read_repo(st, q.include_siblings));
   return out;
 }
 
@@ -406,10 +397,9 @@ std::vector<std::pair<std::string, int64_t>> SqliteRepoStore::tag_counts(RepoTyp
 }
 
 int64_t SqliteRepoStore::count_repos(RepoType type) {
-  auto& st = db_.connection().cached("SELECT count(*) FROM repos WHERE type = ?");
+  auto& st = db_.connection().cached("SELECT n FROM repo_counts WHERE type = ?");
   st.bind(1, int64_t(type));
-  st.step();
-  int64_t n = st.int64(0);
+  int64_t n = st.step() ? st.int64(0) : 0;
   st.reset();
   return n;
 }

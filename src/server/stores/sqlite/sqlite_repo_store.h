@@ -1,6 +1,5 @@
 #pragma once
 #include <atomic>
-#include <mutex>
 
 #include "server/stores/repo_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
@@ -21,18 +20,17 @@ class SqliteRepoStore final : public RepoStore {
   std::vector<RepoRecord> list_repos(const RepoQuery& query) override;
   std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) override;
   int64_t count_repos(RepoType type) override;
+  uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
 
  private:
   void insert_row(SqliteConnection& c, RepoRecord& repo);
   void write_tags(SqliteConnection& c, const RepoRecord& repo);
   int64_t tag_count(SqliteConnection& c, RepoType type, const std::string& tag);
-  int64_t approximate_count(RepoType type);
+
+  void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
   SqliteDatabase& db_;
-  // Repo counts per type for the listing planner; refreshed at most every few seconds.
-  std::mutex count_mutex_;
-  int64_t counts_[3] = {-1, -1, -1};
-  int64_t counts_at_ms_[3] = {0, 0, 0};
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace hfhub::server
