@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/ascii.h"
 #include "common/error_code.h"
 #include "common/json_writer.h"
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
+#include "server/services/repo_id_rules.h"
 
 namespace hfhub::server {
 
@@ -26,11 +28,6 @@ size_t parse_limit(const QueryParams& params, bool full) {
   return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return out;
-}
 
 double sort_value(const RepoRecord& r, RepoSort sort) {
   switch (sort) {
@@ -98,7 +95,7 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   q.type = type;
   for (auto& s : params.all("search", false)) {
     // Python sends the same text as `search` twice (model_name and search); keep the longest.
-    auto l = lower(s);
+    auto l = ascii_lower(s);
     if (l.size() > q.search_lower.size()) q.search_lower = l;
   }
   if (auto a = params.get("author"); a && !a->empty()) q.author = std::string(*a);
@@ -146,10 +143,7 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
 }
 
 RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller) {
-  if (!RepoId::parse(id))
-    throw HttpError(400, error_code::kInvalidRepoId,
-                    "Invalid repo id '" + std::string(id) +
-                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+  require_valid_repo_id(id);
   auto repo = repos_.find_repo(type, id);
   if (!repo) {
     if (auto to = repos_.find_redirect(type, id)) {

@@ -5,6 +5,7 @@
 #include "common/object_id.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
+#include "server/services/repo_id_rules.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -13,18 +14,11 @@ std::string RepoService::repo_url(std::string_view public_url, RepoType type, st
   return std::string(public_url) + "/" + std::string(repo_type_url_prefix(type)) + std::string(id);
 }
 
-static void require_valid_id(std::string_view id) {
-  if (!RepoId::parse(id))
-    throw HttpError(400, error_code::kInvalidRepoId,
-                    "Invalid repo id '" + std::string(id) +
-                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
-}
-
 RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
   if (!caller) throw HttpError(401, error_code::kUnauthorized, "You must be authenticated to create a repo");
   if (req.ns.empty()) req.ns = caller->user.name;
   std::string id = req.ns + "/" + req.name;
-  require_valid_id(id);
+  require_valid_repo_id(id);
   if (req.type == RepoType::Space) {
     if (!req.sdk) throw HttpError(400, error_code::kInvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
@@ -60,7 +54,7 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
 }
 
 RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::string_view id) {
-  require_valid_id(id);
+  require_valid_repo_id(id);
   auto repo = repos_.find_repo(type, id);
   if (!repo || !AccessPolicy::can_read(caller, *repo)) AccessPolicy::throw_repo_not_found(caller);
   AccessPolicy::require_write(caller, repo->author);
@@ -74,7 +68,7 @@ void RepoService::remove(const Caller& caller, RepoType type, std::string_view i
 
 RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_view from, std::string_view to) {
   auto repo = find_writable(caller, type, from);
-  require_valid_id(to);
+  require_valid_repo_id(to);
   auto target = RepoId::parse(to);
   if (target->ns.empty()) throw HttpError(400, error_code::kInvalidRepoId, "The new repo id needs a namespace");
   auto owner = accounts_.find_account(target->ns);

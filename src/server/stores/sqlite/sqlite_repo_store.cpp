@@ -1,5 +1,7 @@
 #include "server/stores/sqlite/sqlite_repo_store.h"
 
+#include "common/ascii.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -16,11 +18,6 @@ constexpr const char* kColumns =
     "r.disabled, r.discussions_disabled, r.downloads, r.downloads_all_time, r.likes, r.trending_score, "
     "r.used_storage, r.pipeline_tag, r.library_name, r.sdk, r.tags, r.siblings, r.card_data, r.config, r.extra";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return out;
-}
 
 // Tags are stored '\n'-joined: listing pages read them on every row, and splitting is far
 // cheaper than JSON parsing. Tags never contain a newline (validated on the way in).
@@ -112,7 +109,7 @@ void bind_repo(SqliteStatement& st, const RepoRecord& r, int first) {
   int i = first;
   st.bind(i++, int64_t(r.type))
       .bind(i++, std::string_view(r.id))
-      .bind(i++, std::string_view(lower(r.id)))
+      .bind(i++, std::string_view(ascii_lower(r.id)))
       .bind(i++, std::string_view(r.author))
       .bind(i++, std::string_view(r.object_id))
       .bind(i++, std::string_view(r.sha))
@@ -174,6 +171,16 @@ void SqliteRepoStore::insert_row(SqliteConnection& c, RepoRecord& r) {
   r.rowid = sqlite3_last_insert_rowid(c.handle());
 }
 
+void SqliteRepoStore::update_row(SqliteConnection& c, const RepoRecord& r) {
+  auto& up = c.cached(
+      "UPDATE repos SET type=?, id=?, id_lower=?, author=?, object_id=?, sha=?, created_at=?, last_modified=?, "
+      "private=?, gated=?, disabled=?, discussions_disabled=?, downloads=?, downloads_all_time=?, likes=?, "
+      "trending_score=?, used_storage=?, pipeline_tag=?, library_name=?, sdk=?, tags=?, siblings=?, "
+      "card_data=?, config=?, extra=? WHERE rowid=?");
+  bind_repo(up, r, 1);
+  up.bind(26, r.rowid).run();
+}
+
 void SqliteRepoStore::write_tags(SqliteConnection& c, const RepoRecord& r) {
   c.cached("DELETE FROM repo_tags WHERE repo = ?").bind(1, r.rowid).run();
   auto& st = c.cached("INSERT OR IGNORE INTO repo_tags(repo, type, tag) VALUES (?,?,?)");
@@ -197,17 +204,11 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
   SqliteTransaction tx(c);
   for (auto& r : repos) {
     auto& find = c.cached("SELECT rowid FROM repos WHERE type = ? AND id_lower = ?");
-    find.bind(1, int64_t(r.type)).bind(2, std::string_view(lower(r.id)));
+    find.bind(1, int64_t(r.type)).bind(2, std::string_view(ascii_lower(r.id)));
     if (find.step()) {
       r.rowid = find.int64(0);
       find.reset();
-      auto& up = c.cached(
-          "UPDATE repos SET type=?, id=?, id_lower=?, author=?, object_id=?, sha=?, created_at=?, last_modified=?, "
-          "private=?, gated=?, disabled=?, discussions_disabled=?, downloads=?, downloads_all_time=?, likes=?, "
-          "trending_score=?, used_storage=?, pipeline_tag=?, library_name=?, sdk=?, tags=?, siblings=?, "
-          "card_data=?, config=?, extra=? WHERE rowid=?");
-      bind_repo(up, r, 1);
-      up.bind(26, r.rowid).run();
+      update_row(c, r);
     } else {
       find.reset();
       insert_row(c, r);
@@ -221,7 +222,7 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
 std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_view id) {
   auto& st = db_.connection().cached(std::string("SELECT ") + kColumns +
                                      " FROM repos r WHERE r.type = ? AND r.id_lower = ?");
-  st.bind(1, int64_t(type)).bind(2, std::string_view(lower(id)));
+  st.bind(1, int64_t(type)).bind(2, std::string_view(ascii_lower(id)));
   if (!st.step()) return std::nullopt;
   auto r = read_repo(st);
   st.reset();
@@ -231,13 +232,7 @@ std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_
 void SqliteRepoStore::update_repo(const RepoRecord& r) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);
-  auto& up = c.cached(
-      "UPDATE repos SET type=?, id=?, id_lower=?, author=?, object_id=?, sha=?, created_at=?, last_modified=?, "
-      "private=?, gated=?, disabled=?, discussions_disabled=?, downloads=?, downloads_all_time=?, likes=?, "
-      "trending_score=?, used_storage=?, pipeline_tag=?, library_name=?, sdk=?, tags=?, siblings=?, "
-      "card_data=?, config=?, extra=? WHERE rowid=?");
-  bind_repo(up, r, 1);
-  up.bind(26, r.rowid).run();
+  update_row(c, r);
   write_tags(c, r);
   tx.commit();
   changed();
@@ -248,7 +243,7 @@ bool SqliteRepoStore::delete_repo(RepoType type, std::string_view id) {
   SqliteTransaction tx(c);
   c.cached("DELETE FROM repos WHERE type = ? AND id_lower = ?")
       .bind(1, int64_t(type))
-      .bind(2, std::string_view(lower(id)))
+      .bind(2, std::string_view(ascii_lower(id)))
       .run();
   bool deleted = sqlite3_changes(c.handle()) > 0;
   // A deleted repo's old names must not redirect to whatever takes its place later.
@@ -265,10 +260,10 @@ void SqliteRepoStore::move_repo(RepoType type, std::string_view from, std::strin
   std::string author = slash == std::string_view::npos ? std::string() : std::string(to.substr(0, slash));
   c.cached("UPDATE repos SET id = ?, id_lower = ?, author = ? WHERE type = ? AND id_lower = ?")
       .bind(1, to)
-      .bind(2, std::string_view(lower(to)))
+      .bind(2, std::string_view(ascii_lower(to)))
       .bind(3, std::string_view(author))
       .bind(4, int64_t(type))
-      .bind(5, std::string_view(lower(from)))
+      .bind(5, std::string_view(ascii_lower(from)))
       .run();
   if (sqlite3_changes(c.handle()) == 0) throw StoreError("no such repo");
   // Earlier names that pointed at `from` now point at `to`; `to` itself is a live repo again.
@@ -279,11 +274,11 @@ void SqliteRepoStore::move_repo(RepoType type, std::string_view from, std::strin
       .run();
   c.cached("DELETE FROM repo_redirects WHERE type = ? AND old_id_lower = ?")
       .bind(1, int64_t(type))
-      .bind(2, std::string_view(lower(to)))
+      .bind(2, std::string_view(ascii_lower(to)))
       .run();
   c.cached("INSERT OR REPLACE INTO repo_redirects(type, old_id_lower, new_id) VALUES (?,?,?)")
       .bind(1, int64_t(type))
-      .bind(2, std::string_view(lower(from)))
+      .bind(2, std::string_view(ascii_lower(from)))
       .bind(3, to)
       .run();
   tx.commit();
@@ -292,7 +287,7 @@ void SqliteRepoStore::move_repo(RepoType type, std::string_view from, std::strin
 
 std::optional<std::string> SqliteRepoStore::find_redirect(RepoType type, std::string_view old_id) {
   auto& st = db_.connection().cached("SELECT new_id FROM repo_redirects WHERE type = ? AND old_id_lower = ?");
-  st.bind(1, int64_t(type)).bind(2, std::string_view(lower(old_id)));
+  st.bind(1, int64_t(type)).bind(2, std::string_view(ascii_lower(old_id)));
   if (!st.step()) return std::nullopt;
   auto id = st.text(0);
   st.reset();

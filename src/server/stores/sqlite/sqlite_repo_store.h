@@ -24,6 +24,7 @@ class SqliteRepoStore final : public RepoStore {
 
  private:
   void insert_row(SqliteConnection& c, RepoRecord& repo);
+  void update_row(SqliteConnection& c, const RepoRecord& repo);
   void write_tags(SqliteConnection& c, const RepoRecord& repo);
   int64_t tag_count(SqliteConnection& c, RepoType type, const std::string& tag);
 

@@ -1,0 +1,18 @@
+#include "server/services/repo_id_rules.h"
+
+#include <string>
+
+#include "common/error_code.h"
+#include "common/repo_id.h"
+#include "server/http/http_error.h"
+
+namespace hfhub::server {
+
+void require_valid_repo_id(std::string_view id) {
+  if (RepoId::parse(id)) return;
+  throw HttpError(400, error_code::kInvalidRepoId,
+                  "Invalid repo id '" + std::string(id) +
+                      "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+}
+
+}  // namespace hfhub::server
