@@ -8,8 +8,12 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  nodejs npm curl
+  curl
 )
+# Node.js and npm run the compatibility test with the official JS client. Machines that already
+# have them (from another source) keep theirs: Debian's npm conflicts with a newer node.
+command -v node >/dev/null || PACKAGES+=(nodejs)
+command -v npm >/dev/null || PACKAGES+=(npm)
 # Only needed to run the benchmarks.
 if [[ "${HFHUB_SETUP_BENCH:-0}" == 1 ]]; then
   PACKAGES+=(wrk hyperfine nginx)
