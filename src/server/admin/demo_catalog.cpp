@@ -15,6 +15,7 @@
 
 #include "common/hash.h"
 #include "common/iso_time.h"
+#include "server/admin/demo_vocabulary.h"
 #include "server/catalog/taxonomy.h"
 
 namespace hfhub::server {
@@ -22,6 +23,12 @@ namespace hfhub::server {
 namespace json = boost::json;
 
 namespace {
+
+using demo::Family;
+using demo::FoundationDataset;
+using demo::Lineage;
+using demo::Weighted;
+using demo::words;
 
 constexpr int64_t kDayMs = 86'400'000;
 // The Hub reports this createdAt for every repo older than its createdAt bookkeeping.
@@ -62,11 +69,6 @@ class Rng {
   std::mt19937_64 gen_;
 };
 
-struct Weighted {
-  std::string_view value;
-  double weight;
-};
-
 std::string_view pick_weighted(Rng& rng, std::span<const Weighted> items) {
   double total = 0;
   for (const Weighted& w : items) total += w.weight;
@@ -76,18 +78,6 @@ std::string_view pick_weighted(Rng& rng, std::span<const Weighted> items) {
     x -= w.weight;
   }
   return items.back().value;
-}
-
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > pos) out.emplace_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
 }
 
 // An ObjectId laid out like make_object_id (creation seconds first, so `_id` order follows
@@ -126,29 +116,6 @@ json::array to_json_array(const std::vector<std::string>& v) {
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
-const std::vector<std::string>& first_names() {
-  static const auto v = words(
-      "alice bruno chen dana emeka farah gabriel hana ivan jia kofi lena mateo nadia omar priya quentin rosa "
-      "sven tomoko umar vera wei ximena yusuf zoe arjun beatriz carlos dmitri elif felix greta hugo ines jonas "
-      "kenji lucia mikko noor");
-  return v;
-}
-const std::vector<std::string>& last_names() {
-  static const auto v = words(
-      "chen garcia novak okafor petrov silva tanaka muller rossi kim nguyen haddad kowalski larsen moreau patel "
-      "ramirez schmidt dubois ivanova jensen kaur lindqvist mensah nakamura oliveira popescu quispe reyes sato "
-      "torres urban varga weber yilmaz zhang abbasi bianchi costa demir");
-  return v;
-}
-// Invented organisations; deliberately not the names of real companies.
-const std::vector<std::string>& org_names() {
-  static const auto v = words(
-      "openlab-ai northwind-ml lumen-research bluefin-labs cascade-ai deepgrove orbit-nlp tensorforge polaris-ai "
-      "mosaic-speech pixelcraft-studio vectorhouse sapling-ai quanta-lab riverbend-ai helix-ml atlas-vision "
-      "kestrel-ai nimbus-models fjord-ai tidewater-ai ember-labs granite-nlp meridian-ai");
-  return v;
-}
-
 std::string capitalized(std::string_view w) {
   std::string s(w);
   if (!s.empty()) s[0] = char(std::toupper(static_cast<unsigned char>(s[0])));
@@ -185,94 +152,7 @@ Account make_account(Rng& rng, AccountKind kind, std::string name, std::string f
 }
 
 // ---------------------------------------------------------------------------------------------
-// Model families: what foundation models exist and what their derivatives look like.
-
-enum class Lineage { Llm, Diffusion, Encoder, Standalone };
-
-struct Family {
-  std::string_view name;          // id prefix, "Qwen2.5"
-  std::string_view model_type;    // config.json model_type; empty when not a transformers model
-  std::string_view architecture;  // config.json architectures[0]
-  std::string_view auto_model;    // transformersInfo.auto_model
-  std::string_view pipeline;
-  std::string_view library;
-  std::string_view sizes;         // space-separated
-  std::string_view variants;      // space-separated; "_" = no variant
-  std::string_view license;
-  Lineage lineage;
-  bool chat;
-  double weight;                  // share of the derived models
-};
-
-// Weights put text-generation at ~30% before the 15% of untagged models, ~25% after.
-const Family kFamilies[] = {
-    {"Llama-3.1", "llama", "LlamaForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "8B 70B",
-     "Instruct _", "llama3.1", Lineage::Llm, true, 4},
-    {"Llama-3.2", "llama", "LlamaForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "1B 3B",
-     "Instruct _", "llama3.2", Lineage::Llm, true, 3},
-    {"Qwen2.5", "qwen2", "Qwen2ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
-     "0.5B 1.5B 7B 14B 32B 72B", "Instruct _", "apache-2.0", Lineage::Llm, true, 8},
-    {"Qwen3", "qwen3", "Qwen3ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
-     "0.6B 1.7B 4B 8B 14B 32B", "_ Base", "apache-2.0", Lineage::Llm, true, 7},
-    {"Mistral", "mistral", "MistralForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "7B",
-     "Instruct-v0.3 v0.3", "apache-2.0", Lineage::Llm, true, 3},
-    {"gemma-2", "gemma2", "Gemma2ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
-     "2b 9b 27b", "it _", "gemma", Lineage::Llm, true, 3},
-    {"Phi-3.5", "phi3", "Phi3ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "mini",
-     "instruct", "mit", Lineage::Llm, true, 2},
-    {"SmolLM2", "llama", "LlamaForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
-     "135M 360M 1.7B", "Instruct _", "apache-2.0", Lineage::Llm, true, 2},
-    {"Qwen2.5-VL", "qwen2_5_vl", "Qwen2_5_VLForConditionalGeneration", "AutoModelForImageTextToText",
-     "image-text-to-text", "transformers", "3B 7B 72B", "Instruct", "apache-2.0", Lineage::Llm, true, 4},
-    {"llava-v1.6", "llava_next", "LlavaNextForConditionalGeneration", "AutoModelForImageTextToText",
-     "image-text-to-text", "transformers", "7b 13b", "hf", "apache-2.0", Lineage::Llm, true, 2},
-    {"stable-diffusion-xl", "", "StableDiffusionXLPipeline", "", "text-to-image", "diffusers", "base-1.0", "_",
-     "openrail++", Lineage::Diffusion, false, 6},
-    {"FLUX.1", "", "FluxPipeline", "", "text-to-image", "diffusers", "dev schnell", "_", "other",
-     Lineage::Diffusion, false, 7},
-    {"Wan2.1", "", "WanPipeline", "", "text-to-video", "diffusers", "T2V-1.3B T2V-14B", "_", "apache-2.0",
-     Lineage::Diffusion, false, 1},
-    {"bge", "bert", "BertModel", "AutoModel", "feature-extraction", "sentence-transformers", "small base large",
-     "en-v1.5", "mit", Lineage::Encoder, false, 5},
-    {"all-MiniLM", "bert", "BertModel", "AutoModel", "sentence-similarity", "sentence-transformers", "L6 L12",
-     "v2", "apache-2.0", Lineage::Encoder, false, 4},
-    {"bge-reranker", "xlm-roberta", "XLMRobertaForSequenceClassification", "AutoModelForSequenceClassification",
-     "text-ranking", "sentence-transformers", "base large", "_", "mit", Lineage::Encoder, false, 1},
-    {"whisper", "whisper", "WhisperForConditionalGeneration", "AutoModelForSpeechSeq2Seq",
-     "automatic-speech-recognition", "transformers", "tiny base small medium large-v3", "_", "apache-2.0",
-     Lineage::Encoder, false, 6},
-    {"wav2vec2", "wav2vec2", "Wav2Vec2ForCTC", "AutoModelForCTC", "automatic-speech-recognition", "transformers",
-     "base large", "960h", "apache-2.0", Lineage::Encoder, false, 2},
-    {"bert-base", "bert", "BertForSequenceClassification", "AutoModelForSequenceClassification",
-     "text-classification", "transformers", "uncased cased", "_", "apache-2.0", Lineage::Encoder, false, 3},
-    {"deberta-v3", "deberta-v2", "DebertaV2ForSequenceClassification", "AutoModelForSequenceClassification",
-     "text-classification", "transformers", "small base large", "_", "mit", Lineage::Encoder, false, 3},
-    {"roberta", "roberta", "RobertaForTokenClassification", "AutoModelForTokenClassification",
-     "token-classification", "transformers", "base large", "ner", "mit", Lineage::Encoder, false, 2},
-    {"ModernBERT", "modernbert", "ModernBertForMaskedLM", "AutoModelForMaskedLM", "fill-mask", "transformers",
-     "base large", "_", "apache-2.0", Lineage::Encoder, false, 2},
-    {"vit", "vit", "ViTForImageClassification", "AutoModelForImageClassification", "image-classification",
-     "transformers", "base-patch16-224 large-patch16-224", "_", "apache-2.0", Lineage::Encoder, false, 2},
-    {"convnext", "", "", "", "image-classification", "timm", "tiny small base", "in22k", "apache-2.0",
-     Lineage::Encoder, false, 1},
-    {"detr", "detr", "DetrForObjectDetection", "AutoModelForObjectDetection", "object-detection", "transformers",
-     "resnet-50 resnet-101", "_", "apache-2.0", Lineage::Encoder, false, 1},
-    {"clip", "clip", "CLIPModel", "AutoModelForZeroShotImageClassification", "zero-shot-image-classification",
-     "transformers", "vit-base-patch32 vit-large-patch14", "_", "mit", Lineage::Encoder, false, 1},
-    {"opus-mt", "marian", "MarianMTModel", "AutoModelForSeq2SeqLM", "translation", "transformers",
-     "en-fr en-de en-es de-en fr-en", "_", "apache-2.0", Lineage::Encoder, false, 2},
-    {"bart", "bart", "BartForConditionalGeneration", "AutoModelForSeq2SeqLM", "summarization", "transformers",
-     "large-cnn", "_", "mit", Lineage::Encoder, false, 1},
-    {"speecht5", "speecht5", "SpeechT5ForTextToSpeech", "AutoModelForTextToSpectrogram", "text-to-speech",
-     "transformers", "tts", "_", "mit", Lineage::Encoder, false, 1},
-    {"ppo", "", "", "", "reinforcement-learning", "stable-baselines3", "LunarLander-v2 CartPole-v1 Pendulum-v1",
-     "_", "mit", Lineage::Standalone, false, 2},
-    {"act", "", "", "", "robotics", "lerobot", "so100-pick-place aloha-insertion", "_", "apache-2.0",
-     Lineage::Standalone, false, 1},
-    {"tabular-xgb", "", "", "", "tabular-classification", "sklearn", "churn credit-risk", "_", "mit",
-     Lineage::Standalone, false, 1},
-};
-constexpr size_t kFamilyCount = std::size(kFamilies);
+// Models
 
 // Parameter count of a size label: "7B", "135M", "0.5B", "9b"; word sizes are rough guesses.
 double parameter_count(std::string_view size) {
@@ -300,43 +180,6 @@ struct Foundation {
   std::string size;
   int64_t created_ms;
 };
-
-struct FoundationDataset {
-  std::string_view name, task, modality, format, size, license, languages;
-};
-const FoundationDataset kFoundationDatasets[] = {
-    {"wiki-clean-en", "text-generation", "text", "parquet", "1M<n<10M", "cc-by-sa-4.0", "en"},
-    {"code-instructions", "text-generation", "text", "json", "100K<n<1M", "apache-2.0", "en"},
-    {"math-reasoning-traces", "question-answering", "text", "parquet", "100K<n<1M", "mit", "en"},
-    {"multilingual-chat", "text-generation", "text", "parquet", "1M<n<10M", "apache-2.0", "en fr de es zh ja"},
-    {"speech-commands-mini", "automatic-speech-recognition", "audio", "audiofolder", "10K<n<100K", "cc-by-4.0",
-     "en"},
-    {"street-scenes-captions", "image-to-text", "image", "imagefolder", "100K<n<1M", "cc-by-4.0", "en"},
-    {"product-reviews-sentiment", "text-classification", "text", "csv", "100K<n<1M", "cc-by-nc-4.0", "en"},
-    {"news-summaries", "summarization", "text", "json", "100K<n<1M", "odc-by", "en"},
-    {"preference-pairs", "text-generation", "text", "parquet", "10K<n<100K", "mit", "en"},
-    {"legal-qa-fr", "question-answering", "text", "parquet", "10K<n<100K", "cc-by-4.0", "fr"},
-    {"medical-dialogues", "text-generation", "text", "json", "10K<n<100K", "cc-by-nc-sa-4.0", "en"},
-    {"retail-sales-tabular", "tabular-classification", "tabular", "csv", "1M<n<10M", "cc0-1.0", ""},
-    {"robot-pick-place", "robotics", "video", "parquet", "10K<n<100K", "apache-2.0", ""},
-    {"parallel-en-de", "translation", "text", "parquet", "1M<n<10M", "cc-by-4.0", "en de"},
-    {"object-boxes", "object-detection", "image", "imagefolder", "100K<n<1M", "cc-by-4.0", ""},
-    {"web-crawl-deduped", "text-generation", "text", "parquet", "100M<n<1B", "odc-by", "en"},
-};
-
-const std::vector<std::string>& topics() {
-  static const auto v = words(
-      "medqa math code legal finance chat roleplay tool-calling reasoning summarize translate-fr customer-support "
-      "sql tiny-stories arabic-news receipts-ocr recipes math-word-problems biology physics poetry japanese "
-      "korean german spanish hindi swahili safety instruct-mix agentic");
-  return v;
-}
-const std::vector<std::string>& image_styles() {
-  static const auto v = words(
-      "watercolor pixel-art anime film-noir claymation isometric vaporwave sketch oil-painting cyberpunk "
-      "product-photo logo-design ghibli-style low-poly neon");
-  return v;
-}
 
 class Owners {
  public:
@@ -424,8 +267,8 @@ class ModelGenerator {
  public:
   ModelGenerator(const DemoOptions& o, const Owners& owners, int64_t now)
       : rng_(o.seed, 0x6d6f64656c73), owners_(owners), now_(now), total_(o.models) {
-    for (size_t i = 0; i < std::min<size_t>(std::size(kFoundationDatasets), size_t(std::max<int64_t>(o.datasets, 0))); ++i)
-      datasets_.push_back(owners.org(i) + "/" + std::string(kFoundationDatasets[i].name));
+    for (size_t i = 0; i < std::min<size_t>(demo::foundation_datasets().size(), size_t(std::max<int64_t>(o.datasets, 0))); ++i)
+      datasets_.push_back(owners.org(i) + "/" + std::string(demo::foundation_datasets()[i].name));
     plan_foundations();
   }
 
@@ -436,11 +279,12 @@ class ModelGenerator {
  private:
   // Every family x size x variant, interleaved across families so a small catalog still covers them.
   void plan_foundations() {
-    std::vector<std::vector<Foundation>> per_family(kFamilyCount);
-    for (size_t f = 0; f < kFamilyCount; ++f)
-      for (const std::string& size : words(kFamilies[f].sizes))
-        for (const std::string& variant : words(kFamilies[f].variants)) {
-          std::string name = join({kFamilies[f].name, size, variant == "_" ? "" : variant});
+    const std::span<const Family> families = demo::model_families();
+    std::vector<std::vector<Foundation>> per_family(families.size());
+    for (size_t f = 0; f < families.size(); ++f)
+      for (const std::string& size : words(families[f].sizes))
+        for (const std::string& variant : words(families[f].variants)) {
+          std::string name = join({families[f].name, size, variant == "_" ? "" : variant});
           per_family[f].push_back({f, owners_.org(f) + "/" + name, name, size, 0});
         }
     for (size_t round = 0; plan_.size() < size_t(total_); ++round) {
@@ -450,13 +294,13 @@ class ModelGenerator {
       if (!any) break;
     }
     if (plan_.size() > size_t(total_)) plan_.resize(size_t(total_));
-    by_family_.resize(kFamilyCount);
+    by_family_.resize(families.size());
     for (size_t i = 0; i < plan_.size(); ++i) by_family_[plan_[i].family].push_back(i);
   }
 
   RepoRecord foundation(size_t i) {
     Foundation& f = plan_[i];
-    const Family& fam = kFamilies[f.family];
+    const Family& fam = demo::model_families()[f.family];
     // Foundations are older, so derivatives can be created after them.
     f.created_ms = kHubFloorMs + int64_t(std::pow(rng_.uniform(), 1.5) * double(now_ - 45 * kDayMs - kHubFloorMs));
     RepoRecord r = build(fam, ModelKind::Original, f.id, nullptr, f.size);
@@ -468,7 +312,7 @@ class ModelGenerator {
 
   RepoRecord derived(int64_t index) {
     size_t f = draw_family();
-    const Family& fam = kFamilies[f];
+    const Family& fam = demo::model_families()[f];
     const Foundation* base = by_family_[f].empty() ? nullptr : &plan_[by_family_[f][rng_.below(by_family_[f].size())]];
     ModelKind kind = base ? draw_kind(rng_, fam.lineage) : ModelKind::Original;
     // Browser (ONNX) conversions are made of small models only.
@@ -476,7 +320,7 @@ class ModelGenerator {
     std::string size = base ? base->size : words(fam.sizes).front();
     std::string stem = base ? base->name : join({fam.name, size});
     std::string uid = base36(index);
-    const std::string& topic = rng_.pick(topics());
+    const std::string& topic = rng_.pick(demo::topics());
     std::string name;
     switch (kind) {
       case ModelKind::Gguf: name = join({stem, rng_.chance(0.5) ? topic : "", uid, "GGUF"}); break;
@@ -484,12 +328,12 @@ class ModelGenerator {
       case ModelKind::Onnx: name = join({stem, uid, "ONNX"}); break;
       case ModelKind::Merge: name = join({stem, topic, "merge", uid}); break;
       case ModelKind::Adapter:
-        name = fam.lineage == Lineage::Diffusion ? join({fam.name, rng_.pick(image_styles()), "lora", uid})
+        name = fam.lineage == Lineage::Diffusion ? join({fam.name, rng_.pick(demo::image_styles()), "lora", uid})
                                                  : join({stem, topic, "lora", uid});
         break;
       case ModelKind::FineTune:
         name = fam.lineage == Lineage::Llm ? join({stem, topic, rng_.chance(0.5) ? "sft" : "dpo", uid})
-               : fam.lineage == Lineage::Diffusion ? join({stem, rng_.pick(image_styles()), uid})
+               : fam.lineage == Lineage::Diffusion ? join({stem, rng_.pick(demo::image_styles()), uid})
                                                    : join({stem, "finetuned", topic, uid});
         break;
       case ModelKind::Original: name = join({stem, uid}); break;
@@ -516,15 +360,16 @@ class ModelGenerator {
   size_t draw_family() {
     static const double total = [] {
       double t = 0;
-      for (const Family& f : kFamilies) t += f.weight;
+      for (const Family& f : demo::model_families()) t += f.weight;
       return t;
     }();
+    const std::span<const Family> families = demo::model_families();
     double x = rng_.uniform() * total;
-    for (size_t i = 0; i < kFamilyCount; ++i) {
-      if (x < kFamilies[i].weight) return i;
-      x -= kFamilies[i].weight;
+    for (size_t i = 0; i < families.size(); ++i) {
+      if (x < families[i].weight) return i;
+      x -= families[i].weight;
     }
-    return kFamilyCount - 1;
+    return families.size() - 1;
   }
 
   // Tags, files, card data and config, in the order the Hub writes tags.
@@ -686,14 +531,6 @@ class ModelGenerator {
 // ---------------------------------------------------------------------------------------------
 // Datasets and spaces
 
-const Weighted kDatasetTasks[] = {
-    {"text-generation", 30}, {"question-answering", 10}, {"text-classification", 10}, {"summarization", 4},
-    {"translation", 4},      {"image-classification", 6}, {"automatic-speech-recognition", 4},
-    {"image-to-text", 4},    {"object-detection", 3},    {"tabular-classification", 3}, {"token-classification", 3},
-    {"text-to-image", 3},    {"feature-extraction", 2},  {"robotics", 2},    {"visual-question-answering", 2},
-    {"time-series-forecasting", 2}, {"", 8},  // "" = any other task the taxonomy offers datasets
-};
-
 std::string_view modality_of(const PipelineTag& task) {
   if (task.id == "robotics") return "video";
   if (task.id == "time-series-forecasting") return "timeseries";
@@ -717,19 +554,19 @@ void generate_datasets(const DemoOptions& o, const Owners& owners, int64_t now, 
   std::vector<const PipelineTag*> dataset_tasks;
   for (const PipelineTag& p : tax.pipeline_tags())
     if (!p.hide_in_datasets && p.id != "other") dataset_tasks.push_back(&p);
-  static const auto sizes = words("n<1K 1K<n<10K 10K<n<100K 100K<n<1M 1M<n<10M 10M<n<100M");
-  static const auto suffixes = words("instructions sft dpo eval raw cleaned synthetic v2 benchmark");
+  const auto& sizes = demo::dataset_size_categories();
+  const auto& suffixes = demo::dataset_name_suffixes();
 
   for (int64_t i = 0; i < o.datasets; ++i) {
     RepoRecord r;
     r.type = RepoType::Dataset;
-    const bool foundation = i < int64_t(std::size(kFoundationDatasets));
+    const bool foundation = i < int64_t(demo::foundation_datasets().size());
     FoundationDataset spec{};
     if (foundation) {
-      spec = kFoundationDatasets[i];
+      spec = demo::foundation_datasets()[i];
       r.id = owners.org(size_t(i)) + "/" + std::string(spec.name);
     } else {
-      std::string_view task = pick_weighted(rng, kDatasetTasks);
+      std::string_view task = pick_weighted(rng, demo::dataset_task_weights());
       const PipelineTag* p = task.empty() ? dataset_tasks[rng.below(dataset_tasks.size())] : tax.find_pipeline_tag(task);
       spec.task = p->id;
       spec.modality = modality_of(*p);
@@ -737,7 +574,7 @@ void generate_datasets(const DemoOptions& o, const Owners& owners, int64_t now, 
       spec.size = sizes[std::min(sizes.size() - 1, size_t(rng.exponential(1.5)))];
       spec.license = common_licenses()[rng.below(common_licenses().size())].id;
       spec.languages = spec.modality == "text" || rng.chance(0.3) ? (rng.chance(0.8) ? "en" : "fr") : "";
-      r.id = owners.any(rng) + "/" + join({rng.pick(topics()), rng.pick(suffixes), base36(i)});
+      r.id = owners.any(rng) + "/" + join({rng.pick(demo::topics()), rng.pick(suffixes), base36(i)});
     }
     r.author = r.id.substr(0, r.id.find('/'));
     const PipelineTag* task = tax.find_pipeline_tag(spec.task);
@@ -795,15 +632,13 @@ void generate_datasets(const DemoOptions& o, const Owners& owners, int64_t now, 
   }
 }
 
-const Weighted kSdks[] = {{"gradio", 70}, {"docker", 15}, {"streamlit", 10}, {"static", 5}};
-
 void generate_spaces(const DemoOptions& o, const Owners& owners, int64_t now, const RepoSink& sink) {
   Rng rng(o.seed, 0x737061636573);
-  static const auto subjects = words("chat whisper flux sdxl bge llama qwen pdf voice image video code leaderboard arena ocr translate");
-  static const auto apps = words("demo playground studio app explorer bot tool dashboard");
-  static const auto emojis = words("🚀 🤗 🔥 🎨 🧠 📚 🎙️ 🖼️ ⚡ 🦙");
-  static const auto colors = words("red yellow green blue indigo purple pink gray");
-  static const auto stages = words("RUNNING RUNNING RUNNING SLEEPING SLEEPING PAUSED RUNTIME_ERROR BUILD_ERROR");
+  const auto& subjects = demo::space_subjects();
+  const auto& apps = demo::space_app_words();
+  const auto& emojis = demo::space_emojis();
+  const auto& colors = demo::space_colors();
+  const auto& stages = demo::space_runtime_stages();
   for (int64_t i = 0; i < o.spaces; ++i) {
     RepoRecord r;
     r.type = RepoType::Space;
@@ -811,7 +646,7 @@ void generate_spaces(const DemoOptions& o, const Owners& owners, int64_t now, co
     const std::string& app = rng.pick(apps);
     r.id = owners.any(rng) + "/" + join({subject, app, base36(i)});
     r.author = r.id.substr(0, r.id.find('/'));
-    std::string sdk(pick_weighted(rng, kSdks));
+    std::string sdk(pick_weighted(rng, demo::space_sdk_weights()));
     r.sdk = sdk;
     r.tags.push_back(sdk);
     if (sdk == "gradio" && rng.chance(0.1)) r.tags.push_back("mcp-server");
@@ -861,15 +696,15 @@ DemoAccounts generate_demo_accounts(const DemoOptions& o) {
   std::set<std::string> taken;
   // At least one org: foundation repos are published by organisations.
   for (int64_t i = 0; i < std::max<int64_t>(1, o.orgs); ++i) {
-    std::string name = size_t(i) < org_names().size() ? org_names()[size_t(i)]
-                                                      : org_names()[size_t(i) % org_names().size()] + "-" + base36(i);
+    const std::vector<std::string>& names = demo::org_names();
+    std::string name = size_t(i) < names.size() ? names[size_t(i)] : names[size_t(i) % names.size()] + "-" + base36(i);
     taken.insert(name);
     std::string fullname = display_name_of_org(name);
     out.orgs.push_back(make_account(rng, AccountKind::Org, std::move(name), std::move(fullname), now));
   }
   for (int64_t i = 0; i < o.users; ++i) {
-    const std::string& first = rng.pick(first_names());
-    const std::string& last = rng.pick(last_names());
+    const std::string& first = rng.pick(demo::first_names());
+    const std::string& last = rng.pick(demo::last_names());
     std::string name;
     switch (rng.below(4)) {
       case 0: name = first + "-" + last; break;

@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <sstream>
 
 #include "common/iso_time.h"
 #include "common/object_id.h"
 #include "server/admin/demo_catalog.h"
-#include "server/stores/sqlite/sqlite_account_store.h"
-#include "server/stores/sqlite/sqlite_database.h"
-#include "server/stores/sqlite/sqlite_repo_store.h"
+#include "store_test_support.h"
 
 namespace hfhub::server {
 namespace {
@@ -174,33 +171,13 @@ TEST(CatalogImport, RejectsInvalidItemsWithAReason) {
   EXPECT_EQ(rejection(R"({"id":"a/b","gated":false,"private":true})"), "");
 }
 
-class CatalogImportStoreTest : public ::testing::Test {
+class CatalogImportStoreTest : public TempDatabaseTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("hfhub-import-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::make_unique<SqliteDatabase>(dir_ / "hub.db");
-    accounts_ = std::make_unique<SqliteAccountStore>(*db_);
-    repos_ = std::make_unique<SqliteRepoStore>(*db_);
-  }
-  void TearDown() override {
-    repos_.reset();
-    accounts_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   ImportReport run(const std::string& text, RepoType type = RepoType::Model, ImportOptions o = {}) {
     std::istringstream in(text);
     o.now_ms = kNow;
-    return import_catalog_jsonl(*repos_, *accounts_, in, type, o);
+    return import_catalog_jsonl(repos_, accounts_, in, type, o);
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteDatabase> db_;
-  std::unique_ptr<SqliteAccountStore> accounts_;
-  std::unique_ptr<SqliteRepoStore> repos_;
 };
 
 TEST_F(CatalogImportStoreTest, ImportsValidLinesAndReportsInvalidOnesByLineNumber) {
@@ -226,17 +203,17 @@ TEST_F(CatalogImportStoreTest, ImportsValidLinesAndReportsInvalidOnesByLineNumbe
   EXPECT_EQ(progress.size(), 2u);
   EXPECT_EQ(progress.back().second, 3);
 
-  EXPECT_EQ(repos_->count_repos(RepoType::Model), 3);
-  auto first = repos_->find_repo(RepoType::Model, "sstoica12/UAS_qwen7b_medmcqa");
+  EXPECT_EQ(repos_.count_repos(RepoType::Model), 3);
+  auto first = repos_.find_repo(RepoType::Model, "sstoica12/UAS_qwen7b_medmcqa");
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->object_id, "6a0e2efc6278d8b2e623e194");
   EXPECT_EQ(first->gated, Gated::Manual);
   EXPECT_EQ(first->siblings.size(), 3u);
-  auto second = repos_->find_repo(RepoType::Model, "openlab-ai/second");
+  auto second = repos_.find_repo(RepoType::Model, "openlab-ai/second");
   ASSERT_TRUE(second.has_value());
   EXPECT_TRUE(second->is_private);
   EXPECT_EQ(second->downloads, 5);
-  auto owner = accounts_->find_account("openlab-ai");
+  auto owner = accounts_.find_account("openlab-ai");
   ASSERT_TRUE(owner.has_value());
   EXPECT_EQ(owner->kind, AccountKind::User);
 
@@ -244,7 +221,7 @@ TEST_F(CatalogImportStoreTest, ImportsValidLinesAndReportsInvalidOnesByLineNumbe
   ImportReport again = run(text);
   EXPECT_EQ(again.imported, 3);
   EXPECT_EQ(again.accounts_created, 0);
-  EXPECT_EQ(repos_->count_repos(RepoType::Model), 3);
+  EXPECT_EQ(repos_.count_repos(RepoType::Model), 3);
 }
 
 TEST_F(CatalogImportStoreTest, CapsMessagesButCountsEveryRejection) {
@@ -266,16 +243,16 @@ TEST_F(CatalogImportStoreTest, AccountCreationIsOptional) {
   ImportReport report = run(R"({"id":"nobody-yet/model"})", RepoType::Model, o);
   EXPECT_EQ(report.imported, 1);
   EXPECT_EQ(report.accounts_created, 0);
-  EXPECT_FALSE(accounts_->find_account("nobody-yet").has_value());
+  EXPECT_FALSE(accounts_.find_account("nobody-yet").has_value());
 
   o.create_missing_accounts = true;
   o.missing_account_kind = AccountKind::Org;
   run(R"({"id":"some-org/data"})", RepoType::Dataset, o);
-  auto org = accounts_->find_account("some-org");
+  auto org = accounts_.find_account("some-org");
   ASSERT_TRUE(org.has_value());
   EXPECT_EQ(org->kind, AccountKind::Org);
-  EXPECT_TRUE(repos_->find_repo(RepoType::Dataset, "some-org/data").has_value());
-  EXPECT_FALSE(repos_->find_repo(RepoType::Model, "some-org/data").has_value());
+  EXPECT_TRUE(repos_.find_repo(RepoType::Dataset, "some-org/data").has_value());
+  EXPECT_FALSE(repos_.find_repo(RepoType::Model, "some-org/data").has_value());
 }
 
 // The demo generator's records, written out in the listing item format, import unchanged:
@@ -314,7 +291,7 @@ TEST_F(CatalogImportStoreTest, DemoCatalogRoundTripsThroughTheItemFormat) {
   ASSERT_EQ(report.rejected, 0) << report.errors.front().line << ": " << report.errors.front().reason;
   EXPECT_EQ(report.imported, 300);
   for (size_t i : {size_t(0), size_t(150), size_t(299)}) {
-    auto stored = repos_->find_repo(RepoType::Model, generated[i].id);
+    auto stored = repos_.find_repo(RepoType::Model, generated[i].id);
     ASSERT_TRUE(stored.has_value());
     EXPECT_EQ(stored->object_id, generated[i].object_id);
     EXPECT_EQ(stored->created_at_ms, generated[i].created_at_ms);

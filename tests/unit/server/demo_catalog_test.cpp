@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -12,9 +11,7 @@
 #include "common/object_id.h"
 #include "common/repo_id.h"
 #include "server/catalog/taxonomy.h"
-#include "server/stores/sqlite/sqlite_account_store.h"
-#include "server/stores/sqlite/sqlite_database.h"
-#include "server/stores/sqlite/sqlite_repo_store.h"
+#include "store_test_support.h"
 
 namespace hfhub::server {
 namespace {
@@ -232,29 +229,7 @@ TEST(DemoCatalog, DatasetsAndSpacesCarryTheirTagFamilies) {
   EXPECT_GT(sdks["streamlit"], 0);
 }
 
-class DemoCatalogStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("hfhub-demo-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::make_unique<SqliteDatabase>(dir_ / "hub.db");
-    accounts_ = std::make_unique<SqliteAccountStore>(*db_);
-    repos_ = std::make_unique<SqliteRepoStore>(*db_);
-  }
-  void TearDown() override {
-    repos_.reset();
-    accounts_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<SqliteDatabase> db_;
-  std::unique_ptr<SqliteAccountStore> accounts_;
-  std::unique_ptr<SqliteRepoStore> repos_;
-};
+class DemoCatalogStoreTest : public TempDatabaseTest {};
 
 TEST_F(DemoCatalogStoreTest, SeedsAccountsAndReposInBatchesAndIsIdempotent) {
   DemoOptions o = small_options(1200);
@@ -262,7 +237,7 @@ TEST_F(DemoCatalogStoreTest, SeedsAccountsAndReposInBatchesAndIsIdempotent) {
   o.spaces = 30;
   o.batch_size = 500;
   std::vector<int64_t> model_progress;
-  DemoReport first = seed_demo_catalog(*accounts_, *repos_, o, [&](RepoType type, int64_t done, int64_t total) {
+  DemoReport first = seed_demo_catalog(accounts_, repos_, o, [&](RepoType type, int64_t done, int64_t total) {
     if (type != RepoType::Model) return;
     model_progress.push_back(done);
     EXPECT_EQ(total, 1200);
@@ -275,36 +250,36 @@ TEST_F(DemoCatalogStoreTest, SeedsAccountsAndReposInBatchesAndIsIdempotent) {
   EXPECT_EQ(first.spaces, 30);
   EXPECT_GT(first.repos_per_second(), 0);
   EXPECT_EQ(model_progress, (std::vector<int64_t>{500, 1000, 1200}));
-  EXPECT_EQ(repos_->count_repos(RepoType::Model), 1200);
-  EXPECT_EQ(repos_->count_repos(RepoType::Dataset), 50);
-  EXPECT_EQ(repos_->count_repos(RepoType::Space), 30);
+  EXPECT_EQ(repos_.count_repos(RepoType::Model), 1200);
+  EXPECT_EQ(repos_.count_repos(RepoType::Dataset), 50);
+  EXPECT_EQ(repos_.count_repos(RepoType::Space), 30);
 
   // The stored rows are the generated ones.
   auto generated = generate(o, RepoType::Model);
-  auto stored = repos_->find_repo(RepoType::Model, generated[777].id);
+  auto stored = repos_.find_repo(RepoType::Model, generated[777].id);
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->sha, generated[777].sha);
   EXPECT_EQ(stored->tags, generated[777].tags);
   EXPECT_EQ(stored->object_id, generated[777].object_id);
 
   DemoAccounts demo = generate_demo_accounts(o);
-  auto org = accounts_->find_account(demo.orgs[0].name);
+  auto org = accounts_.find_account(demo.orgs[0].name);
   ASSERT_TRUE(org.has_value());
   EXPECT_EQ(org->kind, AccountKind::Org);
-  EXPECT_FALSE(accounts_->members_of(org->rowid).empty());
+  EXPECT_FALSE(accounts_.members_of(org->rowid).empty());
 
-  DemoReport second = seed_demo_catalog(*accounts_, *repos_, o);
+  DemoReport second = seed_demo_catalog(accounts_, repos_, o);
   EXPECT_EQ(second.accounts_created, 0);
   EXPECT_EQ(second.accounts_existing, 70);
-  EXPECT_EQ(repos_->count_repos(RepoType::Model), 1200);
+  EXPECT_EQ(repos_.count_repos(RepoType::Model), 1200);
 }
 
 TEST_F(DemoCatalogStoreTest, TagCountsFeedTheTagsByTypeBody) {
   DemoOptions o = small_options(600);
   o.datasets = 20;
   o.spaces = 0;
-  seed_demo_catalog(*accounts_, *repos_, o);
-  auto counts = repos_->tag_counts(RepoType::Model);
+  seed_demo_catalog(accounts_, repos_, o);
+  auto counts = repos_.tag_counts(RepoType::Model);
   ASSERT_FALSE(counts.empty());
   auto body = boost::json::parse(models_tags_by_type_json(counts)).as_object();
   bool found_dataset = false;

@@ -1,5 +1,7 @@
 #pragma once
 // A real SQLite database in a temporary directory, for store and service tests.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -29,6 +31,14 @@ struct TempDatabase {
   std::unique_ptr<SqliteDatabase> db;
   std::unique_ptr<SqliteAccountStore> accounts;
   std::unique_ptr<SqliteRepoStore> repos;
+};
+
+// A fixture whose every test starts from its own empty TempDatabase.
+class TempDatabaseTest : public ::testing::Test {
+ protected:
+  TempDatabase temp_;
+  SqliteAccountStore& accounts_ = *temp_.accounts;
+  SqliteRepoStore& repos_ = *temp_.repos;
 };
 
 }  // namespace hfhub::server
