@@ -8,6 +8,7 @@
 #   BUILD_DIR=build/bench   CATALOG_DIR=bench/results/catalog-1m   REGEN=1 (re-import the catalog)
 #   MODELS=1000000 DATASETS=125000 SPACES=100000   DURATION=10 WARMUP=5 CONNS=32
 #   MODES="pinned shared"   WAIT_LOAD=0.5 WAIT_LOAD_MAX=0 (seconds to wait for a quiet machine)
+#   CACHE_MB=64 (hfhubd response cache; 0 measures every request through the store)
 #   N_IDS=2000 (model ids model_info rotates through)   REPEAT=3 (runs per request and server)   SKIP_BUILD=1
 set -euo pipefail
 
@@ -231,8 +232,9 @@ q_lua() { [[ $1 == model_info ]] && echo "$RUN/ids.lua" || true; }
 start_hfhubd() { # threads -> sets SRV_PID SRV_PORT
   local threads=$1
   : >"$RUN/hfhubd.out"
-  $SRV_PREFIX "$HFHUBD" serve --data "$CATALOG_DIR/data" --host "$HOST" --port 0 --threads "$threads" \
-    --no-access-log --no-rate-limit >"$RUN/hfhubd.out" 2>>"$RUN/hfhubd.err" &
+  echo "response-cache-mb = ${CACHE_MB:-64}" >"$RUN/hfhubd.conf"
+  $SRV_PREFIX "$HFHUBD" serve --config "$RUN/hfhubd.conf" --data "$CATALOG_DIR/data" --host "$HOST" --port 0 \
+    --threads "$threads" --no-access-log --no-rate-limit >"$RUN/hfhubd.out" 2>>"$RUN/hfhubd.err" &
   SRV_PID=$!
   PIDS+=("$SRV_PID")
   SRV_PORT=
