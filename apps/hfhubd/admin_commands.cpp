@@ -82,8 +82,7 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   org_add->add_flag("--private-by-default", f->private_by_default, "New repos in this org start private");
   org_add->callback(run([f](Stores& s) {
     AccountAdmin admin(*s.accounts);
-    auto a = admin.add_org({f->name, f->fullname, f->email, f->avatar_url}, f->private_by_default);
-    for (auto& m : f->members) admin.set_member(a.name, m);
+    auto a = admin.add_org({f->name, f->fullname, f->email, f->avatar_url}, f->private_by_default, f->members);
     std::printf("created organization %s (%s) with %zu member(s)\n", a.name.c_str(), a.object_id.c_str(),
                 f->members.size());
   }));

@@ -72,6 +72,13 @@ TEST(BadInput, WritesToAnotherUsersNamespaceChangeNothing) {
                404, "NotFound");
 }
 
+TEST(BadInput, CorsPreflightIsAnswered) {
+  auto r = http("OPTIONS", api("/api/models/acme/x"), {"Origin: http://app.example", "Access-Control-Request-Headers: authorization"});
+  EXPECT_EQ(r.status, 204);
+  EXPECT_EQ(r.header("access-control-allow-origin"), "*");
+  EXPECT_NE(r.header("access-control-allow-headers").find("Authorization"), std::string::npos);
+}
+
 TEST(BadInput, UnknownRoutesAndMethods) {
   expect_error(http_get(api("/nothing/here")), 404, "NotFound");
   expect_error(http("PATCH", api("/api/repos/create"), {bearer(Tokens::alice_write)}, "{}"), 405, "MethodNotAllowed");

@@ -44,6 +44,19 @@ TEST(RateLimit, QuotaHeadersThen429WithRetryAfterPerIdentity) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST(RateLimit, RejectedTokensCountAgainstTheClientAddress) {
+  ServerProcess server({{"rate-limit-api-anonymous = 3", "rate-limit-window = 86400"}});
+  auto url = server.endpoint() + "/api/whoami-v2";
+  for (int i = 0; i < 3; ++i) {
+    auto r = http_get(url, {bearer(("hf_guessing_token_000" + std::to_string(i)).c_str())});
+    EXPECT_EQ(r.status, 401);
+    EXPECT_FALSE(r.header("ratelimit").empty());
+  }
+  auto throttled = http_get(url, {bearer("hf_guessing_token_0009")});
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_FALSE(throttled.header("retry-after").empty());
+}
+
 TEST(RateLimit, CanBeSwitchedOff) {
   ServerProcess server({{"rate-limit = off", "rate-limit-api-anonymous = 1"}});
   for (int i = 0; i < 5; ++i) EXPECT_EQ(http_get(server.endpoint() + "/api/models?limit=1").status, 200);

@@ -39,8 +39,16 @@ Account AccountAdmin::add(const NewAccount& n, AccountKind kind, bool private_by
 
 Account AccountAdmin::add_user(const NewAccount& user) { return add(user, AccountKind::User, false); }
 
-Account AccountAdmin::add_org(const NewAccount& org, bool private_by_default) {
-  return add(org, AccountKind::Org, private_by_default);
+Account AccountAdmin::add_org(const NewAccount& org, bool private_by_default, const std::vector<std::string>& members) {
+  for (auto& m : members) {
+    auto colon = m.rfind(':');
+    if (colon == std::string::npos || !parse_org_role(m.substr(colon + 1)))
+      throw std::invalid_argument("expected USER:ROLE (read, contributor, write or admin), got " + m);
+    require(m.substr(0, colon), AccountKind::User);
+  }
+  auto created = add(org, AccountKind::Org, private_by_default);
+  for (auto& m : members) set_member(created.name, m);
+  return created;
 }
 
 void AccountAdmin::set_member(const std::string& org, const std::string& user_and_role) {

@@ -22,7 +22,8 @@ class AccountAdmin {
   explicit AccountAdmin(AccountStore& accounts) : accounts_(accounts), auth_(accounts) {}
 
   Account add_user(const NewAccount& user);
-  Account add_org(const NewAccount& org, bool private_by_default);
+  // Members ("USER:ROLE") are checked before the org is created, so a bad one changes nothing.
+  Account add_org(const NewAccount& org, bool private_by_default, const std::vector<std::string>& members = {});
   // "alice:write" → alice gets the write role in org.
   void set_member(const std::string& org, const std::string& user_and_role);
   void set_private_by_default(const std::string& org, bool value);

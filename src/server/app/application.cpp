@@ -22,6 +22,13 @@ void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
   res.set("RateLimit-Policy", format_rate_limit_policy({bucket, d.quota, window}));
 }
 
+HttpError rate_limited(const RateDecision& d) {
+  return HttpError(429, error_code::kRateLimited,
+                   "You have exceeded the rate limit for " + std::string(rate_bucket_name(d.bucket)) +
+                       " requests. Retry after " + std::to_string(d.reset_seconds) + " seconds.")
+      .with_header("Retry-After", std::to_string(d.reset_seconds));
+}
+
 // /{old}/... → /{new}/... for a renamed repo, keeping the query. Relative, as clients expect.
 std::string moved_location(const Request& req, const RepoMoved& m) {
   std::string path = req.path;
@@ -48,16 +55,28 @@ Response Application::handle(Request& request) {
     if (!query) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in query string");
     request.query = std::move(*query);
 
-    Caller caller = context_->auth().authenticate(request);
-    auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
-    decision = context_->rate_limiter().take(rate_bucket_for_path(request.path), key, caller.has_value());
-    if (!decision->allowed) {
-      throw HttpError(429, error_code::kRateLimited,
-                      "You have exceeded the rate limit for " + std::string(rate_bucket_name(decision->bucket)) +
-                          " requests. Retry after " + std::to_string(decision->reset_seconds) + " seconds.")
-          .with_header("Retry-After", std::to_string(decision->reset_seconds));
+    if (request.method == "OPTIONS") {
+      // CORS preflight: browsers ask before sending Authorization from another origin.
+      res = Response::text("", 204);
+      res.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+      res.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Range, X-Request-Id");
+      res.set("Access-Control-Max-Age", "86400");
+    } else {
+      auto bucket = rate_bucket_for_path(request.path);
+      Caller caller;
+      try {
+        caller = context_->auth().authenticate(request);
+      } catch (const HttpError&) {
+        // Rejected credentials count against the client address, so guessing tokens is throttled.
+        decision = context_->rate_limiter().take(bucket, "ip:" + request.remote_address, false);
+        if (!decision->allowed) throw rate_limited(*decision);
+        throw;
+      }
+      auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
+      decision = context_->rate_limiter().take(bucket, key, caller.has_value());
+      if (!decision->allowed) throw rate_limited(*decision);
+      res = routes_.dispatch(request, caller, *context_);
     }
-    res = routes_.dispatch(request, caller, *context_);
   } catch (const HttpError& e) {
     res = error_response(e);
   } catch (const RepoMoved& m) {

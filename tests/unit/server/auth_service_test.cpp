@@ -96,6 +96,11 @@ TEST(AccountAdmin, RejectsBadInput) {
   EXPECT_THROW(admin.add_token("alice", "admin", "", std::nullopt, std::nullopt), std::invalid_argument);
   EXPECT_THROW(admin.add_token("alice", "read", "", std::string("nope"), std::nullopt), std::invalid_argument);
   EXPECT_THROW(admin.revoke_token("alice", "missing"), std::invalid_argument);
+  // A bad member refuses the whole org: nothing half-made to trip a retry.
+  EXPECT_THROW(admin.add_org({"lab", "", "", ""}, false, {"alice:admin", "ghost:read"}), std::invalid_argument);
+  EXPECT_FALSE(t.accounts->find_account("lab"));
+  auto lab = admin.add_org({"lab", "", "", ""}, false, {"alice:admin"});
+  EXPECT_EQ(t.accounts->members_of(lab.rowid).size(), 1u);
 }
 
 }  // namespace

@@ -146,6 +146,9 @@ TEST(SqliteDatabase, MigratesOnceAndReopens) {
   EXPECT_EQ(t.db->schema_version(), latest_schema_version());
   SqliteDatabase again(t.dir / "db.sqlite3");
   EXPECT_EQ(again.schema_version(), latest_schema_version());
+  // A database migrated by a newer build is refused rather than misread.
+  t.db->connection().exec("PRAGMA user_version = 999");
+  EXPECT_THROW(SqliteDatabase(t.dir / "db.sqlite3"), StoreError);
 }
 
 }  // namespace

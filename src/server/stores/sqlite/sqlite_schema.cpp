@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
@@ -144,6 +145,9 @@ int current_schema_version(SqliteConnection& c) {
 }
 
 void migrate_to_latest(SqliteConnection& c) {
+  if (int v = current_schema_version(c); v > latest_schema_version())
+    throw StoreError("the database has schema version " + std::to_string(v) + ", newer than this build knows (" +
+                     std::to_string(latest_schema_version()) + "): run a newer hfhubd");
   while (current_schema_version(c) < latest_schema_version()) {
     SqliteTransaction tx(c);
     // Re-read under the write lock: another process (hfhubd vs. hfhubd admin) may have migrated.
