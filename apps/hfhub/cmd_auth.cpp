@@ -1,4 +1,6 @@
 // hfhub auth login|logout|whoami|list: tokens shared with Python's huggingface_hub.
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <iostream>
 
@@ -17,7 +19,7 @@ struct AuthArgs {
 
 void login(const AuthArgs& a, const CliContext& ctx) {
   std::string token = !a.token.empty() ? a.token : ctx.token;
-  if (token.empty() && !stdout_is_tty()) std::getline(std::cin, token);
+  if (token.empty() && !::isatty(STDIN_FILENO)) std::getline(std::cin, token);
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.empty()) throw CLI::ValidationError("--token", "a token is required");
   if (token.starts_with("api_org"))

@@ -57,6 +57,7 @@ struct HttpErrorDetails {
   std::string server_message;  // X-Error-Message, else JSON error/message (+error_description), else text
   std::string request_id;      // X-Request-Id, else X-Amzn-Trace-Id, else X-Amz-Cf-Id
   std::string error_code;      // X-Error-Code ("RepoNotFound", ...), empty if absent
+  std::string body;            // the response body, at most 64 KiB (e.g. the `url` of a 409)
 };
 
 class HfHubHttpError : public HfHubError {

@@ -42,6 +42,10 @@ TEST(RepoManagement, CreateConflictCarriesUrlAndExistOkReturnsIt) {
   EXPECT_EQ(raw.status, 409);
   EXPECT_EQ(raw.json().at("url").as_string(), shared_server().endpoint() + "/" + id);
   EXPECT_EQ(alice.create_repo(id, {.exist_ok = true}).url, shared_server().endpoint() + "/" + id);
+  // A bare name means the caller's namespace; exist_ok reports the URL the server names.
+  auto bare = unique_name("bare");
+  alice.create_repo(bare);
+  EXPECT_EQ(alice.create_repo(bare, {.exist_ok = true}).url, shared_server().endpoint() + "/alice/" + bare);
 }
 
 TEST(RepoManagement, DatasetsAndSpacesNeedTheirPrefixAndSdk) {

@@ -64,9 +64,14 @@ RepoUrl create_repo(Session& session, std::string_view repo_id, const CreateRepo
     if (!ec && body.is_object())
       if (auto url = get_string(body.as_object(), "url")) result.url = *url;
     return result;
-  } catch (const ConflictError&) {
-    if (params.exist_ok) return result;
-    throw;
+  } catch (const ConflictError& e) {
+    if (!params.exist_ok) throw;
+    // The server names the existing repo, namespace included, as Python reads it.
+    boost::system::error_code ec;
+    auto body = json::parse(e.details().body, ec);
+    if (!ec && body.is_object())
+      if (auto url = get_string(body.as_object(), "url")) result.url = *url;
+    return result;
   } catch (const HfHubHttpError& e) {
     // No permission to create, but the repo may already be there and readable (Python does this too).
     if (params.exist_ok && (e.status() == 401 || e.status() == 402 || e.status() == 403)) {
