@@ -1,4 +1,5 @@
 #include "common/rate_limit_header.h"
+#include "common/ascii.h"
 
 #include <charconv>
 
@@ -13,18 +14,12 @@ std::string format_rate_limit_policy(const RateLimitPolicy& p) {
          std::to_string(p.window_seconds);
 }
 
-static std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Walks the ';'-separated items: quoted strings go to on_token, key=value pairs to on_param.
 template <class OnToken, class OnParam>
 static bool walk_items(std::string_view h, OnToken on_token, OnParam on_param) {
   while (!h.empty()) {
     auto semi = h.find(';');
-    auto item = trim(h.substr(0, semi));
+    auto item = trim_whitespace(h.substr(0, semi));
     h = semi == std::string_view::npos ? std::string_view{} : h.substr(semi + 1);
     if (item.size() >= 2 && item.front() == '"' && item.back() == '"') {
       on_token(item.substr(1, item.size() - 2));
@@ -33,10 +28,10 @@ static bool walk_items(std::string_view h, OnToken on_token, OnParam on_param) {
     auto eq = item.find('=');
     if (eq == std::string_view::npos) return false;
     int64_t v = 0;
-    auto value = trim(item.substr(eq + 1));
+    auto value = trim_whitespace(item.substr(eq + 1));
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc{} || p != value.data() + value.size()) return false;
-    on_param(trim(item.substr(0, eq)), v);
+    on_param(trim_whitespace(item.substr(0, eq)), v);
   }
   return true;
 }

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "client/http/curl_transport.h"
 
 #include <curl/curl.h>
@@ -21,13 +22,6 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
 // Keeps only the header block of the last response (redirects produce several).
 size_t on_header(char* data, size_t size, size_t n, void* user) {
   auto* headers = static_cast<HeaderList*>(user);
@@ -35,7 +29,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   if (line.starts_with("HTTP/")) {
     headers->clear();
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers->emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    headers->emplace_back(std::string(trim_whitespace(line.substr(0, colon))), std::string(trim_whitespace(line.substr(colon + 1))));
   }
   return size * n;
 }

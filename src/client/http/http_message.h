@@ -12,7 +12,6 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 // The first value of a header, matched case-insensitively.
 std::optional<std::string> find_header(const HeaderList& headers, std::string_view name);
-bool iequals(std::string_view a, std::string_view b);
 
 struct HttpRequest {
   std::string method = "GET";

@@ -1,4 +1,5 @@
 #include "server/admin/catalog_import.h"
+#include "common/ascii.h"
 
 #include <chrono>
 #include <cmath>
@@ -232,7 +233,7 @@ class NamespaceAccounts {
     if (!options_.create_missing_accounts) return 0;
     int64_t created = 0;
     for (const RepoRecord& r : batch) {
-      if (r.author.empty() || !seen_.insert(lower(r.author)).second) continue;
+      if (r.author.empty() || !seen_.insert(ascii_lower(r.author)).second) continue;
       if (store_.find_account(r.author)) continue;
       Account a;
       a.kind = options_.missing_account_kind;
@@ -250,10 +251,6 @@ class NamespaceAccounts {
   }
 
  private:
-  static std::string lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
   AccountStore& store_;
   const ImportOptions& options_;
   int64_t now_;

@@ -1,4 +1,5 @@
 #include "server/app/server_config.h"
+#include "common/ascii.h"
 
 #include <algorithm>
 #include <charconv>
@@ -49,12 +50,6 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   }
 }
 
-static std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 void ServerConfig::load_file(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw std::invalid_argument("cannot read config file " + file.string());
@@ -63,13 +58,13 @@ void ServerConfig::load_file(const std::filesystem::path& file) {
   while (std::getline(in, line)) {
     ++n;
     line.resize(std::min(line.size(), line.find('#')));
-    std::string_view l = trim(line);
+    std::string_view l = trim_whitespace(line);
     if (l.empty()) continue;
     auto eq = l.find('=');
     if (eq == std::string_view::npos)
       throw std::invalid_argument(file.string() + ":" + std::to_string(n) + ": expected key = value");
     try {
-      set(trim(l.substr(0, eq)), trim(l.substr(eq + 1)));
+      set(trim_whitespace(l.substr(0, eq)), trim_whitespace(l.substr(eq + 1)));
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument(file.string() + ":" + std::to_string(n) + ": " + e.what());
     }

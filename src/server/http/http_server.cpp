@@ -1,4 +1,5 @@
 #include "server/http/http_server.h"
+#include "common/ascii.h"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -94,9 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (q != std::string::npos) req.query_string = req.target.substr(q + 1);
     req.headers.reserve(16);
     for (auto& field : msg) {
-      std::string name(field.name_string());
-      for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
+      req.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
     }
     req.body = std::move(msg.body());
     req.remote_address = remote_;

@@ -1,32 +1,31 @@
 #include "server/http/response.h"
+#include "common/ascii.h"
 
 #include <boost/json.hpp>
-
-#include <strings.h>
 
 #include "server/http/http_error.h"
 
 namespace hfhub::server {
 
-Response Response::json(std::string body, int status) {
+static Response with_body(std::string body, int status, const char* content_type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  r.headers.emplace_back("Content-Type", content_type);
   return r;
 }
 
+Response Response::json(std::string body, int status) {
+  return with_body(std::move(body), status, "application/json; charset=utf-8");
+}
+
 Response Response::text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
-  return r;
+  return with_body(std::move(body), status, "text/plain; charset=utf-8");
 }
 
 Response& Response::set(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
-    if (strcasecmp(k.c_str(), name.c_str()) == 0) {
+    if (ascii_iequals(k, name)) {
       v = std::move(value);
       return *this;
     }
@@ -37,7 +36,7 @@ Response& Response::set(std::string name, std::string value) {
 
 std::string_view Response::header(std::string_view name) const {
   for (auto& [k, v] : headers)
-    if (k.size() == name.size() && strncasecmp(k.data(), name.data(), name.size()) == 0) return v;
+    if (ascii_iequals(k, name)) return v;
   return {};
 }
 

@@ -10,33 +10,31 @@ namespace hfhub::server {
 
 namespace {
 
+// The members a user and an org share in whoami-v2; the caller closes the object.
+void write_account_fields(JsonWriter& w, const Account& a) {
+  w.key("type").value(a.kind == AccountKind::Org ? "org" : "user");
+  w.key("id").value(a.object_id);
+  w.key("name").value(a.name);
+  w.key("fullname").value(a.fullname);
+  if (!a.email.empty()) w.key("email").value(a.email);
+  w.key("canPay").value(false);
+  w.key("periodEnd").null();
+  w.key("avatarUrl").value(a.avatar_url);
+}
+
 Response whoami(const Call& c) {
   if (!c.caller)
     throw HttpError(401, error_code::kUnauthorized, "You must be authenticated: send Authorization: Bearer hf_...");
   const Identity& me = *c.caller;
   JsonWriter w;
   w.begin_object();
-  w.key("type").value("user");
-  w.key("id").value(me.user.object_id);
-  w.key("name").value(me.user.name);
-  w.key("fullname").value(me.user.fullname);
-  if (!me.user.email.empty()) w.key("email").value(me.user.email);
+  write_account_fields(w, me.user);
   w.key("emailVerified").value(!me.user.email.empty());
-  w.key("canPay").value(false);
   w.key("isPro").value(false);
-  w.key("periodEnd").null();
-  w.key("avatarUrl").value(me.user.avatar_url);
   w.key("orgs").begin_array();
   for (auto& m : me.orgs) {
     w.begin_object();
-    w.key("type").value("org");
-    w.key("id").value(m.org.object_id);
-    w.key("name").value(m.org.name);
-    w.key("fullname").value(m.org.fullname);
-    if (!m.org.email.empty()) w.key("email").value(m.org.email);
-    w.key("canPay").value(false);
-    w.key("avatarUrl").value(m.org.avatar_url);
-    w.key("periodEnd").null();
+    write_account_fields(w, m.org);
     w.key("roleInOrg").value(org_role_name(m.role));
     w.end_object();
   }

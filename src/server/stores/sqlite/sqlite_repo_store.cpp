@@ -140,26 +140,21 @@ constexpr const char* kInsert =
     "pipeline_tag, library_name, sdk, tags, siblings, card_data, config, extra) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-const char* sort_column(RepoSort s) {
-  switch (s) {
-    case RepoSort::CreatedAt: return "created_at";
-    case RepoSort::LastModified: return "last_modified";
-    case RepoSort::Downloads: return "downloads";
-    case RepoSort::Likes: return "likes";
-    case RepoSort::TrendingScore: return "trending_score";
-  }
-  return "last_modified";
-}
+// Each sort key's column and the index that holds the rows in that order.
+struct SortAccess {
+  const char* column;
+  const char* index;
+};
 
-const char* sort_index(RepoSort s) {
+SortAccess sort_access(RepoSort s) {
   switch (s) {
-    case RepoSort::CreatedAt: return "repos_by_created";
-    case RepoSort::LastModified: return "repos_by_modified";
-    case RepoSort::Downloads: return "repos_by_downloads";
-    case RepoSort::Likes: return "repos_by_likes";
-    case RepoSort::TrendingScore: return "repos_by_trending";
+    case RepoSort::CreatedAt: return {"created_at", "repos_by_created"};
+    case RepoSort::LastModified: return {"last_modified", "repos_by_modified"};
+    case RepoSort::Downloads: return {"downloads", "repos_by_downloads"};
+    case RepoSort::Likes: return {"likes", "repos_by_likes"};
+    case RepoSort::TrendingScore: return {"trending_score", "repos_by_trending"};
   }
-  return "repos_by_modified";
+  return {"last_modified", "repos_by_modified"};
 }
 
 }  // namespace
@@ -305,7 +300,7 @@ int64_t SqliteRepoStore::tag_count(SqliteConnection& c, RepoType type, const std
 
 std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
   auto& c = db_.connection();
-  const std::string col = std::string("r.") + sort_column(q.sort);
+  const std::string col = std::string("r.") + sort_access(q.sort).column;
 
   // Pick the access path. Walking the sort index and testing each row finds `limit` matches
   // after about limit * N / matches rows; driving from the rarest tag reads and sorts `matches`
@@ -328,7 +323,7 @@ std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
 
   std::string sql = std::string("SELECT ") + kColumns;
   switch (plan) {
-    case Plan::SortIndex: sql += std::string(" FROM repos r INDEXED BY ") + sort_index(q.sort); break;
+    case Plan::SortIndex: sql += std::string(" FROM repos r INDEXED BY ") + sort_access(q.sort).index; break;
     case Plan::RarestTag: sql += " FROM repo_tags t0 CROSS JOIN repos r"; break;
     case Plan::Author: sql += " FROM repos r INDEXED BY repos_by_author"; break;
   }
