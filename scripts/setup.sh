@@ -8,6 +8,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
+  libyaml-dev zlib1g-dev
   curl
 )
 # Node.js and npm run the compatibility test with the official JS client. Machines that already
