@@ -51,11 +51,18 @@ int serve(const ServeFlags& f) {
                  (long long)report.models, (long long)report.datasets, (long long)report.spaces);
   }
 
+  // Rows a crash left behind git (a commit answered but not yet recorded) are repaired before
+  // the first request is served.
+  if (int repaired = ctx.content().metadata().reconcile_all())
+    std::fprintf(stderr, "hfhubd: reconciled %d repositories with git\n", repaired);
+
   HttpServerOptions http;
   http.host = config.host;
   http.port = config.port;
   http.threads = config.threads;
   http.body_limit = config.body_limit;
+  http.spool_dir = config.spool_dir().string();
+  http.upload_limit = config.upload_limit;
   http.access_log = config.access_log;
   HttpServer server(http, [&](Request& r) { return application.handle(r); });
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),

@@ -24,6 +24,14 @@ inline constexpr std::string_view kNotFound = "NotFound";
 inline constexpr std::string_view kMethodNotAllowed = "MethodNotAllowed";
 inline constexpr std::string_view kNotImplemented = "NotImplemented";
 inline constexpr std::string_view kInternal = "InternalError";
+inline constexpr std::string_view kInvalidPath = "InvalidPath";
+inline constexpr std::string_view kInvalidRevision = "InvalidRevision";
+inline constexpr std::string_view kPreconditionFailed = "PreconditionFailed";  // parentCommit mismatch
+inline constexpr std::string_view kLfsObjectNotFound = "LfsObjectNotFound";
+inline constexpr std::string_view kRangeNotSatisfiable = "RangeNotSatisfiable";
+inline constexpr std::string_view kRefExists = "RefAlreadyExists";
+inline constexpr std::string_view kInvalidSignature = "InvalidSignature";  // signed upload URLs
+inline constexpr std::string_view kConflict = "Conflict";
 
 // The exact message that tells clients a token was rejected (not a missing repo).
 inline constexpr std::string_view kInvalidCredentialsMessage = "Invalid credentials in Authorization header";

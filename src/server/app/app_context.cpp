@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
@@ -24,7 +25,10 @@ AppContext::AppContext(ServerConfig config)
       auth_(*stores_.accounts),
       catalog_(*stores_.repos, config_.response_cache_bytes),
       repo_service_(*stores_.repos, *stores_.accounts),
-      rate_limiter_(config_.rate_limit) {}
+      rate_limiter_(config_.rate_limit),
+      git_(config_.data_dir.string()),
+      blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
+      content_(catalog_, *stores_.repos, git_, *blobs_) {}
 
 // Host comes from the client: only a plain host[:port] is echoed into links.
 static bool is_safe_host(std::string_view h) {

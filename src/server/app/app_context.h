@@ -5,11 +5,14 @@
 
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
+#include "server/content/content_service.h"
+#include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/services/auth_service.h"
 #include "server/services/rate_limiter.h"
 #include "server/services/repo_service.h"
 #include "server/stores/account_store.h"
+#include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
 
 namespace hfhub::server {
@@ -36,6 +39,9 @@ class AppContext {
   CatalogService& catalog() { return catalog_; }
   RepoService& repo_service() { return repo_service_; }
   RateLimiter& rate_limiter() { return rate_limiter_; }
+  ContentService& content() { return content_; }
+  GitStore& git() { return git_; }
+  BlobStore& blobs() { return *blobs_; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;
@@ -47,6 +53,9 @@ class AppContext {
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;
+  GitStore git_;
+  std::unique_ptr<BlobStore> blobs_;
+  ContentService content_;
 };
 
 }  // namespace hfhub::server

@@ -44,7 +44,13 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_account_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);
+  add_browse_routes(routes_);
+  add_commit_routes(routes_);
+  add_lfs_routes(routes_);
   add_catalog_routes(routes_);
+  // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.
+  add_file_routes(routes_);
+  add_git_http_routes(routes_);
 }
 
 Response Application::handle(Request& request) {

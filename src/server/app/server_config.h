@@ -15,7 +15,10 @@ struct ServerConfig {
   uint16_t port = 8080;
   std::string public_url;  // absolute base for links; empty: http://<Host header>
   int threads = 0;         // 0: one per core
-  size_t body_limit = 16 * 1024 * 1024;
+  size_t body_limit = 16 * 1024 * 1024;  // bodies parsed in memory (JSON, NDJSON commits)
+  int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
+  // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).
+  std::string url_signing_key;
   bool access_log = true;
   size_t response_cache_bytes = 64 << 20;  // 0: off
   RateLimitConfig rate_limit;
@@ -27,6 +30,8 @@ struct ServerConfig {
   void load_file(const std::filesystem::path& file);
 
   std::filesystem::path database_file() const { return data_dir / "hfhub.sqlite3"; }
+  // Uploads in progress; on the data dir's filesystem so finished ones are renamed into place.
+  std::filesystem::path spool_dir() const { return data_dir / "tmp"; }
 };
 
 }  // namespace hfhub::server

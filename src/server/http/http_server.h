@@ -18,6 +18,11 @@ struct HttpServerOptions {
   uint16_t port = 8080;  // 0 picks a free port (tests)
   int threads = 0;       // 0: one per core
   size_t body_limit = 16 * 1024 * 1024;
+  // Bodies larger than this, or of unknown length, are written to a temp file in spool_dir
+  // instead of memory (Request::spooled), up to upload_limit bytes.
+  std::string spool_dir;
+  size_t spool_threshold = 1 << 20;
+  int64_t upload_limit = int64_t(64) << 30;
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{10};
   bool access_log = true;

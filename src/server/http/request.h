@@ -1,10 +1,13 @@
 #pragma once
 // An HTTP request as handlers see it: no sockets, no Beast types.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "server/http/spooled_body.h"
 
 namespace hfhub::server {
 
@@ -33,11 +36,14 @@ struct Request {
   std::string query_string;  // target after '?'
   QueryParams query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;
+  std::string body;  // empty when the body was spooled to a file
+  // Set instead of `body` when the body was large or of unknown length (see HttpServerOptions).
+  std::shared_ptr<SpooledBody> spooled;
   std::string remote_address;
   std::string request_id;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
+  int64_t body_size() const { return spooled ? spooled->size() : int64_t(body.size()); }
 };
 
 }  // namespace hfhub::server

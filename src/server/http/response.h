@@ -1,16 +1,38 @@
 #pragma once
 // An HTTP response as handlers build it.
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+#include <optional>
+
+#include "common/file_handle.h"
 
 namespace hfhub::server {
+
+// Part of an open file, sent with sendfile(2): file bytes never pass through user space.
+struct FileSlice {
+  std::shared_ptr<FileHandle> file;
+  int64_t offset = 0;
+  int64_t length = 0;
+};
+
+// A body another process writes (git), read from a pipe as it comes and sent chunked.
+// `finish` runs once the stream ended or the client went away (reaps the process).
+struct PipeStream {
+  int fd = -1;  // owned: closed by the transport
+  std::function<void()> finish;
+};
 
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // At most one of these replaces `body`.
+  std::optional<FileSlice> file;
+  std::shared_ptr<PipeStream> stream;
 
   static Response json(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);

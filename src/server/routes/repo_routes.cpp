@@ -52,6 +52,7 @@ Response create_repo(const Call& c) {
   req.sdk = body.string("sdk");
   auto base = c.app.base_url(c.request);
   auto repo = c.app.repo_service().create(c.caller, std::move(req), base);
+  c.app.content().initialize(repo, c.caller);
   boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
                           {"name", repo.id},
                           {"id", repo.object_id}};
@@ -60,7 +61,8 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  c.app.repo_service().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  auto removed = c.app.repo_service().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  c.app.content().destroy(removed);
   return Response::text("OK");
 }
 

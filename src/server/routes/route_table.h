@@ -21,14 +21,21 @@ struct Call {
 
 using Handler = std::function<Response(const Call&)>;
 
+// How a route takes a large request body. InMemory routes see Request::body (a spooled body up
+// to body-limit is read in for them, beyond it 413); Streamed routes read Request::spooled
+// themselves (LFS uploads, git pushes).
+enum class BodyMode { InMemory, Streamed };
+
 class RouteTable {
  public:
-  void add(std::string_view method, std::string_view pattern, Handler handler);
-  Response dispatch(const Request& request, const Caller& caller, AppContext& app) const;
+  void add(std::string_view method, std::string_view pattern, Handler handler,
+           BodyMode body_mode = BodyMode::InMemory);
+  Response dispatch(Request& request, const Caller& caller, AppContext& app) const;
 
  private:
   Router router_;
   std::vector<Handler> handlers_;
+  std::vector<BodyMode> body_modes_;
 };
 
 // One function per API family; each file in routes/ registers its own.
@@ -36,6 +43,11 @@ void add_catalog_routes(RouteTable& table);
 void add_repo_routes(RouteTable& table);
 void add_account_routes(RouteTable& table);
 void add_taxonomy_routes(RouteTable& table);
+void add_file_routes(RouteTable& table);      // resolve, raw
+void add_browse_routes(RouteTable& table);    // tree, paths-info, refs, commits, parquet
+void add_commit_routes(RouteTable& table);    // commit, preupload, branch, tag, super-squash, validate-yaml
+void add_lfs_routes(RouteTable& table);       // LFS batch API, signed uploads, lfs-files
+void add_git_http_routes(RouteTable& table);  // git smart HTTP (clone, fetch, push)
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");

@@ -61,9 +61,10 @@ RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::
   return std::move(*repo);
 }
 
-void RepoService::remove(const Caller& caller, RepoType type, std::string_view id) {
+RepoRecord RepoService::remove(const Caller& caller, RepoType type, std::string_view id) {
   auto repo = find_writable(caller, type, id);
   repos_.delete_repo(type, repo.id);
+  return repo;
 }
 
 RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_view from, std::string_view to) {

@@ -30,7 +30,8 @@ class RepoService {
 
   // Throws HttpError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
-  void remove(const Caller& caller, RepoType type, std::string_view id);
+  // Removes the catalog row; returns it so the caller can delete the repo's storage.
+  RepoRecord remove(const Caller& caller, RepoType type, std::string_view id);
   RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
   RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
 

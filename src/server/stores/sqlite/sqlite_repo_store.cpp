@@ -224,6 +224,15 @@ std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_
   return r;
 }
 
+std::optional<RepoRecord> SqliteRepoStore::find_repo_by_object_id(std::string_view object_id) {
+  auto& st = db_.connection().cached(std::string("SELECT ") + kColumns + " FROM repos r WHERE r.object_id = ?");
+  st.bind(1, object_id);
+  if (!st.step()) return std::nullopt;
+  auto r = read_repo(st);
+  st.reset();
+  return r;
+}
+
 void SqliteRepoStore::update_repo(const RepoRecord& r) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);

@@ -1,0 +1,14 @@
+#pragma once
+// The catalog fields a repo's files decide (cardData, tags, pipeline_tag, library_name, config,
+// safetensors), derived the way the Hub derives them (content/metadata/).
+#include <vector>
+
+#include "server/git/git_repo.h"
+#include "server/model/repo.h"
+#include "server/stores/blob_store.h"
+
+namespace hfhub::server {
+
+void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs, const std::vector<GitEntry>& files);
+
+}  // namespace hfhub::server

@@ -1,0 +1,282 @@
+#include "server/content/content_service.h"
+
+#include <functional>
+
+#include "common/error_code.h"
+#include "common/iso_time.h"
+#include "common/repo_path.h"
+#include "server/content/path_patterns.h"
+#include "server/git/git_error.h"
+#include "server/http/http_error.h"
+#include "server/services/access_policy.h"
+
+namespace hfhub::server {
+
+namespace {
+
+constexpr const char* kDefaultRef = "refs/heads/main";
+
+[[noreturn]] void revision_not_found(std::string_view revision) {
+  throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(revision));
+}
+
+void require_valid_path(std::string_view path) {
+  if (auto err = repo_path_error(path)) throw HttpError(400, error_code::kInvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
+}
+
+// The ref a commit to `revision` moves: branches (short or full names) and refs/pr/N.
+std::string branch_ref(GitRepo& git, std::string_view revision) {
+  std::string ref;
+  if (revision == "HEAD" || revision.empty()) ref = kDefaultRef;
+  else if (revision.starts_with("refs/heads/") || revision.starts_with("refs/pr/")) ref = std::string(revision);
+  else if (revision.starts_with("refs/")) ref = "";
+  else ref = "refs/heads/" + std::string(revision);
+  if (ref.empty() || !git.resolve(ref)) {
+    if (git.resolve(revision))
+      throw HttpError(400, error_code::kInvalidRevision,
+                      "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
+    revision_not_found(revision);
+  }
+  return ref;
+}
+
+int next_pull_request(GitRepo& git) {
+  int highest = 0;
+  for (auto& r : git.refs().pull_requests) highest = std::max(highest, std::atoi(r.name.c_str()));
+  return highest + 1;
+}
+
+std::string commit_message(const std::string& summary, const std::string& description) {
+  std::string title = summary.empty() ? "Update files" : summary;
+  return description.empty() ? title : title + "\n\n" + description;
+}
+
+}  // namespace
+
+bool is_valid_ref_name(std::string_view name) {
+  if (name.empty() || name.size() > 200 || name.starts_with("refs/") || name.starts_with("-") || name == "HEAD")
+    return false;
+  if (name.find("..") != std::string_view::npos || name.find("@{") != std::string_view::npos) return false;
+  if (name.ends_with(".lock") || name.ends_with("/") || name.ends_with(".") || name.starts_with("/")) return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || c == ' ' || c == '~' || c == '^' || c == ':' || c == '?' || c == '*' || c == '[' ||
+        c == '\\')
+      return false;
+  return name.find("//") == std::string_view::npos;
+}
+
+RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::string_view id) {
+  auto repo = catalog_.find_visible(type, id, caller);
+  AccessPolicy::require_gate(caller, repo);
+  return repo;
+}
+
+RepoRecord ContentService::open_write(const Caller& caller, RepoType type, std::string_view id) {
+  auto repo = catalog_.find_visible(type, id, caller);
+  AccessPolicy::require_write(caller, repo.author);
+  return repo;
+}
+
+std::string ContentService::resolve(const RepoRecord& repo, std::string_view revision) {
+  auto* git = reader(repo);
+  if (!git) {
+    // Catalog-only repo: its row names a head commit that has no git storage behind it.
+    if (!repo.sha.empty() && (revision == "main" || revision == "HEAD" || revision == repo.sha)) return repo.sha;
+    revision_not_found(revision);
+  }
+  auto commit = git->resolve(revision);
+  if (!commit) revision_not_found(revision);
+  return *commit;
+}
+
+GitSignature ContentService::signature_of(const Caller& caller) {
+  GitSignature sig;
+  sig.time_ms = now_ms();
+  if (caller) {
+    sig.name = caller->user.name;
+    sig.email = caller->user.email.empty() ? caller->user.name + "@users.noreply.hfhub" : caller->user.email;
+  } else {
+    sig.name = "hfhub";
+    sig.email = "hfhub@localhost";
+  }
+  return sig;
+}
+
+std::mutex& ContentService::write_lock(const RepoRecord& repo) {
+  return locks_[std::hash<std::string>{}(repo.object_id) % locks_.size()];
+}
+
+void ContentService::initialize(RepoRecord& repo, const Caller& caller) {
+  std::vector<std::pair<std::string, std::string>> files{
+      {".gitattributes", std::string(default_gitattributes(repo.type))}};
+  git_.create(repo.object_id, files, signature_of(caller), "initial commit");
+  auto git = git_.open_for_write(repo.object_id);
+  sync_.refresh(repo, *git, *git->resolve(kDefaultRef));
+}
+
+void ContentService::destroy(const RepoRecord& repo) {
+  git_.remove(repo.object_id);
+  blobs_.remove_all(repo.object_id);
+}
+
+GitRepo& ContentService::writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder) {
+  if (!git_.exists(repo.object_id)) initialize(repo, caller);
+  holder = git_.open_for_write(repo.object_id);
+  return *holder;
+}
+
+CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std::string_view revision,
+                                     CommitRequest req) {
+  for (auto& w : req.writes) require_valid_path(w.path);
+  for (auto& p : req.deleted_files) require_valid_path(p);
+  for (auto& p : req.deleted_folders) require_valid_path(p);
+
+  std::lock_guard lock(write_lock(repo));
+  std::unique_ptr<GitRepo> holder;
+  GitRepo& git = writable_git(repo, caller, holder);
+
+  GitCommitSpec spec;
+  CommitOutcome outcome;
+  if (req.create_pr) {
+    auto base = git.resolve(revision.empty() ? "HEAD" : revision);
+    if (!base) revision_not_found(revision);
+    if (req.parent_commit && !git.resolve(*req.parent_commit))
+      throw HttpError(412, error_code::kPreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
+    outcome.pull_request = next_pull_request(git);
+    spec.ref = "refs/pr/" + std::to_string(*outcome.pull_request);
+    spec.parent = req.parent_commit.value_or(*base);
+  } else {
+    spec.ref = branch_ref(git, revision);
+    auto head = *git.resolve(spec.ref);
+    if (req.parent_commit && *req.parent_commit != head)
+      throw HttpError(412, error_code::kPreconditionFailed,
+                      "A commit has happened since. Please refresh and try again. (parentCommit " +
+                          *req.parent_commit + " is not the head of " + std::string(revision) + ")");
+    spec.parent = spec.expected_head = head;
+  }
+
+  for (auto& w : req.writes) {
+    GitChange change{GitChange::Put, w.path, std::move(w.content), false};
+    if (w.lfs) {
+      auto stored = blobs_.size(repo.object_id, w.lfs->oid);
+      if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
+        throw HttpError(400, error_code::kLfsObjectNotFound,
+                        "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+      change.content = format_lfs_pointer({w.lfs->oid, *stored});
+    }
+    spec.changes.push_back(std::move(change));
+  }
+  for (auto& p : req.deleted_files) {
+    auto e = git.entry(*spec.parent, p);
+    if (!e || e->is_dir)
+      throw HttpError(404, error_code::kEntryNotFound, "A file with this name doesn't exist: " + p);
+    spec.changes.push_back({GitChange::Remove, p, {}, false});
+  }
+  for (auto& p : req.deleted_folders) {
+    auto e = git.entry(*spec.parent, p);
+    if (!e || !e->is_dir)
+      throw HttpError(404, error_code::kEntryNotFound, "A folder with this name doesn't exist: " + p);
+    spec.changes.push_back({GitChange::Remove, p, {}, false});
+  }
+  spec.message = commit_message(req.summary, req.description);
+  spec.author = signature_of(caller);
+  try {
+    outcome.commit = git.commit(spec);
+  } catch (const GitRefConflict&) {
+    throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
+  } catch (const GitEntryNotFound& e) {
+    throw HttpError(404, error_code::kEntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
+  } catch (const GitError& e) {
+    // A path whose parent is a file, or a file that replaces a folder.
+    throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
+  }
+  if (spec.ref == kDefaultRef) sync_.refresh(repo, git, outcome.commit);
+  return outcome;
+}
+
+void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,
+                                   std::optional<std::string> start, bool empty, bool exist_ok, bool overwrite) {
+  if (!is_valid_ref_name(branch)) throw HttpError(400, error_code::kInvalidRevision, "Invalid branch name: " + branch);
+  std::lock_guard lock(write_lock(repo));
+  std::unique_ptr<GitRepo> holder;
+  GitRepo& git = writable_git(repo, caller, holder);
+  auto ref = "refs/heads/" + branch;
+  if (git.resolve(ref) && !overwrite) {
+    if (exist_ok) return;
+    throw HttpError(409, error_code::kRefExists, "Reference already exists: " + ref);
+  }
+  std::string target;
+  if (empty) {
+    GitCommitSpec spec;
+    spec.ref = "refs/hfhub/empty-" + branch;  // written then dropped: only the commit is kept
+    spec.tree = git.empty_tree();
+    spec.message = "Empty branch " + branch;
+    spec.author = signature_of(caller);
+    git.delete_ref(spec.ref);
+    target = git.commit(spec);
+    git.delete_ref(spec.ref);
+  } else {
+    auto from = git.resolve(start.value_or("HEAD"));
+    if (!from) revision_not_found(start.value_or("HEAD"));
+    target = *from;
+  }
+  git.create_ref(ref, target, overwrite);
+  if (ref == kDefaultRef) sync_.refresh(repo, git, target);
+}
+
+void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
+  if (branch == "main") throw HttpError(403, error_code::kForbidden, "The default branch cannot be deleted");
+  std::lock_guard lock(write_lock(repo));
+  auto* git = reader(repo);
+  if (!git || !git->delete_ref("refs/heads/" + branch)) revision_not_found(branch);
+}
+
+void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::string_view revision,
+                                const std::string& tag, const std::string& message) {
+  if (!is_valid_ref_name(tag)) throw HttpError(400, error_code::kInvalidRevision, "Invalid tag name: " + tag);
+  std::lock_guard lock(write_lock(repo));
+  std::unique_ptr<GitRepo> holder;
+  GitRepo& git = writable_git(repo, caller, holder);
+  auto target = git.resolve(revision);
+  if (!target) revision_not_found(revision);
+  if (git.resolve("refs/tags/" + tag)) throw HttpError(409, error_code::kRefExists, "Tag already exists: " + tag);
+  git.create_tag(tag, *target, message, signature_of(caller));
+}
+
+void ContentService::delete_tag(RepoRecord& repo, const std::string& tag) {
+  std::lock_guard lock(write_lock(repo));
+  auto* git = reader(repo);
+  if (!git || !git->delete_ref("refs/tags/" + tag)) revision_not_found(tag);
+}
+
+std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo, const std::string& branch,
+                                         const std::string& message) {
+  std::lock_guard lock(write_lock(repo));
+  std::unique_ptr<GitRepo> holder;
+  GitRepo& git = writable_git(repo, caller, holder);
+  auto ref = branch_ref(git, branch);
+  auto head = *git.resolve(ref);
+  GitCommitSpec spec;
+  spec.ref = ref;
+  spec.expected_head = head;
+  spec.tree = git.tree_of(head);
+  spec.message = message.empty() ? "Super-squash branch '" + branch + "' using huggingface_hub" : message;
+  spec.author = signature_of(caller);
+  std::string sha;
+  try {
+    sha = git.commit(spec);
+  } catch (const GitRefConflict&) {
+    throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
+  }
+  if (ref == kDefaultRef) sync_.refresh(repo, git, sha);
+  return sha;
+}
+
+void ContentService::sync_default_branch(RepoRecord& repo) {
+  std::lock_guard lock(write_lock(repo));
+  auto git = git_.open_for_write(repo.object_id);
+  auto head = git->resolve(kDefaultRef);
+  if (head && *head != repo.sha) sync_.refresh(repo, *git, *head);
+}
+
+}  // namespace hfhub::server

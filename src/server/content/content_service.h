@@ -1,0 +1,99 @@
+#pragma once
+// Repository content: who may read or write it, which commit a revision names, and the write
+// pipeline (commits, branches, tags, super-squash). Every change of the default branch goes
+// through MetadataSync, so the catalog row follows git.
+#include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/lfs_pointer.h"
+#include "server/catalog/catalog_service.h"
+#include "server/content/metadata_sync.h"
+#include "server/git/git_store.h"
+#include "server/services/identity.h"
+#include "server/stores/blob_store.h"
+
+namespace hfhub::server {
+
+// One file written by a commit: either its bytes (a regular file) or an LFS pointer to an
+// object already uploaded to this repo.
+struct FileWrite {
+  std::string path;
+  std::string content;
+  std::optional<LfsPointer> lfs;
+};
+
+struct CommitRequest {
+  std::string summary;
+  std::string description;
+  std::optional<std::string> parent_commit;  // optimistic concurrency: 412 when the branch moved
+  std::vector<FileWrite> writes;
+  std::vector<std::string> deleted_files;
+  std::vector<std::string> deleted_folders;
+  bool create_pr = false;
+};
+
+struct CommitOutcome {
+  std::string commit;
+  std::optional<int> pull_request;  // N of refs/pr/N when create_pr
+};
+
+class ContentService {
+ public:
+  ContentService(CatalogService& catalog, RepoStore& repos, GitStore& git, BlobStore& blobs)
+      : catalog_(catalog), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
+
+  // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
+  RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
+  // Also 401/403 unless the caller may write to the repo's namespace.
+  RepoRecord open_write(const Caller& caller, RepoType type, std::string_view id);
+  // The repo's git storage for reading on this thread; nullptr for a catalog-only repo (imported
+  // metadata, never written to).
+  GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
+  // The commit a revision names; 404 RevisionNotFound otherwise.
+  std::string resolve(const RepoRecord& repo, std::string_view revision);
+
+  // Gives a new repo its git storage: the Hub's default .gitattributes in an initial commit.
+  void initialize(RepoRecord& repo, const Caller& caller);
+  // Deletes a repo's git storage and LFS objects (its catalog row is already gone).
+  void destroy(const RepoRecord& repo);
+
+  CommitOutcome commit(const Caller& caller, RepoRecord& repo, std::string_view revision, CommitRequest request);
+  // POST /branch: from `start` (default: the default branch), or an empty root commit.
+  void create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,
+                     std::optional<std::string> start, bool empty, bool exist_ok, bool overwrite);
+  void delete_branch(RepoRecord& repo, const std::string& branch);
+  void create_tag(const Caller& caller, RepoRecord& repo, std::string_view revision, const std::string& tag,
+                  const std::string& message);
+  void delete_tag(RepoRecord& repo, const std::string& tag);
+  // Replaces a branch's history with one commit holding its current tree.
+  std::string super_squash(const Caller& caller, RepoRecord& repo, const std::string& branch,
+                           const std::string& message);
+
+  // After refs changed outside the commit pipeline (git push): catalog row follows main.
+  void sync_default_branch(RepoRecord& repo);
+  MetadataSync& metadata() { return sync_; }
+  GitStore& git() { return git_; }
+  BlobStore& blobs() { return blobs_; }
+  // Serializes writes to one repository (striped, so memory stays bounded).
+  std::mutex& write_lock(const RepoRecord& repo);
+
+ private:
+  GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
+  static GitSignature signature_of(const Caller& caller);
+
+  CatalogService& catalog_;
+  RepoStore& repos_;
+  GitStore& git_;
+  BlobStore& blobs_;
+  MetadataSync sync_;
+  std::array<std::mutex, 64> locks_;
+};
+
+// Branch and tag names the Hub accepts: git-valid, no "refs/" games.
+bool is_valid_ref_name(std::string_view name);
+
+}  // namespace hfhub::server

@@ -1,0 +1,30 @@
+#pragma once
+// Keeps a repo's catalog row (sha, lastModified, siblings, usedStorage, cardData, tags ...) equal
+// to what its default branch holds in git. Run after every change of the default branch, and at
+// start-up for every repository (a crash may fall between the git write and the row update).
+#include <string>
+
+#include "server/git/git_store.h"
+#include "server/model/repo.h"
+#include "server/stores/blob_store.h"
+#include "server/stores/repo_store.h"
+
+namespace hfhub::server {
+
+class MetadataSync {
+ public:
+  MetadataSync(RepoStore& repos, GitStore& git, BlobStore& blobs) : repos_(repos), git_(git), blobs_(blobs) {}
+
+  // Recomputes the row from `commit` (the default branch's head) and stores it.
+  void refresh(RepoRecord& repo, GitRepo& git, const std::string& commit);
+  // Start-up reconcile: every repository whose row disagrees with git is refreshed.
+  // Returns how many rows were repaired.
+  int reconcile_all();
+
+ private:
+  RepoStore& repos_;
+  GitStore& git_;
+  BlobStore& blobs_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,16 @@
+#include "server/git/git_error.h"
+
+#include <git2.h>
+
+namespace hfhub::server {
+
+void git_check(int rc, const char* what) {
+  if (rc >= 0) return;
+  const git_error* e = git_error_last();
+  std::string message = std::string(what) + ": " + (e && e->message ? e->message : "libgit2 error");
+  if (rc == GIT_EEXISTS) throw GitRefExists(message);
+  if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED) throw GitRefConflict(message);
+  throw GitError(message);
+}
+
+}  // namespace hfhub::server

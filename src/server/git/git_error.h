@@ -1,0 +1,31 @@
+#pragma once
+// Failures of the git layer, typed so services can answer with the right HTTP status.
+#include <stdexcept>
+#include <string>
+
+namespace hfhub::server {
+
+struct GitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// A revision that names no branch, tag or commit.
+struct GitRevisionNotFound : GitError {
+  using GitError::GitError;
+};
+// A path that is not in the tree.
+struct GitEntryNotFound : GitError {
+  using GitError::GitError;
+};
+// The branch moved since the caller read it (parentCommit / compare-and-swap).
+struct GitRefConflict : GitError {
+  using GitError::GitError;
+};
+// A branch or tag that already exists.
+struct GitRefExists : GitError {
+  using GitError::GitError;
+};
+
+// Throws GitError with libgit2's last message when rc < 0.
+void git_check(int rc, const char* what);
+
+}  // namespace hfhub::server

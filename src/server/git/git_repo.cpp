@@ -1,0 +1,459 @@
+#include "server/git/git_repo.h"
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "server/git/git_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// RAII for libgit2 objects: one deleter per type.
+template <class T, void (*Free)(T*)>
+struct Owned {
+  T* p = nullptr;
+  Owned() = default;
+  Owned(const Owned&) = delete;
+  ~Owned() {
+    if (p) Free(p);
+  }
+  T** out() { return &p; }
+  T* get() const { return p; }
+};
+using Commit = Owned<git_commit, git_commit_free>;
+using Tree = Owned<git_tree, git_tree_free>;
+using TreeEntry = Owned<git_tree_entry, git_tree_entry_free>;
+using Blob = Owned<git_blob, git_blob_free>;
+using Reference = Owned<git_reference, git_reference_free>;
+using Object = Owned<git_object, git_object_free>;
+using Odb = Owned<git_odb, git_odb_free>;
+using Revwalk = Owned<git_revwalk, git_revwalk_free>;
+using Signature = Owned<git_signature, git_signature_free>;
+
+std::string hex(const git_oid* oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, oid);
+  return buf;
+}
+
+bool parse_oid(std::string_view text, git_oid& out) {
+  if (text.size() != GIT_OID_HEXSZ) return false;
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return git_oid_fromstrn(&out, text.data(), text.size()) == 0;
+}
+
+git_oid oid_or_throw(std::string_view text) {
+  git_oid oid;
+  if (!parse_oid(text, oid)) throw GitError("not an object id: " + std::string(text));
+  return oid;
+}
+
+GitCommitInfo describe(const git_commit* c) {
+  GitCommitInfo info;
+  info.id = hex(git_commit_id(c));
+  const char* summary = git_commit_summary(const_cast<git_commit*>(c));
+  const char* body = git_commit_body(const_cast<git_commit*>(c));
+  info.title = summary ? summary : "";
+  info.message = body ? body : "";
+  const git_signature* a = git_commit_author(c);
+  info.author = {a->name ? a->name : "", a->email ? a->email : "", int64_t(a->when.time) * 1000};
+  for (unsigned i = 0; i < git_commit_parentcount(c); ++i) info.parents.push_back(hex(git_commit_parent_id(c, i)));
+  return info;
+}
+
+}  // namespace
+
+std::unique_ptr<GitRepo> GitRepo::open(const std::string& path) {
+  git_repository* repo = nullptr;
+  git_check(git_repository_open_bare(&repo, path.c_str()), "open repository");
+  return std::unique_ptr<GitRepo>(new GitRepo(repo));
+}
+
+GitRepo::~GitRepo() { git_repository_free(repo_); }
+
+std::string GitRepo::path() const { return git_repository_path(repo_); }
+
+std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
+  if (revision.empty()) return std::nullopt;
+  git_oid oid;
+  if (parse_oid(revision, oid)) {
+    Commit c;
+    if (git_commit_lookup(c.out(), repo_, &oid) == 0) return hex(&oid);
+    return std::nullopt;
+  }
+  std::vector<std::string> candidates;
+  if (revision == "HEAD") {
+    candidates.push_back("HEAD");
+  } else if (revision.starts_with("refs/")) {
+    candidates.emplace_back(revision);
+  } else {
+    candidates.push_back("refs/heads/" + std::string(revision));
+    candidates.push_back("refs/tags/" + std::string(revision));
+  }
+  for (auto& name : candidates) {
+    int valid = 0;
+    if (git_reference_name_is_valid(&valid, name.c_str()) != 0 || !valid) continue;
+    Reference ref;
+    if (git_reference_lookup(ref.out(), repo_, name.c_str()) != 0) continue;
+    Object peeled;
+    if (git_reference_peel(peeled.out(), ref.get(), GIT_OBJECT_COMMIT) != 0) continue;
+    return hex(git_object_id(peeled.get()));
+  }
+  return std::nullopt;
+}
+
+std::string GitRepo::tree_of(std::string_view commit) const {
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  return hex(git_commit_tree_id(c.get()));
+}
+
+static GitEntry make_entry(git_repository* repo, git_odb* odb, std::string path, const git_tree_entry* e) {
+  GitEntry out;
+  out.path = std::move(path);
+  out.oid = hex(git_tree_entry_id(e));
+  auto type = git_tree_entry_type(e);
+  if (type == GIT_OBJECT_TREE) {
+    out.is_dir = true;
+    return out;
+  }
+  out.executable = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
+  if (type != GIT_OBJECT_BLOB) return out;  // submodule (commit): size 0
+  size_t len = 0;
+  git_object_t otype;
+  git_check(git_odb_read_header(&len, &otype, odb, git_tree_entry_id(e)), "read object header");
+  out.size = int64_t(len);
+  if (len <= kMaxLfsPointerSize) {
+    Blob b;
+    git_check(git_blob_lookup(b.out(), repo, git_tree_entry_id(e)), "lookup blob");
+    out.lfs = parse_lfs_pointer(
+        std::string_view(static_cast<const char*>(git_blob_rawcontent(b.get())), size_t(git_blob_rawsize(b.get()))));
+  }
+  return out;
+}
+
+std::optional<GitEntry> GitRepo::entry(std::string_view commit, std::string_view path) const {
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  if (path.empty()) {
+    GitEntry root;
+    root.is_dir = true;
+    root.oid = hex(git_commit_tree_id(c.get()));
+    return root;
+  }
+  Tree t;
+  git_check(git_commit_tree(t.out(), c.get()), "commit tree");
+  TreeEntry e;
+  std::string p(path);
+  if (git_tree_entry_bypath(e.out(), t.get(), p.c_str()) != 0) return std::nullopt;
+  Odb odb;
+  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  return make_entry(repo_, odb.get(), std::move(p), e.get());
+}
+
+namespace {
+struct WalkState {
+  git_repository* repo;
+  git_odb* odb;
+  std::string prefix;
+  std::vector<GitEntry>* out;
+};
+
+int walk_entry(const char* root, const git_tree_entry* e, void* payload) {
+  auto* s = static_cast<WalkState*>(payload);
+  std::string path = s->prefix + root + git_tree_entry_name(e);
+  s->out->push_back(make_entry(s->repo, s->odb, std::move(path), e));
+  return 0;
+}
+}  // namespace
+
+std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view dir, bool recursive) const {
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  Tree root;
+  git_check(git_commit_tree(root.out(), c.get()), "commit tree");
+  Tree sub;
+  git_tree* tree = root.get();
+  if (!dir.empty()) {
+    TreeEntry e;
+    std::string p(dir);
+    if (git_tree_entry_bypath(e.out(), root.get(), p.c_str()) != 0 || git_tree_entry_type(e.get()) != GIT_OBJECT_TREE)
+      throw GitEntryNotFound("no folder " + p);
+    git_check(git_tree_lookup(sub.out(), repo_, git_tree_entry_id(e.get())), "lookup tree");
+    tree = sub.get();
+  }
+  Odb odb;
+  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  std::vector<GitEntry> out;
+  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &out};
+  if (recursive) {
+    git_check(git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state), "walk tree");
+  } else {
+    size_t n = git_tree_entrycount(tree);
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) walk_entry("", git_tree_entry_byindex(tree, i), &state);
+  }
+  return out;
+}
+
+std::vector<GitEntry> GitRepo::only_files(std::vector<GitEntry> entries) {
+  entries.erase(std::remove_if(entries.begin(), entries.end(), [](const GitEntry& e) { return e.is_dir; }),
+                entries.end());
+  return entries;
+}
+
+std::string GitRepo::read_blob(std::string_view blob_oid, size_t max_bytes) const {
+  git_oid oid = oid_or_throw(blob_oid);
+  Blob b;
+  git_check(git_blob_lookup(b.out(), repo_, &oid), "lookup blob");
+  size_t n = std::min<size_t>(size_t(git_blob_rawsize(b.get())), max_bytes);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(b.get())), n);
+}
+
+GitCommitInfo GitRepo::commit_info(std::string_view commit) const {
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  return describe(c.get());
+}
+
+std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, size_t limit) const {
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  std::vector<GitCommitInfo> out;
+  git_oid next;
+  size_t index = 0;
+  while (out.size() < limit && git_revwalk_next(&next, walk.get()) == 0) {
+    if (index++ < skip) continue;
+    Commit c;
+    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
+    out.push_back(describe(c.get()));
+  }
+  return out;
+}
+
+size_t GitRepo::count_commits(std::string_view commit) const {
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  size_t n = 0;
+  git_oid next;
+  while (git_revwalk_next(&next, walk.get()) == 0) ++n;
+  return n;
+}
+
+std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
+                                                           const std::vector<std::string>& paths,
+                                                           size_t max_commits) const {
+  std::map<std::string, GitCommitInfo> found;
+  std::vector<std::string> pending = paths;
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  git_oid next;
+  // The id of `path` in `tree`, or zero when absent.
+  auto id_at = [](git_tree* tree, const std::string& path) {
+    git_oid id;
+    std::memset(&id, 0, sizeof id);
+    if (!tree) return id;
+    if (path.empty()) return *git_tree_id(tree);
+    TreeEntry e;
+    if (git_tree_entry_bypath(e.out(), tree, path.c_str()) == 0) id = *git_tree_entry_id(e.get());
+    return id;
+  };
+  for (size_t walked = 0; !pending.empty() && walked < max_commits && git_revwalk_next(&next, walk.get()) == 0;
+       ++walked) {
+    Commit c;
+    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
+    Tree tree, parent_tree;
+    git_check(git_commit_tree(tree.out(), c.get()), "commit tree");
+    if (git_commit_parentcount(c.get()) > 0) {
+      Commit parent;
+      git_check(git_commit_parent(parent.out(), c.get(), 0), "commit parent");
+      git_check(git_commit_tree(parent_tree.out(), parent.get()), "parent tree");
+    }
+    std::vector<std::string> still;
+    std::optional<GitCommitInfo> info;
+    for (auto& path : pending) {
+      git_oid mine = id_at(tree.get(), path), theirs = id_at(parent_tree.get(), path);
+      if (!git_oid_equal(&mine, &theirs)) {
+        if (!info) info = describe(c.get());
+        found.emplace(path, *info);
+      } else {
+        still.push_back(path);
+      }
+    }
+    pending.swap(still);
+  }
+  return found;
+}
+
+GitRefs GitRepo::refs() const {
+  GitRefs out;
+  git_reference_iterator* it = nullptr;
+  git_check(git_reference_iterator_new(&it, repo_), "ref iterator");
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it) == 0) {
+    std::string name = git_reference_name(ref);
+    Object peeled;
+    bool ok = git_reference_peel(peeled.out(), ref, GIT_OBJECT_COMMIT) == 0;
+    git_reference_free(ref);
+    if (!ok) continue;
+    GitRef r{"", name, hex(git_object_id(peeled.get()))};
+    auto take = [&](std::string_view prefix, std::vector<GitRef>& into) {
+      if (!name.starts_with(prefix)) return false;
+      r.name = name.substr(prefix.size());
+      into.push_back(r);
+      return true;
+    };
+    take("refs/heads/", out.branches) || take("refs/tags/", out.tags) || take("refs/convert/", out.converts) ||
+        take("refs/pr/", out.pull_requests);
+  }
+  git_reference_iterator_free(it);
+  auto by_name = [](const GitRef& a, const GitRef& b) { return a.name < b.name; };
+  for (auto* v : {&out.branches, &out.tags, &out.converts}) std::sort(v->begin(), v->end(), by_name);
+  std::sort(out.pull_requests.begin(), out.pull_requests.end(),
+            [](const GitRef& a, const GitRef& b) { return std::stoll("0" + a.name) < std::stoll("0" + b.name); });
+  return out;
+}
+
+std::string GitRepo::empty_tree() {
+  git_treebuilder* builder = nullptr;
+  git_check(git_treebuilder_new(&builder, repo_, nullptr), "tree builder");
+  git_oid oid;
+  int rc = git_treebuilder_write(&oid, builder);
+  git_treebuilder_free(builder);
+  git_check(rc, "write empty tree");
+  return hex(&oid);
+}
+
+std::string GitRepo::commit(const GitCommitSpec& spec) {
+  // New objects go to an in-memory backend and reach disk as one pack: one fsync for a commit
+  // of thousands of files instead of one per loose object.
+  Odb odb;
+  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  git_odb_backend* mempack = nullptr;
+  git_check(git_mempack_new(&mempack), "mempack");
+  git_check(git_odb_add_backend(odb.get(), mempack, 1000), "add mempack");
+
+  Commit parent;
+  Tree base;
+  if (spec.parent) {
+    git_oid p = oid_or_throw(*spec.parent);
+    git_check(git_commit_lookup(parent.out(), repo_, &p), "lookup parent");
+    git_check(git_commit_tree(base.out(), parent.get()), "parent tree");
+  }
+  git_oid tree_oid;
+  if (spec.tree) {
+    tree_oid = oid_or_throw(*spec.tree);
+  } else {
+    if (!base.get()) {
+      git_oid empty = oid_or_throw(empty_tree());
+      git_check(git_tree_lookup(base.out(), repo_, &empty), "lookup empty tree");
+    }
+    std::vector<git_tree_update> updates;
+    updates.reserve(spec.changes.size());
+    for (auto& change : spec.changes) {
+      git_tree_update u;
+      std::memset(&u, 0, sizeof u);
+      u.path = change.path.c_str();
+      if (change.kind == GitChange::Remove) {
+        TreeEntry e;
+        if (git_tree_entry_bypath(e.out(), base.get(), change.path.c_str()) != 0)
+          throw GitEntryNotFound(change.path);
+        u.action = GIT_TREE_UPDATE_REMOVE;
+      } else {
+        git_check(git_blob_create_from_buffer(&u.id, repo_, change.content.data(), change.content.size()),
+                  "write blob");
+        u.action = GIT_TREE_UPDATE_UPSERT;
+        u.filemode = change.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+      }
+      updates.push_back(u);
+    }
+    git_check(git_tree_create_updated(&tree_oid, repo_, base.get(), updates.size(), updates.data()), "write tree");
+  }
+  Tree tree;
+  git_check(git_tree_lookup(tree.out(), repo_, &tree_oid), "lookup tree");
+  Signature sig;
+  git_check(git_signature_new(sig.out(), spec.author.name.c_str(), spec.author.email.c_str(),
+                              git_time_t(spec.author.time_ms / 1000), 0),
+            "signature");
+  const git_commit* parents[1] = {parent.get()};
+  git_oid commit_oid;
+  git_check(git_commit_create(&commit_oid, repo_, nullptr, sig.get(), sig.get(), nullptr, spec.message.c_str(),
+                              tree.get(), parent.get() ? 1 : 0, parents),
+            "write commit");
+
+  git_buf pack = GIT_BUF_INIT;
+  git_check(git_mempack_dump(&pack, repo_, mempack), "dump pack");
+  git_odb_writepack* writer = nullptr;
+  git_indexer_progress stats{};
+  int rc = git_odb_write_pack(&writer, odb.get(), nullptr, nullptr);
+  if (rc == 0) rc = writer->append(writer, pack.ptr, pack.size, &stats);
+  if (rc == 0) rc = writer->commit(writer, &stats);
+  if (writer) writer->free(writer);
+  git_buf_dispose(&pack);
+  git_check(rc, "write pack");
+  git_mempack_reset(mempack);
+  git_check(git_odb_refresh(odb.get()), "refresh odb");
+
+  // The objects are on disk (fsynced) before the ref names them.
+  Reference ref;
+  std::string log = "commit: " + spec.message.substr(0, spec.message.find('\n'));
+  if (spec.expected_head) {
+    git_oid expected = oid_or_throw(*spec.expected_head);
+    rc = git_reference_create_matching(ref.out(), repo_, spec.ref.c_str(), &commit_oid, 1, &expected, log.c_str());
+    if (rc == GIT_EMODIFIED || rc == GIT_ENOTFOUND) throw GitRefConflict(spec.ref + " moved");
+  } else {
+    rc = git_reference_create(ref.out(), repo_, spec.ref.c_str(), &commit_oid, 0, log.c_str());
+    if (rc == GIT_EEXISTS) throw GitRefConflict(spec.ref + " already exists");
+  }
+  git_check(rc, "update ref");
+  return hex(&commit_oid);
+}
+
+void GitRepo::create_ref(const std::string& ref, const std::string& target, bool force) {
+  git_oid oid = oid_or_throw(target);
+  Reference r;
+  git_check(git_reference_create(r.out(), repo_, ref.c_str(), &oid, force ? 1 : 0, "create"), "create ref");
+}
+
+bool GitRepo::delete_ref(const std::string& ref) {
+  Reference r;
+  if (git_reference_lookup(r.out(), repo_, ref.c_str()) != 0) return false;
+  git_check(git_reference_delete(r.get()), "delete ref");
+  return true;
+}
+
+void GitRepo::create_tag(const std::string& name, const std::string& target, const std::string& message,
+                         const GitSignature& tagger) {
+  git_oid oid = oid_or_throw(target);
+  Object obj;
+  git_check(git_object_lookup(obj.out(), repo_, &oid, GIT_OBJECT_COMMIT), "lookup tag target");
+  git_oid tag_oid;
+  if (message.empty()) {
+    git_check(git_tag_create_lightweight(&tag_oid, repo_, name.c_str(), obj.get(), 0), "create tag");
+    return;
+  }
+  Signature sig;
+  git_check(git_signature_new(sig.out(), tagger.name.c_str(), tagger.email.c_str(), git_time_t(tagger.time_ms / 1000),
+                              0),
+            "signature");
+  git_check(git_tag_create(&tag_oid, repo_, name.c_str(), obj.get(), sig.get(), message.c_str(), 0), "create tag");
+}
+
+}  // namespace hfhub::server

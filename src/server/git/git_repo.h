@@ -1,0 +1,125 @@
+#pragma once
+// One bare git repository, through libgit2: revisions, trees, blobs, history, refs, commits.
+// Not thread-safe: each thread uses its own GitRepo (GitStore hands them out per thread).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/lfs_pointer.h"
+
+struct git_repository;
+
+namespace hfhub::server {
+
+struct GitEntry {
+  std::string path;  // from the repo root, no leading '/'
+  bool is_dir = false;
+  std::string oid;   // blob or tree sha1, hex
+  int64_t size = 0;  // size of the git blob (the pointer for LFS files); 0 for directories
+  bool executable = false;
+  std::optional<LfsPointer> lfs;  // set when the blob is an LFS pointer
+
+  int64_t content_size() const { return lfs ? lfs->size : size; }
+};
+
+struct GitSignature {
+  std::string name;
+  std::string email;
+  int64_t time_ms = 0;
+};
+
+struct GitCommitInfo {
+  std::string id;
+  std::string title;    // first line of the message
+  std::string message;  // the rest, after the blank line
+  GitSignature author;
+  std::vector<std::string> parents;
+};
+
+struct GitRef {
+  std::string name;    // short: "main", "v1.0", "pr/1", "parquet"
+  std::string ref;     // full: "refs/heads/main"
+  std::string target;  // commit sha (tags peeled)
+};
+
+struct GitRefs {
+  std::vector<GitRef> branches, tags, converts, pull_requests;
+};
+
+// One change of a commit. Put stores `content` as a blob at `path`; Remove deletes the entry at
+// `path` (a file, or a folder and all it holds).
+struct GitChange {
+  enum Kind { Put, Remove } kind = Put;
+  std::string path;
+  std::string content;
+  bool executable = false;
+};
+
+struct GitCommitSpec {
+  std::string ref;                          // "refs/heads/main"
+  std::optional<std::string> parent;        // nullopt: a root commit (no parent)
+  // Compare-and-swap: the commit the ref must still point at; nullopt: the ref must not exist.
+  std::optional<std::string> expected_head;
+  std::vector<GitChange> changes;           // applied to the parent's tree
+  std::optional<std::string> tree;          // instead of changes: this exact tree (super-squash)
+  std::string message;
+  GitSignature author;
+};
+
+class GitRepo {
+ public:
+  static std::unique_ptr<GitRepo> open(const std::string& path);
+  ~GitRepo();
+  GitRepo(const GitRepo&) = delete;
+  GitRepo& operator=(const GitRepo&) = delete;
+
+  // ---- reading ----
+  // A branch, tag, full ref ("refs/pr/1"), 40-hex commit or "HEAD" → commit sha; nullopt if none.
+  std::optional<std::string> resolve(std::string_view revision) const;
+  // The entry at `path` ("" is the root folder) in a commit's tree; nullopt if absent.
+  std::optional<GitEntry> entry(std::string_view commit, std::string_view path) const;
+  // The entries of folder `dir` ("" for the root), git order, folders included; recursive lists
+  // the whole subtree depth-first. Throws GitEntryNotFound when `dir` is not a folder.
+  std::vector<GitEntry> list(std::string_view commit, std::string_view dir, bool recursive) const;
+  // Every file (not folder) of a commit.
+  std::vector<GitEntry> files(std::string_view commit) const { return only_files(list(commit, "", true)); }
+  // A blob's bytes, at most `max_bytes`.
+  std::string read_blob(std::string_view blob_oid, size_t max_bytes = SIZE_MAX) const;
+  std::string tree_of(std::string_view commit) const;
+
+  GitCommitInfo commit_info(std::string_view commit) const;
+  // History from `commit`, newest first (topological, then time).
+  std::vector<GitCommitInfo> log(std::string_view commit, size_t skip, size_t limit) const;
+  size_t count_commits(std::string_view commit) const;
+  // For each path, the newest commit (walking back from `commit`) that changed it; walks at most
+  // `max_commits`, leaving unresolved paths out.
+  std::map<std::string, GitCommitInfo> last_commits(std::string_view commit, const std::vector<std::string>& paths,
+                                                    size_t max_commits) const;
+  GitRefs refs() const;
+
+  // ---- writing (each durable when it returns: objects and refs are fsynced) ----
+  // Writes the tree and commit, then moves spec.ref from spec.expected_head to the new commit
+  // (compare-and-swap: GitRefConflict if the ref moved, or exists when it must not).
+  // Remove of a missing path throws GitEntryNotFound. Returns the new commit sha.
+  std::string commit(const GitCommitSpec& spec);
+  // Creates `ref` at `target` (GitRefExists when present unless `force`).
+  void create_ref(const std::string& ref, const std::string& target, bool force);
+  bool delete_ref(const std::string& ref);
+  // An annotated tag when `message` is non-empty, else a lightweight one.
+  void create_tag(const std::string& name, const std::string& target, const std::string& message,
+                  const GitSignature& tagger);
+  // An empty tree's sha (written if needed), for empty branches.
+  std::string empty_tree();
+  std::string path() const;
+
+ private:
+  explicit GitRepo(git_repository* repo) : repo_(repo) {}
+  static std::vector<GitEntry> only_files(std::vector<GitEntry> entries);
+  git_repository* repo_;
+};
+
+}  // namespace hfhub::server

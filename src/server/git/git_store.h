@@ -1,0 +1,42 @@
+#pragma once
+// Where repositories live on disk and how they come and go: one bare git repository per repo,
+// at <data>/repos/<_id>.git. Named by the immutable `_id`, so a rename (move) never touches disk.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "server/git/git_repo.h"
+
+namespace hfhub::server {
+
+class GitStore {
+ public:
+  // Creates <data>/repos and <data>/trash, turns on libgit2's fsync, and empties the trash
+  // (repositories deleted before a crash).
+  explicit GitStore(std::string data_dir);
+
+  const std::string& root() const { return root_; }  // <data>/repos
+  std::string path_of(std::string_view object_id) const;
+  bool exists(std::string_view object_id) const;
+
+  // A handle for reading, cached per thread (libgit2 handles are not shared across threads).
+  // nullptr when the repository has no git storage (catalog-only imports).
+  GitRepo* open(std::string_view object_id);
+  // A fresh handle for a write, private to the caller.
+  std::unique_ptr<GitRepo> open_for_write(std::string_view object_id);
+
+  // Initializes a bare repo with HEAD → refs/heads/main and one commit holding `files`
+  // (path → content, e.g. the default .gitattributes). Built in a temp dir then renamed into
+  // place, so a crash never leaves a half-made repository. Returns the commit sha.
+  std::string create(std::string_view object_id, const std::vector<std::pair<std::string, std::string>>& files,
+                     const GitSignature& author, const std::string& message);
+  // Moves the repository to the trash and deletes it there.
+  void remove(std::string_view object_id);
+
+ private:
+  std::string data_dir_;
+  std::string root_;
+  std::string trash_;
+};
+
+}  // namespace hfhub::server

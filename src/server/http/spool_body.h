@@ -1,0 +1,61 @@
+#pragma once
+// A Beast body type that writes the request body to a file and hashes it as it arrives.
+// Only http_server.cpp includes this (Beast stays out of the other layers).
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <boost/beast/core/buffers_range.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/optional.hpp>
+#include <cerrno>
+#include <cstdint>
+#include <string>
+
+namespace hfhub::server {
+
+struct SpoolFileBody {
+  struct value_type {
+    int fd = -1;
+    int64_t size = 0;
+    EVP_MD_CTX* sha256 = nullptr;
+  };
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(boost::beast::http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+
+    void init(const boost::optional<std::uint64_t>&, boost::beast::error_code& ec) { ec = {}; }
+
+    template <class ConstBufferSequence>
+    std::size_t put(const ConstBufferSequence& buffers, boost::beast::error_code& ec) {
+      std::size_t total = 0;
+      for (auto b : boost::beast::buffers_range_ref(buffers)) {
+        auto* p = static_cast<const char*>(b.data());
+        std::size_t left = b.size();
+        EVP_DigestUpdate(body_.sha256, p, left);
+        while (left > 0) {
+          ssize_t n = ::write(body_.fd, p, left);
+          if (n < 0) {
+            if (errno == EINTR) continue;
+            ec = boost::beast::error_code(errno, boost::system::generic_category());
+            return total;
+          }
+          p += n;
+          left -= std::size_t(n);
+        }
+        total += b.size();
+        body_.size += int64_t(b.size());
+      }
+      ec = {};
+      return total;
+    }
+
+    void finish(boost::beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,7 @@
+#include "server/routes/route_table.h"
+
+namespace hfhub::server {
+
+void add_browse_routes(RouteTable& t) {}
+
+}  // namespace hfhub::server

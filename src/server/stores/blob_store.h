@@ -1,0 +1,36 @@
+#pragma once
+// Content-addressed storage of LFS objects, keyed by the repository (its immutable `_id`) and
+// the sha256 of their bytes. Per repository, so deleting a repo's objects never touches another
+// repo's, and an upload to one repo proves nothing about another.
+// Filesystem now (stores/fs); an object store (S3) implements the same interface.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/file_handle.h"
+
+namespace hfhub::server {
+
+class BlobStore {
+ public:
+  virtual ~BlobStore() = default;
+
+  // The object's size, or nullopt when it is not stored.
+  virtual std::optional<int64_t> size(std::string_view repo, std::string_view oid) = 0;
+  // An open file to serve from; nullptr when the object is not stored.
+  virtual std::shared_ptr<FileHandle> open(std::string_view repo, std::string_view oid) = 0;
+  // Takes ownership of a complete local file whose sha256 the caller has verified to be `oid`,
+  // and makes it durable under that name (a partial object is never visible). The file must be
+  // in spool_dir(). Storing an object that already exists is a no-op.
+  virtual void put_file(const std::string& file, std::string_view repo, std::string_view oid) = 0;
+  virtual bool remove(std::string_view repo, std::string_view oid) = 0;
+  // Every object of a repository (when the repository is deleted).
+  virtual void remove_all(std::string_view repo) = 0;
+  // Where uploads are spooled before put_file (same filesystem, so put_file can rename).
+  virtual std::string spool_dir() const = 0;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,80 @@
+#include "server/stores/fs/fs_blob_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "common/lfs_pointer.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+namespace fs = std::filesystem;
+
+FsBlobStore::FsBlobStore(std::string root, std::string spool_dir)
+    : root_(std::move(root)), spool_dir_(std::move(spool_dir)) {
+  fs::create_directories(root_);
+  fs::create_directories(spool_dir_);
+}
+
+std::string FsBlobStore::repo_dir(std::string_view repo) const {
+  // Both ids become paths: only hex digits may.
+  if (repo.empty() || repo.size() > 64 || repo.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+    throw StoreError("invalid repository id");
+  return root_ + "/" + std::string(repo);
+}
+
+std::string FsBlobStore::path_of(std::string_view repo, std::string_view oid) const {
+  if (!is_sha256_hex(oid)) throw StoreError("invalid LFS object id");
+  std::string p = repo_dir(repo);
+  p += '/';
+  p.append(oid.substr(0, 2));
+  p += '/';
+  p.append(oid.substr(2, 2));
+  p += '/';
+  p.append(oid);
+  return p;
+}
+
+std::optional<int64_t> FsBlobStore::size(std::string_view repo, std::string_view oid) {
+  struct stat st {};
+  if (::stat(path_of(repo, oid).c_str(), &st) != 0) return std::nullopt;
+  return int64_t(st.st_size);
+}
+
+std::shared_ptr<FileHandle> FsBlobStore::open(std::string_view repo, std::string_view oid) {
+  return FileHandle::open_read(path_of(repo, oid));
+}
+
+void FsBlobStore::put_file(const std::string& file, std::string_view repo, std::string_view oid) {
+  auto target = path_of(repo, oid);
+  if (size(repo, oid)) {
+    ::unlink(file.c_str());
+    return;
+  }
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw StoreError("open " + file + ": " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw StoreError("fsync " + file + ": " + std::strerror(errno));
+  auto dir = fs::path(target).parent_path();
+  fs::create_directories(dir);
+  if (::rename(file.c_str(), target.c_str()) != 0) throw StoreError("rename " + file + ": " + std::strerror(errno));
+  fsync_directory(dir.string());
+}
+
+bool FsBlobStore::remove(std::string_view repo, std::string_view oid) {
+  return ::unlink(path_of(repo, oid).c_str()) == 0;
+}
+
+void FsBlobStore::remove_all(std::string_view repo) {
+  std::error_code ec;
+  fs::remove_all(repo_dir(repo), ec);
+}
+
+}  // namespace hfhub::server
