@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <optional>
 
 #include "commands.h"
@@ -50,6 +51,11 @@ int serve(const ServeFlags& f) {
     std::fprintf(stderr, "hfhubd: demo catalog ready: %lld models, %lld datasets, %lld spaces\n",
                  (long long)report.models, (long long)report.datasets, (long long)report.spaces);
   }
+
+  // Bodies spooled by a process that died mid-upload: nothing refers to them any more.
+  std::error_code ec;
+  for (auto& e : std::filesystem::directory_iterator(config.spool_dir(), ec))
+    if (e.path().filename().string().starts_with("upload-")) std::filesystem::remove(e.path(), ec);
 
   // Rows a crash left behind git (a commit answered but not yet recorded) are repaired before
   // the first request is served.

@@ -62,13 +62,16 @@ ServerProcess::ServerProcess(const Options& options) {
                         << "\n";
     must(admin(data_dir_, {"import", dump}), "import");
   }
-  auto config = data_dir_ + "/hfhubd.conf";
   {
-    std::ofstream out(config);
+    std::ofstream out(data_dir_ + "/hfhubd.conf");
     out << "data = " << data_dir_ << "\nport = 0\n";
     for (auto& line : options.config_lines) out << line << "\n";
   }
-  child_ = std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", config},
+  start();
+}
+
+void ServerProcess::start() {
+  child_ = std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", data_dir_ + "/hfhubd.conf"},
                                    data_dir_ + "/hfhubd.log");
   auto line = child_->read_line(15'000);
   if (line.rfind("listening ", 0) != 0) throw std::runtime_error("hfhubd did not start; see " + data_dir_ + "/hfhubd.log");
@@ -79,6 +82,12 @@ ServerProcess::~ServerProcess() {
   stop();
   std::error_code ec;
   fs::remove_all(data_dir_, ec);
+}
+
+void ServerProcess::crash_and_restart() {
+  if (child_) child_->kill_hard();
+  child_.reset();
+  start();
 }
 
 int ServerProcess::stop() {

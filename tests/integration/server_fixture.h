@@ -39,8 +39,11 @@ class ServerProcess {
   const std::string& data_dir() const { return data_dir_; }
   // Stops with SIGTERM; returns the exit status (0 when the shutdown was graceful).
   int stop();
+  // SIGKILL (a crash), then start again on the same data dir; the endpoint's port changes.
+  void crash_and_restart();
 
  private:
+  void start();
   std::string data_dir_;
   std::string endpoint_;
   std::unique_ptr<Child> child_;

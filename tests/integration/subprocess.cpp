@@ -124,6 +124,14 @@ std::string Child::read_line(int timeout_ms) {
   }
 }
 
+void Child::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 int Child::terminate() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

@@ -29,6 +29,8 @@ class Child {
   std::string read_line(int timeout_ms);
   // Sends SIGTERM and waits; returns the exit status (or -signal).
   int terminate();
+  // SIGKILL, as a crash or power cut would; waits for the process to be gone.
+  void kill_hard();
   pid_t pid() const { return pid_; }
 
  private:
