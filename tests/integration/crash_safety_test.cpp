@@ -87,7 +87,7 @@ void lfs_loop(const std::string& endpoint, const std::string& repo, std::atomic<
                    "Accept: application/vnd.git-lfs+json"},
                   boost::json::serialize(batch));
     if (b.status != 200) return;
-    auto& object = b.json().at("objects").as_array().at(0).as_object();
+    auto object = b.json().at("objects").as_array().at(0).as_object();
     if (auto* actions = object.if_contains("actions")) {
       std::string href(actions->at("upload").at("href").as_string());
       auto put = http("PUT", href, {"Content-Type: application/octet-stream"}, content);
