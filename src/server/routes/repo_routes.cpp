@@ -2,7 +2,11 @@
 // PUT /api/{type}/{repo_id}/settings (and the OpenAPI alias /api/repos/{type}/{repo_id}/settings).
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "common/base64.h"
 #include "common/error_code.h"
+#include "common/repo_path.h"
 #include "server/http/http_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
@@ -36,6 +40,42 @@ std::optional<bool> body_private(const JsonBody& body) {
   return body.boolean("private");
 }
 
+// JS createRepo may send the first files (base64) and a license; both land in one commit after
+// the initial one, as on the Hub (a license alone becomes a README front matter).
+std::optional<CommitRequest> initial_files(const JsonBody& body) {
+  CommitRequest commit;
+  commit.summary = "Add initial files";
+  if (auto* files = body.raw("files"); files && files->is_array()) {
+    for (auto& f : files->as_array()) {
+      auto* o = f.if_object();
+      auto* path = o ? o->if_contains("path") : nullptr;
+      auto* content = o ? o->if_contains("content") : nullptr;
+      if (!path || !path->is_string() || !content || !content->is_string())
+        throw HttpError(400, error_code::kInvalidParameter, "Each of 'files' needs a string 'path' and 'content'");
+      auto* encoding = o->if_contains("encoding");
+      bool utf8 = encoding && encoding->is_string() && encoding->as_string() != "base64";
+      std::string bytes(content->as_string());
+      if (!utf8) {
+        auto decoded = base64_decode(bytes);
+        if (!decoded) throw HttpError(400, error_code::kInvalidParameter, "'files' content is not valid base64");
+        bytes = std::move(*decoded);
+      }
+      std::string file_path(path->as_string());
+      // Checked before the repo exists, so a bad file never leaves a half-made repo behind.
+      if (auto err = repo_path_error(file_path))
+        throw HttpError(400, error_code::kInvalidPath, "Invalid path in 'files': " + *err);
+      commit.writes.push_back({std::move(file_path), std::move(bytes), std::nullopt});
+    }
+  }
+  auto license = body.string("license");
+  bool has_readme = std::any_of(commit.writes.begin(), commit.writes.end(),
+                                [](const FileWrite& w) { return w.path == "README.md"; });
+  if (license && !license->empty() && !has_readme)
+    commit.writes.push_back({"README.md", "---\nlicense: " + *license + "\n---\n", std::nullopt});
+  if (commit.writes.empty()) return std::nullopt;
+  return commit;
+}
+
 Response create_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
   CreateRepoRequest req;
@@ -52,7 +92,9 @@ Response create_repo(const Call& c) {
   req.sdk = body.string("sdk");
   auto base = c.app.base_url(c.request);
   auto repo = c.app.repo_service().create(c.caller, std::move(req), base);
+  auto files = initial_files(body);
   c.app.content().initialize(repo, c.caller);
+  if (files) c.app.content().commit(c.caller, repo, "main", std::move(*files));
   boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
                           {"name", repo.id},
                           {"id", repo.object_id}};
