@@ -140,15 +140,22 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   if (req.create_pr) {
     auto base = git.resolve(revision.empty() ? "HEAD" : revision);
     if (!base) revision_not_found(revision);
-    if (req.parent_commit && !git.resolve(*req.parent_commit))
-      throw HttpError(412, error_code::kPreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
+    std::optional<std::string> parent = base;
+    if (req.parent_commit) {
+      // A shorthand names the base's head (Python documents 7-digit shorthands); any other parent
+      // must be a full id.
+      parent = base->starts_with(*req.parent_commit) ? base : git.resolve(*req.parent_commit);
+      if (!parent)
+        throw HttpError(412, error_code::kPreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
+    }
     outcome.pull_request = next_pull_request(git);
     spec.ref = "refs/pr/" + std::to_string(*outcome.pull_request);
-    spec.parent = req.parent_commit.value_or(*base);
+    spec.parent = parent;
   } else {
     spec.ref = branch_ref(git, revision);
     auto head = *git.resolve(spec.ref);
-    if (req.parent_commit && *req.parent_commit != head)
+    // Python documents 7-digit shorthands of the parent as supported.
+    if (req.parent_commit && (req.parent_commit->empty() || !head.starts_with(*req.parent_commit)))
       throw HttpError(412, error_code::kPreconditionFailed,
                       "A commit has happened since. Please refresh and try again. (parentCommit " +
                           *req.parent_commit + " is not the head of " + std::string(revision) + ")");
