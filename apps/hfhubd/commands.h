@@ -1,5 +1,5 @@
 #pragma once
-// hfhubd's two command families; main.cpp only dispatches.
+// hfhubd's command families; main.cpp only dispatches.
 #include <CLI/CLI.hpp>
 
 namespace hfhubd {
@@ -8,5 +8,7 @@ namespace hfhubd {
 void add_serve_command(CLI::App& app, int& exit_code);
 // `hfhubd admin --data DIR ...`: offline administration of a data dir.
 void add_admin_commands(CLI::App& app, int& exit_code);
+// `hfhubd hook pre-receive --data DIR`: run by git during pushes (see server/content/push_hooks.h).
+void add_hook_commands(CLI::App& app, int& exit_code);
 
 }  // namespace hfhubd

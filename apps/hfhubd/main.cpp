@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   hfhubd::add_serve_command(app, exit_code);
   hfhubd::add_admin_commands(app, exit_code);
+  hfhubd::add_hook_commands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }
