@@ -1,7 +1,138 @@
+// git smart HTTP on the Hub's URLs: `git clone https://host/{repo}` (with or without ".git",
+// datasets/ and spaces/ prefixes), fetch, and push. Access follows the repo's visibility, pushes
+// need write rights; git itself serves the protocol (content/git_http_backend.h) and checks what
+// is pushed (content/push_hooks.h).
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+#include "common/error_code.h"
+#include "server/content/git_http_backend.h"
+#include "server/content/push_hooks.h"
+#include "server/http/http_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
-void add_git_http_routes(RouteTable& t) {}
+namespace {
+
+constexpr std::string_view kUploadPack = "git-upload-pack";
+constexpr std::string_view kReceivePack = "git-receive-pack";
+
+// Built on the first git request (git located, push hooks written), once per application.
+class LazyBackend {
+ public:
+  const GitHttpBackend& get(AppContext& app) {
+    std::call_once(once_, [&] {
+      backend_ = std::make_unique<GitHttpBackend>(app.git().root(), app.config().data_dir.string(),
+                                                  current_executable());
+    });
+    return *backend_;
+  }
+
+ private:
+  std::once_flag once_;
+  std::unique_ptr<GitHttpBackend> backend_;
+};
+
+// "ns/name.git" and "ns/name" name the same repo.
+std::string repo_id_of(const Call& c) {
+  std::string id = c.params["repo"];
+  if (id.ends_with(".git")) id.resize(id.size() - 4);
+  return id;
+}
+
+// git asks for credentials only when a 401 carries a Basic challenge.
+template <class F>
+RepoRecord with_auth_challenge(F&& open) {
+  try {
+    return open();
+  } catch (HttpError& e) {
+    if (e.status() == 401) e.with_header("WWW-Authenticate", "Basic realm=\"Hugging Face\"");
+    throw;
+  }
+}
+
+RepoRecord open_repo(const Call& c, RepoType type, bool push) {
+  auto id = repo_id_of(c);
+  return with_auth_challenge([&] {
+    return push ? c.app.content().open_write(c.caller, type, id) : c.app.content().open_read(c.caller, type, id);
+  });
+}
+
+// Imported catalog rows have no git storage: nothing to clone. A push gives them one, as an API
+// commit would (called with the repo's write lock held).
+void require_git_storage(const Call& c, RepoRecord& repo, bool push) {
+  if (c.app.git().exists(repo.object_id)) return;
+  if (!push) throw HttpError(404, error_code::kRepoNotFound, "Repository " + repo.id + " has no git content yet");
+  c.app.content().initialize(repo, c.caller);
+}
+
+std::string pusher_name(const Call& c) { return c.caller ? c.caller->user.name : std::string(); }
+
+Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
+  auto service = c.request.query.get("service");
+  if (!service || (*service != kUploadPack && *service != kReceivePack))
+    throw HttpError(403, error_code::kForbidden,
+                    "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
+  bool push = *service == kReceivePack;
+  auto repo = open_repo(c, type, push);
+  if (push) {
+    std::lock_guard lock(c.app.content().write_lock(repo));
+    require_git_storage(c, repo, push);
+  } else {
+    require_git_storage(c, repo, push);
+  }
+  GitHttpCall call{repo.object_id, "info/refs", std::string(*service), push ? pusher_name(c) : ""};
+  return backend.get(c.app).start(c.request, call).stream();
+}
+
+// Fetch and clone: the pack streams from git to the client, never held in memory.
+Response upload_pack(const Call& c, RepoType type, LazyBackend& backend) {
+  auto repo = open_repo(c, type, false);
+  require_git_storage(c, repo, false);
+  GitHttpCall call{repo.object_id, std::string(kUploadPack), "", ""};
+  return backend.get(c.app).start(c.request, call).stream();
+}
+
+// Push: receive-pack runs under the repo's write lock, so it never interleaves with an API commit
+// (both would be safe anyway — each moves refs compare-and-swap — but the loser would fail).
+// Its answer is a short status report, read whole so the lock is released and the catalog row
+// synced before the client hears "ok".
+Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
+  auto repo = open_repo(c, type, true);
+  Response res;
+  {
+    std::lock_guard lock(c.app.content().write_lock(repo));
+    require_git_storage(c, repo, true);
+    GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c)};
+    res = backend.get(c.app).start(c.request, call).collect();
+  }
+  try {
+    c.app.content().sync_default_branch(repo);
+  } catch (const std::exception& e) {
+    // The push stands; the start-up reconcile repairs the row if this keeps failing.
+    std::fprintf(stderr, "git push to %s: catalog sync failed: %s\n", repo.id.c_str(), e.what());
+  }
+  return res;
+}
+
+}  // namespace
+
+void add_git_http_routes(RouteTable& t) {
+  auto backend = std::make_shared<LazyBackend>();
+  // Prefixed forms first: "/datasets/x/info/refs" would otherwise read as model "datasets/x".
+  const std::pair<const char*, RepoType> prefixes[] = {
+      {"/datasets", RepoType::Dataset}, {"/spaces", RepoType::Space}, {"", RepoType::Model}};
+  for (auto& [prefix, type] : prefixes) {
+    std::string base = std::string(prefix) + "/{repo:repo}/";
+    RepoType repo_type = type;
+    t.add("GET", base + "info/refs", [=](const Call& c) { return info_refs(c, repo_type, *backend); });
+    t.add("POST", base + std::string(kUploadPack),
+          [=](const Call& c) { return upload_pack(c, repo_type, *backend); }, BodyMode::Streamed);
+    t.add("POST", base + std::string(kReceivePack),
+          [=](const Call& c) { return receive_pack(c, repo_type, *backend); }, BodyMode::Streamed);
+  }
+}
 
 }  // namespace hfhub::server
