@@ -187,7 +187,7 @@ TEST(GitHttp, CloneWithProtocolV0AndV2AndAnonymouslyOfAPublicRepo) {
   EXPECT_EQ(head.status, 200);
 }
 
-TEST(GitHttp, DatasetsAreServedUnderTheirPrefix) {
+TEST(GitHttp, DatasetsAndSpacesAreServedUnderTheirPrefix) {
   auto id = new_repo("alice", "git-data", {.repo_type = RepoType::Dataset});
   auto dir = home().workdir("ds");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write, "datasets/"), dir}));
@@ -199,6 +199,14 @@ TEST(GitHttp, DatasetsAreServedUnderTheirPrefix) {
   // Without the prefix the name is a model, which does not exist.
   auto other = home().workdir("ds-as-model");
   EXPECT_NE(home().git({"clone", "-q", git_url(id), other}).exit_code, 0);
+
+  auto space = new_repo("alice", "git-space", {.repo_type = RepoType::Space, .space_sdk = "static"});
+  auto sdir = home().workdir("space");
+  ASSERT_OK(home().git({"clone", "-q", git_url(space, Tokens::alice_write, "spaces/"), sdir}));
+  write_file(sdir + "/index.html", "<h1>hi</h1>\n");
+  auto space_commit = commit_all(sdir, "page");
+  ASSERT_OK(home().git_in(sdir, {"push", "-q", "origin", "main"}));
+  EXPECT_EQ(client().space_info(space).sha.value_or(""), space_commit);
 }
 
 TEST(GitHttp, PushNeedsATokenWithWriteRights) {
