@@ -28,7 +28,10 @@ AppContext::AppContext(ServerConfig config)
       rate_limiter_(config_.rate_limit),
       git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
-      content_(catalog_, *stores_.repos, git_, *blobs_) {}
+      content_(catalog_, *stores_.repos, git_, *blobs_),
+      lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
+                     .chunk_size = config_.lfs_multipart_chunk_size,
+                     .upload_limit = config_.upload_limit}) {}
 
 // Host comes from the client: only a plain host[:port] is echoed into links.
 static bool is_safe_host(std::string_view h) {

@@ -6,6 +6,7 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
+#include "server/content/lfs_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/services/auth_service.h"
@@ -42,6 +43,7 @@ class AppContext {
   ContentService& content() { return content_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return *blobs_; }
+  LfsService& lfs() { return lfs_; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;
@@ -56,6 +58,7 @@ class AppContext {
   GitStore git_;
   std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
+  LfsService lfs_;
 };
 
 }  // namespace hfhub::server

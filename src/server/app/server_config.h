@@ -19,6 +19,7 @@ struct ServerConfig {
   int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).
   std::string url_signing_key;
+  int64_t lfs_multipart_chunk_size = int64_t(64) << 20;  // part size of multipart LFS uploads
   bool access_log = true;
   size_t response_cache_bytes = 64 << 20;  // 0: off
   RateLimitConfig rate_limit;
@@ -32,6 +33,7 @@ struct ServerConfig {
   std::filesystem::path database_file() const { return data_dir / "hfhub.sqlite3"; }
   // Uploads in progress; on the data dir's filesystem so finished ones are renamed into place.
   std::filesystem::path spool_dir() const { return data_dir / "tmp"; }
+  std::filesystem::path url_signing_key_file() const { return data_dir / "url-signing.key"; }
 };
 
 }  // namespace hfhub::server

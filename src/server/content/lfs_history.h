@@ -15,11 +15,14 @@ struct LfsFileRecord {
   std::string filename;  // the first path it was committed under
   std::string file_oid;  // git blob sha1 of that pointer file
   int64_t pushed_at_ms = 0;  // author date of the oldest commit that holds it
+  // Where that commit comes in the history, parents before children (then by date): a stable
+  // order even when git's one-second dates tie.
+  int64_t commit_order = 0;
 };
 
 // Every LFS object reachable from any ref (branches, tags, pull requests, converts), newest
-// first (pushed_at, then oid). Each distinct tree is read once however many commits share it,
-// so the cost follows the amount of history that changed, not commits × files.
+// first (commit_order, then oid). Each distinct tree is read once however many commits share
+// it, so the cost follows the amount of history that changed, not commits × files.
 std::vector<LfsFileRecord> lfs_files_in_history(const GitRepo& git);
 
 }  // namespace hfhub::server

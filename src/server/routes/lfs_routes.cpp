@@ -1,7 +1,324 @@
+// Git LFS (protocol §8.3, §8.5):
+//   POST /[datasets/|spaces/]{repo}.git/info/lfs/objects/batch   batch API (git-lfs, Python, JS)
+//   POST /[datasets/|spaces/]{repo}.git/info/lfs/verify          verify action (Python only)
+//   PUT|POST|GET /api/lfs-storage/...                            signed transfers (see lfs_service.h)
+//   GET  /api/{type}/{repo}/lfs-files                            LFS objects in the history
+//   POST /api/{type}/{repo}/lfs-files/batch                      permanent deletion
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "common/error_code.h"
+#include "common/iso_time.h"
+#include "common/json_writer.h"
+#include "common/lfs_pointer.h"
+#include "common/link_header.h"
+#include "server/content/lfs_history.h"
+#include "server/http/http_error.h"
+#include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
-void add_lfs_routes(RouteTable& t) {}
+namespace {
+
+constexpr const char* kLfsContentType = "application/vnd.git-lfs+json";
+constexpr size_t kMaxBatchObjects = 1000;
+constexpr size_t kMaxDeletions = 1000;
+constexpr int64_t kDefaultFilesPage = 100;
+constexpr int64_t kMaxFilesPage = 1000;
+
+std::optional<int64_t> parse_int(std::string_view text) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || p != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+std::optional<int64_t> json_int(const boost::json::value& v) {
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= uint64_t(std::numeric_limits<int64_t>::max())) return int64_t(v.as_uint64());
+  return std::nullopt;
+}
+
+HttpError unprocessable(std::string message) {
+  return HttpError(422, error_code::kInvalidParameter, std::move(message));
+}
+
+// ---- batch API ----
+
+// The `{repo}` of an LFS URL names the repository's git remote: "ns/name.git".
+std::string repo_of_git_url(const Call& c) {
+  const auto& segment = c.params["repo"];
+  if (segment.size() <= 4 || !segment.ends_with(".git"))
+    throw HttpError(404, error_code::kRepoNotFound, "Not a git repository URL: expected /{repo_id}.git/info/lfs/...");
+  return segment.substr(0, segment.size() - 4);
+}
+
+// git-lfs reads `message` from error bodies and answers a 401 by asking for credentials
+// (Basic, the token as password) when LFS-Authenticate says so.
+template <class Handler>
+Response lfs_api(const Call& c, Handler handler) {
+  try {
+    auto res = handler(c);
+    res.set("Content-Type", kLfsContentType);
+    return res;
+  } catch (HttpError& e) {
+    e.with_field("message", e.what());
+    if (e.status() == 401) e.with_header("LFS-Authenticate", "Basic realm=\"Hugging Face Hub\"");
+    throw;
+  }
+}
+
+LfsBatchRequest parse_batch(const JsonBody& body) {
+  LfsBatchRequest req;
+  auto operation = body.string("operation");
+  if (operation == "upload") req.operation = LfsBatchRequest::Operation::Upload;
+  else if (operation == "download") req.operation = LfsBatchRequest::Operation::Download;
+  else throw unprocessable("Invalid 'operation': expected upload or download");
+
+  // Python sends "sha256", JS "sha_256" (protocol §17.18); the LFS spec answers others with 409.
+  if (auto algo = body.string("hash_algo"); algo && *algo != "sha256" && *algo != "sha_256")
+    throw HttpError(409, error_code::kInvalidParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
+
+  if (auto* transfers = body.raw("transfers"); transfers && !transfers->is_null()) {
+    if (!transfers->is_array()) throw unprocessable("Invalid 'transfers': expected an array of strings");
+    for (auto& t : transfers->as_array())
+      if (t.is_string()) req.transfers.emplace_back(t.as_string());
+  } else {
+    req.transfers.push_back("basic");  // the spec's default
+  }
+
+  auto* objects = body.raw("objects");
+  if (!objects || !objects->is_array()) throw unprocessable("Invalid 'objects': expected an array");
+  if (objects->as_array().size() > kMaxBatchObjects)
+    throw HttpError(413, error_code::kPayloadTooLarge,
+                    "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
+  for (auto& o : objects->as_array()) {
+    auto* fields = o.if_object();
+    auto* oid = fields ? fields->if_contains("oid") : nullptr;
+    auto* size = fields ? fields->if_contains("size") : nullptr;
+    if (!oid || !oid->is_string() || !size || !json_int(*size))
+      throw unprocessable("Invalid object: each needs a string 'oid' and an integer 'size'");
+    req.objects.push_back({std::string(oid->as_string()), *json_int(*size)});
+  }
+  return req;
+}
+
+Response batch(const Call& c, RepoType type) {
+  auto id = repo_of_git_url(c);
+  auto request = parse_batch(JsonBody::parse(c.request));
+  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.app.content().open_write(c.caller, type, id)
+                                                                      : c.app.content().open_read(c.caller, type, id);
+  LfsLinks links;
+  links.base_url = c.app.base_url(c.request);
+  // Beside the batch URL, as the client addressed it: /.../{repo}.git/info/lfs/verify.
+  auto path = std::string_view(c.request.path);
+  links.verify_href = links.base_url + std::string(path.substr(0, path.rfind("/objects/batch"))) + "/verify";
+  if (auto auth = c.request.header("authorization")) links.authorization = std::string(*auth);
+  return Response::json(c.app.lfs().batch(repo, request, links));
+}
+
+// Python posts {oid, size} after an upload, with its Hub credentials.
+Response verify(const Call& c, RepoType type) {
+  auto repo = c.app.content().open_read(c.caller, type, repo_of_git_url(c));
+  auto body = JsonBody::parse(c.request);
+  auto oid = body.required_string("oid");
+  auto* size_value = body.raw("size");
+  auto size = size_value ? json_int(*size_value) : std::nullopt;
+  if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
+  auto stored = c.app.lfs().blobs().size(repo.object_id, oid);
+  if (!stored)
+    throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
+  if (*stored != *size)
+    throw unprocessable("Object " + oid + " is stored with " + std::to_string(*stored) + " bytes, not " +
+                        std::to_string(*size));
+  return Response::json("{}");
+}
+
+// ---- signed transfers ----
+
+// The transfer a signed URL describes; 403 unless its signature holds, 404 once the repository
+// is gone (its objects went with it).
+SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
+  SignedTransfer t;
+  t.action = action;
+  t.repo = c.params["repo"];
+  t.oid = c.params["oid"];
+  auto number = [&](std::string_view name, std::optional<std::string_view> text) {
+    auto n = text ? parse_int(*text) : std::nullopt;
+    if (!n) throw HttpError(403, error_code::kInvalidSignature, "Malformed transfer URL: bad '" + std::string(name) + "'");
+    return *n;
+  };
+  t.size = number("size", c.request.query.get("size"));
+  t.chunk = c.request.query.has("chunk") ? number("chunk", c.request.query.get("chunk")) : 0;
+  t.expires = number("expires", c.request.query.get("expires"));
+  if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
+  c.app.lfs().authorize(t, c.request.query.get("sig").value_or(""));
+  if (!c.app.repos().find_repo_by_object_id(t.repo))
+    throw HttpError(404, error_code::kRepoNotFound, "This repository no longer exists");
+  return t;
+}
+
+// Large bodies arrive spooled and hashed by the transport; small ones in memory.
+std::shared_ptr<SpooledBody> body_file(const Call& c) {
+  return c.request.spooled ? c.request.spooled : c.app.lfs().spool(c.request.body);
+}
+
+Response put_object(const Call& c) {
+  auto t = signed_transfer(c, SignedTransfer::Action::Upload);
+  c.app.lfs().receive_object(t, *body_file(c));
+  return Response::json("{}");
+}
+
+Response put_part(const Call& c) {
+  auto t = signed_transfer(c, SignedTransfer::Action::Part);
+  auto etag = c.app.lfs().receive_part(t, *body_file(c));
+  auto res = Response::json("{}");
+  res.set("ETag", etag);
+  return res;
+}
+
+Response complete_multipart(const Call& c) {
+  auto t = signed_transfer(c, SignedTransfer::Action::Upload);
+  auto body = JsonBody::parse(c.request);
+  if (auto oid = body.string("oid"); oid && *oid != t.oid)
+    throw HttpError(400, error_code::kBadRequest, "Completion names oid " + *oid + ", this URL uploads " + t.oid);
+  auto* parts = body.raw("parts");
+  if (!parts || !parts->is_array()) throw HttpError(400, error_code::kBadRequest, "Invalid 'parts': expected an array");
+  std::vector<MultipartPart> list;
+  for (auto& p : parts->as_array()) {
+    auto* fields = p.if_object();
+    auto* number = fields ? fields->if_contains("partNumber") : nullptr;
+    auto* etag = fields ? fields->if_contains("etag") : nullptr;
+    if (!number || !json_int(*number) || !etag || !etag->is_string())
+      throw HttpError(400, error_code::kBadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
+    list.push_back({*json_int(*number), std::string(etag->as_string())});
+  }
+  c.app.lfs().complete_multipart(t, std::move(list));
+  return Response::json("{}");
+}
+
+Response download(const Call& c) {
+  auto t = signed_transfer(c, SignedTransfer::Action::Download);
+  auto file = c.app.lfs().blobs().open(t.repo, t.oid);
+  if (!file) throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + t.oid + " is not stored");
+  Response res;
+  res.headers.emplace_back("Content-Type", "application/octet-stream");
+  res.headers.emplace_back("ETag", "\"" + t.oid + "\"");
+  res.file = FileSlice{file, 0, file->size()};
+  return res;
+}
+
+// ---- lfs-files ----
+
+// The cursor names the last item served, "<commit order>.<oid>", the listing's sort key: a
+// keyset, so deleting the objects of one page does not shift the next.
+struct FilesCursor {
+  int64_t commit_order = 0;
+  std::string oid;
+};
+
+std::optional<FilesCursor> parse_files_cursor(std::string_view text) {
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto order = parse_int(text.substr(0, dot));
+  auto oid = text.substr(dot + 1);
+  if (!order || !is_sha256_hex(oid)) return std::nullopt;
+  return FilesCursor{*order, std::string(oid)};
+}
+
+Response list_lfs_files(const Call& c) {
+  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  int64_t limit = kDefaultFilesPage;
+  if (auto text = c.request.query.get("limit")) {
+    auto n = parse_int(*text);
+    if (!n || *n < 1) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'limit': expected a positive integer");
+    limit = std::min(*n, kMaxFilesPage);
+  }
+  std::optional<FilesCursor> cursor;
+  if (auto text = c.request.query.get("cursor")) {
+    cursor = parse_files_cursor(*text);
+    if (!cursor) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'cursor'");
+  }
+
+  auto* git = c.app.content().reader(repo);
+  auto records = git ? lfs_files_in_history(*git) : std::vector<LfsFileRecord>{};
+  // Objects deleted for good (lfs-files/batch) are gone from the listing, though pointers remain.
+  std::erase_if(records, [&](const LfsFileRecord& r) { return !c.app.lfs().blobs().size(repo.object_id, r.oid); });
+  auto it = records.begin();
+  if (cursor)  // newest first, then oid: skip up to and including the cursor's item
+    it = std::find_if(records.begin(), records.end(), [&](const LfsFileRecord& r) {
+      return r.commit_order < cursor->commit_order || (r.commit_order == cursor->commit_order && r.oid > cursor->oid);
+    });
+
+  JsonWriter w;
+  w.begin_array();
+  int64_t served = 0;
+  for (; it != records.end() && served < limit; ++it, ++served) {
+    w.begin_object();
+    w.key("fileOid").value(it->file_oid);
+    w.key("filename").value(it->filename);
+    w.key("oid").value(it->oid);
+    w.key("pushedAt").value(format_iso8601_ms(it->pushed_at_ms));
+    w.key("size").value(it->size);
+    w.end_object();
+  }
+  w.end_array();
+  auto res = Response::json(w.take());
+  if (it != records.end()) {
+    const auto& last = *(it - 1);
+    res.set("Link", format_next_link(c.app.base_url(c.request) + c.request.path + "?limit=" + std::to_string(limit) +
+                                     "&cursor=" + std::to_string(last.commit_order) + "." + last.oid));
+  }
+  return res;
+}
+
+// Deletes the objects for good: files at commits that point to them can no longer be downloaded.
+// `rewriteHistory` (dropping those pointers from git history too) is accepted but not done.
+Response delete_lfs_files(const Call& c) {
+  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  auto body = JsonBody::parse(c.request);
+  auto* deletions = body.raw("deletions");
+  auto* shas = deletions && deletions->is_object() ? deletions->as_object().if_contains("sha") : nullptr;
+  if (!shas || !shas->is_array())
+    throw HttpError(400, error_code::kInvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
+  if (shas->as_array().size() > kMaxDeletions)
+    throw HttpError(400, error_code::kInvalidParameter,
+                    "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
+  std::vector<std::string> oids;
+  for (auto& s : shas->as_array()) {
+    if (!s.is_string() || !is_sha256_hex(s.as_string()))
+      throw HttpError(400, error_code::kInvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
+    oids.emplace_back(s.as_string());
+  }
+  for (auto& oid : oids) c.app.lfs().blobs().remove(repo.object_id, oid);
+  return Response::json("{}");
+}
+
+}  // namespace
+
+void add_lfs_routes(RouteTable& t) {
+  // Signed transfers first: nothing else may claim them.
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object, BodyMode::Streamed);
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part, BodyMode::Streamed);
+  t.add("POST", "/api/lfs-storage/{repo}/{oid}", complete_multipart);
+  t.add("GET", "/api/lfs-storage/{repo}/{oid}", download);
+
+  t.add("GET", "/api/{type}/{repo:repo}/lfs-files", list_lfs_files);
+  t.add("POST", "/api/{type}/{repo:repo}/lfs-files/batch", delete_lfs_files);
+
+  // Web-style prefixes: none for models (protocol §1.1).
+  const std::pair<const char*, RepoType> prefixes[] = {
+      {"/datasets", RepoType::Dataset}, {"/spaces", RepoType::Space}, {"", RepoType::Model}};
+  for (auto [prefix, type] : prefixes) {
+    t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/objects/batch",
+          [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return batch(c, type); }); });
+    t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/verify",
+          [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return verify(c, type); }); });
+  }
+}
 
 }  // namespace hfhub::server

@@ -73,6 +73,17 @@ TEST_F(LfsHistoryTest, CollectsEveryObjectOfEveryRefOnce) {
   EXPECT_EQ(files[2].file_oid, sha1_hex("blob " + std::to_string(p.size()) + std::string(1, '\0') + p));
 }
 
+TEST_F(LfsHistoryTest, CommitsInTheSameSecondKeepParentsFirst) {
+  // git dates have one-second resolution: quick scripted commits tie.
+  auto second = commit("refs/heads/main", head_, {{GitChange::Put, "zz/first.bin", pointer("B")}}, 1000);
+  commit("refs/heads/main", second, {{GitChange::Put, "aa/copy.bin", pointer("B")}}, 1000);
+  auto files = lfs_files_in_history(*store_->open(kRepo));
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].oid, sha256_hex("B"));  // introduced after A
+  EXPECT_EQ(files[0].filename, "zz/first.bin");
+  EXPECT_GT(files[0].commit_order, files[1].commit_order);
+}
+
 TEST_F(LfsHistoryTest, RegularFilesAreNotListed) {
   commit("refs/heads/main", head_, {{GitChange::Put, "README.md", "# hello\n"}}, 2000);
   auto files = lfs_files_in_history(*store_->open(kRepo));
