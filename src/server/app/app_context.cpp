@@ -31,7 +31,9 @@ AppContext::AppContext(ServerConfig config)
       content_(catalog_, *stores_.repos, git_, *blobs_),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
-                     .upload_limit = config_.upload_limit}) {}
+                     .upload_limit = config_.upload_limit}) {
+  catalog_.attach_git(git_);
+}
 
 // Host comes from the client: only a plain host[:port] is echoed into links.
 static bool is_safe_host(std::string_view h) {

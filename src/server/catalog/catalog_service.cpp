@@ -8,6 +8,7 @@
 #include "common/json_writer.h"
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
+#include "server/content/repo_at_revision.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
 #include "server/services/repo_id_rules.h"
@@ -80,7 +81,10 @@ ListPage CatalogService::list(RepoType type, const QueryParams& params, const Ca
 
 std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
                                  const QueryParams& params, const Caller& caller) {
-  if (!cache_enabled_) return info_uncached(type, id, revision, params, caller);
+  // Only the default branch's answer follows the store generation; other revisions move
+  // without touching the row, so they are never cached.
+  bool default_branch = !revision || *revision == "main" || *revision == "HEAD";
+  if (!cache_enabled_ || !default_branch) return info_uncached(type, id, revision, params, caller);
   // Only successes are cached: errors and redirects always ask the store.
   auto key = cache_key('i', type, std::string(id) + "@" + std::string(revision.value_or("")), params, caller);
   auto generation = repos_.generation();
@@ -160,9 +164,10 @@ std::string CatalogService::info_uncached(RepoType type, std::string_view id,
                                           std::optional<std::string_view> revision, const QueryParams& params,
                                           const Caller& caller) {
   auto repo = find_visible(type, id, caller);
-  if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha)
-    throw HttpError(404, error_code::kRevisionNotFound,
-                    "Invalid rev id: " + std::string(*revision));
+  if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
+    if (!git_) throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(*revision));
+    move_to_revision(repo, *git_, *revision);
+  }
   auto expand = params.all("expand");
   RepoFieldSet fields = expand.empty() ? RepoFieldSet::info(type) : RepoFieldSet::expand(type, expand);
   fields.sibling_blobs = params.boolean("blobs").value_or(false);

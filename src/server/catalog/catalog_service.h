@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "server/catalog/response_cache.h"
+#include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"
@@ -29,6 +30,8 @@ class CatalogService {
   // The repo if the caller may see it. Throws RepoNotFound (401/404), or RepoMoved when the id
   // was renamed and the new repo is visible.
   RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller);
+  // Git storage, for repo info at revisions other than the default branch (set at start-up).
+  void attach_git(GitStore& git) { git_ = &git; }
   // Repo info JSON at a revision (nullopt: the default branch).
   std::string info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
                    const QueryParams& params, const Caller& caller);
@@ -39,6 +42,7 @@ class CatalogService {
                             const QueryParams& params, const Caller& caller);
 
   RepoStore& repos_;
+  GitStore* git_ = nullptr;
   ResponseCache cache_;
   bool cache_enabled_;
 };

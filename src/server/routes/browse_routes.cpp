@@ -1,7 +1,379 @@
+// Browsing a repository (protocol §7): tree, paths-info, refs, commits, and the parquet files
+// of a dataset.
+#include <algorithm>
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "common/base64.h"
+#include "common/error_code.h"
+#include "common/iso_time.h"
+#include "common/json_writer.h"
+#include "common/link_header.h"
+#include "common/percent.h"
+#include "common/repo_path.h"
+#include "server/content/page_link.h"
+#include "server/content/parquet_layout.h"
+#include "server/content/revision_path.h"
+#include "server/content/tree_json.h"
+#include "server/http/http_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
-void add_browse_routes(RouteTable& t) {}
+namespace {
+
+constexpr size_t kTreePage = 1000;
+constexpr size_t kTreePageExpanded = 50;  // expand walks history per entry
+constexpr size_t kCommitsPage = 50;
+constexpr size_t kMaxCommitsPage = 1000;
+
+[[noreturn]] void entry_not_found(const std::string& commit, const std::string& path) {
+  throw HttpError(404, error_code::kEntryNotFound, "Entry not found: " + path).with_header("X-Repo-Commit", commit);
+}
+
+void require_folder_path(std::string_view path) {
+  if (path.empty()) return;
+  if (auto err = repo_folder_error(path)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+}
+
+// The segments after /api/{type}/{repo}/{endpoint}/, raw.
+std::vector<std::string_view> segments_after_endpoint(const Call& c) {
+  const auto& id = c.params["repo"];
+  size_t skip = 3 + size_t(std::count(id.begin(), id.end(), '/')) + 1;
+  auto segments = raw_segments(c.request.path);
+  segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
+  return segments;
+}
+
+// An integer query parameter of at least `min`, clamped to `max` (as the Hub clamps limits).
+size_t count_param(const Call& c, std::string_view name, size_t fallback, size_t min, size_t max) {
+  auto v = c.request.query.get(name);
+  if (!v) return fallback;
+  size_t n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || p != v->data() + v->size() || n < min)
+    throw HttpError(400, error_code::kInvalidParameter,
+                    "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
+  return std::min(n, max);
+}
+
+// ---- tree -------------------------------------------------------------------------------
+
+// Tree cursors pin the commit of the first page, so a branch moving between pages never mixes
+// two trees: base64url("<commit>:<offset>").
+std::string encode_tree_cursor(const std::string& commit, size_t offset) {
+  return base64url_encode(commit + ":" + std::to_string(offset));
+}
+
+struct TreeCursor {
+  std::string commit;
+  size_t offset = 0;
+};
+
+TreeCursor decode_tree_cursor(std::string_view text) {
+  auto invalid = [] { return HttpError(400, error_code::kInvalidParameter, "Invalid cursor"); };
+  auto raw = base64_decode(text);
+  if (!raw) throw invalid();
+  auto colon = raw->find(':');
+  if (colon != 40) throw invalid();
+  TreeCursor out{raw->substr(0, colon), 0};
+  auto digits = std::string_view(*raw).substr(colon + 1);
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out.offset);
+  if (ec != std::errc{} || p != digits.data() + digits.size()) throw invalid();
+  return out;
+}
+
+Response list_tree(const Call& c) {
+  auto type = repo_type_param(c);
+  auto target = split_revision_path(segments_after_endpoint(c));
+  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
+  auto path = std::string(normalize_folder(target->path));
+  auto& content = c.app.content();
+  auto repo = content.open_read(c.caller, type, c.params["repo"]);
+  auto commit = content.resolve(repo, target->revision);
+  require_folder_path(path);
+  bool recursive = c.request.query.boolean("recursive").value_or(false);
+  bool expand = c.request.query.boolean("expand").value_or(false);
+
+  auto* git = content.reader(repo);
+  if (!git) {
+    if (!path.empty()) entry_not_found(commit, path);
+    return Response::json("[]");
+  }
+  size_t offset = 0;
+  if (auto cursor = c.request.query.get("cursor")) {
+    auto decoded = decode_tree_cursor(*cursor);
+    if (!git->resolve(decoded.commit)) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
+    commit = std::move(decoded.commit);
+    offset = decoded.offset;
+  }
+  auto folder = git->entry(commit, path);
+  if (!folder || !folder->is_dir) entry_not_found(commit, path);
+
+  auto entries = git->list(commit, path, recursive);
+  size_t page = expand ? kTreePageExpanded : kTreePage;
+  size_t begin = std::min(offset, entries.size()), end = std::min(begin + page, entries.size());
+  std::vector<GitEntry> slice(std::make_move_iterator(entries.begin() + begin),
+                              std::make_move_iterator(entries.begin() + end));
+  std::optional<EntryExpansion> expansion;
+  if (expand) expansion = expand_entries(*git, commit, slice);
+  auto res = Response::json(tree_entries_json(slice, expansion ? &*expansion : nullptr));
+  if (end < entries.size())
+    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor",
+                                                   encode_tree_cursor(commit, end))));
+  return res;
+}
+
+// ---- paths-info ---------------------------------------------------------------------------
+
+struct PathsQuery {
+  std::vector<std::string> paths;
+  bool expand = false;
+};
+
+// JS sends JSON {"paths":[...],"expand":bool}; Python a form (paths=a&paths=b&expand=true).
+PathsQuery parse_paths_query(const Request& request) {
+  PathsQuery out;
+  auto type = request.header("content-type").value_or("");
+  if (type.find("json") != std::string_view::npos) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(request.body, ec);
+    if (ec || !v.is_object()) throw HttpError(400, error_code::kInvalidJson, "Body must be a JSON object");
+    auto& o = v.as_object();
+    if (auto* p = o.if_contains("paths")) {
+      auto* arr = p->if_array();
+      if (!arr) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+      for (auto& item : *arr) {
+        if (!item.is_string()) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+        out.paths.emplace_back(item.as_string());
+      }
+    }
+    if (auto* e = o.if_contains("expand"); e && !e->is_null()) {
+      if (!e->is_bool()) throw HttpError(400, error_code::kInvalidParameter, "'expand' must be a boolean");
+      out.expand = e->as_bool();
+    }
+    return out;
+  }
+  auto form = QueryParams::parse(request.body);
+  if (!form) throw HttpError(400, error_code::kBadRequest, "Malformed form body");
+  out.paths = form->all("paths", false);
+  out.expand = form->boolean("expand").value_or(false);
+  return out;
+}
+
+Response paths_info(const Call& c) {
+  auto type = repo_type_param(c);
+  auto& content = c.app.content();
+  auto repo = content.open_read(c.caller, type, c.params["repo"]);
+  auto commit = content.resolve(repo, c.params["rev"]);
+  auto query = parse_paths_query(c.request);
+  for (auto& p : query.paths) {
+    p = std::string(normalize_folder(p));
+    if (auto err = repo_path_error(p)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+  }
+  auto* git = content.reader(repo);
+  if (!git) return Response::json("[]");
+  std::vector<GitEntry> found;
+  for (auto& p : query.paths)
+    if (auto e = git->entry(commit, p)) found.push_back(std::move(*e));
+  std::optional<EntryExpansion> expansion;
+  if (query.expand) expansion = expand_entries(*git, commit, found);
+  return Response::json(tree_entries_json(found, expansion ? &*expansion : nullptr));
+}
+
+// ---- refs ---------------------------------------------------------------------------------
+
+void write_refs(JsonWriter& w, std::string_view key, const std::vector<GitRef>& refs) {
+  w.key(key).begin_array();
+  for (auto& r : refs)
+    w.begin_object().key("name").value(r.name).key("ref").value(r.ref).key("targetCommit").value(r.target).end_object();
+  w.end_array();
+}
+
+Response list_refs(const Call& c) {
+  auto type = repo_type_param(c);
+  auto& content = c.app.content();
+  auto repo = content.open_read(c.caller, type, c.params["repo"]);
+  GitRefs refs;
+  if (auto* git = content.reader(repo)) refs = git->refs();
+  else if (!repo.sha.empty()) refs.branches.push_back({"main", "refs/heads/main", repo.sha});
+  JsonWriter w;
+  w.begin_object();
+  write_refs(w, "branches", refs.branches);
+  write_refs(w, "converts", refs.converts);
+  write_refs(w, "tags", refs.tags);
+  if (c.request.query.boolean("include_prs").value_or(false)) write_refs(w, "pullRequests", refs.pull_requests);
+  w.end_object();
+  return Response::json(w.take());
+}
+
+// ---- commits ------------------------------------------------------------------------------
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// Commit authors are account names (the commit pipeline signs with the caller's name); their
+// avatar comes from the account when there is one.
+std::optional<std::string> avatar_of(const Call& c, const std::string& name) {
+  auto account = c.app.accounts().find_account(name);
+  if (!account || account->avatar_url.empty()) return std::nullopt;
+  if (account->avatar_url.starts_with("/")) return c.app.base_url(c.request) + account->avatar_url;
+  return account->avatar_url;
+}
+
+Response list_commits(const Call& c) {
+  auto type = repo_type_param(c);
+  auto& content = c.app.content();
+  auto repo = content.open_read(c.caller, type, c.params["repo"]);
+  auto commit = content.resolve(repo, c.params["rev"]);
+  size_t limit = count_param(c, "limit", kCommitsPage, 1, kMaxCommitsPage);
+  size_t page = count_param(c, "p", 0, 0, SIZE_MAX / kMaxCommitsPage);
+  auto expand = c.request.query.all("expand");
+  bool formatted = std::find(expand.begin(), expand.end(), "formatted") != expand.end();
+
+  auto* git = content.reader(repo);
+  std::vector<GitCommitInfo> commits;
+  size_t total = 0;
+  if (git) {
+    commits = git->log(commit, page * limit, limit);
+    total = git->count_commits(commit);
+  }
+  std::map<std::string, std::optional<std::string>> avatars;
+  JsonWriter w;
+  w.begin_array();
+  for (auto& info : commits) {
+    w.begin_object();
+    w.key("id").value(info.id);
+    w.key("title").value(info.title);
+    w.key("message").value(info.message);
+    w.key("authors").begin_array().begin_object().key("user").value(info.author.name);
+    auto [it, inserted] = avatars.try_emplace(info.author.name);
+    if (inserted) it->second = avatar_of(c, info.author.name);
+    if (it->second) w.key("avatar").value(*it->second);
+    w.end_object().end_array();
+    w.key("date").value(format_iso8601_ms(info.author.time_ms));
+    if (formatted) {
+      w.key("formatted").begin_object();
+      w.key("title").value(html_escape(info.title));
+      w.key("message").value(html_escape(info.message));
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  auto res = Response::json(w.take());
+  res.set("X-Total-Count", std::to_string(total));
+  if ((page + 1) * limit < total)
+    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "p", std::to_string(page + 1))));
+  return res;
+}
+
+// ---- parquet ------------------------------------------------------------------------------
+
+constexpr std::string_view kParquetRef = "refs/convert/parquet";
+
+struct ParquetFile {
+  ParquetLocation where;
+  std::string path;
+  int64_t size = 0;
+};
+
+struct ParquetListing {
+  std::string revision;  // the ref the files were listed at, for their URLs
+  std::vector<ParquetFile> files;
+};
+
+// The parquet conversion branch when there is one, else the dataset's own parquet files on main.
+ParquetListing parquet_listing(const Call& c, const RepoRecord& repo) {
+  ParquetListing out;
+  auto* git = c.app.content().reader(repo);
+  if (!git) return out;
+  auto commit = git->resolve(kParquetRef);
+  out.revision = commit ? std::string(kParquetRef) : "main";
+  if (!commit) commit = git->resolve("refs/heads/main");
+  if (!commit) return out;
+  for (auto& f : git->files(*commit))
+    if (auto where = parquet_location(f.path)) out.files.push_back({std::move(*where), f.path, f.content_size()});
+  std::sort(out.files.begin(), out.files.end(), [](const ParquetFile& a, const ParquetFile& b) {
+    return std::tie(a.where.config, a.where.split, a.path) < std::tie(b.where.config, b.where.split, b.path);
+  });
+  return out;
+}
+
+std::string parquet_url(const Call& c, const RepoRecord& repo, const ParquetListing& listing, const ParquetFile& f) {
+  return c.app.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
+         percent_encode(f.path, "/");
+}
+
+Response list_parquet(const Call& c) {
+  auto repo = c.app.content().open_read(c.caller, RepoType::Dataset, c.params["repo"]);
+  auto listing = parquet_listing(c, repo);
+  const std::string* config = c.params.has("config") ? &c.params["config"] : nullptr;
+  const std::string* split = c.params.has("split") ? &c.params["split"] : nullptr;
+  JsonWriter w;
+  if (split) {
+    // /parquet/{config}/{split}: the URLs of that split's files.
+    w.begin_array();
+    for (auto& f : listing.files)
+      if (f.where.config == *config && f.where.split == *split) w.value(parquet_url(c, repo, listing, f));
+    w.end_array();
+  } else if (config) {
+    // /parquet/{config}: split → URLs.
+    w.begin_object();
+    std::string_view open_split;
+    for (auto& f : listing.files) {
+      if (f.where.config != *config) continue;
+      if (f.where.split != open_split) {
+        if (!open_split.empty()) w.end_array();
+        w.key(f.where.split).begin_array();
+        open_split = f.where.split;
+      }
+      w.value(parquet_url(c, repo, listing, f));
+    }
+    if (!open_split.empty()) w.end_array();
+    w.end_object();
+  } else {
+    w.begin_object().key("parquet_files").begin_array();
+    for (auto& f : listing.files) {
+      auto slash = f.path.rfind('/');
+      w.begin_object();
+      w.key("dataset").value(repo.id);
+      w.key("config").value(f.where.config);
+      w.key("split").value(f.where.split);
+      w.key("url").value(parquet_url(c, repo, listing, f));
+      w.key("filename").value(slash == std::string::npos ? f.path : f.path.substr(slash + 1));
+      w.key("size").value(f.size);
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  return Response::json(w.take());
+}
+
+}  // namespace
+
+void add_browse_routes(RouteTable& t) {
+  t.add("GET", "/api/{type}/{repo:repo}/tree/{rest*}", list_tree);
+  t.add("POST", "/api/{type}/{repo:repo}/paths-info/{rev*}", paths_info);
+  t.add("GET", "/api/{type}/{repo:repo}/refs", list_refs);
+  t.add("GET", "/api/{type}/{repo:repo}/commits/{rev*}", list_commits);
+  t.add("GET", "/api/datasets/{repo:repo}/parquet", list_parquet);
+  t.add("GET", "/api/datasets/{repo:repo}/parquet/{config}", list_parquet);
+  t.add("GET", "/api/datasets/{repo:repo}/parquet/{config}/{split}", list_parquet);
+}
 
 }  // namespace hfhub::server

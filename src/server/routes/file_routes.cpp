@@ -1,7 +1,125 @@
+// File downloads (protocol §6): GET|HEAD /{repo}/resolve/{rev}/{path} serves a file's content
+// (an LFS file's object from the blob store, zero-copy), /raw/ the git blob itself (an LFS
+// file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
+#include <algorithm>
+
+#include "common/error_code.h"
+#include "common/repo_path.h"
+#include "server/content/byte_range.h"
+#include "server/content/download_headers.h"
+#include "server/content/revision_path.h"
+#include "server/http/http_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
-void add_file_routes(RouteTable& t) {}
+namespace {
+
+enum class View { Resolve, Raw };
+
+// Python caches a missing file as missing *at this commit* (.no_exist/<commit>/<path>), so the
+// 404 must name the commit (protocol §17.2).
+[[noreturn]] void entry_not_found(const std::string& commit, std::string message = "Entry not found") {
+  throw HttpError(404, error_code::kEntryNotFound, std::move(message)).with_header("X-Repo-Commit", commit);
+}
+
+bool no_content_disposition(const Request& request) {
+  auto v = request.query.get("noContentDisposition");
+  return v && *v != "0" && *v != "false" && *v != "False";
+}
+
+// What one request asks for, once the URL is taken apart.
+struct FileTarget {
+  RepoRecord repo;
+  std::string commit;
+  GitEntry entry;
+};
+
+// `leading` is how many fixed segments precede the repo id ("datasets": 1, models: 0).
+FileTarget locate(const Call& c, RepoType type, size_t leading) {
+  const auto& id = c.params["repo"];
+  size_t skip = leading + size_t(std::count(id.begin(), id.end(), '/')) + 2;  // repo segments + "resolve"
+  auto segments = raw_segments(c.request.path);
+  segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
+  auto target = split_revision_path(segments);
+  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
+
+  auto& content = c.app.content();
+  FileTarget out{content.open_read(c.caller, type, id), {}, {}};
+  out.commit = content.resolve(out.repo, target->revision);
+  if (auto err = repo_path_error(target->path); err && !target->path.empty())
+    throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+  auto* git = content.reader(out.repo);
+  if (!git || target->path.empty()) entry_not_found(out.commit);
+  auto entry = git->entry(out.commit, target->path);
+  if (!entry || entry->is_dir) entry_not_found(out.commit);
+  out.entry = std::move(*entry);
+  return out;
+}
+
+Response serve(const Call& c, RepoType type, size_t leading, View view) {
+  auto t = locate(c, type, leading);
+  const bool lfs = view == View::Resolve && t.entry.lfs;
+  const std::string& tag = lfs ? t.entry.lfs->oid : t.entry.oid;
+  const int64_t total = lfs ? t.entry.lfs->size : t.entry.size;
+
+  Response res;
+  res.headers.reserve(9);
+  res.headers.emplace_back("X-Repo-Commit", t.commit);
+  res.headers.emplace_back("ETag", quoted_etag(tag));
+  if (lfs) {
+    res.headers.emplace_back("X-Linked-Etag", quoted_etag(tag));
+    res.headers.emplace_back("X-Linked-Size", std::to_string(total));
+  }
+  res.headers.emplace_back("Accept-Ranges", "bytes");
+  if (if_none_match_hits(c.request.header("if-none-match"), tag)) {
+    res.status = 304;
+    return res;
+  }
+  res.headers.emplace_back("Content-Type", std::string(download_content_type(t.entry.path)));
+  if (!no_content_disposition(c.request)) res.headers.emplace_back("Content-Disposition", content_disposition(t.entry.path));
+
+  auto range = parse_range(c.request.header("range"), total);
+  ByteRange slice{0, total - 1};
+  if (range.kind == RangeRequest::Partial) {
+    res.status = 206;
+    slice = range.range;
+    res.headers.emplace_back("Content-Range", content_range(slice, total));
+  } else if (range.kind == RangeRequest::Unsatisfiable) {
+    if (total > 0)
+      throw HttpError(416, error_code::kRangeNotSatisfiable, "Requested range not satisfiable")
+          .with_header("Content-Range", unsatisfied_content_range(total))
+          .with_header("X-Repo-Commit", t.commit);
+    // An empty file has no byte to address, yet JS reads its size from Content-Range
+    // (`bytes=0-0` probe): answer the whole (empty) file and still say its size.
+    res.headers.emplace_back("Content-Range", unsatisfied_content_range(0));
+  }
+
+  if (lfs) {
+    auto file = c.app.blobs().open(t.repo.object_id, tag);
+    if (!file) entry_not_found(t.commit, "The LFS object of this file is missing from storage");
+    res.file = FileSlice{std::move(file), slice.first, slice.length()};
+  } else if (slice.length() > 0) {
+    auto* git = c.app.content().reader(t.repo);
+    res.body = git->read_blob(t.entry.oid, size_t(slice.last + 1));
+    if (slice.first > 0) res.body.erase(0, size_t(slice.first));
+  }
+  return res;
+}
+
+Handler handler(RepoType type, size_t leading, View view) {
+  return [=](const Call& c) { return serve(c, type, leading, view); };
+}
+
+}  // namespace
+
+void add_file_routes(RouteTable& t) {
+  t.add("GET", "/datasets/{repo:repo}/resolve/{rest*}", handler(RepoType::Dataset, 1, View::Resolve));
+  t.add("GET", "/spaces/{repo:repo}/resolve/{rest*}", handler(RepoType::Space, 1, View::Resolve));
+  t.add("GET", "/datasets/{repo:repo}/raw/{rest*}", handler(RepoType::Dataset, 1, View::Raw));
+  t.add("GET", "/spaces/{repo:repo}/raw/{rest*}", handler(RepoType::Space, 1, View::Raw));
+  t.add("GET", "/{repo:repo}/resolve/{rest*}", handler(RepoType::Model, 0, View::Resolve));
+  t.add("GET", "/{repo:repo}/raw/{rest*}", handler(RepoType::Model, 0, View::Raw));
+}
 
 }  // namespace hfhub::server

@@ -1,0 +1,32 @@
+#include "server/content/repo_at_revision.h"
+
+#include "common/error_code.h"
+#include "server/http/http_error.h"
+
+namespace hfhub::server {
+
+Sibling sibling_of(const GitEntry& f) {
+  Sibling s;
+  s.rfilename = f.path;
+  s.size = f.content_size();
+  s.blob_id = f.oid;
+  if (f.lfs) {
+    s.lfs_sha256 = f.lfs->oid;
+    s.lfs_size = f.lfs->size;
+  }
+  return s;
+}
+
+void move_to_revision(RepoRecord& repo, GitStore& store, std::string_view revision) {
+  if (revision == repo.sha) return;
+  auto* git = store.open(repo.object_id);
+  auto commit = git ? git->resolve(revision) : std::nullopt;
+  if (!commit) throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(revision));
+  if (*commit == repo.sha) return;
+  repo.sha = *commit;
+  repo.last_modified_ms = git->commit_info(*commit).author.time_ms;
+  repo.siblings.clear();
+  for (auto& f : git->files(*commit)) repo.siblings.push_back(sibling_of(f));
+}
+
+}  // namespace hfhub::server

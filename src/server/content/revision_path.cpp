@@ -1,0 +1,36 @@
+#include "server/content/revision_path.h"
+
+#include "common/percent.h"
+
+namespace hfhub::server {
+
+std::vector<std::string_view> raw_segments(std::string_view url_path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < url_path.size()) {
+    auto slash = url_path.find('/', i);
+    if (slash == std::string_view::npos) slash = url_path.size();
+    if (slash > i) out.push_back(url_path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return out;
+}
+
+std::optional<RevisionPath> split_revision_path(const std::vector<std::string_view>& segments) {
+  if (segments.empty()) return std::nullopt;
+  size_t rev_segments = 1;
+  if (segments.size() >= 3 && segments[0] == "refs" &&
+      (segments[1] == "pr" || segments[1] == "convert" || segments[1] == "heads" || segments[1] == "tags"))
+    rev_segments = 3;
+  RevisionPath out;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    auto decoded = percent_decode(segments[i]);
+    if (!decoded) return std::nullopt;
+    std::string& into = i < rev_segments ? out.revision : out.path;
+    if (!into.empty()) into += '/';
+    into += *decoded;
+  }
+  return out;
+}
+
+}  // namespace hfhub::server

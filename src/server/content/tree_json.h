@@ -1,0 +1,35 @@
+#pragma once
+// The entry objects of the tree and paths-info endpoints (protocol §7.1, §7.2):
+//   file:   {"type":"file","oid","size","path","lfs":{"oid","size","pointerSize"}?}
+//   folder: {"type":"directory","oid","size":0,"path"}
+// With expand, also `lastCommit` {id,title,date} and, for files, `securityFileStatus`
+// (Python reads status, avScan and pickleImportScan whenever the object is present).
+// No `xetHash`: this server does not speak Xet, so clients must not take the Xet path.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/json_writer.h"
+#include "server/git/git_repo.h"
+
+namespace hfhub::server {
+
+// Expand data for a set of entries: the newest commit touching each path.
+struct EntryExpansion {
+  std::map<std::string, GitCommitInfo> last_commits;
+};
+
+// How far back expand looks for the commit that last touched a path; entries not found within
+// it go without lastCommit rather than making one request walk a huge history.
+inline constexpr size_t kLastCommitSearchDepth = 5000;
+
+// Looks up the expand data of `entries` at `commit`.
+EntryExpansion expand_entries(const GitRepo& git, const std::string& commit, const std::vector<GitEntry>& entries);
+
+// One entry; `expansion` null when expand is off.
+void write_tree_entry(JsonWriter& w, const GitEntry& entry, const EntryExpansion* expansion);
+
+// A JSON array of entries.
+std::string tree_entries_json(const std::vector<GitEntry>& entries, const EntryExpansion* expansion);
+
+}  // namespace hfhub::server
