@@ -16,6 +16,7 @@
 #include "common/lfs_pointer.h"
 #include "common/link_header.h"
 #include "server/content/lfs_history.h"
+#include "server/content/page_link.h"
 #include "server/http/http_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
@@ -270,8 +271,8 @@ Response list_lfs_files(const Call& c) {
   auto res = Response::json(w.take());
   if (it != records.end()) {
     const auto& last = *(it - 1);
-    res.set("Link", format_next_link(c.app.base_url(c.request) + c.request.path + "?limit=" + std::to_string(limit) +
-                                     "&cursor=" + std::to_string(last.commit_order) + "." + last.oid));
+    auto cursor_text = std::to_string(last.commit_order) + "." + last.oid;
+    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", cursor_text)));
   }
   return res;
 }
