@@ -144,6 +144,8 @@ const DEEP = text("deep file\n");
 const SMALL_BIN = randomBytes(3000); // LFS by pattern (*.bin in the default .gitattributes)
 const BIG = randomBytes(10 * 1024 * 1024); // LFS by size (>= 10 MB), basic transfer
 const HUGE = randomBytes(26 * 1024 * 1024); // LFS, multipart transfer (> chunk size)
+// The client puts paths into URLs as they are; fetch percent-encodes spaces and non-ASCII.
+const UNICODE_PATH = "nested/deep/naïve – file ü.txt";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -164,6 +166,7 @@ describe("uploads", () => {
       "config.json": CONFIG,
       "nested/a.txt": NESTED,
       "nested/deep/b.txt": DEEP,
+      [UNICODE_PATH]: text("non-ASCII and spaces in the path\n"),
       "todelete.txt": text("soon gone\n"),
       "trash/x.txt": text("x\n"),
       "trash/y/z.txt": text("z\n"),
@@ -333,6 +336,33 @@ describe("uploads", () => {
     const root = (await collect(listFiles({ repo: REPO, ...read }))).map((e) => e.path);
     assert.ok(!root.includes("trash"), `an emptied folder disappears: ${root}`);
     await assert.rejects(collect(listFiles({ repo: REPO, path: "trash", ...read })), hubError([404]));
+  });
+
+  test("a .gitattributes in the same commit decides which files are LFS", T, async () => {
+    const datRule = text("*.dat filter=lfs diff=lfs merge=lfs -text\n");
+    const attributes = Buffer.concat([files.get(".gitattributes").bytes, datRule]);
+    const small = text("tiny but LFS by the new pattern\n");
+    const title = "Track *.dat with LFS";
+    const rec = recordingFetch();
+    const out = await uploadFiles({
+      repo: REPO,
+      files: [
+        { path: ".gitattributes", content: blobOf(attributes) },
+        { path: "big/small.dat", content: blobOf(small) },
+      ],
+      commitTitle: title,
+      fetch: rec.fetch,
+      ...auth,
+    });
+    recordCommit(out, title);
+    files.set(".gitattributes", { bytes: attributes, lfs: false });
+    files.set("big/small.dat", { bytes: small, lfs: true });
+    const batch = rec.calls.find((c) => c.batch);
+    assert.ok(batch, "preupload must answer lfs for big/small.dat (pattern from the request's gitAttributes)");
+    assert.deepEqual(batch.batch.objects.map((o) => o.oid), [sha256(small)]);
+    const [info] = await pathsInfo({ repo: REPO, paths: ["big/small.dat"], ...read });
+    assert.equal(info.lfs?.oid, sha256(small));
+    await assertDownload("big/small.dat", small);
   });
 
   test("commit: many files in one folder (for the paged listings below)", T, async () => {
@@ -594,6 +624,7 @@ describe("branches and pull requests", () => {
       "empty.txt",
       "nested/a.txt",
       "nested/deep/b.txt",
+      UNICODE_PATH,
       "todelete.txt",
       "trash/x.txt",
       "trash/y/z.txt",
@@ -601,6 +632,25 @@ describe("branches and pull requests", () => {
 
     // a second createBranch of an existing branch is a conflict
     await assert.rejects(createBranch({ repo: REPO, branch: "dev", ...read }), hubError([409]));
+  });
+
+  test("a branch name with a slash (sent percent-encoded by most calls)", T, async () => {
+    const branch = "feature/x";
+    await createBranch({ repo: REPO, branch, revision: history[1].oid, ...read });
+    const out = await put("feature.txt", text("feature\n"), { branch });
+    const info = await modelInfo({ name: REPO, revision: branch, additionalFields: ["sha"], ...read });
+    assert.equal(info.sha, out.commit.oid);
+    await assertDownload("feature.txt", text("feature\n"), branch);
+    await assertDownload("README.md", README, branch);
+    assert.equal(await fileExists({ repo: REPO, path: "weights.bin", revision: branch, ...read }), false);
+    const [p] = await pathsInfo({ repo: REPO, paths: ["feature.txt"], revision: branch, expand: true, ...read });
+    assert.equal(p.lastCommit.id, out.commit.oid);
+    // listCommits / countCommits put the revision into the path as it is
+    assert.equal(await countCommits({ repo: REPO, revision: branch, ...read }), 3);
+    const commits = await collect(listCommits({ repo: REPO, revision: branch, ...read }));
+    assert.deepEqual(commits.map((c) => c.oid), [out.commit.oid, history[1].oid, history[0].oid]);
+    await deleteBranch({ repo: REPO, branch, ...read });
+    assert.equal(await fileExists({ repo: REPO, path: "feature.txt", revision: branch, ...read }), false);
   });
 
   test("a commit on a branch leaves main alone; deleteBranch", T, async () => {
@@ -719,6 +769,45 @@ describe("snapshotDownload", () => {
   });
 });
 
+describe("private repos", () => {
+  const PRIVATE = `${user}/jsc-private`;
+  const secretLfs = randomBytes(5000);
+
+  test("the owner uploads and downloads (regular and LFS); others get 401 / 404", T, async () => {
+    await createRepo({ repo: PRIVATE, private: true, ...read });
+    await uploadFiles({
+      repo: PRIVATE,
+      files: [
+        { path: "secret.txt", content: blobOf(text("secret\n")) },
+        { path: "secret.bin", content: blobOf(secretLfs) },
+      ],
+      ...auth,
+    });
+    const txt = await bytesOf(await downloadFile({ repo: PRIVATE, path: "secret.txt", ...read }));
+    assert.equal(txt.toString(), "secret\n");
+    const bin = await bytesOf(await downloadFile({ repo: PRIVATE, path: "secret.bin", ...read }));
+    assert.ok(bin.equals(secretLfs));
+    const ranged = await downloadFile({ repo: PRIVATE, path: "secret.bin", ...read });
+    assert.ok((await bytesOf(ranged.slice(100, 200))).equals(secretLfs.subarray(100, 200)));
+    const info = await fileDownloadInfo({ repo: PRIVATE, path: "secret.bin", ...read });
+    assert.equal(info.etag, `"${sha256(secretLfs)}"`);
+
+    await assert.rejects(downloadFile({ repo: PRIVATE, path: "secret.bin", hubUrl }), hubError([401]));
+    // fileExists HEADs /raw/: the client parses the (empty) body of a JSON-typed error as JSON, so
+    // the rejection is a SyntaxError rather than a HubApiError (client/error.ts); it must reject.
+    await assert.rejects(fileExists({ repo: PRIVATE, path: "secret.txt", hubUrl }));
+    await assert.rejects(
+      downloadFile({ repo: PRIVATE, path: "secret.txt", accessToken: otherToken, hubUrl }),
+      hubError([404]),
+    );
+    await assert.rejects(collect(listFiles({ repo: PRIVATE, hubUrl })), hubError([401]));
+    await assert.rejects(
+      pathsInfo({ repo: PRIVATE, paths: ["secret.txt"], accessToken: otherToken, hubUrl }),
+      hubError([404]),
+    );
+  });
+});
+
 describe("errors", () => {
   test("downloadFile / fileDownloadInfo of a missing path give null; a missing revision throws", T, async () => {
     assert.equal(await downloadFile({ repo: REPO, path: "does/not/exist.txt", ...read }), null);
@@ -758,12 +847,17 @@ describe("errors", () => {
     );
   });
 
-  test("a stale parentCommit is refused", T, async () => {
+  test("parentCommit: a stale one is refused, the head is accepted", T, async () => {
     await assert.rejects(
       put("late.txt", text("late"), { parentCommit: history[1].oid }),
       hubError([409, 412]),
     );
     assert.equal(await fileExists({ repo: REPO, path: "late.txt", ...read }), false);
+    // the head as parentCommit is fine
+    const out = await put("late.txt", text("late"), { parentCommit: history.at(-1).oid });
+    recordCommit(out, "Add late.txt");
+    files.set("late.txt", { bytes: text("late"), lfs: false });
+    await assertDownload("late.txt", text("late"));
   });
 
   test("anonymous upload: 401; a read token of another user: 403", T, async () => {
