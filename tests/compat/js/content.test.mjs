@@ -12,9 +12,10 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, readFile, readlink, lstat, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readlink, lstat, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   commit,
   countCommits,
@@ -253,15 +254,19 @@ describe("uploads", () => {
   test("uploadFiles: an LFS file larger than the chunk size goes through the multipart transfer", T, async () => {
     const parts = Math.ceil(HUGE.length / chunkSize);
     assert.ok(parts >= 2);
+    // From disk, as Node users upload big files: a file: URL, which the client reads lazily.
+    const dir = await mkdtemp(join(tmpdir(), "hfhub-js-upload-"));
+    const source = join(dir, "huge.safetensors");
+    await writeFile(source, HUGE);
     const rec = recordingFetch();
     const title = "Add huge.safetensors";
-    const out = await uploadFiles({
-      repo: REPO,
-      files: [{ path: "huge.safetensors", content: blobOf(HUGE) }],
-      commitTitle: title,
-      fetch: rec.fetch,
-      ...auth,
-    });
+    let out;
+    try {
+      const sources = [pathToFileURL(source)]; // committed under its file name
+      out = await uploadFiles({ repo: REPO, files: sources, commitTitle: title, fetch: rec.fetch, ...auth });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     recordCommit(out, title);
     files.set("huge.safetensors", { bytes: HUGE, lfs: true });
 
