@@ -51,6 +51,14 @@ std::string commit_message(const std::string& summary, const std::string& descri
   return description.empty() ? title : title + "\n\n" + description;
 }
 
+// MetadataSync writes the whole row back. The caller's copy was read before the write lock (and
+// before a possibly long request body was parsed): a settings change or rename since then must
+// not be undone by writing that copy, so the row is read again first.
+void refresh_row(RepoStore& repos, MetadataSync& sync, RepoRecord& repo, GitRepo& git, const std::string& commit) {
+  if (auto fresh = repos.find_repo_by_object_id(repo.object_id)) repo = std::move(*fresh);
+  sync.refresh(repo, git, commit);
+}
+
 }  // namespace
 
 bool is_valid_ref_name(std::string_view name) {
@@ -111,7 +119,7 @@ void ContentService::initialize(RepoRecord& repo, const Caller& caller) {
       {".gitattributes", std::string(default_gitattributes(repo.type))}};
   git_.create(repo.object_id, files, signature_of(caller), "initial commit");
   auto git = git_.open_for_write(repo.object_id);
-  sync_.refresh(repo, *git, *git->resolve(kDefaultRef));
+  refresh_row(repos_, sync_, repo, *git, *git->resolve(kDefaultRef));
 }
 
 void ContentService::destroy(const RepoRecord& repo) {
@@ -197,7 +205,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     // A path whose parent is a file, or a file that replaces a folder.
     throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
   }
-  if (spec.ref == kDefaultRef) sync_.refresh(repo, git, outcome.commit);
+  if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   return outcome;
 }
 
@@ -228,7 +236,7 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
     target = *from;
   }
   git.create_ref(ref, target, overwrite);
-  if (ref == kDefaultRef) sync_.refresh(repo, git, target);
+  if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, target);
 }
 
 void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
@@ -275,7 +283,7 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
   } catch (const GitRefConflict&) {
     throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
   }
-  if (ref == kDefaultRef) sync_.refresh(repo, git, sha);
+  if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, sha);
   return sha;
 }
 
@@ -283,7 +291,7 @@ void ContentService::sync_default_branch(RepoRecord& repo) {
   std::lock_guard lock(write_lock(repo));
   auto git = git_.open_for_write(repo.object_id);
   auto head = git->resolve(kDefaultRef);
-  if (head && *head != repo.sha) sync_.refresh(repo, *git, *head);
+  if (head && *head != repo.sha) refresh_row(repos_, sync_, repo, *git, *head);
 }
 
 }  // namespace hfhub::server
