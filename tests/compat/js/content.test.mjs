@@ -93,6 +93,10 @@ async function collect(iterable) {
   return out;
 }
 
+function assertUnique(names) {
+  assert.equal(new Set(names).size, names.length, "duplicate entries");
+}
+
 async function bytesOf(blob) {
   assert.ok(blob, "expected a Blob, got null");
   return Buffer.from(await blob.arrayBuffer());
@@ -323,7 +327,7 @@ describe("uploads", () => {
     // EntryNotFound (huggingface_hub#1163), and nothing is committed.
     await assert.rejects(
       commit({ repo: REPO, title: "rm trash", operations: [{ operation: "delete", path: "trash" }], ...auth }),
-      hubError([404]),
+      hubError([404], /doesn't exist/),
     );
     assert.equal(await countCommits({ repo: REPO, ...read }), history.length);
 
@@ -848,7 +852,7 @@ describe("errors", () => {
   test("deleting a missing file is a 404 EntryNotFound", T, async () => {
     await assert.rejects(
       commit({ repo: REPO, title: "x", operations: [{ operation: "delete", path: "never-existed.txt" }], ...auth }),
-      hubError([404]),
+      hubError([404], /doesn't exist/),
     );
   });
 
@@ -878,7 +882,3 @@ describe("errors", () => {
     assert.equal(await fileExists({ repo: REPO, path: "anon.txt", ...read }), false);
   });
 });
-
-function assertUnique(names) {
-  assert.equal(new Set(names).size, names.length, "duplicate entries");
-}
