@@ -98,7 +98,8 @@ void GitCgiProcess::read_headers() {
     if (ascii_iequals(name, "Status")) {
       int status = std::atoi(std::string(value).c_str());
       if (status >= 200 && status <= 599) status_ = status;
-    } else {
+    } else if (!ascii_iequals(name, "Content-Length") && !ascii_iequals(name, "Transfer-Encoding")) {
+      // Framing is the transport's: chunked for stream(), a length for collect().
       headers_.emplace_back(std::string(name), std::string(value));
     }
   }
