@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string git(const std::string& repo_dir, std::vector<std::string> args, int* exit_code = nullptr) {
-  std::vector<std::string> argv = {"git", "-C", repo_dir};
+  std::vector<std::string> argv = {"/usr/bin/git", "-C", repo_dir};
   argv.insert(argv.end(), args.begin(), args.end());
   auto r = run(argv);
   if (exit_code) *exit_code = r.exit_code;
@@ -52,6 +52,16 @@ std::string ndjson_commit(const std::string& summary, const std::vector<std::pai
   return body;
 }
 
+// A request that may meet a dead server: status 0 then, instead of an exception.
+RawResponse try_http(const std::string& method, const std::string& url, const std::vector<std::string>& headers,
+                     const std::string& body) {
+  try {
+    return http(method, url, headers, body);
+  } catch (const std::exception& e) {
+    return RawResponse{};
+  }
+}
+
 // Commits small files in a loop until the server dies.
 void commit_loop(const std::string& endpoint, const std::string& repo, int worker, std::atomic<bool>& stop,
                  Answered& answered) {
@@ -61,7 +71,7 @@ void commit_loop(const std::string& endpoint, const std::string& repo, int worke
     for (int f = 0; f < 40; ++f)
       files.emplace_back("w" + std::to_string(worker) + "/c" + std::to_string(i) + "/f" + std::to_string(f) + ".txt",
                          random_hex(2048));
-    auto r = http("POST", endpoint + "/api/models/" + repo + "/commit/main",
+    auto r = try_http("POST", endpoint + "/api/models/" + repo + "/commit/main",
                   {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
                   ndjson_commit("crash test " + std::to_string(i), files));
     if (r.status == 0) return;  // the server is gone
@@ -75,27 +85,33 @@ void commit_loop(const std::string& endpoint, const std::string& repo, int worke
 // Uploads 8 MiB LFS objects through the batch API (basic PUT) and commits them, until the server dies.
 void lfs_loop(const std::string& endpoint, const std::string& repo, std::atomic<bool>& stop, Answered& answered) {
   for (int i = 0; !stop; ++i) {
-    std::string content = random_hex(4 << 20);  // 8 MiB of hex text
+    std::string content = random_hex(3 << 19);  // 3 MiB of hex text: spooled, not in memory
     std::string oid = sha256_hex(content);
     int64_t size = int64_t(content.size());
     boost::json::object batch{{"operation", "upload"},
                               {"transfers", boost::json::array{"basic"}},
                               {"hash_algo", "sha256"},
                               {"objects", boost::json::array{{{"oid", oid}, {"size", size}}}}};
-    auto b = http("POST", endpoint + "/" + repo + ".git/info/lfs/objects/batch",
+    auto b = try_http("POST", endpoint + "/" + repo + ".git/info/lfs/objects/batch",
                   {bearer(Tokens::alice_write), "Content-Type: application/vnd.git-lfs+json",
                    "Accept: application/vnd.git-lfs+json"},
                   boost::json::serialize(batch));
-    if (b.status != 200) return;
+    if (b.status != 200) {
+      if (b.status != 0) ADD_FAILURE() << "LFS batch answered " << b.status << ": " << b.body;
+      return;
+    }
     auto object = b.json().at("objects").as_array().at(0).as_object();
     if (auto* actions = object.if_contains("actions")) {
       std::string href(actions->at("upload").at("href").as_string());
-      auto put = http("PUT", href, {"Content-Type: application/octet-stream"}, content);
-      if (put.status != 200) return;
+      auto put = try_http("PUT", href, {"Content-Type: application/octet-stream"}, content);
+      if (put.status != 200) {
+        if (put.status != 0) ADD_FAILURE() << "LFS upload answered " << put.status << ": " << put.body;
+        return;
+      }
       std::lock_guard lock(answered.mu);
       answered.lfs_objects.push_back(oid);
     }
-    auto c = http("POST", endpoint + "/api/models/" + repo + "/commit/main",
+    auto c = try_http("POST", endpoint + "/api/models/" + repo + "/commit/main",
                   {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
                   ndjson_commit("lfs " + std::to_string(i), {}, {{"weights/w" + std::to_string(i) + ".bin", {oid, size}}}));
     if (c.status == 0) return;
@@ -124,8 +140,23 @@ TEST(CrashSafety, KillDuringCommitsAndUploadsLosesNothingAnswered) {
     for (int w = 0; w < 2; ++w)
       workers.emplace_back(commit_loop, server.endpoint(), repo, w, std::ref(stop), std::ref(answered));
     workers.emplace_back(lfs_loop, server.endpoint(), repo, std::ref(stop), std::ref(answered));
-    // Kill at a different moment each round, while requests are in flight.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 700));
+    // Kill at a different moment each round, while requests are in flight, once both kinds of
+    // write have been answered in this round (a loaded machine may be slow to get there).
+    size_t commits_before, uploads_before;
+    {
+      std::lock_guard lock(answered.mu);
+      commits_before = answered.commits.size();
+      uploads_before = answered.lfs_objects.size();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 800));
+    for (int waited = 0; waited < 300; ++waited) {
+      {
+        std::lock_guard lock(answered.mu);
+        if (answered.commits.size() > commits_before && answered.lfs_objects.size() > uploads_before) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 200));
     server.crash_and_restart();
     stop = true;
     for (auto& t : workers) t.join();
