@@ -207,6 +207,10 @@ TEST(Commit, CreatePrOpensNumberedPullRequests) {
   EXPECT_EQ(pr_url, api_url("/" + id + "/discussions/1"));
   auto pr_sha = std::string(first.json().at("commitOid").as_string());
   EXPECT_EQ(head_of(id, "refs%2Fpr%2F1"), pr_sha);
+  // Python derives refs/pr/1 from the URL and reads the PR's repo info there.
+  auto at_pr = http_get(api_url("/api/models/" + id + "/revision/refs%2Fpr%2F1"), {bearer(Tokens::alice_write)});
+  ASSERT_EQ(at_pr.status, 200) << at_pr.body;
+  EXPECT_EQ(at_pr.json().at("sha").as_string(), pr_sha);
   EXPECT_EQ(head_of(id), main_head) << "a PR leaves main alone";
   EXPECT_FALSE(siblings(id).count("pr.txt"));
 
