@@ -75,7 +75,31 @@ const GitHome& home() {
   return h;
 }
 
-std::string host_port() { return shared_server().endpoint().substr(std::string("http://").size()); }
+// A server of the suite's own: every git operation starts with an anonymous request (git sends
+// credentials only when challenged), so the suite would otherwise eat the per-address "pages"
+// quota of the shared server that other tests count on.
+ServerProcess* g_server = nullptr;
+
+class GitHttp : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { g_server = new ServerProcess({.config_lines = {"rate-limit = false"}}); }
+  static void TearDownTestSuite() {
+    delete g_server;
+    g_server = nullptr;
+  }
+};
+
+const std::string& endpoint() { return g_server->endpoint(); }
+
+HfApi api(const char* token = nullptr) {
+  ClientOptions o;
+  o.endpoint = endpoint();
+  if (token) o.token = token;
+  o.max_retries = 0;
+  return HfApi(o);
+}
+
+std::string host_port() { return endpoint().substr(std::string("http://").size()); }
 
 // http://user:token@host/<prefix><id><suffix>; no token: anonymous.
 std::string git_url(const std::string& id, const char* token = nullptr, const std::string& prefix = "",
@@ -115,7 +139,7 @@ std::string trimmed(std::string s) {
 
 std::string new_repo(const std::string& ns, const std::string& stem, CreateRepoParams params = {}) {
   auto id = ns + "/" + unique_name(stem);
-  client(Tokens::alice_write).create_repo(id, params);
+  api(Tokens::alice_write).create_repo(id, params);
   return id;
 }
 
@@ -127,7 +151,7 @@ std::string commit_all(const std::string& dir, const std::string& message) {
   return head_of(dir);
 }
 
-TEST(GitHttp, PushWithLfsThenCloneGivesTheSameBytesAndTheCatalogFollows) {
+TEST_F(GitHttp, PushWithLfsThenCloneGivesTheSameBytesAndTheCatalogFollows) {
   auto id = new_repo("alice", "git-push");
   auto work = home().workdir("push");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
@@ -153,7 +177,7 @@ TEST(GitHttp, PushWithLfsThenCloneGivesTheSameBytesAndTheCatalogFollows) {
   EXPECT_EQ(read_file(copy + "/README.md"), "# pushed over git\n");
   EXPECT_TRUE(read_file(copy + "/data/big.txt") == big_text);
 
-  auto info = client(Tokens::alice_write).model_info(id, {.files_metadata = true});
+  auto info = api(Tokens::alice_write).model_info(id, {.files_metadata = true});
   EXPECT_EQ(info.sha.value_or(""), pushed);
   ASSERT_TRUE(info.siblings.has_value());
   std::map<std::string, int64_t> sizes;
@@ -164,7 +188,7 @@ TEST(GitHttp, PushWithLfsThenCloneGivesTheSameBytesAndTheCatalogFollows) {
   EXPECT_EQ(sizes["data/big.txt"], int64_t(big_text.size()));
 }
 
-TEST(GitHttp, CloneWithProtocolV0AndV2AndAnonymouslyOfAPublicRepo) {
+TEST_F(GitHttp, CloneWithProtocolV0AndV2AndAnonymouslyOfAPublicRepo) {
   auto id = new_repo("acme", "git-proto");
   auto work = home().workdir("proto");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
@@ -187,7 +211,7 @@ TEST(GitHttp, CloneWithProtocolV0AndV2AndAnonymouslyOfAPublicRepo) {
   EXPECT_EQ(head.status, 200);
 }
 
-TEST(GitHttp, DatasetsAndSpacesAreServedUnderTheirPrefix) {
+TEST_F(GitHttp, DatasetsAndSpacesAreServedUnderTheirPrefix) {
   auto id = new_repo("alice", "git-data", {.repo_type = RepoType::Dataset});
   auto dir = home().workdir("ds");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write, "datasets/"), dir}));
@@ -195,7 +219,7 @@ TEST(GitHttp, DatasetsAndSpacesAreServedUnderTheirPrefix) {
   write_file(dir + "/train.csv", "x,y\n1,2\n");
   auto pushed = commit_all(dir, "data");
   ASSERT_OK(home().git_in(dir, {"push", "-q", "origin", "main"}));
-  EXPECT_EQ(client().dataset_info(id).sha.value_or(""), pushed);
+  EXPECT_EQ(api().dataset_info(id).sha.value_or(""), pushed);
   // Without the prefix the name is a model, which does not exist.
   auto other = home().workdir("ds-as-model");
   EXPECT_NE(home().git({"clone", "-q", git_url(id), other}).exit_code, 0);
@@ -206,16 +230,16 @@ TEST(GitHttp, DatasetsAndSpacesAreServedUnderTheirPrefix) {
   write_file(sdir + "/index.html", "<h1>hi</h1>\n");
   auto space_commit = commit_all(sdir, "page");
   ASSERT_OK(home().git_in(sdir, {"push", "-q", "origin", "main"}));
-  EXPECT_EQ(client().space_info(space).sha.value_or(""), space_commit);
+  EXPECT_EQ(api().space_info(space).sha.value_or(""), space_commit);
 }
 
-TEST(GitHttp, PushNeedsATokenWithWriteRights) {
+TEST_F(GitHttp, PushNeedsATokenWithWriteRights) {
   auto id = new_repo("alice", "git-auth");
   auto work = home().workdir("auth");
   ASSERT_OK(home().git({"clone", "-q", git_url(id), work}));  // public: anonymous clone works
   write_file(work + "/x.txt", "x\n");
   commit_all(work, "x");
-  auto before = client().model_info(id).sha;
+  auto before = api().model_info(id).sha;
 
   auto anonymous = home().git_in(work, {"push", "-q", git_url(id), "main"});
   EXPECT_NE(anonymous.exit_code, 0);
@@ -223,30 +247,30 @@ TEST(GitHttp, PushNeedsATokenWithWriteRights) {
   EXPECT_NE(carol.exit_code, 0);
   auto read_only = home().git_in(work, {"push", "-q", git_url(id, Tokens::alice_read), "main"});
   EXPECT_NE(read_only.exit_code, 0);
-  EXPECT_EQ(client().model_info(id).sha, before);
+  EXPECT_EQ(api().model_info(id).sha, before);
 
   // What git sees: a Basic challenge for anonymous callers, 403 for callers without rights.
-  auto url = shared_server().endpoint() + "/" + id + ".git/info/refs?service=git-receive-pack";
+  auto url = endpoint() + "/" + id + ".git/info/refs?service=git-receive-pack";
   auto r = http_get(url);
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.header("www-authenticate"), "Basic realm=\"Hugging Face\"");
   EXPECT_EQ(http_get(url, {bearer(Tokens::carol_write)}).status, 403);
-  auto post = http("POST", shared_server().endpoint() + "/" + id + ".git/git-receive-pack",
+  auto post = http("POST", endpoint() + "/" + id + ".git/git-receive-pack",
                    {"Content-Type: application/x-git-receive-pack-request"}, "0000");
   EXPECT_EQ(post.status, 401);
-  EXPECT_EQ(http_get(shared_server().endpoint() + "/" + id + ".git/info/refs").status, 403);  // dumb protocol
+  EXPECT_EQ(http_get(endpoint() + "/" + id + ".git/info/refs").status, 403);  // dumb protocol
 
   auto ok = home().git_in(work, {"push", "-q", git_url(id, Tokens::alice_write), "main"});
   EXPECT_OK(ok);
 }
 
-TEST(GitHttp, PrivateRepoNeedsCredentialsToClone) {
+TEST_F(GitHttp, PrivateRepoNeedsCredentialsToClone) {
   auto id = new_repo("alice", "git-private", {.private_ = true});
   auto dir = home().workdir("private");
   auto anonymous = home().git({"clone", "-q", git_url(id), dir});
   EXPECT_NE(anonymous.exit_code, 0);
   EXPECT_FALSE(fs::exists(dir + "/.gitattributes"));
-  auto r = http_get(shared_server().endpoint() + "/" + id + ".git/info/refs?service=git-upload-pack");
+  auto r = http_get(endpoint() + "/" + id + ".git/info/refs?service=git-upload-pack");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.header("www-authenticate"), "Basic realm=\"Hugging Face\"");
   // Signed in without access: the repo does not exist, as everywhere else.
@@ -255,7 +279,7 @@ TEST(GitHttp, PrivateRepoNeedsCredentialsToClone) {
   EXPECT_TRUE(fs::exists(dir + "/.gitattributes"));
 }
 
-TEST(GitHttp, PushReferencingAnLfsObjectNeverUploadedIsRefused) {
+TEST_F(GitHttp, PushReferencingAnLfsObjectNeverUploadedIsRefused) {
   auto id = new_repo("alice", "git-lfs-missing");
   auto work = home().workdir("missing");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
@@ -270,7 +294,7 @@ TEST(GitHttp, PushReferencingAnLfsObjectNeverUploadedIsRefused) {
   EXPECT_NE(push.exit_code, 0);
   EXPECT_NE(push.err.find("pre-receive hook declined"), std::string::npos) << push.err;
   EXPECT_NE(push.err.find(oid), std::string::npos) << push.err;
-  EXPECT_EQ(client().model_info(id).sha.value_or(""), before);
+  EXPECT_EQ(api().model_info(id).sha.value_or(""), before);
 
   // The same commit without the pointer goes through.
   ASSERT_OK(home().git_in(work, {"rm", "-q", "ghost.bin"}));
@@ -278,7 +302,7 @@ TEST(GitHttp, PushReferencingAnLfsObjectNeverUploadedIsRefused) {
   EXPECT_OK(home().git_in(work, {"push", "-q", "origin", "main"}, {{"GIT_LFS_SKIP_PUSH", "1"}}));
 }
 
-TEST(GitHttp, OnlyBranchesAndTagsArePushedAndMainStays) {
+TEST_F(GitHttp, OnlyBranchesAndTagsArePushedAndMainStays) {
   auto id = new_repo("alice", "git-refs");
   auto work = home().workdir("refs");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
@@ -306,7 +330,7 @@ TEST(GitHttp, OnlyBranchesAndTagsArePushedAndMainStays) {
   EXPECT_NE(refs.out.find("refs/heads/main"), std::string::npos) << refs.out;
 }
 
-TEST(GitHttp, FetchSeesACommitMadeThroughTheApi) {
+TEST_F(GitHttp, FetchSeesACommitMadeThroughTheApi) {
   auto id = new_repo("alice", "git-fetch");
   auto work = home().workdir("fetch");
   ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
@@ -315,7 +339,7 @@ TEST(GitHttp, FetchSeesACommitMadeThroughTheApi) {
                        "\n"
                        R"({"key":"file","value":{"path":"api.txt","content":")" +
                        base64_encode("written by the API\n") + R"(","encoding":"base64"}})" "\n";
-  auto commit = http("POST", shared_server().endpoint() + "/api/models/" + id + "/commit/main",
+  auto commit = http("POST", endpoint() + "/api/models/" + id + "/commit/main",
                      {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"}, ndjson);
   ASSERT_EQ(commit.status, 200) << commit.body;
   auto api_commit = std::string(commit.json().at("commitOid").as_string());
@@ -328,7 +352,7 @@ TEST(GitHttp, FetchSeesACommitMadeThroughTheApi) {
   write_file(work + "/git.txt", "written by git\n");
   auto pushed = commit_all(work, "from git");
   ASSERT_OK(home().git_in(work, {"push", "-q", "origin", "main"}));
-  EXPECT_EQ(client().model_info(id).sha.value_or(""), pushed);
+  EXPECT_EQ(api().model_info(id).sha.value_or(""), pushed);
 }
 
 }  // namespace
