@@ -48,6 +48,8 @@ struct Shared {
   std::atomic<bool> stopping{false};
 };
 
+constexpr size_t kSpoolReadBuffer = 1 << 20;
+
 // Reads, with `ec`, whether a read error means the peer simply went away.
 bool is_disconnect(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
@@ -123,6 +125,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     body.sha256 = EVP_MD_CTX_new();
     EVP_DigestInit_ex(body.sha256, EVP_sha256(), nullptr);
+    // Beast reads as much as the buffer has room for: without this, 512-byte reads (one
+    // syscall per 512 bytes) cap an upload near 100 MB/s. Released after the request.
+    buffer_.reserve(kSpoolReadBuffer);
     stream_.expires_never();  // a long upload is not idle; the socket's own errors end it
     http::async_read(stream_, buffer_, *spool_parser_,
                      beast::bind_front_handler(&Session::on_spool_body, shared_from_this()));
@@ -364,7 +369,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (pipe_) finish_pipe(pipe_);
     pipe_.reset();
     string_parser_.reset();
-    spool_parser_.reset();
+    if (spool_parser_) {
+      spool_parser_.reset();
+      if (buffer_.size() == 0) buffer_.shrink_to_fit();
+    }
     shared_.in_flight--;
     if (ec || !keep_alive_ || shared_.stopping) return close();
     read();

@@ -1,6 +1,7 @@
 #pragma once
 // A Beast body type that writes the request body to a file and hashes it as it arrives.
 // Only http_server.cpp includes this (Beast stays out of the other layers).
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <unistd.h>
 
@@ -14,9 +15,12 @@
 namespace hfhub::server {
 
 struct SpoolFileBody {
+  static constexpr int64_t kWritebackChunk = 8 << 20;
+
   struct value_type {
     int fd = -1;
     int64_t size = 0;
+    int64_t flushed = 0;  // bytes already handed to writeback
     EVP_MD_CTX* sha256 = nullptr;
   };
 
@@ -46,6 +50,12 @@ struct SpoolFileBody {
         }
         total += b.size();
         body_.size += int64_t(b.size());
+      }
+      // Start writeback as the body arrives, so the fsync before the object is stored finds
+      // little left to write (it would otherwise flush the whole upload at the end).
+      if (body_.size - body_.flushed >= kWritebackChunk) {
+        ::sync_file_range(body_.fd, body_.flushed, body_.size - body_.flushed, SYNC_FILE_RANGE_WRITE);
+        body_.flushed = body_.size;
       }
       ec = {};
       return total;
