@@ -191,6 +191,9 @@ class Session : public std::enable_shared_from_this<Session> {
     for (auto& field : msg) req.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
     req.remote_address = remote_;
     req.request_id = next_request_id();
+    // Answer in the request's version: an HTTP/1.0 client keeps the connection only when the
+    // response says `Connection: keep-alive`, which Beast writes for 1.0 messages alone.
+    version_ = msg.version() == 10 ? 10 : 11;
     return req;
   }
 
@@ -266,7 +269,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   template <class Message>
   void fill_header(Message& out, const Request& req, const Response& res) {
-    out.version(11);
+    out.version(version_);
     out.result(static_cast<unsigned>(res.status));
     for (auto& [k, v] : res.headers) out.insert(k, v);
     out.set("X-Request-Id", req.request_id);
@@ -394,6 +397,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   std::chrono::steady_clock::time_point started_;
   bool keep_alive_ = false;
+  unsigned version_ = 11;
   std::optional<FileSlice> file_;
   std::shared_ptr<PipeStream> pipe_;
   std::optional<asio::posix::stream_descriptor> pipe_reader_;
