@@ -27,7 +27,7 @@ CLI="taskset -c 1"
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-for t in wrk nginx curl hyperfine fcgiwrap git python3; do
+for t in wrk ab nginx curl hyperfine fcgiwrap git python3; do
   command -v "$t" >/dev/null || die "missing $t (HFHUB_SETUP_BENCH=1 scripts/setup.sh installs the tools)"
 done
 
@@ -153,20 +153,19 @@ done = function(summary, latency, requests)
   io.write(string.format("RESULT %.0f %.2f\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000))
 end
 EOF
-cat >"$RUN/head.lua" <<'EOF'
-wrk.method = "HEAD"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000))
-end
-EOF
 wrk_run() { # script url -> "req/s p99ms"
   $CLI wrk -t1 -c"$CONNS" -d"${DURATION}s" -s "$1" "$2" | awk '/^RESULT/ {print $2, $3}'
 }
 RANGE_H=$(wrk_run "$RUN/range.lua" "$RESOLVE")
 RANGE_N=$(wrk_run "$RUN/range.lua" "$NGX/big.bin")
-HEAD_LFS=$(wrk_run "$RUN/head.lua" "$RESOLVE")
-HEAD_REG=$(wrk_run "$RUN/head.lua" "$BASE/bench/content/resolve/main/config.json")
-HEAD_N=$(wrk_run "$RUN/head.lua" "$NGX/big.bin")
+# wrk cannot time HEAD (it waits for the body a HEAD response never has): ApacheBench -i does.
+ab_head() { # url -> "req/s p99ms"
+  $CLI ab -q -k -i -c "$CONNS" -t "$DURATION" -n 100000000 "$1" 2>/dev/null |
+    awk '/Requests per second/ {r = $4} /^ +99%/ {p = $2} END {printf "%.0f %s\n", r, p}'
+}
+HEAD_LFS=$(ab_head "$RESOLVE")
+HEAD_REG=$(ab_head "$BASE/bench/content/resolve/main/config.json")
+HEAD_N=$(ab_head "$NGX/big.bin")
 log "range 64K: hfhubd $RANGE_H, nginx $RANGE_N; HEAD: lfs $HEAD_LFS, regular $HEAD_REG, nginx $HEAD_N"
 
 # --- one commit of 5,000 small files -----------------------------------------------------
@@ -218,7 +217,7 @@ read -r CH CN <<<"$CLONE_MS"
   echo "## Content benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "- $(nproc) cores; hfhubd and nginx pinned to core 0, curl/wrk/git/hyperfine to core 1; loopback; ${SIZE_MB} MiB random file"
-  echo "- wrk -t1 -c$CONNS -d${DURATION}s; GET figures are medians of $REPEAT alternating runs; nginx $(nginx -v 2>&1 | cut -d/ -f2)"
+  echo "- ranges: wrk -t1 -c$CONNS -d${DURATION}s; HEAD: ab -k -i -c$CONNS -t$DURATION (wrk cannot time HEAD); GET figures are medians of $REPEAT alternating runs; nginx $(nginx -v 2>&1 | cut -d/ -f2)"
   echo
   echo "| measure | hfhubd | reference | ratio | target |"
   echo "|---|---|---|---|---|"
