@@ -80,7 +80,7 @@ HREF=$(api -X POST "$BASE/bench/content.git/info/lfs/objects/batch" -H 'Content-
   python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])')
 cat "$BIG" >/dev/null # page cache warm: measure the server, not the disk read of the client
 RSS0=$(rss_kib "$SRV_PID")
-UP_SECS=$($CLI curl -fsS -o /dev/null -w '%{time_total}' -X PUT --data-binary @"$BIG" -H 'Content-Type: application/octet-stream' -H 'Expect:' "$HREF")
+UP_SECS=$($CLI curl -fsS -o /dev/null -w '%{time_total}' -T "$BIG" -H 'Content-Type: application/octet-stream' -H 'Expect:' "$HREF")
 RSS1=$(rss_kib "$SRV_PID")
 UP_MBS=$(awk -v s="$SIZE" -v t="$UP_SECS" 'BEGIN {printf "%.0f", s / t / 1e6}')
 log "upload: $UP_MBS MB/s; RSS $((RSS0 / 1024)) -> $((RSS1 / 1024)) MiB"

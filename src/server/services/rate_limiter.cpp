@@ -14,8 +14,13 @@ std::string_view rate_bucket_name(RateBucket b) {
 }
 
 RateBucket rate_bucket_for_path(std::string_view path) {
+  // File transfers share the resolvers quota: downloads, signed LFS storage URLs (each part of
+  // a multipart upload is a request), the LFS batch API and git smart HTTP (git makes an
+  // anonymous request before every authenticated one).
+  if (path.starts_with("/api/lfs-storage/")) return RateBucket::Resolvers;
   if (path.starts_with("/api/")) return RateBucket::Api;
-  if (path.find("/resolve/") != std::string_view::npos) return RateBucket::Resolvers;
+  for (std::string_view marker : {"/resolve/", "/raw/", ".git/", "/info/refs", "/git-upload-pack", "/git-receive-pack"})
+    if (path.find(marker) != std::string_view::npos) return RateBucket::Resolvers;
   return RateBucket::Pages;
 }
 

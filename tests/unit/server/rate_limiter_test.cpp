@@ -47,6 +47,11 @@ TEST(RateLimiter, BucketsByPath) {
   EXPECT_EQ(rate_bucket_for_path("/gpt2/resolve/main/config.json"), RateBucket::Resolvers);
   EXPECT_EQ(rate_bucket_for_path("/datasets/a/b/resolve/main/x"), RateBucket::Resolvers);
   EXPECT_EQ(rate_bucket_for_path("/models"), RateBucket::Pages);
+  EXPECT_EQ(rate_bucket_for_path("/alice/m.git/info/lfs/objects/batch"), RateBucket::Resolvers);
+  EXPECT_EQ(rate_bucket_for_path("/alice/m/info/refs"), RateBucket::Resolvers);
+  EXPECT_EQ(rate_bucket_for_path("/spaces/alice/s.git/git-receive-pack"), RateBucket::Resolvers);
+  EXPECT_EQ(rate_bucket_for_path("/api/lfs-storage/0123/abcd"), RateBucket::Resolvers);
+  EXPECT_EQ(rate_bucket_for_path("/alice/m/raw/main/README.md"), RateBucket::Resolvers);
 }
 
 }  // namespace
