@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "server/content/page_link.h"
-
 namespace hfhub::server {
 namespace {
 
@@ -33,16 +31,6 @@ TEST(DownloadHeaders, IfNoneMatch) {
   EXPECT_FALSE(if_none_match_hits("\"abc1234\"", tag));
   EXPECT_FALSE(if_none_match_hits("", tag));
   EXPECT_EQ(quoted_etag(tag), "\"abc123\"");
-}
-
-TEST(PageLink, ReplacesOnlyTheCursorParameter) {
-  Request r;
-  r.path = "/api/models/a/b/tree/main";
-  r.query_string = "recursive=true&cursor=old&expand=false";
-  EXPECT_EQ(next_page_url("http://h", r, "cursor", "new"),
-            "http://h/api/models/a/b/tree/main?recursive=true&expand=false&cursor=new");
-  r.query_string = "";
-  EXPECT_EQ(next_page_url("http://h", r, "p", "2"), "http://h/api/models/a/b/tree/main?p=2");
 }
 
 }  // namespace
