@@ -14,7 +14,7 @@ namespace {
 // Browser clients (the JS library in a page) may only read headers listed here.
 constexpr const char* kExposedHeaders =
     "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,"
-    "RateLimit,RateLimit-Policy,Retry-After";
+    "X-Linked-Etag,X-Linked-Size,Content-Disposition,RateLimit,RateLimit-Policy,Retry-After";
 
 void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
   auto bucket = std::string(rate_bucket_name(d.bucket));

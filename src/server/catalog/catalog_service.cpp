@@ -146,9 +146,9 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   return page;
 }
 
-RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller) {
+RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings) {
   require_valid_repo_id(id);
-  auto repo = repos_.find_repo(type, id);
+  auto repo = with_siblings ? repos_.find_repo(type, id) : repos_.find_repo_head(type, id);
   if (!repo) {
     if (auto to = repos_.find_redirect(type, id)) {
       auto moved = repos_.find_repo(type, *to);

@@ -29,7 +29,8 @@ class CatalogService {
 
   // The repo if the caller may see it. Throws RepoNotFound (401/404), or RepoMoved when the id
   // was renamed and the new repo is visible.
-  RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller);
+  // with_siblings = false skips the file list (content routes need only the head fields).
+  RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings = true);
   // Git storage, for repo info at revisions other than the default branch (set at start-up).
   void attach_git(GitStore& git) { git_ = &git; }
   // Repo info JSON at a revision (nullopt: the default branch).

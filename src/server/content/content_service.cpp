@@ -74,9 +74,18 @@ bool is_valid_ref_name(std::string_view name) {
 }
 
 RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::string_view id) {
-  auto repo = catalog_.find_visible(type, id, caller);
-  AccessPolicy::require_gate(caller, repo);
-  return repo;
+  // Downloads need only the row's head fields: the siblings list (thousands of entries in a
+  // big repo) is neither read nor parsed, and a warm row costs no SQL at all.
+  uint64_t generation = repos_.generation();
+  std::optional<RepoRecord> repo = cache_.repo(type, id, generation);
+  if (repo) {
+    AccessPolicy::require_read(caller, *repo);
+  } else {
+    repo = catalog_.find_visible(type, id, caller, false);
+    cache_.put_repo(type, id, generation, *repo);
+  }
+  AccessPolicy::require_gate(caller, *repo);
+  return std::move(*repo);
 }
 
 RepoRecord ContentService::open_write(const Caller& caller, RepoType type, std::string_view id) {
@@ -92,9 +101,22 @@ std::string ContentService::resolve(const RepoRecord& repo, std::string_view rev
     if (!repo.sha.empty() && (revision == "main" || revision == "HEAD" || revision == repo.sha)) return repo.sha;
     revision_not_found(revision);
   }
+  if (auto hit = cache_.commit(repo.object_id, revision)) return std::move(*hit);
+  uint64_t epoch = cache_.ref_epoch();  // read before the refs, so a concurrent change invalidates
   auto commit = git->resolve(revision);
   if (!commit) revision_not_found(revision);
+  cache_.put_commit(repo.object_id, revision, epoch, *commit);
   return *commit;
+}
+
+std::optional<GitEntry> ContentService::entry(const RepoRecord& repo, const std::string& commit,
+                                              std::string_view path) {
+  if (auto hit = cache_.entry(repo.object_id, commit, path)) return std::move(*hit);
+  auto* git = reader(repo);
+  if (!git) return std::nullopt;
+  auto found = git->entry(commit, path);
+  cache_.put_entry(repo.object_id, commit, path, found);
+  return found;
 }
 
 GitSignature ContentService::signature_of(const Caller& caller) {
@@ -110,9 +132,9 @@ GitSignature ContentService::signature_of(const Caller& caller) {
   return sig;
 }
 
-std::mutex& ContentService::write_lock(const RepoRecord& repo) {
-  return locks_[std::hash<std::string>{}(repo.object_id) % locks_.size()];
-}
+ContentService::WriteLock::WriteLock(ContentService& service, const RepoRecord& repo)
+    : lock_(service.locks_[std::hash<std::string>{}(repo.object_id) % service.locks_.size()]),
+      cache_(service.cache_) {}
 
 void ContentService::initialize(RepoRecord& repo, const Caller& caller) {
   std::vector<std::pair<std::string, std::string>> files{
@@ -139,7 +161,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   for (auto& p : req.deleted_files) require_valid_path(p);
   for (auto& p : req.deleted_folders) require_valid_path(p);
 
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
 
@@ -212,7 +234,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
 void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,
                                    std::optional<std::string> start, bool empty, bool exist_ok, bool overwrite) {
   if (!is_valid_ref_name(branch)) throw HttpError(400, error_code::kInvalidRevision, "Invalid branch name: " + branch);
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
   auto ref = "refs/heads/" + branch;
@@ -241,7 +263,7 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
 
 void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
   if (branch == "main") throw HttpError(403, error_code::kForbidden, "The default branch cannot be deleted");
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   auto* git = reader(repo);
   if (!git || !git->delete_ref("refs/heads/" + branch)) revision_not_found(branch);
 }
@@ -249,7 +271,7 @@ void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) 
 void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::string_view revision,
                                 const std::string& tag, const std::string& message) {
   if (!is_valid_ref_name(tag)) throw HttpError(400, error_code::kInvalidRevision, "Invalid tag name: " + tag);
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
   auto target = git.resolve(revision);
@@ -259,14 +281,14 @@ void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::str
 }
 
 void ContentService::delete_tag(RepoRecord& repo, const std::string& tag) {
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   auto* git = reader(repo);
   if (!git || !git->delete_ref("refs/tags/" + tag)) revision_not_found(tag);
 }
 
 std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo, const std::string& branch,
                                          const std::string& message) {
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
   auto ref = branch_ref(git, branch);
@@ -288,7 +310,7 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
 }
 
 void ContentService::sync_default_branch(RepoRecord& repo) {
-  std::lock_guard lock(write_lock(repo));
+  WriteLock lock(*this, repo);
   auto git = git_.open_for_write(repo.object_id);
   auto head = git->resolve(kDefaultRef);
   if (head && *head != repo.sha) refresh_row(repos_, sync_, repo, *git, *head);

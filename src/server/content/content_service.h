@@ -12,6 +12,7 @@
 #include "common/lfs_pointer.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/metadata_sync.h"
+#include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/services/identity.h"
 #include "server/stores/blob_store.h"
@@ -53,8 +54,11 @@ class ContentService {
   // The repo's git storage for reading on this thread; nullptr for a catalog-only repo (imported
   // metadata, never written to).
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
-  // The commit a revision names; 404 RevisionNotFound otherwise.
+  // The commit a revision names; 404 RevisionNotFound otherwise. Cached until refs change.
   std::string resolve(const RepoRecord& repo, std::string_view revision);
+  // The tree entry at `path` of a commit, cached (commits are immutable); nullopt when absent
+  // or when the repo has no git storage.
+  std::optional<GitEntry> entry(const RepoRecord& repo, const std::string& commit, std::string_view path);
 
   // Gives a new repo its git storage: the Hub's default .gitattributes in an initial commit.
   void initialize(RepoRecord& repo, const Caller& caller);
@@ -78,8 +82,17 @@ class ContentService {
   MetadataSync& metadata() { return sync_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return blobs_; }
-  // Serializes writes to one repository (striped, so memory stays bounded).
-  std::mutex& write_lock(const RepoRecord& repo);
+  // Serializes writes to one repository (striped, so memory stays bounded). On release it
+  // tells the read cache that refs may have moved: hold it around every ref change.
+  class WriteLock {
+   public:
+    WriteLock(ContentService& service, const RepoRecord& repo);
+    ~WriteLock() { cache_.refs_changed(); }  // runs before the mutex is released
+
+   private:
+    std::lock_guard<std::mutex> lock_;
+    ContentReadCache& cache_;
+  };
 
  private:
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
@@ -91,6 +104,7 @@ class ContentService {
   BlobStore& blobs_;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
+  ContentReadCache cache_;
 };
 
 // Branch and tag names the Hub accepts: git-valid, no "refs/" games.

@@ -9,6 +9,7 @@
 #include <sys/sendfile.h>
 #include <unistd.h>
 #include <array>
+#include <csignal>
 #include <cstring>
 
 #include <atomic>
@@ -257,7 +258,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto out = std::make_shared<http::response<http::string_body>>();
     fill_header(*out, req, res);
     if (head) {
-      out->content_length(res.body.size());  // what a GET would send; a HEAD response carries no body
+      // What a GET would send; a HEAD response carries no body. A handler that knows the
+      // length without building the body says so in Content-Length itself.
+      if (!(res.body.empty() && !res.header("Content-Length").empty())) out->content_length(res.body.size());
       auto sr = std::make_shared<http::response_serializer<http::string_body>>(*out);
       http::async_write_header(stream_, *sr, [self, out, sr](beast::error_code ec, size_t) { self->end_response(ec); });
     } else {
@@ -417,6 +420,9 @@ class HttpServer::Impl {
         drain_timer_(ioc_) {
     shared_.options = std::move(options);
     shared_.handler = std::move(handler);
+    // sendfile(2) has no MSG_NOSIGNAL: a client that hangs up mid-download would otherwise kill
+    // the whole server with SIGPIPE. EPIPE is handled as an ordinary write error.
+    std::signal(SIGPIPE, SIG_IGN);
     auto address = asio::ip::make_address(shared_.options.host);
     tcp::endpoint ep{address, shared_.options.port};
     acceptor_.open(ep.protocol());

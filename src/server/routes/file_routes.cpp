@@ -49,9 +49,8 @@ FileTarget locate(const Call& c, RepoType type, size_t leading) {
   out.commit = content.resolve(out.repo, target->revision);
   if (auto err = repo_path_error(target->path); err && !target->path.empty())
     throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
-  auto* git = content.reader(out.repo);
-  if (!git || target->path.empty()) entry_not_found(out.commit);
-  auto entry = git->entry(out.commit, target->path);
+  if (target->path.empty()) entry_not_found(out.commit);
+  auto entry = content.entry(out.repo, out.commit, target->path);
   if (!entry || entry->is_dir) entry_not_found(out.commit);
   out.entry = std::move(*entry);
   return out;
@@ -99,6 +98,8 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     auto file = c.app.blobs().open(t.repo.object_id, tag);
     if (!file) entry_not_found(t.commit, "The LFS object of this file is missing from storage");
     res.file = FileSlice{std::move(file), slice.first, slice.length()};
+  } else if (c.request.method == "HEAD") {
+    res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
   } else if (slice.length() > 0) {
     auto* git = c.app.content().reader(t.repo);
     res.body = git->read_blob(t.entry.oid, size_t(slice.last + 1));

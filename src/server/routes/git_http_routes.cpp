@@ -78,7 +78,7 @@ Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
   bool push = *service == kReceivePack;
   auto repo = open_repo(c, type, push);
   if (push) {
-    std::lock_guard lock(c.app.content().write_lock(repo));
+    ContentService::WriteLock lock(c.app.content(), repo);
     require_git_storage(c, repo, push);
   } else {
     require_git_storage(c, repo, push);
@@ -103,7 +103,7 @@ Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
   auto repo = open_repo(c, type, true);
   Response res;
   {
-    std::lock_guard lock(c.app.content().write_lock(repo));
+    ContentService::WriteLock lock(c.app.content(), repo);
     require_git_storage(c, repo, true);
     GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c)};
     res = backend.get(c.app).start(c.request, call).collect();

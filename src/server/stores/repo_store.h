@@ -19,6 +19,8 @@ class RepoStore {
   // Inserts many in one transaction (imports). Rows whose id exists are updated in place.
   virtual void upsert_repos(std::span<RepoRecord> repos) = 0;
   virtual std::optional<RepoRecord> find_repo(RepoType type, std::string_view id) = 0;
+  // The same without `siblings` (cheaper: the file list is neither read nor parsed).
+  virtual std::optional<RepoRecord> find_repo_head(RepoType type, std::string_view id) = 0;
   // By the immutable `_id` (which also names the repo's git storage).
   virtual std::optional<RepoRecord> find_repo_by_object_id(std::string_view object_id) = 0;
   // Replaces every field of the row with this rowid.

@@ -214,14 +214,23 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
   changed();
 }
 
-std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_view id) {
-  auto& st = db_.connection().cached(std::string("SELECT ") + kColumns +
-                                     " FROM repos r WHERE r.type = ? AND r.id_lower = ?");
+static std::optional<RepoRecord> find_by_id(SqliteDatabase& db, RepoType type, std::string_view id,
+                                            bool with_siblings) {
+  auto& st = db.connection().cached(std::string("SELECT ") + kColumns +
+                                    " FROM repos r WHERE r.type = ? AND r.id_lower = ?");
   st.bind(1, int64_t(type)).bind(2, std::string_view(ascii_lower(id)));
   if (!st.step()) return std::nullopt;
-  auto r = read_repo(st);
+  auto r = read_repo(st, with_siblings);
   st.reset();
   return r;
+}
+
+std::optional<RepoRecord> SqliteRepoStore::find_repo(RepoType type, std::string_view id) {
+  return find_by_id(db_, type, id, true);
+}
+
+std::optional<RepoRecord> SqliteRepoStore::find_repo_head(RepoType type, std::string_view id) {
+  return find_by_id(db_, type, id, false);
 }
 
 std::optional<RepoRecord> SqliteRepoStore::find_repo_by_object_id(std::string_view object_id) {

@@ -13,6 +13,7 @@ class SqliteRepoStore final : public RepoStore {
   void insert_repo(RepoRecord& repo) override;
   void upsert_repos(std::span<RepoRecord> repos) override;
   std::optional<RepoRecord> find_repo(RepoType type, std::string_view id) override;
+  std::optional<RepoRecord> find_repo_head(RepoType type, std::string_view id) override;
   std::optional<RepoRecord> find_repo_by_object_id(std::string_view object_id) override;
   void update_repo(const RepoRecord& repo) override;
   bool delete_repo(RepoType type, std::string_view id) override;
