@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "server/content/content_metadata.h"
+#include "server/content/repo_at_revision.h"
 #include "server/git/git_error.h"
 
 namespace hfhub::server {
@@ -16,16 +17,8 @@ void MetadataSync::refresh(RepoRecord& repo, GitRepo& git, const std::string& co
   repo.siblings.reserve(files.size());
   int64_t storage = 0;
   for (auto& f : files) {
-    Sibling s;
-    s.rfilename = f.path;
-    s.size = f.content_size();
-    s.blob_id = f.oid;
-    if (f.lfs) {
-      s.lfs_sha256 = f.lfs->oid;
-      s.lfs_size = f.lfs->size;
-    }
     storage += f.content_size();
-    repo.siblings.push_back(std::move(s));
+    repo.siblings.push_back(sibling_of(f));
   }
   repo.used_storage = storage;
   derive_content_metadata(repo, git, blobs_, files);
