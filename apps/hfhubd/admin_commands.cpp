@@ -19,7 +19,7 @@ namespace {
 
 struct AdminFlags {
   std::string data;
-  std::string name, fullname, email, avatar_url;
+  std::string name, fullname, email, avatar_url, id;
   std::vector<std::string> members;
   bool private_by_default = false;
   std::string private_value;
@@ -67,8 +67,9 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   user_add->add_option("--fullname", f->fullname);
   user_add->add_option("--email", f->email);
   user_add->add_option("--avatar-url", f->avatar_url);
+  user_add->add_option("--id", f->id, "Keep this account id (24 hex digits), e.g. when moving from another Hub");
   user_add->callback(run([f](Stores& s) {
-    auto a = AccountAdmin(*s.accounts).add_user({f->name, f->fullname, f->email, f->avatar_url});
+    auto a = AccountAdmin(*s.accounts).add_user({f->name, f->fullname, f->email, f->avatar_url, f->id});
     std::printf("created user %s (%s)\n", a.name.c_str(), a.object_id.c_str());
   }));
 

@@ -38,7 +38,11 @@ TEST(BadInput, InvalidRepoIds) {
   std::string long_name(97, 'a');
   for (const std::string& id : std::vector<std::string>{"acme/a--b", "acme/a..b", "acme/-lead", "acme/trail-", "acme/sp%20ace", "acme/" + long_name,
                          "ac%2Fme/x", "acme/%00"})
-    expect_error(http_get(api("/api/models/" + id)), 400, "InvalidRepoId");
+  {
+    // Reads: no repo can have such an id, so it is not found (anonymous 401, signed in 404).
+    expect_error(http_get(api("/api/models/" + id)), 401, "RepoNotFound");
+    expect_error(http_get(api("/api/models/" + id), {bearer(Tokens::alice_read)}), 404, "RepoNotFound");
+  }
   for (const std::string& name : std::vector<std::string>{"a--b", "x..y", long_name, "semi;colon", ".hidden"})
     expect_error(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)}, R"({"name":")" + name + "\"}"),
                  400, "InvalidRepoId");

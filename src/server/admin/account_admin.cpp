@@ -28,7 +28,9 @@ Account AccountAdmin::add(const NewAccount& n, AccountKind kind, bool private_by
   a.avatar_url = n.avatar_url;
   a.private_by_default = private_by_default;
   a.created_at_ms = now_ms();
-  a.object_id = make_object_id(a.created_at_ms);
+  if (!n.object_id.empty() && !is_object_id(n.object_id))
+    throw std::invalid_argument("invalid id (24 lowercase hex digits): " + n.object_id);
+  a.object_id = n.object_id.empty() ? make_object_id(a.created_at_ms) : n.object_id;
   try {
     accounts_.create_account(a);
   } catch (const StoreConflict&) {

@@ -15,6 +15,7 @@ struct NewAccount {
   std::string fullname;
   std::string email;
   std::string avatar_url;
+  std::string object_id;  // empty: a new one; set: keep an id from another Hub (24 hex)
 };
 
 class AccountAdmin {

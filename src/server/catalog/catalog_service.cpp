@@ -147,7 +147,9 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
 }
 
 RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings) {
-  require_valid_repo_id(id);
+  // No repo can have an id the rules refuse, so reading one is "not found", as on the Hub
+  // (the JS client's checkRepoAccess expects 401/404 for `i--d/dont`). Creating one is a 400.
+  if (!RepoId::parse(id)) AccessPolicy::throw_repo_not_found(caller);
   auto repo = with_siblings ? repos_.find_repo(type, id) : repos_.find_repo_head(type, id);
   if (!repo) {
     if (auto to = repos_.find_redirect(type, id)) {

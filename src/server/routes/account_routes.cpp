@@ -31,6 +31,7 @@ Response whoami(const Call& c) {
   write_account_fields(w, me.user);
   w.key("emailVerified").value(!me.user.email.empty());
   w.key("isPro").value(false);
+  w.key("billingMode").value("postpaid");  // the Hub's mode for an account without a plan
   w.key("orgs").begin_array();
   for (auto& m : me.orgs) {
     w.begin_object();

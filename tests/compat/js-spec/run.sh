@@ -108,7 +108,7 @@ SPEC_TOKEN_NAME="ci-hub.js"
 SPEC_TOKEN="hf_hubjs_ci_write_token_0123456789"
 
 admin() { "$HFHUBD" admin --data "$DATA" "$@" >> "$DATA/admin.log" 2>&1; }
-admin user add "$SPEC_USER" --fullname "$SPEC_FULLNAME" --email "$SPEC_EMAIL" --avatar-url "$SPEC_AVATAR"
+admin user add "$SPEC_USER" --fullname "$SPEC_FULLNAME" --email "$SPEC_EMAIL" --avatar-url "$SPEC_AVATAR" --id 62f264b9f3c90f4b6514a269
 admin token add "$SPEC_USER" --role write --value "$SPEC_TOKEN" --name "$SPEC_TOKEN_NAME"
 
 "$HFHUBD" serve --data "$DATA" --host 127.0.0.1 --port 0 --no-rate-limit \

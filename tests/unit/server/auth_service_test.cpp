@@ -89,6 +89,9 @@ TEST(AccountAdmin, RejectsBadInput) {
   EXPECT_THROW(admin.add_user({"alice", "", "", ""}), std::invalid_argument);
   EXPECT_THROW(admin.add_user({"ALICE", "", "", ""}), std::invalid_argument);  // names are case-insensitive
   EXPECT_THROW(admin.add_user({"bad--name", "", "", ""}), std::invalid_argument);
+  // An id from another Hub is kept as given; a malformed one is refused.
+  EXPECT_EQ(admin.add_user({"hubjs", "", "", "", "62f264b9f3c90f4b6514a269"}).object_id, "62f264b9f3c90f4b6514a269");
+  EXPECT_THROW(admin.add_user({"hubjs2", "", "", "", "not-an-id"}), std::invalid_argument);
   EXPECT_THROW(admin.set_member("nope", "alice:read"), std::invalid_argument);
   admin.add_org({"acme", "", "", ""}, false);
   EXPECT_THROW(admin.set_member("acme", "alice"), std::invalid_argument);
