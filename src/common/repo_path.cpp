@@ -42,7 +42,7 @@ static std::optional<std::string> segment_error(std::string_view segment) {
   if (segment == "." || segment == "..") return "path segments '.' and '..' are not allowed";
   // Case-insensitive because ".GIT" is the same directory as ".git" on macOS and Windows.
   if (ascii_iequals(segment, ".git"))
-    return "'" + std::string(segment) + "' is reserved by git and cannot be part of a path";
+    return std::string("a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   if (segment.size() > kMaxRepoPathSegmentBytes)
     return "a path segment is longer than " + std::to_string(kMaxRepoPathSegmentBytes) + " bytes";
   return std::nullopt;

@@ -40,10 +40,10 @@ TEST(RepoPath, RefusesEmptyDotAndDotDotSegments) {
 }
 
 TEST(RepoPath, RefusesGitDirectoryInAnyCase) {
-  EXPECT_EQ(error_of(".git"), "'.git' is reserved by git and cannot be part of a path");
-  EXPECT_EQ(error_of(".git/config"), "'.git' is reserved by git and cannot be part of a path");
-  EXPECT_EQ(error_of("sub/.GIT/hooks/pre-commit"), "'.GIT' is reserved by git and cannot be part of a path");
-  EXPECT_EQ(error_of("a/.Git"), "'.Git' is reserved by git and cannot be part of a path");
+  EXPECT_EQ(error_of(".git"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
+  EXPECT_EQ(error_of(".git/config"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
+  EXPECT_EQ(error_of("sub/.GIT/hooks/pre-commit"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
+  EXPECT_EQ(error_of("a/.Git"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
 }
 
 TEST(RepoPath, RefusesControlCharactersAndBackslash) {
@@ -122,7 +122,7 @@ TEST(RepoFolder, RefusesTheRootAndBadPaths) {
   EXPECT_EQ(repo_folder_error("/data/").value_or(""), "path must be relative (it starts with '/')");
   EXPECT_EQ(repo_folder_error("../").value_or(""), "path segments '.' and '..' are not allowed");
   EXPECT_EQ(repo_folder_error("./").value_or(""), "path segments '.' and '..' are not allowed");
-  EXPECT_EQ(repo_folder_error(".git/").value_or(""), "'.git' is reserved by git and cannot be part of a path");
+  EXPECT_EQ(repo_folder_error(".git/").value_or(""), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   EXPECT_EQ(repo_folder_error("a\\b/").value_or(""), "path contains a backslash (use '/' to separate folders)");
 }
 

@@ -210,7 +210,7 @@ TEST(CommitPayload, ChecksEveryPath) {
   EXPECT_EQ(error_of(line("lfsFile", R"({"path":"/abs.bin","oid":")" + kOid + "\"}")),
             "line 2: invalid 'path': path must be relative (it starts with '/')");
   EXPECT_EQ(error_of(line("deletedFile", R"({"path":".git/config"})")),
-            "line 2: invalid 'path': '.git' is reserved by git and cannot be part of a path");
+            "line 2: invalid 'path': a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   EXPECT_EQ(error_of(line("deletedFile", R"({"path":"dir/"})")),
             "line 2: invalid 'path': a file path must not end with '/'");
   EXPECT_EQ(error_of(line("deletedFile", R"({"path":"a\u0000b"})")),
