@@ -26,7 +26,6 @@ import {
   downloadFile,
   fileDownloadInfo,
   fileExists,
-  HubApiError,
   listCommits,
   listFiles,
   modelInfo,
@@ -35,12 +34,7 @@ import {
   uploadFile,
   uploadFiles,
 } from "@huggingface/hub";
-
-function env(name) {
-  const v = process.env[name];
-  assert.ok(v, `environment variable ${name} must be set (run this file through run.sh)`);
-  return v;
-}
+import { assertUnique, blobOf, bytesOf, collect, env, gitSha1, hubError, lfsPointer, sha256, text } from "./helpers.mjs";
 
 const hubUrl = env("HFHUB_ENDPOINT").replace(/\/+$/, "");
 const accessToken = env("HFHUB_TOKEN");
@@ -58,14 +52,8 @@ const read = { accessToken, hubUrl };
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
-/** The id git gives a blob: what the server sends as the ETag of a regular file. */
-const gitSha1 = (bytes) => createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 const hex40 = /^[0-9a-f]{40}$/;
 const isoMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-const text = (s) => Buffer.from(s, "utf8");
-const blobOf = (bytes) => new Blob([bytes]);
 
 /** A fetch that records method, URL, status, whether it carried a token, and LFS batch answers. */
 function recordingFetch() {
@@ -87,36 +75,6 @@ function recordingFetch() {
   return { fetch: f, calls };
 }
 
-async function collect(iterable) {
-  const out = [];
-  for await (const x of iterable) out.push(x);
-  return out;
-}
-
-function assertUnique(names) {
-  assert.equal(new Set(names).size, names.length, "duplicate entries");
-}
-
-async function bytesOf(blob) {
-  assert.ok(blob, "expected a Blob, got null");
-  return Buffer.from(await blob.arrayBuffer());
-}
-
-/** Rejection matcher: a HubApiError with one of the given status codes (and message). */
-function hubError(statuses, messageRe) {
-  return (err) => {
-    assert.ok(err instanceof HubApiError, `expected HubApiError, got ${err?.constructor?.name}: ${err?.message}`);
-    assert.ok(
-      statuses.includes(err.statusCode),
-      `expected status in [${statuses}], got ${err.statusCode}: ${err.message}`,
-    );
-    if (messageRe) assert.match(err.message, messageRe);
-    return true;
-  };
-}
-
-/** The LFS pointer git stores for a content of `size` bytes with this sha256. */
-const lfsPointer = (oid, size) => `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${size}\n`;
 
 // What this file commits, by path (the expected state of main), and the history of main.
 const files = new Map(); // path -> { bytes, lfs: boolean }

@@ -17,7 +17,6 @@ import {
   DATASET_EXPANDABLE_KEYS,
   datasetInfo,
   deleteRepo,
-  HubApiError,
   listDatasets,
   listModels,
   listSpaces,
@@ -28,12 +27,7 @@ import {
   spaceInfo,
   whoAmI,
 } from "@huggingface/hub";
-
-function env(name) {
-  const v = process.env[name];
-  assert.ok(v, `environment variable ${name} must be set (run this file through run.sh)`);
-  return v;
-}
+import { assertUnique, collect, env, hubError as anyHubError } from "./helpers.mjs";
 
 const hubUrl = env("HFHUB_ENDPOINT").replace(/\/+$/, "");
 const accessToken = env("HFHUB_TOKEN");
@@ -57,12 +51,6 @@ function recordingFetch() {
     return fetch(url, init);
   };
   return { fetch: f, urls };
-}
-
-async function collect(iterable) {
-  const out = [];
-  for await (const x of iterable) out.push(x);
-  return out;
 }
 
 /** Raw GET returning {status, headers, body}. */
@@ -94,26 +82,8 @@ async function rawListAll(query, token) {
   return items;
 }
 
-/** Rejection matcher: a HubApiError with one of the given status codes. */
-function hubError(statuses, messageRe) {
-  return (err) => {
-    assert.ok(err instanceof HubApiError, `expected HubApiError, got ${err?.constructor?.name}: ${err?.message}`);
-    assert.ok(
-      statuses.includes(err.statusCode),
-      `expected status in [${statuses}], got ${err.statusCode}: ${err.message}`,
-    );
-    if (messageRe) assert.match(err.message, messageRe);
-    assert.ok(err.url.startsWith(hubUrl + "/api/"), `error url: ${err.url}`);
-    assert.ok(err.requestId, "the client reads X-Request-Id into requestId");
-    return true;
-  };
-}
-
-function assertUnique(names, what) {
-  const seen = new Set();
-  const dups = names.filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
-  assert.deepEqual(dups, [], `${what}: duplicate ids`);
-}
+/** Rejection matcher for API calls: a HubApiError with one of these statuses, from /api/. */
+const hubError = (statuses, messageRe) => anyHubError(statuses, messageRe, { urlPrefix: hubUrl + "/api/" });
 
 /** Checks the URLs of one client listing: first page limited to `firstLimit`, then Link URLs. */
 function assertPaging(urls, expectedPages, firstLimit) {
