@@ -45,10 +45,10 @@ void fsync_directory(const std::string& dir) {
   if (rc != 0) throw_errno("fsync " + dir);
 }
 
-void write_file_atomic(const std::string& path, std::string_view content) {
+void write_file_atomic(const std::string& path, std::string_view content, unsigned mode) {
   auto parent = std::filesystem::path(path).parent_path().string();
   auto temp = path + ".tmp-" + random_hex(6);
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode));
   if (fd < 0) throw_errno("create " + temp);
   size_t done = 0;
   while (done < content.size()) {

@@ -25,8 +25,9 @@ class FileHandle {
 };
 
 // Writes a whole file atomically: a temp file beside it, fsync, rename, fsync of the directory.
-// A crash leaves either the old file or the new one, never a torn one.
-void write_file_atomic(const std::string& path, std::string_view content);
+// A crash leaves either the old file or the new one, never a torn one. `mode` applies from the
+// start (secrets are never readable by others, not even briefly).
+void write_file_atomic(const std::string& path, std::string_view content, unsigned mode = 0644);
 // fsync of a directory, so a rename or create inside it survives a crash.
 void fsync_directory(const std::string& dir);
 

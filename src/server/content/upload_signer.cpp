@@ -1,11 +1,9 @@
 #include "server/content/upload_signer.h"
 
-#include <sys/stat.h>
 
 #include <cerrno>
 #include <fstream>
 #include <sstream>
-#include <system_error>
 
 #include "common/ascii.h"
 #include "common/file_handle.h"
@@ -65,10 +63,9 @@ std::string load_or_create_signing_key(const std::string& configured, const std:
     }
   }
   auto key = random_hex(32);
-  write_file_atomic(key_file.string(), key + "\n");
-  // Readable by the server's user only: whoever reads it can sign uploads into any repository.
-  if (::chmod(key_file.c_str(), 0600) != 0)
-    throw std::system_error(errno, std::generic_category(), "chmod " + key_file.string());
+  // Readable by the server's user only, from creation on: whoever reads it can sign uploads
+  // into any repository.
+  write_file_atomic(key_file.string(), key + "\n", 0600);
   return key;
 }
 
