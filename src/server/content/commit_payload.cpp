@@ -18,6 +18,7 @@ using boost::json::object;
 // line number and returns it as a CommitPayloadError. It never leaves this file.
 struct InvalidLine {
   std::string message;
+  bool invalid_path = false;
 };
 
 std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
@@ -44,7 +45,7 @@ bool is_hex(std::string_view text) {
 // The path of a file; never quoted in an error, as it may hold control characters.
 std::string file_path(const object& value, std::string_view name) {
   auto path = required_string(value, name);
-  if (auto error = repo_path_error(path)) throw InvalidLine{"invalid " + quoted(name) + ": " + *error};
+  if (auto error = repo_path_error(path)) throw InvalidLine{"invalid " + quoted(name) + ": " + *error, true};
   return std::string(path);
 }
 
@@ -102,7 +103,7 @@ AddLfsFile parse_lfs_file(const object& value) {
 
 DeleteFolder parse_deleted_folder(const object& value) {
   auto path = required_string(value, "path");
-  if (auto error = repo_folder_error(path)) throw InvalidLine{"invalid 'path': " + *error};
+  if (auto error = repo_folder_error(path)) throw InvalidLine{"invalid 'path': " + *error, true};
   return DeleteFolder{std::string(normalize_folder(path))};
 }
 
@@ -185,7 +186,7 @@ std::variant<CommitPayload, CommitPayloadError> parse_commit_payload(std::string
       payload.operations.push_back(std::move(operation));
     }
   } catch (const InvalidLine& error) {
-    return CommitPayloadError{"line " + std::to_string(lines.number()) + ": " + error.message};
+    return CommitPayloadError{"line " + std::to_string(lines.number()) + ": " + error.message, error.invalid_path};
   }
   return payload;
 }

@@ -51,6 +51,7 @@ struct CommitPayload {
 
 struct CommitPayloadError {
   std::string message;  // for the client, names the line: "line 3: ..."
+  bool invalid_path = false;  // a path broke the path rules (the rest: malformed payload)
 };
 
 // Lines end with "\n" or "\r\n" (the last one may have neither); blank lines are skipped.

@@ -117,7 +117,8 @@ Response commit(const Call& c) {
     BodyText body(c.request, std::min(c.app.config().upload_limit, kMaxCommitBodyBytes));
     auto parsed = parse_commit_payload(body.text());
     if (auto* error = std::get_if<CommitPayloadError>(&parsed))
-      throw HttpError(400, error_code::kBadRequest, "Invalid commit payload: " + error->message);
+      throw HttpError(400, error->invalid_path ? error_code::kInvalidPath : error_code::kBadRequest,
+                      "Invalid commit payload: " + error->message);
     req = to_commit_request(std::move(std::get<CommitPayload>(parsed)), create_pr);
   }
   auto outcome = c.app.content().commit(c.caller, repo, c.params["rev"], std::move(req));

@@ -244,3 +244,22 @@ TEST(CommitPayload, RefusesTwoOperationsOnOnePath) {
 }
 
 }  // namespace hfhub::server
+
+namespace hfhub::server {
+
+// The route answers InvalidPath for path errors and BadRequest for the rest, so the parser says which.
+TEST(CommitPayload, TellsPathErrorsFromMalformedPayloads) {
+  auto kind_of = [](std::string_view body) {
+    auto result = parse_commit_payload(body);
+    auto* error = std::get_if<CommitPayloadError>(&result);
+    if (!error) return std::string("ok");
+    return std::string(error->invalid_path ? "path" : "malformed");
+  };
+  EXPECT_EQ(kind_of(kHeader + "\n" + R"({"key":"deletedFile","value":{"path":"../x"}})"), "path");
+  EXPECT_EQ(kind_of(kHeader + "\n" + R"({"key":"deletedFolder","value":{"path":".git/"}})"), "path");
+  EXPECT_EQ(kind_of(kHeader + "\n" + R"({"key":"copy","value":{"path":"a"}})"), "malformed");
+  EXPECT_EQ(kind_of("not json"), "malformed");
+  EXPECT_EQ(kind_of(kHeader + "\n" + R"({"key":"deletedFile","value":{"path":"a.txt"}})"), "ok");
+}
+
+}  // namespace hfhub::server
