@@ -2,6 +2,8 @@
 // info (siblings, sha, cardData) and the commit a revision names.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <atomic>
 #include <thread>
 
@@ -294,4 +296,31 @@ TEST(Commit, RequiresWriteRights) {
 }
 
 }  // namespace
+}  // namespace hfhub::testing
+
+namespace hfhub::testing {
+
+// Every API commit writes one pack; past a threshold they are merged, and nothing is lost.
+TEST(Commit, ManyCommitsAreRepackedIntoFewPacks) {
+  auto id = new_model();
+  auto info = http_get(api_url("/api/models/" + id));
+  auto dir = shared_server().data_dir() + "/repos/" + std::string(info.json().at("_id").as_string()) + ".git";
+  size_t most = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto r = post_commit(id, {header_line("c" + std::to_string(i)), text_line("f" + std::to_string(i) + ".txt", "x")});
+    ASSERT_EQ(r.status, 200) << r.body;
+    size_t packs = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir + "/objects/pack"))
+      if (e.path().extension() == ".pack") ++packs;
+    most = std::max(most, packs);
+  }
+  EXPECT_LE(most, 33u);  // never more than the threshold plus the commit that triggers the repack
+  EXPECT_EQ(count_commits(id, "main"), 41);
+  auto fsck = run({"/usr/bin/git", "-C", dir, "fsck", "--connectivity-only", "--no-dangling"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.err;
+  auto r = http_get(api_url("/" + id + "/resolve/main/f0.txt"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "x");
+}
+
 }  // namespace hfhub::testing

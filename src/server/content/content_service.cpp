@@ -6,6 +6,7 @@
 #include "common/iso_time.h"
 #include "common/repo_path.h"
 #include "server/content/path_patterns.h"
+#include "server/content/repo_maintenance.h"
 #include "server/git/git_error.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
@@ -228,6 +229,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
   }
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
+  repack_if_needed(git.path());
   return outcome;
 }
 
@@ -314,6 +316,7 @@ void ContentService::sync_default_branch(RepoRecord& repo) {
   auto git = git_.open_for_write(repo.object_id);
   auto head = git->resolve(kDefaultRef);
   if (head && *head != repo.sha) refresh_row(repos_, sync_, repo, *git, *head);
+  repack_if_needed(git->path());  // each push leaves a pack too
 }
 
 }  // namespace hfhub::server
