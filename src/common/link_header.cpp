@@ -2,7 +2,13 @@
 
 namespace hfhub {
 
-std::string format_next_link(std::string_view url) { return "<" + std::string(url) + ">; rel=\"next\""; }
+std::string format_next_link(std::string_view url) {
+  // Appended piecewise: `"<" + std::string(url)` trips a GCC 12 -Wrestrict false positive.
+  std::string out;
+  out.reserve(url.size() + 14);
+  out.append("<").append(url).append(">; rel=\"next\"");
+  return out;
+}
 
 std::optional<std::string> parse_next_link(std::string_view h) {
   size_t pos = 0;
