@@ -12,5 +12,24 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 std::string random_hex(size_t n_bytes);
 // Compares in time independent of where the inputs differ (signatures, token hashes).
 bool constant_time_equal(std::string_view a, std::string_view b);
+// Only the digits 0-9 and a-f: the form of git object ids, sha256 oids and `_id`s (empty is true).
+bool is_lower_hex(std::string_view text);
+
+// sha256 over data that arrives in pieces (an upload hashed while it is written).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void update(const void* data, size_t size);
+  void update(std::string_view data) { update(data.data(), data.size()); }
+  // The digest of everything so far, lowercase hex; call once, at the end.
+  std::string hex_digest();
+
+ private:
+  void* ctx_;  // EVP_MD_CTX, kept out of the header
+};
 
 }  // namespace hfhub

@@ -2,19 +2,16 @@
 
 #include <charconv>
 
+#include "common/hash.h"
+
 namespace hfhub {
 
 namespace {
 constexpr std::string_view kVersionLine = "version https://git-lfs.github.com/spec/v1";
 
-bool is_hex_lower(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 }  // namespace
 
-bool is_sha256_hex(std::string_view text) { return text.size() == 64 && is_hex_lower(text); }
+bool is_sha256_hex(std::string_view text) { return text.size() == 64 && is_lower_hex(text); }
 
 std::optional<LfsPointer> parse_lfs_pointer(std::string_view blob) {
   if (blob.size() > kMaxLfsPointerSize || !blob.starts_with(kVersionLine)) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "common/ascii.h"
+#include "common/split.h"
 
 namespace hfhub {
 
@@ -60,13 +61,9 @@ std::optional<std::string> repo_path_error(std::string_view path) {
   }
   if (path.front() == '/') return "path must be relative (it starts with '/')";
   if (path.back() == '/') return "a file path must not end with '/'";
-  for (size_t start = 0;;) {
-    size_t slash = path.find('/', start);
-    auto segment = path.substr(start, slash == std::string_view::npos ? slash : slash - start);
+  for (auto segment : split(path, '/'))
     if (auto error = segment_error(segment)) return error;
-    if (slash == std::string_view::npos) return std::nullopt;
-    start = slash + 1;
-  }
+  return std::nullopt;
 }
 
 std::string_view normalize_folder(std::string_view folder) {

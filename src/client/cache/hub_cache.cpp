@@ -11,6 +11,7 @@
 #include "client/util/atomic_file.h"
 #include "common/hash.h"
 #include "common/repo_path.h"
+#include "common/split.h"
 
 namespace hfhub {
 
@@ -36,12 +37,6 @@ fs::path expand_user(const std::string& p) {
   return p;
 }
 
-bool is_lower_hex(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 void require(std::optional<std::string> error, std::string_view what) {
   if (error) throw std::invalid_argument(std::string(what) + ": " + *error);
 }
@@ -52,13 +47,7 @@ void check_path(std::string_view path) {
 
 // Appends a validated '/'-separated relative path one segment at a time.
 fs::path join_segments(fs::path base, std::string_view rel) {
-  size_t start = 0;
-  while (start <= rel.size()) {
-    size_t slash = rel.find('/', start);
-    if (slash == std::string_view::npos) slash = rel.size();
-    base /= std::string(rel.substr(start, slash - start));
-    start = slash + 1;
-  }
+  for (auto segment : split(rel, '/')) base /= std::string(segment);
   return base;
 }
 

@@ -34,11 +34,6 @@ const std::set<std::string_view> kMappedKeys = {
     "library_name", "sdk",       "siblings",      "cardData",        "config",
 };
 
-bool is_hex(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 // A text value that is stored as-is: non-empty, one line, bounded.
 std::string plain_text(const json::value& v, std::string_view key, size_t max_len = 300) {
@@ -139,7 +134,7 @@ Sibling parse_sibling(const json::value& v) {
     const json::object& l = lfs->get_object();
     const json::value* sha = present(l, "sha256");
     if (!sha) sha = present(l, "oid");  // the tree API's spelling
-    if (!sha || !sha->is_string() || sha->get_string().size() != 64 || !is_hex(sha->get_string()))
+    if (!sha || !sha->is_string() || sha->get_string().size() != 64 || !is_lower_hex(sha->get_string()))
       invalid("sibling lfs.sha256 must be 64 lowercase hex characters");
     s.lfs_sha256 = std::string(sha->get_string());
     s.lfs_size = optional_count(l, "size");
@@ -191,7 +186,7 @@ RepoRecord parse_item(const json::object& item, RepoType type, int64_t now) {
   r.object_id = object_id ? *object_id : make_object_id(r.created_at_ms);
 
   if (auto sha = optional_text(item, "sha")) {
-    if (sha->size() != 40 || !is_hex(*sha)) invalid("sha must be 40 lowercase hex characters");
+    if (sha->size() != 40 || !is_lower_hex(*sha)) invalid("sha must be 40 lowercase hex characters");
     r.sha = *sha;
   } else {
     // Clients such as snapshot_download require a sha; a stable one keeps re-imports identical.

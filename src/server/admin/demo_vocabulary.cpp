@@ -1,17 +1,12 @@
 #include "server/admin/demo_vocabulary.h"
 
+#include "common/split.h"
+
 namespace hfhub::server::demo {
 
 std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > pos) out.emplace_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
+  auto parts = split(text, ' ', true);
+  return {parts.begin(), parts.end()};
 }
 
 namespace {

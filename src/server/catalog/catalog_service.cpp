@@ -11,7 +11,6 @@
 #include "server/content/repo_at_revision.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
-#include "server/services/repo_id_rules.h"
 
 namespace hfhub::server {
 

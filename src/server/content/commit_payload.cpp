@@ -6,6 +6,8 @@
 
 #include "common/ascii.h"
 #include "common/base64.h"
+#include "common/hash.h"
+#include "common/lfs_pointer.h"
 #include "common/repo_path.h"
 
 namespace hfhub::server {
@@ -36,12 +38,6 @@ std::string_view required_string(const object& value, std::string_view name) {
   return *text;
 }
 
-bool is_hex(std::string_view text) {
-  for (char c : text)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  return true;
-}
-
 // The path of a file; never quoted in an error, as it may hold control characters.
 std::string file_path(const object& value, std::string_view name) {
   auto path = required_string(value, name);
@@ -59,9 +55,10 @@ CommitHeader parse_header(const object& value) {
   header.summary = optional_string(value, "summary").value_or("");
   header.description = optional_string(value, "description").value_or("");
   if (auto parent = optional_string(value, "parentCommit")) {
-    if (parent->size() < 5 || parent->size() > 40 || !is_hex(*parent))
-      throw InvalidLine{"'parentCommit' must be a commit id (5 to 40 hexadecimal digits)"};
+    // Hex in either case is accepted, and kept lowercase.
     header.parent_commit = ascii_lower(*parent);
+    if (parent->size() < 5 || parent->size() > 40 || !is_lower_hex(*header.parent_commit))
+      throw InvalidLine{"'parentCommit' must be a commit id (5 to 40 hexadecimal digits)"};
   }
   return header;
 }
@@ -95,9 +92,8 @@ AddLfsFile parse_lfs_file(const object& value) {
   AddLfsFile file{file_path(value, "path"), {}, optional_size(value), old_path(value)};
   if (auto algo = optional_string(value, "algo"); algo && !ascii_iequals(*algo, "sha256"))
     throw InvalidLine{"'algo' must be \"sha256\""};
-  auto oid = required_string(value, "oid");
-  if (oid.size() != 64 || !is_hex(oid)) throw InvalidLine{"'oid' must be a sha256 (64 hexadecimal digits)"};
-  file.oid = ascii_lower(oid);
+  file.oid = ascii_lower(required_string(value, "oid"));  // either case accepted
+  if (!is_sha256_hex(file.oid)) throw InvalidLine{"'oid' must be a sha256 (64 hexadecimal digits)"};
   return file;
 }
 

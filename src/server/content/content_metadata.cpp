@@ -54,26 +54,15 @@ std::string with_safetensors(const std::string& extra_json, const std::string& s
 
 }  // namespace
 
-void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs, const std::vector<GitEntry>& files) {
+void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs) {
   RepoFiles input;
-  input.files.reserve(files.size());
-  for (const GitEntry& f : files) {
-    RepoFile file;
-    file.path = f.path;
-    file.size = f.content_size();
-    file.blob_id = f.oid;
-    if (f.lfs) {
-      file.lfs_sha256 = f.lfs->oid;
-      file.lfs_size = f.lfs->size;
-    }
-    input.files.push_back(std::move(file));
-  }
+  input.files = repo.siblings;
   input.read_prefix = [&](std::string_view path, size_t max_bytes) -> std::optional<std::string> {
     const RepoFile* file = input.find(path);
-    if (!file) return std::nullopt;
+    if (!file || !file->blob_id) return std::nullopt;
     try {
       if (file->lfs_sha256) return read_lfs_prefix(blobs, repo.object_id, *file->lfs_sha256, max_bytes);
-      return git.read_blob(file->blob_id, max_bytes);
+      return git.read_blob(*file->blob_id, max_bytes);
     } catch (const std::exception&) {
       return std::nullopt;  // an unreadable file only leaves its field empty
     }
@@ -85,6 +74,7 @@ void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs, c
   repo.pipeline_tag = std::move(derived.pipeline_tag);
   repo.library_name = std::move(derived.library_name);
   repo.config_json = std::move(derived.config_json);
+  repo.used_storage = derived.used_storage;
   // A space's sdk was chosen at creation; a card that names none does not unset it.
   if (repo.type == RepoType::Space && derived.sdk) repo.sdk = std::move(derived.sdk);
   repo.extra_json = with_safetensors(repo.extra_json, derived.safetensors_json);

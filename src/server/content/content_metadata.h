@@ -9,6 +9,7 @@
 
 namespace hfhub::server {
 
-void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs, const std::vector<GitEntry>& files);
+// Reads the files listed in repo.siblings (already set for the commit) through `git` and `blobs`.
+void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs);
 
 }  // namespace hfhub::server

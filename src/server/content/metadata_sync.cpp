@@ -15,13 +15,8 @@ void MetadataSync::refresh(RepoRecord& repo, GitRepo& git, const std::string& co
   repo.last_modified_ms = git.commit_info(commit).author.time_ms;
   repo.siblings.clear();
   repo.siblings.reserve(files.size());
-  int64_t storage = 0;
-  for (auto& f : files) {
-    storage += f.content_size();
-    repo.siblings.push_back(sibling_of(f));
-  }
-  repo.used_storage = storage;
-  derive_content_metadata(repo, git, blobs_, files);
+  for (auto& f : files) repo.siblings.push_back(sibling_of(f));
+  derive_content_metadata(repo, git, blobs_);  // also sets usedStorage
   repos_.update_repo(repo);
 }
 

@@ -1,7 +1,6 @@
 #include "server/content/multipart_upload.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,24 +63,6 @@ class OutputFile {
   bool kept_ = false;
 };
 
-struct Sha256 {
-  Sha256() : ctx(EVP_MD_CTX_new()) {
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) throw std::runtime_error("sha256 init failed");
-  }
-  ~Sha256() { EVP_MD_CTX_free(ctx); }
-  void update(const char* p, size_t n) { EVP_DigestUpdate(ctx, p, n); }
-  std::string hex() {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, out, &len);
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (unsigned i = 0; i < len; ++i) s += {digits[out[i] >> 4], digits[out[i] & 15]};
-    return s;
-  }
-  EVP_MD_CTX* ctx;
-};
-
 HttpError bad_part(int64_t part, const std::string& why) {
   return HttpError(400, error_code::kBadRequest, "Multipart upload: part " + std::to_string(part) + " " + why);
 }
@@ -108,7 +89,7 @@ std::string MultipartUpload::store_part(int64_t part, SpooledBody& body) {
 std::unique_ptr<SpooledBody> MultipartUpload::assemble(const std::vector<std::string>& etags,
                                                        const std::vector<int64_t>& sizes) const {
   OutputFile out(spool_dir_ + "/upload-assembled-" + random_hex(8) + ".part");
-  Sha256 sha;
+  Sha256Stream sha;
   std::vector<char> buffer(kCopyBuffer);
   int64_t total = 0;
   for (size_t i = 0; i < etags.size(); ++i) {
@@ -141,7 +122,7 @@ std::unique_ptr<SpooledBody> MultipartUpload::assemble(const std::vector<std::st
       throw bad_part(part, "has " + std::to_string(copied) + " bytes, expected " + std::to_string(sizes[i]));
     total += copied;
   }
-  auto hex = sha.hex();
+  auto hex = sha.hex_digest();
   return std::make_unique<SpooledBody>(out.keep(), total, std::move(hex));
 }
 

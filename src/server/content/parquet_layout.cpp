@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "common/split.h"
+
 namespace hfhub::server {
 
 namespace {
@@ -15,13 +17,7 @@ std::string_view split_of_stem(std::string_view stem) { return stem.substr(0, st
 
 std::optional<ParquetLocation> parquet_location(std::string_view path) {
   if (!path.ends_with(kSuffix)) return std::nullopt;
-  std::vector<std::string_view> parts;
-  for (size_t i = 0;;) {
-    auto slash = path.find('/', i);
-    parts.push_back(path.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i));
-    if (slash == std::string_view::npos) break;
-    i = slash + 1;
-  }
+  auto parts = split(path, '/');
   auto stem = parts.back().substr(0, parts.back().size() - kSuffix.size());
   ParquetLocation out;
   switch (parts.size()) {

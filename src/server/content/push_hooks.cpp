@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "server/content/child_process.h"
 #include "server/content/content_service.h"
@@ -23,7 +24,7 @@ constexpr std::string_view kDefaultBranchRef = "refs/heads/main";
 constexpr size_t kMaxListedObjects = 20;
 
 bool is_hex_oid(std::string_view s) {
-  return (s.size() == 40 || s.size() == 64) && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  return (s.size() == 40 || s.size() == 64) && is_lower_hex(s);
 }
 
 std::string shell_quote(std::string_view s) {

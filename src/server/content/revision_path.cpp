@@ -1,20 +1,11 @@
 #include "server/content/revision_path.h"
 
 #include "common/percent.h"
+#include "common/split.h"
 
 namespace hfhub::server {
 
-std::vector<std::string_view> raw_segments(std::string_view url_path) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < url_path.size()) {
-    auto slash = url_path.find('/', i);
-    if (slash == std::string_view::npos) slash = url_path.size();
-    if (slash > i) out.push_back(url_path.substr(i, slash - i));
-    i = slash + 1;
-  }
-  return out;
-}
+std::vector<std::string_view> raw_segments(std::string_view url_path) { return split(url_path, '/', true); }
 
 std::optional<RevisionPath> split_revision_path(const std::vector<std::string_view>& segments) {
   if (segments.empty()) return std::nullopt;

@@ -24,7 +24,7 @@ std::string_view action_name(SignedTransfer::Action a) {
 }
 
 bool is_repo_object_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  return !id.empty() && id.size() <= 64 && is_lower_hex(id);
 }
 
 // One line per field. The ids are checked to be hex before they get here, so no field can hold

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/hash.h"
 #include "server/git/git_error.h"
 
 namespace hfhub::server {
@@ -41,9 +42,7 @@ std::string hex(const git_oid* oid) {
 }
 
 bool parse_oid(std::string_view text, git_oid& out) {
-  if (text.size() != GIT_OID_HEXSZ) return false;
-  for (char c : text)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  if (text.size() != GIT_OID_HEXSZ || !is_lower_hex(text)) return false;
   return git_oid_fromstrn(&out, text.data(), text.size()) == 0;
 }
 

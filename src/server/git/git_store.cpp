@@ -52,10 +52,7 @@ struct ThreadCache {
 thread_local ThreadCache t_cache;
 
 bool valid_object_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
+  return !id.empty() && id.size() <= 64 && is_lower_hex(id);
 }
 
 }  // namespace

@@ -1,24 +1,26 @@
 #include "server/http/http_server.h"
-#include "common/ascii.h"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 #include <fcntl.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
-#include <array>
-#include <csignal>
-#include <cstring>
 
+#include <array>
 #include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <thread>
 #include <vector>
 
+#include <boost/asio.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "common/ascii.h"
 #include "common/error_code.h"
+#include "common/hash.h"
 #include "server/http/access_log.h"
 #include "server/http/http_error.h"
 #include "server/http/spool_body.h"
@@ -124,8 +126,7 @@ class Session : public std::enable_shared_from_this<Session> {
       std::fprintf(stderr, "spool: cannot create %s: %s\n", spool_path_.c_str(), std::strerror(errno));
       return fail_framing(http::error::bad_target, true, 503);
     }
-    body.sha256 = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(body.sha256, EVP_sha256(), nullptr);
+    body.sha256 = std::make_unique<Sha256Stream>();
     // Beast reads as much as the buffer has room for: without this, 512-byte reads (one
     // syscall per 512 bytes) cap an upload near 100 MB/s. Released after the request.
     buffer_.reserve(kSpoolReadBuffer);
@@ -152,19 +153,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_spool_body(beast::error_code ec, size_t) {
     auto& msg = spool_parser_->get();
     auto& body = msg.body();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_len = 0;
-    EVP_DigestFinal_ex(body.sha256, digest, &digest_len);
-    EVP_MD_CTX_free(body.sha256);
-    body.sha256 = nullptr;
+    std::string sha = body.sha256->hex_digest();
+    body.sha256.reset();
     int close_rc = ::close(body.fd);
     body.fd = -1;
-    static const char* hex = "0123456789abcdef";
-    std::string sha(digest_len * 2, '0');
-    for (unsigned i = 0; i < digest_len; ++i) {
-      sha[2 * i] = hex[digest[i] >> 4];
-      sha[2 * i + 1] = hex[digest[i] & 15];
-    }
     // Owns the file from here: removed when the request is done unless a handler claims it.
     auto spooled = std::make_shared<SpooledBody>(spool_path_, body.size, std::move(sha));
     if (ec || close_rc != 0) {

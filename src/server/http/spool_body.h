@@ -2,7 +2,6 @@
 // A Beast body type that writes the request body to a file and hashes it as it arrives.
 // Only http_server.cpp includes this (Beast stays out of the other layers).
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <boost/beast/core/buffers_range.hpp>
@@ -10,7 +9,10 @@
 #include <boost/optional.hpp>
 #include <cerrno>
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "common/hash.h"
 
 namespace hfhub::server {
 
@@ -21,7 +23,7 @@ struct SpoolFileBody {
     int fd = -1;
     int64_t size = 0;
     int64_t flushed = 0;  // bytes already handed to writeback
-    EVP_MD_CTX* sha256 = nullptr;
+    std::unique_ptr<Sha256Stream> sha256;
   };
 
   class reader {
@@ -37,7 +39,7 @@ struct SpoolFileBody {
       for (auto b : boost::beast::buffers_range_ref(buffers)) {
         auto* p = static_cast<const char*>(b.data());
         std::size_t left = b.size();
-        EVP_DigestUpdate(body_.sha256, p, left);
+        body_.sha256->update(p, left);
         while (left > 0) {
           ssize_t n = ::write(body_.fd, p, left);
           if (n < 0) {

@@ -22,42 +22,16 @@
 # (vitest workers, default 2), HFHUB_JS_SPEC_TEST_TIMEOUT_MS (default 30000).
 set -Eeuo pipefail
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 PATH_TO_HFHUBD" >&2
-  exit 2
-fi
-
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-HFHUBD="$1"
-[[ "$HFHUBD" == /* ]] || HFHUBD="$PWD/$HFHUBD"
-if [[ ! -x "$HFHUBD" ]]; then
-  echo "js-spec: hfhubd not found or not executable: $HFHUBD" >&2
-  exit 2
-fi
-
-for tool in node npm; do
-  if ! command -v "$tool" > /dev/null; then
-    echo "js-spec: '$tool' is not installed (Debian packages: nodejs npm)" >&2
-    exit 2
-  fi
-done
-NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
-if (( NODE_MAJOR < 18 )); then
-  echo "js-spec: node >= 18 is required (found $(node --version))" >&2
-  exit 2
-fi
+HARNESS_NAME=js-spec
+source "$HERE/../harness.sh"
+harness_check "$@"
 
 # Any unexpected failure below is a harness failure: exit 2, not 1 (1 is the expected-pass gate).
 trap 'echo "js-spec: harness error at line $LINENO" >&2; exit 2' ERR
 
 # --- the client and vitest: npm ci only when node_modules is missing or the lockfile changed --------
-STAMP="$HERE/node_modules/.hfhub-lock.sha256"
-LOCK_SUM="$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$LOCK_SUM" || ! -d "$HERE/node_modules/@huggingface/hub" ]]; then
-  echo "js-spec: installing @huggingface/hub and vitest (npm ci)"
-  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$LOCK_SUM" > "$STAMP"
-fi
+harness_npm_ci "$HERE"
 PKG="$HERE/node_modules/@huggingface/hub"
 HUB_VERSION="$(node -p "require('$PKG/package.json').version")"
 VITEST_VERSION="$(node -p "require('$HERE/node_modules/vitest/package.json').version")"
@@ -69,26 +43,11 @@ WORK="$HERE/work"
 SERVER_PID=""
 cleanup() {
   local status=$?
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2> /dev/null; then
-    kill -TERM "$SERVER_PID" 2> /dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$SERVER_PID" 2> /dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$SERVER_PID" 2> /dev/null || true
-    wait "$SERVER_PID" 2> /dev/null || true
-  fi
+  # Status 1 is the expected-pass gate, not a harness failure: logs are shown for 2 only.
+  harness_stop_server "$((status == 2 ? 2 : 0))"
   # keep the logs next to the vitest report for debugging
   if [[ -d "$WORK" ]]; then
     cp -f "$DATA/admin.log" "$DATA/server.log" "$WORK/" 2> /dev/null || true
-  fi
-  if (( status == 2 )); then
-    for log in admin server; do
-      if [[ -s "$DATA/$log.log" ]]; then
-        echo "js-spec: last lines of the $log log:" >&2
-        tail -n 30 "$DATA/$log.log" >&2 || true
-      fi
-    done
   fi
   rm -rf "$DATA"
   exit "$status"
@@ -97,8 +56,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# What hub-ci.huggingface.co has for the CI user (src/lib/who-am-i.spec.ts). The user id
-# (62f264b9f3c90f4b6514a269) cannot be chosen with the admin CLI: hfhubd generates it.
+# What hub-ci.huggingface.co has for the CI user (src/lib/who-am-i.spec.ts), its id included.
 SPEC_USER="hub.js"
 SPEC_FULLNAME="@huggingface/hub CI bot"
 SPEC_EMAIL="eliott@huggingface.co"
@@ -107,28 +65,10 @@ SPEC_TOKEN_NAME="ci-hub.js"
 # The specs use hf_hub.js, which hfhubd refuses (a token is hf_ plus >= 8 of [A-Za-z0-9_-]).
 SPEC_TOKEN="hf_hubjs_ci_write_token_0123456789"
 
-admin() { "$HFHUBD" admin --data "$DATA" "$@" >> "$DATA/admin.log" 2>&1; }
 admin user add "$SPEC_USER" --fullname "$SPEC_FULLNAME" --email "$SPEC_EMAIL" --avatar-url "$SPEC_AVATAR" --id 62f264b9f3c90f4b6514a269
 admin token add "$SPEC_USER" --role write --value "$SPEC_TOKEN" --name "$SPEC_TOKEN_NAME"
 
-"$HFHUBD" serve --data "$DATA" --host 127.0.0.1 --port 0 --no-rate-limit \
-  > "$DATA/server.out" 2> "$DATA/server.log" &
-SERVER_PID=$!
-
-PORT=""
-for _ in $(seq 100); do  # up to ~10 s for "listening <port>"
-  PORT="$(awk '$1 == "listening" { print $2; exit }' "$DATA/server.out" 2> /dev/null || true)"
-  [[ -n "$PORT" ]] && break
-  if ! kill -0 "$SERVER_PID" 2> /dev/null; then
-    echo "js-spec: hfhubd exited before listening" >&2
-    exit 2
-  fi
-  sleep 0.1
-done
-if [[ -z "$PORT" ]]; then
-  echo "js-spec: hfhubd did not print 'listening <port>' within 10 s" >&2
-  exit 2
-fi
+harness_start_server
 SERVER_URL="http://127.0.0.1:$PORT"
 echo "js-spec: hfhubd listening on $SERVER_URL"
 

@@ -1,6 +1,7 @@
 // derive_content_metadata against a real bare git repo and LFS store in a temporary directory:
 // regular files come from git, LFS files (a safetensors header) from the blob store.
 #include "server/content/content_metadata.h"
+#include "server/content/repo_at_revision.h"
 
 #include <gtest/gtest.h>
 
@@ -66,7 +67,11 @@ class ContentMetadataTest : public ::testing::Test {
     head_ = repo_->commit(spec);
   }
 
-  void derive() { derive_content_metadata(record_, *repo_, blobs_, repo_->files(head_)); }
+  void derive() {
+    record_.siblings.clear();
+    for (auto& f : repo_->files(head_)) record_.siblings.push_back(sibling_of(f));
+    derive_content_metadata(record_, *repo_, blobs_);
+  }
 
   std::string dir_;
   GitStore git_;

@@ -7,18 +7,18 @@ namespace hfhub::server {
 namespace {
 
 bool has_root_file(const std::vector<RepoFile>& files, std::string_view name) {
-  return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) { return f.path == name; });
+  return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) { return f.rfilename == name; });
 }
 
 bool has_extension(const std::vector<RepoFile>& files, std::string_view extension) {
-  return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) { return f.path.ends_with(extension); });
+  return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) { return f.rfilename.ends_with(extension); });
 }
 
 // A root-level file whose name has this stem and extension; sharded checkpoints add a suffix
 // (pytorch_model-00001-of-00002.bin).
 bool has_root_weights(const std::vector<RepoFile>& files, std::string_view stem, std::string_view extension) {
   return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) {
-    return f.path.find('/') == std::string::npos && f.path.starts_with(stem) && f.path.ends_with(extension);
+    return f.rfilename.find('/') == std::string::npos && f.rfilename.starts_with(stem) && f.rfilename.ends_with(extension);
   });
 }
 

@@ -10,15 +10,15 @@
 #include <string_view>
 #include <vector>
 
+#include "server/model/repo.h"
+
 namespace hfhub::server {
 
-struct RepoFile {
-  std::string path;                        // "model.safetensors", "onnx/model.onnx"
-  int64_t size = 0;                        // size of the content (for LFS files, of the real file)
-  std::string blob_id;                     // git blob sha1, hex
-  std::optional<std::string> lfs_sha256;   // set for LFS files
-  std::optional<int64_t> lfs_size;
-};
+// A file as the catalog lists it (`siblings`): rfilename, size, blob_id, lfs_sha256, lfs_size.
+using RepoFile = Sibling;
+
+// The size of a file's content (an LFS file's real size, not its pointer's).
+inline int64_t content_size(const RepoFile& f) { return f.lfs_size.value_or(f.size.value_or(0)); }
 
 // The first `max_bytes` bytes of a file's content (all of it when shorter; for LFS files the real
 // content, not the pointer), or nullopt when it cannot be read.
@@ -30,7 +30,7 @@ struct RepoFiles {
 
   const RepoFile* find(std::string_view path) const {
     for (const RepoFile& f : files)
-      if (f.path == path) return &f;
+      if (f.rfilename == path) return &f;
     return nullptr;
   }
 };

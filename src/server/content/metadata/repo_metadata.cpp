@@ -29,8 +29,6 @@ constexpr std::string_view kSafetensorsIndex = "model.safetensors.index.json";
 constexpr std::array<std::string_view, 5> kTokenizerConfigKeys{"bos_token", "eos_token", "pad_token", "unk_token",
                                                                "chat_template"};
 
-int64_t content_size(const RepoFile& f) { return f.lfs_size.value_or(f.size); }
-
 std::optional<std::string> read_prefix(const RepoFiles& repo, std::string_view path, size_t max_bytes) {
   if (!repo.read_prefix || !repo.find(path)) return std::nullopt;
   return repo.read_prefix(path, max_bytes);
@@ -90,7 +88,7 @@ std::optional<std::vector<std::string>> safetensors_shards(const RepoFiles& repo
     return shards;
   }
   for (const RepoFile& f : repo.files)
-    if (f.path.find('/') == std::string::npos && f.path.ends_with(".safetensors")) shards.push_back(f.path);
+    if (f.rfilename.find('/') == std::string::npos && f.rfilename.ends_with(".safetensors")) shards.push_back(f.rfilename);
   return shards;
 }
 

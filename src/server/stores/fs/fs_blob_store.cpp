@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "server/stores/store_error.h"
 
@@ -24,7 +25,7 @@ FsBlobStore::FsBlobStore(std::string root, std::string spool_dir)
 
 std::string FsBlobStore::repo_dir(std::string_view repo) const {
   // Both ids become paths: only hex digits may.
-  if (repo.empty() || repo.size() > 64 || repo.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+  if (repo.empty() || repo.size() > 64 || !is_lower_hex(repo))
     throw StoreError("invalid repository id");
   return root_ + "/" + std::string(repo);
 }
