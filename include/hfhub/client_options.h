@@ -1,12 +1,28 @@
 #pragma once
 // How an HfApi talks to the Hub: endpoint, token, timeouts, retries, rate-limit pacing.
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 
+#include "hfhub/progress.h"
+
 namespace hfhub {
+
+// How file transfers (downloads, LFS uploads) run: one libcurl multi loop for all of them.
+struct TransferOptions {
+  int max_connections = 16;                  // concurrent transfers per host
+  int connections_per_file = 4;              // parallel range requests for one large file
+  int64_t parallel_threshold = 64ll << 20;   // files from this size are fetched in ranges
+  int64_t chunk_size = 16ll << 20;           // bytes per range request
+  std::chrono::seconds stall_timeout{10};    // no byte for this long: retry (HF_HUB_DOWNLOAD_TIMEOUT)
+  int max_attempts = 5;                      // per transfer, with backoff between them
+  int64_t max_bytes_per_second = 0;          // bandwidth cap for all transfers; 0 = none
+  std::string ca_bundle;                     // PEM file; default: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE / SSL_CERT_FILE
+};
 
 struct ClientOptions {
   // Base URL without trailing '/'.
@@ -34,6 +50,12 @@ struct ClientOptions {
 
   // $HF_HOME (token files live here). Informational for HfApi; used by TokenStore::from_env.
   std::string hf_home;
+  // The shared download cache: HF_HUB_CACHE, else $HF_HOME/hub (default_hub_cache()).
+  std::filesystem::path hub_cache;
+
+  TransferOptions transfer;
+  // Transfer events (downloads, uploads); unset = silent.
+  ProgressCallback progress;
 
   // Sleeps used for retries and pacing; defaults to std::this_thread::sleep_for. Tests inject a
   // recorder; the CLI injects an interruptible sleep.
@@ -43,7 +65,9 @@ struct ClientOptions {
 
   // Reads HF_ENDPOINT (trailing '/' stripped), HF_TOKEN (else HUGGING_FACE_HUB_TOKEN, else the
   // token file $HF_TOKEN_PATH or $HF_HOME/token), HF_HOME (default $XDG_CACHE_HOME/huggingface
-  // or ~/.cache/huggingface) and HF_HUB_OFFLINE (1/true/yes/on).
+  // or ~/.cache/huggingface), HF_HUB_OFFLINE (1/true/yes/on), HF_HUB_CACHE (see
+  // default_hub_cache), HF_HUB_DOWNLOAD_TIMEOUT (stall timeout, seconds) and the CA bundle
+  // variables.
   static ClientOptions from_env();
 };
 

@@ -8,6 +8,10 @@
 //   ├── OfflineModeError            a request was attempted with HF_HUB_OFFLINE=1
 //   ├── CancelledError              ClientOptions::cancelled() turned true during a call
 //   ├── InvalidResponseError        the server answered 2xx with a body we cannot parse
+//   ├── LocalEntryNotFoundError     not in the cache, and the network is off or unreachable
+//   ├── ChecksumMismatchError       downloaded bytes do not match the etag (sha256 / git sha1) or size
+//   ├── SafetensorsParsingError     a file's safetensors header is missing, too big or malformed
+//   ├── NotASafetensorsRepoError    neither model.safetensors nor its sharded index exists
 //   └── HfHubHttpError              status >= 400
 //       ├── RepositoryNotFoundError X-Error-Code: RepoNotFound (or a bare 401 on a repo URL)
 //       │   └── GatedRepoError      X-Error-Code: GatedRepo
@@ -50,6 +54,41 @@ class InvalidResponseError : public HfHubError {
   using HfHubError::HfHubError;
 };
 
+// Like Python's SafetensorsParsingError: the bytes of a .safetensors file do not start with a
+// valid header (length prefix <= 25,000,000, then a JSON object of tensors).
+class SafetensorsParsingError : public HfHubError {
+ public:
+  using HfHubError::HfHubError;
+};
+
+// Like Python's NotASafetensorsRepoError: get_safetensors_metadata found neither
+// model.safetensors nor model.safetensors.index.json at the revision.
+class NotASafetensorsRepoError : public HfHubError {
+ public:
+  using HfHubError::HfHubError;
+};
+
+// The file is not in the local cache and could not be fetched: HF_HUB_OFFLINE,
+// local_files_only, or the Hub was unreachable (as Python's LocalEntryNotFoundError).
+class LocalEntryNotFoundError : public HfHubError {
+ public:
+  using HfHubError::HfHubError;
+};
+
+// A download whose content does not hash to its etag, or has the wrong size. The partial file
+// was deleted; nothing was put in the cache.
+class ChecksumMismatchError : public HfHubError {
+ public:
+  ChecksumMismatchError(const std::string& message, std::string expected, std::string actual)
+      : HfHubError(message), expected_(std::move(expected)), actual_(std::move(actual)) {}
+  const std::string& expected() const { return expected_; }
+  const std::string& actual() const { return actual_; }
+
+ private:
+  std::string expected_;
+  std::string actual_;
+};
+
 // What the server told us about a failed request.
 struct HttpErrorDetails {
   int status = 0;
@@ -58,6 +97,7 @@ struct HttpErrorDetails {
   std::string request_id;      // X-Request-Id, else X-Amzn-Trace-Id, else X-Amz-Cf-Id
   std::string error_code;      // X-Error-Code ("RepoNotFound", ...), empty if absent
   std::string body;            // the response body, at most 64 KiB (e.g. the `url` of a 409)
+  std::string repo_commit;     // X-Repo-Commit (an EntryNotFound on /resolve/ names the commit)
 };
 
 class HfHubHttpError : public HfHubError {

@@ -9,6 +9,7 @@
 //   params.limit = 10;
 //   for (const hfhub::ModelInfo& m : api.list_models(params)) std::cout << m.id << '\n';
 //   hfhub::ModelInfo info = api.model_info("google/gemma-2b");
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,8 +17,11 @@
 #include <vector>
 
 #include "hfhub/client_options.h"
+#include "hfhub/commit.h"
+#include "hfhub/download.h"
 #include "hfhub/errors.h"
 #include "hfhub/paginated.h"
+#include "hfhub/repo_content.h"
 #include "hfhub/types.h"
 
 namespace hfhub {
@@ -139,6 +143,71 @@ class HfApi {
 
   // "{endpoint}/{prefix}{repo_id}", the web URL of a repo.
   std::string repo_url(std::string_view repo_id, RepoType repo_type = RepoType::Model) const;
+
+  // ---- Repository content: files, refs, commits (hf_api_content.cpp) ----
+  // "{endpoint}/{prefix}{repo_id}/resolve/{quote(revision)}/{quote(filename)}".
+  std::string hf_hub_url(std::string_view repo_id, std::string_view filename, const RepoCall& call = {}) const;
+  // HEAD on a resolve URL, following only relative redirects (renamed repos), like Python.
+  HfFileMetadata get_hf_file_metadata(std::string_view url, const CallOverrides& call = {},
+                                      double timeout_seconds = 10) const;
+  bool file_exists(std::string_view repo_id, std::string_view filename, const RepoCall& call = {}) const;
+  bool revision_exists(std::string_view repo_id, std::string_view revision, const RepoCall& call = {}) const;
+  // Every file path at the revision (recursive tree listing).
+  std::vector<std::string> list_repo_files(std::string_view repo_id, const RepoCall& call = {}) const;
+  Paginated<RepoEntry> list_repo_tree(std::string_view repo_id, const ListTreeParams& params = {}) const;
+  // Entries for the paths that exist; missing paths are left out.
+  std::vector<RepoEntry> get_paths_info(std::string_view repo_id, const std::vector<std::string>& paths,
+                                        const PathsInfoParams& params = {}) const;
+  GitRefs list_repo_refs(std::string_view repo_id, const ListRefsParams& params = {}) const;
+  std::vector<GitCommitInfo> list_repo_commits(std::string_view repo_id, const ListCommitsParams& params = {}) const;
+  void create_branch(std::string_view repo_id, std::string_view branch, const CreateBranchParams& params = {}) const;
+  void delete_branch(std::string_view repo_id, std::string_view branch, const RepoCall& call = {}) const;
+  void create_tag(std::string_view repo_id, std::string_view tag, const CreateTagParams& params = {}) const;
+  void delete_tag(std::string_view repo_id, std::string_view tag, const RepoCall& call = {}) const;
+  void super_squash_history(std::string_view repo_id, const SuperSquashParams& params = {}) const;
+  Paginated<LfsFileInfo> list_lfs_files(std::string_view repo_id, const RepoCall& call = {}) const;
+  void permanently_delete_lfs_files(std::string_view repo_id, const std::vector<LfsFileInfo>& lfs_files,
+                                    bool rewrite_history = true, const RepoCall& call = {}) const;
+  // Safetensors headers through range reads only (single file or sharded index).
+  SafetensorsRepoMetadata get_safetensors_metadata(std::string_view repo_id, const RepoCall& call = {}) const;
+  SafetensorsFileMetadata parse_safetensors_file_metadata(std::string_view repo_id, std::string_view filename,
+                                                          const RepoCall& call = {}) const;
+
+  // ---- Downloads into the shared cache or a local dir (hf_api_download.cpp) ----
+  // The local path of the file: snapshots/<commit>/<path> in the cache, or <local_dir>/<path>.
+  std::filesystem::path hf_hub_download(std::string_view repo_id, std::string_view filename,
+                                        const DownloadParams& params = {}) const;
+  // The snapshot folder (or local_dir) holding every file that matches the patterns.
+  std::filesystem::path snapshot_download(std::string_view repo_id, const SnapshotParams& params = {}) const;
+  // What snapshot_download would do, without downloading.
+  std::vector<DryRunFileInfo> snapshot_download_dry_run(std::string_view repo_id,
+                                                         const SnapshotParams& params = {}) const;
+  // No network: the cached path, a known-missing marker, or nothing.
+  CacheLookup try_to_load_from_cache(std::string_view repo_id, std::string_view filename,
+                                     const DownloadParams& params = {}) const;
+
+  // ---- Commits and uploads (hf_api_upload.cpp) ----
+  CommitInfo create_commit(std::string_view repo_id, const std::vector<CommitOperation>& operations,
+                           const CommitParams& params = {}) const;
+  // Uploads the LFS content of `additions` ahead of a commit (preupload + LFS batch).
+  void preupload_lfs_files(std::string_view repo_id, const std::vector<CommitOperationAdd>& additions,
+                           const PreuploadParams& params = {}) const;
+  CommitInfo upload_file(const std::filesystem::path& local_path, std::string_view path_in_repo,
+                         std::string_view repo_id, const UploadFileParams& params = {}) const;
+  CommitInfo upload_bytes(std::string content, std::string_view path_in_repo, std::string_view repo_id,
+                          const UploadFileParams& params = {}) const;
+  CommitInfo upload_folder(std::string_view repo_id, const std::filesystem::path& folder_path,
+                           const UploadFolderParams& params = {}) const;
+  // Resumable: state under <folder>/.cache/huggingface/upload; several commits.
+  std::vector<CommitInfo> upload_large_folder(std::string_view repo_id, const std::filesystem::path& folder_path,
+                                              const UploadLargeFolderParams& params = {}) const;
+  CommitInfo delete_file(std::string_view path_in_repo, std::string_view repo_id,
+                         const DeleteFilesParams& params = {}) const;
+  // Deletes every remote file matching one of the globs.
+  CommitInfo delete_files(std::string_view repo_id, const std::vector<std::string>& delete_patterns,
+                          const DeleteFilesParams& params = {}) const;
+  CommitInfo delete_folder(std::string_view path_in_repo, std::string_view repo_id,
+                           const DeleteFilesParams& params = {}) const;
 
  private:
   struct Impl;

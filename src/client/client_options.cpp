@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "client/cache/hub_cache.h"
 #include "hfhub/token_store.h"
 
 namespace hfhub {
@@ -21,6 +22,18 @@ ClientOptions ClientOptions::from_env() {
   o.hf_home = resolve_hf_home().string();
   o.token = resolve_token();
   o.offline = env_true("HF_HUB_OFFLINE");
+  o.hub_cache = default_hub_cache();
+  if (const char* t = std::getenv("HF_HUB_DOWNLOAD_TIMEOUT"); t && *t) {
+    char* end = nullptr;
+    double seconds = std::strtod(t, &end);
+    if (end && *end == '\0' && seconds > 0) o.transfer.stall_timeout = std::chrono::seconds(int64_t(seconds + 0.999));
+  }
+  for (const char* name : {"REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"}) {
+    if (const char* v = std::getenv(name); v && *v) {
+      o.transfer.ca_bundle = v;
+      break;
+    }
+  }
   return o;
 }
 

@@ -6,6 +6,7 @@
 #include "client/api/pagination.h"
 #include "client/api/repo_admin.h"
 #include "client/api/repo_info.h"
+#include "client/hf_api_impl.h"
 #include "client/http/session.h"
 #include "client/json/repo_info_json.h"
 
@@ -13,9 +14,20 @@ namespace hfhub {
 
 using client::Session;
 
-struct HfApi::Impl {
-  std::shared_ptr<Session> session;
-};
+ClientOptions HfApi::Impl::options_for(const CallOverrides& call) const {
+  ClientOptions options = session->options();
+  if (call.token) options.token = call.token->empty() ? std::nullopt : call.token;
+  if (call.endpoint) {
+    options.endpoint = *call.endpoint;
+    while (!options.endpoint.empty() && options.endpoint.back() == '/') options.endpoint.pop_back();
+  }
+  return options;
+}
+
+std::shared_ptr<Session> HfApi::Impl::session_for(const CallOverrides& call) const {
+  if (!call.token && !call.endpoint) return session;
+  return std::make_shared<Session>(options_for(call));
+}
 
 HfApi::HfApi(ClientOptions options) : impl_(std::make_shared<Impl>()) {
   impl_->session = std::make_shared<Session>(std::move(options));

@@ -58,6 +58,7 @@ HttpErrorDetails error_details(const HttpResponse& response, std::string_view re
     }
   }
   d.error_code = response.header("X-Error-Code").value_or("");
+  d.repo_commit = response.header("X-Repo-Commit").value_or("");
   d.body = response.body.substr(0, 64 * 1024);
   return d;
 }
