@@ -1,0 +1,30 @@
+#pragma once
+// A cross-process exclusive lock on a file, with flock(2): the same lock Python's filelock
+// (UnixFileLock) takes on .locks/<repo_folder>/<etag>.lock, so hfhub and huggingface_hub never
+// write the same blob at once. Released when the object dies (or the process does).
+#include <filesystem>
+
+namespace hfhub {
+
+class FileLock {
+ public:
+  // Creates the lock file (and its parents) if needed and blocks until the lock is held.
+  // Throws HfHubError when the file cannot be created.
+  explicit FileLock(const std::filesystem::path& path);
+  // Non-blocking: nullopt-like empty lock when another holder has it (held() == false).
+  static FileLock try_lock(const std::filesystem::path& path);
+  ~FileLock();
+  FileLock(FileLock&& other) noexcept;
+  FileLock& operator=(FileLock&& other) noexcept;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  FileLock() = default;
+  static int open_lock_file(const std::filesystem::path& path);
+  int fd_ = -1;
+};
+
+}  // namespace hfhub
