@@ -18,6 +18,9 @@ struct HttpRequest {
   std::string url;
   HeaderList headers;
   std::string body;
+  // false: a 3xx is returned as the response (its Location unfollowed), e.g. for the file
+  // metadata HEAD, which follows only relative redirects itself.
+  bool follow_redirects = true;
 
   HttpRequest& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -1,0 +1,29 @@
+#pragma once
+// File metadata from a HEAD on a resolve URL (protocol §6.2 step 3-4), and the existence checks
+// built on it (file_exists) or on repo info (revision_exists).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "client/http/session.h"
+#include "hfhub/repo_content.h"
+
+namespace hfhub::client {
+
+// The URL a relative `location` points to: `url` with its path replaced by the location's path
+// (the location's query dropped, url's kept), as Python does; nullopt for an absolute location
+// (with a scheme or "//host"), which is a download location, not followed.
+std::optional<std::string> follow_relative_location(std::string_view url, std::string_view location);
+
+// The metadata a final HEAD response carries; `request_url` is the URL it answered.
+HfFileMetadata file_metadata_from_response(const HttpResponse& response, std::string_view request_url);
+
+// HEAD with Accept-Encoding: identity, following only relative redirects (a renamed repo).
+HfFileMetadata get_file_metadata(Session& session, std::string_view url);
+
+// Python's file_exists: EntryNotFound, RevisionNotFound and RepoNotFound are false; a gated repo throws.
+bool file_exists(Session& session, std::string_view repo_id, std::string_view filename, const RepoCall& call);
+// Python's revision_exists: repo info at the revision; RevisionNotFound and RepoNotFound are false.
+bool revision_exists(Session& session, std::string_view repo_id, std::string_view revision, const RepoCall& call);
+
+}  // namespace hfhub::client
