@@ -51,22 +51,30 @@ bool is_lower_hex(std::string_view text) {
   return true;
 }
 
-Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("sha256 init failed");
+HashStream::HashStream(Algorithm algorithm) : ctx_(EVP_MD_CTX_new()) {
+  const EVP_MD* md = algorithm == Algorithm::Sha256 ? EVP_sha256() : EVP_sha1();
+  if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), md, nullptr) != 1) {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+    throw std::runtime_error("digest init failed");
+  }
 }
 
-Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+HashStream::~HashStream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
-void Sha256Stream::update(const void* data, size_t size) {
+void HashStream::update(const void* data, size_t size) {
   EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
 }
 
-std::string Sha256Stream::hex_digest() {
+std::string HashStream::hex_digest() {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out, &len) != 1) throw std::runtime_error("sha256 failed");
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out, &len) != 1) throw std::runtime_error("digest failed");
   return to_hex(out, len);
+}
+
+GitBlobSha1Stream::GitBlobSha1Stream(uint64_t size) : HashStream(Algorithm::Sha1) {
+  std::string header = "blob " + std::to_string(size);
+  update(header.c_str(), header.size() + 1);  // the header ends with a NUL byte
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -1,5 +1,6 @@
 #pragma once
 // Digests and randomness through OpenSSL libcrypto.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,13 +16,15 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 // Only the digits 0-9 and a-f: the form of git object ids, sha256 oids and `_id`s (empty is true).
 bool is_lower_hex(std::string_view text);
 
-// sha256 over data that arrives in pieces (an upload hashed while it is written).
-class Sha256Stream {
+// A digest over data that arrives in pieces (an upload hashed while it is written, a cached
+// file verified without reading it whole).
+class HashStream {
  public:
-  Sha256Stream();
-  ~Sha256Stream();
-  Sha256Stream(const Sha256Stream&) = delete;
-  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  enum class Algorithm { Sha1, Sha256 };
+  explicit HashStream(Algorithm algorithm);
+  ~HashStream();
+  HashStream(const HashStream&) = delete;
+  HashStream& operator=(const HashStream&) = delete;
 
   void update(const void* data, size_t size);
   void update(std::string_view data) { update(data.data(), data.size()); }
@@ -30,6 +33,18 @@ class Sha256Stream {
 
  private:
   void* ctx_;  // EVP_MD_CTX, kept out of the header
+};
+
+class Sha256Stream : public HashStream {
+ public:
+  Sha256Stream() : HashStream(Algorithm::Sha256) {}
+};
+
+// The git object id of a blob of `size` bytes: sha1 of "blob <size>\0" followed by the content
+// (what the Hub reports as the etag / oid of a regular, non-LFS file).
+class GitBlobSha1Stream : public HashStream {
+ public:
+  explicit GitBlobSha1Stream(uint64_t size);
 };
 
 }  // namespace hfhub
