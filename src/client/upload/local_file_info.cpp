@@ -1,0 +1,76 @@
+#include "client/upload/local_file_info.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include "common/hash.h"
+#include "hfhub/errors.h"
+
+namespace hfhub::client {
+
+namespace {
+
+// Feeds both digests and the sample; the size must be known up front for the git header.
+class FileDigests {
+ public:
+  explicit FileDigests(int64_t size) : git_(static_cast<uint64_t>(size)) { info_.size = size; }
+  void update(const char* data, size_t n) {
+    if (info_.sample.size() < kPreuploadSampleBytes)
+      info_.sample.append(data, std::min(n, kPreuploadSampleBytes - info_.sample.size()));
+    sha256_.update(data, n);
+    git_.update(data, n);
+  }
+  LocalFileInfo finish() {
+    info_.sha256 = sha256_.hex_digest();
+    info_.git_sha1 = git_.hex_digest();
+    return std::move(info_);
+  }
+
+ private:
+  LocalFileInfo info_;
+  Sha256Stream sha256_;
+  GitBlobSha1Stream git_;
+};
+
+}  // namespace
+
+LocalFileInfo hash_local_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw std::invalid_argument("Cannot upload " + path.string() + ": not a regular file or does not exist");
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::invalid_argument("Cannot open " + path.string() + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
+  FileDigests digests(size);
+  std::vector<char> buffer(1 << 20);
+  int64_t total = 0;
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw HfHubError("Cannot read " + path.string() + ": " + std::strerror(errno));
+    if (n == 0) break;
+    digests.update(buffer.data(), static_cast<size_t>(n));
+    total += n;
+  }
+  // The git id covers the size announced in its header: a file that changed while hashed would
+  // produce an id that matches nothing.
+  if (total != size) throw HfHubError(path.string() + " changed while it was being hashed");
+  return digests.finish();
+}
+
+LocalFileInfo hash_bytes(std::string_view bytes) {
+  FileDigests digests(static_cast<int64_t>(bytes.size()));
+  digests.update(bytes.data(), bytes.size());
+  return digests.finish();
+}
+
+}  // namespace hfhub::client

@@ -1,0 +1,25 @@
+#pragma once
+// What a commit needs to know about one file to add: size, sha256 (the LFS oid), git blob sha1
+// (to compare with the remote `oid` of a regular file) and the first 512 bytes (the preupload
+// sample), all from one streamed read pass.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace hfhub::client {
+
+inline constexpr size_t kPreuploadSampleBytes = 512;
+
+struct LocalFileInfo {
+  int64_t size = 0;
+  std::string sha256;
+  std::string git_sha1;
+  std::string sample;  // raw bytes, base64-encoded when sent
+};
+
+// Throws std::invalid_argument when the file cannot be opened, HfHubError on a read error.
+LocalFileInfo hash_local_file(const std::filesystem::path& path);
+LocalFileInfo hash_bytes(std::string_view bytes);
+
+}  // namespace hfhub::client

@@ -1,0 +1,63 @@
+// Python fnmatch semantics of the allow/ignore/delete patterns (common/glob_match.h).
+#include "common/glob_match.h"
+
+#include <gtest/gtest.h>
+
+namespace hfhub {
+namespace {
+
+TEST(GlobMatch, StarCrossesSlashLikePythonFnmatch) {
+  EXPECT_TRUE(glob_match("*.json", "config.json"));
+  EXPECT_TRUE(glob_match("*.json", "sub/dir/config.json"));
+  EXPECT_TRUE(glob_match("*", "a/b/c"));
+  EXPECT_TRUE(glob_match("data/*", "data/x/y.bin"));
+  EXPECT_FALSE(glob_match("*.json", "config.json.bak"));
+  EXPECT_TRUE(glob_match("", ""));
+  EXPECT_FALSE(glob_match("", "a"));
+}
+
+TEST(GlobMatch, QuestionMarkIsOneCharacterIncludingSlash) {
+  EXPECT_TRUE(glob_match("a?c", "abc"));
+  EXPECT_TRUE(glob_match("a?c", "a/c"));
+  EXPECT_FALSE(glob_match("a?c", "ac"));
+  EXPECT_FALSE(glob_match("a?c", "abbc"));
+}
+
+TEST(GlobMatch, BracketSetsRangesAndNegation) {
+  EXPECT_TRUE(glob_match("model-[0-9].bin", "model-3.bin"));
+  EXPECT_FALSE(glob_match("model-[0-9].bin", "model-x.bin"));
+  EXPECT_TRUE(glob_match("model-[!0-9].bin", "model-x.bin"));
+  EXPECT_FALSE(glob_match("model-[!0-9].bin", "model-3.bin"));
+  EXPECT_TRUE(glob_match("[abc]", "b"));
+  EXPECT_TRUE(glob_match("[]]", "]"));      // ']' first is a member
+  EXPECT_TRUE(glob_match("[!]]", "a"));
+  EXPECT_TRUE(glob_match("a[", "a["));      // unclosed '[' is literal
+  EXPECT_FALSE(glob_match("a[", "ab"));
+}
+
+TEST(GlobMatch, CaseSensitiveAndBacktracking) {
+  EXPECT_FALSE(glob_match("*.JSON", "a.json"));
+  EXPECT_TRUE(glob_match("*a*b*c", "xxaxxbxxbxc"));
+  EXPECT_FALSE(glob_match("*a*b*c", "xxaxxbxxbx"));
+  EXPECT_TRUE(glob_match("**/.git/**", "sub/.git/config"));
+}
+
+TEST(GlobMatch, TrailingSlashPatternMeansEverythingUnderIt) {
+  EXPECT_TRUE(matches_any("logs/a.txt", {"logs/"}));
+  EXPECT_TRUE(matches_any("logs/deep/a.txt", {"logs/"}));
+  EXPECT_FALSE(matches_any("logs", {"logs/"}));
+  EXPECT_FALSE(matches_any("other/logs.txt", {"logs/"}));
+}
+
+TEST(GlobMatch, FilterRepoPathsAllowThenIgnoreKeepsOrder) {
+  std::vector<std::string> paths = {"README.md", "a.bin", "sub/b.bin", "sub/c.txt", "logs/x.bin"};
+  EXPECT_EQ(filter_repo_paths(paths, {}, {}), paths);
+  EXPECT_EQ(filter_repo_paths(paths, {"*.bin"}, {}), (std::vector<std::string>{"a.bin", "sub/b.bin", "logs/x.bin"}));
+  EXPECT_EQ(filter_repo_paths(paths, {"*.bin"}, {"logs/"}), (std::vector<std::string>{"a.bin", "sub/b.bin"}));
+  EXPECT_EQ(filter_repo_paths(paths, {}, {"*.bin", "*.md"}), (std::vector<std::string>{"sub/c.txt"}));
+  EXPECT_EQ(filter_repo_paths(paths, {"sub/*", "README.md"}, {"*.txt"}),
+            (std::vector<std::string>{"README.md", "sub/b.bin"}));
+}
+
+}  // namespace
+}  // namespace hfhub
