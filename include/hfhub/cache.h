@@ -96,7 +96,7 @@ struct CacheDeletePlan {
   std::vector<std::filesystem::path> refs;       // refs/<name>
   std::vector<std::filesystem::path> blobs;      // blobs/<etag>, taken under their lock
   std::vector<std::filesystem::path> incompletes;  // stale blobs/<etag>*.incomplete (prune)
-  int64_t expected_freed_size = 0;
+  int64_t expected_freed_size = 0;                // bytes of the regular files that go
   std::vector<std::string> not_found;            // targets that matched nothing
 
   bool empty() const;

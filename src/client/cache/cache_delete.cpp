@@ -58,7 +58,10 @@ std::set<fs::path> plan_revisions(const CachedRepoInfo& repo, const std::set<std
     fs::path no_exist = repo.repo_path / ".no_exist" / rev.commit_hash;
     std::error_code ec;
     if (fs::exists(fs::symlink_status(no_exist, ec))) plan.snapshots.push_back(no_exist);
-    for (const auto& ref : rev.refs) plan.refs.push_back(repo.repo_path / "refs" / ref);
+    for (const auto& ref : rev.refs) {
+      plan.refs.push_back(repo.repo_path / "refs" / ref);
+      plan.expected_freed_size += bytes_on_disk(plan.refs.back());
+    }
     for (const auto& file : rev.files)
       if (file.etag && file.blob_exists && !kept.count(file.blob_path) && freed_blobs.insert(file.blob_path).second) {
         plan.blobs.push_back(file.blob_path);
@@ -80,7 +83,10 @@ void plan_orphans(const CachedRepoInfo& repo, const std::set<fs::path>& used, st
   std::set<fs::path> planned(plan.blobs.begin(), plan.blobs.end());
   auto now = fs::file_time_type::clock::now();
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(repo.repo_path / "blobs", ec)) {
+  std::vector<fs::directory_entry> entries;  // sorted, so plans read the same every time
+  for (const auto& entry : fs::directory_iterator(repo.repo_path / "blobs", ec)) entries.push_back(entry);
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
     if (entry.symlink_status(ec).type() != fs::file_type::regular) continue;
     std::string name = entry.path().filename().string();
     if (!etag_of_blob_name(name)) continue;  // not ours to judge
