@@ -36,6 +36,12 @@ void Session::add_default_headers(HttpRequest& request) const {
     request.header("authorization", "Bearer " + *options_.token);
 }
 
+HeaderList Session::default_headers() const {
+  HttpRequest request;
+  add_default_headers(request);
+  return std::move(request.headers);
+}
+
 void Session::sleep(std::chrono::milliseconds duration) {
   if (duration.count() > 0) {
     if (options_.sleep)

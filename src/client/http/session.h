@@ -34,6 +34,10 @@ class Session {
   // A request with a JSON body (Content-Type: application/json).
   HttpResponse send_json(std::string method, std::string url, const boost::json::value& body);
 
+  // The headers every request carries (ClientOptions::headers, user-agent, Bearer token): for
+  // requests that bypass send(), such as file transfers.
+  HeaderList default_headers() const;
+
   // Sleeps through ClientOptions::sleep; throws CancelledError if cancelled() afterwards.
   void sleep(std::chrono::milliseconds duration);
   bool cancelled() const { return options_.cancelled && options_.cancelled(); }

@@ -116,6 +116,7 @@ struct TransferEngine::Impl {
   std::deque<Transfer> queue;
   std::multimap<Clock::time_point, Transfer> timers;
   std::map<CURL*, std::unique_ptr<Active>> active;
+  bool stopping = false;
 
   ~Impl() {
     abort_all();
@@ -268,10 +269,17 @@ void TransferEngine::submit_after(std::chrono::milliseconds delay, Transfer tran
 
 size_t TransferEngine::in_flight() const { return impl_->active.size(); }
 
+void TransferEngine::stop() { impl_->stopping = true; }
+
 void TransferEngine::run() {
   Impl& m = *impl_;
+  m.stopping = false;
   try {
     for (;;) {
+      if (m.stopping) {
+        m.abort_all();
+        return;
+      }
       if (m.options.cancelled && m.options.cancelled()) throw CancelledError("cancelled");
       m.fill_slots();
       if (m.active.empty()) {
@@ -286,9 +294,12 @@ void TransferEngine::run() {
       CURLMcode mc = curl_multi_perform(m.multi, &running);
       if (mc != CURLM_OK) throw NetworkError(std::string("curl_multi_perform: ") + curl_multi_strerror(mc));
       int left = 0;
-      while (CURLMsg* msg = curl_multi_info_read(m.multi, &left)) {
+      while (!m.stopping) {
+        CURLMsg* msg = curl_multi_info_read(m.multi, &left);
+        if (!msg) break;
         if (msg->msg == CURLMSG_DONE) m.finish(msg->easy_handle, msg->data.result);
       }
+      if (m.stopping) continue;
       if (running > 0) curl_multi_poll(m.multi, nullptr, 0, int(m.poll_timeout_ms()), nullptr);
     }
   } catch (...) {

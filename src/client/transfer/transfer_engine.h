@@ -76,6 +76,10 @@ class TransferEngine {
   // CancelledError. Exceptions thrown by callbacks abort the loop the same way and propagate.
   void run();
 
+  // From a callback: aborts every transfer (their on_done is not called) and makes run()
+  // return once the current callback is over.
+  void stop();
+
   size_t in_flight() const;
 
  private:
