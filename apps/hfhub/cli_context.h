@@ -42,5 +42,6 @@ void register_listing_commands(CLI::App& app, CliContext& ctx);  // models|datas
 void register_latest_command(CLI::App& models, CliContext& ctx);  // models latest
 void register_repo_commands(CLI::App& app, CliContext& ctx);      // repo create/delete/move/settings
 void register_auth_commands(CLI::App& app, CliContext& ctx);      // auth login/logout/whoami/list
+void register_cache_commands(CLI::App& app, CliContext& ctx);     // cache ls/rm/prune/verify/export
 
 }  // namespace hfhub::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   register_latest_command(*app.get_subcommand("models"), ctx);
   register_repo_commands(app, ctx);
   register_auth_commands(app, ctx);
+  register_cache_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
