@@ -1,4 +1,4 @@
-// hfhub repo create|delete|move|settings
+// hfhub repo create|delete|move|settings (browsing and refs: cmd_repo_content.cpp)
 #include <iostream>
 
 #include "cli_context.h"
@@ -25,6 +25,8 @@ void add_type_option(CLI::App* cmd, RepoArgs& a) {
 }
 
 }  // namespace
+
+void register_repo_content_commands(CLI::App& repo, CliContext& ctx);  // cmd_repo_content.cpp
 
 void register_repo_commands(CLI::App& app, CliContext& ctx) {
   CLI::App* repo = app.add_subcommand("repo", "Create, delete, move and configure repositories");
@@ -84,6 +86,8 @@ void register_repo_commands(CLI::App& app, CliContext& ctx) {
     ctx.api().update_repo_settings(a->name, s);
     std::cout << "Updated " << a->type << " " << a->name << '\n';
   });
+
+  register_repo_content_commands(*repo, ctx);
 }
 
 }  // namespace hfhub::cli
