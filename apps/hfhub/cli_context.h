@@ -10,10 +10,11 @@
 
 namespace hfhub::cli {
 
-// Exit codes: 0 ok, 1 error, 2 usage, 3 rate limited.
+// Exit codes: 0 ok, 1 error, 2 usage, 3 rate limited, 130 interrupted (Ctrl-C).
 inline constexpr int kExitError = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitRateLimited = 3;
+inline constexpr int kExitInterrupted = 130;  // like a shell after SIGINT
 
 // Thrown by commands to end the program with a code (after printing what they had to print).
 struct Exit {
@@ -42,6 +43,9 @@ void register_listing_commands(CLI::App& app, CliContext& ctx);  // models|datas
 void register_latest_command(CLI::App& models, CliContext& ctx);  // models latest
 void register_repo_commands(CLI::App& app, CliContext& ctx);      // repo create/delete/move/settings
 void register_auth_commands(CLI::App& app, CliContext& ctx);      // auth login/logout/whoami/list
+void register_download_command(CLI::App& app, CliContext& ctx);   // download
 void register_cache_commands(CLI::App& app, CliContext& ctx);     // cache ls/rm/prune/verify/export
+void register_upload_commands(CLI::App& app, CliContext& ctx);    // upload, upload-large-folder
+void register_repo_delete_files_command(CLI::App& repo, CliContext& ctx);  // repo delete-files
 
 }  // namespace hfhub::cli

@@ -23,7 +23,10 @@ int main(int argc, char** argv) {
   register_latest_command(*app.get_subcommand("models"), ctx);
   register_repo_commands(app, ctx);
   register_auth_commands(app, ctx);
+  register_download_command(app, ctx);
   register_cache_commands(app, ctx);
+  register_upload_commands(app, ctx);
+  register_repo_delete_files_command(*app.get_subcommand("repo"), ctx);
 
   try {
     app.parse(argc, argv);
@@ -33,6 +36,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   } catch (const Exit& e) {
     return e.code;
+  } catch (const CancelledError&) {
+    std::cerr << "hfhub: interrupted; run the same command again to resume\n";
+    return kExitInterrupted;
   } catch (const RateLimitedError& e) {
     std::cerr << "hfhub: " << e.what() << '\n';
     return kExitRateLimited;
