@@ -1,43 +1,27 @@
 #include "client/upload/commit_copies.h"
 
-#include <boost/json.hpp>
 #include <map>
 
+#include "client/content/browse.h"
 #include "client/content/content_urls.h"
-#include "client/http/url.h"
-#include "client/json/content_json.h"
 #include "client/upload/commit_payload.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
 
-namespace json = boost::json;
-
-namespace {
-
 using FilesByPath = std::map<std::string, RepoFile>;
 
 // paths-info for `paths` at `revision`; missing paths are simply absent.
-FilesByPath fetch_files(const UploadTarget& target, const std::string& revision, const std::vector<std::string>& paths) {
+static FilesByPath fetch_files(const UploadTarget& target, const std::string& revision,
+                               const std::vector<std::string>& paths) {
+  PathsInfoParams params;
+  params.repo_type = target.repo_type;
+  params.revision = revision;
   FilesByPath files;
-  const std::string url =
-      content_api_url(*target.session, target.repo_type, target.repo_id, "paths-info", encode_revision(revision));
-  for (size_t start = 0; start < paths.size(); start += kPathsInfoBatchSize) {
-    json::array batch;
-    for (size_t i = start; i < std::min(paths.size(), start + kPathsInfoBatchSize); ++i) batch.push_back(json::string(paths[i]));
-    auto response = target.session->send_json("POST", url, json::object{{"paths", std::move(batch)}, {"expand", false}});
-    auto parsed = parse_json_body(response, url);
-    if (!parsed.is_array()) throw InvalidResponseError("paths-info answer is not an array: " + url);
-    for (const auto& item : parsed.as_array()) {
-      if (!item.is_object()) continue;
-      auto entry = parse_repo_entry(item.as_object());
-      if (auto* file = std::get_if<RepoFile>(&entry)) files[file->path] = std::move(*file);
-    }
-  }
+  for (auto& entry : get_paths_info(*target.session, target.repo_id, paths, params))
+    if (auto* file = std::get_if<RepoFile>(&entry)) files[file->path] = std::move(*file);
   return files;
 }
-
-}  // namespace
 
 std::vector<std::string> copy_lines(const UploadTarget& target, const std::vector<CommitOperationCopy>& copies) {
   // One paths-info round per source revision.

@@ -10,8 +10,6 @@
 
 namespace hfhub::client {
 
-inline constexpr size_t kPathsInfoBatchSize = 500;
-
 // One NDJSON line per copy, in order. A missing source throws EntryNotFoundError.
 std::vector<std::string> copy_lines(const UploadTarget& target, const std::vector<CommitOperationCopy>& copies);
 

@@ -2,24 +2,16 @@
 
 #include <set>
 
-#include "client/api/pagination.h"
-#include "client/content/content_urls.h"
-#include "client/http/url.h"
-#include "client/json/json_fields.h"
+#include "client/content/browse.h"
 #include "common/glob_match.h"
 
 namespace hfhub::client {
 
 std::vector<std::string> list_remote_files(const UploadTarget& target) {
-  std::string url =
-      content_api_url(*target.session, target.repo_type, target.repo_id, "tree", encode_revision(target.revision));
-  PageCursor cursor(target.session, Query().add("recursive", "true").add("expand", "false").append_to(url));
-  std::vector<std::string> files;
-  while (auto page = cursor.next())
-    for (const auto& item : page->items)
-      if (const auto* o = item.if_object(); o && get_string(*o, "type").value_or("") == "file")
-        if (auto path = get_string(*o, "path")) files.push_back(*path);
-  return files;
+  RepoCall call;
+  call.repo_type = target.repo_type;
+  call.revision = target.revision;
+  return list_repo_files(target.session, target.repo_id, call);
 }
 
 std::vector<CommitOperation> deletions_matching(const std::vector<std::string>& remote_files, const std::string& prefix,

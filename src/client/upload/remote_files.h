@@ -1,6 +1,5 @@
 #pragma once
 // The file paths of the target revision (recursive tree listing), for delete patterns.
-// TODO: switch to HfApi::list_repo_files's module once hf_api_content.cpp has it.
 #include <string>
 #include <vector>
 
