@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli_context.h"
+#include "progress_display.h"
 
 namespace hfhub::cli {
 
@@ -17,7 +18,15 @@ struct UploadArgs {
   bool create_pr = false;
   double every_minutes = 0;
   int num_workers = 0;
+  ProgressFlags progress;
 };
+
+// An HfApi reporting transfer progress on stderr (bars, NDJSON or nothing).
+HfApi api_with_progress(const CliContext& ctx, ProgressDisplay& display) {
+  ClientOptions options = ctx.client_options();
+  options.progress = display.callback();
+  return HfApi(options);
+}
 
 // One upload of a file or a folder; returns the commit URL (or the PR's).
 std::string upload_once(const HfApi& api, const UploadArgs& a) {
@@ -57,6 +66,7 @@ void add_common(CLI::App* cmd, UploadArgs& a) {
   cmd->add_option("--revision", a.revision, "Branch to commit to (default: main)");
   cmd->add_option("--include", a.include, "Glob patterns of the files to upload")->expected(1, -1);
   cmd->add_option("--exclude", a.exclude, "Glob patterns of the files to leave out")->expected(1, -1);
+  add_progress_flags(cmd, a.progress);
 }
 
 }  // namespace
@@ -76,7 +86,8 @@ void register_upload_commands(CLI::App& app, CliContext& ctx) {
       ->check(CLI::PositiveNumber);
   upload->callback([a, &ctx] {
     install_stop_handlers();
-    HfApi api = ctx.api();
+    ProgressDisplay display(a->progress.mode());
+    HfApi api = api_with_progress(ctx, display);
     try {
       std::cout << upload_once(api, *a) << std::endl;
       if (a->every_minutes <= 0) return;
@@ -89,7 +100,7 @@ void register_upload_commands(CLI::App& app, CliContext& ctx) {
       }
     } catch (const CancelledError&) {
       std::cerr << "hfhub: upload interrupted\n";
-      throw Exit{kExitError};
+      throw Exit{kExitInterrupted};
     }
   });
 
@@ -102,6 +113,7 @@ void register_upload_commands(CLI::App& app, CliContext& ctx) {
   large->add_option("--revision", a->revision, "Branch to commit to (default: main)");
   large->add_option("--include", a->include, "Glob patterns of the files to upload")->expected(1, -1);
   large->add_option("--exclude", a->exclude, "Glob patterns of the files to leave out")->expected(1, -1);
+  add_progress_flags(large, a->progress);
   large->add_option("--num-workers", a->num_workers, "Parallel transfers (default: transfer max connections)")
       ->check(CLI::PositiveNumber);
   large->callback([a, &ctx] {
@@ -112,13 +124,14 @@ void register_upload_commands(CLI::App& app, CliContext& ctx) {
     p.allow_patterns = a->include;
     p.ignore_patterns = a->exclude;
     p.num_workers = a->num_workers;
+    ProgressDisplay display(a->progress.mode());
     try {
-      auto commits = ctx.api().upload_large_folder(a->repo, a->local, p);
+      auto commits = api_with_progress(ctx, display).upload_large_folder(a->repo, a->local, p);
       for (const auto& c : commits) std::cout << c.commit_url << '\n';
       if (commits.empty()) std::cout << "Everything is already uploaded.\n";
     } catch (const CancelledError&) {
       std::cerr << "hfhub: interrupted; run the same command again to resume\n";
-      throw Exit{kExitError};
+      throw Exit{kExitInterrupted};
     }
   });
 }
