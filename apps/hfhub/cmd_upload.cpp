@@ -28,6 +28,14 @@ HfApi api_with_progress(const CliContext& ctx, ProgressDisplay& display) {
   return HfApi(options);
 }
 
+void fill_commit_params(CommitParams& p, const UploadArgs& a) {
+  p.repo_type = parse_repo_type_arg(a.type);
+  if (!a.revision.empty()) p.revision = a.revision;
+  p.commit_message = a.message;
+  p.commit_description = a.description;
+  p.create_pr = a.create_pr;
+}
+
 // One upload of a file or a folder; returns the commit URL (or the PR's).
 std::string upload_once(const HfApi& api, const UploadArgs& a) {
   fs::path local(a.local);
@@ -36,22 +44,14 @@ std::string upload_once(const HfApi& api, const UploadArgs& a) {
     if (!a.include.empty() || !a.exclude.empty() || !a.deletes.empty())
       throw std::invalid_argument("--include, --exclude and --delete only apply to folders");
     UploadFileParams p;
-    p.repo_type = parse_repo_type_arg(a.type);
-    if (!a.revision.empty()) p.revision = a.revision;
-    p.commit_message = a.message;
-    p.commit_description = a.description;
-    p.create_pr = a.create_pr;
+    fill_commit_params(p, a);
     std::string in_repo = a.path_in_repo.empty() ? local.filename().string() : a.path_in_repo;
     auto info = api.upload_file(local, in_repo, a.repo, p);
     return info.pr_url.value_or(info.commit_url);
   }
   if (!fs::is_directory(local, ec)) throw std::invalid_argument("No such file or folder: " + a.local);
   UploadFolderParams p;
-  p.repo_type = parse_repo_type_arg(a.type);
-  if (!a.revision.empty()) p.revision = a.revision;
-  p.commit_message = a.message;
-  p.commit_description = a.description;
-  p.create_pr = a.create_pr;
+  fill_commit_params(p, a);
   p.path_in_repo = a.path_in_repo;
   p.allow_patterns = a.include;
   p.ignore_patterns = a.exclude;
