@@ -1,9 +1,10 @@
 #include "common/ascii.h"
 #include "client/http/curl_transport.h"
 
+#include "client/http/curl_options.h"
+
 #include <curl/curl.h>
 
-#include <mutex>
 #include <string>
 
 #include "hfhub/errors.h"
@@ -11,11 +12,6 @@
 namespace hfhub::client {
 
 namespace {
-
-void global_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
@@ -49,7 +45,7 @@ struct CurlTransport::Handle {
 };
 
 CurlTransport::CurlTransport(TransportOptions options) : options_(std::move(options)), handle_(new Handle) {
-  global_init_once();
+  curl_global_init_once();
   handle_->easy = curl_easy_init();
   if (!handle_->easy) throw NetworkError("curl_easy_init failed");
 }
@@ -64,13 +60,12 @@ HttpResponse CurlTransport::perform(const HttpRequest& request) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
   curl_easy_setopt(h, CURLOPT_POSTREDIR, long(CURL_REDIR_POST_ALL));
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate if the server offers it
-  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
+  // Proxies from the environment, CA bundle, connect timeout, keep-alive (shared with transfers).
+  apply_network_settings(h, request.url, NetworkSettings{options_.connect_timeout, options_.ca_bundle});
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(options_.request_timeout.count()));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);

@@ -14,7 +14,7 @@ namespace hfhub::client {
 namespace json = boost::json;
 
 static TransportOptions transport_options(const ClientOptions& o) {
-  return TransportOptions{o.connect_timeout, o.request_timeout, o.cancelled};
+  return TransportOptions{o.connect_timeout, o.request_timeout, o.cancelled, o.transfer.ca_bundle};
 }
 
 Session::Session(ClientOptions options)

@@ -3,6 +3,7 @@
 // production, scripted transports in unit tests.
 #include <chrono>
 #include <functional>
+#include <string>
 
 #include "client/http/http_message.h"
 
@@ -12,6 +13,7 @@ struct TransportOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds request_timeout{0};  // 0 = no limit
   std::function<bool()> cancelled;               // abort the transfer when true
+  std::string ca_bundle;                         // PEM file; empty = system default
 };
 
 class Transport {
