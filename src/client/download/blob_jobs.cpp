@@ -1,7 +1,10 @@
 #include "client/download/blob_jobs.h"
 
+#include <algorithm>
 #include <exception>
+#include <list>
 #include <memory>
+#include <set>
 
 #include "client/cache/file_lock.h"
 #include "client/transfer/transfer_engine.h"
@@ -13,7 +16,9 @@ namespace {
 class JobRunner {
  public:
   JobRunner(const ClientOptions& options, std::vector<BlobJob> jobs, int max_workers)
-      : options_(options), engine_(options), jobs_(std::move(jobs)), max_workers_(std::max(1, max_workers)) {}
+      : options_(options), engine_(options), jobs_(std::move(jobs)), max_workers_(std::max(1, max_workers)) {
+    for (size_t i = 0; i < jobs_.size(); ++i) pending_.push_back(i);
+  }
 
   void run() {
     start_more();  // may throw (a lock that cannot be created): nothing runs yet
@@ -22,8 +27,25 @@ class JobRunner {
   }
 
  private:
+  // Jobs whose lock a running job of this batch holds wait for it: flock(2) locks taken twice
+  // in one process block each other, and the second job usually finds the blob done (two
+  // paths with the same content share one blob).
+  // A job may end inside start() (empty file, cached blob): the outer call goes on scanning.
   void start_more() {
-    while (!failure_ && running_ < max_workers_ && next_ < jobs_.size()) start(next_++);
+    if (starting_) return;
+    starting_ = true;
+    struct Reset {
+      bool& flag;
+      ~Reset() { flag = false; }
+    } reset{starting_};
+    while (!failure_ && running_ < max_workers_) {
+      auto it = std::find_if(pending_.begin(), pending_.end(),
+                             [this](size_t i) { return !locks_in_use_.contains(jobs_[i].lock_path); });
+      if (it == pending_.end()) return;
+      size_t index = *it;
+      pending_.erase(it);
+      start(index);
+    }
   }
 
   void start(size_t index) {
@@ -36,8 +58,10 @@ class JobRunner {
       return;
     }
     ++running_;
+    locks_in_use_.insert(job.lock_path);
     fetch_blob(engine_, options_, job.target, [this, index, lock](std::exception_ptr error) mutable {
       --running_;
+      locks_in_use_.erase(jobs_[index].lock_path);
       lock.reset();
       if (!error) {
         try {
@@ -65,8 +89,10 @@ class JobRunner {
   TransferEngine engine_;
   std::vector<BlobJob> jobs_;
   int max_workers_;
-  size_t next_ = 0;
+  std::list<size_t> pending_;                    // jobs not started yet, in order
+  std::set<std::filesystem::path> locks_in_use_;  // locks held by running jobs
   int running_ = 0;
+  bool starting_ = false;
   std::exception_ptr failure_;
 };
 
