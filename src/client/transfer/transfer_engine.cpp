@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <exception>
 #include <map>
@@ -32,6 +33,7 @@ struct Active {
   int64_t upload_sent = 0;
   bool response_seen = false;  // on_response called for the final response
   bool success_status = false;
+  Clock::time_point last_activity = Clock::now();  // last byte moved (stall watchdog)
   char errbuf[CURL_ERROR_SIZE] = {0};
 
   ~Active() {
@@ -49,6 +51,7 @@ int status_of(CURL* easy) {
 // Headers of the last response only (redirects and 100-continue produce several blocks).
 size_t on_header_line(char* data, size_t size, size_t n, void* user) {
   auto* a = static_cast<Active*>(user);
+  a->last_activity = Clock::now();
   std::string_view line(data, size * n);
   if (line.starts_with("HTTP/")) {
     a->result.headers.clear();
@@ -62,6 +65,7 @@ size_t on_header_line(char* data, size_t size, size_t n, void* user) {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   auto* a = static_cast<Active*>(user);
   size_t len = size * n;
+  a->last_activity = Clock::now();
   if (!a->response_seen) {
     // The first body byte of the final response: its headers are complete.
     a->response_seen = true;
@@ -95,6 +99,7 @@ size_t on_read(char* buffer, size_t size, size_t n, void* user) {
   ssize_t got = ::pread(a->upload_fd, buffer, want, src.offset + a->upload_sent);
   if (got <= 0) return CURL_READFUNC_ABORT;  // the file shrank or failed under us
   a->upload_sent += got;
+  a->last_activity = Clock::now();
   if (a->transfer.on_upload_progress) a->transfer.on_upload_progress(a->upload_sent);
   return size_t(got);
 }
@@ -156,9 +161,8 @@ struct TransferEngine::Impl {
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, a.get());
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, a.get());
-    // Stall watchdog: less than one byte per second for stall_timeout aborts the transfer.
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, long(std::max<int64_t>(1, options.transfer.stall_timeout.count())));
+    // Stalls are detected by expire_stalled(): libcurl's LOW_SPEED_TIME averages the speed over
+    // a 5 s window, so a transfer that stops dead was only noticed stall_timeout + ~5 s later.
     if (int64_t cap = options.transfer.max_bytes_per_second; cap > 0) {
       // The cap is shared by the transfers that may run at once.
       auto share = curl_off_t(std::max<int64_t>(1, cap / int64_t(limit())));
@@ -237,6 +241,21 @@ struct TransferEngine::Impl {
     if (a->transfer.on_done) a->transfer.on_done(std::move(r));
   }
 
+  // Transfers that moved no byte for stall_timeout end as stalled (retriable) failures.
+  void expire_stalled() {
+    auto deadline = Clock::now() - std::max<Clock::duration>(std::chrono::seconds(1), options.transfer.stall_timeout);
+    std::vector<CURL*> stalled;
+    for (const auto& [easy, a] : active)
+      if (a->last_activity < deadline) stalled.push_back(easy);
+    for (CURL* easy : stalled) {
+      auto it = active.find(easy);
+      if (it == active.end() || stopping) continue;  // an earlier on_done ended or stopped it
+      std::snprintf(it->second->errbuf, CURL_ERROR_SIZE, "no data received for %lld s",
+                    static_cast<long long>(options.transfer.stall_timeout.count()));
+      finish(easy, CURLE_OPERATION_TIMEDOUT);
+    }
+  }
+
   long poll_timeout_ms() const {
     long wait = 200;  // also the cancellation polling period
     if (!timers.empty()) {
@@ -299,6 +318,8 @@ void TransferEngine::run() {
         if (!msg) break;
         if (msg->msg == CURLMSG_DONE) m.finish(msg->easy_handle, msg->data.result);
       }
+      if (m.stopping) continue;
+      m.expire_stalled();
       if (m.stopping) continue;
       if (running > 0) curl_multi_poll(m.multi, nullptr, 0, int(m.poll_timeout_ms()), nullptr);
     }
