@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "client/cache/blob_lock.h"
+#include "client/cache/file_lock.h"
 #include "client/cache/cache_scan.h"
 #include "client/cache/hub_cache.h"
 
@@ -106,11 +106,11 @@ void plan_orphans(const CachedRepoInfo& repo, const std::set<fs::path>& used, st
 }
 
 // Lock of the blob (or incomplete download) at repo/blobs/<name>.
-std::optional<cache::BlobLock> try_lock_blob(const fs::path& cache_dir, const fs::path& blob) {
+std::optional<FileLock> try_lock_blob(const fs::path& cache_dir, const fs::path& blob) {
   auto parsed = cache::parse_repo_folder_name(blob.parent_path().parent_path().filename().string());
   auto etag = etag_of_blob_name(blob.filename().string());
   if (!parsed || !etag) throw std::invalid_argument("not a cache blob: " + blob.string());
-  return cache::BlobLock::try_acquire(RepoCache(cache_dir, parsed->first, parsed->second).lock_path(*etag));
+  return FileLock::try_lock(RepoCache(cache_dir, parsed->first, parsed->second).lock_path(*etag));
 }
 
 void remove_path(const fs::path& path, CacheDeleteResult& result) {
@@ -128,7 +128,7 @@ void remove_path(const fs::path& path, CacheDeleteResult& result) {
 // repo's links are read again, so a blob a download linked meanwhile is kept.
 void remove_blobs(const fs::path& cache_dir, const fs::path& repo_dir, const std::vector<fs::path>& paths,
                   CacheDeleteResult& result) {
-  std::vector<std::pair<fs::path, cache::BlobLock>> locked;
+  std::vector<std::pair<fs::path, FileLock>> locked;
   for (const auto& path : paths) {
     try {
       if (auto lock = try_lock_blob(cache_dir, path)) locked.emplace_back(path, std::move(*lock));
@@ -149,13 +149,13 @@ void remove_blobs(const fs::path& cache_dir, const fs::path& repo_dir, const std
 // download can finish; everything else goes.
 void remove_repo(const fs::path& cache_dir, const fs::path& repo_dir, CacheDeleteResult& result) {
   std::set<std::string> busy;
-  std::vector<cache::BlobLock> held;
+  std::vector<FileLock> held;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(cache_dir / ".locks" / repo_dir.filename(), ec)) {
     std::string name = entry.path().filename().string();
     if (!name.ends_with(".lock")) continue;
     try {
-      if (auto lock = cache::BlobLock::try_acquire(entry.path())) held.push_back(std::move(*lock));
+      if (auto lock = FileLock::try_lock(entry.path())) held.push_back(std::move(*lock));
       else busy.insert(name.substr(0, name.size() - 5));
     } catch (const std::exception& e) {
       result.errors.push_back({entry.path(), e.what()});

@@ -30,15 +30,11 @@ FileLock::FileLock(const std::filesystem::path& path) : fd_(open_lock_file(path)
   }
 }
 
-FileLock FileLock::try_lock(const std::filesystem::path& path) {
-  FileLock lock;
+std::optional<FileLock> FileLock::try_lock(const std::filesystem::path& path) {
   int fd = open_lock_file(path);
-  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
-    lock.fd_ = fd;
-  } else {
-    ::close(fd);
-  }
-  return lock;
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return FileLock(fd);
+  ::close(fd);
+  return std::nullopt;
 }
 
 FileLock::~FileLock() {

@@ -1,8 +1,10 @@
 #pragma once
 // A cross-process exclusive lock on a file, with flock(2): the same lock Python's filelock
 // (UnixFileLock) takes on .locks/<repo_folder>/<etag>.lock, so hfhub and huggingface_hub never
-// write the same blob at once. Released when the object dies (or the process does).
+// write (or delete) the same blob at once. Released when the object dies (or the process does);
+// the lock file stays, since removing it would race other lockers.
 #include <filesystem>
+#include <optional>
 
 namespace hfhub {
 
@@ -11,18 +13,16 @@ class FileLock {
   // Creates the lock file (and its parents) if needed and blocks until the lock is held.
   // Throws HfHubError when the file cannot be created.
   explicit FileLock(const std::filesystem::path& path);
-  // Non-blocking: nullopt-like empty lock when another holder has it (held() == false).
-  static FileLock try_lock(const std::filesystem::path& path);
+  // Non-blocking: nullopt when another process holds it (e.g. a download of that blob).
+  static std::optional<FileLock> try_lock(const std::filesystem::path& path);
   ~FileLock();
   FileLock(FileLock&& other) noexcept;
   FileLock& operator=(FileLock&& other) noexcept;
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
-  bool held() const { return fd_ >= 0; }
-
  private:
-  FileLock() = default;
+  explicit FileLock(int fd) : fd_(fd) {}
   static int open_lock_file(const std::filesystem::path& path);
   int fd_ = -1;
 };

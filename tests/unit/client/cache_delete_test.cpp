@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "cache_fixture.h"
-#include "client/cache/blob_lock.h"
+#include "client/cache/file_lock.h"
 #include "hfhub/cache.h"
 
 namespace hfhub::testing {
@@ -92,7 +92,7 @@ TEST_F(CacheDeleteTest, PlanIsADryRun) {
 
 TEST_F(CacheDeleteTest, LockedBlobIsSkipped) {
   RepoCache m = repo("org/m");
-  auto lock = cache::BlobLock::try_acquire(m.lock_path(weights_a));  // a download of that blob
+  auto lock = FileLock::try_lock(m.lock_path(weights_a));  // a download of that blob
   ASSERT_TRUE(lock);
   auto result = run(plan_cache_delete(scan_cache_dir(cache), {parse_cache_target("org/m@v1")}));
   EXPECT_EQ(result.skipped_locked, std::vector<fs::path>{m.blob_path(weights_a)});
@@ -117,7 +117,7 @@ TEST_F(CacheDeleteTest, PruneDetachedOrphansAndStaleIncompletes) {
   auto old = fs::file_time_type::clock::now() - std::chrono::hours(25);
   fs::last_write_time(m.incomplete_path(stale), old);
   fs::last_write_time(m.incomplete_path(held), old);
-  auto lock = cache::BlobLock::try_acquire(m.lock_path(held));
+  auto lock = FileLock::try_lock(m.lock_path(held));
   ASSERT_TRUE(lock);
 
   CacheDeletePlan plan = plan_cache_prune(scan_cache_dir(cache));
