@@ -5,6 +5,7 @@
 
 #include "commit_support.h"
 #include "download_fixture.h"
+#include "raw_http.h"
 
 namespace hfhub::testing {
 namespace {
@@ -124,6 +125,27 @@ TEST_F(ClientDownloadSnapshot, OfflineUsesTheLastSnapshot) {
   p.revision = "no-such-branch";
   EXPECT_THROW(api().snapshot_download(id_, p), LocalEntryNotFoundError);
   EXPECT_TRUE(proxy_->requests().empty());
+
+  // An unreachable Hub: the snapshot main last pointed to.
+  auto o = options();
+  o.endpoint = "http://127.0.0.1:1";
+  p.local_files_only = false;
+  p.revision.reset();
+  EXPECT_EQ(HfApi(o).snapshot_download(id_, p), dir);
+  p.revision = "other-branch";
+  EXPECT_THROW(HfApi(o).snapshot_download(id_, p), LocalEntryNotFoundError);
+}
+
+TEST_F(ClientDownloadSnapshot, HubErrorsAreNotHiddenByTheCache) {
+  auto p = snapshot_params();
+  p.revision = "no-such-branch";
+  EXPECT_THROW(api().snapshot_download(id_, p), RevisionNotFoundError);
+  std::string gated = new_model("alice");
+  commit_ok(gated, {header_line("x"), text_line("a.txt", "gated")});
+  auto settings = http("PUT", api_url("/api/models/" + gated + "/settings"),
+                       {bearer(Tokens::alice_write), "Content-Type: application/json"}, R"({"gated":"auto"})");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_THROW(HfApi(options(Tokens::carol_write)).snapshot_download(gated, snapshot_params()), GatedRepoError);
 }
 
 }  // namespace

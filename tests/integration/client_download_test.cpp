@@ -165,9 +165,16 @@ TEST_F(ClientDownload, LocalDirModeWritesRealFilesAndMetadata) {
   proxy_->clear_log();
   EXPECT_EQ(api().hf_hub_download(id_, "big.bin", p), big);
   EXPECT_EQ(proxy_->count("GET", "/resolve/"), 0);
+  // A file already in the shared cache is copied, not downloaded.
+  api().hf_hub_download(id_, "medium.bin", params());
+  proxy_->clear_log();
+  EXPECT_EQ(read_bytes(api().hf_hub_download(id_, "medium.bin", p)), medium_);
+  EXPECT_FALSE(fs::is_symlink(temp_ / "local" / "medium.bin"));
+  EXPECT_EQ(proxy_->count("GET", "/resolve/"), 0);
+
   auto bookkeeping = files_under(temp_ / "local" / ".cache" / "huggingface" / "download");
   std::erase_if(bookkeeping, [](const std::string& f) { return f.ends_with(".lock"); });
-  EXPECT_EQ(bookkeeping, (std::set<std::string>{"big.bin.metadata", "dir/sub/nested.txt.metadata"}));
+  EXPECT_EQ(bookkeeping, (std::set<std::string>{"big.bin.metadata", "dir/sub/nested.txt.metadata", "medium.bin.metadata"}));
 }
 
 }  // namespace
