@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "client/download/chunk_journal.h"
@@ -179,12 +180,12 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
     try {
       if (!write_error_.empty()) throw HfHubError("Cannot write " + t_.sequential_temp.string() + ": " + write_error_);
       if (r.ok()) return finish_sequential();
-      if (range_mismatch_) {
-        range_mismatch_ = false;
-        truncate_sequential();
-      } else if (!is_retriable_failure(r) || ++attempts_ >= options_.transfer.max_attempts) {
+      // A range other than the one asked for: start over, within the same attempt budget (a
+      // server that always answers so must not keep us looping).
+      bool restart = std::exchange(range_mismatch_, false);
+      if (restart) truncate_sequential();
+      if ((!restart && !is_retriable_failure(r)) || ++attempts_ >= options_.transfer.max_attempts)
         return fail(transfer_error(r, t_.url));
-      }
       progress_.retry(r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
       engine_.submit_after(backoff_delay(std::max(0, attempts_ - 1)), sequential_transfer());
     } catch (...) {
