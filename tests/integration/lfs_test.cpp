@@ -298,7 +298,8 @@ TEST_F(Lfs, LfsFilesListsCommittedObjectsNewestFirstInPages) {
 class LfsOwnServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServerProcess({.config_lines = {"lfs-multipart-chunk-mb = 2", "url-signing-key = lfs-test-key"}});
+    server_ = new ServerProcess({.config_lines = {"lfs-multipart-chunk-mb = 2", "lfs-multipart-threshold-mb = 0",
+                                                    "url-signing-key = lfs-test-key"}});
   }
   static void TearDownTestSuite() {
     delete server_;

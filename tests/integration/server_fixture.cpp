@@ -100,7 +100,9 @@ int ServerProcess::stop() {
 void SharedServer::SetUp() {
   // Generous quotas: the suite makes far more calls than a person would; rate limiting itself
   // is tested on a server of its own.
-  g_shared = new ServerProcess({{"rate-limit-api-anonymous = 100000", "rate-limit-api-authenticated = 100000"},
+  // Multipart from 64 MiB (the default is 5 GiB), so client uploads exercise that transfer too.
+  g_shared = new ServerProcess({{"rate-limit-api-anonymous = 100000", "rate-limit-api-authenticated = 100000",
+                                 "lfs-multipart-threshold-mb = 64"},
                                 200});
 }
 

@@ -31,6 +31,7 @@ AppContext::AppContext(ServerConfig config)
       content_(catalog_, *stores_.repos, git_, *blobs_),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
+                     .multipart_threshold = config_.lfs_multipart_threshold,
                      .upload_limit = config_.upload_limit}) {
   catalog_.attach_git(git_);
 }

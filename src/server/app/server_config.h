@@ -20,6 +20,9 @@ struct ServerConfig {
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).
   std::string url_signing_key;
   int64_t lfs_multipart_chunk_size = int64_t(64) << 20;  // part size of multipart LFS uploads
+  // Objects up to this size get one basic PUT even when the client accepts multipart: on a
+  // local disk a single stream is one write, where parts cost a second write to assemble.
+  int64_t lfs_multipart_threshold = int64_t(5) << 30;
   bool access_log = true;
   size_t response_cache_bytes = 64 << 20;  // 0: off
   RateLimitConfig rate_limit;

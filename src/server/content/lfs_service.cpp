@@ -131,7 +131,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
 
     const int64_t chunk = chunk_size_for(o.size);
     boost::json::object upload_action;
-    if (multipart_ok && o.size > chunk) {
+    if (multipart_ok && o.size > chunk && o.size > options_.multipart_threshold) {
       // The Hub's multipart transfer: the upload href is the completion URL, the header names the
       // part size and one signed PUT URL per part ("1", "2", ...).
       any_multipart = true;

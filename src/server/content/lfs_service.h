@@ -55,6 +55,7 @@ class LfsService {
   struct Options {
     std::string signing_key;
     int64_t chunk_size = int64_t(64) << 20;  // multipart part size (grows for huge objects)
+    int64_t multipart_threshold = int64_t(5) << 30;  // larger objects use multipart, if offered
     int64_t upload_limit = int64_t(64) << 30;  // largest single-request upload
     int64_t url_lifetime_seconds = 3600;
   };

@@ -45,7 +45,7 @@ admin token add "$USER_NAME" --role write --value "$WRITE_TOKEN" --name compat-j
 admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-js-other
 admin seed-demo --models "$DEMO_MODELS" --datasets 50 --spaces 50
 
-echo "lfs-multipart-chunk-mb = $LFS_CHUNK_MB" > "$DATA/hfhubd.conf"
+printf 'lfs-multipart-chunk-mb = %s\nlfs-multipart-threshold-mb = 0\n' "$LFS_CHUNK_MB" > "$DATA/hfhubd.conf"
 harness_start_server --config "$DATA/hfhubd.conf" --no-access-log
 echo "compat_js: hfhubd listening on 127.0.0.1:$PORT ($DEMO_MODELS demo models)"
 

@@ -26,7 +26,7 @@ class LfsServiceTest : public ::testing::Test {
   void SetUp() override {
     root_ = fs::temp_directory_path() / ("hfhub-lfs-" + random_hex(6));
     blobs_ = std::make_unique<FsBlobStore>((root_ / "lfs").string(), (root_ / "tmp").string());
-    service_ = std::make_unique<LfsService>(*blobs_, LfsService::Options{.signing_key = "k", .chunk_size = kChunk});
+    service_ = std::make_unique<LfsService>(*blobs_, LfsService::Options{.signing_key = "k", .chunk_size = kChunk, .multipart_threshold = 2 * kChunk});
     repo_.object_id = "0123456789abcdef01234567";
     repo_.id = "alice/model";
   }
@@ -107,6 +107,11 @@ TEST_F(LfsServiceTest, BatchFlagsInvalidObjectsOneByOne) {
 
 TEST_F(LfsServiceTest, MultipartOnlyWhenOfferedAndNeeded) {
   auto big = sha256_hex("big");
+  // Up to the threshold one PUT is cheaper than parts to assemble, even when multipart is offered.
+  auto medium = batch(LfsBatchRequest::Operation::Upload, {{big, 2 * kChunk}});
+  EXPECT_EQ(medium["transfer"], "basic");
+  EXPECT_FALSE(medium["objects"].as_array()[0].at("actions").at("upload").as_object().contains("header"));
+
   auto out = batch(LfsBatchRequest::Operation::Upload, {{big, 3 * kChunk - 5}, {sha256_hex("s"), 10}});
   EXPECT_EQ(out["transfer"], "multipart");
   auto& header = out["objects"].as_array()[0].at("actions").at("upload").at("header").as_object();
