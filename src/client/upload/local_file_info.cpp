@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -15,26 +16,31 @@ namespace hfhub::client {
 
 namespace {
 
-// Feeds both digests and the sample; the size must be known up front for the git header.
+// Feeds the digests and the sample; the size must be known up front for the git header. The
+// git sha1 is computed only for files that may be uploaded as regular files: larger ones are
+// always LFS, so it would never be compared (and it costs as much as the sha256).
 class FileDigests {
  public:
-  explicit FileDigests(int64_t size) : git_(static_cast<uint64_t>(size)) { info_.size = size; }
+  explicit FileDigests(int64_t size) {
+    info_.size = size;
+    if (size <= kRegularFileMaxBytes) git_.emplace(static_cast<uint64_t>(size));
+  }
   void update(const char* data, size_t n) {
     if (info_.sample.size() < kPreuploadSampleBytes)
       info_.sample.append(data, std::min(n, kPreuploadSampleBytes - info_.sample.size()));
     sha256_.update(data, n);
-    git_.update(data, n);
+    if (git_) git_->update(data, n);
   }
   LocalFileInfo finish() {
     info_.sha256 = sha256_.hex_digest();
-    info_.git_sha1 = git_.hex_digest();
+    if (git_) info_.git_sha1 = git_->hex_digest();
     return std::move(info_);
   }
 
  private:
   LocalFileInfo info_;
   Sha256Stream sha256_;
-  GitBlobSha1Stream git_;
+  std::optional<GitBlobSha1Stream> git_;
 };
 
 }  // namespace

@@ -10,11 +10,13 @@
 namespace hfhub::client {
 
 inline constexpr size_t kPreuploadSampleBytes = 512;
+// The Hub stores larger files in LFS whatever the preupload sample looks like.
+inline constexpr int64_t kRegularFileMaxBytes = 10'000'000;
 
 struct LocalFileInfo {
   int64_t size = 0;
   std::string sha256;
-  std::string git_sha1;
+  std::string git_sha1;  // empty above kRegularFileMaxBytes
   std::string sample;  // raw bytes, base64-encoded when sent
 };
 
