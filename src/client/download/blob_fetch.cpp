@@ -14,30 +14,14 @@
 #include "client/download/chunk_journal.h"
 #include "client/download/content_digest.h"
 #include "client/download/prefix_hasher.h"
-#include "client/http/raise_for_status.h"
 #include "client/http/retry.h"
 #include "client/transfer/progress_emitter.h"
+#include "client/transfer/transfer_errors.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
 
 namespace fs = std::filesystem;
-
-bool is_retriable_failure(const TransferResult& r) {
-  if (r.aborted) return false;
-  if (r.status == 0 || !r.error.empty()) return true;
-  return is_retriable_status(r.status);
-}
-
-std::exception_ptr transfer_error(const TransferResult& r, const std::string& url) {
-  try {
-    if (r.status >= 400) raise_for_status(HttpResponse{r.status, r.headers, r.body, r.url}, url);
-    if (r.stalled) throw NetworkError("GET " + url + ": no data received for too long (" + r.error + ")");
-    throw NetworkError("GET " + url + ": " + (r.error.empty() ? "unexpected HTTP status " + std::to_string(r.status) : r.error));
-  } catch (...) {
-    return std::current_exception();
-  }
-}
 
 namespace {
 

@@ -39,9 +39,5 @@ struct BlobTarget {
 void fetch_blob(TransferEngine& engine, const ClientOptions& options, BlobTarget target,
                 std::function<void(std::exception_ptr)> done);
 
-// True when a failed transfer is worth retrying: no response, a stall, or a retriable status.
-bool is_retriable_failure(const TransferResult& result);
-// The typed error for a failed transfer (HfHubHttpError subclasses for statuses >= 400).
-std::exception_ptr transfer_error(const TransferResult& result, const std::string& url);
 
 }  // namespace hfhub::client

@@ -243,10 +243,16 @@ struct TransferEngine::Impl {
 
   // Transfers that moved no byte for stall_timeout end as stalled (retriable) failures.
   void expire_stalled() {
-    auto deadline = Clock::now() - std::max<Clock::duration>(std::chrono::seconds(1), options.transfer.stall_timeout);
+    auto now = Clock::now();
+    auto deadline = now - std::max<Clock::duration>(std::chrono::seconds(1), options.transfer.stall_timeout);
+    // Once a whole body is sent, the server may take a while to answer (it hashes and fsyncs a
+    // large upload before it replies): resending gigabytes for that would be wrong.
+    auto upload_deadline = now - std::max<Clock::duration>(std::chrono::minutes(5), options.transfer.stall_timeout);
     std::vector<CURL*> stalled;
-    for (const auto& [easy, a] : active)
-      if (a->last_activity < deadline) stalled.push_back(easy);
+    for (const auto& [easy, a] : active) {
+      bool body_sent = a->transfer.body && !a->transfer.body->path.empty() && a->upload_sent >= a->transfer.body->length;
+      if (a->last_activity < (body_sent && !a->response_seen ? upload_deadline : deadline)) stalled.push_back(easy);
+    }
     for (CURL* easy : stalled) {
       auto it = active.find(easy);
       if (it == active.end() || stopping) continue;  // an earlier on_done ended or stopped it

@@ -5,9 +5,9 @@
 #include <map>
 #include <memory>
 
-#include "client/http/raise_for_status.h"
 #include "client/http/retry.h"
 #include "client/transfer/transfer_engine.h"
+#include "client/transfer/transfer_errors.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -39,14 +39,6 @@ std::optional<MultipartPlan> multipart_plan(const LfsAction& upload, int64_t siz
 namespace {
 
 constexpr std::string_view kLfsMediaType = "application/vnd.git-lfs+json";
-
-bool retryable(const TransferResult& r) { return r.status == 0 || is_retriable_status(r.status); }
-
-[[noreturn]] void raise_transfer_error(const TransferResult& r, const std::string& url) {
-  if (r.status == 0) throw NetworkError("Upload to " + url + " failed: " + (r.stalled ? "stalled" : r.error));
-  raise_for_status(HttpResponse{r.status, r.headers, r.body, r.url}, url);
-  throw HfHubHttpError(HttpErrorDetails{r.status, url, r.body, "", "", r.body}, "Upload failed");
-}
 
 // One object on its way: the bytes each of its requests has sent, for progress.
 struct JobState {
@@ -157,7 +149,7 @@ class LfsUploader {
     Transfer retry_copy = transfer;
     transfer.on_done = [this, retry_copy, attempt, on_success](TransferResult&& r) {
       if (r.ok()) return on_success(std::move(r));
-      if (!retryable(r) || attempt + 1 >= max_attempts_) raise_transfer_error(r, retry_copy.url);
+      if (!is_retriable_failure(r) || attempt + 1 >= max_attempts_) std::rethrow_exception(transfer_error(r, retry_copy.url));
       report(target_, {TransferEvent::Kind::Retry, "", 0, -1, 0, true, false,
                        r.status ? "HTTP " + std::to_string(r.status) : (r.stalled ? "stalled" : r.error)});
       send(retry_copy, attempt + 1, on_success, backoff_delay(attempt));
