@@ -17,7 +17,7 @@ struct DownloadParams : RepoCall {
   std::optional<std::filesystem::path> local_dir;  // local_dir mode: real files + .cache/huggingface
   bool force_download = false;
   bool local_files_only = false;                   // never touch the network
-  double etag_timeout_seconds = 10;
+  double etag_timeout_seconds = 10;                // limit of the metadata HEAD
 };
 
 struct SnapshotParams : RepoCall {
@@ -28,7 +28,6 @@ struct SnapshotParams : RepoCall {
   int max_workers = 8;                       // concurrent file transfers
   bool force_download = false;
   bool local_files_only = false;
-  double etag_timeout_seconds = 10;
 };
 
 // What snapshot_download(dry_run) / hf_hub_download(dry_run) would do for one file.

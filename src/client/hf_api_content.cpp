@@ -17,11 +17,7 @@ std::string HfApi::hf_hub_url(std::string_view repo_id, std::string_view filenam
 
 HfFileMetadata HfApi::get_hf_file_metadata(std::string_view url, const CallOverrides& call,
                                            double timeout_seconds) const {
-  // Its own session: the HEAD has a timeout of its own (Python's HF_HUB_ETAG_TIMEOUT).
-  ClientOptions options = impl_->options_for(call);
-  if (timeout_seconds > 0) options.request_timeout = std::chrono::milliseconds(int64_t(timeout_seconds * 1000));
-  client::Session session(std::move(options));
-  return client::get_file_metadata(session, url);
+  return client::get_file_metadata(*impl_->session_for(call), url, client::seconds_to_ms(timeout_seconds));
 }
 
 bool HfApi::file_exists(std::string_view repo_id, std::string_view filename, const RepoCall& call) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/cache/cache_scan.h"
+#include "client/cache/posix_file.h"
 #include "common/hash.h"
 #include "common/repo_path.h"
 #include "hfhub/errors.h"
@@ -21,23 +22,6 @@ namespace fs = std::filesystem;
 namespace cache {
 
 namespace {
-
-[[noreturn]] void throw_errno(const char* what, const fs::path& path) {
-  throw fs::filesystem_error(what, path, std::error_code(errno, std::generic_category()));
-}
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 // Bytes from `in` to `out`; copy_file_range keeps them in the kernel, read/write is the fallback
 // for file systems (or kernels) that refuse it.

@@ -7,10 +7,12 @@
 
 #include <cerrno>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <vector>
 
 #include "client/cache/cache_scan.h"
+#include "client/cache/posix_file.h"
 #include "common/hash.h"
 
 namespace hfhub {
@@ -19,36 +21,24 @@ namespace fs = std::filesystem;
 
 namespace cache {
 
-namespace {
-
-[[noreturn]] void throw_errno(const char* what, const fs::path& path) {
-  throw fs::filesystem_error(what, path, std::error_code(errno, std::generic_category()));
-}
-
-struct Fd {
-  int fd;
-  ~Fd() { ::close(fd); }
-};
-
-}  // namespace
-
-FileDigests digest_file(const fs::path& path) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
-  if (file.fd < 0) throw_errno("Cannot open", path);
+FileDigests digest_file(const fs::path& path, bool with_git_sha1) {
+  Fd file(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (file.get() < 0) throw_errno("Cannot open", path);
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) throw_errno("Cannot stat", path);
+  if (::fstat(file.get(), &st) != 0) throw_errno("Cannot stat", path);
   Sha256Stream sha256;
-  GitBlobSha1Stream git_sha1(uint64_t(st.st_size));
+  std::optional<GitBlobSha1Stream> git_sha1;
+  if (with_git_sha1) git_sha1.emplace(uint64_t(st.st_size));
   std::vector<char> buffer(1 << 20);
   for (;;) {
-    ssize_t n = ::read(file.fd, buffer.data(), buffer.size());
+    ssize_t n = ::read(file.get(), buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw_errno("Cannot read", path);
     if (n == 0) break;
     sha256.update(buffer.data(), size_t(n));
-    git_sha1.update(buffer.data(), size_t(n));
+    if (git_sha1) git_sha1->update(buffer.data(), size_t(n));
   }
-  return {sha256.hex_digest(), git_sha1.hex_digest()};
+  return {sha256.hex_digest(), git_sha1 ? git_sha1->hex_digest() : std::string()};
 }
 
 }  // namespace cache

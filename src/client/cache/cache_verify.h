@@ -10,8 +10,9 @@ struct FileDigests {
   std::string git_sha1;  // of "blob <size>\0" + content: the etag of a regular file
 };
 
-// Reads the file once in fixed-size chunks (never whole into memory), computing both digests.
-// Does not follow a symlink at `path`. Throws std::filesystem::filesystem_error.
-FileDigests digest_file(const std::filesystem::path& path);
+// Reads the file once in fixed-size chunks (never whole into memory), computing the sha256 and,
+// unless with_git_sha1 is false (git_sha1 left empty), the git blob sha1. Does not follow a
+// symlink at `path`. Throws std::filesystem::filesystem_error.
+FileDigests digest_file(const std::filesystem::path& path, bool with_git_sha1 = true);
 
 }  // namespace hfhub::cache

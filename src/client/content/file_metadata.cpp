@@ -64,12 +64,13 @@ HfFileMetadata file_metadata_from_response(const HttpResponse& response, std::st
   return m;
 }
 
-HfFileMetadata get_file_metadata(Session& session, std::string_view url) {
+HfFileMetadata get_file_metadata(Session& session, std::string_view url, std::chrono::milliseconds timeout) {
   std::string current(url);
   for (int hop = 0;; ++hop) {
     HttpRequest request{"HEAD", current, {}, {}};
     request.header("Accept-Encoding", "identity");
     request.follow_redirects = false;
+    request.timeout = timeout;
     HttpResponse response = session.send(std::move(request));
     bool redirect = response.status >= 300 && response.status < 400;
     auto location = response.header("Location");

@@ -11,10 +11,10 @@ namespace hfhub::client {
 
 namespace fs = std::filesystem;
 
-HeadOutcome head_for_download(Session& session, std::string_view url) {
+HeadOutcome head_for_download(Session& session, std::string_view url, double etag_timeout_seconds) {
   HeadOutcome out;
   try {
-    out.metadata = get_file_metadata(session, url);
+    out.metadata = get_file_metadata(session, url, seconds_to_ms(etag_timeout_seconds));
   } catch (const RevisionNotFoundError&) {
     throw;
   } catch (const EntryNotFoundError&) {
@@ -85,7 +85,7 @@ fs::path download_to_cache(Session& session, std::string_view repo_id, std::stri
   std::string url = resolve_url(session, repo_id, path, call);
   HeadOutcome head;
   try {
-    head = head_for_download(session, url);
+    head = head_for_download(session, url, params.etag_timeout_seconds);
   } catch (const EntryNotFoundError& e) {
     // Remember the absence at that commit, so the next lookup needs no request (transformers
     // asks for many optional files).

@@ -24,7 +24,7 @@ struct HeadOutcome {
   std::optional<HfFileMetadata> metadata;
   std::exception_ptr error;
 };
-HeadOutcome head_for_download(Session& session, std::string_view url);
+HeadOutcome head_for_download(Session& session, std::string_view url, double etag_timeout_seconds);
 
 // Rethrows a HEAD failure once no cached copy could stand in: HTTP errors as they are,
 // others as LocalEntryNotFoundError.

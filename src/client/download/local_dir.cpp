@@ -1,16 +1,16 @@
 #include "client/download/local_dir.h"
 
 #include <chrono>
-#include <fstream>
 #include <sstream>
 
+#include "client/cache/cache_export.h"
+#include "client/cache/cache_verify.h"
 #include "client/cache/hub_cache.h"
 #include "client/content/content_urls.h"
 #include "client/download/blob_jobs.h"
 #include "client/download/cache_download.h"
 #include "client/download/download_paths.h"
 #include "client/util/atomic_file.h"
-#include "common/hash.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -82,16 +82,7 @@ BlobTarget LocalDir::target(std::string_view path, std::string url, HeaderList h
 
 // Python trusts an unlabelled local file whose sha256 equals an LFS etag.
 static bool file_matches_sha256(const fs::path& file, std::string_view etag) {
-  if (etag.size() != 64) return false;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  Sha256Stream digest;
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), std::streamsize(buffer.size()));
-    digest.update(buffer.data(), size_t(in.gcount()));
-  }
-  return digest.hex_digest() == etag;
+  return etag.size() == 64 && cache::digest_file(file, false).sha256 == etag;
 }
 
 fs::path download_to_local_dir(Session& session, std::string_view repo_id, std::string_view filename,
@@ -117,7 +108,7 @@ fs::path download_to_local_dir(Session& session, std::string_view repo_id, std::
   call.repo_type = params.repo_type;
   call.revision = revision;
   std::string url = resolve_url(session, repo_id, path, call);
-  HeadOutcome head = head_for_download(session, url);
+  HeadOutcome head = head_for_download(session, url, params.etag_timeout_seconds);
   if (!head.metadata) {
     if (exists && !params.force_download) return file;
     raise_head_error(head.error, path);
@@ -139,7 +130,7 @@ fs::path download_to_local_dir(Session& session, std::string_view repo_id, std::
     auto cached = try_to_load_from_cache(options, repo_id, path, at_commit);
     if (auto* p = std::get_if<fs::path>(&cached)) {
       fs::create_directories(file.parent_path());
-      fs::copy_file(*p, file, fs::copy_options::overwrite_existing);
+      cache::copy_to_regular_file(fs::canonical(*p), file);  // the blob the snapshot link names
       dir.write_metadata(path, remote.commit, remote.etag);
       return file;
     }

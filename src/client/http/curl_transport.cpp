@@ -66,7 +66,8 @@ HttpResponse CurlTransport::perform(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate if the server offers it
   // Proxies from the environment, CA bundle, connect timeout, keep-alive (shared with transfers).
   apply_network_settings(h, request.url, NetworkSettings{options_.connect_timeout, options_.ca_bundle});
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(options_.request_timeout.count()));
+  auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(timeout.count()));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);

@@ -1,5 +1,6 @@
 #pragma once
 // Plain HTTP request/response values, independent of the transport (libcurl).
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ struct HttpRequest {
   // false: a 3xx is returned as the response (its Location unfollowed), e.g. for the file
   // metadata HEAD, which follows only relative redirects itself.
   bool follow_redirects = true;
+  // Whole-request limit for this request only; 0 keeps the transport's request_timeout.
+  std::chrono::milliseconds timeout{0};
 
   HttpRequest& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
