@@ -292,8 +292,6 @@ void TransferEngine::submit_after(std::chrono::milliseconds delay, Transfer tran
   impl_->timers.emplace(Clock::now() + delay, std::move(transfer));
 }
 
-size_t TransferEngine::in_flight() const { return impl_->active.size(); }
-
 void TransferEngine::stop() { impl_->stopping = true; }
 
 void TransferEngine::run() {

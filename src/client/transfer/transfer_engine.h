@@ -80,8 +80,6 @@ class TransferEngine {
   // return once the current callback is over.
   void stop();
 
-  size_t in_flight() const;
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
