@@ -132,6 +132,16 @@ ms() { awk -v x="$1" 'BEGIN{ printf "%.2f", x / 1000 }'; }
     p=$(med "$req" hfhubd commits p99_us)
     echo "| \`${PATHS[$req]}\` | $(awk -v a="$a" -v d="$d" 'BEGIN{r = d / a; printf "%.2f %s", r, (r >= 0.8) ? "PASS" : "**FAIL**"}') | $(awk -v p="$p" 'BEGIN{printf "%.2f ms %s", p / 1000, (p < 20000) ? "PASS" : "**FAIL**"}') |"
   done
+  echo
+  echo "req/s of each run (the spread is the machine's noise):"
+  echo
+  for req in list1 resolve; do
+    for s in hfhubd nginx; do
+      for c in alone commits; do
+        echo "- \`${PATHS[$req]}\` $s $c: $(awk -F'\t' -v q="$req" -v s="$s" -v c="$c" '$1 == q && $2 == s && $3 == c { printf "%s%.0f", sep, $5; sep = ", " }' "$RUN/rows.tsv")"
+      done
+    done
+  done
   errs=$(awk -F'\t' 'NR > 1 { e += $9 } END { print e + 0 }' "$RUN/rows.tsv")
   cerrs=$(awk -F'\t' 'NR > 1 && $12 != "-" { e += $12 } END { print e + 0 }' "$RUN/rows.tsv")
   echo
