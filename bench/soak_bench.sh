@@ -51,9 +51,10 @@ python3 "$HERE/soak_load.py" soak --base "$BASE" --token "$TOKEN" --pid "$SRV_PI
   --seconds "$SOAK_SECONDS" --interval "$INTERVAL" --conns "$CONNS" --committers "$COMMITTERS" \
   --commit-repos "$READ_LIST" --read-repos "$READ_LIST" --lfs-repo bench/lfs --lfs-mb "$LFS_MB" \
   --lfs-pause "$LFS_PAUSE" --nginx-url "$NGX_BASE/bench/soak0/resolve/main/config.json" \
-  --run "$RUN" --csv "$RUN/soak.csv" --summary "$RUN/summary.json"
+  --run "$RUN" --csv "$RUN/soak.csv" --summary "$RUN/summary.json" || SOAK_FAILED=1
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-NOFILE_SRV=$(awk '/Max open files/{print $4}' "/proc/$SRV_PID/limits")
+NOFILE_SRV=$(awk '/Max open files/{print $4}' "/proc/$SRV_PID/limits" 2>/dev/null || echo "?")
+kill -0 "$SRV_PID" 2>/dev/null || log "WARNING: hfhubd is no longer running: $(tail -3 "$RUN/hfhubd.log")"
 
 # --- plot ---------------------------------------------------------------------------------------
 gnuplot <<EOF
@@ -89,9 +90,11 @@ cp "$RUN/soak.png" "$OUT_PNG"
   echo "- load: ${SOAK_SECONDS}s; reads: \`wrk -t1 -c$CONNS\` cycling through $((1 + 5 * READ_REPOS)) requests (listing, repo info, tree, 2 resolves, paths-info on $READ_REPOS repos); $COMMITTERS committers (one small file per commit); one LFS upload of $LFS_MB MiB every ${LFS_PAUSE}s"
   echo "- one row per ${INTERVAL}s wrk interval; the process is sampled right after it. \`reads-alone\`: before any write; \`after-load\`: ${INTERVAL}s of reads after the writers stopped"
   echo "- raw: \`${RUN#"$ROOT"/}\` (soak.csv, wrk.txt, hfhubd.log); plot: \`${OUT_PNG#"$ROOT"/}\`"
+  [[ -z ${SOAK_FAILED:-} ]] || echo "- **the load driver stopped early** (server gone or wrk failed): the rows below are what it recorded; see the log"
   echo
   python3 "$HERE/soak_load.py" report --csv "$RUN/soak.csv" --summary "$RUN/summary.json"
 } >"$RUN/results.md"
 cp "$RUN/results.md" "$OUT_MD"
 cat "$OUT_MD"
 log "written $OUT_MD and $OUT_PNG (raw: $RUN)"
+[[ -z ${SOAK_FAILED:-} ]] || die "the load driver stopped early"

@@ -305,7 +305,9 @@ def soak(args):
     lua = os.path.join(args.run, "reads.lua")
     write_mix_lua(lua, args.read_repos.split(","))
     wlog = os.path.join(args.run, "wrk.txt")
-    rows, summary = [], {}
+    summary = {}
+    csv = open(args.csv, "w")
+    csv.write(",".join(COLUMNS) + "\n")
     t_start = time.monotonic()
 
     def row(phase, w, v=None, ms=None, dt=None):
@@ -316,7 +318,9 @@ def soak(args):
                       "commit_p99_ms": pct(ms, 99) and round(pct(ms, 99)), "commit_errors": v["commit_errors"],
                       "lfs_uploads": v["lfs"], "lfs_errors": v["lfs_errors"]})
         r.update(sample_process(args.pid, args.data))
-        rows.append(r)
+        # One line per interval, flushed: a run that dies half-way still leaves its figures.
+        csv.write(",".join("" if r.get(k) is None else str(r.get(k)) for k in COLUMNS) + "\n")
+        csv.flush()
         print("soak " + " ".join(f"{k}={r.get(k, '')}" for k in COLUMNS), file=sys.stderr, flush=True)
 
     # References in the same run: the read mix with nothing else running, and nginx serving a
@@ -347,10 +351,7 @@ def soak(args):
     summary.update(totals=totals, soak_seconds=round(time.monotonic() - soak_start))
     time.sleep(args.settle)  # the load has stopped: what does the server keep?
     row("after-load", run_wrk(args.base, args.interval, args.conns, lua, wlog))
-    with open(args.csv, "w") as f:
-        f.write(",".join(COLUMNS) + "\n")
-        for r in rows:
-            f.write(",".join("" if r.get(k) is None else str(r.get(k)) for k in COLUMNS) + "\n")
+    csv.close()
     with open(args.summary, "w") as f:
         json.dump(summary, f, indent=1)
 
@@ -366,7 +367,7 @@ def load_csv(path):
 
 def report(args):
     rows = load_csv(args.csv)
-    summary = json.load(open(args.summary))
+    summary = json.load(open(args.summary)) if os.path.exists(args.summary) else {}
     soak_rows = [r for r in rows if r["phase"] == "soak"]
     cols = [("t_s", "t (s)"), ("phase", "phase"), ("reads_per_s", "reads/s"), ("read_p50_ms", "p50 ms"),
             ("read_p99_ms", "p99 ms"), ("read_errors", "read err"), ("commits_per_s", "commits/s"),
@@ -389,13 +390,14 @@ def report(args):
         print(f"Reads alone: {alone['reads_per_s']} req/s, p99 {alone['read_p99_ms']} ms. During the soak: median "
               f"{statistics.median(rates):.0f} req/s ({statistics.median(rates) / float(alone['reads_per_s']):.2f}× "
               f"alone), p99 median {statistics.median(p99s):.1f} ms, worst {max(p99s):.1f} ms.")
-        first, last = soak_rows[0], soak_rows[-1]
-        print(f"First → last soak interval: fds {first['fds']} → {last['fds']}, fds on deleted files "
+        first, last = alone, soak_rows[-1]
+        print(f"Before the writers → last soak interval: fds {first['fds']} → {last['fds']}, fds on deleted files "
               f"{first['fds_deleted']} → {last['fds_deleted']} ({last['deleted_mb']} MiB held), RSS "
               f"{first['rss_mb']} → {last['rss_mb']} MiB, data dir {first['disk_mb']} → {last['disk_mb']} MiB.")
-    t = summary.get("totals", {})
-    print(f"Totals over {summary.get('soak_seconds')} s: {t.get('commits')} commits ({t.get('commit_errors')} failed), "
-          f"{t.get('lfs')} LFS uploads ({t.get('lfs_errors')} failed).")
+    t = summary.get("totals")
+    if t:
+        print(f"Totals over {summary.get('soak_seconds')} s: {t.get('commits')} commits ({t.get('commit_errors')} failed), "
+              f"{t.get('lfs')} LFS uploads ({t.get('lfs_errors')} failed).")
     if summary.get("last_error"):
         print(f"Last write error: `{summary['last_error'][:200]}`")
 
