@@ -17,7 +17,7 @@ command -v node >/dev/null || PACKAGES+=(nodejs)
 command -v npm >/dev/null || PACKAGES+=(npm)
 # Only needed to run the benchmarks.
 if [[ "${HFHUB_SETUP_BENCH:-0}" == 1 ]]; then
-  PACKAGES+=(wrk hyperfine nginx fcgiwrap apache2-utils)
+  PACKAGES+=(wrk hyperfine nginx fcgiwrap apache2-utils gnuplot-nox)
 fi
 
 missing=()
