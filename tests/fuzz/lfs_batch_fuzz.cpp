@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <string>
 
@@ -28,6 +29,7 @@ class FakeBlobStore : public BlobStore {
     check(mkdtemp(tmpl) != nullptr, "mkdtemp");
     dir_ = tmpl;
   }
+  ~FakeBlobStore() override { std::filesystem::remove_all(dir_); }
   std::optional<int64_t> size(std::string_view, std::string_view oid) override {
     if (!oid.empty() && oid[0] == '0') return 1000;
     return std::nullopt;
