@@ -10,6 +10,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libyaml-dev zlib1g-dev
   curl
+  # libFuzzer and its sanitizer runtimes (tests/fuzz): Debian 12's clang is clang 14.
+  clang libclang-rt-14-dev
 )
 # Node.js and npm run the compatibility test with the official JS client. Machines that already
 # have them (from another source) keep theirs: Debian's npm conflicts with a newer node.

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace hfhub::testing {
@@ -78,8 +79,20 @@ void ServerProcess::start() {
   endpoint_ = "http://127.0.0.1:" + line.substr(10);
 }
 
+// A sanitizer report of the server (UBSan always writes to stderr, ASan when no log_path is set)
+// would vanish with the data dir: show it and fail the test that owns the server.
+static void report_sanitizer_output(const std::string& log_file) {
+  std::ifstream in(log_file);
+  std::stringstream log;
+  log << in.rdbuf();
+  auto text = log.str();
+  if (text.find("runtime error:") == std::string::npos && text.find("Sanitizer") == std::string::npos) return;
+  ADD_FAILURE() << "hfhubd reported a sanitizer error (" << log_file << "):\n" << text.substr(0, 20000);
+}
+
 ServerProcess::~ServerProcess() {
   stop();
+  report_sanitizer_output(data_dir_ + "/hfhubd.log");
   std::error_code ec;
   fs::remove_all(data_dir_, ec);
 }

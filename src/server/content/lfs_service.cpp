@@ -42,7 +42,11 @@ bool wants(const LfsBatchRequest& r, std::string_view transfer) {
 
 }  // namespace
 
-int64_t multipart_part_count(int64_t size, int64_t chunk) { return (size + chunk - 1) / chunk; }
+// Rounds up without forming a + b - 1, which overflows for a size near INT64_MAX (any size a
+// batch request may name).
+static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
+
+int64_t multipart_part_count(int64_t size, int64_t chunk) { return ceil_div(size, chunk); }
 
 int64_t multipart_part_size(int64_t size, int64_t chunk, int64_t part) {
   return part < multipart_part_count(size, chunk) ? chunk : size - (part - 1) * chunk;
@@ -55,8 +59,7 @@ LfsService::LfsService(BlobStore& blobs, Options options)
 }
 
 int64_t LfsService::chunk_size_for(int64_t size) const {
-  int64_t spread = (size + kMaxParts - 1) / kMaxParts;
-  spread = (spread + kMiB - 1) / kMiB * kMiB;
+  int64_t spread = ceil_div(ceil_div(size, kMaxParts), kMiB) * kMiB;
   return std::max(options_.chunk_size, spread);
 }
 

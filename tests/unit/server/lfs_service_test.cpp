@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 
 #include "common/hash.h"
 #include "server/content/multipart_upload.h"
@@ -129,6 +130,24 @@ TEST_F(LfsServiceTest, HugeObjectsGetBiggerParts) {
   int64_t huge = int64_t(1) << 40;
   EXPECT_EQ(service_->chunk_size_for(kChunk * 3), kChunk);
   EXPECT_LE(multipart_part_count(huge, service_->chunk_size_for(huge)), 100);
+}
+
+// Found by tests/fuzz/lfs_batch_fuzz: the part arithmetic computed size + chunk - 1, a signed
+// overflow (undefined; in practice the default part size and an empty part list) for sizes near
+// INT64_MAX.
+TEST_F(LfsServiceTest, LargestSizeABatchMayNameStillSplitsIntoParts) {
+  constexpr int64_t kLargest = std::numeric_limits<int64_t>::max();
+  int64_t chunk = service_->chunk_size_for(kLargest);
+  EXPECT_GE(chunk, kLargest / 100);
+  EXPECT_EQ(multipart_part_count(kLargest, chunk), 100);
+  EXPECT_EQ(multipart_part_count(kLargest, 1), kLargest);
+  EXPECT_EQ(multipart_part_size(kLargest, chunk, 100), kLargest - 99 * chunk);
+
+  auto out = batch(LfsBatchRequest::Operation::Upload, {{sha256_hex("huge"), kLargest}});
+  EXPECT_EQ(out["transfer"], "multipart");
+  auto& header = out["objects"].as_array()[0].at("actions").at("upload").at("header").as_object();
+  EXPECT_EQ(header.at("chunk_size"), boost::json::value(std::to_string(chunk)));
+  EXPECT_EQ(header.size(), 101u);  // chunk_size + parts 1..100
 }
 
 TEST_F(LfsServiceTest, DownloadLinksOnlyForStoredObjects) {
