@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -362,7 +363,10 @@ class RawObjects {
   explicit RawObjects(std::string repo) : repo_(std::move(repo)) {}
   std::string blob(const std::string& content) { return write("blob", content); }
   // entries: {mode, name, hex id}
-  std::string tree(const std::vector<std::array<std::string, 3>>& entries) {
+  std::string tree(std::vector<std::array<std::string, 3>> entries) {
+    // Git's order: by name, a folder's name compared as if it ended with '/'.
+    auto key = [](const std::array<std::string, 3>& e) { return e[1] + (e[0] == "40000" ? "/" : ""); };
+    std::sort(entries.begin(), entries.end(), [&](auto& a, auto& b) { return key(a) < key(b); });
     std::string raw;
     for (auto& [mode, name, id] : entries) {
       raw += mode + " " + name + std::string(1, '\0');

@@ -3,6 +3,7 @@
 // a folder removed and written again holds only the new files, emptied folders disappear.
 #include <gtest/gtest.h>
 #include <git2.h>
+#include <git2/sys/mempack.h>
 
 #include <filesystem>
 #include <set>
@@ -21,6 +22,14 @@ class TreeEditTest : public ::testing::Test {
     char tmpl[] = "/tmp/hfhub-tree-edit-XXXXXX";
     dir_ = mkdtemp(tmpl);
     ASSERT_EQ(git_repository_init(&repo_, (dir_ + "/repo.git").c_str(), 1), 0);
+    // Objects stay in memory, as in a commit (GitRepo::commit): thousands of loose objects,
+    // fsynced one by one, would only slow the test down.
+    git_odb* odb = nullptr;
+    ASSERT_EQ(git_repository_odb(&odb, repo_), 0);
+    git_odb_backend* mempack = nullptr;
+    ASSERT_EQ(git_mempack_new(&mempack), 0);
+    ASSERT_EQ(git_odb_add_backend(odb, mempack, 1000), 0);
+    git_odb_free(odb);
   }
   void TearDown() override {
     git_repository_free(repo_);
