@@ -100,8 +100,9 @@ bool GitRepo::stale_locked() const {
 }
 
 void GitRepo::close_locked() const {
-  if (repo_) git_repository_free(repo_);
+  if (repo_) git_repository_free(repo_);  // frees the odb's backends, the commit pack with them
   repo_ = nullptr;
+  mempack_ = nullptr;
 }
 
 void GitRepo::release_if_stale() {
@@ -428,9 +429,16 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
   // of thousands of files instead of one per loose object.
   Odb odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  git_odb_backend* mempack = nullptr;
-  git_check(git_mempack_new(&mempack), "mempack");
-  git_check(git_odb_add_backend(odb.get(), mempack, 1000), "add mempack");
+  // One per open repository: the odb keeps every backend added to it, and writes go to the
+  // first of equal priority, so a second one would split a commit's objects between two.
+  if (!mempack_) {
+    git_odb_backend* created = nullptr;
+    git_check(git_mempack_new(&created), "mempack");
+    git_check(git_odb_add_backend(odb.get(), created, 1000), "add mempack");
+    mempack_ = created;
+  }
+  git_odb_backend* mempack = mempack_;
+  git_mempack_reset(mempack);  // nothing left from a commit that failed half-way
 
   Commit parent;
   Tree base;
@@ -439,7 +447,8 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
     git_check(git_commit_lookup(parent.out(), repo_, &p), "lookup parent");
     git_check(git_commit_tree(base.out(), parent.get()), "parent tree");
   }
-  git_oid tree_oid = spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
+  git_oid tree_oid =
+      spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
   Tree tree;
   git_check(git_tree_lookup(tree.out(), repo_, &tree_oid), "lookup tree");
   Signature sig;

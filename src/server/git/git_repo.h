@@ -16,6 +16,7 @@
 #include "common/lfs_pointer.h"
 
 struct git_repository;
+struct git_odb_backend;
 
 namespace hfhub::server {
 
@@ -143,6 +144,7 @@ class GitRepo {
   mutable std::mutex mutex_;                 // held by every call; see Session
   mutable git_repository* repo_ = nullptr;   // opened on demand
   mutable uint64_t opened_at_ = 0;           // *generation_ when repo_ was opened
+  mutable git_odb_backend* mempack_ = nullptr;  // commit(): new objects in memory, owned by repo_'s odb
 };
 
 }  // namespace hfhub::server

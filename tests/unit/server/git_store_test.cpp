@@ -104,5 +104,26 @@ TEST_F(GitStoreTest, ACachedReaderReopensAfterAChangeAndSeesIt) {
   EXPECT_EQ(store_->open(kId), nullptr);
 }
 
+TEST_F(GitStoreTest, CommitsThroughOneHandleAllReachTheDisk) {
+  // One handle, several commits: each commit's objects must be in its pack on disk, not only in
+  // the handle's memory.
+  auto git = store_->open_for_write(kId);
+  for (int i = 0; i < 3; ++i) {
+    GitCommitSpec spec;
+    spec.ref = "refs/heads/main";
+    spec.parent = spec.expected_head = *git->resolve("refs/heads/main");
+    spec.changes.push_back({GitChange::Put, "f" + std::to_string(i) + ".txt", "content " + std::to_string(i), false});
+    spec.message = "commit";
+    spec.author = {"t", "t@example.org", 0};
+    git->commit(spec);
+  }
+  auto fresh = store_->open_for_write(kId);
+  auto head = *fresh->resolve("main");
+  auto files = fresh->files(head);
+  ASSERT_EQ(files.size(), 4u);
+  for (auto& f : files) EXPECT_NO_THROW(fresh->read_blob(f.oid)) << f.path;
+  EXPECT_EQ(fresh->read_blob(fresh->entry(head, "f2.txt")->oid), "content 2");
+}
+
 }  // namespace
 }  // namespace hfhub::server
