@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "server/admin/demo_catalog.h"
 #include "server/app/application.h"
+#include "server/content/child_process.h"
 #include "server/http/http_server.h"
 
 namespace hfhubd {
@@ -19,6 +20,7 @@ struct ServeFlags {
   std::optional<std::string> data, host, public_url;
   std::optional<int> port, threads;
   std::optional<size_t> body_limit;
+  std::optional<int> git_timeout;
   bool no_access_log = false;
   bool no_rate_limit = false;
   int64_t demo_models = 0;
@@ -34,10 +36,12 @@ int serve(const ServeFlags& f) {
   if (f.public_url) config.set("public-url", *f.public_url);
   if (f.threads) config.set("threads", std::to_string(*f.threads));
   if (f.body_limit) config.set("body-limit", std::to_string(*f.body_limit));
+  if (f.git_timeout) config.set("git-timeout", std::to_string(*f.git_timeout));
   if (f.no_access_log) config.access_log = false;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
 
+  set_git_timeout(config.git_timeout_seconds);
   Application application(config);
   auto& ctx = application.context();
   if (f.demo_models > 0 && ctx.repos().count_repos(hfhub::RepoType::Model) == 0) {
@@ -93,6 +97,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--public-url", flags->public_url, "Absolute base URL clients reach this server at");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
   cmd->add_option("--body-limit", flags->body_limit, "Largest accepted request body in bytes");
+  cmd->add_option("--git-timeout", flags->git_timeout,
+                  "Seconds a git child process (clone, push, repack) may run before it is killed; 0: no limit");
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");

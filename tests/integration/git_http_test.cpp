@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -353,6 +355,91 @@ TEST_F(GitHttp, FetchSeesACommitMadeThroughTheApi) {
   auto pushed = commit_all(work, "from git");
   ASSERT_OK(home().git_in(work, {"push", "-q", "origin", "main"}));
   EXPECT_EQ(api().model_info(id).sha.value_or(""), pushed);
+}
+
+// Raw git objects for the path-rule tests: names no `git add` would produce.
+class RawObjects {
+ public:
+  explicit RawObjects(std::string repo) : repo_(std::move(repo)) {}
+  std::string blob(const std::string& content) { return write("blob", content); }
+  // entries: {mode, name, hex id}
+  std::string tree(std::vector<std::array<std::string, 3>> entries) {
+    // Git's order: by name, a folder's name compared as if it ended with '/'.
+    auto key = [](const std::array<std::string, 3>& e) { return e[1] + (e[0] == "40000" ? "/" : ""); };
+    std::sort(entries.begin(), entries.end(), [&](auto& a, auto& b) { return key(a) < key(b); });
+    std::string raw;
+    for (auto& [mode, name, id] : entries) {
+      raw += mode + " " + name + std::string(1, '\0');
+      for (size_t i = 0; i < id.size(); i += 2) raw += char(std::stoi(id.substr(i, 2), nullptr, 16));
+    }
+    return write("tree", raw);
+  }
+
+ private:
+  std::string write(const std::string& type, const std::string& content) {
+    auto file = repo_ + "/.git/raw-object";
+    write_file(file, content);
+    auto r = home().git_in(repo_, {"hash-object", "--literally", "-t", type, "-w", file});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return trimmed(r.out);
+  }
+  std::string repo_;
+};
+
+TEST_F(GitHttp, PushedTreesFollowTheCommitApiPathRules) {
+  auto id = new_repo("alice", "git-paths");
+  auto work = home().workdir("paths");
+  ASSERT_OK(home().git({"clone", "-q", git_url(id, Tokens::alice_write), work}));
+  auto before = head_of(work);
+  RawObjects raw(work);
+  auto data = raw.blob("data\n");
+  auto ok = std::array<std::string, 3>{"100644", "ok.txt", data};
+  auto config_dir = raw.tree({{"100644", "config", data}});
+  auto x_dir = raw.tree({{"100644", "x", data}});
+  struct Case {
+    std::string what;
+    std::array<std::string, 3> entry;
+    bool our_message;  // git's own fsck refuses some first, with its own words
+  };
+  std::vector<Case> cases{
+      {".git/config", {"40000", ".git", config_dir}, false},
+      {".GIT/config", {"40000", ".GIT", config_dir}, false},
+      {"../x", {"40000", "..", x_dir}, false},
+      {"a\\..\\..\\x", {"100644", "a\\..\\..\\x", data}, true},
+      {"a/../../b", {"100644", "a/../../b", data}, false},
+      {"a control character", {"100644", std::string("bad\x01name"), data}, true},
+      {"a symlink", {"120000", "link", raw.blob("/etc/passwd")}, true},
+      {"a submodule", {"160000", "sub", before}, true},
+      {"a nested .git", {"40000", "deep", raw.tree({{"40000", ".Git", config_dir}})}, false},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto tree = raw.tree({ok, c.entry});
+    auto commit = trimmed(home().git_in(work, {"commit-tree", tree, "-p", before, "-m", c.what}).out);
+    ASSERT_EQ(commit.size(), 40u);
+    auto push = home().git_in(work, {"push", "origin", commit + ":refs/heads/main"});
+    EXPECT_NE(push.exit_code, 0) << push.err;
+    if (c.our_message) {
+      EXPECT_NE(push.err.find("hfhub: refusing path"), std::string::npos) << push.err;
+    }
+    auto refs = home().git({"ls-remote", git_url(id), "refs/heads/main"});
+    EXPECT_EQ(refs.out.substr(0, 40), before) << refs.out;
+  }
+
+  // The repository stayed clean, and the API never shows such names.
+  auto object_id = std::string(http_get(endpoint() + "/api/models/" + id, {bearer(Tokens::alice_write)})
+                                   .json().at("_id").as_string());
+  auto fsck = home().git({"--git-dir=" + g_server->data_dir() + "/repos/" + object_id + ".git", "fsck", "--strict"});
+  EXPECT_OK(fsck);
+  auto tree = http_get(endpoint() + "/api/models/" + id + "/tree/main?recursive=true");
+  ASSERT_EQ(tree.status, 200);
+  EXPECT_EQ(tree.body.find("../x"), std::string::npos) << tree.body;
+  EXPECT_EQ(tree.body.find(".git/"), std::string::npos) << tree.body;
+
+  // A valid tree made the same way goes through.
+  auto good = raw.tree({ok, {"40000", "folder", x_dir}});
+  auto commit = trimmed(home().git_in(work, {"commit-tree", good, "-p", before, "-m", "fine"}).out);
+  EXPECT_OK(home().git_in(work, {"push", "-q", "origin", commit + ":refs/heads/main"}));
 }
 
 }  // namespace

@@ -37,6 +37,8 @@ class ServerProcess {
 
   const std::string& endpoint() const { return endpoint_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The hfhubd process (for /proc checks); -1 when stopped.
+  pid_t pid() const { return child_ ? child_->pid() : -1; }
   // Stops with SIGTERM; returns the exit status (0 when the shutdown was graceful).
   int stop();
   // SIGKILL (a crash), then start again on the same data dir; the endpoint's port changes.

@@ -37,6 +37,7 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   else if (key == "lfs-multipart-chunk-mb") lfs_multipart_chunk_size = to_int(key, v, 1, 4096) << 20;
   else if (key == "lfs-multipart-threshold-mb") lfs_multipart_threshold = to_int(key, v, 0, 1 << 26) << 20;
   else if (key == "access-log") access_log = to_bool(key, v);
+  else if (key == "git-timeout") git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
   else if (key == "response-cache-mb") response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
   else if (key == "rate-limit") rate_limit.enabled = to_bool(key, v);
   else if (key == "rate-limit-window") rate_limit.window_seconds = to_int(key, v, 1, 86400);

@@ -25,6 +25,9 @@ struct ServerConfig {
   int64_t lfs_multipart_threshold = int64_t(5) << 30;
   bool access_log = true;
   size_t response_cache_bytes = 64 << 20;  // 0: off
+  // A git child (http-backend for a clone, fetch or push; repack) still running after this many
+  // seconds is killed with everything it started; 0: no limit.
+  int git_timeout_seconds = 1800;
   RateLimitConfig rate_limit;
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an

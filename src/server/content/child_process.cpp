@@ -1,5 +1,7 @@
 #include "server/content/child_process.h"
 
+#include "server/content/child_deadlines.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -7,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <system_error>
@@ -59,7 +63,12 @@ void redirect(posix_spawn_file_actions_t& actions, int fd, int target, int devnu
     posix_spawn_file_actions_addopen(&actions, target, "/dev/null", devnull_flags, 0);
 }
 
+std::atomic<int> g_git_timeout{0};
+
 }  // namespace
+
+void set_git_timeout(int seconds) { g_git_timeout.store(std::max(0, seconds)); }
+int git_timeout() { return g_git_timeout.load(); }
 
 void UniqueFd::reset() {
   if (fd_ >= 0) ::close(fd_);
@@ -105,7 +114,12 @@ pid_t spawn_process(const SpawnSpec& spec) {
   sigemptyset(&empty);
   posix_spawnattr_setsigdefault(&s.attr, &defaults);
   posix_spawnattr_setsigmask(&s.attr, &empty);
-  posix_spawnattr_setflags(&s.attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+  if (spec.timeout_seconds > 0) {
+    posix_spawnattr_setpgroup(&s.attr, 0);  // a group of its own, killed whole at the deadline
+    flags |= POSIX_SPAWN_SETPGROUP;
+  }
+  posix_spawnattr_setflags(&s.attr, flags);
 
   auto argv = c_strings(spec.argv);
   std::vector<char*> envp;
@@ -113,10 +127,17 @@ pid_t spawn_process(const SpawnSpec& spec) {
   pid_t pid = -1;
   int rc = ::posix_spawn(&pid, argv[0], &s.actions, &s.attr, argv.data(), spec.env ? envp.data() : environ);
   if (rc != 0) throw_errno(rc, ("spawn " + spec.argv[0]).c_str());
+  if (spec.timeout_seconds > 0)
+    watch_child(pid, spec.timeout_seconds, spec.argv[0] + (spec.argv.size() > 1 ? " " + spec.argv[1] : ""));
   return pid;
 }
 
 int wait_process(pid_t pid) {
+  // Exited but not yet reaped: the deadline is dropped while the pid cannot be reused.
+  siginfo_t info;
+  while (::waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+  }
+  unwatch_child(pid);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return -1;
@@ -126,14 +147,20 @@ int wait_process(pid_t pid) {
   return -1;
 }
 
+void kill_process(pid_t pid) {
+  // A group of its own (started with a timeout) goes whole; ESRCH means it has none.
+  if (::kill(-pid, SIGKILL) != 0) ::kill(pid, SIGKILL);
+  wait_process(pid);
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
-                          const std::optional<std::vector<std::string>>& env) {
+                          const std::optional<std::vector<std::string>>& env, int timeout_seconds) {
   auto in = scratch_file(input);
   auto err = scratch_file();
   int out_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) throw_errno(errno, "pipe");
   UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
-  pid_t pid = spawn_process({argv, env, in.get(), out_write.get(), err.get()});
+  pid_t pid = spawn_process({argv, env, in.get(), out_write.get(), err.get(), timeout_seconds});
   out_write.reset();  // the child holds the only writer: EOF when it exits
 
   ProcessResult r;

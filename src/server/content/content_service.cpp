@@ -8,6 +8,7 @@
 #include "server/content/path_patterns.h"
 #include "server/content/repo_maintenance.h"
 #include "server/git/git_error.h"
+#include "server/git/tree_edit.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
 
@@ -135,7 +136,16 @@ GitSignature ContentService::signature_of(const Caller& caller) {
 
 ContentService::WriteLock::WriteLock(ContentService& service, const RepoRecord& repo)
     : lock_(service.locks_[std::hash<std::string>{}(repo.object_id) % service.locks_.size()]),
-      cache_(service.cache_) {}
+      cache_(service.cache_), git_(service.git_), object_id_(repo.object_id) {}
+
+ContentService::WriteLock::~WriteLock() {
+  cache_.refs_changed();
+  try {
+    git_.changed(object_id_);
+  } catch (const std::exception&) {
+    // An id without git storage: no reader to release.
+  }
+}
 
 void ContentService::initialize(RepoRecord& repo, const Caller& caller) {
   std::vector<std::pair<std::string, std::string>> files{
@@ -204,26 +214,22 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     }
     spec.changes.push_back(std::move(change));
   }
-  for (auto& p : req.deleted_files) {
-    auto e = git.entry(*spec.parent, p);
-    if (!e || e->is_dir)
-      throw HttpError(404, error_code::kEntryNotFound, "A file with this name doesn't exist: " + p);
-    spec.changes.push_back({GitChange::Remove, p, {}, false});
-  }
-  for (auto& p : req.deleted_folders) {
-    auto e = git.entry(*spec.parent, p);
-    if (!e || !e->is_dir)
-      throw HttpError(404, error_code::kEntryNotFound, "A folder with this name doesn't exist: " + p);
-    spec.changes.push_back({GitChange::Remove, p, {}, false});
-  }
+  // Checked against the parent's tree as the commit is built, in one pass (see git/tree_edit.h).
+  for (auto& p : req.deleted_files) spec.changes.push_back({GitChange::RemoveFile, p, {}, false});
+  for (auto& p : req.deleted_folders) spec.changes.push_back({GitChange::RemoveFolder, p, {}, false});
   spec.message = commit_message(req.summary, req.description);
   spec.author = signature_of(caller);
   try {
     outcome.commit = git.commit(spec);
   } catch (const GitRefConflict&) {
     throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
+  } catch (const GitRemoveTargetMissing& e) {
+    throw HttpError(404, error_code::kEntryNotFound,
+                    std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
   } catch (const GitEntryNotFound& e) {
     throw HttpError(404, error_code::kEntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
+  } catch (const GitTreeConflict& e) {
+    throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
   } catch (const GitError& e) {
     // A path whose parent is a file, or a file that replaces a folder.
     throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());

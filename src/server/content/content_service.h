@@ -83,15 +83,18 @@ class ContentService {
   GitStore& git() { return git_; }
   BlobStore& blobs() { return blobs_; }
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
-  // tells the read cache that refs may have moved: hold it around every ref change.
+  // tells the read cache that refs may have moved, and the git store that cached readers must
+  // let go of packs a repack may have deleted: hold it around every ref or pack change.
   class WriteLock {
    public:
     WriteLock(ContentService& service, const RepoRecord& repo);
-    ~WriteLock() { cache_.refs_changed(); }  // runs before the mutex is released
+    ~WriteLock();  // runs before the mutex is released
 
    private:
     std::lock_guard<std::mutex> lock_;
     ContentReadCache& cache_;
+    GitStore& git_;
+    std::string object_id_;
   };
 
  private:

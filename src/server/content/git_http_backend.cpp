@@ -64,9 +64,7 @@ UniqueFd body_input(const Request& request) {
 }  // namespace
 
 GitCgiProcess::~GitCgiProcess() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  wait_process(pid_);
+  if (pid_ > 0) kill_process(pid_);
 }
 
 void GitCgiProcess::read_headers() {
@@ -159,7 +157,7 @@ std::vector<std::string> GitHttpBackend::environment(const Request& request, con
       "REQUEST_METHOD=" + request.method,
       "REMOTE_ADDR=" + env_safe(request.remote_address),
       std::string(kPushRepoIdEnv) + "=" + call.repo_id,
-      "GIT_CONFIG_COUNT=3",
+      "GIT_CONFIG_COUNT=4",
       "GIT_CONFIG_KEY_0=core.hooksPath",
       "GIT_CONFIG_VALUE_0=" + hooks_dir_,
       // Pushed objects and ref updates survive a power cut, like the server's own commits.
@@ -168,6 +166,9 @@ std::vector<std::string> GitHttpBackend::environment(const Request& request, con
       // No background gc outliving the request and racing the server's own writes.
       "GIT_CONFIG_KEY_2=receive.autogc",
       "GIT_CONFIG_VALUE_2=false",
+      // Every pushed object is checked (fsck) before it enters the repository.
+      "GIT_CONFIG_KEY_3=receive.fsckObjects",
+      "GIT_CONFIG_VALUE_3=true",
   };
   if (!call.service.empty()) env.push_back("QUERY_STRING=service=" + call.service);
   if (request.method == "POST") env.push_back("CONTENT_LENGTH=" + std::to_string(request.body_size()));
@@ -185,7 +186,8 @@ GitCgiProcess GitHttpBackend::start(const Request& request, const GitHttpCall& c
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   UniqueFd out_read(fds[0]), out_write(fds[1]);
-  pid_t pid = spawn_process({{git_, "http-backend"}, environment(request, call), input.get(), out_write.get(), err.get()});
+  pid_t pid = spawn_process(
+      {{git_, "http-backend"}, environment(request, call), input.get(), out_write.get(), err.get(), git_timeout()});
   out_write.reset();  // the child holds the only writer: EOF when it exits
   GitCgiProcess process(pid, std::move(out_read), std::move(err),
                         "git http-backend " + call.action + (call.service.empty() ? "" : "?" + call.service) + " " +

@@ -11,6 +11,7 @@
 #include "common/lfs_pointer.h"
 #include "server/content/child_process.h"
 #include "server/content/content_service.h"
+#include "server/content/push_path_rules.h"
 #include "server/stores/fs/fs_blob_store.h"
 
 namespace hfhub::server {
@@ -62,9 +63,14 @@ std::string git_output(std::vector<std::string> args, const std::string& input =
   return r.out;
 }
 
-// The LFS pointers among the objects a push adds: every object reachable from the new tips and
-// not from any existing ref (`--not --all`), filtered to blobs small enough to be pointers.
-std::vector<LfsPointer> pushed_lfs_pointers(const std::vector<RefUpdate>& updates) {
+// What a push adds: every object reachable from the new tips and not from any existing ref
+// (`--not --all`), sorted by what the checks below read.
+struct NewObjects {
+  std::string small_blobs;  // ids, one a line: blobs small enough to be LFS pointers
+  std::string trees;        // ids of trees and commits
+};
+
+NewObjects new_objects(const std::vector<RefUpdate>& updates) {
   std::vector<std::string> args{"rev-list", "--objects", "--no-object-names"};
   for (auto& u : updates)
     if (!u.deletes()) args.push_back(u.new_oid);
@@ -73,34 +79,80 @@ std::vector<LfsPointer> pushed_lfs_pointers(const std::vector<RefUpdate>& update
   args.push_back("--all");
   auto objects = git_output(args);
   if (objects.empty()) return {};
-
-  std::string small_blobs;
+  NewObjects out;
   for (auto& line : split_lines(git_output({"cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"},
                                            objects))) {
     std::istringstream fields(line);
     std::string oid, type;
     size_t size = 0;
-    if (fields >> oid >> type >> size && type == "blob" && size <= kMaxLfsPointerSize) small_blobs += oid + "\n";
+    if (!(fields >> oid >> type >> size)) continue;
+    if (type == "blob" && size <= kMaxLfsPointerSize) out.small_blobs += oid + "\n";
+    else if (type == "tree" || type == "commit") out.trees += oid + "\n";
   }
-  if (small_blobs.empty()) return {};
+  return out;
+}
 
-  // --batch: "<oid> <type> <size>\n<bytes>\n" per object.
-  auto batch = git_output({"cat-file", "--batch"}, small_blobs);
-  std::vector<LfsPointer> pointers;
+struct GitObject {
+  std::string oid, type, content;
+};
+
+// The objects named in `ids` (one a line), read with one `git cat-file --batch`:
+// "<oid> <type> <size>\n<bytes>\n" per object.
+std::vector<GitObject> read_objects(const std::string& ids) {
+  if (ids.empty()) return {};
+  auto batch = git_output({"cat-file", "--batch"}, ids);
+  std::vector<GitObject> objects;
   std::string_view rest = batch;
   while (!rest.empty()) {
     auto nl = rest.find('\n');
     if (nl == std::string_view::npos) break;
     std::istringstream header{std::string(rest.substr(0, nl))};
     rest.remove_prefix(nl + 1);
-    std::string oid, type;
+    GitObject object;
     size_t size = 0;
-    if (!(header >> oid >> type >> size) || size > rest.size())
+    if (!(header >> object.oid >> object.type >> size) || size > rest.size())
       throw std::runtime_error("unexpected output from git cat-file --batch");
-    if (auto p = parse_lfs_pointer(rest.substr(0, size))) pointers.push_back(std::move(*p));
+    object.content = rest.substr(0, size);
+    objects.push_back(std::move(object));
     rest.remove_prefix(std::min(rest.size(), size + 1));
   }
+  return objects;
+}
+
+std::vector<LfsPointer> lfs_pointers(const NewObjects& added) {
+  std::vector<LfsPointer> pointers;
+  for (auto& blob : read_objects(added.small_blobs))
+    if (auto p = parse_lfs_pointer(blob.content)) pointers.push_back(std::move(*p));
   return pointers;
+}
+
+PushedTrees pushed_trees(const NewObjects& added) {
+  PushedTrees pushed;
+  for (auto& object : read_objects(added.trees)) {
+    if (object.type == "commit") pushed.commit_roots.push_back(commit_tree_id(object.content));
+    else pushed.trees.emplace(std::move(object.oid), std::move(object.content));
+  }
+  return pushed;
+}
+
+// The LFS check: every pointer the push adds names an object uploaded to this repository.
+int check_lfs_objects(const std::string& data_dir, std::string_view repo_id, const NewObjects& added,
+                      std::string& messages) {
+  FsBlobStore blobs(data_dir + "/lfs", data_dir + "/tmp");
+  size_t missing = 0;
+  for (auto& p : lfs_pointers(added)) {
+    auto stored = blobs.size(repo_id, p.oid);
+    if (stored && *stored == p.size) continue;
+    if (++missing <= kMaxListedObjects)
+      messages += "hfhub: LFS object " + p.oid + " (" + std::to_string(p.size) + " bytes) " +
+                  (stored ? "was uploaded with a different size" : "was not uploaded to this repository") + "\n";
+  }
+  if (!missing) return 0;
+  if (missing > kMaxListedObjects)
+    messages += "hfhub: ... and " + std::to_string(missing - kMaxListedObjects) + " more\n";
+  messages += "hfhub: push refused: upload LFS objects first (install git-lfs and push again, or run "
+              "`git lfs push --all <remote>`)\n";
+  return 1;
 }
 
 }  // namespace
@@ -185,23 +237,15 @@ int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::
   }
   if (refused) return 1;
 
-  FsBlobStore blobs(data_dir + "/lfs", data_dir + "/tmp");
-  size_t missing = 0;
-  for (auto& p : pushed_lfs_pointers(*updates)) {
-    auto stored = blobs.size(repo_id, p.oid);
-    if (stored && *stored == p.size) continue;
-    if (++missing <= kMaxListedObjects)
-      messages += "hfhub: LFS object " + p.oid + " (" + std::to_string(p.size) + " bytes) " +
-                  (stored ? "was uploaded with a different size" : "was not uploaded to this repository") + "\n";
-  }
-  if (missing) {
-    if (missing > kMaxListedObjects)
-      messages += "hfhub: ... and " + std::to_string(missing - kMaxListedObjects) + " more\n";
-    messages += "hfhub: push refused: upload LFS objects first (install git-lfs and push again, or run "
-                "`git lfs push --all <remote>`)\n";
+  auto added = new_objects(*updates);
+  // The commit API's path rules hold for pushed trees too (push_path_rules.h).
+  auto bad_paths = pushed_path_refusals(pushed_trees(added), kMaxListedObjects);
+  for (auto& why : bad_paths) messages += "hfhub: refusing " + why + "\n";
+  if (!bad_paths.empty()) {
+    messages += "hfhub: push refused: these names are not allowed in a repository (the same rules as the commit API)\n";
     return 1;
   }
-  return 0;
+  return check_lfs_objects(data_dir, repo_id, added, messages);
 }
 
 }  // namespace hfhub::server

@@ -9,6 +9,9 @@
 //  - only branches (refs/heads/*) and tags (refs/tags/*) may be pushed; refs/pr/* and the
 //    conversion refs belong to the server;
 //  - the default branch (main) cannot be deleted;
+//  - every tree entry the push adds follows the commit API's path rules (push_path_rules.h), and
+//    git itself checks every pushed object (receive.fsckObjects, set by the HTTP backend and in
+//    each repository's config);
 //  - every LFS pointer the push adds must name an object already uploaded to this repository
 //    (git-lfs uploads through the batch API before it pushes refs, so `git push` with git-lfs
 //    installed passes; a pointer committed without its object does not).

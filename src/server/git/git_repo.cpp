@@ -2,38 +2,29 @@
 
 #include <git2.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include "common/hash.h"
 #include "server/git/git_error.h"
+#include "server/git/git_owned.h"
+#include "server/git/tree_edit.h"
 
 namespace hfhub::server {
 
 namespace {
 
-// RAII for libgit2 objects: one deleter per type.
-template <class T, void (*Free)(T*)>
-struct Owned {
-  T* p = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  ~Owned() {
-    if (p) Free(p);
-  }
-  T** out() { return &p; }
-  T* get() const { return p; }
-};
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using TreeEntry = Owned<git_tree_entry, git_tree_entry_free>;
-using Blob = Owned<git_blob, git_blob_free>;
-using Reference = Owned<git_reference, git_reference_free>;
-using Object = Owned<git_object, git_object_free>;
-using Odb = Owned<git_odb, git_odb_free>;
-using Revwalk = Owned<git_revwalk, git_revwalk_free>;
-using Signature = Owned<git_signature, git_signature_free>;
+using Commit = GitCommitPtr;
+using Tree = GitTreePtr;
+using TreeEntry = GitTreeEntryPtr;
+using Blob = GitBlobPtr;
+using Reference = GitReferencePtr;
+using Object = GitObjectPtr;
+using Odb = GitOdbPtr;
+using Revwalk = GitRevwalkPtr;
+using Signature = GitSignaturePtr;
 
 std::string hex(const git_oid* oid) {
   char buf[GIT_OID_HEXSZ + 1];
@@ -67,17 +58,66 @@ GitCommitInfo describe(const git_commit* c) {
 
 }  // namespace
 
+// Every call runs inside a Session: it holds the handle's mutex (so release_if_stale() on
+// another thread never closes the repository under a running call), opens the repository when it
+// is closed or stale, and closes it at the end when it went stale meanwhile.
+class GitRepo::Session {
+ public:
+  explicit Session(const GitRepo& repo) : repo_(repo), lock_(repo.mutex_) {
+    if (repo_.repo_ && repo_.stale_locked()) repo_.close_locked();
+    if (!repo_.repo_) {
+      if (repo_.generation_) repo_.opened_at_ = repo_.generation_->load(std::memory_order_acquire);
+      git_check(git_repository_open_bare(&repo_.repo_, repo_.path_.c_str()), "open repository");
+    }
+  }
+  ~Session() {
+    if (repo_.stale_locked()) repo_.close_locked();
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+ private:
+  const GitRepo& repo_;
+  std::lock_guard<std::mutex> lock_;
+};
+
 std::unique_ptr<GitRepo> GitRepo::open(const std::string& path) {
-  git_repository* repo = nullptr;
-  git_check(git_repository_open_bare(&repo, path.c_str()), "open repository");
-  return std::unique_ptr<GitRepo>(new GitRepo(repo));
+  std::unique_ptr<GitRepo> repo(new GitRepo(path, nullptr));
+  Session open_now(*repo);  // fails here, not at first use, when there is no repository
+  return repo;
 }
 
-GitRepo::~GitRepo() { git_repository_free(repo_); }
+std::unique_ptr<GitRepo> GitRepo::open_tracked(const std::string& path, const std::atomic<uint64_t>& generation) {
+  std::unique_ptr<GitRepo> repo(new GitRepo(path, &generation));
+  Session open_now(*repo);
+  return repo;
+}
 
-std::string GitRepo::path() const { return git_repository_path(repo_); }
+GitRepo::~GitRepo() { close_locked(); }
+
+bool GitRepo::stale_locked() const {
+  return repo_ && generation_ && generation_->load(std::memory_order_acquire) != opened_at_;
+}
+
+void GitRepo::close_locked() const {
+  if (repo_) git_repository_free(repo_);  // frees the odb's backends, the commit pack with them
+  repo_ = nullptr;
+  mempack_ = nullptr;
+}
+
+void GitRepo::release_if_stale() {
+  std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+  // A call is running: its Session sees the new generation as it ends and closes then.
+  if (lock.owns_lock() && stale_locked()) close_locked();
+}
+
+bool GitRepo::is_open() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return repo_ != nullptr;
+}
 
 std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
+  Session session(*this);
   if (revision.empty()) return std::nullopt;
   git_oid oid;
   if (parse_oid(revision, oid)) {
@@ -107,6 +147,7 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
 }
 
 std::string GitRepo::tree_of(std::string_view commit) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
@@ -138,6 +179,7 @@ static GitEntry make_entry(git_repository* repo, git_odb* odb, std::string path,
 }
 
 std::optional<GitEntry> GitRepo::entry(std::string_view commit, std::string_view path) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
@@ -174,6 +216,7 @@ int walk_entry(const char* root, const git_tree_entry* e, void* payload) {
 }  // namespace
 
 std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view dir, bool recursive) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
@@ -210,6 +253,7 @@ std::vector<GitEntry> GitRepo::only_files(std::vector<GitEntry> entries) {
 }
 
 std::string GitRepo::read_blob(std::string_view blob_oid, size_t max_bytes) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(blob_oid);
   Blob b;
   git_check(git_blob_lookup(b.out(), repo_, &oid), "lookup blob");
@@ -218,6 +262,7 @@ std::string GitRepo::read_blob(std::string_view blob_oid, size_t max_bytes) cons
 }
 
 GitCommitInfo GitRepo::commit_info(std::string_view commit) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
@@ -225,6 +270,7 @@ GitCommitInfo GitRepo::commit_info(std::string_view commit) const {
 }
 
 std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, size_t limit) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Revwalk walk;
   git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
@@ -243,6 +289,7 @@ std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, si
 }
 
 size_t GitRepo::count_commits(std::string_view commit) const {
+  Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Revwalk walk;
   git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
@@ -256,6 +303,7 @@ size_t GitRepo::count_commits(std::string_view commit) const {
 std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
                                                            const std::vector<std::string>& paths,
                                                            size_t max_commits) const {
+  Session session(*this);
   std::map<std::string, GitCommitInfo> found;
   std::vector<std::string> pending = paths;
   git_oid oid = oid_or_throw(commit);
@@ -302,6 +350,7 @@ std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view comm
 }
 
 GitRefs GitRepo::refs() const {
+  Session session(*this);
   GitRefs out;
   git_reference_iterator* it = nullptr;
   git_check(git_reference_iterator_new(&it, repo_), "ref iterator");
@@ -331,23 +380,65 @@ GitRefs GitRepo::refs() const {
 }
 
 std::string GitRepo::empty_tree() {
-  git_treebuilder* builder = nullptr;
-  git_check(git_treebuilder_new(&builder, repo_, nullptr), "tree builder");
+  Session session(*this);
+  return write_empty_tree();
+}
+
+std::string GitRepo::write_empty_tree() {
+  GitTreeBuilderPtr builder;
+  git_check(git_treebuilder_new(builder.out(), repo_, nullptr), "tree builder");
   git_oid oid;
-  int rc = git_treebuilder_write(&oid, builder);
-  git_treebuilder_free(builder);
-  git_check(rc, "write empty tree");
+  git_check(git_treebuilder_write(&oid, builder.get()), "write empty tree");
   return hex(&oid);
 }
 
+namespace {
+
+TreeEdit::Target removal_target(GitChange::Kind kind) {
+  if (kind == GitChange::RemoveFile) return TreeEdit::Target::File;
+  if (kind == GitChange::RemoveFolder) return TreeEdit::Target::Folder;
+  return TreeEdit::Target::Any;
+}
+
+// The changes applied to `base` in one pass: removals first, so that a commit deleting a folder
+// and adding files under the same name leaves only the new files. Blobs go straight into the
+// commit's in-memory pack: through the odb, each write would first look for the object on disk
+// (a stat, a touch and a rescan of the pack folder per file: most of the time of a commit of
+// 100,000 files). A blob the repository already holds is merely stored twice.
+git_oid apply_changes(git_repository* repo, git_odb_backend* mempack, const git_tree* base,
+                      const std::vector<GitChange>& changes) {
+  TreeEdit edit(repo, base);
+  for (auto& change : changes)
+    if (change.kind != GitChange::Put) edit.remove(change.path, removal_target(change.kind));
+  for (auto& change : changes) {
+    if (change.kind != GitChange::Put) continue;
+    git_oid blob;
+    git_check(git_odb_hash(&blob, change.content.data(), change.content.size(), GIT_OBJECT_BLOB), "hash blob");
+    git_check(mempack->write(mempack, &blob, change.content.data(), change.content.size(), GIT_OBJECT_BLOB),
+              "write blob");
+    edit.put(change.path, blob, change.executable);
+  }
+  return edit.write();
+}
+
+}  // namespace
+
 std::string GitRepo::commit(const GitCommitSpec& spec) {
+  Session session(*this);
   // New objects go to an in-memory backend and reach disk as one pack: one fsync for a commit
   // of thousands of files instead of one per loose object.
   Odb odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  git_odb_backend* mempack = nullptr;
-  git_check(git_mempack_new(&mempack), "mempack");
-  git_check(git_odb_add_backend(odb.get(), mempack, 1000), "add mempack");
+  // One per open repository: the odb keeps every backend added to it, and writes go to the
+  // first of equal priority, so a second one would split a commit's objects between two.
+  if (!mempack_) {
+    git_odb_backend* created = nullptr;
+    git_check(git_mempack_new(&created), "mempack");
+    git_check(git_odb_add_backend(odb.get(), created, 1000), "add mempack");
+    mempack_ = created;
+  }
+  git_odb_backend* mempack = mempack_;
+  git_mempack_reset(mempack);  // nothing left from a commit that failed half-way
 
   Commit parent;
   Tree base;
@@ -356,35 +447,8 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
     git_check(git_commit_lookup(parent.out(), repo_, &p), "lookup parent");
     git_check(git_commit_tree(base.out(), parent.get()), "parent tree");
   }
-  git_oid tree_oid;
-  if (spec.tree) {
-    tree_oid = oid_or_throw(*spec.tree);
-  } else {
-    if (!base.get()) {
-      git_oid empty = oid_or_throw(empty_tree());
-      git_check(git_tree_lookup(base.out(), repo_, &empty), "lookup empty tree");
-    }
-    std::vector<git_tree_update> updates;
-    updates.reserve(spec.changes.size());
-    for (auto& change : spec.changes) {
-      git_tree_update u;
-      std::memset(&u, 0, sizeof u);
-      u.path = change.path.c_str();
-      if (change.kind == GitChange::Remove) {
-        TreeEntry e;
-        if (git_tree_entry_bypath(e.out(), base.get(), change.path.c_str()) != 0)
-          throw GitEntryNotFound(change.path);
-        u.action = GIT_TREE_UPDATE_REMOVE;
-      } else {
-        git_check(git_blob_create_from_buffer(&u.id, repo_, change.content.data(), change.content.size()),
-                  "write blob");
-        u.action = GIT_TREE_UPDATE_UPSERT;
-        u.filemode = change.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-      }
-      updates.push_back(u);
-    }
-    git_check(git_tree_create_updated(&tree_oid, repo_, base.get(), updates.size(), updates.data()), "write tree");
-  }
+  git_oid tree_oid =
+      spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
   Tree tree;
   git_check(git_tree_lookup(tree.out(), repo_, &tree_oid), "lookup tree");
   Signature sig;
@@ -426,12 +490,14 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
 }
 
 void GitRepo::create_ref(const std::string& ref, const std::string& target, bool force) {
+  Session session(*this);
   git_oid oid = oid_or_throw(target);
   Reference r;
   git_check(git_reference_create(r.out(), repo_, ref.c_str(), &oid, force ? 1 : 0, "create"), "create ref");
 }
 
 bool GitRepo::delete_ref(const std::string& ref) {
+  Session session(*this);
   Reference r;
   if (git_reference_lookup(r.out(), repo_, ref.c_str()) != 0) return false;
   git_check(git_reference_delete(r.get()), "delete ref");
@@ -440,6 +506,7 @@ bool GitRepo::delete_ref(const std::string& ref) {
 
 void GitRepo::create_tag(const std::string& name, const std::string& target, const std::string& message,
                          const GitSignature& tagger) {
+  Session session(*this);
   git_oid oid = oid_or_throw(target);
   Object obj;
   git_check(git_object_lookup(obj.out(), repo_, &oid, GIT_OBJECT_COMMIT), "lookup tag target");

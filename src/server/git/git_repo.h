@@ -1,9 +1,13 @@
 #pragma once
 // One bare git repository, through libgit2: revisions, trees, blobs, history, refs, commits.
-// Not thread-safe: each thread uses its own GitRepo (GitStore hands them out per thread).
+// Used by one thread at a time (GitStore hands readers out per thread). The one exception is
+// release_if_stale(), which any thread may call: a reader cached for long must not keep the
+// files of a repository that changed (packs deleted by a repack stay open otherwise).
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +16,7 @@
 #include "common/lfs_pointer.h"
 
 struct git_repository;
+struct git_odb_backend;
 
 namespace hfhub::server {
 
@@ -51,9 +56,9 @@ struct GitRefs {
 };
 
 // One change of a commit. Put stores `content` as a blob at `path`; Remove deletes the entry at
-// `path` (a file, or a folder and all it holds).
+// `path` (a file, or a folder and all it holds); RemoveFile and RemoveFolder only that kind.
 struct GitChange {
-  enum Kind { Put, Remove } kind = Put;
+  enum Kind { Put, Remove, RemoveFile, RemoveFolder } kind = Put;
   std::string path;
   std::string content;
   bool executable = false;
@@ -64,7 +69,7 @@ struct GitCommitSpec {
   std::optional<std::string> parent;        // nullopt: a root commit (no parent)
   // Compare-and-swap: the commit the ref must still point at; nullopt: the ref must not exist.
   std::optional<std::string> expected_head;
-  std::vector<GitChange> changes;           // applied to the parent's tree
+  std::vector<GitChange> changes;           // applied to the parent's tree, removals first
   std::optional<std::string> tree;          // instead of changes: this exact tree (super-squash)
   std::string message;
   GitSignature author;
@@ -73,6 +78,10 @@ struct GitCommitSpec {
 class GitRepo {
  public:
   static std::unique_ptr<GitRepo> open(const std::string& path);
+  // A handle that lets go of the repository's files once `generation` (bumped by whoever
+  // changes the repository) moves past the value it had at open: at the end of the call running
+  // then, or in release_if_stale(). Its next call opens the repository again.
+  static std::unique_ptr<GitRepo> open_tracked(const std::string& path, const std::atomic<uint64_t>& generation);
   ~GitRepo();
   GitRepo(const GitRepo&) = delete;
   GitRepo& operator=(const GitRepo&) = delete;
@@ -114,12 +123,28 @@ class GitRepo {
                   const GitSignature& tagger);
   // An empty tree's sha (written if needed), for empty branches.
   std::string empty_tree();
-  std::string path() const;
+  std::string path() const { return path_; }
+
+  // Any thread: closes the libgit2 repository (its pack files and maps) when the repository
+  // changed since it was opened and no call is running; a running call closes it as it ends.
+  void release_if_stale();
+  // Whether the libgit2 repository is open now (tests, and GitStore's check for deleted repos).
+  bool is_open() const;
 
  private:
-  explicit GitRepo(git_repository* repo) : repo_(repo) {}
+  class Session;
+  GitRepo(std::string path, const std::atomic<uint64_t>* generation) : path_(std::move(path)), generation_(generation) {}
   static std::vector<GitEntry> only_files(std::vector<GitEntry> entries);
-  git_repository* repo_;
+  bool stale_locked() const;
+  void close_locked() const;
+  std::string write_empty_tree();
+
+  std::string path_;
+  const std::atomic<uint64_t>* generation_;  // nullptr: never stale (a private write handle)
+  mutable std::mutex mutex_;                 // held by every call; see Session
+  mutable git_repository* repo_ = nullptr;   // opened on demand
+  mutable uint64_t opened_at_ = 0;           // *generation_ when repo_ was opened
+  mutable git_odb_backend* mempack_ = nullptr;  // commit(): new objects in memory, owned by repo_'s odb
 };
 
 }  // namespace hfhub::server

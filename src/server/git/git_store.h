@@ -20,8 +20,14 @@ class GitStore {
   bool exists(std::string_view object_id) const;
 
   // A handle for reading, cached per thread (libgit2 handles are not shared across threads).
-  // nullptr when the repository has no git storage (catalog-only imports).
+  // nullptr when the repository has no git storage (catalog-only imports). Valid until this
+  // thread's next open(); after changed(), its next call reopens the repository.
   GitRepo* open(std::string_view object_id);
+  // Whoever changed a repository's refs or packs (commit, push, repack, delete) says so here:
+  // every thread's cached reader of it closes its libgit2 repository, now or as its running call
+  // ends, and reopens on next use. Without this a reader would keep the packs a repack deleted
+  // open for ever (their file descriptors, maps and disk space).
+  void changed(std::string_view object_id);
   // A fresh handle for a write, private to the caller.
   std::unique_ptr<GitRepo> open_for_write(std::string_view object_id);
 

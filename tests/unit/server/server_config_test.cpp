@@ -34,5 +34,16 @@ TEST(ServerConfig, RejectsUnknownKeysAndBadValues) {
   EXPECT_THROW(c.load_file("/nonexistent/hfhub.conf"), std::invalid_argument);
 }
 
+TEST(ServerConfig, GitTimeout) {
+  ServerConfig c;
+  EXPECT_EQ(c.git_timeout_seconds, 1800);
+  c.set("git-timeout", "0");
+  EXPECT_EQ(c.git_timeout_seconds, 0);
+  c.set("git-timeout", "30");
+  EXPECT_EQ(c.git_timeout_seconds, 30);
+  EXPECT_THROW(c.set("git-timeout", "-1"), std::invalid_argument);
+  EXPECT_THROW(c.set("git-timeout", "1h"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace hfhub::server
