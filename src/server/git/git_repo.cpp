@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "server/git/folder_trees.h"
 #include "server/git/git_error.h"
 
 namespace hfhub::server {
@@ -158,22 +159,63 @@ std::optional<GitEntry> GitRepo::entry(std::string_view commit, std::string_view
 }
 
 namespace {
+
 struct WalkState {
   git_repository* repo;
   git_odb* odb;
   std::string prefix;
   std::vector<GitEntry>* out;
+  size_t skip = 0;          // entries before the page: walked past, not read
+  size_t limit = SIZE_MAX;  // entries read; the walk stops at the one after them
+  bool more = false;
 };
 
 int walk_entry(const char* root, const git_tree_entry* e, void* payload) {
   auto* s = static_cast<WalkState*>(payload);
+  if (s->skip > 0) {
+    --s->skip;
+    return 0;
+  }
+  if (s->out->size() == s->limit) {
+    s->more = true;
+    return -1;  // stops git_tree_walk
+  }
   std::string path = s->prefix + root + git_tree_entry_name(e);
   s->out->push_back(make_entry(s->repo, s->odb, std::move(path), e));
   return 0;
 }
+
 }  // namespace
 
+std::vector<GitEntry> GitRepo::entries(std::string_view commit, const std::vector<std::string>& paths) const {
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  Tree root;
+  git_check(git_commit_tree(root.out(), c.get()), "commit tree");
+  Odb odb;
+  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  FolderTrees trees(repo_, root.get());
+  std::vector<GitEntry> out;
+  for (auto& path : paths) {
+    if (path.empty()) {
+      GitEntry folder;
+      folder.is_dir = true;
+      folder.oid = hex(git_tree_id(root.get()));
+      out.push_back(std::move(folder));
+    } else if (auto* e = trees.entry(path)) {
+      out.push_back(make_entry(repo_, odb.get(), path, e));
+    }
+  }
+  return out;
+}
+
 std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view dir, bool recursive) const {
+  return list_page(commit, dir, recursive, 0, SIZE_MAX).entries;
+}
+
+GitRepo::ListPage GitRepo::list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset,
+                                     size_t limit) const {
   git_oid oid = oid_or_throw(commit);
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
@@ -191,16 +233,19 @@ std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view di
   }
   Odb odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  std::vector<GitEntry> out;
-  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &out};
+  ListPage page;
+  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &page.entries, offset,
+                  limit};
   if (recursive) {
-    git_check(git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state), "walk tree");
+    int rc = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state);
+    if (!state.more) git_check(rc, "walk tree");
   } else {
     size_t n = git_tree_entrycount(tree);
-    out.reserve(n);
-    for (size_t i = 0; i < n; ++i) walk_entry("", git_tree_entry_byindex(tree, i), &state);
+    page.entries.reserve(std::min(n, limit));
+    for (size_t i = 0; i < n && !state.more; ++i) walk_entry("", git_tree_entry_byindex(tree, i), &state);
   }
-  return out;
+  page.more = state.more;
+  return page;
 }
 
 std::vector<GitEntry> GitRepo::only_files(std::vector<GitEntry> entries) {
@@ -253,6 +298,40 @@ size_t GitRepo::count_commits(std::string_view commit) const {
   return n;
 }
 
+namespace {
+
+// A commit's root tree and the folders read from it, handed from one commit of a history walk
+// to the next: a commit's parent is usually the commit walked next.
+struct CommitTrees {
+  std::shared_ptr<git_tree> root;
+  std::unique_ptr<FolderTrees> folders;
+
+  static CommitTrees of(git_repository* repo, const git_commit* commit) {
+    git_tree* tree = nullptr;
+    git_check(git_commit_tree(&tree, commit), "commit tree");
+    CommitTrees out;
+    out.root.reset(tree, git_tree_free);
+    out.folders = std::make_unique<FolderTrees>(repo, tree);
+    return out;
+  }
+};
+
+// Whether `path` differs between a commit (`mine`) and its parent (`theirs`, null for a root
+// commit). A path whose folder kept its id is unchanged, without reading that folder.
+bool path_changed(FolderTrees& mine, FolderTrees* theirs, const std::string& path) {
+  git_oid a, b;
+  if (!theirs) return mine.id(path, a);
+  auto slash = path.rfind('/');
+  if (slash != std::string::npos) {
+    auto folder = std::string_view(path).substr(0, slash);
+    if (mine.id(folder, a) && theirs->id(folder, b) && git_oid_equal(&a, &b)) return false;
+  }
+  bool here = mine.id(path, a), there = theirs->id(path, b);
+  return here != there || (here && !git_oid_equal(&a, &b));
+}
+
+}  // namespace
+
 std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
                                                            const std::vector<std::string>& paths,
                                                            size_t max_commits) const {
@@ -264,32 +343,25 @@ std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view comm
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
   git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
   git_oid next;
-  // The id of `path` in `tree`, or zero when absent.
-  auto id_at = [](git_tree* tree, const std::string& path) {
-    git_oid id;
-    std::memset(&id, 0, sizeof id);
-    if (!tree) return id;
-    if (path.empty()) return *git_tree_id(tree);
-    TreeEntry e;
-    if (git_tree_entry_bypath(e.out(), tree, path.c_str()) == 0) id = *git_tree_entry_id(e.get());
-    return id;
-  };
+  CommitTrees carried;  // the last commit's parent's trees
   for (size_t walked = 0; !pending.empty() && walked < max_commits && git_revwalk_next(&next, walk.get()) == 0;
        ++walked) {
     Commit c;
     git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
-    Tree tree, parent_tree;
-    git_check(git_commit_tree(tree.out(), c.get()), "commit tree");
+    CommitTrees mine, theirs;
+    if (carried.root && git_oid_equal(git_tree_id(carried.root.get()), git_commit_tree_id(c.get())))
+      mine = std::move(carried);
+    else
+      mine = CommitTrees::of(repo_, c.get());
     if (git_commit_parentcount(c.get()) > 0) {
       Commit parent;
       git_check(git_commit_parent(parent.out(), c.get(), 0), "commit parent");
-      git_check(git_commit_tree(parent_tree.out(), parent.get()), "parent tree");
+      theirs = CommitTrees::of(repo_, parent.get());
     }
     std::vector<std::string> still;
     std::optional<GitCommitInfo> info;
     for (auto& path : pending) {
-      git_oid mine = id_at(tree.get(), path), theirs = id_at(parent_tree.get(), path);
-      if (!git_oid_equal(&mine, &theirs)) {
+      if (path_changed(*mine.folders, theirs.folders.get(), path)) {
         if (!info) info = describe(c.get());
         found.emplace(path, *info);
       } else {
@@ -297,6 +369,7 @@ std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view comm
       }
     }
     pending.swap(still);
+    carried = std::move(theirs);
   }
   return found;
 }
