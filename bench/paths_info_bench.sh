@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # paths-info on a big folder: one anonymous request naming PATHS files of a FILES-file folder
-# (the probe of docs/endpoints.md "Work per request"), and an expanded tree page of it.
+# (the probe of docs/endpoints.md "Work per request"), and the first expanded and recursive tree
+# pages of it.
 # Prints the median wall time of REPEAT runs of each. No reference: compare two builds.
 #
 # Usage: bench/paths_info_bench.sh     Knobs: HFHUBD=<binary> FILES=8000 PATHS=5000 REPEAT=5
@@ -29,10 +30,10 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 "$HFHUBD" admin --data "$WORK/data" user add bench >/dev/null
 "$HFHUBD" admin --data "$WORK/data" token add bench --role write --value "$TOKEN" >/dev/null
-"$HFHUBD" serve --data "$WORK/data" --port 0 --no-access-log --no-rate-limit --paths-info-max-paths "$PATHS" \
+"$HFHUBD" serve --data "$WORK/data" --port 0 --no-access-log --no-rate-limit $SERVE_FLAGS \
   >"$WORK/out" 2>"$WORK/log" &
 SRV_PID=$!
-for _ in $(seq 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 BASE=http://127.0.0.1:$(awk '/listening/ {print $2}' "$WORK/out")
 curl -fsS -H "Authorization: Bearer $TOKEN" -X POST "$BASE/api/repos/create" -d '{"name":"big"}' >/dev/null
 
@@ -59,5 +60,8 @@ PI=$(for _ in $(seq "$REPEAT"); do
 done | median)
 log "tree?expand=true of the folder (first page), $REPEAT runs"
 TE=$(for _ in $(seq "$REPEAT"); do time_of "$BASE/api/models/bench/big/tree/main/data?expand=true"; done | median)
+log "tree?recursive=true of the repo (first page), $REPEAT runs"
+TR=$(for _ in $(seq "$REPEAT"); do time_of "$BASE/api/models/bench/big/tree/main?recursive=true"; done | median)
 printf '| paths-info, %d paths of a %d-file folder | %.3f s |\n' "$PATHS" "$FILES" "$PI"
 printf '| tree expand=true, first page of the %d-file folder | %.3f s |\n' "$FILES" "$TE"
+printf '| tree recursive=true, first page of the %d-file repo | %.3f s |\n' "$FILES" "$TR"
