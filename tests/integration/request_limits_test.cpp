@@ -154,5 +154,45 @@ TEST_F(RequestLimits, BadTreeLimitsAre400) {
   }
 }
 
+// The three caps are settings: a server of its own with small ones.
+TEST(RequestLimitSettings, CapsFollowTheConfig) {
+  ServerProcess server({{"paths-info-max-paths = 500", "tree-page-max = 7", "last-commit-depth = 2"}});
+  auto url = [&](const std::string& path) { return server.endpoint() + path; };
+  auto auth = bearer(Tokens::alice_write);
+  auto id = "alice/" + unique_name("caps");
+  ASSERT_EQ(http("POST", url("/api/repos/create"), {auth}, R"({"name":")" + id + "\"}").status, 200);
+  // Four commits: old.txt and many/ in the first, then one file each.
+  for (auto name : {"old", "b", "c", "d"}) {
+    std::vector<std::string> lines{header_line(std::string("add ") + name), text_line(std::string(name) + ".txt", name)};
+    if (std::string(name) == "old")
+      for (int i = 0; i < 20; ++i) lines.push_back(text_line("many/" + numbered(i) + ".txt", "m"));
+    std::string body;
+    for (auto& l : lines) body += l + "\n";
+    auto r = http("POST", url("/api/models/" + id + "/commit/main"), {auth, "Content-Type: application/x-ndjson"}, body);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // last-commit-depth = 2: d.txt and c.txt are found, the older files go without lastCommit.
+  auto tree = http_get(url("/api/models/" + id + "/tree/main?expand=true"));
+  ASSERT_EQ(tree.status, 200) << tree.body;
+  std::set<std::string> with_last_commit;
+  for (auto& e : json_array(tree))
+    if (e.as_object().contains("lastCommit")) with_last_commit.insert(str(e.at("path")));
+  EXPECT_EQ(with_last_commit, (std::set<std::string>{"c.txt", "d.txt"}));
+  // tree-page-max = 7: a larger limit is clamped, and so is the default page.
+  EXPECT_EQ(json_array(http_get(url("/api/models/" + id + "/tree/main/many?limit=100"))).size(), 7u);
+  EXPECT_EQ(json_array(http_get(url("/api/models/" + id + "/tree/main/many"))).size(), 7u);
+  // paths-info-max-paths = 500.
+  auto paths_info = [&](int n) {
+    std::string form;
+    for (int i = 0; i < n; ++i) form += "paths=many/" + numbered(i % 20) + ".txt&";
+    return http("POST", url("/api/models/" + id + "/paths-info/main"),
+                {"Content-Type: application/x-www-form-urlencoded"}, form + "expand=false");
+  };
+  auto too_many = paths_info(501);
+  EXPECT_EQ(too_many.status, 400);
+  EXPECT_EQ(too_many.header("x-error-code"), "InvalidParameter");
+  EXPECT_EQ(paths_info(500).status, 200);
+}
+
 }  // namespace
 }  // namespace hfhub::testing
