@@ -63,5 +63,21 @@ TEST(GitFailures, AStorageFailureIs500WithoutServerPaths) {
   EXPECT_EQ(http_get(api_url("/api/models?limit=1")).status, 200);
 }
 
+TEST(GitFailures, ABranchPointingAtAMissingObjectIs500NotRevisionNotFound) {
+  auto id = new_model();
+  commit_ok(id, {header_line("base"), text_line("a.txt", "a")});
+  { std::ofstream(git_dir_of(id) + "/refs/heads/broken") << std::string(40, 'e') << "\n"; }
+  for (auto path : {"/tree/broken", "/commits/broken"}) {
+    auto r = http_get(api_url("/api/models/" + id + path));
+    EXPECT_EQ(r.status, 500) << path << r.body;
+    EXPECT_EQ(r.header("x-error-code"), "InternalError") << path;
+    EXPECT_EQ(r.body.find(shared_server().data_dir()), std::string::npos) << r.body;
+  }
+  // A revision that does not exist is still 404, and the good branch still reads.
+  EXPECT_EQ(http_get(api_url("/api/models/" + id + "/tree/nothing")).header("x-error-code"), "RevisionNotFound");
+  EXPECT_EQ(http_get(api_url("/api/models/" + id + "/tree/" + std::string(40, 'f'))).status, 404);
+  EXPECT_EQ(http_get(api_url("/api/models/" + id + "/tree/main")).status, 200);
+}
+
 }  // namespace
 }  // namespace hfhub::testing

@@ -81,10 +81,13 @@ std::string GitRepo::path() const { return git_repository_path(repo_); }
 std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
   if (revision.empty()) return std::nullopt;
   git_oid oid;
+  // Absent (or not a commit) is an answer; any other failure is storage trouble, and throws.
   if (parse_oid(revision, oid)) {
     Commit c;
-    if (git_commit_lookup(c.out(), repo_, &oid) == 0) return hex(&oid);
-    return std::nullopt;
+    int rc = git_commit_lookup(c.out(), repo_, &oid);
+    if (rc == GIT_ENOTFOUND) return std::nullopt;
+    git_check(rc, "lookup commit");
+    return hex(&oid);
   }
   std::vector<std::string> candidates;
   if (revision == "HEAD") {
@@ -98,10 +101,17 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
   for (auto& name : candidates) {
     int valid = 0;
     if (git_reference_name_is_valid(&valid, name.c_str()) != 0 || !valid) continue;
-    Reference ref;
-    if (git_reference_lookup(ref.out(), repo_, name.c_str()) != 0) continue;
+    Reference ref, direct;
+    int rc = git_reference_lookup(ref.out(), repo_, name.c_str());
+    if (rc == GIT_ENOTFOUND) continue;
+    git_check(rc, "lookup ref");
+    rc = git_reference_resolve(direct.out(), ref.get());
+    if (rc == GIT_ENOTFOUND) continue;  // a symbolic ref to a branch that does not exist
+    git_check(rc, "resolve ref");
     Object peeled;
-    if (git_reference_peel(peeled.out(), ref.get(), GIT_OBJECT_COMMIT) != 0) continue;
+    rc = git_reference_peel(peeled.out(), direct.get(), GIT_OBJECT_COMMIT);
+    if (rc == GIT_EPEEL || rc == GIT_EINVALIDSPEC) continue;  // a tag of a tree or blob
+    git_check(rc, "peel ref");  // e.g. a ref to a missing object: a damaged repository
     return hex(git_object_id(peeled.get()));
   }
   return std::nullopt;
