@@ -21,6 +21,7 @@ struct ServeFlags {
   std::optional<int> port, threads;
   std::optional<size_t> body_limit;
   std::optional<int> git_timeout;
+  std::optional<size_t> paths_info_max_paths, tree_page_max, last_commit_depth;
   bool no_access_log = false;
   bool no_rate_limit = false;
   int64_t demo_models = 0;
@@ -37,6 +38,9 @@ int serve(const ServeFlags& f) {
   if (f.threads) config.set("threads", std::to_string(*f.threads));
   if (f.body_limit) config.set("body-limit", std::to_string(*f.body_limit));
   if (f.git_timeout) config.set("git-timeout", std::to_string(*f.git_timeout));
+  if (f.paths_info_max_paths) config.set("paths-info-max-paths", std::to_string(*f.paths_info_max_paths));
+  if (f.tree_page_max) config.set("tree-page-max", std::to_string(*f.tree_page_max));
+  if (f.last_commit_depth) config.set("last-commit-depth", std::to_string(*f.last_commit_depth));
   if (f.no_access_log) config.access_log = false;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
@@ -99,6 +103,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--body-limit", flags->body_limit, "Largest accepted request body in bytes");
   cmd->add_option("--git-timeout", flags->git_timeout,
                   "Seconds a git child process (clone, push, repack) may run before it is killed; 0: no limit");
+  cmd->add_option("--paths-info-max-paths", flags->paths_info_max_paths, "Paths per paths-info request (default 1000)");
+  cmd->add_option("--tree-page-max", flags->tree_page_max, "Largest tree page a `limit` may ask for (default 1000)");
+  cmd->add_option("--last-commit-depth", flags->last_commit_depth,
+                  "Commits walked per request for expand's lastCommit (default 5000)");
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");

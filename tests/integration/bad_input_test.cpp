@@ -48,6 +48,37 @@ TEST(BadInput, InvalidRepoIds) {
                  400, "InvalidRepoId");
 }
 
+// A name ending in ".git" would be served by git under the name without it, and "/x" (an empty
+// namespace) once created alice/x: both are refused, as Python's validate_repo_id refuses them.
+TEST(BadInput, NewRepoNamesEndingInDotGitOrWithAnEmptyNamespace) {
+  auto create = [](const std::string& body) {
+    return http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)}, body);
+  };
+  auto name = unique_name("dotgit");
+  expect_error(create(R"({"name":")" + name + R"(.git"})"), 400, "InvalidRepoId");
+  expect_error(create(R"({"name":"alice/)" + name + R"(.git"})"), 400, "InvalidRepoId");
+  expect_error(create(R"({"name":")" + name + R"(.git","organization":"acme"})"), 400, "InvalidRepoId");
+  expect_error(create(R"({"name":"/)" + name + R"("})"), 400, "InvalidRepoId");
+  auto alice = client(Tokens::alice_write);
+  EXPECT_FALSE(alice.repo_exists("alice/" + name + ".git"));
+  EXPECT_FALSE(alice.repo_exists("alice/" + name));
+  EXPECT_FALSE(alice.repo_exists("acme/" + name + ".git"));
+  // ".git" inside a name, or a name like "git", is fine.
+  auto inside = unique_name("a.git.b");
+  EXPECT_EQ(create(R"({"name":")" + inside + R"("})").status, 200);
+
+  // Moves to such a name are refused and leave the repo where it was.
+  auto from = "alice/" + unique_name("mover");
+  alice.create_repo(from);
+  for (const std::string& to : {"alice/" + name + ".git", "/" + name, "acme/" + name + ".git"}) {
+    boost::json::object body{{"fromRepo", from}, {"toRepo", to}, {"type", "model"}};
+    expect_error(http("POST", api("/api/repos/move"), {bearer(Tokens::alice_write)}, boost::json::serialize(body)),
+                 400, "InvalidRepoId");
+  }
+  EXPECT_TRUE(alice.repo_exists(from));
+  EXPECT_FALSE(alice.repo_exists("alice/" + name + ".git"));
+}
+
 TEST(BadInput, InvalidJsonAndWrongTypes) {
   auto post = [](const std::string& body) {
     return http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)}, body);

@@ -92,8 +92,11 @@ Response Application::handle(Request& request) {
     std::fprintf(stderr, "store error (request %s): %s\n", request.request_id.c_str(), e.what());
     res = error_response(HttpError(503, error_code::kInternal, "The metadata store is unavailable; retry later"));
   } catch (const std::exception& e) {
+    // The details (libgit2 text, server paths) go to the log only; the request id links the two.
     std::fprintf(stderr, "internal error (request %s): %s\n", request.request_id.c_str(), e.what());
-    res = error_response(HttpError(500, error_code::kInternal, "Internal error"));
+    res = error_response(HttpError(500, error_code::kInternal,
+                                   "Internal error; the server log has the details under request id " +
+                                       request.request_id));
   }
   if (decision) add_rate_headers(res, *decision, context_->rate_limiter().config().window_seconds);
   res.set("Access-Control-Allow-Origin", "*");

@@ -39,6 +39,9 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   else if (key == "access-log") access_log = to_bool(key, v);
   else if (key == "git-timeout") git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
   else if (key == "response-cache-mb") response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
+  else if (key == "paths-info-max-paths") paths_info_max_paths = size_t(to_int(key, v, 500, 1000000));
+  else if (key == "tree-page-max") tree_page_max = size_t(to_int(key, v, 1, 1000000));
+  else if (key == "last-commit-depth") last_commit_depth = size_t(to_int(key, v, 1, kBig));
   else if (key == "rate-limit") rate_limit.enabled = to_bool(key, v);
   else if (key == "rate-limit-window") rate_limit.window_seconds = to_int(key, v, 1, 86400);
   else {

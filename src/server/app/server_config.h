@@ -29,6 +29,10 @@ struct ServerConfig {
   // seconds is killed with everything it started; 0: no limit.
   int git_timeout_seconds = 1800;
   RateLimitConfig rate_limit;
+  // The work one browsing request may cause (docs/endpoints.md, "Work per request").
+  size_t paths_info_max_paths = 1000;  // paths per paths-info request; more is a 400
+  size_t tree_page_max = 1000;         // the largest tree?limit= honoured (default page: 1000)
+  size_t last_commit_depth = 5000;     // commits walked per request for expand's lastCommit
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
   // unknown key or a malformed value.

@@ -228,11 +228,10 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
                     std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
   } catch (const GitEntryNotFound& e) {
     throw HttpError(404, error_code::kEntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
-  } catch (const GitTreeConflict& e) {
-    throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
-  } catch (const GitError& e) {
-    // A path whose parent is a file, or a file that replaces a folder.
-    throw HttpError(409, error_code::kConflict, std::string("The commit conflicts with the tree: ") + e.what());
+  } catch (const GitTreeConflict&) {
+    // Any other GitError is unexpected: it reaches the dispatcher as a 500 and the log.
+    throw HttpError(409, error_code::kConflict,
+                    "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
   }
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   repack_if_needed(git.path());
@@ -265,7 +264,11 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
     if (!from) revision_not_found(start.value_or("HEAD"));
     target = *from;
   }
-  git.create_ref(ref, target, overwrite);
+  try {
+    git.create_ref(ref, target, overwrite);
+  } catch (const GitRefExists&) {
+    throw HttpError(409, error_code::kRefExists, "Reference already exists: " + ref);
+  }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, target);
 }
 
@@ -285,7 +288,11 @@ void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::str
   auto target = git.resolve(revision);
   if (!target) revision_not_found(revision);
   if (git.resolve("refs/tags/" + tag)) throw HttpError(409, error_code::kRefExists, "Tag already exists: " + tag);
-  git.create_tag(tag, *target, message, signature_of(caller));
+  try {
+    git.create_tag(tag, *target, message, signature_of(caller));
+  } catch (const GitRefExists&) {
+    throw HttpError(409, error_code::kRefExists, "Tag already exists: " + tag);
+  }
 }
 
 void ContentService::delete_tag(RepoRecord& repo, const std::string& tag) {

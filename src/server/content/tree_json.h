@@ -19,12 +19,11 @@ struct EntryExpansion {
   std::map<std::string, GitCommitInfo> last_commits;
 };
 
-// How far back expand looks for the commit that last touched a path; entries not found within
-// it go without lastCommit rather than making one request walk a huge history.
-inline constexpr size_t kLastCommitSearchDepth = 5000;
-
-// Looks up the expand data of `entries` at `commit`.
-EntryExpansion expand_entries(const GitRepo& git, const std::string& commit, const std::vector<GitEntry>& entries);
+// Looks up the expand data of `entries` at `commit`, walking back at most `max_commits` commits
+// (config last-commit-depth): entries not found within it go without lastCommit rather than
+// making one request walk a huge history.
+EntryExpansion expand_entries(const GitRepo& git, const std::string& commit, const std::vector<GitEntry>& entries,
+                              size_t max_commits);
 
 // One entry; `expansion` null when expand is off.
 void write_tree_entry(JsonWriter& w, const GitEntry& entry, const EntryExpansion* expansion);

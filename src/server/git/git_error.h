@@ -1,5 +1,8 @@
 #pragma once
-// Failures of the git layer, typed so services can answer with the right HTTP status.
+// Failures of the git layer, typed so services can answer with the right HTTP status. The
+// subtypes are the expected conditions a client can cause; a plain GitError is an unexpected
+// failure (I/O, a damaged repository): it answers 500, and its message, which may name server
+// paths, goes only to the log.
 #include <stdexcept>
 #include <string>
 
@@ -22,6 +25,11 @@ struct GitRefConflict : GitError {
 };
 // A branch or tag that already exists.
 struct GitRefExists : GitError {
+  using GitError::GitError;
+};
+
+// A tree update git refuses: a path under a file, or a file replacing a folder.
+struct GitTreeConflict : GitError {
   using GitError::GitError;
 };
 

@@ -8,8 +8,10 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "server/git/folder_trees.h"
 #include "server/git/git_error.h"
 #include "server/git/git_owned.h"
+#include "server/git/git_repo_internal.h"
 #include "server/git/tree_edit.h"
 
 namespace hfhub::server {
@@ -25,6 +27,11 @@ using Object = GitObjectPtr;
 using Odb = GitOdbPtr;
 using Revwalk = GitRevwalkPtr;
 using Signature = GitSignaturePtr;
+using namespace git_detail;
+
+}  // namespace
+
+namespace git_detail {
 
 std::string hex(const git_oid* oid) {
   char buf[GIT_OID_HEXSZ + 1];
@@ -56,30 +63,8 @@ GitCommitInfo describe(const git_commit* c) {
   return info;
 }
 
-}  // namespace
+}  // namespace git_detail
 
-// Every call runs inside a Session: it holds the handle's mutex (so release_if_stale() on
-// another thread never closes the repository under a running call), opens the repository when it
-// is closed or stale, and closes it at the end when it went stale meanwhile.
-class GitRepo::Session {
- public:
-  explicit Session(const GitRepo& repo) : repo_(repo), lock_(repo.mutex_) {
-    if (repo_.repo_ && repo_.stale_locked()) repo_.close_locked();
-    if (!repo_.repo_) {
-      if (repo_.generation_) repo_.opened_at_ = repo_.generation_->load(std::memory_order_acquire);
-      git_check(git_repository_open_bare(&repo_.repo_, repo_.path_.c_str()), "open repository");
-    }
-  }
-  ~Session() {
-    if (repo_.stale_locked()) repo_.close_locked();
-  }
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-
- private:
-  const GitRepo& repo_;
-  std::lock_guard<std::mutex> lock_;
-};
 
 std::unique_ptr<GitRepo> GitRepo::open(const std::string& path) {
   std::unique_ptr<GitRepo> repo(new GitRepo(path, nullptr));
@@ -120,10 +105,13 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
   Session session(*this);
   if (revision.empty()) return std::nullopt;
   git_oid oid;
+  // Absent (or not a commit) is an answer; any other failure is storage trouble, and throws.
   if (parse_oid(revision, oid)) {
     Commit c;
-    if (git_commit_lookup(c.out(), repo_, &oid) == 0) return hex(&oid);
-    return std::nullopt;
+    int rc = git_commit_lookup(c.out(), repo_, &oid);
+    if (rc == GIT_ENOTFOUND) return std::nullopt;
+    git_check(rc, "lookup commit");
+    return hex(&oid);
   }
   std::vector<std::string> candidates;
   if (revision == "HEAD") {
@@ -137,10 +125,17 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
   for (auto& name : candidates) {
     int valid = 0;
     if (git_reference_name_is_valid(&valid, name.c_str()) != 0 || !valid) continue;
-    Reference ref;
-    if (git_reference_lookup(ref.out(), repo_, name.c_str()) != 0) continue;
+    Reference ref, direct;
+    int rc = git_reference_lookup(ref.out(), repo_, name.c_str());
+    if (rc == GIT_ENOTFOUND) continue;
+    git_check(rc, "lookup ref");
+    rc = git_reference_resolve(direct.out(), ref.get());
+    if (rc == GIT_ENOTFOUND) continue;  // a symbolic ref to a branch that does not exist
+    git_check(rc, "resolve ref");
     Object peeled;
-    if (git_reference_peel(peeled.out(), ref.get(), GIT_OBJECT_COMMIT) != 0) continue;
+    rc = git_reference_peel(peeled.out(), direct.get(), GIT_OBJECT_COMMIT);
+    if (rc == GIT_EPEEL || rc == GIT_EINVALIDSPEC) continue;  // a tag of a tree or blob
+    git_check(rc, "peel ref");  // e.g. a ref to a missing object: a damaged repository
     return hex(git_object_id(peeled.get()));
   }
   return std::nullopt;
@@ -200,22 +195,64 @@ std::optional<GitEntry> GitRepo::entry(std::string_view commit, std::string_view
 }
 
 namespace {
+
 struct WalkState {
   git_repository* repo;
   git_odb* odb;
   std::string prefix;
   std::vector<GitEntry>* out;
+  size_t skip = 0;          // entries before the page: walked past, not read
+  size_t limit = SIZE_MAX;  // entries read; the walk stops at the one after them
+  bool more = false;
 };
 
 int walk_entry(const char* root, const git_tree_entry* e, void* payload) {
   auto* s = static_cast<WalkState*>(payload);
+  if (s->skip > 0) {
+    --s->skip;
+    return 0;
+  }
+  if (s->out->size() == s->limit) {
+    s->more = true;
+    return -1;  // stops git_tree_walk
+  }
   std::string path = s->prefix + root + git_tree_entry_name(e);
   s->out->push_back(make_entry(s->repo, s->odb, std::move(path), e));
   return 0;
 }
+
 }  // namespace
 
+std::vector<GitEntry> GitRepo::entries(std::string_view commit, const std::vector<std::string>& paths) const {
+  Session session(*this);
+  git_oid oid = oid_or_throw(commit);
+  Commit c;
+  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
+  Tree root;
+  git_check(git_commit_tree(root.out(), c.get()), "commit tree");
+  Odb odb;
+  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  FolderTrees trees(repo_, root.get());
+  std::vector<GitEntry> out;
+  for (auto& path : paths) {
+    if (path.empty()) {
+      GitEntry folder;
+      folder.is_dir = true;
+      folder.oid = hex(git_tree_id(root.get()));
+      out.push_back(std::move(folder));
+    } else if (auto* e = trees.entry(path)) {
+      out.push_back(make_entry(repo_, odb.get(), path, e));
+    }
+  }
+  return out;
+}
+
 std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view dir, bool recursive) const {
+  return list_page(commit, dir, recursive, 0, SIZE_MAX).entries;
+}
+
+GitRepo::ListPage GitRepo::list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset,
+                                     size_t limit) const {
   Session session(*this);
   git_oid oid = oid_or_throw(commit);
   Commit c;
@@ -234,16 +271,19 @@ std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view di
   }
   Odb odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  std::vector<GitEntry> out;
-  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &out};
+  ListPage page;
+  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &page.entries, offset,
+                  limit};
   if (recursive) {
-    git_check(git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state), "walk tree");
+    int rc = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state);
+    if (!state.more) git_check(rc, "walk tree");
   } else {
     size_t n = git_tree_entrycount(tree);
-    out.reserve(n);
-    for (size_t i = 0; i < n; ++i) walk_entry("", git_tree_entry_byindex(tree, i), &state);
+    page.entries.reserve(std::min(n, limit));
+    for (size_t i = 0; i < n && !state.more; ++i) walk_entry("", git_tree_entry_byindex(tree, i), &state);
   }
-  return out;
+  page.more = state.more;
+  return page;
 }
 
 std::vector<GitEntry> GitRepo::only_files(std::vector<GitEntry> entries) {
@@ -267,86 +307,6 @@ GitCommitInfo GitRepo::commit_info(std::string_view commit) const {
   Commit c;
   git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
   return describe(c.get());
-}
-
-std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, size_t limit) const {
-  Session session(*this);
-  git_oid oid = oid_or_throw(commit);
-  Revwalk walk;
-  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
-  std::vector<GitCommitInfo> out;
-  git_oid next;
-  size_t index = 0;
-  while (out.size() < limit && git_revwalk_next(&next, walk.get()) == 0) {
-    if (index++ < skip) continue;
-    Commit c;
-    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
-    out.push_back(describe(c.get()));
-  }
-  return out;
-}
-
-size_t GitRepo::count_commits(std::string_view commit) const {
-  Session session(*this);
-  git_oid oid = oid_or_throw(commit);
-  Revwalk walk;
-  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
-  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
-  size_t n = 0;
-  git_oid next;
-  while (git_revwalk_next(&next, walk.get()) == 0) ++n;
-  return n;
-}
-
-std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
-                                                           const std::vector<std::string>& paths,
-                                                           size_t max_commits) const {
-  Session session(*this);
-  std::map<std::string, GitCommitInfo> found;
-  std::vector<std::string> pending = paths;
-  git_oid oid = oid_or_throw(commit);
-  Revwalk walk;
-  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
-  git_oid next;
-  // The id of `path` in `tree`, or zero when absent.
-  auto id_at = [](git_tree* tree, const std::string& path) {
-    git_oid id;
-    std::memset(&id, 0, sizeof id);
-    if (!tree) return id;
-    if (path.empty()) return *git_tree_id(tree);
-    TreeEntry e;
-    if (git_tree_entry_bypath(e.out(), tree, path.c_str()) == 0) id = *git_tree_entry_id(e.get());
-    return id;
-  };
-  for (size_t walked = 0; !pending.empty() && walked < max_commits && git_revwalk_next(&next, walk.get()) == 0;
-       ++walked) {
-    Commit c;
-    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
-    Tree tree, parent_tree;
-    git_check(git_commit_tree(tree.out(), c.get()), "commit tree");
-    if (git_commit_parentcount(c.get()) > 0) {
-      Commit parent;
-      git_check(git_commit_parent(parent.out(), c.get(), 0), "commit parent");
-      git_check(git_commit_tree(parent_tree.out(), parent.get()), "parent tree");
-    }
-    std::vector<std::string> still;
-    std::optional<GitCommitInfo> info;
-    for (auto& path : pending) {
-      git_oid mine = id_at(tree.get(), path), theirs = id_at(parent_tree.get(), path);
-      if (!git_oid_equal(&mine, &theirs)) {
-        if (!info) info = describe(c.get());
-        found.emplace(path, *info);
-      } else {
-        still.push_back(path);
-      }
-    }
-    pending.swap(still);
-  }
-  return found;
 }
 
 GitRefs GitRepo::refs() const {

@@ -94,6 +94,18 @@ class GitRepo {
   // The entries of folder `dir` ("" for the root), git order, folders included; recursive lists
   // the whole subtree depth-first. Throws GitEntryNotFound when `dir` is not a folder.
   std::vector<GitEntry> list(std::string_view commit, std::string_view dir, bool recursive) const;
+  // Entries [offset, offset + limit) of list(): only those are read in full (sizes, LFS
+  // pointers) and the walk stops after them, so a page costs its offset in tree entries walked
+  // and its limit in blobs read, whatever the folder's size. `more`: entries follow the page.
+  struct ListPage {
+    std::vector<GitEntry> entries;
+    bool more = false;
+  };
+  ListPage list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset,
+                     size_t limit) const;
+  // The entries at `paths` ("" the root folder) in a commit's tree, in the order asked, absent
+  // ones left out. Each folder is read once for the whole batch.
+  std::vector<GitEntry> entries(std::string_view commit, const std::vector<std::string>& paths) const;
   // Every file (not folder) of a commit.
   std::vector<GitEntry> files(std::string_view commit) const { return only_files(list(commit, "", true)); }
   // A blob's bytes, at most `max_bytes`.

@@ -15,12 +15,6 @@
 
 namespace hfhub::server {
 
-// A change that contradicts the tree: a file where the path needs a folder, or a file that
-// would replace a folder.
-struct GitTreeConflict : GitError {
-  using GitError::GitError;
-};
-
 // A removal whose target is not in the tree (or is a folder where a file was named, or the
 // reverse).
 struct GitRemoveTargetMissing : GitEntryNotFound {

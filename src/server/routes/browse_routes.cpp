@@ -23,8 +23,11 @@ namespace hfhub::server {
 
 namespace {
 
+// Tree pages: the default sizes; `limit` may ask for another, up to tree-page-max (expanded
+// pages up to kTreePageExpandedMax, as expand walks history for every entry).
 constexpr size_t kTreePage = 1000;
-constexpr size_t kTreePageExpanded = 50;  // expand walks history per entry
+constexpr size_t kTreePageExpanded = 50;
+constexpr size_t kTreePageExpandedMax = 100;
 constexpr size_t kCommitsPage = 50;
 constexpr size_t kMaxCommitsPage = 1000;
 
@@ -84,6 +87,13 @@ TreeCursor decode_tree_cursor(std::string_view text) {
   return out;
 }
 
+// The page size a tree request asks for (`limit`), within the caps.
+size_t tree_page_size(const Call& c, bool expand) {
+  size_t cap = c.app.config().tree_page_max;
+  if (expand) cap = std::min(cap, kTreePageExpandedMax);
+  return count_param(c, "limit", std::min(expand ? kTreePageExpanded : kTreePage, cap), 1, cap);
+}
+
 Response list_tree(const Call& c) {
   auto type = repo_type_param(c);
   auto target = split_revision_path(segments_after_endpoint(c));
@@ -95,6 +105,7 @@ Response list_tree(const Call& c) {
   require_folder_path(path);
   bool recursive = c.request.query.boolean("recursive").value_or(false);
   bool expand = c.request.query.boolean("expand").value_or(false);
+  size_t page = tree_page_size(c, expand);
 
   auto* git = content.reader(repo);
   if (!git) {
@@ -111,17 +122,13 @@ Response list_tree(const Call& c) {
   auto folder = git->entry(commit, path);
   if (!folder || !folder->is_dir) entry_not_found(commit, path);
 
-  auto entries = git->list(commit, path, recursive);
-  size_t page = expand ? kTreePageExpanded : kTreePage;
-  size_t begin = std::min(offset, entries.size()), end = std::min(begin + page, entries.size());
-  std::vector<GitEntry> slice(std::make_move_iterator(entries.begin() + begin),
-                              std::make_move_iterator(entries.begin() + end));
+  auto listed = git->list_page(commit, path, recursive, offset, page);
   std::optional<EntryExpansion> expansion;
-  if (expand) expansion = expand_entries(*git, commit, slice);
-  auto res = Response::json(tree_entries_json(slice, expansion ? &*expansion : nullptr));
-  if (end < entries.size())
+  if (expand) expansion = expand_entries(*git, commit, listed.entries, c.app.config().last_commit_depth);
+  auto res = Response::json(tree_entries_json(listed.entries, expansion ? &*expansion : nullptr));
+  if (listed.more)
     res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor",
-                                                   encode_tree_cursor(commit, end))));
+                                                   encode_tree_cursor(commit, offset + listed.entries.size()))));
   return res;
 }
 
@@ -168,17 +175,21 @@ Response paths_info(const Call& c) {
   auto repo = content.open_read(c.caller, type, c.params["repo"]);
   auto commit = content.resolve(repo, c.params["rev"]);
   auto query = parse_paths_query(c.request);
+  // The Hub's clients send at most 500 paths per call (docs/endpoints.md).
+  size_t max_paths = c.app.config().paths_info_max_paths;
+  if (query.paths.size() > max_paths)
+    throw HttpError(400, error_code::kInvalidParameter,
+                    "Too many paths: " + std::to_string(query.paths.size()) + ", at most " +
+                        std::to_string(max_paths) + " per request");
   for (auto& p : query.paths) {
     p = std::string(normalize_folder(p));
     if (auto err = repo_path_error(p)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
   }
   auto* git = content.reader(repo);
   if (!git) return Response::json("[]");
-  std::vector<GitEntry> found;
-  for (auto& p : query.paths)
-    if (auto e = git->entry(commit, p)) found.push_back(std::move(*e));
+  auto found = git->entries(commit, query.paths);
   std::optional<EntryExpansion> expansion;
-  if (query.expand) expansion = expand_entries(*git, commit, found);
+  if (query.expand) expansion = expand_entries(*git, commit, found, c.app.config().last_commit_depth);
   return Response::json(tree_entries_json(found, expansion ? &*expansion : nullptr));
 }
 

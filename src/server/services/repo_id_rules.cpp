@@ -15,4 +15,10 @@ void require_valid_repo_id(std::string_view id) {
                       "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
 }
 
+void require_valid_new_repo_id(std::string_view id) {
+  require_valid_repo_id(id);
+  if (id.ends_with(".git"))
+    throw HttpError(400, error_code::kInvalidRepoId, "Invalid repo id '" + std::string(id) + "': it cannot end in '.git'");
+}
+
 }  // namespace hfhub::server

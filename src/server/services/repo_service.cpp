@@ -16,16 +16,16 @@ std::string RepoService::repo_url(std::string_view public_url, RepoType type, st
 
 RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
   if (!caller) throw HttpError(401, error_code::kUnauthorized, "You must be authenticated to create a repo");
-  if (req.ns.empty()) req.ns = caller->user.name;
-  std::string id = req.ns + "/" + req.name;
-  require_valid_repo_id(id);
+  if (!req.ns) req.ns = caller->user.name;
+  std::string id = *req.ns + "/" + req.name;
+  require_valid_new_repo_id(id);
   if (req.type == RepoType::Space) {
     if (!req.sdk) throw HttpError(400, error_code::kInvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
       throw HttpError(400, error_code::kInvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
   }
-  auto owner = accounts_.find_account(req.ns);
-  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + req.ns + " does not exist");
+  auto owner = accounts_.find_account(*req.ns);
+  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + *req.ns + " does not exist");
   AccessPolicy::require_write(caller, owner->name);
 
   if (auto existing = repos_.find_repo(req.type, id)) {
@@ -69,7 +69,7 @@ RepoRecord RepoService::remove(const Caller& caller, RepoType type, std::string_
 
 RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_view from, std::string_view to) {
   auto repo = find_writable(caller, type, from);
-  require_valid_repo_id(to);
+  require_valid_new_repo_id(to);
   auto target = RepoId::parse(to);
   if (target->ns.empty()) throw HttpError(400, error_code::kInvalidRepoId, "The new repo id needs a namespace");
   auto owner = accounts_.find_account(target->ns);

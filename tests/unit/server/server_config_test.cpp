@@ -24,6 +24,23 @@ TEST(ServerConfig, FileAndKeys) {
   std::filesystem::remove(file);
 }
 
+TEST(ServerConfig, WorkPerRequestCaps) {
+  ServerConfig c;
+  EXPECT_EQ(c.paths_info_max_paths, 1000u);
+  EXPECT_EQ(c.tree_page_max, 1000u);
+  EXPECT_EQ(c.last_commit_depth, 5000u);
+  c.set("paths-info-max-paths", "2000");
+  c.set("tree-page-max", "200");
+  c.set("last-commit-depth", "100");
+  EXPECT_EQ(c.paths_info_max_paths, 2000u);
+  EXPECT_EQ(c.tree_page_max, 200u);
+  EXPECT_EQ(c.last_commit_depth, 100u);
+  // Below the Python client's batch of 500 paths, its copies would fail.
+  EXPECT_THROW(c.set("paths-info-max-paths", "499"), std::invalid_argument);
+  EXPECT_THROW(c.set("tree-page-max", "0"), std::invalid_argument);
+  EXPECT_THROW(c.set("last-commit-depth", "-1"), std::invalid_argument);
+}
+
 TEST(ServerConfig, RejectsUnknownKeysAndBadValues) {
   ServerConfig c;
   EXPECT_THROW(c.set("prot", "1"), std::invalid_argument);

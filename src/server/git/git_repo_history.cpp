@@ -1,0 +1,127 @@
+// GitRepo's history reads: the commit log, commit counts, and each path's last commit.
+#include <git2.h>
+
+#include <memory>
+#include <optional>
+
+#include "server/git/folder_trees.h"
+#include "server/git/git_owned.h"
+#include "server/git/git_repo_internal.h"
+
+namespace hfhub::server {
+
+namespace {
+using Commit = GitCommitPtr;
+using Revwalk = GitRevwalkPtr;
+using namespace git_detail;
+}  // namespace
+
+std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, size_t limit) const {
+  Session session(*this);
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  std::vector<GitCommitInfo> out;
+  git_oid next;
+  size_t index = 0;
+  while (out.size() < limit && git_revwalk_next(&next, walk.get()) == 0) {
+    if (index++ < skip) continue;
+    Commit c;
+    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
+    out.push_back(describe(c.get()));
+  }
+  return out;
+}
+
+size_t GitRepo::count_commits(std::string_view commit) const {
+  Session session(*this);
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  size_t n = 0;
+  git_oid next;
+  while (git_revwalk_next(&next, walk.get()) == 0) ++n;
+  return n;
+}
+
+namespace {
+
+// A commit's root tree and the folders read from it, handed from one commit of a history walk
+// to the next: a commit's parent is usually the commit walked next.
+struct CommitTrees {
+  std::shared_ptr<git_tree> root;
+  std::unique_ptr<FolderTrees> folders;
+
+  static CommitTrees of(git_repository* repo, const git_commit* commit) {
+    git_tree* tree = nullptr;
+    git_check(git_commit_tree(&tree, commit), "commit tree");
+    CommitTrees out;
+    out.root.reset(tree, git_tree_free);
+    out.folders = std::make_unique<FolderTrees>(repo, tree);
+    return out;
+  }
+};
+
+// Whether `path` differs between a commit (`mine`) and its parent (`theirs`, null for a root
+// commit). A path whose folder kept its id is unchanged, without reading that folder.
+bool path_changed(FolderTrees& mine, FolderTrees* theirs, const std::string& path) {
+  git_oid a, b;
+  if (!theirs) return mine.id(path, a);
+  auto slash = path.rfind('/');
+  if (slash != std::string::npos) {
+    auto folder = std::string_view(path).substr(0, slash);
+    if (mine.id(folder, a) && theirs->id(folder, b) && git_oid_equal(&a, &b)) return false;
+  }
+  bool here = mine.id(path, a), there = theirs->id(path, b);
+  return here != there || (here && !git_oid_equal(&a, &b));
+}
+
+}  // namespace
+
+std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
+                                                           const std::vector<std::string>& paths,
+                                                           size_t max_commits) const {
+  Session session(*this);
+  std::map<std::string, GitCommitInfo> found;
+  std::vector<std::string> pending = paths;
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  git_oid next;
+  CommitTrees carried;  // the last commit's parent's trees
+  for (size_t walked = 0; !pending.empty() && walked < max_commits && git_revwalk_next(&next, walk.get()) == 0;
+       ++walked) {
+    Commit c;
+    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
+    CommitTrees mine, theirs;
+    if (carried.root && git_oid_equal(git_tree_id(carried.root.get()), git_commit_tree_id(c.get())))
+      mine = std::move(carried);
+    else
+      mine = CommitTrees::of(repo_, c.get());
+    if (git_commit_parentcount(c.get()) > 0) {
+      Commit parent;
+      git_check(git_commit_parent(parent.out(), c.get(), 0), "commit parent");
+      theirs = CommitTrees::of(repo_, parent.get());
+    }
+    std::vector<std::string> still;
+    std::optional<GitCommitInfo> info;
+    for (auto& path : pending) {
+      if (path_changed(*mine.folders, theirs.folders.get(), path)) {
+        if (!info) info = describe(c.get());
+        found.emplace(path, *info);
+      } else {
+        still.push_back(path);
+      }
+    }
+    pending.swap(still);
+    carried = std::move(theirs);
+  }
+  return found;
+}
+
+}  // namespace hfhub::server
