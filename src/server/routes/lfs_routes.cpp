@@ -303,8 +303,15 @@ Response delete_lfs_files(const Call& c) {
 
 void add_lfs_routes(RouteTable& t) {
   // Signed transfers first: nothing else may claim them.
-  t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object, BodyMode::Streamed);
-  t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part, BodyMode::Streamed);
+  // The signature is checked on the headers: an upload with a bad one is never received.
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object,
+        BodyRule{.mode = BodyMode::Streamed,
+                 .upload = true,
+                 .precheck = [](const Call& c) { signed_transfer(c, SignedTransfer::Action::Upload); }});
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part,
+        BodyRule{.mode = BodyMode::Streamed,
+                 .upload = true,
+                 .precheck = [](const Call& c) { signed_transfer(c, SignedTransfer::Action::Part); }});
   t.add("POST", "/api/lfs-storage/{repo}/{oid}", complete_multipart);
   t.add("GET", "/api/lfs-storage/{repo}/{oid}", download);
 
