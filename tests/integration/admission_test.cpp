@@ -94,6 +94,20 @@ TEST(Admission, ContinueIsSentOnlyToRequestsThatWillBeAccepted) {
   EXPECT_EQ(done->status, 200) << done->body;
 }
 
+TEST(Admission, SignedUploadUrlsTakeNoMoreThanTheirObject) {
+  auto repo = new_model();
+  std::string batch = R"({"operation":"upload","transfers":["basic"],"objects":[{"oid":")" + std::string(64, 'b') +
+                      R"(","size":1000}],"hash_algo":"sha_256"})";
+  auto answer = http("POST", shared_server().endpoint() + "/" + repo + ".git/info/lfs/objects/batch",
+                     {bearer(Tokens::alice_write), "Content-Type: application/vnd.git-lfs+json"}, batch);
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  std::string href(answer.json().at("objects").at(0).at("actions").at("upload").at("href").as_string());
+  auto target = href.substr(shared_server().endpoint().size());
+  RawConnection c(shared_server().endpoint());
+  c.send(request("PUT", target, {"Content-Length: 64424509440", "Expect: 100-continue"}));
+  expect_refused_unread(c, 413, "PayloadTooLarge");
+}
+
 TEST(Admission, JsonRoutesKeepTheJsonBodyLimit) {
   // 20 MiB announced to a JSON API: 413 at once, although uploads elsewhere may be far larger.
   RawConnection c(shared_server().endpoint());
