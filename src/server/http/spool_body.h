@@ -1,6 +1,6 @@
 #pragma once
 // A Beast body type that writes the request body to a file and hashes it as it arrives.
-// Only http_server.cpp includes this (Beast stays out of the other layers).
+// Only the session (http_session.h) includes this (Beast stays out of the other layers).
 #include <fcntl.h>
 #include <unistd.h>
 
