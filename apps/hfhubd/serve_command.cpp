@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "commands.h"
@@ -15,17 +16,56 @@ using namespace hfhub::server;
 
 namespace {
 
+// Settings given as flags of the same name as their config-file key (`--idle-timeout 30`).
+constexpr std::pair<const char*, const char*> kKeyFlags[] = {
+    {"workers", "Request handler threads (default: 2 per core, at least 4)"},
+    {"worker-queue", "Requests waiting for a worker before new ones get 503 (default 1024)"},
+    {"header-limit", "Largest request header in bytes (default 65536; larger gets 431)"},
+    {"header-count-limit", "Most header fields in a request (default 100; more gets 431)"},
+    {"header-timeout", "Seconds a request header may take to arrive (default 10)"},
+    {"idle-timeout", "Seconds an idle keep-alive connection stays open (default 60)"},
+    {"body-timeout", "Seconds in which a request body must progress by body-min-rate (default 60)"},
+    {"body-min-rate", "Bytes per second a request body must average (default 1024)"},
+    {"max-connections", "Most open connections (default 1024; 0: no cap)"},
+    {"max-connections-per-address", "Most open connections per client address (default 256; 0: no cap)"},
+    {"spool-reserve-mb", "Free MiB spooled uploads must leave on the data dir's filesystem (default 1024)"},
+    {"git-timeout", "Seconds a git child process (clone, push, repack) may run before it is killed (default 1800; 0: no limit)"},
+    {"paths-info-max-paths", "Paths per paths-info request (default 1000)"},
+    {"tree-page-max", "Largest tree page a `limit` may ask for (default 1000)"},
+    {"last-commit-depth", "Commits walked per request for expand's lastCommit (default 5000)"},
+};
+
 struct ServeFlags {
   std::string config_file;
   std::optional<std::string> data, host, public_url;
   std::optional<int> port, threads;
   std::optional<size_t> body_limit;
-  std::optional<int> git_timeout;
-  std::optional<size_t> paths_info_max_paths, tree_page_max, last_commit_depth;
   bool no_access_log = false;
   bool no_rate_limit = false;
   int64_t demo_models = 0;
+  std::map<std::string, std::optional<std::string>> keys;  // kKeyFlags
 };
+
+HttpServerOptions http_options(const ServerConfig& config) {
+  HttpServerOptions http;
+  http.host = config.host;
+  http.port = config.port;
+  http.threads = config.threads;
+  http.workers = config.workers;
+  http.worker_queue = size_t(config.worker_queue);
+  http.spool_dir = config.spool_dir().string();
+  http.spool_reserve = config.spool_reserve;
+  http.header_limit = config.header_limit;
+  http.header_count_limit = size_t(config.header_count_limit);
+  http.header_timeout = std::chrono::seconds(config.header_timeout);
+  http.idle_timeout = std::chrono::seconds(config.idle_timeout);
+  http.body_timeout = std::chrono::seconds(config.body_timeout);
+  http.body_min_rate = config.body_min_rate;
+  http.max_connections = config.max_connections;
+  http.max_connections_per_address = config.max_connections_per_address;
+  http.access_log = config.access_log;
+  return http;
+}
 
 int serve(const ServeFlags& f) {
   ServerConfig config;
@@ -37,10 +77,8 @@ int serve(const ServeFlags& f) {
   if (f.public_url) config.set("public-url", *f.public_url);
   if (f.threads) config.set("threads", std::to_string(*f.threads));
   if (f.body_limit) config.set("body-limit", std::to_string(*f.body_limit));
-  if (f.git_timeout) config.set("git-timeout", std::to_string(*f.git_timeout));
-  if (f.paths_info_max_paths) config.set("paths-info-max-paths", std::to_string(*f.paths_info_max_paths));
-  if (f.tree_page_max) config.set("tree-page-max", std::to_string(*f.tree_page_max));
-  if (f.last_commit_depth) config.set("last-commit-depth", std::to_string(*f.last_commit_depth));
+  for (auto& [key, value] : f.keys)
+    if (value) config.set(key, *value);
   if (f.no_access_log) config.access_log = false;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
@@ -70,15 +108,7 @@ int serve(const ServeFlags& f) {
   if (int repaired = ctx.content().metadata().reconcile_all())
     std::fprintf(stderr, "hfhubd: reconciled %d repositories with git\n", repaired);
 
-  HttpServerOptions http;
-  http.host = config.host;
-  http.port = config.port;
-  http.threads = config.threads;
-  http.body_limit = config.body_limit;
-  http.spool_dir = config.spool_dir().string();
-  http.upload_limit = config.upload_limit;
-  http.access_log = config.access_log;
-  HttpServer server(http, [&](Request& r) { return application.handle(r); });
+  HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
                config.data_dir.c_str());
   // Tests and scripts read the port from this line when they ask for port 0.
@@ -99,14 +129,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--host", flags->host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", flags->port, "Port to listen on (default 8080; 0 picks a free one)");
   cmd->add_option("--public-url", flags->public_url, "Absolute base URL clients reach this server at");
-  cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->add_option("--threads", flags->threads, "I/O threads (default: one per core)");
   cmd->add_option("--body-limit", flags->body_limit, "Largest accepted request body in bytes");
-  cmd->add_option("--git-timeout", flags->git_timeout,
-                  "Seconds a git child process (clone, push, repack) may run before it is killed; 0: no limit");
-  cmd->add_option("--paths-info-max-paths", flags->paths_info_max_paths, "Paths per paths-info request (default 1000)");
-  cmd->add_option("--tree-page-max", flags->tree_page_max, "Largest tree page a `limit` may ask for (default 1000)");
-  cmd->add_option("--last-commit-depth", flags->last_commit_depth,
-                  "Commits walked per request for expand's lastCommit (default 5000)");
+  for (auto& [key, help] : kKeyFlags) cmd->add_option(std::string("--") + key, flags->keys[key], help);
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");

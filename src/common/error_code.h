@@ -32,6 +32,10 @@ inline constexpr std::string_view kRangeNotSatisfiable = "RangeNotSatisfiable";
 inline constexpr std::string_view kRefExists = "RefAlreadyExists";
 inline constexpr std::string_view kInvalidSignature = "InvalidSignature";  // signed upload URLs
 inline constexpr std::string_view kConflict = "Conflict";
+// Transport refusals (http/): header too large, server busy or out of spool space.
+inline constexpr std::string_view kHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge";
+inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";
+inline constexpr std::string_view kInsufficientStorage = "InsufficientStorage";
 
 // The exact message that tells clients a token was rejected (not a missing repo).
 inline constexpr std::string_view kInvalidCredentialsMessage = "Invalid credentials in Authorization header";

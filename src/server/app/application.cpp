@@ -37,7 +37,46 @@ std::string moved_location(const Request& req, const RepoMoved& m) {
   return req.query_string.empty() ? path : path + "?" + req.query_string;
 }
 
+Response preflight() {
+  // CORS preflight: browsers ask before sending Authorization from another origin.
+  auto res = Response::text("", 204);
+  res.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+  res.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Range, X-Request-Id");
+  res.set("Access-Control-Max-Age", "86400");
+  return res;
+}
+
+// Runs one step of the pipeline, turning whatever it throws into the response clients expect.
+template <class Step>
+std::optional<Response> guarded(const Request& request, Step&& step) noexcept {
+  try {
+    return step();
+  } catch (const HttpError& e) {
+    return error_response(e);
+  } catch (const RepoMoved& m) {
+    auto res = Response::json("{}", 307);
+    res.set("Location", moved_location(request, m));
+    return res;
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "store error (request %s): %s\n", request.request_id.c_str(), e.what());
+    return error_response(HttpError(503, error_code::kInternal, "The metadata store is unavailable; retry later"));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error (request %s): %s\n", request.request_id.c_str(), e.what());
+    // The details (libgit2 text, server paths) go to the log only; the request id links the two.
+    return error_response(HttpError(
+        500, error_code::kInternal,
+        "Internal error; the server log has the details under request id " + request.request_id));
+  }
+}
+
 }  // namespace
+
+// What admission learnt about a request, kept for its handler.
+struct Application::Admitted {
+  Caller caller;
+  std::optional<RateDecision> decision;
+  AdmittedRoute route;
+};
 
 Application::Application(ServerConfig config) : context_(std::make_unique<AppContext>(std::move(config))) {
   // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
@@ -53,52 +92,53 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_git_http_routes(routes_);
 }
 
-Response Application::handle(Request& request) {
-  Response res;
-  std::optional<RateDecision> decision;
-  try {
-    auto query = QueryParams::parse(request.query_string);
-    if (!query) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in query string");
-    request.query = std::move(*query);
+Admission Application::admit(Request& request) {
+  auto admitted = std::make_shared<Admitted>();
+  auto answer = guarded(request, [&] { return admit_headers(request, *admitted); });
+  if (answer) return Admission::answered(finish(std::move(*answer), *admitted));
+  Admission out;
+  out.body_limit = admitted->route.body_limit;
+  out.handle = [this, admitted](Request& request) {
+    auto res = guarded(request, [&] {
+      return std::optional(routes_.run(admitted->route, request, admitted->caller, *context_));
+    });
+    return finish(std::move(*res), *admitted);
+  };
+  return out;
+}
 
-    if (request.method == "OPTIONS") {
-      // CORS preflight: browsers ask before sending Authorization from another origin.
-      res = Response::text("", 204);
-      res.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
-      res.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Range, X-Request-Id");
-      res.set("Access-Control-Max-Age", "86400");
-    } else {
-      auto bucket = rate_bucket_for_path(request.path);
-      Caller caller;
-      try {
-        caller = context_->auth().authenticate(request);
-      } catch (const HttpError&) {
-        // Rejected credentials count against the client address, so guessing tokens is throttled.
-        decision = context_->rate_limiter().take(bucket, "ip:" + request.remote_address, false);
-        if (!decision->allowed) throw rate_limited(*decision);
-        throw;
-      }
-      auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
-      decision = context_->rate_limiter().take(bucket, key, caller.has_value());
-      if (!decision->allowed) throw rate_limited(*decision);
-      res = routes_.dispatch(request, caller, *context_);
-    }
-  } catch (const HttpError& e) {
-    res = error_response(e);
-  } catch (const RepoMoved& m) {
-    res = Response::json("{}", 307);
-    res.set("Location", moved_location(request, m));
-  } catch (const StoreError& e) {
-    std::fprintf(stderr, "store error (request %s): %s\n", request.request_id.c_str(), e.what());
-    res = error_response(HttpError(503, error_code::kInternal, "The metadata store is unavailable; retry later"));
-  } catch (const std::exception& e) {
-    // The details (libgit2 text, server paths) go to the log only; the request id links the two.
-    std::fprintf(stderr, "internal error (request %s): %s\n", request.request_id.c_str(), e.what());
-    res = error_response(HttpError(500, error_code::kInternal,
-                                   "Internal error; the server log has the details under request id " +
-                                       request.request_id));
+Response Application::handle(Request& request) {
+  auto admission = admit(request);
+  return admission.answer ? std::move(*admission.answer) : admission.handle(request);
+}
+
+// Query, preflight, authentication, rate limit and route: nullopt when the request goes on to
+// its handler, else the answer.
+std::optional<Response> Application::admit_headers(Request& request, Admitted& admitted) {
+  auto query = QueryParams::parse(request.query_string);
+  if (!query) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in query string");
+  request.query = std::move(*query);
+  if (request.method == "OPTIONS") return preflight();
+
+  auto bucket = rate_bucket_for_path(request.path);
+  try {
+    admitted.caller = context_->auth().authenticate(request);
+  } catch (const HttpError&) {
+    // Rejected credentials count against the client address, so guessing tokens is throttled.
+    admitted.decision = context_->rate_limiter().take(bucket, "ip:" + request.remote_address, false);
+    if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);
+    throw;
   }
-  if (decision) add_rate_headers(res, *decision, context_->rate_limiter().config().window_seconds);
+  const auto& caller = admitted.caller;
+  auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
+  admitted.decision = context_->rate_limiter().take(bucket, key, caller.has_value());
+  if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);
+  admitted.route = routes_.admit(request, caller, *context_);
+  return std::nullopt;
+}
+
+Response Application::finish(Response res, const Admitted& admitted) const {
+  if (admitted.decision) add_rate_headers(res, *admitted.decision, context_->rate_limiter().config().window_seconds);
   res.set("Access-Control-Allow-Origin", "*");
   res.set("Access-Control-Expose-Headers", kExposedHeaders);
   return res;

@@ -31,6 +31,17 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
     public_url = std::string(v);
     while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   } else if (key == "threads") threads = int(to_int(key, v, 0, 256));
+  else if (key == "workers") workers = int(to_int(key, v, 0, 1024));
+  else if (key == "worker-queue") worker_queue = int(to_int(key, v, 0, 1 << 20));
+  else if (key == "header-limit") header_limit = size_t(to_int(key, v, 1024, 1 << 24));
+  else if (key == "header-count-limit") header_count_limit = int(to_int(key, v, 8, 10000));
+  else if (key == "header-timeout") header_timeout = int(to_int(key, v, 1, 3600));
+  else if (key == "idle-timeout") idle_timeout = int(to_int(key, v, 1, 86400));
+  else if (key == "body-timeout") body_timeout = int(to_int(key, v, 1, 86400));
+  else if (key == "body-min-rate") body_min_rate = to_int(key, v, 0, kBig);
+  else if (key == "max-connections") max_connections = int(to_int(key, v, 0, 1 << 24));
+  else if (key == "max-connections-per-address") max_connections_per_address = int(to_int(key, v, 0, 1 << 24));
+  else if (key == "spool-reserve-mb") spool_reserve = to_int(key, v, 0, kBig) << 20;
   else if (key == "body-limit") body_limit = size_t(to_int(key, v, 1024, kBig));
   else if (key == "upload-limit") upload_limit = to_int(key, v, 1024, kBig * 64);
   else if (key == "url-signing-key") url_signing_key = std::string(v);

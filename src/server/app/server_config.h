@@ -14,7 +14,9 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   std::string public_url;  // absolute base for links; empty: http://<Host header>
-  int threads = 0;         // 0: one per core
+  int threads = 0;         // I/O threads; 0: one per core
+  int workers = 0;         // request handler threads; 0: 2 per core, at least 4
+  int worker_queue = 1024; // requests waiting for a worker; past it, 503
   size_t body_limit = 16 * 1024 * 1024;  // bodies parsed in memory (JSON, NDJSON commits)
   int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).
@@ -28,6 +30,16 @@ struct ServerConfig {
   // A git child (http-backend for a clone, fetch or push; repack) still running after this many
   // seconds is killed with everything it started; 0: no limit.
   int git_timeout_seconds = 1800;
+  // Transport limits (http/http_server.h).
+  size_t header_limit = 64 * 1024;  // bytes of request line and header fields; past it 431
+  int header_count_limit = 100;     // header fields; past it 431
+  int header_timeout = 10;          // seconds from a request's first byte to its header's end
+  int idle_timeout = 60;            // seconds a keep-alive connection may wait for its next request
+  int body_timeout = 60;            // seconds: the window in which body-min-rate must be met
+  int64_t body_min_rate = 1024;     // bytes per second a request body must average (0: idle timeout only)
+  int max_connections = 1024;       // open connections; 0: no cap
+  int max_connections_per_address = 256;  // per client address; 0: no cap
+  int64_t spool_reserve = int64_t(1) << 30;  // free bytes spooling leaves on the data dir's filesystem
   RateLimitConfig rate_limit;
   // The work one browsing request may cause (docs/endpoints.md, "Work per request").
   size_t paths_info_max_paths = 1000;  // paths per paths-info request; more is a 400

@@ -1,39 +1,43 @@
 #pragma once
-// The HTTP/1.1 transport: accepts connections, parses requests, hands each to the request
-// handler and writes its response. It owns what is about the wire only: keep-alive, size
-// limits, timeouts, request ids, the access log and graceful shutdown. Beast stays in the .cpp.
+// The HTTP/1.1 transport: accepts connections, parses requests, asks the application to admit
+// each on its headers, reads the body, runs the handler on the worker pool and writes the
+// response. It owns what is about the wire only: keep-alive, size limits, timeouts, connection
+// caps, request ids, the access log and graceful shutdown. Beast stays in the .cpp files.
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 
-#include "server/http/request.h"
-#include "server/http/response.h"
+#include "server/http/admission.h"
 
 namespace hfhub::server {
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (tests)
-  int threads = 0;       // 0: one per core
-  size_t body_limit = 16 * 1024 * 1024;
+  int threads = 0;       // I/O threads; 0: one per core
+  int workers = 0;       // handler threads; 0: WorkerPool::default_threads()
+  size_t worker_queue = 1024;  // requests waiting for a worker before new ones get 503
   // Bodies larger than this, or of unknown length, are written to a temp file in spool_dir
-  // instead of memory (Request::spooled), up to upload_limit bytes.
+  // instead of memory (Request::spooled), up to the route's body limit.
   std::string spool_dir;
   size_t spool_threshold = 1 << 20;
-  int64_t upload_limit = int64_t(64) << 30;
-  std::chrono::seconds idle_timeout{60};
+  int64_t spool_reserve = int64_t(1) << 30;  // free space spooling leaves on spool_dir's filesystem
+  size_t header_limit = 64 * 1024;  // bytes of request line + header fields
+  size_t header_count_limit = 100;  // header fields
+  std::chrono::seconds header_timeout{10};  // from a request's first byte to its header's end
+  std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request; a stalled write
+  std::chrono::seconds body_timeout{60};    // window of the body rate (see body_rate.h)
+  int64_t body_min_rate = 1024;             // bytes per second, averaged over body_timeout
+  int max_connections = 1024;               // 0: no cap
+  int max_connections_per_address = 256;    // 0: no cap
   std::chrono::seconds shutdown_grace{10};
   bool access_log = true;
 };
 
-// Must not throw: turns every failure into a response.
-using RequestHandler = std::function<Response(Request&)>;
-
 class HttpServer {
  public:
-  HttpServer(HttpServerOptions options, RequestHandler handler);
+  HttpServer(HttpServerOptions options, AdmitFunction admit);
   ~HttpServer();
 
   uint16_t port() const;  // the bound port

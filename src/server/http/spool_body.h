@@ -1,6 +1,6 @@
 #pragma once
 // A Beast body type that writes the request body to a file and hashes it as it arrives.
-// Only http_server.cpp includes this (Beast stays out of the other layers).
+// Only the session (http_session.h) includes this (Beast stays out of the other layers).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/hash.h"
+#include "server/http/spool_space.h"
 
 namespace hfhub::server {
 
@@ -23,6 +24,7 @@ struct SpoolFileBody {
     int fd = -1;
     int64_t size = 0;
     int64_t flushed = 0;  // bytes already handed to writeback
+    int64_t reserve = 0;  // free space the spool must leave on its filesystem
     std::unique_ptr<Sha256Stream> sha256;
   };
 
@@ -58,6 +60,11 @@ struct SpoolFileBody {
       if (body_.size - body_.flushed >= kWritebackChunk) {
         ::sync_file_range(body_.fd, body_.flushed, body_.size - body_.flushed, SYNC_FILE_RANGE_WRITE);
         body_.flushed = body_.size;
+        // A body of unknown length is checked as it grows, one writeback chunk at a time.
+        if (!leaves_reserve(available_bytes(body_.fd), 0, body_.reserve)) {
+          ec = boost::beast::error_code(ENOSPC, boost::system::generic_category());
+          return total;
+        }
       }
       ec = {};
       return total;

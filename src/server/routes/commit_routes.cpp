@@ -242,7 +242,13 @@ Response xet_token(const Call&) {
 }  // namespace
 
 void add_commit_routes(RouteTable& t) {
-  t.add("POST", "/api/{type}/{repo:repo}/commit/{rev*}", commit, BodyMode::Streamed);
+  // Inline file contents make a commit body an upload; write access is checked on the headers,
+  // so a refused commit is never received.
+  t.add("POST", "/api/{type}/{repo:repo}/commit/{rev*}", commit,
+        BodyRule{.mode = BodyMode::Streamed,
+                 .upload = true,
+                 .cap = kMaxCommitBodyBytes,
+                 .precheck = [](const Call& c) { open_for_write(c); }});
   t.add("POST", "/api/{type}/{repo:repo}/preupload/{rev*}", preupload);
   t.add("POST", "/api/{type}/{repo:repo}/branch/{branch*}", create_branch);
   t.add("DELETE", "/api/{type}/{repo:repo}/branch/{branch*}", delete_branch);

@@ -128,10 +128,16 @@ void add_git_http_routes(RouteTable& t) {
     std::string base = std::string(prefix) + "/{repo:repo}/";
     RepoType repo_type = type;
     t.add("GET", base + "info/refs", [=](const Call& c) { return info_refs(c, repo_type, *backend); });
+    // A fetch's negotiation is small (body-limit); a push is an upload. Both are refused on
+    // their headers when the caller may not read (fetch) or write (push) the repo.
     t.add("POST", base + std::string(kUploadPack),
-          [=](const Call& c) { return upload_pack(c, repo_type, *backend); }, BodyMode::Streamed);
+          [=](const Call& c) { return upload_pack(c, repo_type, *backend); },
+          BodyRule{.mode = BodyMode::Streamed, .precheck = [=](const Call& c) { open_repo(c, repo_type, false); }});
     t.add("POST", base + std::string(kReceivePack),
-          [=](const Call& c) { return receive_pack(c, repo_type, *backend); }, BodyMode::Streamed);
+          [=](const Call& c) { return receive_pack(c, repo_type, *backend); },
+          BodyRule{.mode = BodyMode::Streamed,
+                   .upload = true,
+                   .precheck = [=](const Call& c) { open_repo(c, repo_type, true); }});
   }
 }
 

@@ -163,6 +163,17 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   return t;
 }
 
+// Checked on the headers: a signed URL names its object's size, and no body (an object, or
+// one part of it) may announce more than that.
+void signed_upload_precheck(const Call& c, SignedTransfer::Action action) {
+  auto t = signed_transfer(c, action);
+  auto length = c.request.header("content-length");
+  auto announced = length ? parse_int(*length) : std::nullopt;
+  if (announced && *announced > t.size)
+    throw HttpError(413, error_code::kPayloadTooLarge,
+                    "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
+}
+
 // Large bodies arrive spooled and hashed by the transport; small ones in memory.
 std::shared_ptr<SpooledBody> body_file(const Call& c) {
   return c.request.spooled ? c.request.spooled : c.app.lfs().spool(c.request.body);
@@ -303,8 +314,15 @@ Response delete_lfs_files(const Call& c) {
 
 void add_lfs_routes(RouteTable& t) {
   // Signed transfers first: nothing else may claim them.
-  t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object, BodyMode::Streamed);
-  t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part, BodyMode::Streamed);
+  // The signature is checked on the headers: an upload with a bad one is never received.
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object,
+        BodyRule{.mode = BodyMode::Streamed,
+                 .upload = true,
+                 .precheck = [](const Call& c) { signed_upload_precheck(c, SignedTransfer::Action::Upload); }});
+  t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part,
+        BodyRule{.mode = BodyMode::Streamed,
+                 .upload = true,
+                 .precheck = [](const Call& c) { signed_upload_precheck(c, SignedTransfer::Action::Part); }});
   t.add("POST", "/api/lfs-storage/{repo}/{oid}", complete_multipart);
   t.add("GET", "/api/lfs-storage/{repo}/{oid}", download);
 

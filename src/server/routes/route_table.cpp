@@ -1,30 +1,37 @@
 #include "server/routes/route_table.h"
 
+#include <algorithm>
+
 #include "common/error_code.h"
 #include "server/http/http_error.h"
 
 namespace hfhub::server {
 
-void RouteTable::add(std::string_view method, std::string_view pattern, Handler handler, BodyMode body_mode) {
+void RouteTable::add(std::string_view method, std::string_view pattern, Handler handler, BodyRule body) {
   size_t i = router_.add(method, pattern);
-  if (handlers_.size() <= i) {
-    handlers_.resize(i + 1);
-    body_modes_.resize(i + 1, BodyMode::InMemory);
-  }
-  handlers_[i] = std::move(handler);
-  body_modes_[i] = body_mode;
+  if (routes_.size() <= i) routes_.resize(i + 1);
+  routes_[i] = Route{std::move(handler), std::move(body)};
 }
 
-Response RouteTable::dispatch(Request& request, const Caller& caller, AppContext& app) const {
+AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, AppContext& app) const {
   auto m = router_.match(request);
-  if (request.spooled && body_modes_[m.index] == BodyMode::InMemory) {
-    if (request.spooled->size() > int64_t(app.config().body_limit))
-      throw HttpError(413, error_code::kPayloadTooLarge,
-                      "Request body exceeds the limit of " + std::to_string(app.config().body_limit) + " bytes");
+  const auto& rule = routes_[m.index].body;
+  int64_t limit = rule.upload ? app.config().upload_limit : int64_t(app.config().body_limit);
+  AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap)};
+  if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, app});
+  return admitted;
+}
+
+Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, AppContext& app) const {
+  const auto& route = routes_[admitted.index];
+  if (request.body_size() > admitted.body_limit)
+    throw HttpError(413, error_code::kPayloadTooLarge,
+                    "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
+  if (request.spooled && route.body.mode == BodyMode::InMemory) {
     request.body = request.spooled->read_all();
     request.spooled.reset();
   }
-  return handlers_[m.index](Call{request, m.params, caller, app});
+  return route.handler(Call{request, admitted.params, caller, app});
 }
 
 RepoType repo_type_param(const Call& call, std::string_view name) {

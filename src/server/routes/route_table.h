@@ -1,6 +1,7 @@
 #pragma once
 // The routes: patterns (matched by http/router) bound to handlers that call services.
 #include <functional>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -21,21 +22,44 @@ struct Call {
 
 using Handler = std::function<Response(const Call&)>;
 
-// How a route takes a large request body. InMemory routes see Request::body (a spooled body up
-// to body-limit is read in for them, beyond it 413); Streamed routes read Request::spooled
-// themselves (LFS uploads, git pushes).
+// How a route takes its request body. InMemory routes see Request::body (a body spooled because
+// it was large is read in for them); Streamed routes read Request::spooled themselves (LFS
+// uploads, git pushes, commits).
 enum class BodyMode { InMemory, Streamed };
+
+// What a route accepts as a body, decided on the request's headers before any body byte is read
+// (http/admission.h): a body over the limit gets 413 unread, and a refused request is never received.
+struct BodyRule {
+  BodyMode mode = BodyMode::InMemory;
+  bool upload = false;  // limited by upload-limit; every other body by body-limit
+  int64_t cap = std::numeric_limits<int64_t>::max();  // the route's own ceiling under that limit
+  // Refusals the headers alone decide (a signature, access to the repo), run before the body is
+  // read. They must not depend on the body; the handler runs its own checks again.
+  std::function<void(const Call&)> precheck;
+};
+
+// A request matched to its route on its headers; the body is read next.
+struct AdmittedRoute {
+  size_t index = 0;
+  RouteParams params;
+  int64_t body_limit = 0;
+};
 
 class RouteTable {
  public:
-  void add(std::string_view method, std::string_view pattern, Handler handler,
-           BodyMode body_mode = BodyMode::InMemory);
-  Response dispatch(Request& request, const Caller& caller, AppContext& app) const;
+  void add(std::string_view method, std::string_view pattern, Handler handler, BodyRule body = {});
+  // Matches the route (404, 405) and runs its precheck; throws the refusal.
+  AdmittedRoute admit(const Request& request, const Caller& caller, AppContext& app) const;
+  // Runs the route's handler once the body is in.
+  Response run(const AdmittedRoute& route, Request& request, const Caller& caller, AppContext& app) const;
 
  private:
+  struct Route {
+    Handler handler;
+    BodyRule body;
+  };
   Router router_;
-  std::vector<Handler> handlers_;
-  std::vector<BodyMode> body_modes_;
+  std::vector<Route> routes_;
 };
 
 // One function per API family; each file in routes/ registers its own.

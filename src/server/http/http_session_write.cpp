@@ -1,0 +1,240 @@
+// Writing a response, keep-alive and closing (see http_session.h).
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+
+#include "common/error_code.h"
+#include "server/http/access_log.h"
+#include "server/http/http_session.h"
+
+namespace hfhub::server::detail {
+
+namespace {
+// How long a connection closed after an error answer keeps reading (and dropping) what the
+// client still sends; see linger_close().
+constexpr std::chrono::seconds kLinger{2};
+}  // namespace
+
+void Session::refuse(const HttpError& error) {
+  started_ = Clock::now();
+  counted_ = true;
+  shared_.in_flight++;
+  answer_and_close(error);
+}
+
+void Session::answer_and_close(const HttpError& error) {
+  if (!counted_) {
+    started_ = Clock::now();
+    counted_ = true;
+    shared_.in_flight++;
+  }
+  if (request_.request_id.empty()) {
+    request_.request_id = next_request_id();
+    request_.remote_address = remote_;
+    if (header_parser_ && header_parser_->is_header_done()) {
+      request_.method = std::string(header_parser_->get().method_string());
+      request_.target = std::string(header_parser_->get().target());
+    }
+  }
+  keep_alive_ = false;
+  linger_ = true;
+  write(error_response(error));
+}
+
+void Session::write(Response res) {
+  bool head = request_.method == "HEAD";
+  int64_t bytes = res.file ? res.file->length : int64_t(res.body.size());
+  if (shared_.options.access_log)
+    log_request(request_.request_id, remote_, request_.method.empty() ? "-" : request_.method, request_.target,
+                res.status, size_t(bytes), Clock::now() - started_);
+  auto self = shared_from_this();
+  stream_.expires_after(shared_.options.idle_timeout);
+  if (res.file || res.stream) {
+    auto out = std::make_shared<http::response<http::empty_body>>();
+    fill_header(*out, res);
+    if (res.stream) {
+      out->chunked(true);
+    } else {
+      out->content_length(uint64_t(res.file->length));
+    }
+    auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*out);
+    file_ = head ? std::nullopt : std::move(res.file);
+    pipe_ = head ? nullptr : res.stream;
+    if (head && res.stream) finish_pipe(res.stream);
+    http::async_write_header(stream_, *sr, [self, out, sr](beast::error_code ec, size_t) {
+      if (ec) return self->end_response(ec);
+      if (self->file_) return self->send_file();
+      if (self->pipe_) return self->start_pipe();
+      self->end_response({});
+    });
+    return;
+  }
+  auto out = std::make_shared<http::response<http::string_body>>();
+  fill_header(*out, res);
+  if (head) {
+    // What a GET would send; a HEAD response carries no body. A handler that knows the
+    // length without building the body says so in Content-Length itself.
+    if (!(res.body.empty() && !res.header("Content-Length").empty())) out->content_length(res.body.size());
+    auto sr = std::make_shared<http::response_serializer<http::string_body>>(*out);
+    http::async_write_header(stream_, *sr, [self, out, sr](beast::error_code ec, size_t) { self->end_response(ec); });
+  } else {
+    out->body() = std::move(res.body);
+    out->prepare_payload();
+    http::async_write(stream_, *out, [self, out](beast::error_code ec, size_t) { self->end_response(ec); });
+  }
+}
+
+// Answers in the request's version: an HTTP/1.0 client keeps the connection only when the
+// response says `Connection: keep-alive`, which Beast writes for 1.0 messages alone.
+template <class Message>
+void Session::fill_header(Message& out, const Response& res) {
+  out.version(version_);
+  out.result(static_cast<unsigned>(res.status));
+  for (auto& [k, v] : res.headers) out.insert(k, v);
+  out.set("X-Request-Id", request_.request_id);
+  out.keep_alive(keep_alive_);
+}
+
+// Zero-copy: sendfile(2) from the file to the socket, waiting for writability in between.
+void Session::send_file() {
+  auto& sock = stream_.socket();
+  beast::error_code ec;
+  sock.native_non_blocking(true, ec);
+  while (file_->length > 0) {
+    off_t off = file_->offset;
+    size_t chunk = size_t(std::min<int64_t>(file_->length, int64_t(1) << 30));
+    ssize_t n = ::sendfile(sock.native_handle(), file_->file->fd(), &off, chunk);
+    if (n > 0) {
+      file_->offset += n;
+      file_->length -= n;
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      arm_io_timer();
+      auto self = shared_from_this();
+      sock.async_wait(tcp::socket::wait_write, [self](beast::error_code ec) {
+        self->io_timer_.cancel();
+        if (ec) return self->end_response(ec);
+        self->send_file();
+      });
+      return;
+    }
+    // n == 0: the file shrank under us; the response can no longer be completed.
+    return end_response(n == 0 ? asio::error::eof : beast::error_code(errno, boost::system::generic_category()));
+  }
+  file_.reset();
+  end_response({});
+}
+
+// Closes a connection whose peer stopped reading, so a stalled client cannot pin a session.
+void Session::arm_io_timer() {
+  io_timer_.expires_after(shared_.options.idle_timeout);
+  auto self = shared_from_this();
+  io_timer_.async_wait([self](beast::error_code ec) {
+    if (!ec) self->close();
+  });
+}
+
+void Session::start_pipe() {
+  pipe_reader_.emplace(stream_.get_executor(), pipe_->fd);
+  pipe_->fd = -1;  // the descriptor object owns it now
+  pipe_buffer_.resize(64 * 1024);
+  read_pipe();
+}
+
+void Session::read_pipe() {
+  auto self = shared_from_this();
+  pipe_reader_->async_read_some(asio::buffer(pipe_buffer_), [self](beast::error_code ec, size_t n) {
+    if (ec) {
+      bool eof = ec == asio::error::eof;
+      self->finish_pipe(self->pipe_);
+      if (!eof) return self->end_response(ec);
+      static const std::string last = "0\r\n\r\n";
+      self->stream_.expires_after(self->shared_.options.idle_timeout);
+      asio::async_write(self->stream_, asio::buffer(last),
+                        [self](beast::error_code ec, size_t) { self->end_response(ec); });
+      return;
+    }
+    char size_line[24];
+    int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
+    self->chunk_head_.assign(size_line, size_t(len));
+    std::array<asio::const_buffer, 3> parts{asio::buffer(self->chunk_head_), asio::buffer(self->pipe_buffer_.data(), n),
+                                            asio::buffer("\r\n", 2)};
+    self->stream_.expires_after(self->shared_.options.idle_timeout);
+    asio::async_write(self->stream_, parts, [self](beast::error_code ec, size_t) {
+      if (ec) {
+        self->finish_pipe(self->pipe_);
+        return self->end_response(ec);
+      }
+      self->read_pipe();
+    });
+  });
+}
+
+void Session::finish_pipe(const std::shared_ptr<PipeStream>& pipe) {
+  if (!pipe) return;
+  pipe_reader_.reset();
+  if (pipe->fd >= 0) {
+    ::close(pipe->fd);
+    pipe->fd = -1;
+  }
+  if (pipe->finish) {
+    auto finish = std::move(pipe->finish);
+    pipe->finish = nullptr;
+    finish();
+  }
+}
+
+void Session::end_response(beast::error_code ec) {
+  file_.reset();
+  if (pipe_) finish_pipe(pipe_);
+  pipe_.reset();
+  string_parser_.reset();
+  if (spool_parser_) {
+    spool_parser_.reset();
+    if (buffer_.size() == 0) buffer_.shrink_to_fit();
+  }
+  handle_ = nullptr;
+  request_ = Request{};  // drops a spooled body no handler claimed
+  if (counted_) {
+    counted_ = false;
+    shared_.in_flight--;
+  }
+  if (ec) return close();
+  if (linger_) return linger_close();
+  if (!keep_alive_ || shared_.stopping) return close();
+  read_header();
+}
+
+void Session::close() {
+  beast::error_code ec;
+  io_timer_.cancel();
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.socket().close(ec);
+}
+
+// A connection closed after an error answer may still have request bytes on their way (a body
+// that was refused unread). Closing a socket with unread data makes the kernel reset the
+// connection, and the reset can destroy the answer before the client reads it. So: stop
+// sending, read and drop whatever comes for a short while, then close.
+void Session::linger_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return close();
+  stream_.expires_after(kLinger);
+  buffer_.clear();
+  discard_until_close();
+}
+
+void Session::discard_until_close() {
+  auto self = shared_from_this();
+  stream_.async_read_some(buffer_.prepare(64 * 1024), [self](beast::error_code ec, size_t) {
+    if (ec) return self->close();  // the client closed too, or kLinger is over
+    self->discard_until_close();
+  });
+}
+
+}  // namespace hfhub::server::detail
