@@ -14,6 +14,7 @@
 #include "common/repo_id.h"
 #include "server/http/http_error.h"
 #include "server/http/request.h"
+#include "server/http/request_from_header.h"
 #include "server/http/router.h"
 #include "server/services/repo_id_rules.h"
 
@@ -92,18 +93,6 @@ Router make_router() {
   return router;
 }
 
-// As Session::make_request builds it.
-template <class Message>
-Request make_request(const Message& msg) {
-  Request req;
-  req.method = std::string(msg.method_string());
-  req.target = std::string(msg.target());
-  auto q = req.target.find('?');
-  req.path = req.target.substr(0, q);
-  if (q != std::string::npos) req.query_string = req.target.substr(q + 1);
-  for (auto& field : msg) req.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
-  return req;
-}
 
 // Feeds `bytes` to the parser `step` bytes at a time, as a socket delivers them; returns false on a
 // parse error or when the bytes end first. Beast wants the unconsumed rest again after need_more.
@@ -179,7 +168,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     http::request_parser<http::string_body> body(std::move(header));
     body.body_limit(1 << 20);
     if (!feed(body, bytes, step, false)) return 0;
-    Request request = make_request(body.get());
+    Request request = request_from_header(body.get().base());
     request.body = std::move(body.get().body());
     route(router, request);
     if (!body.get().keep_alive()) return 0;

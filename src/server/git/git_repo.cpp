@@ -223,15 +223,29 @@ int walk_entry(const char* root, const git_tree_entry* e, void* payload) {
 
 }  // namespace
 
-std::vector<GitEntry> GitRepo::entries(std::string_view commit, const std::vector<std::string>& paths) const {
-  Session session(*this);
+namespace {
+
+// A commit's root tree and the object database, which the tree reads need together.
+struct CommitRoot {
+  Tree root;
+  Odb odb;
+};
+
+CommitRoot commit_root(git_repository* repo, std::string_view commit) {
   git_oid oid = oid_or_throw(commit);
   Commit c;
-  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
-  Tree root;
-  git_check(git_commit_tree(root.out(), c.get()), "commit tree");
-  Odb odb;
-  git_check(git_repository_odb(odb.out(), repo_), "odb");
+  git_check(git_commit_lookup(c.out(), repo, &oid), "lookup commit");
+  CommitRoot out;
+  git_check(git_commit_tree(out.root.out(), c.get()), "commit tree");
+  git_check(git_repository_odb(out.odb.out(), repo), "odb");
+  return out;
+}
+
+}  // namespace
+
+std::vector<GitEntry> GitRepo::entries(std::string_view commit, const std::vector<std::string>& paths) const {
+  Session session(*this);
+  auto [root, odb] = commit_root(repo_, commit);
   FolderTrees trees(repo_, root.get());
   std::vector<GitEntry> out;
   for (auto& path : paths) {
@@ -254,11 +268,7 @@ std::vector<GitEntry> GitRepo::list(std::string_view commit, std::string_view di
 GitRepo::ListPage GitRepo::list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset,
                                      size_t limit) const {
   Session session(*this);
-  git_oid oid = oid_or_throw(commit);
-  Commit c;
-  git_check(git_commit_lookup(c.out(), repo_, &oid), "lookup commit");
-  Tree root;
-  git_check(git_commit_tree(root.out(), c.get()), "commit tree");
+  auto [root, odb] = commit_root(repo_, commit);
   Tree sub;
   git_tree* tree = root.get();
   if (!dir.empty()) {
@@ -269,8 +279,6 @@ GitRepo::ListPage GitRepo::list_page(std::string_view commit, std::string_view d
     git_check(git_tree_lookup(sub.out(), repo_, git_tree_entry_id(e.get())), "lookup tree");
     tree = sub.get();
   }
-  Odb odb;
-  git_check(git_repository_odb(odb.out(), repo_), "odb");
   ListPage page;
   WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &page.entries, offset,
                   limit};

@@ -10,6 +10,7 @@
 #include "common/error_code.h"
 #include "common/hash.h"
 #include "server/http/http_session.h"
+#include "server/http/request_from_header.h"
 #include "server/http/spool_space.h"
 
 namespace hfhub::server::detail {
@@ -138,15 +139,7 @@ std::optional<HttpError> Session::header_problem() {
 }
 
 Request Session::make_request() {
-  auto& msg = header_parser_->get();
-  Request req;
-  req.method = std::string(msg.method_string());
-  req.target = std::string(msg.target());
-  auto q = req.target.find('?');
-  req.path = req.target.substr(0, q);
-  if (q != std::string::npos) req.query_string = req.target.substr(q + 1);
-  req.headers.reserve(16);
-  for (auto& field : msg) req.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
+  Request req = request_from_header(header_parser_->get().base());
   req.remote_address = remote_;
   req.request_id = next_request_id();
   return req;
