@@ -22,13 +22,18 @@ mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
+# A fixed seed makes a run repeatable: the same inputs in the same order, so CI replays what
+# passed before it landed instead of failing at random on an input nobody can reproduce.
+# HFHUB_FUZZ_SEED=0 lets libFuzzer pick a new seed (for longer local campaigns).
+seed=${HFHUB_FUZZ_SEED:-1}
+
 failed=()
 for target in "${targets[@]}"; do
   mkdir -p "$scratch/$target"
   log=$build/fuzz-$target.log
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a runaway allocation is a bug.
   if "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
+      -print_final_stats=1 -seed="$seed" -artifact_prefix="$artifacts/$target-" \
       "$scratch/$target" "$here/corpus/$target" >"$log" 2>&1; then
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "fuzz: $target ok (${seconds}s, ${execs:-?} inputs)"
