@@ -20,6 +20,8 @@ namespace {
 constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"workers", "Request handler threads (default: 2 per core, at least 4)"},
     {"worker-queue", "Requests waiting for a worker before new ones get 503 (default 1024)"},
+    {"bulk-workers", "Handler threads for commits, uploads, pushes and clones (default: one per core, at least 2)"},
+    {"bulk-nice", "How much lower the bulk workers' CPU priority is, 0-19 (default 10)"},
     {"header-limit", "Largest request header in bytes (default 65536; larger gets 431)"},
     {"header-count-limit", "Most header fields in a request (default 100; more gets 431)"},
     {"header-timeout", "Seconds a request header may take to arrive (default 10)"},
@@ -53,6 +55,8 @@ HttpServerOptions http_options(const ServerConfig& config) {
   http.threads = config.threads;
   http.workers = config.workers;
   http.worker_queue = size_t(config.worker_queue);
+  http.bulk_workers = config.bulk_workers;
+  http.bulk_nice = config.bulk_nice;
   http.spool_dir = config.spool_dir().string();
   http.spool_reserve = config.spool_reserve;
   http.header_limit = config.header_limit;

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "raw_http.h"
 #include "raw_socket.h"
 #include "server_fixture.h"
 
@@ -65,6 +66,45 @@ TEST(WorkerPool, ACheapRequestIsAnsweredWhileSlowHandlersWait) {
   lock.release();
   for (auto& c : heavy) {
     auto done = c->read_response(30s);
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->status, 200) << done->body;
+  }
+}
+
+// Two lanes (docs/architecture.md, "Worker lanes"): with one bulk worker stuck on the write lock
+// and one create queued behind it, the bulk lane is full: a third write is refused with 503, while
+// reads (GET, and paths-info although it is a POST) still go through the one interactive worker.
+// On a single shared pool of that size the reads would have been refused too.
+TEST(WorkerPool, ReadsPassWhileTheBulkLaneIsFull) {
+  ServerProcess server({{"threads = 1", "workers = 1", "bulk-workers = 1", "worker-queue = 1"}});
+  auto repo = http("POST", server.endpoint() + "/api/repos/create", {bearer(Tokens::alice_write)},
+                   R"({"name":"lanes","type":"model"})");
+  ASSERT_EQ(repo.status, 200) << repo.body;
+  WriteLock lock(server.data_dir() + "/hfhub.sqlite3");
+
+  std::vector<std::unique_ptr<RawConnection>> writes;
+  for (int i = 0; i < 3; ++i) {
+    writes.push_back(std::make_unique<RawConnection>(server.endpoint()));
+    writes.back()->send(create_request("queued-" + std::to_string(i)));
+    for (int t = 0; t < 100 && !server_read_everything(*writes.back()); ++t) std::this_thread::sleep_for(50ms);
+    std::this_thread::sleep_for(200ms);  // admitted and handed to the bulk lane before the next
+  }
+  auto refused = writes[2]->read_response(5s);
+  ASSERT_TRUE(refused) << "the write over the bulk lane's queue was not refused";
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  EXPECT_EQ(refused->header("retry-after"), "1");
+
+  auto listing = http_get(server.endpoint() + "/api/models?limit=1");
+  EXPECT_EQ(listing.status, 200) << listing.body;
+  auto info = http("POST", server.endpoint() + "/api/models/alice/lanes/paths-info/main",
+                   {bearer(Tokens::alice_write), "Content-Type: application/x-www-form-urlencoded"},
+                   "paths=README.md");
+  EXPECT_EQ(info.status, 200) << info.body;
+  for (int i = 0; i < 2; ++i) EXPECT_FALSE(writes[i]->readable_now()) << "write " << i << " is not waiting";
+
+  lock.release();
+  for (int i = 0; i < 2; ++i) {
+    auto done = writes[i]->read_response(30s);
     ASSERT_TRUE(done);
     EXPECT_EQ(done->status, 200) << done->body;
   }

@@ -98,6 +98,7 @@ Admission Application::admit(Request& request) {
   if (answer) return Admission::answered(finish(std::move(*answer), *admitted));
   Admission out;
   out.body_limit = admitted->route.body_limit;
+  out.lane = admitted->route.lane;
   out.handle = [this, admitted](Request& request) {
     auto res = guarded(request, [&] {
       return std::optional(routes_.run(admitted->route, request, admitted->caller, *context_));

@@ -33,6 +33,8 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   } else if (key == "threads") threads = int(to_int(key, v, 0, 256));
   else if (key == "workers") workers = int(to_int(key, v, 0, 1024));
   else if (key == "worker-queue") worker_queue = int(to_int(key, v, 0, 1 << 20));
+  else if (key == "bulk-workers") bulk_workers = int(to_int(key, v, 0, 1024));
+  else if (key == "bulk-nice") bulk_nice = int(to_int(key, v, 0, 19));
   else if (key == "header-limit") header_limit = size_t(to_int(key, v, 1024, 1 << 24));
   else if (key == "header-count-limit") header_count_limit = int(to_int(key, v, 8, 10000));
   else if (key == "header-timeout") header_timeout = int(to_int(key, v, 1, 3600));

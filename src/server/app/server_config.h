@@ -17,6 +17,8 @@ struct ServerConfig {
   int threads = 0;         // I/O threads; 0: one per core
   int workers = 0;         // request handler threads; 0: 2 per core, at least 4
   int worker_queue = 1024; // requests waiting for a worker; past it, 503
+  int bulk_workers = 0;    // handler threads for commits, uploads, pushes, clones; 0: one per core, at least 2
+  int bulk_nice = 10;      // how much lower the bulk workers' CPU priority is (0: the same)
   size_t body_limit = 16 * 1024 * 1024;  // bodies parsed in memory (JSON, NDJSON commits)
   int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).

@@ -28,10 +28,13 @@ class HttpServer::Impl {
         signals_(ioc_, SIGTERM, SIGINT),
         drain_timer_(ioc_),
         accept_retry_(ioc_),
-        workers_(options.workers > 0 ? options.workers : WorkerPool::default_threads(), options.worker_queue) {
+        workers_(options.workers > 0 ? options.workers : WorkerPool::default_threads(), options.worker_queue),
+        bulk_workers_(options.bulk_workers > 0 ? options.bulk_workers : WorkerPool::default_bulk_threads(),
+                      options.worker_queue, options.bulk_nice) {
     shared_.options = std::move(options);
     shared_.admit = std::move(admit);
     shared_.workers = &workers_;
+    shared_.bulk_workers = &bulk_workers_;
     // sendfile(2) has no MSG_NOSIGNAL: a client that hangs up mid-download would otherwise kill
     // the whole server with SIGPIPE. EPIPE is handled as an ordinary write error.
     std::signal(SIGPIPE, SIG_IGN);
@@ -55,6 +58,7 @@ class HttpServer::Impl {
     ioc_.run();
     for (auto& t : threads) t.join();
     workers_.join();  // a handler still running past the grace period
+    bulk_workers_.join();
   }
 
   void stop() {
@@ -120,6 +124,7 @@ class HttpServer::Impl {
   asio::steady_timer drain_timer_;
   asio::steady_timer accept_retry_;
   WorkerPool workers_;
+  WorkerPool bulk_workers_;
   std::chrono::steady_clock::time_point deadline_;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP/1.1 transport: accepts connections, parses requests, asks the application to admit
-// each on its headers, reads the body, runs the handler on the worker pool and writes the
+// each on its headers, reads the body, runs the handler on the worker pool of its lane and writes the
 // response. It owns what is about the wire only: keep-alive, size limits, timeouts, connection
 // caps, request ids, the access log and graceful shutdown. Beast stays in the .cpp files.
 #include <chrono>
@@ -18,6 +18,8 @@ struct HttpServerOptions {
   int threads = 0;       // I/O threads; 0: one per core
   int workers = 0;       // handler threads; 0: WorkerPool::default_threads()
   size_t worker_queue = 1024;  // requests waiting for a worker before new ones get 503
+  int bulk_workers = 0;  // handler threads of the bulk lane; 0: WorkerPool::default_bulk_threads()
+  int bulk_nice = 10;    // how much lower the bulk workers' CPU priority is (0-19)
   // Bodies larger than this, or of unknown length, are written to a temp file in spool_dir
   // instead of memory (Request::spooled), up to the route's body limit.
   std::string spool_dir;

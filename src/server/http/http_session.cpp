@@ -145,8 +145,9 @@ Request Session::make_request() {
   return req;
 }
 
-// Admission (and, for a request without a body, the handler too) runs on a worker: it may read
-// SQLite. The session does nothing else meanwhile, so the worker has request_ to itself.
+// Admission runs on an interactive worker: it may read SQLite. An interactive request without a
+// body is handled in the same trip. The session does nothing else meanwhile, so the worker has
+// request_ to itself.
 void Session::submit_admission() {
   auto self = shared_from_this();
   bool run_now = !body_announced_;
@@ -155,7 +156,8 @@ void Session::submit_admission() {
     std::optional<Response> response;
     try {
       admission = self->shared_.admit(self->request_);
-      if (!admission.answer && run_now) response = admission.handle(self->request_);
+      if (!admission.answer && run_now && admission.lane == Lane::Interactive)
+        response = admission.handle(self->request_);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "request %s: handler threw: %s\n", self->request_.request_id.c_str(), e.what());
       admission = Admission::answered(error_response(HttpError(500, error_code::kInternal, "Internal error")));
@@ -182,7 +184,9 @@ void Session::on_admitted(Admission admission) {
     return write(std::move(*admission.answer));
   }
   handle_ = std::move(admission.handle);
+  lane_ = admission.lane;
   body_limit_ = admission.body_limit;
+  if (!body_announced_) return submit_handler();  // a bulk request without a body
   if (length && *length > uint64_t(body_limit_)) return answer_and_close(too_large(body_limit_));
   bool spool = !shared_.options.spool_dir.empty() &&
                (header_parser_->chunked() || (length && *length > shared_.options.spool_threshold));
@@ -287,7 +291,8 @@ void Session::body_failed(beast::error_code ec) {
 
 void Session::submit_handler() {
   auto self = shared_from_this();
-  bool queued = shared_.workers->try_submit([self] {
+  auto* pool = lane_ == Lane::Bulk ? shared_.bulk_workers : shared_.workers;
+  bool queued = pool->try_submit([self] {
     Response response;
     try {
       response = self->handle_(self->request_);

@@ -37,7 +37,8 @@ using tcp = asio::ip::tcp;
 struct Shared {
   HttpServerOptions options;
   AdmitFunction admit;
-  WorkerPool* workers = nullptr;
+  WorkerPool* workers = nullptr;       // Lane::Interactive, and every admission
+  WorkerPool* bulk_workers = nullptr;  // Lane::Bulk
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
 };
@@ -108,6 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool expect_continue_ = false;
   std::optional<Response> answer_after_drain_;  // a refusal sent once a small body was read past
   std::function<Response(Request&)> handle_;
+  Lane lane_ = Lane::Interactive;
   int64_t body_limit_ = 0;
   BodyRate body_rate_;
   std::string spool_path_;

@@ -2,6 +2,9 @@
 // The threads that run request handlers (git, SQLite, hashing), apart from the I/O threads that
 // only move bytes, so one slow request never stalls the connections of others. The queue is
 // bounded: past it a request is refused at once (503) instead of waiting behind an ever longer line.
+// A server runs two: one for interactive requests (reads) and one, smaller and at a lower CPU
+// priority, for bulk work (commits, uploads, pushes, clones), so reads never queue behind
+// commits and get the cores first when both want them (docs/architecture.md, "Worker lanes").
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -12,8 +15,9 @@ namespace hfhub::server {
 
 class WorkerPool {
  public:
-  // `threads` run jobs; up to `queue_limit` more wait for one.
-  WorkerPool(int threads, size_t queue_limit);
+  // `threads` run jobs; up to `queue_limit` more wait for one. `nice` > 0 lowers the workers'
+  // CPU priority by that much (setpriority(2) on each thread; child processes they start inherit it).
+  WorkerPool(int threads, size_t queue_limit, int nice = 0);
   ~WorkerPool();  // waits for the jobs already accepted
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -27,10 +31,14 @@ class WorkerPool {
 
   // 2 per core, at least 4: handlers mostly wait on disk and git rather than compute.
   static int default_threads();
+  // One per core, at least 2: bulk work is mostly git, zlib and fsync, and more of it at once
+  // only takes the cores from reads.
+  static int default_bulk_threads();
 
  private:
   boost::asio::thread_pool pool_;
   size_t capacity_;
+  int nice_;
   std::atomic<size_t> pending_{0};
 };
 

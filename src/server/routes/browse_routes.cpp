@@ -379,7 +379,8 @@ Response list_parquet(const Call& c) {
 
 void add_browse_routes(RouteTable& t) {
   t.add("GET", "/api/{type}/{repo:repo}/tree/{rest*}", list_tree);
-  t.add("POST", "/api/{type}/{repo:repo}/paths-info/{rev*}", paths_info);
+  // A read sent as POST for its long path list: the interactive lane, like the GETs.
+  t.add("POST", "/api/{type}/{repo:repo}/paths-info/{rev*}", paths_info, BodyRule{.lane = Lane::Interactive});
   t.add("GET", "/api/{type}/{repo:repo}/refs", list_refs);
   t.add("GET", "/api/{type}/{repo:repo}/commits/{rev*}", list_commits);
   t.add("GET", "/api/datasets/{repo:repo}/parquet", list_parquet);

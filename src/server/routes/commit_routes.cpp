@@ -249,13 +249,14 @@ void add_commit_routes(RouteTable& t) {
                  .upload = true,
                  .cap = kMaxCommitBodyBytes,
                  .precheck = [](const Call& c) { open_for_write(c); }});
-  t.add("POST", "/api/{type}/{repo:repo}/preupload/{rev*}", preupload);
+  // preupload and validate-yaml only read: the interactive lane (the upload they precede waits on them).
+  t.add("POST", "/api/{type}/{repo:repo}/preupload/{rev*}", preupload, BodyRule{.lane = Lane::Interactive});
   t.add("POST", "/api/{type}/{repo:repo}/branch/{branch*}", create_branch);
   t.add("DELETE", "/api/{type}/{repo:repo}/branch/{branch*}", delete_branch);
   t.add("POST", "/api/{type}/{repo:repo}/tag/{rev*}", create_tag);
   t.add("DELETE", "/api/{type}/{repo:repo}/tag/{tag*}", delete_tag);
   t.add("POST", "/api/{type}/{repo:repo}/super-squash/{branch*}", super_squash);
-  t.add("POST", "/api/validate-yaml", validate_yaml);
+  t.add("POST", "/api/validate-yaml", validate_yaml, BodyRule{.lane = Lane::Interactive});
   t.add("GET", "/api/{type}/{repo:repo}/xet-write-token/{rev*}", xet_token);
   t.add("GET", "/api/{type}/{repo:repo}/xet-read-token/{rev*}", xet_token);
 }

@@ -334,7 +334,8 @@ void add_lfs_routes(RouteTable& t) {
       {"/datasets", RepoType::Dataset}, {"/spaces", RepoType::Space}, {"", RepoType::Model}};
   for (auto [prefix, type] : prefixes) {
     t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/objects/batch",
-          [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return batch(c, type); }); });
+          [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return batch(c, type); }); },
+          BodyRule{.lane = Lane::Interactive});  // signs URLs only; the transfer it starts waits on it
     t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/verify",
           [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return verify(c, type); }); });
   }

@@ -8,6 +8,7 @@
 namespace hfhub::server {
 
 void RouteTable::add(std::string_view method, std::string_view pattern, Handler handler, BodyRule body) {
+  if (!body.lane) body.lane = method == "GET" || method == "HEAD" ? Lane::Interactive : Lane::Bulk;
   size_t i = router_.add(method, pattern);
   if (routes_.size() <= i) routes_.resize(i + 1);
   routes_[i] = Route{std::move(handler), std::move(body)};
@@ -17,7 +18,7 @@ AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, Ap
   auto m = router_.match(request);
   const auto& rule = routes_[m.index].body;
   int64_t limit = rule.upload ? app.config().upload_limit : int64_t(app.config().body_limit);
-  AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap)};
+  AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap), *rule.lane};
   if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, app});
   return admitted;
 }

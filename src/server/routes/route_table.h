@@ -2,10 +2,12 @@
 // The routes: patterns (matched by http/router) bound to handlers that call services.
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "server/app/app_context.h"
+#include "server/http/admission.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
 #include "server/http/router.h"
@@ -36,6 +38,9 @@ struct BodyRule {
   // Refusals the headers alone decide (a signature, access to the repo), run before the body is
   // read. They must not depend on the body; the handler runs its own checks again.
   std::function<void(const Call&)> precheck;
+  // The worker lane of the handler (http/admission.h); unset: Interactive for GET and HEAD,
+  // Bulk for every method that writes.
+  std::optional<Lane> lane;
 };
 
 // A request matched to its route on its headers; the body is read next.
@@ -43,6 +48,7 @@ struct AdmittedRoute {
   size_t index = 0;
   RouteParams params;
   int64_t body_limit = 0;
+  Lane lane = Lane::Interactive;
 };
 
 class RouteTable {

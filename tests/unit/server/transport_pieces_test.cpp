@@ -2,6 +2,9 @@
 // worker pool, and their config keys.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <future>
 
 #include "server/app/server_config.h"
@@ -99,10 +102,26 @@ TEST(WorkerPool, RefusesJobsBeyondItsQueue) {
   EXPECT_GE(WorkerPool::default_threads(), 4);
 }
 
+// The bulk lane's workers run at a lower CPU priority; the calling thread keeps its own.
+TEST(WorkerPool, LowersItsThreadsPriorityOnly) {
+  int own = getpriority(PRIO_PROCESS, 0);
+  WorkerPool bulk(1, 4, 5);
+  WorkerPool plain(1, 4);
+  std::promise<int> in_bulk, in_plain;
+  ASSERT_TRUE(bulk.try_submit([&] { in_bulk.set_value(getpriority(PRIO_PROCESS, 0)); }));
+  ASSERT_TRUE(plain.try_submit([&] { in_plain.set_value(getpriority(PRIO_PROCESS, 0)); }));
+  EXPECT_EQ(in_bulk.get_future().get(), std::min(19, own + 5));
+  EXPECT_EQ(in_plain.get_future().get(), own);
+  EXPECT_EQ(getpriority(PRIO_PROCESS, 0), own);
+  EXPECT_GE(WorkerPool::default_bulk_threads(), 2);
+}
+
 TEST(ServerConfig, TransportKeys) {
   ServerConfig c;
   c.set("workers", "8");
   c.set("worker-queue", "16");
+  c.set("bulk-workers", "3");
+  c.set("bulk-nice", "0");
   c.set("header-limit", "4096");
   c.set("header-count-limit", "50");
   c.set("header-timeout", "5");
@@ -114,6 +133,9 @@ TEST(ServerConfig, TransportKeys) {
   c.set("spool-reserve-mb", "512");
   EXPECT_EQ(c.workers, 8);
   EXPECT_EQ(c.worker_queue, 16);
+  EXPECT_EQ(c.bulk_workers, 3);
+  EXPECT_EQ(c.bulk_nice, 0);
+  EXPECT_THROW(c.set("bulk-nice", "20"), std::invalid_argument);
   EXPECT_EQ(c.header_limit, 4096u);
   EXPECT_EQ(c.header_count_limit, 50);
   EXPECT_EQ(c.header_timeout, 5);
