@@ -60,7 +60,7 @@ start_hfhubd() {
   : >"$RUN/hfhubd.out"
   (
     [[ -z ${NOFILE:-} ]] || ulimit -n "$NOFILE"
-    exec "$HFHUBD" serve --data "$DATA" --host "$HOST" --port 0 --no-access-log --no-rate-limit ${THREADS:+--threads "$THREADS"}
+    exec "$HFHUBD" serve --data "$DATA" --host "$HOST" --port 0 --no-access-log --no-rate-limit ${THREADS:+--threads "$THREADS"} ${HFHUBD_ARGS:-}
   ) >"$RUN/hfhubd.out" 2>"$RUN/hfhubd.log" &
   SRV_PID=$!
   PIDS+=("$SRV_PID")

@@ -10,6 +10,9 @@
 # Knobs (environment): DURATION=10 WARMUP=3 CONNS=32 COMMITTERS=4 REPEAT=3
 #   THREADS= (server threads and nginx workers; default one per core)
 #   BUILD_DIR=build/test  HFHUBD= (a binary to use as is)  SKIP_BUILD=1
+#   HFHUBD_ARGS= (extra serve flags, e.g. "--bulk-nice 19")
+#   COMMITTER_NICE=0 (nice of the committer processes: 19 leaves the cores to the servers, as
+#   clients on other machines would)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,7 +60,7 @@ printf 'request\tserver\tcondition\trep\trps\tp50_us\tp99_us\tmax_us\terrors\tco
 measure() {
   local req=$1 server=$2 cond=$3 rep=$4 base=$5 cpid= out=$RUN/wrk/$1-$2-$3-r$4
   if [[ $cond == commits ]]; then
-    python3 "$HERE/soak_load.py" commit --base "$BASE" --token "$TOKEN" --commit-repos "$COMMIT_LIST" \
+    nice -n "${COMMITTER_NICE:-0}" python3 "$HERE/soak_load.py" commit --base "$BASE" --token "$TOKEN" --commit-repos "$COMMIT_LIST" \
       --committers "$COMMITTERS" --seconds $((DURATION + 3)) >"$out.commits.json" &
     cpid=$!
     PIDS+=("$cpid")
