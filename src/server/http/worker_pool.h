@@ -4,7 +4,7 @@
 // bounded: past it a request is refused at once (503) instead of waiting behind an ever longer line.
 // A server runs two: one for interactive requests (reads) and one, smaller and at a lower CPU
 // priority, for bulk work (commits, uploads, pushes, clones), so reads never queue behind
-// commits and get the cores first when both want them (docs/architecture.md, "Worker lanes").
+// commits and get the cores first when both want them (docs/architecture.md, "Threading").
 #include <atomic>
 #include <cstddef>
 #include <functional>
