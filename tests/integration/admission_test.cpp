@@ -115,6 +115,14 @@ TEST(Admission, JsonRoutesKeepTheJsonBodyLimit) {
   expect_refused_unread(c, 413, "PayloadTooLarge");
 }
 
+TEST(Admission, ALengthNearTwoToTheSixtyThreeIsRefusedBeforeAnyBufferIsSized) {
+  // The fuzzer's find: a string body would reserve its declared length up front.
+  RawConnection c(shared_server().endpoint());
+  c.send(request("POST", "/api/repos/create", {auth(Tokens::alice_write), "Content-Length: 6148914691236517205"}));
+  expect_refused_unread(c, 413, "PayloadTooLarge");
+  EXPECT_EQ(http("GET", shared_server().endpoint() + "/api/models?limit=1").status, 200);
+}
+
 TEST(Admission, SmallRefusedBodiesAreReadPastAndTheConnectionKept) {
   RawConnection c(shared_server().endpoint());
   c.send(request("POST", "/nothing/here", {"Content-Length: 5"}) + "hello");
