@@ -8,7 +8,7 @@ namespace hfhubd {
 void add_serve_command(CLI::App& app, int& exit_code);
 // `hfhubd admin --data DIR ...`: offline administration of a data dir.
 void add_admin_commands(CLI::App& app, int& exit_code);
-// `hfhubd hook pre-receive --data DIR`: run by git during pushes (see server/content/push_hooks.h).
+// `hfhubd hook pre-receive --data DIR`: run by git during pushes (see server/git_http/push_hooks.h).
 void add_hook_commands(CLI::App& app, int& exit_code);
 
 }  // namespace hfhubd

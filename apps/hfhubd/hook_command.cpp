@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "commands.h"
-#include "server/content/push_hooks.h"
+#include "server/git_http/push_hooks.h"
 
 namespace hfhubd {
 

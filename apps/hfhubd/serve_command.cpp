@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "server/admin/demo_catalog.h"
 #include "server/app/application.h"
-#include "server/content/child_process.h"
+#include "server/git_http/child_process.h"
 #include "server/http/http_server.h"
 
 namespace hfhubd {

@@ -7,7 +7,7 @@
 #include "common/lfs_pointer.h"
 #include "common/repo_path.h"
 #include "fuzz_check.h"
-#include "server/content/commit_payload.h"
+#include "server/write/commit_payload.h"
 
 using namespace hfhub;
 using namespace hfhub::server;

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "server/content/metadata/card_data.h"
-#include "server/content/metadata/front_matter.h"
-#include "server/content/metadata/repo_metadata.h"
-#include "server/content/metadata/yaml_json.h"
-#include "server/content/metadata/yaml_validation.h"
+#include "server/metadata/card_data.h"
+#include "server/metadata/front_matter.h"
+#include "server/metadata/repo_metadata.h"
+#include "server/metadata/yaml_json.h"
+#include "server/metadata/yaml_validation.h"
 
 using namespace hfhub;
 using namespace hfhub::server;

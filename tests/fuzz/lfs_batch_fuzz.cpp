@@ -10,7 +10,7 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "server/content/lfs_service.h"
+#include "server/lfs/lfs_service.h"
 #include "server/http/http_error.h"
 #include "server/http/json_body.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "common/split.h"
-#include "server/content/path_patterns.h"
+#include "server/write/path_patterns.h"
 
 using namespace hfhub;
 using namespace hfhub::server;

@@ -8,7 +8,7 @@
 #include "common/repo_path.h"
 #include "common/split.h"
 #include "fuzz_check.h"
-#include "server/content/revision_path.h"
+#include "server/routes/support/revision_path.h"
 #include "server/http/http_error.h"
 #include "server/services/repo_id_rules.h"
 

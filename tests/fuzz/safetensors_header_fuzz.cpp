@@ -4,7 +4,7 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "server/content/metadata/safetensors_header.h"
+#include "server/metadata/safetensors_header.h"
 
 using namespace hfhub::server;
 using hfhub::fuzz::check;

@@ -11,7 +11,7 @@
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "raw_http.h"
-#include "server/content/upload_signer.h"
+#include "server/lfs/upload_signer.h"
 #include "server_fixture.h"
 
 namespace hfhub::testing {

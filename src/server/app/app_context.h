@@ -6,7 +6,7 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
-#include "server/content/lfs_service.h"
+#include "server/lfs/lfs_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/services/auth_service.h"

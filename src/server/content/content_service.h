@@ -11,7 +11,7 @@
 
 #include "common/lfs_pointer.h"
 #include "server/catalog/catalog_service.h"
-#include "server/content/metadata_sync.h"
+#include "server/metadata/metadata_sync.h"
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/services/identity.h"

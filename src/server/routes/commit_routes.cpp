@@ -10,10 +10,10 @@
 #include <boost/json.hpp>
 
 #include "common/error_code.h"
-#include "server/content/commit_payload.h"
-#include "server/content/metadata/yaml_validation.h"
-#include "server/content/path_patterns.h"
-#include "server/content/preupload.h"
+#include "server/write/commit_payload.h"
+#include "server/metadata/yaml_validation.h"
+#include "server/write/path_patterns.h"
+#include "server/write/preupload.h"
 #include "server/http/http_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"

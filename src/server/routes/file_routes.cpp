@@ -5,9 +5,9 @@
 
 #include "common/error_code.h"
 #include "common/repo_path.h"
-#include "server/content/byte_range.h"
-#include "server/content/download_headers.h"
-#include "server/content/revision_path.h"
+#include "server/routes/support/byte_range.h"
+#include "server/routes/support/download_headers.h"
+#include "server/routes/support/revision_path.h"
 #include "server/http/http_error.h"
 #include "server/routes/route_table.h"
 

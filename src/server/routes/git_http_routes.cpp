@@ -1,14 +1,14 @@
 // git smart HTTP on the Hub's URLs: `git clone https://host/{repo}` (with or without ".git",
 // datasets/ and spaces/ prefixes), fetch, and push. Access follows the repo's visibility, pushes
-// need write rights; git itself serves the protocol (content/git_http_backend.h) and checks what
-// is pushed (content/push_hooks.h).
+// need write rights; git itself serves the protocol (git_http/git_http_backend.h) and checks what
+// is pushed (git_http/push_hooks.h).
 #include <cstdio>
 #include <memory>
 #include <mutex>
 
 #include "common/error_code.h"
-#include "server/content/git_http_backend.h"
-#include "server/content/push_hooks.h"
+#include "server/git_http/git_http_backend.h"
+#include "server/git_http/push_hooks.h"
 #include "server/http/http_error.h"
 #include "server/routes/route_table.h"
 

@@ -1,4 +1,4 @@
-#include "server/content/byte_range.h"
+#include "server/routes/support/byte_range.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/commit_payload.h"
+#include "server/write/commit_payload.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/download_headers.h"
+#include "server/routes/support/download_headers.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "server/content/repo_maintenance.h"
+#include "server/write/repo_maintenance.h"
 #include "server/git/git_store.h"
 
 namespace hfhub::server {

@@ -1,4 +1,4 @@
-#include "server/content/lfs_history.h"
+#include "server/lfs/lfs_history.h"
 
 #include <gtest/gtest.h>
 

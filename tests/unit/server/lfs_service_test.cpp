@@ -1,6 +1,6 @@
 // The LFS service against a real FsBlobStore in a temp dir: batch answers, single and multipart
 // uploads, their verification, and the cleanup of abandoned parts.
-#include "server/content/lfs_service.h"
+#include "server/lfs/lfs_service.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <limits>
 
 #include "common/hash.h"
-#include "server/content/multipart_upload.h"
+#include "server/lfs/multipart_upload.h"
 #include "server/http/http_error.h"
 #include "server/stores/fs/fs_blob_store.h"
 

@@ -7,10 +7,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "server/content/metadata/front_matter.h"
-#include "server/content/metadata/repo_metadata.h"
-#include "server/content/metadata/safetensors_header.h"
-#include "server/content/metadata/yaml_validation.h"
+#include "server/metadata/front_matter.h"
+#include "server/metadata/repo_metadata.h"
+#include "server/metadata/safetensors_header.h"
+#include "server/metadata/yaml_validation.h"
 
 namespace hfhub::server {
 namespace {

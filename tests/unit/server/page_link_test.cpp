@@ -1,4 +1,4 @@
-#include "server/content/page_link.h"
+#include "server/routes/support/page_link.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/parquet_layout.h"
+#include "server/metadata/parquet_layout.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/path_patterns.h"
+#include "server/write/path_patterns.h"
 
 #include <gtest/gtest.h>
 

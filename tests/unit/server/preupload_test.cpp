@@ -1,4 +1,4 @@
-#include "server/content/preupload.h"
+#include "server/write/preupload.h"
 
 #include <gtest/gtest.h>
 

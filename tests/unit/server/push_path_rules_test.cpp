@@ -1,6 +1,6 @@
 // The commit API's path rules applied to pushed trees (issue 9, defect 6): names, modes, full
 // paths through new subtrees, old trees skipped, malformed trees refused.
-#include "server/content/push_path_rules.h"
+#include "server/git_http/push_path_rules.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/revision_path.h"
+#include "server/routes/support/revision_path.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/tree_json.h"
+#include "server/routes/support/tree_json.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "server/content/upload_signer.h"
+#include "server/lfs/upload_signer.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

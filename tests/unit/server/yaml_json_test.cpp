@@ -1,4 +1,4 @@
-#include "server/content/metadata/yaml_json.h"
+#include "server/metadata/yaml_json.h"
 
 #include <gtest/gtest.h>
 

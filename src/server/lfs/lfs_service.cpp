@@ -1,0 +1,267 @@
+#include "server/lfs/lfs_service.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cerrno>
+#include <chrono>
+#include <system_error>
+
+#include "common/error_code.h"
+#include "common/hash.h"
+#include "common/iso_time.h"
+#include "common/lfs_pointer.h"
+#include "server/lfs/multipart_upload.h"
+#include "server/http/http_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// Parts stay few, so an upload is a handful of requests even for a huge object (each part
+// request counts against the client's rate limit like any other).
+constexpr int64_t kMaxParts = 100;
+constexpr int64_t kMiB = int64_t(1) << 20;
+constexpr auto kStaleUpload = std::chrono::hours(24);
+constexpr int64_t kSweepEverySeconds = 3600;
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+boost::json::object object_error(const LfsObjectSpec& o, int code, std::string message) {
+  return {{"oid", o.oid}, {"size", o.size}, {"error", {{"code", code}, {"message", std::move(message)}}}};
+}
+
+bool wants(const LfsBatchRequest& r, std::string_view transfer) {
+  return std::find(r.transfers.begin(), r.transfers.end(), transfer) != r.transfers.end();
+}
+
+}  // namespace
+
+// Rounds up without forming a + b - 1, which overflows for a size near INT64_MAX (any size a
+// batch request may name).
+static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
+
+int64_t multipart_part_count(int64_t size, int64_t chunk) { return ceil_div(size, chunk); }
+
+int64_t multipart_part_size(int64_t size, int64_t chunk, int64_t part) {
+  return part < multipart_part_count(size, chunk) ? chunk : size - (part - 1) * chunk;
+}
+
+LfsService::LfsService(BlobStore& blobs, Options options)
+    : blobs_(blobs), options_(std::move(options)), signer_(options_.signing_key) {
+  sweep_stale_uploads(kStaleUpload);
+  last_sweep_ = now_seconds();
+}
+
+int64_t LfsService::chunk_size_for(int64_t size) const {
+  int64_t spread = ceil_div(ceil_div(size, kMaxParts), kMiB) * kMiB;
+  return std::max(options_.chunk_size, spread);
+}
+
+SignedTransfer LfsService::transfer_for(const RepoRecord& repo, const LfsObjectSpec& object,
+                                        SignedTransfer::Action action, int64_t chunk, int64_t expires) const {
+  SignedTransfer t;
+  t.action = action;
+  t.repo = repo.object_id;
+  t.oid = object.oid;
+  t.size = object.size;
+  t.chunk = chunk;
+  t.expires = expires;
+  return t;
+}
+
+std::string LfsService::signed_href(const std::string& base_url, const SignedTransfer& t) const {
+  std::string href = base_url + "/api/lfs-storage/" + t.repo + "/" + t.oid;
+  if (t.action == SignedTransfer::Action::Part) href += "/" + std::to_string(t.part);
+  href += "?size=" + std::to_string(t.size);
+  if (t.chunk > 0) href += "&chunk=" + std::to_string(t.chunk);
+  href += "&expires=" + std::to_string(t.expires) + "&sig=" + signer_.sign(t);
+  return href;
+}
+
+std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links) {
+  const int64_t expires = now_seconds() + options_.url_lifetime_seconds;
+  const auto expires_at = format_iso8601_ms(expires * 1000);
+  auto action = [&](std::string href) {
+    return boost::json::object{
+        {"href", std::move(href)}, {"expires_at", expires_at}, {"expires_in", options_.url_lifetime_seconds}};
+  };
+  const bool upload = request.operation == LfsBatchRequest::Operation::Upload;
+  const bool multipart_ok = upload && wants(request, "multipart");
+  bool any_multipart = false;
+
+  boost::json::array objects;
+  for (const auto& o : request.objects) {
+    if (!is_sha256_hex(o.oid)) {
+      objects.push_back(object_error(o, 422, "Invalid oid: expected a sha256 (64 lowercase hex digits)"));
+      continue;
+    }
+    if (o.size < 0) {
+      objects.push_back(object_error(o, 422, "Invalid size: must be at least zero"));
+      continue;
+    }
+    auto stored = blobs_.size(repo.object_id, o.oid);
+    boost::json::object entry{{"oid", o.oid}, {"size", o.size}};
+
+    if (!upload) {
+      if (!stored) {
+        objects.push_back(object_error(o, 404, "Object does not exist"));
+        continue;
+      }
+      LfsObjectSpec actual{o.oid, *stored};
+      entry["size"] = *stored;
+      entry["authenticated"] = true;
+      entry["actions"] = {{"download", action(signed_href(links.base_url, transfer_for(repo, actual,
+                                                                            SignedTransfer::Action::Download, 0,
+                                                                            expires)))}};
+      objects.push_back(std::move(entry));
+      continue;
+    }
+
+    if (stored) {
+      if (*stored != o.size)
+        objects.push_back(object_error(o, 422, "Size mismatch: this object is stored with " +
+                                                   std::to_string(*stored) + " bytes"));
+      else
+        objects.push_back(std::move(entry));  // already here: no actions, nothing to send
+      continue;
+    }
+
+    const int64_t chunk = chunk_size_for(o.size);
+    boost::json::object upload_action;
+    if (multipart_ok && o.size > chunk && o.size > options_.multipart_threshold) {
+      // The Hub's multipart transfer: the upload href is the completion URL, the header names the
+      // part size and one signed PUT URL per part ("1", "2", ...).
+      any_multipart = true;
+      upload_action = action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload,
+                                                                      chunk, expires)));
+      boost::json::object header{{"chunk_size", std::to_string(chunk)}};
+      auto part = transfer_for(repo, o, SignedTransfer::Action::Part, chunk, expires);
+      for (part.part = 1; part.part <= multipart_part_count(o.size, chunk); ++part.part)
+        header[std::to_string(part.part)] = signed_href(links.base_url, part);
+      upload_action["header"] = std::move(header);
+    } else if (o.size > options_.upload_limit) {
+      objects.push_back(object_error(o, 422, "Object is larger than this server's upload limit of " +
+                                                 std::to_string(options_.upload_limit) +
+                                                 " bytes for one request; use the multipart transfer"));
+      continue;
+    } else {
+      upload_action =
+          action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, 0, expires)));
+    }
+    boost::json::object verify{{"href", links.verify_href}};
+    if (links.authorization) verify["header"] = {{"Authorization", *links.authorization}};
+    entry["authenticated"] = true;
+    entry["actions"] = {{"upload", std::move(upload_action)}, {"verify", std::move(verify)}};
+    objects.push_back(std::move(entry));
+  }
+  boost::json::object out{{"transfer", any_multipart ? "multipart" : "basic"}, {"objects", std::move(objects)}};
+  if (upload) out["hash_algo"] = "sha256";
+  return boost::json::serialize(out);
+}
+
+void LfsService::authorize(const SignedTransfer& transfer, std::string_view signature) const {
+  switch (signer_.check(transfer, signature, now_seconds())) {
+    case SignatureCheck::Valid: return;
+    case SignatureCheck::Expired:
+      throw HttpError(403, error_code::kInvalidSignature,
+                      "This transfer URL has expired; ask the LFS batch API for a new one");
+    case SignatureCheck::Invalid: break;
+  }
+  throw HttpError(403, error_code::kInvalidSignature, "Invalid signature for this transfer URL");
+}
+
+void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
+  if (body.size() != t.size)
+    throw HttpError(400, error_code::kBadRequest,
+                    "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
+                        std::to_string(t.size));
+  if (body.sha256() != t.oid)
+    throw HttpError(400, error_code::kBadRequest,
+                    "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
+  blobs_.put_file(body.path(), t.repo, t.oid);
+  body.release();
+}
+
+std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body) {
+  const int64_t count = t.chunk > 0 ? multipart_part_count(t.size, t.chunk) : 0;
+  if (t.part < 1 || t.part > count)
+    throw HttpError(400, error_code::kBadRequest, "No part " + std::to_string(t.part) + " in this upload");
+  const int64_t expected = multipart_part_size(t.size, t.chunk, t.part);
+  if (body.size() != expected)
+    throw HttpError(400, error_code::kBadRequest,
+                    "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
+                        " bytes, expected " + std::to_string(expected));
+  return MultipartUpload(blobs_.spool_dir(), t.repo, t.oid).store_part(t.part, body);
+}
+
+void LfsService::complete_multipart(const SignedTransfer& t, std::vector<MultipartPart> parts) {
+  if (t.chunk <= 0) throw HttpError(400, error_code::kBadRequest, "This upload URL is not a multipart upload");
+  MultipartUpload upload(blobs_.spool_dir(), t.repo, t.oid);
+  // A completion retried after it succeeded finds the object stored: done.
+  if (auto stored = blobs_.size(t.repo, t.oid); stored && *stored == t.size) {
+    upload.discard();
+    return;
+  }
+  const int64_t count = multipart_part_count(t.size, t.chunk);
+  std::sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.number < b.number; });
+  std::vector<std::string> etags;
+  std::vector<int64_t> sizes;
+  for (const auto& p : parts) {
+    if (p.number != int64_t(etags.size()) + 1) break;
+    etags.push_back(p.etag);
+    sizes.push_back(multipart_part_size(t.size, t.chunk, p.number));
+  }
+  if (int64_t(parts.size()) != count || int64_t(etags.size()) != count)
+    throw HttpError(400, error_code::kBadRequest,
+                    "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
+  auto object = upload.assemble(etags, sizes);
+  if (object->sha256() != t.oid) {
+    upload.discard();  // the parts do not make this object; the client starts over
+    throw HttpError(400, error_code::kBadRequest,
+                    "Hash mismatch: the assembled parts hash to " + object->sha256() + ", expected " + t.oid);
+  }
+  blobs_.put_file(object->path(), t.repo, t.oid);
+  object->release();
+  upload.discard();
+  sweep_now_and_then();
+}
+
+std::shared_ptr<SpooledBody> LfsService::spool(std::string_view bytes) const {
+  auto path = blobs_.spool_dir() + "/upload-small-" + random_hex(8) + ".part";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "create " + path);
+  // Owned from here on: removed on any failure below.
+  auto body = std::make_shared<SpooledBody>(path, int64_t(bytes.size()), sha256_hex(bytes));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      throw std::system_error(saved, std::generic_category(), "write " + path);
+    }
+    done += size_t(n);
+  }
+  if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "close " + path);
+  return body;
+}
+
+int LfsService::sweep_stale_uploads(std::chrono::seconds max_age) {
+  return MultipartUpload::sweep(blobs_.spool_dir(), max_age);
+}
+
+void LfsService::sweep_now_and_then() {
+  int64_t now = now_seconds();
+  int64_t last = last_sweep_.load();
+  if (now - last < kSweepEverySeconds || !last_sweep_.compare_exchange_strong(last, now)) return;
+  sweep_stale_uploads(kStaleUpload);
+}
+
+}  // namespace hfhub::server

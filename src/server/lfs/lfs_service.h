@@ -1,0 +1,101 @@
+#pragma once
+// The Git LFS side of a repository (protocol §8.3, §8.5): the batch API's answers, and the
+// uploads and downloads its pre-signed hrefs lead to. Objects are stored per repository in the
+// BlobStore only once their bytes hash to their oid; a partial or wrong upload is never visible.
+//
+// Storage hrefs (signed, called without credentials) all live under /api/lfs-storage/:
+//   PUT  {repo}/{oid}          the whole object (basic transfer)
+//   PUT  {repo}/{oid}/{part}   one part of a multipart upload
+//   POST {repo}/{oid}          multipart completion: {"oid", "parts":[{"partNumber","etag"}]}
+//   GET  {repo}/{oid}          download
+// each with ?size=&chunk=&expires=&sig= (see UploadSigner; {repo} is the repository's _id).
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/file_handle.h"
+#include "server/lfs/upload_signer.h"
+#include "server/http/spooled_body.h"
+#include "server/model/repo.h"
+#include "server/stores/blob_store.h"
+
+namespace hfhub::server {
+
+struct LfsObjectSpec {
+  std::string oid;
+  int64_t size = 0;
+};
+
+// A parsed batch request (its JSON shape is the route's business).
+struct LfsBatchRequest {
+  enum class Operation { Upload, Download } operation = Operation::Upload;
+  std::vector<std::string> transfers;  // what the client can do: "basic", "multipart", ...
+  std::vector<LfsObjectSpec> objects;
+};
+
+// What the hrefs of a batch answer are built from.
+struct LfsLinks {
+  std::string base_url;       // absolute, no trailing '/'
+  std::string verify_href;    // absolute URL of this repo's verify endpoint
+  std::optional<std::string> authorization;  // the caller's Authorization header, for verify
+};
+
+struct MultipartPart {
+  int64_t number = 0;
+  std::string etag;
+};
+
+class LfsService {
+ public:
+  struct Options {
+    std::string signing_key;
+    int64_t chunk_size = int64_t(64) << 20;  // multipart part size (grows for huge objects)
+    int64_t multipart_threshold = int64_t(5) << 30;  // larger objects use multipart, if offered
+    int64_t upload_limit = int64_t(64) << 30;  // largest single-request upload
+    int64_t url_lifetime_seconds = 3600;
+  };
+  // Removes multipart leftovers older than a day (uploads abandoned before a restart).
+  LfsService(BlobStore& blobs, Options options);
+
+  // The batch answer (JSON text, protocol §8.3) for a repository the caller may use as asked.
+  std::string batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links);
+  // The part size multipart uploads of an object of `size` bytes use.
+  int64_t chunk_size_for(int64_t size) const;
+
+  // 403 InvalidSignature unless `signature` signs `transfer` and has not expired.
+  void authorize(const SignedTransfer& transfer, std::string_view signature) const;
+  // Stores the object once the body's size and sha256 match the signed transfer (400 otherwise).
+  void receive_object(const SignedTransfer& transfer, SpooledBody& body);
+  // Keeps one part (its size checked against the part's place in the object); returns its ETag.
+  std::string receive_part(const SignedTransfer& transfer, SpooledBody& body);
+  // Assembles the parts the client names and stores the object if it hashes to its oid.
+  void complete_multipart(const SignedTransfer& transfer, std::vector<MultipartPart> parts);
+  // A body that arrived in memory, written to the spool dir so both paths store it alike.
+  std::shared_ptr<SpooledBody> spool(std::string_view bytes) const;
+
+  BlobStore& blobs() { return blobs_; }
+  // Removes multipart uploads untouched for `max_age`; returns how many.
+  int sweep_stale_uploads(std::chrono::seconds max_age);
+
+ private:
+  std::string signed_href(const std::string& base_url, const SignedTransfer& transfer) const;
+  SignedTransfer transfer_for(const RepoRecord& repo, const LfsObjectSpec& object, SignedTransfer::Action action,
+                              int64_t chunk, int64_t expires) const;
+  void sweep_now_and_then();
+
+  BlobStore& blobs_;
+  Options options_;
+  UploadSigner signer_;
+  std::atomic<int64_t> last_sweep_{0};
+};
+
+// Number of parts of a multipart upload, and the size of part `part` (1-based).
+int64_t multipart_part_count(int64_t size, int64_t chunk);
+int64_t multipart_part_size(int64_t size, int64_t chunk, int64_t part);
+
+}  // namespace hfhub::server

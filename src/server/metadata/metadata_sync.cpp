@@ -1,0 +1,49 @@
+#include "server/metadata/metadata_sync.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "server/metadata/content_metadata.h"
+#include "server/content/repo_at_revision.h"
+#include "server/git/git_error.h"
+
+namespace hfhub::server {
+
+void MetadataSync::refresh(RepoRecord& repo, GitRepo& git, const std::string& commit) {
+  auto files = git.files(commit);
+  repo.sha = commit;
+  repo.last_modified_ms = git.commit_info(commit).author.time_ms;
+  repo.siblings.clear();
+  repo.siblings.reserve(files.size());
+  for (auto& f : files) repo.siblings.push_back(sibling_of(f));
+  derive_content_metadata(repo, git, blobs_);  // also sets usedStorage
+  repos_.update_repo(repo);
+}
+
+int MetadataSync::reconcile_all() {
+  int repaired = 0;
+  std::error_code ec;
+  for (auto& entry : std::filesystem::directory_iterator(git_.root(), ec)) {
+    auto name = entry.path().filename().string();
+    if (!name.ends_with(".git") || name.starts_with(".")) continue;
+    auto object_id = name.substr(0, name.size() - 4);
+    try {
+      auto repo = repos_.find_repo_by_object_id(object_id);
+      if (!repo) {
+        // The row is gone (a delete that crashed before removing the files): finish the delete.
+        git_.remove(object_id);
+        continue;
+      }
+      auto git = git_.open_for_write(object_id);
+      auto head = git->resolve("refs/heads/main");
+      if (!head || *head == repo->sha) continue;
+      refresh(*repo, *git, *head);
+      ++repaired;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "hfhubd: reconcile of %s failed: %s\n", object_id.c_str(), e.what());
+    }
+  }
+  return repaired;
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,71 @@
+#include "server/routes/support/byte_range.h"
+
+#include <charconv>
+
+#include "common/ascii.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// A run of decimal digits (no sign, no spaces); nullopt when empty, malformed or overflowing.
+std::optional<int64_t> digits(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+RangeRequest parse_range(std::optional<std::string_view> header, int64_t total) {
+  RangeRequest whole;
+  if (!header) return whole;
+  std::string_view h = trim_whitespace(*header);
+  constexpr std::string_view kUnit = "bytes=";
+  if (h.size() < kUnit.size() || !ascii_iequals(h.substr(0, kUnit.size()), kUnit)) return whole;
+  h = trim_whitespace(h.substr(kUnit.size()));
+  // Several ranges would need multipart/byteranges; a full 200 answer is allowed instead.
+  if (h.find(',') != std::string_view::npos) return whole;
+  auto dash = h.find('-');
+  if (dash == std::string_view::npos) return whole;
+  auto first_text = trim_whitespace(h.substr(0, dash));
+  auto last_text = trim_whitespace(h.substr(dash + 1));
+
+  RangeRequest out;
+  out.kind = RangeRequest::Partial;
+  if (first_text.empty()) {
+    // Suffix range: the last n bytes.
+    auto n = digits(last_text);
+    if (!n) return whole;
+    if (*n == 0 || total == 0) {
+      out.kind = RangeRequest::Unsatisfiable;
+      return out;
+    }
+    out.range = {std::max<int64_t>(0, total - *n), total - 1};
+    return out;
+  }
+  auto first = digits(first_text);
+  if (!first) return whole;
+  int64_t last = total - 1;
+  if (!last_text.empty()) {
+    auto l = digits(last_text);
+    if (!l || *l < *first) return whole;  // invalid range-spec: ignored, not 416
+    last = std::min(*l, total - 1);
+  }
+  if (*first >= total) {
+    out.kind = RangeRequest::Unsatisfiable;
+    return out;
+  }
+  out.range = {*first, last};
+  return out;
+}
+
+std::string content_range(const ByteRange& range, int64_t total) {
+  return "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) + "/" + std::to_string(total);
+}
+
+std::string unsatisfied_content_range(int64_t total) { return "bytes */" + std::to_string(total); }
+
+}  // namespace hfhub::server
