@@ -58,20 +58,8 @@ void ensure_repo(const UploadTarget& target, const UploadLargeFolderParams& para
   }
 }
 
-}  // namespace
-
-std::vector<CommitInfo> upload_large_folder(const UploadTarget& target, const std::filesystem::path& folder,
-                                            const UploadLargeFolderParams& params) {
-  if (params.files_per_commit == 0) throw std::invalid_argument("files_per_commit must be at least 1");
-  UploadStateStore store(folder);
-  std::vector<TrackedFile> files;
-  for (auto& f : scan_folder(folder, params.allow_patterns, params.ignore_patterns)) {
-    check_repo_path(f.relative);
-    files.push_back({f, store.load(f.relative, f.absolute), {}});
-  }
-  ensure_repo(target, params);
-
-  // 1. Hash what is new or changed (saved right away: a kill loses at most one file's work).
+// 1. Hash what is new or changed (saved right away: a kill loses at most one file's work).
+void hash_changed_files(const UploadTarget& target, UploadStateStore& store, std::vector<TrackedFile>& files) {
   for (auto& t : files) {
     check_cancelled(target);
     if (t.state.sha256.empty()) {
@@ -82,8 +70,10 @@ std::vector<CommitInfo> upload_large_folder(const UploadTarget& target, const st
     }
     sync_add(t);
   }
+}
 
-  // 2. Upload modes for the files not committed yet that never had them.
+// 2. Upload modes for the files not committed yet that never had them.
+void fetch_missing_upload_modes(const UploadTarget& target, UploadStateStore& store, std::vector<TrackedFile>& files) {
   std::vector<TrackedFile*> need_mode;
   for (auto& t : files)
     if (!t.state.is_committed && t.state.upload_mode.empty()) need_mode.push_back(&t);
@@ -107,8 +97,11 @@ std::vector<CommitInfo> upload_large_folder(const UploadTarget& target, const st
       store.save(t.file.relative, t.state);
     }
   }
+}
 
-  // 3. Batches: upload what is missing, then commit.
+// 3. Batches: upload what is missing, then commit.
+std::vector<CommitInfo> commit_in_batches(const UploadTarget& target, UploadStateStore& store,
+                                          std::vector<TrackedFile>& files, const UploadLargeFolderParams& params) {
   std::vector<TrackedFile*> pending;
   for (auto& t : files)
     if (!t.state.is_committed) pending.push_back(&t);
@@ -144,6 +137,23 @@ std::vector<CommitInfo> upload_large_folder(const UploadTarget& target, const st
     }
   }
   return commits;
+}
+
+}  // namespace
+
+std::vector<CommitInfo> upload_large_folder(const UploadTarget& target, const std::filesystem::path& folder,
+                                            const UploadLargeFolderParams& params) {
+  if (params.files_per_commit == 0) throw std::invalid_argument("files_per_commit must be at least 1");
+  UploadStateStore store(folder);
+  std::vector<TrackedFile> files;
+  for (auto& f : scan_folder(folder, params.allow_patterns, params.ignore_patterns)) {
+    check_repo_path(f.relative);
+    files.push_back({f, store.load(f.relative, f.absolute), {}});
+  }
+  ensure_repo(target, params);
+  hash_changed_files(target, store, files);
+  fetch_missing_upload_modes(target, store, files);
+  return commit_in_batches(target, store, files, params);
 }
 
 }  // namespace hfhub::client
