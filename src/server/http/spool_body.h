@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/hash.h"
+#include "common/posix_io.h"
 #include "server/http/spool_space.h"
 
 namespace hfhub::server {
@@ -42,15 +43,11 @@ struct SpoolFileBody {
         auto* p = static_cast<const char*>(b.data());
         std::size_t left = b.size();
         body_.sha256->update(p, left);
-        while (left > 0) {
-          ssize_t n = ::write(body_.fd, p, left);
-          if (n < 0) {
-            if (errno == EINTR) continue;
-            ec = boost::beast::error_code(errno, boost::system::generic_category());
-            return total;
-          }
-          p += n;
-          left -= std::size_t(n);
+        std::error_code write_error;
+        write_all(body_.fd, {p, left}, write_error);
+        if (write_error) {
+          ec = boost::beast::error_code(write_error.value(), boost::system::generic_category());
+          return total;
         }
         total += b.size();
         body_.size += int64_t(b.size());
