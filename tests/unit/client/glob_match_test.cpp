@@ -42,6 +42,36 @@ TEST(GlobMatch, CaseSensitiveAndBacktracking) {
   EXPECT_TRUE(glob_match("**/.git/**", "sub/.git/config"));
 }
 
+TEST(GlobMatch, QuestionMarkAndBracketsTakeAWholeCharacterOfANonAsciiName) {
+  EXPECT_TRUE(glob_match("?.txt", "\u00e9.txt"));             // é: two bytes, one character
+  EXPECT_FALSE(glob_match("??.txt", "\u00e9.txt"));
+  EXPECT_TRUE(glob_match("?.txt", "\u732b.txt"));             // 猫: three bytes
+  EXPECT_TRUE(glob_match("?.txt", "\U0001F600.txt"));         // 😀: four bytes
+  EXPECT_TRUE(glob_match("[\u00e9]x", "\u00e9x"));
+  EXPECT_FALSE(glob_match("[\u00e9]x", "ex"));
+  EXPECT_TRUE(glob_match("[!\u00e9]x", "ex"));
+  EXPECT_FALSE(glob_match("[!\u00e9]x", "\u00e9x"));
+  EXPECT_TRUE(glob_match("[!a]x", "\u00e9x"));
+  EXPECT_TRUE(glob_match("[\u00e0-\u00ff].bin", "\u00e9.bin"));  // a range of code points
+  EXPECT_FALSE(glob_match("[a-z].bin", "\u00e9.bin"));
+  EXPECT_TRUE(glob_match("caf?/*", "caf\u00e9/d\u00e9j\u00e0/\u732b.bin"));
+}
+
+TEST(GlobMatch, StarSpansMultiByteNames) {
+  EXPECT_TRUE(glob_match("*.txt", "\u65e5\u672c\u8a9e.txt"));
+  EXPECT_TRUE(glob_match("\u65e5*\u8a9e", "\u65e5\u672c\u8a9e"));
+  EXPECT_TRUE(glob_match("*\u00e9*", "r\u00e9sum\u00e9.pdf"));
+  EXPECT_FALSE(glob_match("*\u00e9", "r\u00e9sum\u00e9.pdf"));
+  EXPECT_TRUE(glob_match("*?", "\u00e9"));
+}
+
+TEST(GlobMatch, InvalidUtf8BytesStandForThemselves) {
+  EXPECT_TRUE(glob_match("?.bin", "\xff.bin"));
+  EXPECT_TRUE(glob_match("??.bin", "\xc3\x28.bin"));  // a broken two-byte sequence: two characters
+  EXPECT_TRUE(glob_match("\xff*", "\xff\xfe"));
+  EXPECT_FALSE(glob_match("\xfe*", "\xff\xfe"));
+}
+
 TEST(GlobMatch, TrailingSlashPatternMeansEverythingUnderIt) {
   EXPECT_TRUE(matches_any("logs/a.txt", {"logs/"}));
   EXPECT_TRUE(matches_any("logs/deep/a.txt", {"logs/"}));
