@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "client/http/curl_options.h"
-#include "common/ascii.h"
+#include "client/http/header_line.h"
 #include "common/file_handle.h"
 #include "common/posix_io.h"
 #include "hfhub/errors.h"
@@ -53,13 +53,7 @@ int status_of(CURL* easy) {
 size_t on_header_line(char* data, size_t size, size_t n, void* user) {
   auto* a = static_cast<Active*>(user);
   a->last_activity = Clock::now();
-  std::string_view line(data, size * n);
-  if (line.starts_with("HTTP/")) {
-    a->result.headers.clear();
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    a->result.headers.emplace_back(std::string(trim_whitespace(line.substr(0, colon))),
-                                   std::string(trim_whitespace(line.substr(colon + 1))));
-  }
+  add_header_line(std::string_view(data, size * n), a->result.headers);
   return size * n;
 }
 
