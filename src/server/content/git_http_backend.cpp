@@ -113,7 +113,7 @@ Response GitCgiProcess::stream() {
   // Runs on the IO thread once the pipe is drained or the client left (the transport closed our
   // end first, so a git still writing gets EPIPE and exits): waitpid does not block for long.
   auto finish = [pid, err, label = label_] { log_child(label, wait_process(pid), read_scratch(err->fd())); };
-  r.stream = std::make_shared<PipeStream>(PipeStream{out_.release(), std::move(finish)});
+  r.stream = std::make_shared<PipeStream>(PipeStream{std::move(out_), std::move(finish)});
   return r;
 }
 
