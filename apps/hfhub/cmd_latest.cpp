@@ -1,12 +1,12 @@
 // hfhub models latest: the newest models, in the seed tool's JSON shape (logic in
-// src/client/tools/latest_models.* and latest_watch.*).
+// latest_models.* and latest_watch.*).
 #include <boost/json.hpp>
 #include <iostream>
 
 #include "cli_context.h"
 #include "client/http/session.h"
-#include "client/tools/latest_models.h"
-#include "client/tools/latest_watch.h"
+#include "latest_models.h"
+#include "latest_watch.h"
 #include "output.h"
 
 namespace hfhub::cli {

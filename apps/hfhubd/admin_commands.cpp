@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -50,17 +51,12 @@ bool parse_bool_flag(const std::string& v) {
   throw std::invalid_argument("expected true or false, got " + v);
 }
 
-}  // namespace
+using Action = std::function<void(Stores&)>;
+// Wraps an action as a CLI11 callback run against the data dir (see run_admin).
+using Runner = std::function<std::function<void()>(Action)>;
+using Flags = std::shared_ptr<AdminFlags>;
 
-void add_admin_commands(CLI::App& app, int& exit_code) {
-  auto f = std::make_shared<AdminFlags>();
-  auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
-  admin->add_option("--data", f->data, "Data directory")->required();
-  admin->require_subcommand(1);
-  auto run = [f, &exit_code](std::function<void(Stores&)> action) {
-    return [f, &exit_code, action] { run_admin(*f, exit_code, action); };
-  };
-
+void add_user_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* user = admin->add_subcommand("user", "Users")->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create a user");
   user_add->add_option("NAME", f->name)->required();
@@ -72,7 +68,9 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
     auto a = AccountAdmin(*s.accounts).add_user({f->name, f->fullname, f->email, f->avatar_url, f->id});
     std::printf("created user %s (%s)\n", a.name.c_str(), a.object_id.c_str());
   }));
+}
 
+void add_org_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* org = admin->add_subcommand("org", "Organizations")->require_subcommand(1);
   auto* org_add = org->add_subcommand("add", "Create an organization");
   org_add->add_option("ORG", f->name)->required();
@@ -101,7 +99,9 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
     AccountAdmin(*s.accounts).set_private_by_default(f->name, parse_bool_flag(f->private_value));
     std::printf("%s: private-by-default = %s\n", f->name.c_str(), f->private_value.c_str());
   }));
+}
 
+void add_token_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* token = admin->add_subcommand("token", "Access tokens")->require_subcommand(1);
   auto* token_add = token->add_subcommand("add", "Create a token; prints its value once");
   token_add->add_option("USER", f->name)->required();
@@ -132,7 +132,10 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
     AccountAdmin(*s.accounts).revoke_token(f->name, f->token_key);
     std::printf("revoked %s\n", f->token_key.c_str());
   }));
+}
 
+// seed-demo and import: whole catalogs written into the stores.
+void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* seed = admin->add_subcommand("seed-demo", "Generate a realistic demo catalog");
   seed->add_option("--models", f->demo.models);
   seed->add_option("--datasets", f->demo.datasets);
@@ -171,6 +174,22 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
                 (long long)r.imported, (long long)r.lines, (long long)r.rejected, (long long)r.accounts_created,
                 r.seconds, r.rows_per_second());
   }));
+}
+
+}  // namespace
+
+void add_admin_commands(CLI::App& app, int& exit_code) {
+  auto f = std::make_shared<AdminFlags>();
+  auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
+  admin->add_option("--data", f->data, "Data directory")->required();
+  admin->require_subcommand(1);
+  Runner run = [f, &exit_code](Action action) -> std::function<void()> {
+    return [f, &exit_code, action] { run_admin(*f, exit_code, action); };
+  };
+  add_user_commands(admin, f, run);
+  add_org_commands(admin, f, run);
+  add_token_commands(admin, f, run);
+  add_catalog_commands(admin, f, run);
 }
 
 }  // namespace hfhubd

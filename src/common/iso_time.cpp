@@ -10,16 +10,6 @@ int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// Howard Hinnant's civil-from-days / days-from-civil algorithms (public domain math).
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 std::string format_iso8601_ms(int64_t epoch_ms) {
   using namespace std::chrono;
   sys_time<milliseconds> tp{milliseconds{epoch_ms}};
@@ -69,8 +59,11 @@ std::optional<int64_t> parse_iso8601(std::string_view s) {
   }
   auto rest = s.substr(pos);
   if (!(rest.empty() || rest == "Z" || rest == "+00:00")) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  int64_t days = days_from_civil(y, unsigned(mo), unsigned(d));
+  // ok() knows each month's length and the leap years: 2025-02-31 is no date.
+  using namespace std::chrono;
+  year_month_day date{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
+  if (!date.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  int64_t days = sys_days{date}.time_since_epoch().count();
   return ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL + ms;
 }
 

@@ -1,5 +1,7 @@
 #include "common/repo_id.h"
 
+#include "common/path_segments.h"
+
 namespace hfhub {
 
 std::optional<RepoType> parse_repo_type(std::string_view t) {
@@ -51,13 +53,11 @@ bool is_valid_repo_name_part(std::string_view part) {
 }
 
 std::optional<RepoId> RepoId::parse(std::string_view text) {
-  auto slash = text.find('/');
-  if (slash == std::string_view::npos) {
+  auto [ns, name] = split_first_segment(text);
+  if (ns.empty()) {
     if (!is_valid_repo_name_part(text)) return std::nullopt;
     return RepoId{"", std::string(text)};
   }
-  auto ns = text.substr(0, slash);
-  auto name = text.substr(slash + 1);
   if (!is_valid_repo_name_part(ns) || !is_valid_repo_name_part(name)) return std::nullopt;
   return RepoId{std::string(ns), std::string(name)};
 }

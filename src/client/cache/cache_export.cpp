@@ -11,7 +11,9 @@
 
 #include "client/cache/cache_scan.h"
 #include "client/cache/posix_file.h"
+#include "common/file_handle.h"
 #include "common/hash.h"
+#include "common/posix_io.h"
 #include "common/repo_path.h"
 #include "hfhub/errors.h"
 
@@ -40,31 +42,27 @@ int64_t copy_bytes(int in, int out, const fs::path& source) {
   }
   std::vector<char> buffer(1 << 20);
   for (;;) {
-    ssize_t n = ::read(in, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw_errno("Cannot read", source);
+    std::error_code ec;
+    size_t n = read_some(in, buffer.data(), buffer.size(), ec);
+    if (ec) throw fs::filesystem_error("Cannot read", source, ec);
     if (n == 0) return total;
-    for (ssize_t done = 0; done < n;) {
-      ssize_t w = ::write(out, buffer.data() + done, size_t(n - done));
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0) throw_errno("Cannot write", source);
-      done += w;
-    }
-    total += n;
+    write_all(out, {buffer.data(), n}, ec);
+    if (ec) throw fs::filesystem_error("Cannot write", source, ec);
+    total += int64_t(n);
   }
 }
 
 }  // namespace
 
 int64_t copy_to_regular_file(const fs::path& source, const fs::path& dest) {
-  Fd in(::open(source.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (in.get() < 0) throw_errno("Cannot open", source);
+  FileHandle in(::open(source.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (!in) throw_errno("Cannot open", source);
   fs::path tmp = dest;
   tmp += ".tmp." + random_hex(4);
-  Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (out.get() < 0) throw_errno("Cannot create", tmp);
+  FileHandle out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (!out) throw_errno("Cannot create", tmp);
   try {
-    int64_t bytes = copy_bytes(in.get(), out.get(), source);
+    int64_t bytes = copy_bytes(in.fd(), out.fd(), source);
     if (::close(out.release()) != 0) throw_errno("Cannot write", tmp);
     fs::rename(tmp, dest);
     return bytes;

@@ -13,7 +13,9 @@
 
 #include "client/cache/cache_scan.h"
 #include "client/cache/posix_file.h"
+#include "common/file_handle.h"
 #include "common/hash.h"
+#include "common/posix_io.h"
 
 namespace hfhub {
 
@@ -22,21 +24,21 @@ namespace fs = std::filesystem;
 namespace cache {
 
 FileDigests digest_file(const fs::path& path, bool with_git_sha1) {
-  Fd file(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (file.get() < 0) throw_errno("Cannot open", path);
+  FileHandle file(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (!file) throw_errno("Cannot open", path);
   struct stat st {};
-  if (::fstat(file.get(), &st) != 0) throw_errno("Cannot stat", path);
+  if (::fstat(file.fd(), &st) != 0) throw_errno("Cannot stat", path);
   Sha256Stream sha256;
   std::optional<GitBlobSha1Stream> git_sha1;
   if (with_git_sha1) git_sha1.emplace(uint64_t(st.st_size));
   std::vector<char> buffer(1 << 20);
   for (;;) {
-    ssize_t n = ::read(file.get(), buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw_errno("Cannot read", path);
+    std::error_code ec;
+    size_t n = read_some(file.fd(), buffer.data(), buffer.size(), ec);
+    if (ec) throw fs::filesystem_error("Cannot read", path, ec);
     if (n == 0) break;
-    sha256.update(buffer.data(), size_t(n));
-    if (git_sha1) git_sha1->update(buffer.data(), size_t(n));
+    sha256.update(buffer.data(), n);
+    if (git_sha1) git_sha1->update(buffer.data(), n);
   }
   return {sha256.hex_digest(), git_sha1 ? git_sha1->hex_digest() : std::string()};
 }

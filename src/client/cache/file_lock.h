@@ -5,6 +5,9 @@
 // the lock file stays, since removing it would race other lockers.
 #include <filesystem>
 #include <optional>
+#include <utility>
+
+#include "common/file_handle.h"
 
 namespace hfhub {
 
@@ -15,16 +18,13 @@ class FileLock {
   explicit FileLock(const std::filesystem::path& path);
   // Non-blocking: nullopt when another process holds it (e.g. a download of that blob).
   static std::optional<FileLock> try_lock(const std::filesystem::path& path);
-  ~FileLock();
-  FileLock(FileLock&& other) noexcept;
-  FileLock& operator=(FileLock&& other) noexcept;
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
+  FileLock(FileLock&& other) noexcept = default;
+  FileLock& operator=(FileLock&& other) noexcept = default;
 
  private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  static int open_lock_file(const std::filesystem::path& path);
-  int fd_ = -1;
+  explicit FileLock(FileHandle file) : file_(std::move(file)) {}
+  static FileHandle open_lock_file(const std::filesystem::path& path);
+  FileHandle file_;  // closing the descriptor releases the flock
 };
 
 }  // namespace hfhub

@@ -17,6 +17,8 @@
 #include "client/http/retry.h"
 #include "client/transfer/progress_emitter.h"
 #include "client/transfer/transfer_errors.h"
+#include "common/file_handle.h"
+#include "common/posix_io.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -36,24 +38,10 @@ std::optional<int64_t> content_range_start(const HeaderList& headers) {
   }
 }
 
-bool pwrite_all(int fd, const char* data, size_t size, int64_t offset) {
-  while (size > 0) {
-    ssize_t n = ::pwrite(fd, data, size, offset);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= size_t(n);
-    offset += n;
-  }
-  return true;
-}
-
-int open_rw(const fs::path& path) {
+FileHandle open_rw(const fs::path& path) {
   fs::create_directories(path.parent_path());
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw HfHubError("Cannot write " + path.string() + ": " + std::strerror(errno));
+  FileHandle fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd) throw HfHubError("Cannot write " + path.string() + ": " + std::strerror(errno));
   return fd;
 }
 
@@ -89,7 +77,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   void start_sequential() {
     fd_ = open_rw(t_.sequential_temp);
     struct stat st {};
-    ::fstat(fd_, &st);
+    ::fstat(fd_.fd(), &st);
     offset_ = st.st_size;
     if (t_.size >= 0 && offset_ > t_.size) truncate_sequential();
     digest_ = digest_for_etag(t_.etag, t_.size);
@@ -100,7 +88,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   }
 
   void truncate_sequential() {
-    if (::ftruncate(fd_, 0) != 0) throw HfHubError("Cannot truncate " + t_.sequential_temp.string());
+    if (::ftruncate(fd_.fd(), 0) != 0) throw HfHubError("Cannot truncate " + t_.sequential_temp.string());
     offset_ = 0;
     digest_ = digest_for_etag(t_.etag, t_.size);
   }
@@ -108,13 +96,14 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   void hash_existing_prefix() {
     std::vector<char> buffer(1 << 20);
     for (int64_t at = 0; at < offset_;) {
-      ssize_t n = ::pread(fd_, buffer.data(), size_t(std::min<int64_t>(int64_t(buffer.size()), offset_ - at)), at);
-      if (n <= 0) {  // unreadable partial file: start over
+      std::error_code ec;
+      size_t n = pread_all(fd_.fd(), buffer.data(), size_t(std::min<int64_t>(int64_t(buffer.size()), offset_ - at)), at, ec);
+      if (ec || n == 0) {  // unreadable partial file: start over
         truncate_sequential();
         return;
       }
-      digest_->update(buffer.data(), size_t(n));
-      at += n;
+      digest_->update(buffer.data(), n);
+      at += int64_t(n);
     }
   }
 
@@ -147,8 +136,10 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
       return true;
     };
     tr.on_data = [self](const char* data, size_t size) {
-      if (!pwrite_all(self->fd_, data, size, self->offset_)) {
-        self->write_error_ = std::strerror(errno);
+      std::error_code ec;
+      pwrite_all(self->fd_.fd(), {data, size}, self->offset_, ec);
+      if (ec) {
+        self->write_error_ = ec.message();
         return false;
       }
       self->digest_->update(data, size);
@@ -197,7 +188,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
       adopt_sequential_prefix();
     }
     fd_ = open_rw(t_.chunked_temp);
-    if (::ftruncate(fd_, t_.size) != 0) throw HfHubError("Cannot size " + t_.chunked_temp.string());
+    if (::ftruncate(fd_.fd(), t_.size) != 0) throw HfHubError("Cannot size " + t_.chunked_temp.string());
     hasher_ = std::make_unique<PrefixHasher>(t_.chunked_temp, digest_for_etag(t_.etag, t_.size), t_.size);
     hasher_->advance(journal_.prefix_end());
     received_.assign(journal_.chunk_count(), 0);
@@ -251,8 +242,10 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
       if (self->failure_ || self->range_ignored_) return false;
       int64_t at = self->journal_.chunk_begin(i) + self->received_[i];
       if (at + int64_t(size) > self->journal_.chunk_end(i)) return false;  // more than asked for
-      if (!pwrite_all(self->fd_, data, size, at)) {
-        self->write_error_ = std::strerror(errno);
+      std::error_code ec;
+      pwrite_all(self->fd_.fd(), {data, size}, at, ec);
+      if (ec) {
+        self->write_error_ = ec.message();
         return false;
       }
       self->received_[i] += int64_t(size);
@@ -365,8 +358,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   }
 
   void close_fd() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
+    fd_.reset();
   }
 
   TransferEngine& engine_;
@@ -374,7 +366,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   BlobTarget t_;
   std::function<void(std::exception_ptr)> done_;
   ProgressEmitter progress_;
-  int fd_ = -1;
+  FileHandle fd_;
   std::string write_error_;
 
   // sequential

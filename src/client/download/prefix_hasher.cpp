@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/posix_io.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -17,8 +18,8 @@ constexpr int64_t kBlock = 4 << 20;
 
 PrefixHasher::PrefixHasher(const std::filesystem::path& file, std::unique_ptr<HashStream> digest, int64_t size)
     : digest_(std::move(digest)), size_(size) {
-  fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw HfHubError("Cannot read " + file.string() + ": " + std::strerror(errno));
+  fd_ = FileHandle(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd_) throw HfHubError("Cannot read " + file.string() + ": " + std::strerror(errno));
   thread_ = std::thread([this] { run(); });
 }
 
@@ -29,7 +30,6 @@ PrefixHasher::~PrefixHasher() {
   }
   changed_.notify_all();
   if (thread_.joinable()) thread_.join();
-  if (fd_ >= 0) ::close(fd_);
 }
 
 void PrefixHasher::advance(int64_t end) {
@@ -52,10 +52,11 @@ void PrefixHasher::run() {
       from = hashed_;
       to = std::min(ready_, from + int64_t(buffer.size()));
     }
-    ssize_t got = ::pread(fd_, buffer.data(), size_t(to - from), from);
+    std::error_code ec;
+    size_t got = pread_all(fd_.fd(), buffer.data(), size_t(to - from), from, ec);
     std::lock_guard lock(mutex_);
-    if (got != to - from) {
-      error_ = got < 0 ? std::strerror(errno) : "short read";
+    if (ec || int64_t(got) != to - from) {
+      error_ = ec ? ec.message() : "short read";
       stop_ = true;
       changed_.notify_all();
       return;

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "common/file_handle.h"
 #include "common/hash.h"
 
 namespace hfhub::client {
@@ -31,7 +32,7 @@ class PrefixHasher {
  private:
   void run();
 
-  int fd_ = -1;
+  FileHandle fd_;
   std::unique_ptr<HashStream> digest_;
   int64_t size_;
   std::mutex mutex_;

@@ -1,7 +1,7 @@
-#include "common/ascii.h"
 #include "client/http/curl_transport.h"
 
 #include "client/http/curl_options.h"
+#include "client/http/header_line.h"
 
 #include <curl/curl.h>
 
@@ -20,13 +20,7 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
 
 // Keeps only the header block of the last response (redirects produce several).
 size_t on_header(char* data, size_t size, size_t n, void* user) {
-  auto* headers = static_cast<HeaderList*>(user);
-  std::string_view line(data, size * n);
-  if (line.starts_with("HTTP/")) {
-    headers->clear();
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers->emplace_back(std::string(trim_whitespace(line.substr(0, colon))), std::string(trim_whitespace(line.substr(colon + 1))));
-  }
+  add_header_line(std::string_view(data, size * n), *static_cast<HeaderList*>(user));
   return size * n;
 }
 

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "client/http/curl_options.h"
-#include "common/ascii.h"
+#include "client/http/header_line.h"
+#include "common/file_handle.h"
+#include "common/posix_io.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -29,7 +31,7 @@ struct Active {
   TransferResult result;
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
-  int upload_fd = -1;
+  FileHandle upload_file;
   int64_t upload_sent = 0;
   bool response_seen = false;  // on_response called for the final response
   bool success_status = false;
@@ -38,7 +40,6 @@ struct Active {
 
   ~Active() {
     if (header_list) curl_slist_free_all(header_list);
-    if (upload_fd >= 0) ::close(upload_fd);
   }
 };
 
@@ -52,13 +53,7 @@ int status_of(CURL* easy) {
 size_t on_header_line(char* data, size_t size, size_t n, void* user) {
   auto* a = static_cast<Active*>(user);
   a->last_activity = Clock::now();
-  std::string_view line(data, size * n);
-  if (line.starts_with("HTTP/")) {
-    a->result.headers.clear();
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    a->result.headers.emplace_back(std::string(trim_whitespace(line.substr(0, colon))),
-                                   std::string(trim_whitespace(line.substr(colon + 1))));
-  }
+  add_header_line(std::string_view(data, size * n), a->result.headers);
   return size * n;
 }
 
@@ -96,12 +91,13 @@ size_t on_read(char* buffer, size_t size, size_t n, void* user) {
   int64_t left = src.length - a->upload_sent;
   if (left <= 0) return 0;
   size_t want = size_t(std::min<int64_t>(left, int64_t(size * n)));
-  ssize_t got = ::pread(a->upload_fd, buffer, want, src.offset + a->upload_sent);
-  if (got <= 0) return CURL_READFUNC_ABORT;  // the file shrank or failed under us
-  a->upload_sent += got;
+  std::error_code ec;
+  size_t got = pread_all(a->upload_file.fd(), buffer, want, src.offset + a->upload_sent, ec);
+  if (ec || got == 0) return CURL_READFUNC_ABORT;  // the file shrank or failed under us
+  a->upload_sent += int64_t(got);
   a->last_activity = Clock::now();
   if (a->transfer.on_upload_progress) a->transfer.on_upload_progress(a->upload_sent);
-  return size_t(got);
+  return got;
 }
 
 // Lets libcurl rewind a file body (e.g. after a redirect or a 401 retry by curl itself).
@@ -180,8 +176,8 @@ struct TransferEngine::Impl {
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.body->bytes.size()));
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t.body->bytes.data());
       } else {
-        a->upload_fd = ::open(t.body->path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (a->upload_fd < 0) {
+        a->upload_file = FileHandle(::open(t.body->path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!a->upload_file) {
           curl_easy_cleanup(easy);
           throw HfHubError("Cannot open " + t.body->path.string() + " for upload");
         }

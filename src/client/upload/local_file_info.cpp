@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "common/file_handle.h"
 #include "common/hash.h"
+#include "common/posix_io.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -49,23 +51,19 @@ LocalFileInfo hash_local_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw std::invalid_argument("Cannot upload " + path.string() + ": not a regular file or does not exist");
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::invalid_argument("Cannot open " + path.string() + ": " + std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+  FileHandle file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file) throw std::invalid_argument("Cannot open " + path.string() + ": " + std::strerror(errno));
   int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
   FileDigests digests(size);
   std::vector<char> buffer(1 << 20);
   int64_t total = 0;
   for (;;) {
-    ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw HfHubError("Cannot read " + path.string() + ": " + std::strerror(errno));
+    std::error_code read_error;
+    size_t n = read_some(file.fd(), buffer.data(), buffer.size(), read_error);
+    if (read_error) throw HfHubError("Cannot read " + path.string() + ": " + read_error.message());
     if (n == 0) break;
-    digests.update(buffer.data(), static_cast<size_t>(n));
-    total += n;
+    digests.update(buffer.data(), n);
+    total += static_cast<int64_t>(n);
   }
   // The git id covers the size announced in its header: a file that changed while hashed would
   // produce an id that matches nothing.

@@ -1,15 +1,10 @@
 #include "client/util/atomic_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
-#include "common/hash.h"
+#include "common/atomic_write.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -19,29 +14,10 @@ namespace fs = std::filesystem;
 void write_file_atomic(const fs::path& path, std::string_view content, fs::perms mode) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  fs::path tmp = path;
-  tmp += ".tmp." + random_hex(4);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) throw HfHubError("Cannot write " + tmp.string() + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      fs::remove(tmp, ec);
-      throw HfHubError("Cannot write " + tmp.string() + ": " + std::strerror(err));
-    }
-    done += size_t(n);
-  }
-  ::fchmod(fd, static_cast<mode_t>(mode));  // umask-independent
-  ::fsync(fd);
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    fs::remove(tmp, ec);
-    throw HfHubError("Cannot replace " + path.string() + ": " + std::strerror(err));
+  try {
+    hfhub::write_file_atomic(path, content, unsigned(mode));
+  } catch (const std::system_error& e) {
+    throw HfHubError("Cannot write " + path.string() + ": " + e.what());
   }
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Crash-safe file writes: write a sibling temp file, fsync, chmod, rename over the target.
+// The client's file I/O: common/atomic_write.h with the client's error type, and whole-file reads.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -7,7 +7,7 @@
 
 namespace hfhub::client {
 
-// Creates parent directories as needed. Throws HfHubError on failure.
+// hfhub::write_file_atomic that creates parent directories as needed. Throws HfHubError on failure.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content,
                        std::filesystem::perms mode = std::filesystem::perms::owner_read |
                                                      std::filesystem::perms::owner_write);

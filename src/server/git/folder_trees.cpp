@@ -2,20 +2,12 @@
 
 #include <git2.h>
 
+#include <string>
+
+#include "common/path_segments.h"
 #include "server/git/git_error.h"
 
 namespace hfhub::server {
-
-namespace {
-
-// "a/b/c" → {"a/b", "c"}; "c" → {"", "c"}.
-std::pair<std::string_view, std::string> split_parent(std::string_view path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string_view::npos) return {std::string_view(), std::string(path)};
-  return {path.substr(0, slash), std::string(path.substr(slash + 1))};
-}
-
-}  // namespace
 
 FolderTrees::FolderTrees(git_repository* repo, git_tree* root) : repo_(repo) { trees_.emplace("", Slot{root, false}); }
 
@@ -26,10 +18,9 @@ FolderTrees::~FolderTrees() {
 
 git_tree* FolderTrees::folder(std::string_view path) {
   if (auto it = trees_.find(path); it != trees_.end()) return it->second.tree;
-  auto [parent_path, name] = split_parent(path);
   git_tree* found = nullptr;
-  if (auto* parent = folder(parent_path)) {
-    const git_tree_entry* e = git_tree_entry_byname(parent, name.c_str());
+  if (auto* parent = folder(path_parent(path))) {
+    const git_tree_entry* e = git_tree_entry_byname(parent, std::string(path_basename(path)).c_str());
     if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
       git_check(git_tree_lookup(&found, repo_, git_tree_entry_id(e)), "lookup tree");
   }
@@ -38,9 +29,8 @@ git_tree* FolderTrees::folder(std::string_view path) {
 }
 
 const git_tree_entry* FolderTrees::entry(std::string_view path) {
-  auto [parent_path, name] = split_parent(path);
-  auto* parent = folder(parent_path);
-  return parent ? git_tree_entry_byname(parent, name.c_str()) : nullptr;
+  auto* parent = folder(path_parent(path));
+  return parent ? git_tree_entry_byname(parent, std::string(path_basename(path)).c_str()) : nullptr;
 }
 
 bool FolderTrees::id(std::string_view path, git_oid& out) {

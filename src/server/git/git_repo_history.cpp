@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/path_segments.h"
 #include "server/git/folder_trees.h"
 #include "server/git/git_owned.h"
 #include "server/git/git_repo_internal.h"
@@ -70,9 +71,7 @@ struct CommitTrees {
 bool path_changed(FolderTrees& mine, FolderTrees* theirs, const std::string& path) {
   git_oid a, b;
   if (!theirs) return mine.id(path, a);
-  auto slash = path.rfind('/');
-  if (slash != std::string::npos) {
-    auto folder = std::string_view(path).substr(0, slash);
+  if (auto folder = path_parent(path); !folder.empty()) {
     if (mine.id(folder, a) && theirs->id(folder, b) && git_oid_equal(&a, &b)) return false;
   }
   bool here = mine.id(path, a), there = theirs->id(path, b);

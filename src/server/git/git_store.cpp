@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/file_handle.h"
+#include "common/atomic_write.h"
 #include "common/hash.h"
 #include "server/git/git_error.h"
 

@@ -15,6 +15,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "common/posix_io.h"
+
 extern char** environ;
 
 namespace hfhub::server {
@@ -29,17 +31,6 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   for (auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
   out.push_back(nullptr);
   return out;
-}
-
-void write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw_errno(errno, "write");
-    }
-    data.remove_prefix(size_t(n));
-  }
 }
 
 // posix_spawn's attribute and file-action objects, released on every path.
@@ -70,30 +61,18 @@ std::atomic<int> g_git_timeout{0};
 void set_git_timeout(int seconds) { g_git_timeout.store(std::max(0, seconds)); }
 int git_timeout() { return g_git_timeout.load(); }
 
-void UniqueFd::reset() {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
-}
-
-UniqueFd scratch_file(const std::string& content) {
-  UniqueFd fd(::memfd_create("hfhub-scratch", MFD_CLOEXEC));
+FileHandle scratch_file(const std::string& content) {
+  FileHandle fd(::memfd_create("hfhub-scratch", MFD_CLOEXEC));
   if (!fd) throw_errno(errno, "memfd_create");
-  write_all(fd.get(), content);
-  if (::lseek(fd.get(), 0, SEEK_SET) < 0) throw_errno(errno, "lseek");
+  write_all(fd.fd(), content);
+  if (::lseek(fd.fd(), 0, SEEK_SET) < 0) throw_errno(errno, "lseek");
   return fd;
 }
 
 std::string read_scratch(int fd, size_t max_bytes) {
-  std::string out;
-  char buf[8192];
-  off_t offset = 0;
-  while (out.size() < max_bytes) {
-    ssize_t n = ::pread(fd, buf, std::min(sizeof buf, max_bytes - out.size()), offset);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, size_t(n));
-    offset += n;
-  }
+  std::string out(max_bytes, '\0');
+  std::error_code ec;  // what was read before an error is all there is to log
+  out.resize(pread_all(fd, out.data(), out.size(), 0, ec));
   return out;
 }
 
@@ -159,20 +138,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   auto err = scratch_file();
   int out_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) throw_errno(errno, "pipe");
-  UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
-  pid_t pid = spawn_process({argv, env, in.get(), out_write.get(), err.get(), timeout_seconds});
+  FileHandle out_read(out_pipe[0]), out_write(out_pipe[1]);
+  pid_t pid = spawn_process({argv, env, in.fd(), out_write.fd(), err.fd(), timeout_seconds});
   out_write.reset();  // the child holds the only writer: EOF when it exits
 
   ProcessResult r;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(out_read.get(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    r.out.append(buf, size_t(n));
-  }
+  std::error_code ec;  // a failed read ends the output as EOF would; the exit code tells the rest
+  r.out = read_to_eof(out_read.fd(), ec);
   r.exit_code = wait_process(pid);
-  r.err = read_scratch(err.get());
+  r.err = read_scratch(err.fd());
   return r;
 }
 

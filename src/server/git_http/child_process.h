@@ -9,38 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "common/file_handle.h"
+
 namespace hfhub::server {
-
-// An owned file descriptor.
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() { reset(); }
-  UniqueFd(UniqueFd&& o) noexcept : fd_(o.release()) {}
-  UniqueFd& operator=(UniqueFd&& o) noexcept {
-    if (this != &o) {
-      reset();
-      fd_ = o.release();
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-  void reset();
-  explicit operator bool() const { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
 
 // An anonymous in-memory file (memfd): a small stdin for a child, or a place for its stderr
 // that can never fill up and block it the way a pipe nobody reads would.
-UniqueFd scratch_file(const std::string& content = {});
+FileHandle scratch_file(const std::string& content = {});
 // Everything in the file, from the start (at most `max_bytes`).
 std::string read_scratch(int fd, size_t max_bytes = 64 * 1024);
 

@@ -12,6 +12,7 @@
 
 #include "common/ascii.h"
 #include "common/error_code.h"
+#include "common/posix_io.h"
 #include "server/git_http/push_hooks.h"
 #include "server/http/http_error.h"
 
@@ -51,9 +52,9 @@ void log_child(const std::string& label, int exit_code, std::string err) {
 
 // The request body as the child's stdin: the spooled file itself, or the small in-memory body in
 // a memfd. Never a pipe we would have to feed while reading the answer.
-UniqueFd body_input(const Request& request) {
+FileHandle body_input(const Request& request) {
   if (request.spooled) {
-    UniqueFd fd(::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC));
+    FileHandle fd(::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) throw std::system_error(errno, std::generic_category(), "open spooled body");
     return fd;
   }
@@ -73,11 +74,11 @@ void GitCgiProcess::read_headers() {
   std::string block;
   char c;
   for (;;) {
-    ssize_t n = ::read(out_.get(), &c, 1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0 || block.size() > kMaxHeaderBytes) {
+    std::error_code ec;
+    size_t n = read_some(out_.fd(), &c, 1, ec);
+    if (ec || n == 0 || block.size() > kMaxHeaderBytes) {
       int code = wait_process(std::exchange(pid_, -1));
-      log_child(label_, code, read_scratch(err_.get()));
+      log_child(label_, code, read_scratch(err_.fd()));
       throw HttpError(500, error_code::kInternal, "git http-backend failed");
     }
     block += c;
@@ -107,12 +108,12 @@ Response GitCgiProcess::stream() {
   Response r;
   r.status = status_;
   r.headers = std::move(headers_);
-  auto err = std::make_shared<UniqueFd>(std::move(err_));
+  auto err = std::make_shared<FileHandle>(std::move(err_));
   pid_t pid = std::exchange(pid_, -1);
   // Runs on the IO thread once the pipe is drained or the client left (the transport closed our
   // end first, so a git still writing gets EPIPE and exits): waitpid does not block for long.
-  auto finish = [pid, err, label = label_] { log_child(label, wait_process(pid), read_scratch(err->get())); };
-  r.stream = std::make_shared<PipeStream>(PipeStream{out_.release(), std::move(finish)});
+  auto finish = [pid, err, label = label_] { log_child(label, wait_process(pid), read_scratch(err->fd())); };
+  r.stream = std::make_shared<PipeStream>(PipeStream{std::move(out_), std::move(finish)});
   return r;
 }
 
@@ -120,15 +121,10 @@ Response GitCgiProcess::collect() {
   Response r;
   r.status = status_;
   r.headers = std::move(headers_);
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(out_.get(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    r.body.append(buf, size_t(n));
-  }
+  std::error_code ec;  // a failed read ends the body as EOF would
+  r.body = read_to_eof(out_.fd(), ec);
   out_.reset();
-  log_child(label_, wait_process(std::exchange(pid_, -1)), read_scratch(err_.get()));
+  log_child(label_, wait_process(std::exchange(pid_, -1)), read_scratch(err_.fd()));
   return r;
 }
 
@@ -185,9 +181,9 @@ GitCgiProcess GitHttpBackend::start(const Request& request, const GitHttpCall& c
   auto err = scratch_file();
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  UniqueFd out_read(fds[0]), out_write(fds[1]);
+  FileHandle out_read(fds[0]), out_write(fds[1]);
   pid_t pid = spawn_process(
-      {{git_, "http-backend"}, environment(request, call), input.get(), out_write.get(), err.get(), git_timeout()});
+      {{git_, "http-backend"}, environment(request, call), input.fd(), out_write.fd(), err.fd(), git_timeout()});
   out_write.reset();  // the child holds the only writer: EOF when it exits
   GitCgiProcess process(pid, std::move(out_read), std::move(err),
                         "git http-backend " + call.action + (call.service.empty() ? "" : "?" + call.service) + " " +

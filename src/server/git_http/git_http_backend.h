@@ -31,7 +31,7 @@ struct GitHttpCall {
 // Exactly one of stream() or collect() hands the output on; otherwise the child is killed.
 class GitCgiProcess {
  public:
-  GitCgiProcess(pid_t pid, UniqueFd out, UniqueFd err, std::string label)
+  GitCgiProcess(pid_t pid, FileHandle out, FileHandle err, std::string label)
       : pid_(pid), out_(std::move(out)), err_(std::move(err)), label_(std::move(label)) {}
   ~GitCgiProcess();
   GitCgiProcess(GitCgiProcess&& o) noexcept
@@ -51,8 +51,8 @@ class GitCgiProcess {
   int status_ = 200;
   std::vector<std::pair<std::string, std::string>> headers_;
   pid_t pid_;
-  UniqueFd out_;
-  UniqueFd err_;
+  FileHandle out_;
+  FileHandle err_;
   std::string label_;
 };
 

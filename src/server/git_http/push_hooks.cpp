@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/atomic_write.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "server/git_http/child_process.h"
@@ -208,15 +209,7 @@ std::string install_push_hooks(const std::string& data_dir, const std::string& h
   if (std::ifstream in{path}) current.assign(std::istreambuf_iterator<char>(in), {});
   if (current != script) {
     // Written aside and renamed: a push running meanwhile sees the old script or the new one.
-    std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    {
-      std::ofstream out(temp, std::ios::trunc);
-      out << script;
-      if (!out.flush()) throw std::runtime_error("cannot write " + temp);
-    }
-    fs::permissions(temp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec);
-    fs::rename(temp, path);
+    write_file_atomic(path, script, 0755);
   }
   return dir;
 }

@@ -220,8 +220,8 @@ void Session::start_body(bool drain_only) {
   spool_parser_->body_limit(uint64_t(body_limit_));
   auto& body = spool_parser_->get().body();
   spool_path_ = shared_.options.spool_dir + "/upload-" + request_.request_id + ".part";
-  body.fd = ::open(spool_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (body.fd < 0) {
+  body.file = FileHandle(::open(spool_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!body.file) {
     std::fprintf(stderr, "spool: cannot create %s: %s\n", spool_path_.c_str(), std::strerror(errno));
     return answer_and_close(HttpError(503, error_code::kInternal, "The server cannot store the request body right now"));
   }
@@ -271,8 +271,7 @@ std::shared_ptr<SpooledBody> Session::finish_spool() {
   auto& body = spool_parser_->get().body();
   std::string sha = body.sha256->hex_digest();
   body.sha256.reset();
-  int close_rc = ::close(body.fd);
-  body.fd = -1;
+  int close_rc = ::close(body.file.release());  // checked: a failed close may mean lost bytes
   auto spooled = std::make_shared<SpooledBody>(spool_path_, body.size, std::move(sha));
   return close_rc == 0 ? spooled : nullptr;
 }

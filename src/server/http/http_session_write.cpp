@@ -139,8 +139,7 @@ void Session::arm_io_timer() {
 }
 
 void Session::start_pipe() {
-  pipe_reader_.emplace(stream_.get_executor(), pipe_->fd);
-  pipe_->fd = -1;  // the descriptor object owns it now
+  pipe_reader_.emplace(stream_.get_executor(), pipe_->file.release());  // the descriptor object owns it now
   pipe_buffer_.resize(64 * 1024);
   read_pipe();
 }
@@ -177,10 +176,7 @@ void Session::read_pipe() {
 void Session::finish_pipe(const std::shared_ptr<PipeStream>& pipe) {
   if (!pipe) return;
   pipe_reader_.reset();
-  if (pipe->fd >= 0) {
-    ::close(pipe->fd);
-    pipe->fd = -1;
-  }
+  pipe->file.reset();
   if (pipe->finish) {
     auto finish = std::move(pipe->finish);
     pipe->finish = nullptr;

@@ -1,23 +1,26 @@
 #include "server/http/request.h"
 
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/url.hpp>
+
 #include "common/error_code.h"
-#include "common/percent.h"
 #include "server/http/http_error.h"
 
 namespace hfhub::server {
 
 std::optional<QueryParams> QueryParams::parse(std::string_view qs) {
+  // Boost.URL splits and decodes. Setting the query escapes what RFC 3986 leaves out of one
+  // ('|', '{', '"', ...), which clients send raw and the Hub accepts; decoding restores it.
+  auto escaped = boost::urls::make_pct_string_view(qs);
+  if (!escaped) return std::nullopt;
+  boost::urls::url url;
+  url.set_encoded_query(*escaped);
+  boost::urls::encoding_opts plus_as_space;
+  plus_as_space.space_as_plus = true;
   QueryParams out;
-  while (!qs.empty()) {
-    auto amp = qs.find('&');
-    auto item = qs.substr(0, amp);
-    qs = amp == std::string_view::npos ? std::string_view{} : qs.substr(amp + 1);
-    if (item.empty()) continue;
-    auto eq = item.find('=');
-    auto key = percent_decode(item.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
-    out.items_.emplace_back(std::move(*key), std::move(*value));
+  for (auto item : url.encoded_params()) {
+    if (item.key.empty() && !item.has_value) continue;  // "a&&b", or no query at all
+    out.items_.emplace_back(item.key.decode(plus_as_space), item.value.decode(plus_as_space));
   }
   return out;
 }

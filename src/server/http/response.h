@@ -22,7 +22,7 @@ struct FileSlice {
 // A body another process writes (git), read from a pipe as it comes and sent chunked.
 // `finish` runs once the stream ended or the client went away (reaps the process).
 struct PipeStream {
-  int fd = -1;  // owned: closed by the transport
+  FileHandle file;  // the transport reads it, then closes it
   std::function<void()> finish;
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/error_code.h"
 #include "common/percent.h"
+#include "common/split.h"
 #include "server/http/http_error.h"
 
 namespace hfhub::server {
@@ -12,24 +13,9 @@ const std::string& RouteParams::operator[](std::string_view name) const {
   return it == values_.end() ? empty : it->second;
 }
 
-static std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> out;
-  while (!path.empty()) {
-    if (path.front() == '/') {
-      path.remove_prefix(1);
-      continue;
-    }
-    auto slash = path.find('/');
-    out.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash);
-  }
-  return out;
-}
-
 size_t Router::add(std::string_view method, std::string_view pattern) {
   Route r{std::string(method), {}};
-  for (auto seg : split_path(pattern)) {
+  for (auto seg : split(pattern, '/', true)) {
     if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
       auto name = seg.substr(1, seg.size() - 2);
       if (name.ends_with("*"))
@@ -96,7 +82,7 @@ bool Router::match(const std::vector<Segment>& pattern, size_t pi, const std::ve
 }
 
 RouteMatch Router::match(const Request& request) const {
-  auto path = split_path(request.path);
+  auto path = split(request.path, '/', true);
   bool path_matched = false;
   for (size_t i = 0; i < routes_.size(); ++i) {
     auto& route = routes_[i];

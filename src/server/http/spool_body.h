@@ -12,7 +12,9 @@
 #include <memory>
 #include <string>
 
+#include "common/file_handle.h"
 #include "common/hash.h"
+#include "common/posix_io.h"
 #include "server/http/spool_space.h"
 
 namespace hfhub::server {
@@ -21,7 +23,7 @@ struct SpoolFileBody {
   static constexpr int64_t kWritebackChunk = 8 << 20;
 
   struct value_type {
-    int fd = -1;
+    FileHandle file;
     int64_t size = 0;
     int64_t flushed = 0;  // bytes already handed to writeback
     int64_t reserve = 0;  // free space the spool must leave on its filesystem
@@ -42,15 +44,11 @@ struct SpoolFileBody {
         auto* p = static_cast<const char*>(b.data());
         std::size_t left = b.size();
         body_.sha256->update(p, left);
-        while (left > 0) {
-          ssize_t n = ::write(body_.fd, p, left);
-          if (n < 0) {
-            if (errno == EINTR) continue;
-            ec = boost::beast::error_code(errno, boost::system::generic_category());
-            return total;
-          }
-          p += n;
-          left -= std::size_t(n);
+        std::error_code write_error;
+        write_all(body_.file.fd(), {p, left}, write_error);
+        if (write_error) {
+          ec = boost::beast::error_code(write_error.value(), boost::system::generic_category());
+          return total;
         }
         total += b.size();
         body_.size += int64_t(b.size());
@@ -58,10 +56,10 @@ struct SpoolFileBody {
       // Start writeback as the body arrives, so the fsync before the object is stored finds
       // little left to write (it would otherwise flush the whole upload at the end).
       if (body_.size - body_.flushed >= kWritebackChunk) {
-        ::sync_file_range(body_.fd, body_.flushed, body_.size - body_.flushed, SYNC_FILE_RANGE_WRITE);
+        ::sync_file_range(body_.file.fd(), body_.flushed, body_.size - body_.flushed, SYNC_FILE_RANGE_WRITE);
         body_.flushed = body_.size;
         // A body of unknown length is checked as it grows, one writeback chunk at a time.
-        if (!leaves_reserve(available_bytes(body_.fd), 0, body_.reserve)) {
+        if (!leaves_reserve(available_bytes(body_.file.fd()), 0, body_.reserve)) {
           ec = boost::beast::error_code(ENOSPC, boost::system::generic_category());
           return total;
         }

@@ -13,6 +13,7 @@
 #include "common/hash.h"
 #include "common/iso_time.h"
 #include "common/lfs_pointer.h"
+#include "common/posix_io.h"
 #include "server/lfs/multipart_upload.h"
 #include "server/http/http_error.h"
 
@@ -234,22 +235,14 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
 
 std::shared_ptr<SpooledBody> LfsService::spool(std::string_view bytes) const {
   auto path = blobs_.spool_dir() + "/upload-small-" + random_hex(8) + ".part";
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "create " + path);
+  FileHandle file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!file) throw std::system_error(errno, std::generic_category(), "create " + path);
   // Owned from here on: removed on any failure below.
   auto body = std::make_shared<SpooledBody>(path, int64_t(bytes.size()), sha256_hex(bytes));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      throw std::system_error(saved, std::generic_category(), "write " + path);
-    }
-    done += size_t(n);
-  }
-  if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "close " + path);
+  std::error_code ec;
+  write_all(file.fd(), bytes, ec);
+  if (ec) throw std::system_error(ec, "write " + path);
+  file.close("close " + path);
   return body;
 }
 

@@ -10,8 +10,10 @@
 #include <system_error>
 
 #include "common/error_code.h"
+#include "common/file_handle.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
+#include "common/posix_io.h"
 #include "server/http/http_error.h"
 
 namespace hfhub::server {
@@ -32,34 +34,27 @@ std::string parts_root(const std::string& spool_dir) { return spool_dir + "/mult
 class OutputFile {
  public:
   explicit OutputFile(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd_ < 0) throw_errno("create " + path_);
+    file_ = FileHandle(::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!file_) throw_errno("create " + path_);
   }
   ~OutputFile() {
-    if (fd_ >= 0) ::close(fd_);
+    file_.reset();
     if (!kept_) ::unlink(path_.c_str());
   }
-  void write_all(const char* p, size_t n) {
-    while (n > 0) {
-      ssize_t w = ::write(fd_, p, n);
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        throw_errno("write " + path_);
-      }
-      p += w;
-      n -= size_t(w);
-    }
+  void write(std::string_view bytes) {
+    std::error_code ec;
+    write_all(file_.fd(), bytes, ec);
+    if (ec) throw std::system_error(ec, "write " + path_);
   }
   const std::string& keep() {
-    if (::close(fd_) != 0) throw_errno("close " + path_);
-    fd_ = -1;
+    file_.close("close " + path_);
     kept_ = true;
     return path_;
   }
 
  private:
   std::string path_;
-  int fd_ = -1;
+  FileHandle file_;
   bool kept_ = false;
 };
 
@@ -97,27 +92,22 @@ std::unique_ptr<SpooledBody> MultipartUpload::assemble(const std::vector<std::st
     auto digest = etag_digest(etags[i]);
     if (digest.empty()) throw bad_part(part, "has a malformed etag '" + etags[i] + "'");
     auto path = dir_ + "/" + std::to_string(part) + "-" + digest;
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    FileHandle in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!in) {
       if (errno == ENOENT) throw bad_part(part, "was not uploaded (no part has etag " + etags[i] + ")");
       throw_errno("open " + path);
     }
     int64_t copied = 0;
     for (;;) {
-      ssize_t n = ::read(fd, buffer.data(), buffer.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        int saved = errno;
-        ::close(fd);
-        errno = saved;
-        throw_errno("read " + path);
-      }
+      std::error_code ec;
+      size_t n = read_some(in.fd(), buffer.data(), buffer.size(), ec);
+      if (ec) throw std::system_error(ec, "read " + path);
       if (n == 0) break;
-      sha.update(buffer.data(), size_t(n));
-      out.write_all(buffer.data(), size_t(n));
-      copied += n;
+      sha.update(buffer.data(), n);
+      out.write({buffer.data(), n});
+      copied += int64_t(n);
     }
-    ::close(fd);
+    in.reset();
     if (copied != sizes[i])
       throw bad_part(part, "has " + std::to_string(copied) + " bytes, expected " + std::to_string(sizes[i]));
     total += copied;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "common/ascii.h"
-#include "common/file_handle.h"
+#include "common/atomic_write.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 

@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "common/posix_io.h"
 #include "server/metadata/repo_metadata.h"
 
 namespace hfhub::server {
@@ -24,13 +25,8 @@ std::optional<std::string> read_lfs_prefix(BlobStore& blobs, const std::string& 
   if (!file) return std::nullopt;
   uint64_t size = uint64_t(std::max<int64_t>(file->size(), 0));
   std::string out(size_t(std::min<uint64_t>(size, max_bytes)), '\0');
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = ::pread(file->fd(), out.data() + done, out.size() - done, off_t(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return std::nullopt;
-    done += size_t(n);
-  }
+  std::error_code ec;
+  if (pread_all(file->fd(), out.data(), out.size(), 0, ec) != out.size() || ec) return std::nullopt;
   return out;
 }
 

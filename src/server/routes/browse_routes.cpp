@@ -11,6 +11,7 @@
 #include "common/json_writer.h"
 #include "common/link_header.h"
 #include "common/percent.h"
+#include "common/path_segments.h"
 #include "common/repo_path.h"
 #include "server/routes/support/page_link.h"
 #include "server/metadata/parquet_layout.h"
@@ -360,13 +361,12 @@ Response list_parquet(const Call& c) {
   } else {
     w.begin_object().key("parquet_files").begin_array();
     for (auto& f : listing.files) {
-      auto slash = f.path.rfind('/');
       w.begin_object();
       w.key("dataset").value(repo.id);
       w.key("config").value(f.where.config);
       w.key("split").value(f.where.split);
       w.key("url").value(parquet_url(c, repo, listing, f));
-      w.key("filename").value(slash == std::string::npos ? f.path : f.path.substr(slash + 1));
+      w.key("filename").value(path_basename(f.path));
       w.key("size").value(f.size);
       w.end_object();
     }

@@ -1,5 +1,6 @@
 // Listings and repo info: GET /api/{models|datasets|spaces}[/{repo_id}[/revision/{rev}]]
 #include "common/link_header.h"
+#include "server/routes/support/page_link.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -9,18 +10,7 @@ static Response list_repos(const Call& c) {
   auto page = c.app.catalog().list(type, c.request.query, c.caller);
   auto res = Response::json(std::move(page.body));
   if (page.next_cursor) {
-    // Keep every parameter the client sent, replacing only the cursor.
-    std::string query;
-    std::string_view qs = c.request.query_string;
-    while (!qs.empty()) {
-      auto amp = qs.find('&');
-      auto item = qs.substr(0, amp);
-      qs = amp == std::string_view::npos ? std::string_view{} : qs.substr(amp + 1);
-      if (item.empty() || item.starts_with("cursor=") || item == "cursor") continue;
-      query.append(query.empty() ? "" : "&").append(item);
-    }
-    query.append(query.empty() ? "" : "&").append("cursor=").append(*page.next_cursor);
-    res.set("Link", format_next_link(c.app.base_url(c.request) + c.request.path + "?" + query));
+    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   }
   return res;
 }

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "common/error_code.h"
+#include "common/file_handle.h"
 #include "server/write/commit_payload.h"
 #include "server/metadata/yaml_validation.h"
 #include "server/write/path_patterns.h"
@@ -44,11 +45,11 @@ class BodyText {
       throw HttpError(413, error_code::kPayloadTooLarge,
                       "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
     if (size == 0) return;
-    int fd = ::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + request.spooled->path());
-    void* map = ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, fd, 0);
+    FileHandle file(::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file) throw std::system_error(errno, std::generic_category(), "open " + request.spooled->path());
+    void* map = ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, file.fd(), 0);
     int err = errno;
-    ::close(fd);
+    file.reset();  // the mapping stays valid without the descriptor
     if (map == MAP_FAILED) throw std::system_error(err, std::generic_category(), "mmap " + request.spooled->path());
     map_ = map;
     size_ = size_t(size);

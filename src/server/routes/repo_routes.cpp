@@ -6,6 +6,7 @@
 
 #include "common/base64.h"
 #include "common/error_code.h"
+#include "common/path_segments.h"
 #include "common/repo_path.h"
 #include "server/http/http_error.h"
 #include "server/http/json_body.h"
@@ -81,13 +82,9 @@ Response create_repo(const Call& c) {
   CreateRepoRequest req;
   req.type = body_repo_type(body);
   auto id = body_repo_id(body);
-  auto slash = id.find('/');
-  if (slash != std::string::npos) {
-    req.ns = id.substr(0, slash);
-    req.name = id.substr(slash + 1);
-  } else {
-    req.name = id;
-  }
+  auto [ns, name] = split_first_segment(id);
+  if (name.size() < id.size()) req.ns = std::string(ns);  // a '/' was there: a namespace, even ""
+  req.name = std::string(name);
   req.is_private = body_private(body);
   req.sdk = body.string("sdk");
   auto base = c.app.base_url(c.request);

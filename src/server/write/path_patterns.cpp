@@ -5,6 +5,8 @@
 #include <optional>
 #include <span>
 
+#include "common/path_segments.h"
+
 namespace hfhub::server {
 
 namespace {
@@ -245,8 +247,7 @@ PathPattern::PathPattern(std::string_view pattern) {
 bool PathPattern::matches(std::string_view path, bool is_directory) const {
   if (directory_only_ && !is_directory) return false;
   if (basename_only_) {
-    size_t slash = path.rfind('/');
-    return wildmatch(glob_, slash == npos ? path : path.substr(slash + 1));
+    return wildmatch(glob_, path_basename(path));
   }
   return wildmatch(glob_, path);
 }

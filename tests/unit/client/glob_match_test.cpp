@@ -42,6 +42,44 @@ TEST(GlobMatch, CaseSensitiveAndBacktracking) {
   EXPECT_TRUE(glob_match("**/.git/**", "sub/.git/config"));
 }
 
+struct GlobCase {
+  const char* pattern;
+  const char* name;
+  bool matches;
+};
+
+// Python's fnmatchcase on str: '?' and [...] take a whole character, whatever its UTF-8 length.
+constexpr GlobCase kNonAsciiCases[] = {
+    {"?.txt", "\u00e9.txt", true},  // é: two bytes, one character
+    {"??.txt", "\u00e9.txt", false},
+    {"?.txt", "\u732b.txt", true},      // 猫: three bytes
+    {"?.txt", "\U0001F600.txt", true},  // 😀: four bytes
+    {"[\u00e9]x", "\u00e9x", true},
+    {"[\u00e9]x", "ex", false},
+    {"[!\u00e9]x", "ex", true},
+    {"[!\u00e9]x", "\u00e9x", false},
+    {"[!a]x", "\u00e9x", true},
+    {"[\u00e0-\u00ff].bin", "\u00e9.bin", true},  // a range of code points
+    {"[a-z].bin", "\u00e9.bin", false},
+    {"caf?/*", "caf\u00e9/d\u00e9j\u00e0/\u732b.bin", true},
+    // '*' spans multi-byte names.
+    {"*.txt", "\u65e5\u672c\u8a9e.txt", true},
+    {"\u65e5*\u8a9e", "\u65e5\u672c\u8a9e", true},
+    {"*\u00e9*", "r\u00e9sum\u00e9.pdf", true},
+    {"*\u00e9", "r\u00e9sum\u00e9.pdf", false},
+    {"*?", "\u00e9", true},
+    // A byte that starts no valid UTF-8 sequence stands for itself.
+    {"?.bin", "\xff.bin", true},
+    {"??.bin", "\xc3\x28.bin", true},  // a broken two-byte sequence: two characters
+    {"\xff*", "\xff\xfe", true},
+    {"\xfe*", "\xff\xfe", false},
+};
+
+TEST(GlobMatch, QuestionMarkAndBracketsTakeAWholeCharacterOfANonAsciiName) {
+  for (const GlobCase& c : kNonAsciiCases)
+    EXPECT_EQ(glob_match(c.pattern, c.name), c.matches) << c.pattern << " ~ " << c.name;
+}
+
 TEST(GlobMatch, TrailingSlashPatternMeansEverythingUnderIt) {
   EXPECT_TRUE(matches_any("logs/a.txt", {"logs/"}));
   EXPECT_TRUE(matches_any("logs/deep/a.txt", {"logs/"}));

@@ -1,8 +1,8 @@
-#include "client/tools/latest_models.h"
+#include "latest_models.h"
 
 #include <gtest/gtest.h>
 
-#include "client/tools/latest_watch.h"
+#include "latest_watch.h"
 #include "client/util/json_pretty.h"
 #include "scripted_transport.h"
 

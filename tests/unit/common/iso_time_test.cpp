@@ -34,4 +34,23 @@ TEST(IsoTime, RejectsGarbage) {
   EXPECT_FALSE(parse_iso8601("2026-05-20T22:00:28."));
 }
 
+TEST(IsoTime, RejectsDaysTheMonthDoesNotHave) {
+  EXPECT_FALSE(parse_iso8601("2025-02-31"));
+  EXPECT_FALSE(parse_iso8601("2025-02-31T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601("2025-04-31"));
+  EXPECT_FALSE(parse_iso8601("2025-02-29"));  // 2025 is no leap year
+  EXPECT_FALSE(parse_iso8601("1900-02-29"));  // nor is a century not divisible by 400
+  EXPECT_FALSE(parse_iso8601("2025-13-01"));
+  EXPECT_FALSE(parse_iso8601("2025-00-10"));
+  EXPECT_FALSE(parse_iso8601("2025-01-00"));
+  EXPECT_FALSE(parse_iso8601("2025-01-32"));
+}
+
+TEST(IsoTime, AcceptsLeapDaysAndMonthEnds) {
+  EXPECT_EQ(parse_iso8601("2024-02-29"), *parse_iso8601("2024-02-28") + 86400000);
+  EXPECT_EQ(parse_iso8601("2000-02-29"), *parse_iso8601("2000-03-01") - 86400000);
+  EXPECT_EQ(parse_iso8601("2025-12-31T23:59:59Z"), *parse_iso8601("2026-01-01") - 1000);
+  EXPECT_EQ(parse_iso8601("2025-04-30"), *parse_iso8601("2025-05-01") - 86400000);
+}
+
 }  // namespace hfhub

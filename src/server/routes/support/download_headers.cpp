@@ -3,16 +3,12 @@
 #include <array>
 
 #include "common/ascii.h"
+#include "common/path_segments.h"
 #include "common/percent.h"
 
 namespace hfhub::server {
 
 namespace {
-
-std::string_view basename(std::string_view path) {
-  auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 constexpr std::array<std::string_view, 24> kTextExtensions{
     "txt", "md", "json", "jsonl", "yaml", "yml", "csv", "tsv", "py", "cfg", "ini", "toml",
@@ -21,7 +17,7 @@ constexpr std::array<std::string_view, 24> kTextExtensions{
 }  // namespace
 
 std::string_view download_content_type(std::string_view path) {
-  auto name = basename(path);
+  auto name = path_basename(path);
   auto dot = name.rfind('.');
   if (dot != std::string_view::npos) {
     auto ext = ascii_lower(name.substr(dot + 1));
@@ -32,7 +28,7 @@ std::string_view download_content_type(std::string_view path) {
 }
 
 std::string content_disposition(std::string_view path) {
-  auto name = basename(path);
+  auto name = path_basename(path);
   std::string ascii;
   ascii.reserve(name.size());
   for (unsigned char c : name) ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? char(c) : '_';

@@ -1,23 +1,26 @@
 #include "server/routes/support/page_link.h"
 
+#include <boost/url/url.hpp>
+
+#include <iterator>
+
 namespace hfhub::server {
 
 std::string next_page_url(std::string_view base_url, const Request& request, std::string_view param,
                           std::string_view value) {
-  std::string url;
-  url.reserve(base_url.size() + request.path.size() + request.query_string.size() + value.size() + 16);
-  url.append(base_url).append(request.path).append("?");
-  size_t kept = 0;
-  std::string_view qs = request.query_string;
-  while (!qs.empty()) {
-    auto amp = qs.find('&');
-    auto item = qs.substr(0, amp);
-    qs = amp == std::string_view::npos ? std::string_view{} : qs.substr(amp + 1);
-    auto key = item.substr(0, item.find('='));
-    if (item.empty() || key == param) continue;
-    url.append(kept++ ? "&" : "").append(item);
+  boost::urls::url target;
+  // The query was checked on admission (QueryParams::parse): its escapes are well formed. What
+  // a query may not hold raw ('|', '{', ...) comes back escaped, which the server reads the same.
+  if (auto escaped = boost::urls::make_pct_string_view(request.query_string)) target.set_encoded_query(*escaped);
+  auto params = target.encoded_params();
+  for (auto it = params.begin(); it != params.end();) {
+    auto item = *it;
+    bool drop = std::string_view(item.key.data(), item.key.size()) == param || (item.key.empty() && !item.has_value);
+    it = drop ? params.erase(it) : std::next(it);
   }
-  url.append(kept ? "&" : "").append(param).append("=").append(value);
+  params.append({param, value});
+  std::string url;
+  url.append(base_url).append(request.path).append("?").append(target.encoded_query());
   return url;
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "common/atomic_write.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "server/stores/store_error.h"
@@ -58,11 +59,10 @@ void FsBlobStore::put_file(const std::string& file, std::string_view repo, std::
     ::unlink(file.c_str());
     return;
   }
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw StoreError("open " + file + ": " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw StoreError("fsync " + file + ": " + std::strerror(errno));
+  FileHandle spooled(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!spooled) throw StoreError("open " + file + ": " + std::strerror(errno));
+  if (::fsync(spooled.fd()) != 0) throw StoreError("fsync " + file + ": " + std::strerror(errno));
+  spooled.reset();
   auto dir = fs::path(target).parent_path();
   fs::create_directories(dir);
   if (::rename(file.c_str(), target.c_str()) != 0) throw StoreError("rename " + file + ": " + std::strerror(errno));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/path_segments.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -269,8 +270,7 @@ bool SqliteRepoStore::delete_repo(RepoType type, std::string_view id) {
 void SqliteRepoStore::move_repo(RepoType type, std::string_view from, std::string_view to) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);
-  auto slash = to.find('/');
-  std::string author = slash == std::string_view::npos ? std::string() : std::string(to.substr(0, slash));
+  std::string author(split_first_segment(to).first);
   c.cached("UPDATE repos SET id = ?, id_lower = ?, author = ? WHERE type = ? AND id_lower = ?")
       .bind(1, to)
       .bind(2, std::string_view(ascii_lower(to)))

@@ -13,7 +13,7 @@
 #include <boost/json.hpp>
 
 #include "client/http/session.h"
-#include "client/tools/latest_models.h"
+#include "latest_models.h"
 
 namespace hfhub::client {
 

@@ -1,4 +1,4 @@
-#include "client/tools/latest_models.h"
+#include "latest_models.h"
 
 #include "client/http/url.h"
 #include "client/json/json_fields.h"

@@ -1,4 +1,4 @@
-#include "client/tools/latest_watch.h"
+#include "latest_watch.h"
 
 #include <algorithm>
 
