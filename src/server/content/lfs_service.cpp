@@ -15,6 +15,7 @@
 #include "common/lfs_pointer.h"
 #include "server/content/multipart_upload.h"
 #include "server/http/http_error.h"
+#include "server/metrics/metrics.h"
 
 namespace hfhub::server {
 
@@ -92,6 +93,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
         {"href", std::move(href)}, {"expires_at", expires_at}, {"expires_in", options_.url_lifetime_seconds}};
   };
   const bool upload = request.operation == LfsBatchRequest::Operation::Upload;
+  metrics().lfs_batch(upload, int64_t(request.objects.size()));
   const bool multipart_ok = upload && wants(request, "multipart");
   bool any_multipart = false;
 
@@ -186,6 +188,7 @@ void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
                     "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
   blobs_.put_file(body.path(), t.repo, t.oid);
   body.release();
+  metrics().lfs_object_stored();
 }
 
 std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body) {
@@ -228,6 +231,7 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
   }
   blobs_.put_file(object->path(), t.repo, t.oid);
   object->release();
+  metrics().lfs_object_stored();
   upload.discard();
   sweep_now_and_then();
 }
