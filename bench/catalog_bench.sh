@@ -82,7 +82,7 @@ if [[ -z ${SKIP_BUILD:-} ]]; then
     log "configuring a Release build in $BUILD_DIR"
     launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-    timeout 600 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
+    timeout 600 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHFHUB_BUILD_BENCH=ON "${launcher[@]}" >/dev/null
   fi
   bt=$(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD_DIR/CMakeCache.txt" | cut -d= -f2)
   [[ $bt == Release ]] || die "$BUILD_DIR is a '$bt' build, not Release"

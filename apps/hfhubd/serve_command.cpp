@@ -2,13 +2,16 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "commands.h"
 #include "server/admin/demo_catalog.h"
 #include "server/app/application.h"
+#include "server/app/listen_address.h"
 #include "server/git_http/child_process.h"
 #include "server/http/http_server.h"
+#include "server/metrics/metrics_listener.h"
 
 namespace hfhubd {
 
@@ -35,6 +38,8 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"paths-info-max-paths", "Paths per paths-info request (default 1000)"},
     {"tree-page-max", "Largest tree page a `limit` may ask for (default 1000)"},
     {"last-commit-depth", "Commits walked per request for expand's lastCommit (default 5000)"},
+    {"access-log", "Per-request log on stderr: text (default), json (one object per line) or off"},
+    {"metrics-listen", "host:port of a separate listener serving Prometheus metrics at /metrics (default: none)"},
 };
 
 struct ServeFlags {
@@ -71,6 +76,15 @@ HttpServerOptions http_options(const ServerConfig& config) {
   return http;
 }
 
+// The metrics on their own address, if configured; announced on stderr with the bound port.
+std::unique_ptr<MetricsListener> start_metrics(const ServerConfig& config) {
+  if (config.metrics_listen.empty()) return nullptr;
+  auto address = parse_listen_address(config.metrics_listen);
+  auto listener = std::make_unique<MetricsListener>(address.host, address.port);
+  std::fprintf(stderr, "hfhubd: metrics on %s port %u at /metrics\n", address.host.c_str(), listener->port());
+  return listener;
+}
+
 int serve(const ServeFlags& f) {
   ServerConfig config;
   // The file first, then flags: a flag given on the command line wins.
@@ -83,7 +97,7 @@ int serve(const ServeFlags& f) {
   if (f.body_limit) config.set("body-limit", std::to_string(*f.body_limit));
   for (auto& [key, value] : f.keys)
     if (value) config.set(key, *value);
-  if (f.no_access_log) config.access_log = false;
+  if (f.no_access_log) config.access_log = AccessLog::Off;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
 
@@ -113,6 +127,7 @@ int serve(const ServeFlags& f) {
     std::fprintf(stderr, "hfhubd: reconciled %d repositories with git\n", repaired);
 
   HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });
+  auto metrics_listener = start_metrics(config);
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
                config.data_dir.c_str());
   // Tests and scripts read the port from this line when they ask for port 0.

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/repo_id.h"  // RepoType
+#include "hfhub/repo_id.h"
 
 namespace hfhub {
 

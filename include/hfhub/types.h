@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "common/repo_id.h"  // RepoType, RepoId
+#include "hfhub/repo_id.h"
 
 namespace hfhub {
 

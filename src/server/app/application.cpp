@@ -5,6 +5,7 @@
 #include "common/error_code.h"
 #include "common/rate_limit_header.h"
 #include "server/http/http_error.h"
+#include "server/metrics/metrics.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -23,6 +24,7 @@ void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
 }
 
 HttpError rate_limited(const RateDecision& d) {
+  metrics().rate_limited(rate_bucket_name(d.bucket));
   return HttpError(429, error_code::kRateLimited,
                    "You have exceeded the rate limit for " + std::string(rate_bucket_name(d.bucket)) +
                        " requests. Retry after " + std::to_string(d.reset_seconds) + " seconds.")
@@ -131,6 +133,7 @@ std::optional<Response> Application::admit_headers(Request& request, Admitted& a
     throw;
   }
   const auto& caller = admitted.caller;
+  if (caller) request.user = caller->user.name;
   auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
   admitted.decision = context_->rate_limiter().take(bucket, key, caller.has_value());
   if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);

@@ -1,5 +1,6 @@
 #include "server/app/server_config.h"
 #include "common/ascii.h"
+#include "server/app/listen_address.h"
 
 #include <algorithm>
 #include <charconv>
@@ -49,7 +50,14 @@ void ServerConfig::set(std::string_view key, std::string_view v) {
   else if (key == "url-signing-key") url_signing_key = std::string(v);
   else if (key == "lfs-multipart-chunk-mb") lfs_multipart_chunk_size = to_int(key, v, 1, 4096) << 20;
   else if (key == "lfs-multipart-threshold-mb") lfs_multipart_threshold = to_int(key, v, 0, 1 << 26) << 20;
-  else if (key == "access-log") access_log = to_bool(key, v);
+  else if (key == "access-log") {
+    auto format = parse_access_log(v);
+    if (!format) throw std::invalid_argument("invalid value for access-log: " + std::string(v) + " (json, text or off)");
+    access_log = *format;
+  } else if (key == "metrics-listen") {
+    if (!v.empty() && v != "off") parse_listen_address(v);  // refused here, not at start-up
+    metrics_listen = v == "off" ? std::string() : std::string(v);
+  }
   else if (key == "git-timeout") git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
   else if (key == "response-cache-mb") response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
   else if (key == "paths-info-max-paths") paths_info_max_paths = size_t(to_int(key, v, 500, 1000000));

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/http/access_log.h"
 #include "server/services/rate_limiter.h"
 
 namespace hfhub::server {
@@ -27,7 +28,10 @@ struct ServerConfig {
   // Objects up to this size get one basic PUT even when the client accepts multipart: on a
   // local disk a single stream is one write, where parts cost a second write to assemble.
   int64_t lfs_multipart_threshold = int64_t(5) << 30;
-  bool access_log = true;
+  AccessLog access_log = AccessLog::Text;
+  // "host:port" of the Prometheus metrics listener (metrics/metrics_listener.h); empty: none.
+  // Never the public port: the metrics are for the operator.
+  std::string metrics_listen;
   size_t response_cache_bytes = 64 << 20;  // 0: off
   // A git child (http-backend for a clone, fetch or push; repack) still running after this many
   // seconds is killed with everything it started; 0: no limit.

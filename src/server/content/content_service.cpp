@@ -11,6 +11,7 @@
 #include "server/git/tree_edit.h"
 #include "server/http/http_error.h"
 #include "server/services/access_policy.h"
+#include "server/metrics/metrics.h"
 
 namespace hfhub::server {
 
@@ -233,6 +234,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     throw HttpError(409, error_code::kConflict,
                     "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
   }
+  metrics().commit_done();
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   repack_if_needed(git.path());
   return outcome;

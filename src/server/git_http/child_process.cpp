@@ -1,6 +1,7 @@
 #include "server/git_http/child_process.h"
 
 #include "server/git_http/child_deadlines.h"
+#include "server/metrics/metrics.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -106,6 +107,7 @@ pid_t spawn_process(const SpawnSpec& spec) {
   pid_t pid = -1;
   int rc = ::posix_spawn(&pid, argv[0], &s.actions, &s.attr, argv.data(), spec.env ? envp.data() : environ);
   if (rc != 0) throw_errno(rc, ("spawn " + spec.argv[0]).c_str());
+  metrics().git_process_started();
   if (spec.timeout_seconds > 0)
     watch_child(pid, spec.timeout_seconds, spec.argv[0] + (spec.argv.size() > 1 ? " " + spec.argv[1] : ""));
   return pid;
@@ -121,6 +123,7 @@ int wait_process(pid_t pid) {
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return -1;
   }
+  metrics().git_process_exited();
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;

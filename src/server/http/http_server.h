@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "server/http/access_log.h"
 #include "server/http/admission.h"
 
 namespace hfhub::server {
@@ -34,7 +35,7 @@ struct HttpServerOptions {
   int max_connections = 1024;               // 0: no cap
   int max_connections_per_address = 256;    // 0: no cap
   std::chrono::seconds shutdown_grace{10};
-  bool access_log = true;
+  AccessLog access_log = AccessLog::Text;
 };
 
 class HttpServer {

@@ -12,6 +12,7 @@
 #include "server/http/http_session.h"
 #include "server/http/request_from_header.h"
 #include "server/http/spool_space.h"
+#include "server/metrics/metrics.h"
 
 namespace hfhub::server::detail {
 
@@ -70,7 +71,10 @@ Session::Session(tcp::socket socket, Shared& shared, std::optional<ConnectionLim
   auto ep = stream_.socket().remote_endpoint(ec);
   remote_ = ec ? "-" : ep.address().to_string();
   stream_.socket().set_option(tcp::no_delay(true), ec);
+  metrics().connection_opened();
 }
+
+Session::~Session() { metrics().connection_closed(); }
 
 void Session::start() { read_header(); }
 
@@ -244,6 +248,7 @@ void Session::read_body_some(Parser& parser) {
 
 template <class Parser>
 void Session::on_body_some(Parser& parser, beast::error_code ec, size_t n) {
+  bytes_in_ += int64_t(n);
   if (!ec) body_rate_.received(int64_t(n), Clock::now());
   if (ec || parser.is_done()) return on_body(ec);
   read_body_some(parser);

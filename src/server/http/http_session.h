@@ -48,6 +48,7 @@ std::string next_request_id();
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Shared& shared, std::optional<ConnectionLimiter::Slot> slot);
+  ~Session();
 
   void start();
   // For a connection over a cap: answers 503 at once and closes.
@@ -86,6 +87,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_pipe();
   void finish_pipe(const std::shared_ptr<PipeStream>& pipe);
   void end_response(beast::error_code ec);
+  void record_request();  // metrics and the JSON access log, once the response is over
   void close();
   void linger_close();
   void discard_until_close();
@@ -116,8 +118,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = false;
   bool linger_ = false;  // close as answer_and_close does
   unsigned version_ = 11;
+  int64_t bytes_in_ = 0;  // body bytes read for this request
 
   // The response being written.
+  int status_ = 0;         // 0: none yet
+  int64_t bytes_out_ = 0;  // body bytes sent
   std::optional<FileSlice> file_;
   std::shared_ptr<PipeStream> pipe_;
   std::optional<asio::posix::stream_descriptor> pipe_reader_;

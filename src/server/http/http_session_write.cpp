@@ -8,6 +8,7 @@
 #include "common/error_code.h"
 #include "server/http/access_log.h"
 #include "server/http/http_session.h"
+#include "server/metrics/metrics.h"
 
 namespace hfhub::server::detail {
 
@@ -46,7 +47,8 @@ void Session::answer_and_close(const HttpError& error) {
 void Session::write(Response res) {
   bool head = request_.method == "HEAD";
   int64_t bytes = res.file ? res.file->length : int64_t(res.body.size());
-  if (shared_.options.access_log)
+  status_ = res.status;
+  if (shared_.options.access_log == AccessLog::Text)
     log_request(request_.request_id, remote_, request_.method.empty() ? "-" : request_.method, request_.target,
                 res.status, size_t(bytes), Clock::now() - started_);
   auto self = shared_from_this();
@@ -80,6 +82,7 @@ void Session::write(Response res) {
     auto sr = std::make_shared<http::response_serializer<http::string_body>>(*out);
     http::async_write_header(stream_, *sr, [self, out, sr](beast::error_code ec, size_t) { self->end_response(ec); });
   } else {
+    bytes_out_ += int64_t(res.body.size());
     out->body() = std::move(res.body);
     out->prepare_payload();
     http::async_write(stream_, *out, [self, out](beast::error_code ec, size_t) { self->end_response(ec); });
@@ -107,6 +110,7 @@ void Session::send_file() {
     size_t chunk = size_t(std::min<int64_t>(file_->length, int64_t(1) << 30));
     ssize_t n = ::sendfile(sock.native_handle(), file_->file->fd(), &off, chunk);
     if (n > 0) {
+      bytes_out_ += n;
       file_->offset += n;
       file_->length -= n;
       continue;
@@ -160,6 +164,7 @@ void Session::read_pipe() {
     char size_line[24];
     int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
     self->chunk_head_.assign(size_line, size_t(len));
+    self->bytes_out_ += int64_t(n);
     std::array<asio::const_buffer, 3> parts{asio::buffer(self->chunk_head_), asio::buffer(self->pipe_buffer_.data(), n),
                                             asio::buffer("\r\n", 2)};
     self->stream_.expires_after(self->shared_.options.idle_timeout);
@@ -185,6 +190,9 @@ void Session::finish_pipe(const std::shared_ptr<PipeStream>& pipe) {
 }
 
 void Session::end_response(beast::error_code ec) {
+  if (counted_ && status_ != 0) record_request();
+  status_ = 0;
+  bytes_in_ = bytes_out_ = 0;
   file_.reset();
   if (pipe_) finish_pipe(pipe_);
   pipe_.reset();
@@ -203,6 +211,23 @@ void Session::end_response(beast::error_code ec) {
   if (linger_) return linger_close();
   if (!keep_alive_ || shared_.stopping) return close();
   read_header();
+}
+
+void Session::record_request() {
+  auto duration = Clock::now() - started_;
+  metrics().request_done({request_.route, status_, bytes_in_, bytes_out_, duration});
+  if (shared_.options.access_log != AccessLog::Json) return;
+  log_request_json({.request_id = request_.request_id,
+                    .remote = remote_,
+                    .user = request_.user,
+                    .method = request_.method,
+                    .target = request_.target,
+                    .route = request_.route,
+                    .family = route_family_name(route_family(request_.route)),
+                    .status = status_,
+                    .bytes_in = bytes_in_,
+                    .bytes_out = bytes_out_,
+                    .duration = duration});
 }
 
 void Session::close() {

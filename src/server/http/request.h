@@ -41,6 +41,11 @@ struct Request {
   std::shared_ptr<SpooledBody> spooled;
   std::string remote_address;
   std::string request_id;
+  // Set by the application on admission, for the access log and the metrics: the pattern of the
+  // matched route (empty: none matched; it points into the route table, which outlives the
+  // transport) and the authenticated user's name (empty: anonymous).
+  std::string_view route;
+  std::string user;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
   int64_t body_size() const { return spooled ? spooled->size() : int64_t(body.size()); }

@@ -16,6 +16,7 @@
 #include "common/posix_io.h"
 #include "server/lfs/multipart_upload.h"
 #include "server/http/http_error.h"
+#include "server/metrics/metrics.h"
 
 namespace hfhub::server {
 
@@ -93,6 +94,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
         {"href", std::move(href)}, {"expires_at", expires_at}, {"expires_in", options_.url_lifetime_seconds}};
   };
   const bool upload = request.operation == LfsBatchRequest::Operation::Upload;
+  metrics().lfs_batch(upload, int64_t(request.objects.size()));
   const bool multipart_ok = upload && wants(request, "multipart");
   bool any_multipart = false;
 
@@ -187,6 +189,7 @@ void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
                     "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
   blobs_.put_file(body.path(), t.repo, t.oid);
   body.release();
+  metrics().lfs_object_stored();
 }
 
 std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body) {
@@ -229,6 +232,7 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
   }
   blobs_.put_file(object->path(), t.repo, t.oid);
   object->release();
+  metrics().lfs_object_stored();
   upload.discard();
   sweep_now_and_then();
 }

@@ -11,11 +11,12 @@ void RouteTable::add(std::string_view method, std::string_view pattern, Handler 
   if (!body.lane) body.lane = method == "GET" || method == "HEAD" ? Lane::Interactive : Lane::Bulk;
   size_t i = router_.add(method, pattern);
   if (routes_.size() <= i) routes_.resize(i + 1);
-  routes_[i] = Route{std::move(handler), std::move(body)};
+  routes_[i] = Route{std::move(handler), std::move(body), std::string(pattern)};
 }
 
-AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, AppContext& app) const {
+AdmittedRoute RouteTable::admit(Request& request, const Caller& caller, AppContext& app) const {
   auto m = router_.match(request);
+  request.route = routes_[m.index].pattern;
   const auto& rule = routes_[m.index].body;
   int64_t limit = rule.upload ? app.config().upload_limit : int64_t(app.config().body_limit);
   AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap), *rule.lane};

@@ -3,6 +3,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,8 +55,8 @@ struct AdmittedRoute {
 class RouteTable {
  public:
   void add(std::string_view method, std::string_view pattern, Handler handler, BodyRule body = {});
-  // Matches the route (404, 405) and runs its precheck; throws the refusal.
-  AdmittedRoute admit(const Request& request, const Caller& caller, AppContext& app) const;
+  // Matches the route (404, 405), names it in request.route and runs its precheck; throws the refusal.
+  AdmittedRoute admit(Request& request, const Caller& caller, AppContext& app) const;
   // Runs the route's handler once the body is in.
   Response run(const AdmittedRoute& route, Request& request, const Caller& caller, AppContext& app) const;
 
@@ -63,6 +64,7 @@ class RouteTable {
   struct Route {
     Handler handler;
     BodyRule body;
+    std::string pattern;
   };
   Router router_;
   std::vector<Route> routes_;
