@@ -4,12 +4,11 @@
 #include <charconv>
 
 #include "common/ascii.h"
-#include "common/error_code.h"
 #include "common/json_writer.h"
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
 #include "server/content/repo_at_revision.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
 
 namespace hfhub::server {
@@ -24,7 +23,7 @@ size_t parse_limit(const QueryParams& params, bool full) {
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < 1)
-    throw HttpError(400, error_code::kInvalidParameter, "Invalid limit: expected a positive integer");
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid limit: expected a positive integer");
   return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
 }
 
@@ -121,7 +120,7 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   q.limit = limit + 1;  // one more tells whether a next page exists
   if (auto c = params.get("cursor")) {
     q.after = decode_list_cursor(*c, q.sort);
-    if (!q.after) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
+    if (!q.after) throw DomainError(ErrorKind::InvalidParameter, "Invalid cursor");
   }
   if (caller) {
     q.private_namespaces.push_back(caller->user.name);
@@ -153,7 +152,7 @@ RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, cons
   if (!repo) {
     if (auto to = repos_.find_redirect(type, id)) {
       auto moved = repos_.find_repo(type, *to);
-      if (moved && AccessPolicy::can_read(caller, *moved)) throw RepoMoved{std::string(id), *to};
+      if (moved && AccessPolicy::can_read(caller, *moved)) throw RepoMoved(std::string(id), *to);
     }
     AccessPolicy::throw_repo_not_found(caller);
   }
@@ -166,7 +165,7 @@ std::string CatalogService::info_uncached(RepoType type, std::string_view id,
                                           const Caller& caller) {
   auto repo = find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
-    if (!git_) throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(*revision));
+    if (!git_) throw revision_not_found(*revision);
     move_to_revision(repo, *git_, *revision);
   }
   auto expand = params.all("expand");

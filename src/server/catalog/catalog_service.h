@@ -7,6 +7,7 @@
 #include "server/catalog/response_cache.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
+#include "server/model/domain_error.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"
 #include "server/stores/repo_store.h"
@@ -24,7 +25,7 @@ class CatalogService {
   explicit CatalogService(RepoStore& repos, size_t cache_bytes = 64 << 20)
       : repos_(repos), cache_(cache_bytes, std::chrono::seconds(2)), cache_enabled_(cache_bytes > 0) {}
 
-  // Throws HttpError 400 on a malformed limit or cursor; other unknown values are ignored.
+  // Throws DomainError 400 on a malformed limit or cursor; other unknown values are ignored.
   ListPage list(RepoType type, const QueryParams& params, const Caller& caller);
 
   // The repo if the caller may see it. Throws RepoNotFound (401/404), or RepoMoved when the id
@@ -46,12 +47,6 @@ class CatalogService {
   GitStore* git_ = nullptr;
   ResponseCache cache_;
   bool cache_enabled_;
-};
-
-// Thrown by find_visible for a renamed repo; the dispatcher answers with a redirect.
-struct RepoMoved {
-  std::string from;
-  std::string to;
 };
 
 }  // namespace hfhub::server

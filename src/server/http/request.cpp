@@ -1,8 +1,7 @@
 #include "server/http/request.h"
 
-#include "common/error_code.h"
 #include "common/percent.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -54,7 +53,7 @@ std::optional<bool> QueryParams::boolean(std::string_view name) const {
   if (!v) return std::nullopt;
   if (*v == "true" || *v == "True" || *v == "1" || v->empty()) return true;
   if (*v == "false" || *v == "False" || *v == "0") return false;
-  throw HttpError(400, error_code::kInvalidParameter,
+  throw DomainError(ErrorKind::InvalidParameter,
                   "Invalid value for '" + std::string(name) + "': expected true or false");
 }
 

@@ -6,7 +6,6 @@
 #include <boost/json.hpp>
 
 #include "common/base64.h"
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/link_header.h"
@@ -16,7 +15,7 @@
 #include "server/metadata/parquet_layout.h"
 #include "server/routes/support/revision_path.h"
 #include "server/routes/support/tree_json.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -31,13 +30,9 @@ constexpr size_t kTreePageExpandedMax = 100;
 constexpr size_t kCommitsPage = 50;
 constexpr size_t kMaxCommitsPage = 1000;
 
-[[noreturn]] void entry_not_found(const std::string& commit, const std::string& path) {
-  throw HttpError(404, error_code::kEntryNotFound, "Entry not found: " + path).with_header("X-Repo-Commit", commit);
-}
-
 void require_folder_path(std::string_view path) {
   if (path.empty()) return;
-  if (auto err = repo_folder_error(path)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+  if (auto err = repo_folder_error(path)) throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
 }
 
 // The segments after /api/{type}/{repo}/{endpoint}/, raw.
@@ -56,7 +51,7 @@ size_t count_param(const Call& c, std::string_view name, size_t fallback, size_t
   size_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < min)
-    throw HttpError(400, error_code::kInvalidParameter,
+    throw DomainError(ErrorKind::InvalidParameter,
                     "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
   return std::min(n, max);
 }
@@ -75,7 +70,7 @@ struct TreeCursor {
 };
 
 TreeCursor decode_tree_cursor(std::string_view text) {
-  auto invalid = [] { return HttpError(400, error_code::kInvalidParameter, "Invalid cursor"); };
+  auto invalid = [] { return DomainError(ErrorKind::InvalidParameter, "Invalid cursor"); };
   auto raw = base64_decode(text);
   if (!raw) throw invalid();
   auto colon = raw->find(':');
@@ -97,7 +92,7 @@ size_t tree_page_size(const Call& c, bool expand) {
 Response list_tree(const Call& c) {
   auto type = repo_type_param(c);
   auto target = split_revision_path(segments_after_endpoint(c));
-  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
+  if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
   auto path = std::string(normalize_folder(target->path));
   auto& content = c.app.content();
   auto repo = content.open_read(c.caller, type, c.params["repo"]);
@@ -109,18 +104,18 @@ Response list_tree(const Call& c) {
 
   auto* git = content.reader(repo);
   if (!git) {
-    if (!path.empty()) entry_not_found(commit, path);
+    if (!path.empty()) throw entry_not_found(commit, "Entry not found: " + path);
     return Response::json("[]");
   }
   size_t offset = 0;
   if (auto cursor = c.request.query.get("cursor")) {
     auto decoded = decode_tree_cursor(*cursor);
-    if (!git->resolve(decoded.commit)) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
+    if (!git->resolve(decoded.commit)) throw DomainError(ErrorKind::InvalidParameter, "Invalid cursor");
     commit = std::move(decoded.commit);
     offset = decoded.offset;
   }
   auto folder = git->entry(commit, path);
-  if (!folder || !folder->is_dir) entry_not_found(commit, path);
+  if (!folder || !folder->is_dir) throw entry_not_found(commit, "Entry not found: " + path);
 
   auto listed = git->list_page(commit, path, recursive, offset, page);
   std::optional<EntryExpansion> expansion;
@@ -146,24 +141,24 @@ PathsQuery parse_paths_query(const Request& request) {
   if (type.find("json") != std::string_view::npos) {
     boost::system::error_code ec;
     auto v = boost::json::parse(request.body, ec);
-    if (ec || !v.is_object()) throw HttpError(400, error_code::kInvalidJson, "Body must be a JSON object");
+    if (ec || !v.is_object()) throw DomainError(ErrorKind::InvalidJson, "Body must be a JSON object");
     auto& o = v.as_object();
     if (auto* p = o.if_contains("paths")) {
       auto* arr = p->if_array();
-      if (!arr) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+      if (!arr) throw DomainError(ErrorKind::InvalidParameter, "'paths' must be an array of strings");
       for (auto& item : *arr) {
-        if (!item.is_string()) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+        if (!item.is_string()) throw DomainError(ErrorKind::InvalidParameter, "'paths' must be an array of strings");
         out.paths.emplace_back(item.as_string());
       }
     }
     if (auto* e = o.if_contains("expand"); e && !e->is_null()) {
-      if (!e->is_bool()) throw HttpError(400, error_code::kInvalidParameter, "'expand' must be a boolean");
+      if (!e->is_bool()) throw DomainError(ErrorKind::InvalidParameter, "'expand' must be a boolean");
       out.expand = e->as_bool();
     }
     return out;
   }
   auto form = QueryParams::parse(request.body);
-  if (!form) throw HttpError(400, error_code::kBadRequest, "Malformed form body");
+  if (!form) throw DomainError(ErrorKind::BadRequest, "Malformed form body");
   out.paths = form->all("paths", false);
   out.expand = form->boolean("expand").value_or(false);
   return out;
@@ -178,12 +173,12 @@ Response paths_info(const Call& c) {
   // The Hub's clients send at most 500 paths per call (docs/endpoints.md).
   size_t max_paths = c.app.config().paths_info_max_paths;
   if (query.paths.size() > max_paths)
-    throw HttpError(400, error_code::kInvalidParameter,
+    throw DomainError(ErrorKind::InvalidParameter,
                     "Too many paths: " + std::to_string(query.paths.size()) + ", at most " +
                         std::to_string(max_paths) + " per request");
   for (auto& p : query.paths) {
     p = std::string(normalize_folder(p));
-    if (auto err = repo_path_error(p)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+    if (auto err = repo_path_error(p)) throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
   }
   auto* git = content.reader(repo);
   if (!git) return Response::json("[]");

@@ -9,12 +9,11 @@
 
 #include <boost/json.hpp>
 
-#include "common/error_code.h"
 #include "server/write/commit_payload.h"
 #include "server/metadata/yaml_validation.h"
 #include "server/write/path_patterns.h"
 #include "server/write/preupload.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
@@ -41,7 +40,7 @@ class BodyText {
     }
     int64_t size = request.spooled->size();
     if (size > limit)
-      throw HttpError(413, error_code::kPayloadTooLarge,
+      throw DomainError(ErrorKind::PayloadTooLarge,
                       "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
     if (size == 0) return;
     int fd = ::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC);
@@ -117,8 +116,8 @@ Response commit(const Call& c) {
     BodyText body(c.request, std::min(c.app.config().upload_limit, kMaxCommitBodyBytes));
     auto parsed = parse_commit_payload(body.text());
     if (auto* error = std::get_if<CommitPayloadError>(&parsed))
-      throw HttpError(400, error->invalid_path ? error_code::kInvalidPath : error_code::kBadRequest,
-                      "Invalid commit payload: " + error->message);
+      throw DomainError(error->invalid_path ? ErrorKind::InvalidPath : ErrorKind::BadRequest,
+                        "Invalid commit payload: " + error->message);
     req = to_commit_request(std::move(std::get<CommitPayload>(parsed)), create_pr);
   }
   auto outcome = c.app.content().commit(c.caller, repo, c.params["rev"], std::move(req));
@@ -234,7 +233,7 @@ Response validate_yaml(const Call& c) {
 // protocol §8.6: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall back
 // to LFS, so the only useful answer is how to turn xet off.
 Response xet_token(const Call&) {
-  throw HttpError(501, error_code::kNotImplemented,
+  throw DomainError(ErrorKind::NotImplemented,
                   "This server does not support Xet storage; LFS uploads and downloads work. "
                   "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
 }

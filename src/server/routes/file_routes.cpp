@@ -3,12 +3,11 @@
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 
-#include "common/error_code.h"
 #include "common/repo_path.h"
 #include "server/routes/support/byte_range.h"
 #include "server/routes/support/download_headers.h"
 #include "server/routes/support/revision_path.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -16,12 +15,6 @@ namespace hfhub::server {
 namespace {
 
 enum class View { Resolve, Raw };
-
-// Python caches a missing file as missing *at this commit* (.no_exist/<commit>/<path>), so the
-// 404 must name the commit (protocol §17.2).
-[[noreturn]] void entry_not_found(const std::string& commit, std::string message = "Entry not found") {
-  throw HttpError(404, error_code::kEntryNotFound, std::move(message)).with_header("X-Repo-Commit", commit);
-}
 
 bool no_content_disposition(const Request& request) {
   auto v = request.query.get("noContentDisposition");
@@ -42,16 +35,16 @@ FileTarget locate(const Call& c, RepoType type, size_t leading) {
   auto segments = raw_segments(c.request.path);
   segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
   auto target = split_revision_path(segments);
-  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
+  if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
 
   auto& content = c.app.content();
   FileTarget out{content.open_read(c.caller, type, id), {}, {}};
   out.commit = content.resolve(out.repo, target->revision);
   if (auto err = repo_path_error(target->path); err && !target->path.empty())
-    throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
-  if (target->path.empty()) entry_not_found(out.commit);
+    throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
+  if (target->path.empty()) throw entry_not_found(out.commit);
   auto entry = content.entry(out.repo, out.commit, target->path);
-  if (!entry || entry->is_dir) entry_not_found(out.commit);
+  if (!entry || entry->is_dir) throw entry_not_found(out.commit);
   out.entry = std::move(*entry);
   return out;
 }
@@ -86,7 +79,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     res.headers.emplace_back("Content-Range", content_range(slice, total));
   } else if (range.kind == RangeRequest::Unsatisfiable) {
     if (total > 0)
-      throw HttpError(416, error_code::kRangeNotSatisfiable, "Requested range not satisfiable")
+      throw DomainError(ErrorKind::RangeNotSatisfiable, "Requested range not satisfiable")
           .with_header("Content-Range", unsatisfied_content_range(total))
           .with_header("X-Repo-Commit", t.commit);
     // An empty file has no byte to address, yet JS reads its size from Content-Range
@@ -96,7 +89,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
 
   if (lfs) {
     auto file = c.app.blobs().open(t.repo.object_id, tag);
-    if (!file) entry_not_found(t.commit, "The LFS object of this file is missing from storage");
+    if (!file) throw entry_not_found(t.commit, "The LFS object of this file is missing from storage");
     res.file = FileSlice{std::move(file), slice.first, slice.length()};
   } else if (c.request.method == "HEAD") {
     res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob

@@ -6,10 +6,10 @@
 #include <memory>
 #include <mutex>
 
-#include "common/error_code.h"
 #include "server/git_http/git_http_backend.h"
 #include "server/git_http/push_hooks.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -47,8 +47,8 @@ template <class F>
 RepoRecord with_auth_challenge(F&& open) {
   try {
     return open();
-  } catch (HttpError& e) {
-    if (e.status() == 401) e.with_header("WWW-Authenticate", "Basic realm=\"Hugging Face\"");
+  } catch (DomainError& e) {
+    if (error_status(e) == 401) e.with_header("WWW-Authenticate", "Basic realm=\"Hugging Face\"");
     throw;
   }
 }
@@ -64,7 +64,7 @@ RepoRecord open_repo(const Call& c, RepoType type, bool push) {
 // commit would (called with the repo's write lock held).
 void require_git_storage(const Call& c, RepoRecord& repo, bool push) {
   if (c.app.git().exists(repo.object_id)) return;
-  if (!push) throw HttpError(404, error_code::kRepoNotFound, "Repository " + repo.id + " has no git content yet");
+  if (!push) throw DomainError(ErrorKind::RepoNotFound, "Repository " + repo.id + " has no git content yet");
   c.app.content().initialize(repo, c.caller);
 }
 
@@ -73,7 +73,7 @@ std::string pusher_name(const Call& c) { return c.caller ? c.caller->user.name :
 Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
   auto service = c.request.query.get("service");
   if (!service || (*service != kUploadPack && *service != kReceivePack))
-    throw HttpError(403, error_code::kForbidden,
+    throw DomainError(ErrorKind::Forbidden,
                     "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
   bool push = *service == kReceivePack;
   auto repo = open_repo(c, type, push);

@@ -10,14 +10,14 @@
 #include <charconv>
 #include <limits>
 
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/lfs_pointer.h"
 #include "common/link_header.h"
 #include "server/lfs/lfs_history.h"
 #include "server/routes/support/page_link.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
+#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
@@ -44,8 +44,8 @@ std::optional<int64_t> json_int(const boost::json::value& v) {
   return std::nullopt;
 }
 
-HttpError unprocessable(std::string message) {
-  return HttpError(422, error_code::kInvalidParameter, std::move(message));
+DomainError unprocessable(std::string message) {
+  return DomainError(ErrorKind::UnprocessableParameter, std::move(message));
 }
 
 // ---- batch API ----
@@ -54,7 +54,7 @@ HttpError unprocessable(std::string message) {
 std::string repo_of_git_url(const Call& c) {
   const auto& segment = c.params["repo"];
   if (segment.size() <= 4 || !segment.ends_with(".git"))
-    throw HttpError(404, error_code::kRepoNotFound, "Not a git repository URL: expected /{repo_id}.git/info/lfs/...");
+    throw DomainError(ErrorKind::RepoNotFound, "Not a git repository URL: expected /{repo_id}.git/info/lfs/...");
   return segment.substr(0, segment.size() - 4);
 }
 
@@ -66,9 +66,9 @@ Response lfs_api(const Call& c, Handler handler) {
     auto res = handler(c);
     res.set("Content-Type", kLfsContentType);
     return res;
-  } catch (HttpError& e) {
-    e.with_field("message", e.what());
-    if (e.status() == 401) e.with_header("LFS-Authenticate", "Basic realm=\"Hugging Face Hub\"");
+  } catch (DomainError& e) {
+    e.with_field("message", std::string(error_message(e)));
+    if (error_status(e) == 401) e.with_header("LFS-Authenticate", "Basic realm=\"Hugging Face Hub\"");
     throw;
   }
 }
@@ -82,7 +82,7 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
 
   // Python sends "sha256", JS "sha_256" (protocol §17.18); the LFS spec answers others with 409.
   if (auto algo = body.string("hash_algo"); algo && *algo != "sha256" && *algo != "sha_256")
-    throw HttpError(409, error_code::kInvalidParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
+    throw DomainError(ErrorKind::UnsupportedParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
 
   if (auto* transfers = body.raw("transfers"); transfers && !transfers->is_null()) {
     if (!transfers->is_array()) throw unprocessable("Invalid 'transfers': expected an array of strings");
@@ -95,7 +95,7 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
   auto* objects = body.raw("objects");
   if (!objects || !objects->is_array()) throw unprocessable("Invalid 'objects': expected an array");
   if (objects->as_array().size() > kMaxBatchObjects)
-    throw HttpError(413, error_code::kPayloadTooLarge,
+    throw DomainError(ErrorKind::PayloadTooLarge,
                     "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
   for (auto& o : objects->as_array()) {
     auto* fields = o.if_object();
@@ -132,7 +132,7 @@ Response verify(const Call& c, RepoType type) {
   if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
   auto stored = c.app.lfs().blobs().size(repo.object_id, oid);
   if (!stored)
-    throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
+    throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
   if (*stored != *size)
     throw unprocessable("Object " + oid + " is stored with " + std::to_string(*stored) + " bytes, not " +
                         std::to_string(*size));
@@ -150,7 +150,7 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   t.oid = c.params["oid"];
   auto number = [&](std::string_view name, std::optional<std::string_view> text) {
     auto n = text ? parse_int(*text) : std::nullopt;
-    if (!n) throw HttpError(403, error_code::kInvalidSignature, "Malformed transfer URL: bad '" + std::string(name) + "'");
+    if (!n) throw DomainError(ErrorKind::InvalidSignature, "Malformed transfer URL: bad '" + std::string(name) + "'");
     return *n;
   };
   t.size = number("size", c.request.query.get("size"));
@@ -159,7 +159,7 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
   c.app.lfs().authorize(t, c.request.query.get("sig").value_or(""));
   if (!c.app.repos().find_repo_by_object_id(t.repo))
-    throw HttpError(404, error_code::kRepoNotFound, "This repository no longer exists");
+    throw DomainError(ErrorKind::RepoNotFound, "This repository no longer exists");
   return t;
 }
 
@@ -170,7 +170,7 @@ void signed_upload_precheck(const Call& c, SignedTransfer::Action action) {
   auto length = c.request.header("content-length");
   auto announced = length ? parse_int(*length) : std::nullopt;
   if (announced && *announced > t.size)
-    throw HttpError(413, error_code::kPayloadTooLarge,
+    throw DomainError(ErrorKind::PayloadTooLarge,
                     "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
 }
 
@@ -197,16 +197,16 @@ Response complete_multipart(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Upload);
   auto body = JsonBody::parse(c.request);
   if (auto oid = body.string("oid"); oid && *oid != t.oid)
-    throw HttpError(400, error_code::kBadRequest, "Completion names oid " + *oid + ", this URL uploads " + t.oid);
+    throw DomainError(ErrorKind::BadRequest, "Completion names oid " + *oid + ", this URL uploads " + t.oid);
   auto* parts = body.raw("parts");
-  if (!parts || !parts->is_array()) throw HttpError(400, error_code::kBadRequest, "Invalid 'parts': expected an array");
+  if (!parts || !parts->is_array()) throw DomainError(ErrorKind::BadRequest, "Invalid 'parts': expected an array");
   std::vector<MultipartPart> list;
   for (auto& p : parts->as_array()) {
     auto* fields = p.if_object();
     auto* number = fields ? fields->if_contains("partNumber") : nullptr;
     auto* etag = fields ? fields->if_contains("etag") : nullptr;
     if (!number || !json_int(*number) || !etag || !etag->is_string())
-      throw HttpError(400, error_code::kBadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
+      throw DomainError(ErrorKind::BadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
     list.push_back({*json_int(*number), std::string(etag->as_string())});
   }
   c.app.lfs().complete_multipart(t, std::move(list));
@@ -216,7 +216,7 @@ Response complete_multipart(const Call& c) {
 Response download(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Download);
   auto file = c.app.lfs().blobs().open(t.repo, t.oid);
-  if (!file) throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + t.oid + " is not stored");
+  if (!file) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   Response res;
   res.headers.emplace_back("Content-Type", "application/octet-stream");
   res.headers.emplace_back("ETag", "\"" + t.oid + "\"");
@@ -247,13 +247,13 @@ Response list_lfs_files(const Call& c) {
   int64_t limit = kDefaultFilesPage;
   if (auto text = c.request.query.get("limit")) {
     auto n = parse_int(*text);
-    if (!n || *n < 1) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'limit': expected a positive integer");
+    if (!n || *n < 1) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'limit': expected a positive integer");
     limit = std::min(*n, kMaxFilesPage);
   }
   std::optional<FilesCursor> cursor;
   if (auto text = c.request.query.get("cursor")) {
     cursor = parse_files_cursor(*text);
-    if (!cursor) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'cursor'");
+    if (!cursor) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'cursor'");
   }
 
   auto* git = c.app.content().reader(repo);
@@ -296,14 +296,14 @@ Response delete_lfs_files(const Call& c) {
   auto* deletions = body.raw("deletions");
   auto* shas = deletions && deletions->is_object() ? deletions->as_object().if_contains("sha") : nullptr;
   if (!shas || !shas->is_array())
-    throw HttpError(400, error_code::kInvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
+    throw DomainError(ErrorKind::InvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
   if (shas->as_array().size() > kMaxDeletions)
-    throw HttpError(400, error_code::kInvalidParameter,
+    throw DomainError(ErrorKind::InvalidParameter,
                     "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
   std::vector<std::string> oids;
   for (auto& s : shas->as_array()) {
     if (!s.is_string() || !is_sha256_hex(s.as_string()))
-      throw HttpError(400, error_code::kInvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
+      throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
   for (auto& oid : oids) c.app.lfs().blobs().remove(repo.object_id, oid);

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "common/error_code.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -26,7 +25,7 @@ AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, Ap
 Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, AppContext& app) const {
   const auto& route = routes_[admitted.index];
   if (request.body_size() > admitted.body_limit)
-    throw HttpError(413, error_code::kPayloadTooLarge,
+    throw DomainError(ErrorKind::PayloadTooLarge,
                     "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
   if (request.spooled && route.body.mode == BodyMode::InMemory) {
     request.body = request.spooled->read_all();
@@ -40,7 +39,7 @@ RepoType repo_type_param(const Call& call, std::string_view name) {
   if (segment == "models") return RepoType::Model;
   if (segment == "datasets") return RepoType::Dataset;
   if (segment == "spaces") return RepoType::Space;
-  throw HttpError(400, error_code::kInvalidRepoType,
+  throw DomainError(ErrorKind::InvalidRepoType,
                   "Invalid repo type '" + segment + "': expected models, datasets or spaces");
 }
 

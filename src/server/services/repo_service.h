@@ -29,7 +29,7 @@ class RepoService {
  public:
   RepoService(RepoStore& repos, AccountStore& accounts) : repos_(repos), accounts_(accounts) {}
 
-  // Throws HttpError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
+  // Throws DomainError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
   // Removes the catalog row; returns it so the caller can delete the repo's storage.
   RepoRecord remove(const Caller& caller, RepoType type, std::string_view id);
