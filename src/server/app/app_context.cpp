@@ -29,6 +29,8 @@ AppContext::AppContext(ServerConfig config)
       git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
       content_(catalog_, *stores_.repos, git_, *blobs_),
+      reads_(content_, git_, *stores_.accounts, *blobs_,
+             {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,

@@ -6,6 +6,7 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
+#include "server/content/repo_read_service.h"
 #include "server/lfs/lfs_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
@@ -41,6 +42,7 @@ class AppContext {
   RepoService& repo_service() { return repo_service_; }
   RateLimiter& rate_limiter() { return rate_limiter_; }
   ContentService& content() { return content_; }
+  RepoReadService& reads() { return reads_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return *blobs_; }
   LfsService& lfs() { return lfs_; }
@@ -58,6 +60,7 @@ class AppContext {
   GitStore git_;
   std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
+  RepoReadService reads_;
   LfsService lfs_;
 };
 

@@ -13,6 +13,7 @@
 #include "server/metadata/yaml_validation.h"
 #include "server/write/path_patterns.h"
 #include "server/write/preupload.h"
+#include "server/content/repo_read_service.h"
 #include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
@@ -26,8 +27,6 @@ namespace json = boost::json;
 // A commit carries its regular files inline (base64), so its body may be far larger than the
 // JSON bodies body-limit is meant for; it is still parsed in memory, hence a cap of its own.
 constexpr int64_t kMaxCommitBodyBytes = int64_t(2) << 30;
-// .gitattributes and .gitignore are read whole to match paths; larger ones are not real files.
-constexpr size_t kMaxPatternFileBytes = size_t(1) << 20;
 
 // The text of a request body without copying it: Request::body when it came in memory, else the
 // spooled file mapped read-only (a commit of thousands of files is parsed straight from the file).
@@ -130,34 +129,12 @@ Response commit(const Call& c) {
   return Response::json(json::serialize(out));
 }
 
-// What preupload compares the files to: the revision's tree, or for a repo without git storage
-// yet, the .gitattributes its first commit will get.
-RevisionView revision_view(GitRepo* git, const std::string& commit, RepoType type) {
-  if (!git)
-    return RevisionView{[type](std::string_view path) -> std::optional<std::string> {
-                          if (path == ".gitattributes") return std::string(default_gitattributes(type));
-                          return std::nullopt;
-                        },
-                        [](std::string_view) -> std::optional<GitEntry> { return std::nullopt; }};
-  auto file = [git, commit](std::string_view path) -> std::optional<GitEntry> {
-    auto entry = git->entry(commit, path);
-    if (!entry || entry->is_dir) return std::nullopt;
-    return entry;
-  };
-  auto read_text = [git, file](std::string_view path) -> std::optional<std::string> {
-    auto entry = file(path);
-    if (!entry || entry->lfs || entry->size > int64_t(kMaxPatternFileBytes)) return std::nullopt;
-    return git->read_blob(entry->oid, kMaxPatternFileBytes);
-  };
-  return RevisionView{read_text, file};
-}
-
 Response preupload(const Call& c) {
   auto repo = open_for_write(c);
   // create_pr changes nothing here: the files are compared to the revision the PR starts from.
   auto request = parse_preupload_request(c.request.body);
   auto commit = c.app.content().resolve(repo, c.params["rev"]);
-  auto answers = plan_preupload(request, revision_view(c.app.content().reader(repo), commit, repo.type));
+  auto answers = c.app.reads().preupload(repo, commit, request);
   json::array files;
   files.reserve(answers.size());
   for (auto& a : answers) {

@@ -3,10 +3,10 @@
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 
-#include "common/repo_path.h"
 #include "server/routes/support/byte_range.h"
 #include "server/routes/support/download_headers.h"
 #include "server/routes/support/revision_path.h"
+#include "server/content/repo_read_service.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
@@ -21,32 +21,15 @@ bool no_content_disposition(const Request& request) {
   return v && *v != "0" && *v != "false" && *v != "False";
 }
 
-// What one request asks for, once the URL is taken apart.
-struct FileTarget {
-  RepoRecord repo;
-  std::string commit;
-  GitEntry entry;
-};
-
 // `leading` is how many fixed segments precede the repo id ("datasets": 1, models: 0).
-FileTarget locate(const Call& c, RepoType type, size_t leading) {
+FileAtCommit locate(const Call& c, RepoType type, size_t leading) {
   const auto& id = c.params["repo"];
   size_t skip = leading + size_t(std::count(id.begin(), id.end(), '/')) + 2;  // repo segments + "resolve"
   auto segments = raw_segments(c.request.path);
   segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
   auto target = split_revision_path(segments);
   if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
-
-  auto& content = c.app.content();
-  FileTarget out{content.open_read(c.caller, type, id), {}, {}};
-  out.commit = content.resolve(out.repo, target->revision);
-  if (auto err = repo_path_error(target->path); err && !target->path.empty())
-    throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
-  if (target->path.empty()) throw entry_not_found(out.commit);
-  auto entry = content.entry(out.repo, out.commit, target->path);
-  if (!entry || entry->is_dir) throw entry_not_found(out.commit);
-  out.entry = std::move(*entry);
-  return out;
+  return c.app.reads().file(c.caller, type, id, target->revision, target->path);
 }
 
 Response serve(const Call& c, RepoType type, size_t leading, View view) {
@@ -88,14 +71,11 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   }
 
   if (lfs) {
-    auto file = c.app.blobs().open(t.repo.object_id, tag);
-    if (!file) throw entry_not_found(t.commit, "The LFS object of this file is missing from storage");
-    res.file = FileSlice{std::move(file), slice.first, slice.length()};
+    res.file = FileSlice{c.app.reads().open_lfs_object(t), slice.first, slice.length()};
   } else if (c.request.method == "HEAD") {
     res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
   } else if (slice.length() > 0) {
-    auto* git = c.app.content().reader(t.repo);
-    res.body = git->read_blob(t.entry.oid, size_t(slice.last + 1));
+    res.body = c.app.reads().read_blob(t, size_t(slice.last + 1));
     if (slice.first > 0) res.body.erase(0, size_t(slice.first));
   }
   return res;

@@ -63,7 +63,7 @@ RepoRecord open_repo(const Call& c, RepoType type, bool push) {
 // Imported catalog rows have no git storage: nothing to clone. A push gives them one, as an API
 // commit would (called with the repo's write lock held).
 void require_git_storage(const Call& c, RepoRecord& repo, bool push) {
-  if (c.app.git().exists(repo.object_id)) return;
+  if (c.app.content().has_git_storage(repo)) return;
   if (!push) throw DomainError(ErrorKind::RepoNotFound, "Repository " + repo.id + " has no git content yet");
   c.app.content().initialize(repo, c.caller);
 }

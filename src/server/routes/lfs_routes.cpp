@@ -14,9 +14,9 @@
 #include "common/json_writer.h"
 #include "common/lfs_pointer.h"
 #include "common/link_header.h"
-#include "server/lfs/lfs_history.h"
 #include "server/routes/support/page_link.h"
 #include "server/http/error_table.h"
+#include "server/content/repo_read_service.h"
 #include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
@@ -158,7 +158,7 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   t.expires = number("expires", c.request.query.get("expires"));
   if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
   c.app.lfs().authorize(t, c.request.query.get("sig").value_or(""));
-  if (!c.app.repos().find_repo_by_object_id(t.repo))
+  if (!c.app.repo_service().exists(t.repo))
     throw DomainError(ErrorKind::RepoNotFound, "This repository no longer exists");
   return t;
 }
@@ -228,60 +228,46 @@ Response download(const Call& c) {
 
 // The cursor names the last item served, "<commit order>.<oid>", the listing's sort key: a
 // keyset, so deleting the objects of one page does not shift the next.
-struct FilesCursor {
-  int64_t commit_order = 0;
-  std::string oid;
-};
-
-std::optional<FilesCursor> parse_files_cursor(std::string_view text) {
+std::optional<LfsFilesCursor> parse_files_cursor(std::string_view text) {
   auto dot = text.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
   auto order = parse_int(text.substr(0, dot));
   auto oid = text.substr(dot + 1);
   if (!order || !is_sha256_hex(oid)) return std::nullopt;
-  return FilesCursor{*order, std::string(oid)};
+  return LfsFilesCursor{*order, std::string(oid)};
 }
 
 Response list_lfs_files(const Call& c) {
-  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  auto& reads = c.app.reads();
+  auto repo = reads.open_for_write(c.caller, repo_type_param(c), c.params["repo"]);
   int64_t limit = kDefaultFilesPage;
   if (auto text = c.request.query.get("limit")) {
     auto n = parse_int(*text);
     if (!n || *n < 1) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'limit': expected a positive integer");
     limit = std::min(*n, kMaxFilesPage);
   }
-  std::optional<FilesCursor> cursor;
+  std::optional<LfsFilesCursor> cursor;
   if (auto text = c.request.query.get("cursor")) {
     cursor = parse_files_cursor(*text);
     if (!cursor) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'cursor'");
   }
 
-  auto* git = c.app.content().reader(repo);
-  auto records = git ? lfs_files_in_history(*git) : std::vector<LfsFileRecord>{};
-  // Objects deleted for good (lfs-files/batch) are gone from the listing, though pointers remain.
-  std::erase_if(records, [&](const LfsFileRecord& r) { return !c.app.lfs().blobs().size(repo.object_id, r.oid); });
-  auto it = records.begin();
-  if (cursor)  // newest first, then oid: skip up to and including the cursor's item
-    it = std::find_if(records.begin(), records.end(), [&](const LfsFileRecord& r) {
-      return r.commit_order < cursor->commit_order || (r.commit_order == cursor->commit_order && r.oid > cursor->oid);
-    });
-
+  auto page = reads.lfs_files(repo, cursor, limit);
   JsonWriter w;
   w.begin_array();
-  int64_t served = 0;
-  for (; it != records.end() && served < limit; ++it, ++served) {
+  for (auto& f : page.files) {
     w.begin_object();
-    w.key("fileOid").value(it->file_oid);
-    w.key("filename").value(it->filename);
-    w.key("oid").value(it->oid);
-    w.key("pushedAt").value(format_iso8601_ms(it->pushed_at_ms));
-    w.key("size").value(it->size);
+    w.key("fileOid").value(f.file_oid);
+    w.key("filename").value(f.filename);
+    w.key("oid").value(f.oid);
+    w.key("pushedAt").value(format_iso8601_ms(f.pushed_at_ms));
+    w.key("size").value(f.size);
     w.end_object();
   }
   w.end_array();
   auto res = Response::json(w.take());
-  if (it != records.end()) {
-    const auto& last = *(it - 1);
+  if (page.more) {
+    const auto& last = page.files.back();
     auto cursor_text = std::to_string(last.commit_order) + "." + last.oid;
     res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", cursor_text)));
   }

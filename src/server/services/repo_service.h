@@ -36,6 +36,9 @@ class RepoService {
   RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
   RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
 
+  // Whether a repo with this immutable `_id` still exists (signed LFS URLs outlive deletions).
+  bool exists(std::string_view object_id) { return repos_.find_repo_by_object_id(object_id).has_value(); }
+
   static std::string repo_url(std::string_view public_url, RepoType type, std::string_view id);
 
  private:
