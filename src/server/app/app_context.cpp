@@ -23,20 +23,18 @@ AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
       stores_(open_sqlite_stores(config_)),
       auth_(*stores_.accounts),
-      catalog_(*stores_.repos, config_.response_cache_bytes),
+      git_(config_.data_dir.string()),
+      catalog_(*stores_.repos, &git_, config_.response_cache_bytes),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
-      content_(catalog_, *stores_.repos, git_, *blobs_),
+      content_(*stores_.repos, git_, *blobs_),
       reads_(content_, git_, *stores_.accounts, *blobs_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
-                     .upload_limit = config_.upload_limit}) {
-  catalog_.attach_git(git_);
-}
+                     .upload_limit = config_.upload_limit}) {}
 
 // Host comes from the client: only a plain host[:port] is echoed into links.
 static bool is_safe_host(std::string_view h) {

@@ -54,10 +54,10 @@ class AppContext {
   ServerConfig config_;
   Stores stores_;
   AuthService auth_;
+  GitStore git_;  // before the services that keep a reference to it
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;
-  GitStore git_;
   std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
   RepoReadService reads_;

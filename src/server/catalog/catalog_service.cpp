@@ -7,9 +7,8 @@
 #include "common/json_writer.h"
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
-#include "server/content/repo_at_revision.h"
+#include "server/metadata/repo_at_revision.h"
 #include "server/model/domain_error.h"
-#include "server/services/access_policy.h"
 
 namespace hfhub::server {
 
@@ -144,26 +143,10 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   return page;
 }
 
-RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings) {
-  // No repo can have an id the rules refuse, so reading one is "not found", as on the Hub
-  // (the JS client's checkRepoAccess expects 401/404 for `i--d/dont`). Creating one is a 400.
-  if (!RepoId::parse(id)) AccessPolicy::throw_repo_not_found(caller);
-  auto repo = with_siblings ? repos_.find_repo(type, id) : repos_.find_repo_head(type, id);
-  if (!repo) {
-    if (auto to = repos_.find_redirect(type, id)) {
-      auto moved = repos_.find_repo(type, *to);
-      if (moved && AccessPolicy::can_read(caller, *moved)) throw RepoMoved(std::string(id), *to);
-    }
-    AccessPolicy::throw_repo_not_found(caller);
-  }
-  AccessPolicy::require_read(caller, *repo);
-  return std::move(*repo);
-}
-
 std::string CatalogService::info_uncached(RepoType type, std::string_view id,
                                           std::optional<std::string_view> revision, const QueryParams& params,
                                           const Caller& caller) {
-  auto repo = find_visible(type, id, caller);
+  auto repo = finder_.find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
     if (!git_) throw revision_not_found(*revision);
     move_to_revision(repo, *git_, *revision);

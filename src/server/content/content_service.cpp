@@ -78,7 +78,7 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
   if (repo) {
     AccessPolicy::require_read(caller, *repo);
   } else {
-    repo = catalog_.find_visible(type, id, caller, false);
+    repo = finder_.find_visible(type, id, caller, false);
     cache_.put_repo(type, id, generation, *repo);
   }
   AccessPolicy::require_gate(caller, *repo);
@@ -86,7 +86,7 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
 }
 
 RepoRecord ContentService::open_write(const Caller& caller, RepoType type, std::string_view id) {
-  auto repo = catalog_.find_visible(type, id, caller);
+  auto repo = finder_.find_visible(type, id, caller);
   AccessPolicy::require_write(caller, repo.author);
   return repo;
 }

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "common/lfs_pointer.h"
-#include "server/catalog/catalog_service.h"
 #include "server/metadata/metadata_sync.h"
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/services/identity.h"
+#include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
 
 namespace hfhub::server {
@@ -44,8 +44,8 @@ struct CommitOutcome {
 
 class ContentService {
  public:
-  ContentService(CatalogService& catalog, RepoStore& repos, GitStore& git, BlobStore& blobs)
-      : catalog_(catalog), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs)
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
@@ -101,7 +101,7 @@ class ContentService {
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
   static GitSignature signature_of(const Caller& caller);
 
-  CatalogService& catalog_;
+  RepoFinder finder_;
   RepoStore& repos_;
   GitStore& git_;
   BlobStore& blobs_;

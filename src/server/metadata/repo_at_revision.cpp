@@ -1,4 +1,4 @@
-#include "server/content/repo_at_revision.h"
+#include "server/metadata/repo_at_revision.h"
 
 #include "server/model/domain_error.h"
 
