@@ -31,6 +31,7 @@ AppContext::AppContext(ServerConfig config)
       content_(*stores_.repos, git_, *blobs_),
       reads_(content_, git_, *stores_.accounts, *blobs_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
+      lifecycle_(repo_service_, content_),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,

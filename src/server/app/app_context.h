@@ -6,6 +6,7 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
+#include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
 #include "server/lfs/lfs_service.h"
 #include "server/git/git_store.h"
@@ -43,6 +44,7 @@ class AppContext {
   RateLimiter& rate_limiter() { return rate_limiter_; }
   ContentService& content() { return content_; }
   RepoReadService& reads() { return reads_; }
+  RepoLifecycle& repo_lifecycle() { return lifecycle_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return *blobs_; }
   LfsService& lfs() { return lfs_; }
@@ -61,6 +63,7 @@ class AppContext {
   std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
   RepoReadService reads_;
+  RepoLifecycle lifecycle_;
   LfsService lfs_;
 };
 

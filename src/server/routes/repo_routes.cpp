@@ -89,11 +89,9 @@ Response create_repo(const Call& c) {
   }
   req.is_private = body_private(body);
   req.sdk = body.string("sdk");
-  auto base = c.app.base_url(c.request);
-  auto repo = c.app.repo_service().create(c.caller, std::move(req), base);
   auto files = initial_files(body);
-  c.app.content().initialize(repo, c.caller);
-  if (files) c.app.content().commit(c.caller, repo, "main", std::move(*files));
+  auto base = c.app.base_url(c.request);
+  auto repo = c.app.repo_lifecycle().create(c.caller, std::move(req), base, std::move(files));
   boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
                           {"name", repo.id},
                           {"id", repo.object_id}};
@@ -102,8 +100,7 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  auto removed = c.app.repo_service().remove(c.caller, body_repo_type(body), body_repo_id(body));
-  c.app.content().destroy(removed);
+  c.app.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
   return Response::text("OK");
 }
 
