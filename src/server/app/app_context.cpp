@@ -35,22 +35,15 @@ AppContext::AppContext(ServerConfig config)
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
-                     .upload_limit = config_.upload_limit}) {}
-
-// Host comes from the client: only a plain host[:port] is echoed into links.
-static bool is_safe_host(std::string_view h) {
-  if (h.empty() || h.size() > 255) return false;
-  for (char c : h)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
-      return false;
-  return true;
-}
-
-std::string AppContext::base_url(const Request& request) const {
-  if (!config_.public_url.empty()) return config_.public_url;
-  auto host = request.header("host");
-  if (host && is_safe_host(*host)) return "http://" + std::string(*host);
-  return "http://" + config_.host + ":" + std::to_string(config_.port);
-}
+                     .upload_limit = config_.upload_limit}),
+      route_services_{{.body_limit = int64_t(config_.body_limit),
+                       .upload_limit = config_.upload_limit,
+                       .tree_page_max = config_.tree_page_max,
+                       .data_dir = config_.data_dir.string(),
+                       .git_root = git_.root(),
+                       .public_url = config_.public_url,
+                       .host = config_.host,
+                       .port = config_.port},
+                      catalog_, content_, reads_, repo_service_, lifecycle_, lfs_} {}
 
 }  // namespace hfhub::server

@@ -7,6 +7,7 @@
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
+#include "server/routes/route_services.h"
 #include "server/content/repo_read_service.h"
 #include "server/lfs/lfs_service.h"
 #include "server/git/git_store.h"
@@ -49,8 +50,8 @@ class AppContext {
   BlobStore& blobs() { return *blobs_; }
   LfsService& lfs() { return lfs_; }
 
-  // Absolute base URL for links: the configured public URL, else http://<Host>.
-  std::string base_url(const Request& request) const;
+  // The narrow view route handlers get.
+  const RouteServices& route_services() const { return route_services_; }
 
  private:
   ServerConfig config_;
@@ -65,6 +66,7 @@ class AppContext {
   RepoReadService reads_;
   RepoLifecycle lifecycle_;
   LfsService lfs_;
+  RouteServices route_services_;  // last: it refers to the services above
 };
 
 }  // namespace hfhub::server

@@ -77,7 +77,7 @@ Admission Application::admit(Request& request) {
   out.lane = admitted->route.lane;
   out.handle = [this, admitted](Request& request) {
     auto res = guarded(request, [&] {
-      return std::optional(routes_.run(admitted->route, request, admitted->caller, *context_));
+      return std::optional(routes_.run(admitted->route, request, admitted->caller, context_->route_services()));
     });
     return finish(std::move(*res), *admitted);
   };
@@ -110,7 +110,7 @@ std::optional<Response> Application::admit_headers(Request& request, Admitted& a
   auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
   admitted.decision = context_->rate_limiter().take(bucket, key, caller.has_value());
   if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);
-  admitted.route = routes_.admit(request, caller, *context_);
+  admitted.route = routes_.admit(request, caller, context_->route_services());
   return std::nullopt;
 }
 

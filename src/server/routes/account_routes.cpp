@@ -54,7 +54,7 @@ Response whoami(const Call& c) {
 
 Response auth_check(const Call& c, bool write) {
   auto type = repo_type_param(c);
-  auto repo = c.app.catalog().find_visible(type, c.params["repo"], c.caller);
+  auto repo = c.services.catalog().find_visible(type, c.params["repo"], c.caller);
   if (write)
     AccessPolicy::require_write(c.caller, repo.author);
   else

@@ -59,7 +59,7 @@ size_t count_param(const Call& c, std::string_view name, size_t fallback, size_t
 
 // The page size a tree request asks for (`limit`), within the caps.
 size_t tree_page_size(const Call& c, bool expand) {
-  size_t cap = c.app.config().tree_page_max;
+  size_t cap = c.services.config().tree_page_max;
   if (expand) cap = std::min(cap, kTreePageExpandedMax);
   return count_param(c, "limit", std::min(expand ? kTreePageExpanded : kTreePage, cap), 1, cap);
 }
@@ -72,7 +72,7 @@ Response list_tree(const Call& c) {
   auto type = repo_type_param(c);
   auto target = split_revision_path(segments_after_endpoint(c));
   if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto repo = reads.open(c.caller, type, c.params["repo"]);
   auto commit = reads.resolve(repo, target->revision);
   TreeQuery query{.path = std::string(normalize_folder(target->path))};
@@ -85,7 +85,7 @@ Response list_tree(const Call& c) {
   auto page = reads.tree_page(repo, std::move(commit), query);
   auto res = Response::json(entries_json(page));
   if (page.next_cursor)
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", *page.next_cursor)));
+    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   return res;
 }
 
@@ -128,7 +128,7 @@ PathsQuery parse_paths_query(const Request& request) {
 
 Response paths_info(const Call& c) {
   auto type = repo_type_param(c);
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto repo = reads.open(c.caller, type, c.params["repo"]);
   auto commit = reads.resolve(repo, c.params["rev"]);
   auto query = parse_paths_query(c.request);
@@ -146,7 +146,7 @@ void write_refs(JsonWriter& w, std::string_view key, const std::vector<GitRef>& 
 
 Response list_refs(const Call& c) {
   auto type = repo_type_param(c);
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto refs = reads.refs(reads.open(c.caller, type, c.params["repo"]));
   JsonWriter w;
   w.begin_object();
@@ -178,7 +178,7 @@ std::string html_escape(std::string_view text) {
 
 Response list_commits(const Call& c) {
   auto type = repo_type_param(c);
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto repo = reads.open(c.caller, type, c.params["repo"]);
   auto commit = reads.resolve(repo, c.params["rev"]);
   size_t limit = count_param(c, "limit", kCommitsPage, 1, kMaxCommitsPage);
@@ -187,7 +187,7 @@ Response list_commits(const Call& c) {
   bool formatted = std::find(expand.begin(), expand.end(), "formatted") != expand.end();
 
   auto found = reads.commits_page(repo, commit, page * limit, limit);
-  auto base_url = c.app.base_url(c.request);
+  auto base_url = c.services.base_url(c.request);
   JsonWriter w;
   w.begin_array();
   for (auto& [info, avatar] : found.commits) {
@@ -218,12 +218,12 @@ Response list_commits(const Call& c) {
 // ---- parquet ------------------------------------------------------------------------------
 
 std::string parquet_url(const Call& c, const RepoRecord& repo, const ParquetListing& listing, const ParquetFile& f) {
-  return c.app.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
+  return c.services.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
          percent_encode(f.path, "/");
 }
 
 Response list_parquet(const Call& c) {
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto repo = reads.open(c.caller, RepoType::Dataset, c.params["repo"]);
   auto listing = reads.parquet_files(repo);
   const std::string* config = c.params.has("config") ? &c.params["config"] : nullptr;

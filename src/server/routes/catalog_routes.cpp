@@ -6,7 +6,7 @@ namespace hfhub::server {
 
 static Response list_repos(const Call& c) {
   auto type = repo_type_param(c);
-  auto page = c.app.catalog().list(type, c.request.query, c.caller);
+  auto page = c.services.catalog().list(type, c.request.query, c.caller);
   auto res = Response::json(std::move(page.body));
   if (page.next_cursor) {
     // Keep every parameter the client sent, replacing only the cursor.
@@ -20,7 +20,7 @@ static Response list_repos(const Call& c) {
       query.append(query.empty() ? "" : "&").append(item);
     }
     query.append(query.empty() ? "" : "&").append("cursor=").append(*page.next_cursor);
-    res.set("Link", format_next_link(c.app.base_url(c.request) + c.request.path + "?" + query));
+    res.set("Link", format_next_link(c.services.base_url(c.request) + c.request.path + "?" + query));
   }
   return res;
 }
@@ -29,7 +29,7 @@ static Response repo_info(const Call& c) {
   auto type = repo_type_param(c);
   std::optional<std::string_view> rev;
   if (c.params.has("rev")) rev = c.params["rev"];
-  return Response::json(c.app.catalog().info(type, c.params["repo"], rev, c.request.query, c.caller));
+  return Response::json(c.services.catalog().info(type, c.params["repo"], rev, c.request.query, c.caller));
 }
 
 void add_catalog_routes(RouteTable& t) {

@@ -73,11 +73,11 @@ JsonBody optional_json_body(const Request& request) {
 }
 
 RepoRecord open_for_write(const Call& c) {
-  return c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  return c.services.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
 }
 
 std::string web_url(const Call& c, const RepoRecord& repo, std::string_view tail) {
-  return RepoService::repo_url(c.app.base_url(c.request), repo.type, repo.id) + std::string(tail);
+  return RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id) + std::string(tail);
 }
 
 CommitRequest to_commit_request(CommitPayload payload, bool create_pr) {
@@ -112,14 +112,14 @@ Response commit(const Call& c) {
   bool create_pr = c.request.query.boolean("create_pr").value_or(false);
   CommitRequest req;
   {
-    BodyText body(c.request, std::min(c.app.config().upload_limit, kMaxCommitBodyBytes));
+    BodyText body(c.request, std::min(c.services.config().upload_limit, kMaxCommitBodyBytes));
     auto parsed = parse_commit_payload(body.text());
     if (auto* error = std::get_if<CommitPayloadError>(&parsed))
       throw DomainError(error->invalid_path ? ErrorKind::InvalidPath : ErrorKind::BadRequest,
                         "Invalid commit payload: " + error->message);
     req = to_commit_request(std::move(std::get<CommitPayload>(parsed)), create_pr);
   }
-  auto outcome = c.app.content().commit(c.caller, repo, c.params["rev"], std::move(req));
+  auto outcome = c.services.content().commit(c.caller, repo, c.params["rev"], std::move(req));
   json::object out{{"success", true},
                    {"commitOid", outcome.commit},
                    {"commitUrl", web_url(c, repo, "/commit/" + outcome.commit)},
@@ -133,8 +133,8 @@ Response preupload(const Call& c) {
   auto repo = open_for_write(c);
   // create_pr changes nothing here: the files are compared to the revision the PR starts from.
   auto request = parse_preupload_request(c.request.body);
-  auto commit = c.app.content().resolve(repo, c.params["rev"]);
-  auto answers = c.app.reads().preupload(repo, commit, request);
+  auto commit = c.services.content().resolve(repo, c.params["rev"]);
+  auto answers = c.services.reads().preupload(repo, commit, request);
   json::array files;
   files.reserve(answers.size());
   for (auto& a : answers) {
@@ -153,35 +153,35 @@ Response create_branch(const Call& c) {
   bool overwrite = body.boolean("overwrite").value_or(false);
   // JS: `overwrite` alone (no starting point, not empty) leaves an existing branch as it is.
   bool moves_branch = start || empty;
-  c.app.content().create_branch(c.caller, repo, c.params["branch"], start, empty,
+  c.services.content().create_branch(c.caller, repo, c.params["branch"], start, empty,
                                 /*exist_ok=*/overwrite && !moves_branch, /*overwrite=*/overwrite && moves_branch);
   return Response::json("{}");
 }
 
 Response delete_branch(const Call& c) {
   auto repo = open_for_write(c);
-  c.app.content().delete_branch(repo, c.params["branch"]);
+  c.services.content().delete_branch(repo, c.params["branch"]);
   return Response::json("{}");
 }
 
 Response create_tag(const Call& c) {
   auto repo = open_for_write(c);
   auto body = JsonBody::parse(c.request);
-  c.app.content().create_tag(c.caller, repo, c.params["rev"], body.required_string("tag"),
+  c.services.content().create_tag(c.caller, repo, c.params["rev"], body.required_string("tag"),
                              body.string("message").value_or(""));
   return Response::json("{}");
 }
 
 Response delete_tag(const Call& c) {
   auto repo = open_for_write(c);
-  c.app.content().delete_tag(repo, c.params["tag"]);
+  c.services.content().delete_tag(repo, c.params["tag"]);
   return Response::json("{}");
 }
 
 Response super_squash(const Call& c) {
   auto repo = open_for_write(c);
   auto body = optional_json_body(c.request);
-  auto sha = c.app.content().super_squash(c.caller, repo, c.params["branch"], body.string("message").value_or(""));
+  auto sha = c.services.content().super_squash(c.caller, repo, c.params["branch"], body.string("message").value_or(""));
   return Response::json(json::serialize(json::object{{"commitId", sha}}));
 }
 

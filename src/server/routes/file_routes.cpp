@@ -29,7 +29,7 @@ FileAtCommit locate(const Call& c, RepoType type, size_t leading) {
   segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
   auto target = split_revision_path(segments);
   if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
-  return c.app.reads().file(c.caller, type, id, target->revision, target->path);
+  return c.services.reads().file(c.caller, type, id, target->revision, target->path);
 }
 
 Response serve(const Call& c, RepoType type, size_t leading, View view) {
@@ -71,11 +71,11 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   }
 
   if (lfs) {
-    res.file = FileSlice{c.app.reads().open_lfs_object(t), slice.first, slice.length()};
+    res.file = FileSlice{c.services.reads().open_lfs_object(t), slice.first, slice.length()};
   } else if (c.request.method == "HEAD") {
     res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
   } else if (slice.length() > 0) {
-    res.body = c.app.reads().read_blob(t, size_t(slice.last + 1));
+    res.body = c.services.reads().read_blob(t, size_t(slice.last + 1));
     if (slice.first > 0) res.body.erase(0, size_t(slice.first));
   }
   return res;

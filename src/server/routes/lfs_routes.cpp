@@ -111,26 +111,26 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
 Response batch(const Call& c, RepoType type) {
   auto id = repo_of_git_url(c);
   auto request = parse_batch(JsonBody::parse(c.request));
-  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.app.content().open_write(c.caller, type, id)
-                                                                      : c.app.content().open_read(c.caller, type, id);
+  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.services.content().open_write(c.caller, type, id)
+                                                                      : c.services.content().open_read(c.caller, type, id);
   LfsLinks links;
-  links.base_url = c.app.base_url(c.request);
+  links.base_url = c.services.base_url(c.request);
   // Beside the batch URL, as the client addressed it: /.../{repo}.git/info/lfs/verify.
   auto path = std::string_view(c.request.path);
   links.verify_href = links.base_url + std::string(path.substr(0, path.rfind("/objects/batch"))) + "/verify";
   if (auto auth = c.request.header("authorization")) links.authorization = std::string(*auth);
-  return Response::json(c.app.lfs().batch(repo, request, links));
+  return Response::json(c.services.lfs().batch(repo, request, links));
 }
 
 // Python posts {oid, size} after an upload, with its Hub credentials.
 Response verify(const Call& c, RepoType type) {
-  auto repo = c.app.content().open_read(c.caller, type, repo_of_git_url(c));
+  auto repo = c.services.content().open_read(c.caller, type, repo_of_git_url(c));
   auto body = JsonBody::parse(c.request);
   auto oid = body.required_string("oid");
   auto* size_value = body.raw("size");
   auto size = size_value ? json_int(*size_value) : std::nullopt;
   if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
-  auto stored = c.app.lfs().blobs().size(repo.object_id, oid);
+  auto stored = c.services.lfs().blobs().size(repo.object_id, oid);
   if (!stored)
     throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
   if (*stored != *size)
@@ -157,8 +157,8 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   t.chunk = c.request.query.has("chunk") ? number("chunk", c.request.query.get("chunk")) : 0;
   t.expires = number("expires", c.request.query.get("expires"));
   if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
-  c.app.lfs().authorize(t, c.request.query.get("sig").value_or(""));
-  if (!c.app.repo_service().exists(t.repo))
+  c.services.lfs().authorize(t, c.request.query.get("sig").value_or(""));
+  if (!c.services.repo_service().exists(t.repo))
     throw DomainError(ErrorKind::RepoNotFound, "This repository no longer exists");
   return t;
 }
@@ -176,18 +176,18 @@ void signed_upload_precheck(const Call& c, SignedTransfer::Action action) {
 
 // Large bodies arrive spooled and hashed by the transport; small ones in memory.
 std::shared_ptr<SpooledBody> body_file(const Call& c) {
-  return c.request.spooled ? c.request.spooled : c.app.lfs().spool(c.request.body);
+  return c.request.spooled ? c.request.spooled : c.services.lfs().spool(c.request.body);
 }
 
 Response put_object(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Upload);
-  c.app.lfs().receive_object(t, *body_file(c));
+  c.services.lfs().receive_object(t, *body_file(c));
   return Response::json("{}");
 }
 
 Response put_part(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Part);
-  auto etag = c.app.lfs().receive_part(t, *body_file(c));
+  auto etag = c.services.lfs().receive_part(t, *body_file(c));
   auto res = Response::json("{}");
   res.set("ETag", etag);
   return res;
@@ -209,13 +209,13 @@ Response complete_multipart(const Call& c) {
       throw DomainError(ErrorKind::BadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
     list.push_back({*json_int(*number), std::string(etag->as_string())});
   }
-  c.app.lfs().complete_multipart(t, std::move(list));
+  c.services.lfs().complete_multipart(t, std::move(list));
   return Response::json("{}");
 }
 
 Response download(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Download);
-  auto file = c.app.lfs().blobs().open(t.repo, t.oid);
+  auto file = c.services.lfs().blobs().open(t.repo, t.oid);
   if (!file) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   Response res;
   res.headers.emplace_back("Content-Type", "application/octet-stream");
@@ -238,7 +238,7 @@ std::optional<LfsFilesCursor> parse_files_cursor(std::string_view text) {
 }
 
 Response list_lfs_files(const Call& c) {
-  auto& reads = c.app.reads();
+  auto& reads = c.services.reads();
   auto repo = reads.open_for_write(c.caller, repo_type_param(c), c.params["repo"]);
   int64_t limit = kDefaultFilesPage;
   if (auto text = c.request.query.get("limit")) {
@@ -269,7 +269,7 @@ Response list_lfs_files(const Call& c) {
   if (page.more) {
     const auto& last = page.files.back();
     auto cursor_text = std::to_string(last.commit_order) + "." + last.oid;
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", cursor_text)));
+    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", cursor_text)));
   }
   return res;
 }
@@ -277,7 +277,7 @@ Response list_lfs_files(const Call& c) {
 // Deletes the objects for good: files at commits that point to them can no longer be downloaded.
 // `rewriteHistory` (dropping those pointers from git history too) is accepted but not done.
 Response delete_lfs_files(const Call& c) {
-  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  auto repo = c.services.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
   auto body = JsonBody::parse(c.request);
   auto* deletions = body.raw("deletions");
   auto* shas = deletions && deletions->is_object() ? deletions->as_object().if_contains("sha") : nullptr;
@@ -292,7 +292,7 @@ Response delete_lfs_files(const Call& c) {
       throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
-  for (auto& oid : oids) c.app.lfs().blobs().remove(repo.object_id, oid);
+  for (auto& oid : oids) c.services.lfs().blobs().remove(repo.object_id, oid);
   return Response::json("{}");
 }
 

@@ -90,8 +90,8 @@ Response create_repo(const Call& c) {
   req.is_private = body_private(body);
   req.sdk = body.string("sdk");
   auto files = initial_files(body);
-  auto base = c.app.base_url(c.request);
-  auto repo = c.app.repo_lifecycle().create(c.caller, std::move(req), base, std::move(files));
+  auto base = c.services.base_url(c.request);
+  auto repo = c.services.repo_lifecycle().create(c.caller, std::move(req), base, std::move(files));
   boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
                           {"name", repo.id},
                           {"id", repo.object_id}};
@@ -100,15 +100,15 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  c.app.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
   return Response::text("OK");
 }
 
 Response move_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  auto repo = c.app.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
+  auto repo = c.services.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
                                         body.required_string("toRepo"));
-  boost::json::object out{{"url", RepoService::repo_url(c.app.base_url(c.request), repo.type, repo.id)}};
+  boost::json::object out{{"url", RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id)}};
   return Response::json(boost::json::serialize(out));
 }
 
@@ -123,7 +123,7 @@ Response update_settings(const Call& c) {
     if (!s.gated) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
   }
   s.discussions_disabled = body.boolean("discussionsDisabled");
-  auto repo = c.app.repo_service().update_settings(c.caller, type, c.params["repo"], s);
+  auto repo = c.services.repo_service().update_settings(c.caller, type, c.params["repo"], s);
   boost::json::object out{{"private", repo.is_private}, {"discussionsDisabled", repo.discussions_disabled}};
   if (repo.gated == Gated::No) out["gated"] = false;
   else out["gated"] = gated_name(repo.gated);

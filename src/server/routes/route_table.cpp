@@ -13,16 +13,16 @@ void RouteTable::add(std::string_view method, std::string_view pattern, Handler 
   routes_[i] = Route{std::move(handler), std::move(body)};
 }
 
-AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, AppContext& app) const {
+AdmittedRoute RouteTable::admit(const Request& request, const Caller& caller, const RouteServices& services) const {
   auto m = router_.match(request);
   const auto& rule = routes_[m.index].body;
-  int64_t limit = rule.upload ? app.config().upload_limit : int64_t(app.config().body_limit);
+  int64_t limit = rule.upload ? services.config().upload_limit : services.config().body_limit;
   AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap), *rule.lane};
-  if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, app});
+  if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, services});
   return admitted;
 }
 
-Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, AppContext& app) const {
+Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, const RouteServices& services) const {
   const auto& route = routes_[admitted.index];
   if (request.body_size() > admitted.body_limit)
     throw DomainError(ErrorKind::PayloadTooLarge,
@@ -31,7 +31,7 @@ Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const 
     request.body = request.spooled->read_all();
     request.spooled.reset();
   }
-  return route.handler(Call{request, admitted.params, caller, app});
+  return route.handler(Call{request, admitted.params, caller, services});
 }
 
 RepoType repo_type_param(const Call& call, std::string_view name) {
