@@ -130,7 +130,7 @@ Response verify(const Call& c, RepoType type) {
   auto* size_value = body.raw("size");
   auto size = size_value ? json_int(*size_value) : std::nullopt;
   if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
-  auto stored = c.services.lfs().blobs().size(repo.object_id, oid);
+  auto stored = c.services.lfs().stored_size(repo.object_id, oid);
   if (!stored)
     throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
   if (*stored != *size)
@@ -215,7 +215,7 @@ Response complete_multipart(const Call& c) {
 
 Response download(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Download);
-  auto file = c.services.lfs().blobs().open(t.repo, t.oid);
+  auto file = c.services.lfs().open_object(t.repo, t.oid);
   if (!file) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   Response res;
   res.headers.emplace_back("Content-Type", "application/octet-stream");
@@ -292,7 +292,7 @@ Response delete_lfs_files(const Call& c) {
       throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
-  for (auto& oid : oids) c.services.lfs().blobs().remove(repo.object_id, oid);
+  for (auto& oid : oids) c.services.lfs().delete_object(repo.object_id, oid);
   return Response::json("{}");
 }
 
