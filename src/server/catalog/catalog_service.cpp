@@ -16,7 +16,7 @@ namespace {
 
 constexpr size_t kMaxLimit = 1000;
 
-size_t parse_limit(const QueryParams& params, bool full) {
+size_t parse_limit(const CatalogQuery& params, bool full) {
   auto v = params.get("limit");
   if (!v) return full ? kMaxLimit : 30;
   int64_t n = 0;
@@ -38,7 +38,7 @@ double sort_value(const RepoRecord& r, RepoSort sort) {
   return 0;
 }
 
-RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
+RepoFieldSet fields_for_listing(RepoType type, const CatalogQuery& params) {
   auto expand = params.all("expand");
   if (!expand.empty()) return RepoFieldSet::expand(type, expand);
   bool full = params.boolean("full").value_or(false);
@@ -49,7 +49,7 @@ RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
 }
 
 // Everything a rendered response depends on: the request and what the caller may see.
-std::string cache_key(char kind, RepoType type, std::string_view what, const QueryParams& params,
+std::string cache_key(char kind, RepoType type, std::string_view what, const CatalogQuery& params,
                       const Caller& caller) {
   std::string key;
   key.reserve(128);
@@ -66,7 +66,7 @@ std::string cache_key(char kind, RepoType type, std::string_view what, const Que
 
 }  // namespace
 
-ListPage CatalogService::list(RepoType type, const QueryParams& params, const Caller& caller) {
+ListPage CatalogService::list(RepoType type, const CatalogQuery& params, const Caller& caller) {
   if (!cache_enabled_) return list_uncached(type, params, caller);
   auto key = cache_key('l', type, "", params, caller);
   auto generation = repos_.generation();
@@ -77,7 +77,7 @@ ListPage CatalogService::list(RepoType type, const QueryParams& params, const Ca
 }
 
 std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                                 const QueryParams& params, const Caller& caller) {
+                                 const CatalogQuery& params, const Caller& caller) {
   // Only the default branch's answer follows the store generation; other revisions move
   // without touching the row, so they are never cached.
   bool default_branch = !revision || *revision == "main" || *revision == "HEAD";
@@ -91,7 +91,7 @@ std::string CatalogService::info(RepoType type, std::string_view id, std::option
   return body;
 }
 
-ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params, const Caller& caller) {
+ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params, const Caller& caller) {
   RepoQuery q;
   q.type = type;
   for (auto& s : params.all("search", false)) {
@@ -144,7 +144,7 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
 }
 
 std::string CatalogService::info_uncached(RepoType type, std::string_view id,
-                                          std::optional<std::string_view> revision, const QueryParams& params,
+                                          std::optional<std::string_view> revision, const CatalogQuery& params,
                                           const Caller& caller) {
   auto repo = finder_.find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {

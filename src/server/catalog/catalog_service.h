@@ -6,7 +6,7 @@
 
 #include "server/catalog/response_cache.h"
 #include "server/git/git_store.h"
-#include "server/http/request.h"
+#include "server/catalog/catalog_query.h"
 #include "server/model/domain_error.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"
@@ -32,7 +32,7 @@ class CatalogService {
         cache_enabled_(cache_bytes > 0) {}
 
   // Throws DomainError 400 on a malformed limit or cursor; other unknown values are ignored.
-  ListPage list(RepoType type, const QueryParams& params, const Caller& caller);
+  ListPage list(RepoType type, const CatalogQuery& params, const Caller& caller);
 
   // See RepoFinder::find_visible.
   RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller) {
@@ -40,12 +40,12 @@ class CatalogService {
   }
   // Repo info JSON at a revision (nullopt: the default branch).
   std::string info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                   const QueryParams& params, const Caller& caller);
+                   const CatalogQuery& params, const Caller& caller);
 
  private:
-  ListPage list_uncached(RepoType type, const QueryParams& params, const Caller& caller);
+  ListPage list_uncached(RepoType type, const CatalogQuery& params, const Caller& caller);
   std::string info_uncached(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                            const QueryParams& params, const Caller& caller);
+                            const CatalogQuery& params, const Caller& caller);
 
   RepoStore& repos_;
   RepoFinder finder_;
