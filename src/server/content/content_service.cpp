@@ -31,7 +31,7 @@ std::string branch_ref(GitRepo& git, std::string_view revision) {
   if (ref.empty() || !git.resolve(ref)) {
     if (git.resolve(revision))
       throw DomainError(ErrorKind::InvalidRevision,
-                      "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
+                        "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
     throw revision_not_found(revision);
   }
   return ref;
@@ -193,7 +193,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     // Python documents 7-digit shorthands of the parent as supported.
     if (req.parent_commit && (req.parent_commit->empty() || !head.starts_with(*req.parent_commit)))
       throw DomainError(ErrorKind::PreconditionFailed,
-                      "A commit has happened since. Please refresh and try again. (parentCommit " +
+                        "A commit has happened since. Please refresh and try again. (parentCommit " +
                           *req.parent_commit + " is not the head of " + std::string(revision) + ")");
     spec.parent = spec.expected_head = head;
   }
@@ -204,7 +204,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
       auto stored = blobs_.size(repo.object_id, w.lfs->oid);
       if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
         throw DomainError(ErrorKind::LfsObjectMissing,
-                        "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+                          "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
       change.content = format_lfs_pointer({w.lfs->oid, *stored});
     }
     spec.changes.push_back(std::move(change));
@@ -220,13 +220,13 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     throw DomainError(ErrorKind::PreconditionFailed, "A commit has happened since. Please refresh and try again.");
   } catch (const GitRemoveTargetMissing& e) {
     throw DomainError(ErrorKind::EntryNotFound,
-                    std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
+                      std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
   } catch (const GitEntryNotFound& e) {
     throw DomainError(ErrorKind::EntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
   } catch (const GitTreeConflict&) {
     // Any other GitError is unexpected: it reaches the dispatcher as a 500 and the log.
     throw DomainError(ErrorKind::Conflict,
-                    "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
+                      "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
   }
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   repack_if_needed(git.path());

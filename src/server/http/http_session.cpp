@@ -37,12 +37,12 @@ DomainError busy() {
 
 DomainError too_large(int64_t limit) {
   return DomainError(ErrorKind::PayloadTooLarge,
-                   "Request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint");
+                     "Request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint");
 }
 
 DomainError no_space() {
   return DomainError(ErrorKind::InsufficientStorage,
-                   "The server does not have the free space to store this request body right now");
+                     "The server does not have the free space to store this request body right now");
 }
 
 DomainError malformed(const std::string& why) { return DomainError(ErrorKind::BadRequest, "Malformed HTTP request: " + why); }
@@ -97,7 +97,7 @@ void Session::parse_header() {
     if (!ec && header_parser_->is_header_done()) return on_header();
     if (ec == http::error::header_limit)
       return answer_and_close(DomainError(ErrorKind::HeaderFieldsTooLarge,
-                                        "Request header exceeds " + std::to_string(shared_.options.header_limit) +
+                                          "Request header exceeds " + std::to_string(shared_.options.header_limit) +
                                             " bytes"));
     if (ec && ec != http::error::need_more) return answer_and_close(malformed(ec.message()));
     if (ec || used == 0) break;
@@ -132,7 +132,7 @@ std::optional<DomainError> Session::header_problem() {
   for (auto& field : header) fields.emplace_back(field.name_string(), field.value());
   if (fields.size() > shared_.options.header_count_limit)
     return DomainError(ErrorKind::HeaderFieldsTooLarge,
-                     "Too many header fields: at most " + std::to_string(shared_.options.header_count_limit));
+                       "Too many header fields: at most " + std::to_string(shared_.options.header_count_limit));
   if (auto problem = framing_problem(fields, header.version())) return malformed(*problem);
   return std::nullopt;
 }

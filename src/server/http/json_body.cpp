@@ -8,7 +8,7 @@ namespace hfhub::server {
 
 static DomainError bad_field(std::string_view key, std::string_view expected) {
   return DomainError(ErrorKind::InvalidParameter,
-                   "Invalid '" + std::string(key) + "': expected " + std::string(expected));
+                     "Invalid '" + std::string(key) + "': expected " + std::string(expected));
 }
 
 JsonBody JsonBody::parse(const Request& request) {

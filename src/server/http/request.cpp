@@ -54,7 +54,7 @@ std::optional<bool> QueryParams::boolean(std::string_view name) const {
   if (*v == "true" || *v == "True" || *v == "1" || v->empty()) return true;
   if (*v == "false" || *v == "False" || *v == "0") return false;
   throw DomainError(ErrorKind::InvalidParameter,
-                  "Invalid value for '" + std::string(name) + "': expected true or false");
+                    "Invalid value for '" + std::string(name) + "': expected true or false");
 }
 
 std::optional<std::string_view> Request::header(std::string_view lower_name) const {

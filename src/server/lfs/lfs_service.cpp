@@ -169,7 +169,7 @@ void LfsService::authorize(const SignedTransfer& transfer, std::string_view sign
     case SignatureCheck::Valid: return;
     case SignatureCheck::Expired:
       throw DomainError(ErrorKind::InvalidSignature,
-                      "This transfer URL has expired; ask the LFS batch API for a new one");
+                        "This transfer URL has expired; ask the LFS batch API for a new one");
     case SignatureCheck::Invalid: break;
   }
   throw DomainError(ErrorKind::InvalidSignature, "Invalid signature for this transfer URL");
@@ -178,11 +178,11 @@ void LfsService::authorize(const SignedTransfer& transfer, std::string_view sign
 void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
   if (body.size() != t.size)
     throw DomainError(ErrorKind::BadRequest,
-                    "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
+                      "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
                         std::to_string(t.size));
   if (body.sha256() != t.oid)
     throw DomainError(ErrorKind::BadRequest,
-                    "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
+                      "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
   blobs_.put_file(body.path(), t.repo, t.oid);
   body.release();
 }
@@ -194,7 +194,7 @@ std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body)
   const int64_t expected = multipart_part_size(t.size, t.chunk, t.part);
   if (body.size() != expected)
     throw DomainError(ErrorKind::BadRequest,
-                    "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
+                      "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
                         " bytes, expected " + std::to_string(expected));
   return MultipartUpload(blobs_.spool_dir(), t.repo, t.oid).store_part(t.part, body);
 }
@@ -218,12 +218,12 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
   }
   if (int64_t(parts.size()) != count || int64_t(etags.size()) != count)
     throw DomainError(ErrorKind::BadRequest,
-                    "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
+                      "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
   auto object = upload.assemble(etags, sizes);
   if (object->sha256() != t.oid) {
     upload.discard();  // the parts do not make this object; the client starts over
     throw DomainError(ErrorKind::BadRequest,
-                    "Hash mismatch: the assembled parts hash to " + object->sha256() + ", expected " + t.oid);
+                      "Hash mismatch: the assembled parts hash to " + object->sha256() + ", expected " + t.oid);
   }
   blobs_.put_file(object->path(), t.repo, t.oid);
   object->release();

@@ -51,7 +51,7 @@ size_t count_param(const Call& c, std::string_view name, size_t fallback, size_t
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < min)
     throw DomainError(ErrorKind::InvalidParameter,
-                    "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
+                      "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
   return std::min(n, max);
 }
 

@@ -40,7 +40,7 @@ class BodyText {
     int64_t size = request.spooled->size();
     if (size > limit)
       throw DomainError(ErrorKind::PayloadTooLarge,
-                      "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
+                        "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
     if (size == 0) return;
     int fd = ::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + request.spooled->path());
@@ -211,8 +211,8 @@ Response validate_yaml(const Call& c) {
 // to LFS, so the only useful answer is how to turn xet off.
 Response xet_token(const Call&) {
   throw DomainError(ErrorKind::NotImplemented,
-                  "This server does not support Xet storage; LFS uploads and downloads work. "
-                  "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
+                    "This server does not support Xet storage; LFS uploads and downloads work. "
+                    "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
 }
 
 }  // namespace

@@ -74,7 +74,7 @@ Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
   auto service = c.request.query.get("service");
   if (!service || (*service != kUploadPack && *service != kReceivePack))
     throw DomainError(ErrorKind::Forbidden,
-                    "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
+                      "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
   bool push = *service == kReceivePack;
   auto repo = open_repo(c, type, push);
   if (push) {

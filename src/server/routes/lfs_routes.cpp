@@ -96,7 +96,7 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
   if (!objects || !objects->is_array()) throw unprocessable("Invalid 'objects': expected an array");
   if (objects->as_array().size() > kMaxBatchObjects)
     throw DomainError(ErrorKind::PayloadTooLarge,
-                    "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
+                      "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
   for (auto& o : objects->as_array()) {
     auto* fields = o.if_object();
     auto* oid = fields ? fields->if_contains("oid") : nullptr;
@@ -171,7 +171,7 @@ void signed_upload_precheck(const Call& c, SignedTransfer::Action action) {
   auto announced = length ? parse_int(*length) : std::nullopt;
   if (announced && *announced > t.size)
     throw DomainError(ErrorKind::PayloadTooLarge,
-                    "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
+                      "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
 }
 
 // Large bodies arrive spooled and hashed by the transport; small ones in memory.
@@ -285,7 +285,7 @@ Response delete_lfs_files(const Call& c) {
     throw DomainError(ErrorKind::InvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
   if (shas->as_array().size() > kMaxDeletions)
     throw DomainError(ErrorKind::InvalidParameter,
-                    "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
+                      "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
   std::vector<std::string> oids;
   for (auto& s : shas->as_array()) {
     if (!s.is_string() || !is_sha256_hex(s.as_string()))

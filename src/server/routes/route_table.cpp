@@ -26,7 +26,7 @@ Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const 
   const auto& route = routes_[admitted.index];
   if (request.body_size() > admitted.body_limit)
     throw DomainError(ErrorKind::PayloadTooLarge,
-                    "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
+                      "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
   if (request.spooled && route.body.mode == BodyMode::InMemory) {
     request.body = request.spooled->read_all();
     request.spooled.reset();
@@ -40,7 +40,7 @@ RepoType repo_type_param(const Call& call, std::string_view name) {
   if (segment == "datasets") return RepoType::Dataset;
   if (segment == "spaces") return RepoType::Space;
   throw DomainError(ErrorKind::InvalidRepoType,
-                  "Invalid repo type '" + segment + "': expected models, datasets or spaces");
+                    "Invalid repo type '" + segment + "': expected models, datasets or spaces");
 }
 
 }  // namespace hfhub::server

@@ -34,7 +34,7 @@ void AccessPolicy::require_write(const Caller& caller, std::string_view ns) {
     throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
   if (!can_write(caller, ns))
     throw DomainError(ErrorKind::Forbidden,
-                    "You don't have the rights to write to the namespace " + std::string(ns));
+                      "You don't have the rights to write to the namespace " + std::string(ns));
 }
 
 void AccessPolicy::require_gate(const Caller& caller, const RepoRecord& repo) {
@@ -42,7 +42,7 @@ void AccessPolicy::require_gate(const Caller& caller, const RepoRecord& repo) {
   std::string msg = "Access to " + std::string(repo_type_name(repo.type)) + " " + repo.id + " is restricted.";
   if (!caller)
     throw DomainError(ErrorKind::GatedRepoAnonymous,
-                    msg + " You must have access to it and be authenticated to access it. Please log in.");
+                      msg + " You must have access to it and be authenticated to access it. Please log in.");
   throw DomainError(ErrorKind::GatedRepo, msg + " You must have access to it to use it.");
 }
 

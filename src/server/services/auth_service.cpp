@@ -61,7 +61,7 @@ IssuedToken AuthService::issue_token(const Account& user, TokenRole role, std::s
   std::string v = value ? *value : "hf_" + random_hex(17);
   if (!is_valid_token_value(v))
     throw DomainError(ErrorKind::InvalidParameter,
-                    "A token value must start with hf_ and hold at least 8 more of [A-Za-z0-9_-]");
+                      "A token value must start with hf_ and hold at least 8 more of [A-Za-z0-9_-]");
   AccessToken t;
   t.user_rowid = user.rowid;
   t.display_name = std::move(display_name);

@@ -46,7 +46,7 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   } catch (const StoreConflict&) {
     // Lost a race with a concurrent create of the same id.
     throw DomainError(ErrorKind::RepoExists,
-                    "You already created this " + std::string(repo_type_name(req.type)) + " repo")
+                      "You already created this " + std::string(repo_type_name(req.type)) + " repo")
         .with_field("url", repo_url(public_url, req.type, r.id));
   }
   return r;
