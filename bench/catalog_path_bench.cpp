@@ -23,6 +23,7 @@
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
 #include "server/http/request.h"
+#include "server/routes/support/query_view.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
@@ -141,7 +142,7 @@ void BM_CatalogServiceList(benchmark::State& state) {
   auto params = *QueryParams::parse(state.range(0) ? kSearchQuery : kListQuery);
   Caller anonymous;
   for (auto _ : state) {
-    auto page = c.catalog->list(RepoType::Model, params, anonymous);
+    auto page = c.catalog->list(RepoType::Model, QueryView(params), anonymous);
     benchmark::DoNotOptimize(page);
   }
   state.SetLabel(state.range(0) ? "filter+search" : "filter");
@@ -165,7 +166,7 @@ void BM_CatalogServiceInfo(benchmark::State& state) {
   Caller anonymous;
   size_t i = 0;
   for (auto _ : state) {
-    auto body = c.catalog->info(RepoType::Model, c.ids[i++ % c.ids.size()], std::nullopt, none, anonymous);
+    auto body = c.catalog->info(RepoType::Model, c.ids[i++ % c.ids.size()], std::nullopt, QueryView(none), anonymous);
     benchmark::DoNotOptimize(body);
   }
 }

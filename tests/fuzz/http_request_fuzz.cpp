@@ -1,7 +1,7 @@
 // Raw bytes from a client → Beast's request parser, in the two phases the server reads a request
 // (the header with an empty body, then the body into a string, see http/http_server.cpp) → the
 // Request handlers see → its query parameters → the router. Whatever arrives, nothing may crash:
-// bad input ends as a Beast error or an HttpError (4xx).
+// bad input ends as a Beast error or an DomainError (4xx).
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -12,7 +12,7 @@
 
 #include "common/ascii.h"
 #include "common/repo_id.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 #include "server/http/request.h"
 #include "server/http/request_framing.h"
 #include "server/http/request_from_header.h"
@@ -123,8 +123,8 @@ void use_query(const QueryParams& query) {
     (void)query.all(name);
     try {
       (void)query.boolean(name);
-    } catch (const HttpError& e) {
-      if (e.status() != 400) std::abort();
+    } catch (const DomainError& e) {
+      if (error_status(e) != 400) std::abort();
     }
   }
 }
@@ -141,13 +141,13 @@ void route(const Router& router, Request& request) {
       try {
         require_valid_repo_id(repo);
         if (!RepoId::parse(repo)) std::abort();  // the rule and the parser must agree
-      } catch (const HttpError& e) {
-        if (e.status() != 400) std::abort();
+      } catch (const DomainError& e) {
+        if (error_status(e) != 400) std::abort();
       }
     }
     (void)parse_repo_type(match.params["type"]);
-  } catch (const HttpError& e) {
-    if (e.status() < 400 || e.status() > 499) std::abort();
+  } catch (const DomainError& e) {
+    if (error_status(e) < 400 || error_status(e) > 499) std::abort();
   }
 }
 

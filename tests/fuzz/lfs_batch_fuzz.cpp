@@ -11,7 +11,7 @@
 
 #include "fuzz_check.h"
 #include "server/lfs/lfs_service.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 #include "server/http/json_body.h"
 
 using namespace hfhub;
@@ -93,8 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto answer = boost::json::parse(service.batch(repo, *batch, links));
     auto& objects = answer.at("objects").as_array();
     check(objects.size() == batch->objects.size(), "the answer has not one entry per object");
-  } catch (const HttpError& e) {
-    check(e.status() >= 400 && e.status() < 500, "a batch failed with a non-4xx HttpError");
+  } catch (const DomainError& e) {
+    check(error_status(e) >= 400 && error_status(e) < 500, "a batch failed with a non-4xx DomainError");
   }
   return 0;
 }

@@ -9,7 +9,7 @@
 #include "common/split.h"
 #include "fuzz_check.h"
 #include "server/routes/support/revision_path.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 #include "server/services/repo_id_rules.h"
 
 using namespace hfhub;
@@ -48,8 +48,8 @@ void check_repo_id(std::string_view text) {
   bool accepted = true;
   try {
     require_valid_repo_id(text);
-  } catch (const HttpError& e) {
-    check(e.status() == 400, "a repo id was refused with other than 400");
+  } catch (const DomainError& e) {
+    check(error_status(e) == 400, "a repo id was refused with other than 400");
     accepted = false;
   }
   check(accepted == id.has_value(), "require_valid_repo_id and RepoId::parse disagree");

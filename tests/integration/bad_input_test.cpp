@@ -48,6 +48,16 @@ TEST(BadInput, InvalidRepoIds) {
                  400, "InvalidRepoId");
 }
 
+// JS createRepo's first files are checked before the repo exists: a bad one leaves no repo
+// (no catalog row without git storage) behind.
+TEST(BadInput, ABadInitialFileLeavesNoRepoBehind) {
+  auto name = unique_name("badfile");
+  expect_error(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)},
+                    R"({"name":")" + name + R"(","files":[{"path":"../x","content":"aGk="}]})"),
+               400, "InvalidPath");
+  expect_error(http_get(api("/api/models/alice/" + name), {bearer(Tokens::alice_read)}), 404, "RepoNotFound");
+}
+
 // A name ending in ".git" would be served by git under the name without it, and "/x" (an empty
 // namespace) once created alice/x: both are refused, as Python's validate_repo_id refuses them.
 TEST(BadInput, NewRepoNamesEndingInDotGitOrWithAnEmptyNamespace) {

@@ -5,7 +5,7 @@
 #include "common/iso_time.h"
 #include "common/object_id.h"
 #include "common/repo_id.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -82,7 +82,7 @@ IssuedToken AccountAdmin::add_token(const std::string& user, const std::string& 
     return auth_.issue_token(u, *r, display_name.empty() ? "token" : display_name, std::move(value), expires_at);
   } catch (const StoreConflict&) {
     throw std::invalid_argument("that token value is already in use");
-  } catch (const HttpError& e) {
+  } catch (const DomainError& e) {
     throw std::invalid_argument(e.what());
   }
 }

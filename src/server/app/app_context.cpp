@@ -23,33 +23,27 @@ AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
       stores_(open_sqlite_stores(config_)),
       auth_(*stores_.accounts),
-      catalog_(*stores_.repos, config_.response_cache_bytes),
+      git_(config_.data_dir.string()),
+      catalog_(*stores_.repos, &git_, config_.response_cache_bytes),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
-      content_(catalog_, *stores_.repos, git_, *blobs_),
+      content_(*stores_.repos, git_, *blobs_),
+      reads_(content_, git_, *stores_.accounts, *blobs_,
+             {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
+      lifecycle_(repo_service_, content_),
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
-                     .upload_limit = config_.upload_limit}) {
-  catalog_.attach_git(git_);
-}
-
-// Host comes from the client: only a plain host[:port] is echoed into links.
-static bool is_safe_host(std::string_view h) {
-  if (h.empty() || h.size() > 255) return false;
-  for (char c : h)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
-      return false;
-  return true;
-}
-
-std::string AppContext::base_url(const Request& request) const {
-  if (!config_.public_url.empty()) return config_.public_url;
-  auto host = request.header("host");
-  if (host && is_safe_host(*host)) return "http://" + std::string(*host);
-  return "http://" + config_.host + ":" + std::to_string(config_.port);
-}
+                     .upload_limit = config_.upload_limit}),
+      route_services_{{.body_limit = int64_t(config_.body_limit),
+                       .upload_limit = config_.upload_limit,
+                       .tree_page_max = config_.tree_page_max,
+                       .data_dir = config_.data_dir.string(),
+                       .git_root = git_.root(),
+                       .public_url = config_.public_url,
+                       .host = config_.host,
+                       .port = config_.port},
+                      catalog_, content_, reads_, repo_service_, lifecycle_, lfs_} {}
 
 }  // namespace hfhub::server

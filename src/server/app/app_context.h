@@ -6,6 +6,9 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/content/content_service.h"
+#include "server/content/repo_lifecycle.h"
+#include "server/routes/route_services.h"
+#include "server/content/repo_read_service.h"
 #include "server/lfs/lfs_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
@@ -41,24 +44,29 @@ class AppContext {
   RepoService& repo_service() { return repo_service_; }
   RateLimiter& rate_limiter() { return rate_limiter_; }
   ContentService& content() { return content_; }
+  RepoReadService& reads() { return reads_; }
+  RepoLifecycle& repo_lifecycle() { return lifecycle_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return *blobs_; }
   LfsService& lfs() { return lfs_; }
 
-  // Absolute base URL for links: the configured public URL, else http://<Host>.
-  std::string base_url(const Request& request) const;
+  // The narrow view route handlers get.
+  const RouteServices& route_services() const { return route_services_; }
 
  private:
   ServerConfig config_;
   Stores stores_;
   AuthService auth_;
+  GitStore git_;  // before the services that keep a reference to it
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;
-  GitStore git_;
   std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
+  RepoReadService reads_;
+  RepoLifecycle lifecycle_;
   LfsService lfs_;
+  RouteServices route_services_;  // last: it refers to the services above
 };
 
 }  // namespace hfhub::server

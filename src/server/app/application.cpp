@@ -1,10 +1,8 @@
 #include "server/app/application.h"
 
-#include <cstdio>
-
-#include "common/error_code.h"
 #include "common/rate_limit_header.h"
-#include "server/http/http_error.h"
+#include "server/app/failure_response.h"
+#include "server/model/domain_error.h"
 #include "server/metrics/metrics.h"
 #include "server/stores/store_error.h"
 
@@ -23,20 +21,12 @@ void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
   res.set("RateLimit-Policy", format_rate_limit_policy({bucket, d.quota, window}));
 }
 
-HttpError rate_limited(const RateDecision& d) {
+DomainError rate_limited(const RateDecision& d) {
   metrics().rate_limited(rate_bucket_name(d.bucket));
-  return HttpError(429, error_code::kRateLimited,
-                   "You have exceeded the rate limit for " + std::string(rate_bucket_name(d.bucket)) +
-                       " requests. Retry after " + std::to_string(d.reset_seconds) + " seconds.")
+  return DomainError(ErrorKind::RateLimited,
+                     "You have exceeded the rate limit for " + std::string(rate_bucket_name(d.bucket)) +
+                         " requests. Retry after " + std::to_string(d.reset_seconds) + " seconds.")
       .with_header("Retry-After", std::to_string(d.reset_seconds));
-}
-
-// /{old}/... → /{new}/... for a renamed repo, keeping the query. Relative, as clients expect.
-std::string moved_location(const Request& req, const RepoMoved& m) {
-  std::string path = req.path;
-  auto pos = path.find("/" + m.from);
-  if (pos != std::string::npos) path.replace(pos + 1, m.from.size(), m.to);
-  return req.query_string.empty() ? path : path + "?" + req.query_string;
 }
 
 Response preflight() {
@@ -53,21 +43,8 @@ template <class Step>
 std::optional<Response> guarded(const Request& request, Step&& step) noexcept {
   try {
     return step();
-  } catch (const HttpError& e) {
-    return error_response(e);
-  } catch (const RepoMoved& m) {
-    auto res = Response::json("{}", 307);
-    res.set("Location", moved_location(request, m));
-    return res;
-  } catch (const StoreError& e) {
-    std::fprintf(stderr, "store error (request %s): %s\n", request.request_id.c_str(), e.what());
-    return error_response(HttpError(503, error_code::kInternal, "The metadata store is unavailable; retry later"));
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error (request %s): %s\n", request.request_id.c_str(), e.what());
-    // The details (libgit2 text, server paths) go to the log only; the request id links the two.
-    return error_response(HttpError(
-        500, error_code::kInternal,
-        "Internal error; the server log has the details under request id " + request.request_id));
+  } catch (...) {
+    return failure_response(request);
   }
 }
 
@@ -103,7 +80,7 @@ Admission Application::admit(Request& request) {
   out.lane = admitted->route.lane;
   out.handle = [this, admitted](Request& request) {
     auto res = guarded(request, [&] {
-      return std::optional(routes_.run(admitted->route, request, admitted->caller, *context_));
+      return std::optional(routes_.run(admitted->route, request, admitted->caller, context_->route_services()));
     });
     return finish(std::move(*res), *admitted);
   };
@@ -119,14 +96,14 @@ Response Application::handle(Request& request) {
 // its handler, else the answer.
 std::optional<Response> Application::admit_headers(Request& request, Admitted& admitted) {
   auto query = QueryParams::parse(request.query_string);
-  if (!query) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in query string");
+  if (!query) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in query string");
   request.query = std::move(*query);
   if (request.method == "OPTIONS") return preflight();
 
   auto bucket = rate_bucket_for_path(request.path);
   try {
-    admitted.caller = context_->auth().authenticate(request);
-  } catch (const HttpError&) {
+    admitted.caller = context_->auth().authenticate(request.header("authorization"));
+  } catch (const DomainError&) {
     // Rejected credentials count against the client address, so guessing tokens is throttled.
     admitted.decision = context_->rate_limiter().take(bucket, "ip:" + request.remote_address, false);
     if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);
@@ -137,7 +114,7 @@ std::optional<Response> Application::admit_headers(Request& request, Admitted& a
   auto key = caller ? "u:" + caller->user.name : "ip:" + request.remote_address;
   admitted.decision = context_->rate_limiter().take(bucket, key, caller.has_value());
   if (!admitted.decision->allowed) throw rate_limited(*admitted.decision);
-  admitted.route = routes_.admit(request, caller, *context_);
+  admitted.route = routes_.admit(request, caller, context_->route_services());
   return std::nullopt;
 }
 

@@ -4,13 +4,11 @@
 #include <charconv>
 
 #include "common/ascii.h"
-#include "common/error_code.h"
 #include "common/json_writer.h"
 #include "server/catalog/list_cursor.h"
 #include "server/catalog/repo_fields.h"
-#include "server/content/repo_at_revision.h"
-#include "server/http/http_error.h"
-#include "server/services/access_policy.h"
+#include "server/metadata/repo_at_revision.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -18,13 +16,13 @@ namespace {
 
 constexpr size_t kMaxLimit = 1000;
 
-size_t parse_limit(const QueryParams& params, bool full) {
+size_t parse_limit(const CatalogQuery& params, bool full) {
   auto v = params.get("limit");
   if (!v) return full ? kMaxLimit : 30;
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < 1)
-    throw HttpError(400, error_code::kInvalidParameter, "Invalid limit: expected a positive integer");
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid limit: expected a positive integer");
   return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
 }
 
@@ -40,7 +38,7 @@ double sort_value(const RepoRecord& r, RepoSort sort) {
   return 0;
 }
 
-RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
+RepoFieldSet fields_for_listing(RepoType type, const CatalogQuery& params) {
   auto expand = params.all("expand");
   if (!expand.empty()) return RepoFieldSet::expand(type, expand);
   bool full = params.boolean("full").value_or(false);
@@ -51,7 +49,7 @@ RepoFieldSet fields_for_listing(RepoType type, const QueryParams& params) {
 }
 
 // Everything a rendered response depends on: the request and what the caller may see.
-std::string cache_key(char kind, RepoType type, std::string_view what, const QueryParams& params,
+std::string cache_key(char kind, RepoType type, std::string_view what, const CatalogQuery& params,
                       const Caller& caller) {
   std::string key;
   key.reserve(128);
@@ -68,7 +66,7 @@ std::string cache_key(char kind, RepoType type, std::string_view what, const Que
 
 }  // namespace
 
-ListPage CatalogService::list(RepoType type, const QueryParams& params, const Caller& caller) {
+ListPage CatalogService::list(RepoType type, const CatalogQuery& params, const Caller& caller) {
   if (!cache_enabled_) return list_uncached(type, params, caller);
   auto key = cache_key('l', type, "", params, caller);
   auto generation = repos_.generation();
@@ -79,7 +77,7 @@ ListPage CatalogService::list(RepoType type, const QueryParams& params, const Ca
 }
 
 std::string CatalogService::info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                                 const QueryParams& params, const Caller& caller) {
+                                 const CatalogQuery& params, const Caller& caller) {
   // Only the default branch's answer follows the store generation; other revisions move
   // without touching the row, so they are never cached.
   bool default_branch = !revision || *revision == "main" || *revision == "HEAD";
@@ -93,7 +91,7 @@ std::string CatalogService::info(RepoType type, std::string_view id, std::option
   return body;
 }
 
-ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params, const Caller& caller) {
+ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params, const Caller& caller) {
   RepoQuery q;
   q.type = type;
   for (auto& s : params.all("search", false)) {
@@ -121,7 +119,7 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   q.limit = limit + 1;  // one more tells whether a next page exists
   if (auto c = params.get("cursor")) {
     q.after = decode_list_cursor(*c, q.sort);
-    if (!q.after) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
+    if (!q.after) throw DomainError(ErrorKind::InvalidParameter, "Invalid cursor");
   }
   if (caller) {
     q.private_namespaces.push_back(caller->user.name);
@@ -145,28 +143,12 @@ ListPage CatalogService::list_uncached(RepoType type, const QueryParams& params,
   return page;
 }
 
-RepoRecord CatalogService::find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings) {
-  // No repo can have an id the rules refuse, so reading one is "not found", as on the Hub
-  // (the JS client's checkRepoAccess expects 401/404 for `i--d/dont`). Creating one is a 400.
-  if (!RepoId::parse(id)) AccessPolicy::throw_repo_not_found(caller);
-  auto repo = with_siblings ? repos_.find_repo(type, id) : repos_.find_repo_head(type, id);
-  if (!repo) {
-    if (auto to = repos_.find_redirect(type, id)) {
-      auto moved = repos_.find_repo(type, *to);
-      if (moved && AccessPolicy::can_read(caller, *moved)) throw RepoMoved{std::string(id), *to};
-    }
-    AccessPolicy::throw_repo_not_found(caller);
-  }
-  AccessPolicy::require_read(caller, *repo);
-  return std::move(*repo);
-}
-
 std::string CatalogService::info_uncached(RepoType type, std::string_view id,
-                                          std::optional<std::string_view> revision, const QueryParams& params,
+                                          std::optional<std::string_view> revision, const CatalogQuery& params,
                                           const Caller& caller) {
-  auto repo = find_visible(type, id, caller);
+  auto repo = finder_.find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
-    if (!git_) throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(*revision));
+    if (!git_) throw revision_not_found(*revision);
     move_to_revision(repo, *git_, *revision);
   }
   auto expand = params.all("expand");

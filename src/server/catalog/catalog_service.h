@@ -6,9 +6,11 @@
 
 #include "server/catalog/response_cache.h"
 #include "server/git/git_store.h"
-#include "server/http/request.h"
+#include "server/catalog/catalog_query.h"
+#include "server/model/domain_error.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"
+#include "server/services/repo_finder.h"
 #include "server/stores/repo_store.h"
 
 namespace hfhub::server {
@@ -20,38 +22,36 @@ struct ListPage {
 
 class CatalogService {
  public:
-  // cache_bytes == 0 turns the response cache off.
-  explicit CatalogService(RepoStore& repos, size_t cache_bytes = 64 << 20)
-      : repos_(repos), cache_(cache_bytes, std::chrono::seconds(2)), cache_enabled_(cache_bytes > 0) {}
+  // `git` serves repo info at revisions other than the default branch (nullptr: only the
+  // default branch has info). cache_bytes == 0 turns the response cache off.
+  explicit CatalogService(RepoStore& repos, GitStore* git = nullptr, size_t cache_bytes = 64 << 20)
+      : repos_(repos),
+        finder_(repos),
+        git_(git),
+        cache_(cache_bytes, std::chrono::seconds(2)),
+        cache_enabled_(cache_bytes > 0) {}
 
-  // Throws HttpError 400 on a malformed limit or cursor; other unknown values are ignored.
-  ListPage list(RepoType type, const QueryParams& params, const Caller& caller);
+  // Throws DomainError 400 on a malformed limit or cursor; other unknown values are ignored.
+  ListPage list(RepoType type, const CatalogQuery& params, const Caller& caller);
 
-  // The repo if the caller may see it. Throws RepoNotFound (401/404), or RepoMoved when the id
-  // was renamed and the new repo is visible.
-  // with_siblings = false skips the file list (content routes need only the head fields).
-  RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller, bool with_siblings = true);
-  // Git storage, for repo info at revisions other than the default branch (set at start-up).
-  void attach_git(GitStore& git) { git_ = &git; }
+  // See RepoFinder::find_visible.
+  RepoRecord find_visible(RepoType type, std::string_view id, const Caller& caller) {
+    return finder_.find_visible(type, id, caller);
+  }
   // Repo info JSON at a revision (nullopt: the default branch).
   std::string info(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                   const QueryParams& params, const Caller& caller);
+                   const CatalogQuery& params, const Caller& caller);
 
  private:
-  ListPage list_uncached(RepoType type, const QueryParams& params, const Caller& caller);
+  ListPage list_uncached(RepoType type, const CatalogQuery& params, const Caller& caller);
   std::string info_uncached(RepoType type, std::string_view id, std::optional<std::string_view> revision,
-                            const QueryParams& params, const Caller& caller);
+                            const CatalogQuery& params, const Caller& caller);
 
   RepoStore& repos_;
-  GitStore* git_ = nullptr;
+  RepoFinder finder_;
+  GitStore* git_;
   ResponseCache cache_;
   bool cache_enabled_;
-};
-
-// Thrown by find_visible for a renamed repo; the dispatcher answers with a redirect.
-struct RepoMoved {
-  std::string from;
-  std::string to;
 };
 
 }  // namespace hfhub::server

@@ -2,14 +2,13 @@
 
 #include <functional>
 
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/repo_path.h"
 #include "server/write/path_patterns.h"
 #include "server/write/repo_maintenance.h"
 #include "server/git/git_error.h"
 #include "server/git/tree_edit.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
 #include "server/metrics/metrics.h"
 
@@ -19,12 +18,8 @@ namespace {
 
 constexpr const char* kDefaultRef = "refs/heads/main";
 
-[[noreturn]] void revision_not_found(std::string_view revision) {
-  throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(revision));
-}
-
 void require_valid_path(std::string_view path) {
-  if (auto err = repo_path_error(path)) throw HttpError(400, error_code::kInvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
+  if (auto err = repo_path_error(path)) throw DomainError(ErrorKind::InvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
 }
 
 // The ref a commit to `revision` moves: branches (short or full names) and refs/pr/N.
@@ -36,9 +31,9 @@ std::string branch_ref(GitRepo& git, std::string_view revision) {
   else ref = "refs/heads/" + std::string(revision);
   if (ref.empty() || !git.resolve(ref)) {
     if (git.resolve(revision))
-      throw HttpError(400, error_code::kInvalidRevision,
-                      "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
-    revision_not_found(revision);
+      throw DomainError(ErrorKind::InvalidRevision,
+                        "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
+    throw revision_not_found(revision);
   }
   return ref;
 }
@@ -84,7 +79,7 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
   if (repo) {
     AccessPolicy::require_read(caller, *repo);
   } else {
-    repo = catalog_.find_visible(type, id, caller, false);
+    repo = finder_.find_visible(type, id, caller, false);
     cache_.put_repo(type, id, generation, *repo);
   }
   AccessPolicy::require_gate(caller, *repo);
@@ -92,7 +87,7 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
 }
 
 RepoRecord ContentService::open_write(const Caller& caller, RepoType type, std::string_view id) {
-  auto repo = catalog_.find_visible(type, id, caller);
+  auto repo = finder_.find_visible(type, id, caller);
   AccessPolicy::require_write(caller, repo.author);
   return repo;
 }
@@ -102,12 +97,12 @@ std::string ContentService::resolve(const RepoRecord& repo, std::string_view rev
   if (!git) {
     // Catalog-only repo: its row names a head commit that has no git storage behind it.
     if (!repo.sha.empty() && (revision == "main" || revision == "HEAD" || revision == repo.sha)) return repo.sha;
-    revision_not_found(revision);
+    throw revision_not_found(revision);
   }
   if (auto hit = cache_.commit(repo.object_id, revision)) return std::move(*hit);
   uint64_t epoch = cache_.ref_epoch();  // read before the refs, so a concurrent change invalidates
   auto commit = git->resolve(revision);
-  if (!commit) revision_not_found(revision);
+  if (!commit) throw revision_not_found(revision);
   cache_.put_commit(repo.object_id, revision, epoch, *commit);
   return *commit;
 }
@@ -181,14 +176,14 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   CommitOutcome outcome;
   if (req.create_pr) {
     auto base = git.resolve(revision.empty() ? "HEAD" : revision);
-    if (!base) revision_not_found(revision);
+    if (!base) throw revision_not_found(revision);
     std::optional<std::string> parent = base;
     if (req.parent_commit) {
       // A shorthand names the base's head (Python documents 7-digit shorthands); any other parent
       // must be a full id.
       parent = base->starts_with(*req.parent_commit) ? base : git.resolve(*req.parent_commit);
       if (!parent)
-        throw HttpError(412, error_code::kPreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
+        throw DomainError(ErrorKind::PreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
     }
     outcome.pull_request = next_pull_request(git);
     spec.ref = "refs/pr/" + std::to_string(*outcome.pull_request);
@@ -198,8 +193,8 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     auto head = *git.resolve(spec.ref);
     // Python documents 7-digit shorthands of the parent as supported.
     if (req.parent_commit && (req.parent_commit->empty() || !head.starts_with(*req.parent_commit)))
-      throw HttpError(412, error_code::kPreconditionFailed,
-                      "A commit has happened since. Please refresh and try again. (parentCommit " +
+      throw DomainError(ErrorKind::PreconditionFailed,
+                        "A commit has happened since. Please refresh and try again. (parentCommit " +
                           *req.parent_commit + " is not the head of " + std::string(revision) + ")");
     spec.parent = spec.expected_head = head;
   }
@@ -209,8 +204,8 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     if (w.lfs) {
       auto stored = blobs_.size(repo.object_id, w.lfs->oid);
       if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
-        throw HttpError(400, error_code::kLfsObjectNotFound,
-                        "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+        throw DomainError(ErrorKind::LfsObjectMissing,
+                          "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
       change.content = format_lfs_pointer({w.lfs->oid, *stored});
     }
     spec.changes.push_back(std::move(change));
@@ -223,16 +218,16 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   try {
     outcome.commit = git.commit(spec);
   } catch (const GitRefConflict&) {
-    throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
+    throw DomainError(ErrorKind::PreconditionFailed, "A commit has happened since. Please refresh and try again.");
   } catch (const GitRemoveTargetMissing& e) {
-    throw HttpError(404, error_code::kEntryNotFound,
-                    std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
+    throw DomainError(ErrorKind::EntryNotFound,
+                      std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);
   } catch (const GitEntryNotFound& e) {
-    throw HttpError(404, error_code::kEntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
+    throw DomainError(ErrorKind::EntryNotFound, std::string("A file with this name doesn't exist: ") + e.what());
   } catch (const GitTreeConflict&) {
     // Any other GitError is unexpected: it reaches the dispatcher as a 500 and the log.
-    throw HttpError(409, error_code::kConflict,
-                    "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
+    throw DomainError(ErrorKind::Conflict,
+                      "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
   }
   metrics().commit_done();
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
@@ -242,14 +237,14 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
 
 void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,
                                    std::optional<std::string> start, bool empty, bool exist_ok, bool overwrite) {
-  if (!is_valid_ref_name(branch)) throw HttpError(400, error_code::kInvalidRevision, "Invalid branch name: " + branch);
+  if (!is_valid_ref_name(branch)) throw DomainError(ErrorKind::InvalidRevision, "Invalid branch name: " + branch);
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
   auto ref = "refs/heads/" + branch;
   if (git.resolve(ref) && !overwrite) {
     if (exist_ok) return;
-    throw HttpError(409, error_code::kRefExists, "Reference already exists: " + ref);
+    throw DomainError(ErrorKind::RefExists, "Reference already exists: " + ref);
   }
   std::string target;
   if (empty) {
@@ -263,44 +258,44 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
     git.delete_ref(spec.ref);
   } else {
     auto from = git.resolve(start.value_or("HEAD"));
-    if (!from) revision_not_found(start.value_or("HEAD"));
+    if (!from) throw revision_not_found(start.value_or("HEAD"));
     target = *from;
   }
   try {
     git.create_ref(ref, target, overwrite);
   } catch (const GitRefExists&) {
-    throw HttpError(409, error_code::kRefExists, "Reference already exists: " + ref);
+    throw DomainError(ErrorKind::RefExists, "Reference already exists: " + ref);
   }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, target);
 }
 
 void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
-  if (branch == "main") throw HttpError(403, error_code::kForbidden, "The default branch cannot be deleted");
+  if (branch == "main") throw DomainError(ErrorKind::Forbidden, "The default branch cannot be deleted");
   WriteLock lock(*this, repo);
   auto* git = reader(repo);
-  if (!git || !git->delete_ref("refs/heads/" + branch)) revision_not_found(branch);
+  if (!git || !git->delete_ref("refs/heads/" + branch)) throw revision_not_found(branch);
 }
 
 void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::string_view revision,
                                 const std::string& tag, const std::string& message) {
-  if (!is_valid_ref_name(tag)) throw HttpError(400, error_code::kInvalidRevision, "Invalid tag name: " + tag);
+  if (!is_valid_ref_name(tag)) throw DomainError(ErrorKind::InvalidRevision, "Invalid tag name: " + tag);
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
   auto target = git.resolve(revision);
-  if (!target) revision_not_found(revision);
-  if (git.resolve("refs/tags/" + tag)) throw HttpError(409, error_code::kRefExists, "Tag already exists: " + tag);
+  if (!target) throw revision_not_found(revision);
+  if (git.resolve("refs/tags/" + tag)) throw DomainError(ErrorKind::RefExists, "Tag already exists: " + tag);
   try {
     git.create_tag(tag, *target, message, signature_of(caller));
   } catch (const GitRefExists&) {
-    throw HttpError(409, error_code::kRefExists, "Tag already exists: " + tag);
+    throw DomainError(ErrorKind::RefExists, "Tag already exists: " + tag);
   }
 }
 
 void ContentService::delete_tag(RepoRecord& repo, const std::string& tag) {
   WriteLock lock(*this, repo);
   auto* git = reader(repo);
-  if (!git || !git->delete_ref("refs/tags/" + tag)) revision_not_found(tag);
+  if (!git || !git->delete_ref("refs/tags/" + tag)) throw revision_not_found(tag);
 }
 
 std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo, const std::string& branch,
@@ -320,7 +315,7 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
   try {
     sha = git.commit(spec);
   } catch (const GitRefConflict&) {
-    throw HttpError(412, error_code::kPreconditionFailed, "A commit has happened since. Please refresh and try again.");
+    throw DomainError(ErrorKind::PreconditionFailed, "A commit has happened since. Please refresh and try again.");
   }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, sha);
   return sha;

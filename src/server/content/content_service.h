@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "common/lfs_pointer.h"
-#include "server/catalog/catalog_service.h"
 #include "server/metadata/metadata_sync.h"
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/services/identity.h"
+#include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
 
 namespace hfhub::server {
@@ -44,16 +44,15 @@ struct CommitOutcome {
 
 class ContentService {
  public:
-  ContentService(CatalogService& catalog, RepoStore& repos, GitStore& git, BlobStore& blobs)
-      : catalog_(catalog), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs)
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
   // Also 401/403 unless the caller may write to the repo's namespace.
   RepoRecord open_write(const Caller& caller, RepoType type, std::string_view id);
-  // The repo's git storage for reading on this thread; nullptr for a catalog-only repo (imported
-  // metadata, never written to).
-  GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
+  // Whether the repo has git storage yet (catalog-only repos, imported as metadata, have none).
+  bool has_git_storage(const RepoRecord& repo) { return git_.exists(repo.object_id); }
   // The commit a revision names; 404 RevisionNotFound otherwise. Cached until refs change.
   std::string resolve(const RepoRecord& repo, std::string_view revision);
   // The tree entry at `path` of a commit, cached (commits are immutable); nullopt when absent
@@ -80,8 +79,6 @@ class ContentService {
   // After refs changed outside the commit pipeline (git push): catalog row follows main.
   void sync_default_branch(RepoRecord& repo);
   MetadataSync& metadata() { return sync_; }
-  GitStore& git() { return git_; }
-  BlobStore& blobs() { return blobs_; }
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
   // let go of packs a repack may have deleted: hold it around every ref or pack change.
@@ -98,10 +95,13 @@ class ContentService {
   };
 
  private:
+  // The repo's git storage for reading on this thread; nullptr for a catalog-only repo (imported
+  // metadata, never written to).
+  GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
   static GitSignature signature_of(const Caller& caller);
 
-  CatalogService& catalog_;
+  RepoFinder finder_;
   RepoStore& repos_;
   GitStore& git_;
   BlobStore& blobs_;

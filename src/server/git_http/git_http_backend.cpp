@@ -14,7 +14,7 @@
 #include "common/error_code.h"
 #include "common/posix_io.h"
 #include "server/git_http/push_hooks.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -79,7 +79,7 @@ void GitCgiProcess::read_headers() {
     if (ec || n == 0 || block.size() > kMaxHeaderBytes) {
       int code = wait_process(std::exchange(pid_, -1));
       log_child(label_, code, read_scratch(err_.fd()));
-      throw HttpError(500, error_code::kInternal, "git http-backend failed");
+      throw DomainError(ErrorKind::Internal, "git http-backend failed");
     }
     block += c;
     if (block.ends_with("\n\n") || block.ends_with("\r\n\r\n")) break;

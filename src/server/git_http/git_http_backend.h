@@ -40,7 +40,7 @@ class GitCgiProcess {
   GitCgiProcess& operator=(GitCgiProcess&&) = delete;
 
   // Reads the CGI header block ("Status:", "Content-Type:", ... then a blank line). Throws
-  // HttpError 500 when git ends before it.
+  // DomainError 500 when git ends before it.
   void read_headers();
   // The rest is sent by the transport, chunked, as git writes it; the child is reaped at the end.
   Response stream();

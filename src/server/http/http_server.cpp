@@ -4,7 +4,6 @@
 #include <thread>
 #include <vector>
 
-#include "common/error_code.h"
 #include "server/http/http_session.h"
 
 namespace hfhub::server {
@@ -89,7 +88,7 @@ class HttpServer::Impl {
     bool over_cap = !slot;
     auto session = std::make_shared<Session>(std::move(socket), shared_, std::move(slot));
     if (!over_cap) return session->start();
-    session->refuse(HttpError(503, error_code::kServiceUnavailable, "Too many open connections; retry shortly")
+    session->refuse(DomainError(ErrorKind::ServiceUnavailable, "Too many open connections; retry shortly")
                         .with_header("Retry-After", "1"));
   }
 

@@ -7,7 +7,6 @@
 #include <random>
 
 #include "common/ascii.h"
-#include "common/error_code.h"
 #include "common/hash.h"
 #include "server/http/http_session.h"
 #include "server/http/request_from_header.h"
@@ -32,22 +31,22 @@ bool is_disconnect(const beast::error_code& ec) {
          ec == asio::error::broken_pipe;
 }
 
-HttpError busy() {
-  return HttpError(503, error_code::kServiceUnavailable, "The server is busy; retry shortly")
+DomainError busy() {
+  return DomainError(ErrorKind::ServiceUnavailable, "The server is busy; retry shortly")
       .with_header("Retry-After", "1");
 }
 
-HttpError too_large(int64_t limit) {
-  return HttpError(413, error_code::kPayloadTooLarge,
-                   "Request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint");
+DomainError too_large(int64_t limit) {
+  return DomainError(ErrorKind::PayloadTooLarge,
+                     "Request body exceeds the limit of " + std::to_string(limit) + " bytes for this endpoint");
 }
 
-HttpError no_space() {
-  return HttpError(507, error_code::kInsufficientStorage,
-                   "The server does not have the free space to store this request body right now");
+DomainError no_space() {
+  return DomainError(ErrorKind::InsufficientStorage,
+                     "The server does not have the free space to store this request body right now");
 }
 
-HttpError malformed(const std::string& why) { return HttpError(400, error_code::kBadRequest, "Malformed HTTP request: " + why); }
+DomainError malformed(const std::string& why) { return DomainError(ErrorKind::BadRequest, "Malformed HTTP request: " + why); }
 
 }  // namespace
 
@@ -101,8 +100,8 @@ void Session::parse_header() {
     if (folded) return answer_and_close(malformed("obsolete line folding in a header field"));
     if (!ec && header_parser_->is_header_done()) return on_header();
     if (ec == http::error::header_limit)
-      return answer_and_close(HttpError(431, error_code::kHeaderFieldsTooLarge,
-                                        "Request header exceeds " + std::to_string(shared_.options.header_limit) +
+      return answer_and_close(DomainError(ErrorKind::HeaderFieldsTooLarge,
+                                          "Request header exceeds " + std::to_string(shared_.options.header_limit) +
                                             " bytes"));
     if (ec && ec != http::error::need_more) return answer_and_close(malformed(ec.message()));
     if (ec || used == 0) break;
@@ -131,13 +130,13 @@ void Session::on_header() {
   submit_admission();
 }
 
-std::optional<HttpError> Session::header_problem() {
+std::optional<DomainError> Session::header_problem() {
   auto& header = header_parser_->get();
   HeaderFields fields;
   for (auto& field : header) fields.emplace_back(field.name_string(), field.value());
   if (fields.size() > shared_.options.header_count_limit)
-    return HttpError(431, error_code::kHeaderFieldsTooLarge,
-                     "Too many header fields: at most " + std::to_string(shared_.options.header_count_limit));
+    return DomainError(ErrorKind::HeaderFieldsTooLarge,
+                       "Too many header fields: at most " + std::to_string(shared_.options.header_count_limit));
   if (auto problem = framing_problem(fields, header.version())) return malformed(*problem);
   return std::nullopt;
 }
@@ -164,7 +163,7 @@ void Session::submit_admission() {
         response = admission.handle(self->request_);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "request %s: handler threw: %s\n", self->request_.request_id.c_str(), e.what());
-      admission = Admission::answered(error_response(HttpError(500, error_code::kInternal, "Internal error")));
+      admission = Admission::answered(error_response(DomainError(ErrorKind::Internal, "Internal error")));
     }
     asio::post(self->stream_.get_executor(), [self, admission = std::move(admission),
                                               response = std::move(response)]() mutable {
@@ -227,7 +226,7 @@ void Session::start_body(bool drain_only) {
   body.file = FileHandle(::open(spool_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (!body.file) {
     std::fprintf(stderr, "spool: cannot create %s: %s\n", spool_path_.c_str(), std::strerror(errno));
-    return answer_and_close(HttpError(503, error_code::kInternal, "The server cannot store the request body right now"));
+    return answer_and_close(DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
   }
   body.sha256 = std::make_unique<Sha256Stream>();
   body.reserve = shared_.options.spool_reserve;
@@ -288,7 +287,7 @@ void Session::body_failed(beast::error_code ec) {
   if (ec == boost::system::errc::no_space_on_device) return answer_and_close(no_space());
   if (ec.category() == boost::system::generic_category()) {
     std::fprintf(stderr, "spool: writing %s: %s\n", spool_path_.c_str(), ec.message().c_str());
-    return answer_and_close(HttpError(503, error_code::kInternal, "The server cannot store the request body right now"));
+    return answer_and_close(DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
   }
   answer_and_close(malformed(ec.message()));
 }
@@ -302,7 +301,7 @@ void Session::submit_handler() {
       response = self->handle_(self->request_);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "request %s: handler threw: %s\n", self->request_.request_id.c_str(), e.what());
-      response = error_response(HttpError(500, error_code::kInternal, "Internal error"));
+      response = error_response(DomainError(ErrorKind::Internal, "Internal error"));
     }
     asio::post(self->stream_.get_executor(),
                [self, response = std::move(response)]() mutable { self->write(std::move(response)); });

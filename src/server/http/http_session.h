@@ -20,7 +20,7 @@
 
 #include "server/http/body_rate.h"
 #include "server/http/connection_limiter.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/http/http_server.h"
 #include "server/http/request_framing.h"
 #include "server/http/spool_body.h"
@@ -52,7 +52,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void start();
   // For a connection over a cap: answers 503 at once and closes.
-  void refuse(const HttpError& error);
+  void refuse(const DomainError& error);
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -61,7 +61,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_header();
   void parse_header();
   void on_header();
-  std::optional<HttpError> header_problem();
+  std::optional<DomainError> header_problem();
   void submit_admission();
   void on_admitted(Admission admission);
   void start_body(bool drain_only);
@@ -77,7 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // ---- writing (http_session_write.cpp) ----
   // Answers, then closes the connection: what follows on it cannot be trusted to be a request.
-  void answer_and_close(const HttpError& error);
+  void answer_and_close(const DomainError& error);
   void write(Response res);
   template <class Message>
   void fill_header(Message& out, const Response& res);

@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdio>
 
-#include "common/error_code.h"
 #include "server/http/access_log.h"
 #include "server/http/http_session.h"
 #include "server/metrics/metrics.h"
@@ -18,14 +17,14 @@ namespace {
 constexpr std::chrono::seconds kLinger{2};
 }  // namespace
 
-void Session::refuse(const HttpError& error) {
+void Session::refuse(const DomainError& error) {
   started_ = Clock::now();
   counted_ = true;
   shared_.in_flight++;
   answer_and_close(error);
 }
 
-void Session::answer_and_close(const HttpError& error) {
+void Session::answer_and_close(const DomainError& error) {
   if (!counted_) {
     started_ = Clock::now();
     counted_ = true;

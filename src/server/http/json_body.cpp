@@ -2,21 +2,20 @@
 
 #include <boost/json.hpp>
 
-#include "common/error_code.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
-static HttpError bad_field(std::string_view key, std::string_view expected) {
-  return HttpError(400, error_code::kInvalidParameter,
-                   "Invalid '" + std::string(key) + "': expected " + std::string(expected));
+static DomainError bad_field(std::string_view key, std::string_view expected) {
+  return DomainError(ErrorKind::InvalidParameter,
+                     "Invalid '" + std::string(key) + "': expected " + std::string(expected));
 }
 
 JsonBody JsonBody::parse(const Request& request) {
   boost::system::error_code ec;
   auto v = boost::json::parse(request.body, ec);
-  if (ec) throw HttpError(400, error_code::kInvalidJson, "Invalid JSON body: " + ec.message());
-  if (!v.is_object()) throw HttpError(400, error_code::kInvalidJson, "Invalid JSON body: expected an object");
+  if (ec) throw DomainError(ErrorKind::InvalidJson, "Invalid JSON body: " + ec.message());
+  if (!v.is_object()) throw DomainError(ErrorKind::InvalidJson, "Invalid JSON body: expected an object");
   return JsonBody(std::move(v.as_object()));
 }
 
@@ -36,7 +35,7 @@ std::optional<bool> JsonBody::boolean(std::string_view key) const {
 
 std::string JsonBody::required_string(std::string_view key) const {
   auto s = string(key);
-  if (!s || s->empty()) throw HttpError(400, error_code::kInvalidParameter, "Missing '" + std::string(key) + "'");
+  if (!s || s->empty()) throw DomainError(ErrorKind::InvalidParameter, "Missing '" + std::string(key) + "'");
   return *s;
 }
 

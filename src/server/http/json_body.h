@@ -12,7 +12,7 @@ namespace hfhub::server {
 
 class JsonBody {
  public:
-  // Throws HttpError 400 InvalidJson unless the body is one JSON object.
+  // Throws DomainError 400 InvalidJson unless the body is one JSON object.
   static JsonBody parse(const Request& request);
   explicit JsonBody(boost::json::object o) : object_(std::move(o)) {}
 

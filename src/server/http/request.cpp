@@ -1,10 +1,10 @@
 #include "server/http/request.h"
 
+#include "common/percent.h"
+#include "server/model/domain_error.h"
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/url.hpp>
-
 #include "common/error_code.h"
-#include "server/http/http_error.h"
 
 namespace hfhub::server {
 
@@ -57,8 +57,8 @@ std::optional<bool> QueryParams::boolean(std::string_view name) const {
   if (!v) return std::nullopt;
   if (*v == "true" || *v == "True" || *v == "1" || v->empty()) return true;
   if (*v == "false" || *v == "False" || *v == "0") return false;
-  throw HttpError(400, error_code::kInvalidParameter,
-                  "Invalid value for '" + std::string(name) + "': expected true or false");
+  throw DomainError(ErrorKind::InvalidParameter,
+                    "Invalid value for '" + std::string(name) + "': expected true or false");
 }
 
 std::optional<std::string_view> Request::header(std::string_view lower_name) const {

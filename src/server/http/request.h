@@ -21,7 +21,7 @@ class QueryParams {
   std::optional<std::string_view> get(std::string_view name) const;  // first value of name or name[]
   std::vector<std::string> all(std::string_view name, bool split_commas = true) const;
   bool has(std::string_view name) const { return get(name).has_value(); }
-  // true/True/1 are true, false/False/0 false; nullopt when absent; throws HttpError when malformed.
+  // true/True/1 are true, false/False/0 false; nullopt when absent; throws DomainError when malformed.
   std::optional<bool> boolean(std::string_view name) const;
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 

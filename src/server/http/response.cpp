@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 
 namespace hfhub::server {
 
@@ -47,13 +47,15 @@ static std::string header_safe(std::string_view s) {
   return out;
 }
 
-Response error_response(const HttpError& e) {
+Response error_response(const DomainError& e) {
+  const ErrorSpec& spec = error_spec(e.kind());
+  std::string_view message = error_message(e);
   boost::json::object body;
-  body["error"] = e.what();
+  body["error"] = message;
   for (auto& [k, v] : e.fields()) body[k] = v;
-  auto r = Response::json(boost::json::serialize(body), e.status());
-  r.set("X-Error-Code", e.code());
-  r.set("X-Error-Message", header_safe(e.what()));
+  auto r = Response::json(boost::json::serialize(body), spec.status);
+  r.set("X-Error-Code", std::string(spec.code));
+  r.set("X-Error-Message", header_safe(message));
   for (auto& [k, v] : e.headers()) r.set(k, v);
   return r;
 }

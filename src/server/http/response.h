@@ -41,8 +41,8 @@ struct Response {
   std::string_view header(std::string_view name) const;
 };
 
-class HttpError;
+class DomainError;
 // The JSON error body and headers the Hub clients parse (protocol §1.6).
-Response error_response(const HttpError& e);
+Response error_response(const DomainError& e);
 
 }  // namespace hfhub::server

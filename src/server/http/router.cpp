@@ -1,9 +1,8 @@
 #include "server/http/router.h"
 
-#include "common/error_code.h"
 #include "common/percent.h"
+#include "server/model/domain_error.h"
 #include "common/split.h"
-#include "server/http/http_error.h"
 
 namespace hfhub::server {
 
@@ -34,7 +33,7 @@ size_t Router::add(std::string_view method, std::string_view pattern) {
 
 static std::string decode_or_throw(std::string_view raw) {
   auto d = percent_decode(raw);
-  if (!d) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
+  if (!d) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
   return std::move(*d);
 }
 
@@ -95,8 +94,8 @@ RouteMatch Router::match(const Request& request) const {
     }
     return RouteMatch{i, std::move(params)};
   }
-  if (path_matched) throw HttpError(405, error_code::kMethodNotAllowed, "Method not allowed");
-  throw HttpError(404, error_code::kNotFound, "Sorry, we can't find the page you are looking for.");
+  if (path_matched) throw DomainError(ErrorKind::MethodNotAllowed, "Method not allowed");
+  throw DomainError(ErrorKind::NotFound, "Sorry, we can't find the page you are looking for.");
 }
 
 }  // namespace hfhub::server

@@ -36,7 +36,7 @@ class Router {
  public:
   // Routes are tried in the order added; the first that matches wins. Returns the route's index.
   size_t add(std::string_view method, std::string_view pattern);
-  // Throws HttpError 404 (no route) or 405 (a route for the path, none for the method).
+  // Throws DomainError 404 (no route) or 405 (a route for the path, none for the method).
   // GET routes also answer HEAD.
   RouteMatch match(const Request& request) const;
 

@@ -9,13 +9,12 @@
 #include <chrono>
 #include <system_error>
 
-#include "common/error_code.h"
 #include "common/hash.h"
 #include "common/iso_time.h"
 #include "common/lfs_pointer.h"
 #include "common/posix_io.h"
 #include "server/lfs/multipart_upload.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/metrics/metrics.h"
 
 namespace hfhub::server {
@@ -172,21 +171,21 @@ void LfsService::authorize(const SignedTransfer& transfer, std::string_view sign
   switch (signer_.check(transfer, signature, now_seconds())) {
     case SignatureCheck::Valid: return;
     case SignatureCheck::Expired:
-      throw HttpError(403, error_code::kInvalidSignature,
-                      "This transfer URL has expired; ask the LFS batch API for a new one");
+      throw DomainError(ErrorKind::InvalidSignature,
+                        "This transfer URL has expired; ask the LFS batch API for a new one");
     case SignatureCheck::Invalid: break;
   }
-  throw HttpError(403, error_code::kInvalidSignature, "Invalid signature for this transfer URL");
+  throw DomainError(ErrorKind::InvalidSignature, "Invalid signature for this transfer URL");
 }
 
 void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
   if (body.size() != t.size)
-    throw HttpError(400, error_code::kBadRequest,
-                    "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
+    throw DomainError(ErrorKind::BadRequest,
+                      "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
                         std::to_string(t.size));
   if (body.sha256() != t.oid)
-    throw HttpError(400, error_code::kBadRequest,
-                    "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
+    throw DomainError(ErrorKind::BadRequest,
+                      "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
   blobs_.put_file(body.path(), t.repo, t.oid);
   body.release();
   metrics().lfs_object_stored();
@@ -195,17 +194,17 @@ void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
 std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body) {
   const int64_t count = t.chunk > 0 ? multipart_part_count(t.size, t.chunk) : 0;
   if (t.part < 1 || t.part > count)
-    throw HttpError(400, error_code::kBadRequest, "No part " + std::to_string(t.part) + " in this upload");
+    throw DomainError(ErrorKind::BadRequest, "No part " + std::to_string(t.part) + " in this upload");
   const int64_t expected = multipart_part_size(t.size, t.chunk, t.part);
   if (body.size() != expected)
-    throw HttpError(400, error_code::kBadRequest,
-                    "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
+    throw DomainError(ErrorKind::BadRequest,
+                      "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
                         " bytes, expected " + std::to_string(expected));
   return MultipartUpload(blobs_.spool_dir(), t.repo, t.oid).store_part(t.part, body);
 }
 
 void LfsService::complete_multipart(const SignedTransfer& t, std::vector<MultipartPart> parts) {
-  if (t.chunk <= 0) throw HttpError(400, error_code::kBadRequest, "This upload URL is not a multipart upload");
+  if (t.chunk <= 0) throw DomainError(ErrorKind::BadRequest, "This upload URL is not a multipart upload");
   MultipartUpload upload(blobs_.spool_dir(), t.repo, t.oid);
   // A completion retried after it succeeded finds the object stored: done.
   if (auto stored = blobs_.size(t.repo, t.oid); stored && *stored == t.size) {
@@ -222,13 +221,13 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
     sizes.push_back(multipart_part_size(t.size, t.chunk, p.number));
   }
   if (int64_t(parts.size()) != count || int64_t(etags.size()) != count)
-    throw HttpError(400, error_code::kBadRequest,
-                    "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
+    throw DomainError(ErrorKind::BadRequest,
+                      "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
   auto object = upload.assemble(etags, sizes);
   if (object->sha256() != t.oid) {
     upload.discard();  // the parts do not make this object; the client starts over
-    throw HttpError(400, error_code::kBadRequest,
-                    "Hash mismatch: the assembled parts hash to " + object->sha256() + ", expected " + t.oid);
+    throw DomainError(ErrorKind::BadRequest,
+                      "Hash mismatch: the assembled parts hash to " + object->sha256() + ", expected " + t.oid);
   }
   blobs_.put_file(object->path(), t.repo, t.oid);
   object->release();

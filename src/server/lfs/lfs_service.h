@@ -78,7 +78,12 @@ class LfsService {
   // A body that arrived in memory, written to the spool dir so both paths store it alike.
   std::shared_ptr<SpooledBody> spool(std::string_view bytes) const;
 
-  BlobStore& blobs() { return blobs_; }
+  // A repo's stored objects (`repo` is its immutable `_id`): size, to send, and delete for good.
+  std::optional<int64_t> stored_size(std::string_view repo, std::string_view oid) { return blobs_.size(repo, oid); }
+  std::shared_ptr<FileHandle> open_object(std::string_view repo, std::string_view oid) {
+    return blobs_.open(repo, oid);
+  }
+  void delete_object(std::string_view repo, std::string_view oid) { blobs_.remove(repo, oid); }
   // Removes multipart uploads untouched for `max_age`; returns how many.
   int sweep_stale_uploads(std::chrono::seconds max_age);
 

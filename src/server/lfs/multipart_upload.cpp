@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <system_error>
 
-#include "common/error_code.h"
-#include "common/file_handle.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
+#include "server/model/domain_error.h"
+#include "common/error_code.h"
+#include "common/file_handle.h"
 #include "common/posix_io.h"
-#include "server/http/http_error.h"
 
 namespace hfhub::server {
 
@@ -58,8 +58,8 @@ class OutputFile {
   bool kept_ = false;
 };
 
-HttpError bad_part(int64_t part, const std::string& why) {
-  return HttpError(400, error_code::kBadRequest, "Multipart upload: part " + std::to_string(part) + " " + why);
+DomainError bad_part(int64_t part, const std::string& why) {
+  return DomainError(ErrorKind::BadRequest, "Multipart upload: part " + std::to_string(part) + " " + why);
 }
 
 }  // namespace

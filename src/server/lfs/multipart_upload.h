@@ -24,7 +24,7 @@ class MultipartUpload {
   std::string store_part(int64_t part, SpooledBody& body);
   // Concatenates parts 1..n, part i being the file etags[i-1] names, which must hold exactly
   // sizes[i-1] bytes, into one new file in the spool dir, hashing on the way: memory stays at one
-  // buffer whatever the object's size. Throws HttpError 400 naming a missing or wrong-sized part.
+  // buffer whatever the object's size. Throws DomainError 400 naming a missing or wrong-sized part.
   // The result deletes its file unless released (BlobStore::put_file takes it).
   std::unique_ptr<SpooledBody> assemble(const std::vector<std::string>& etags,
                                         const std::vector<int64_t>& sizes) const;

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "server/metadata/content_metadata.h"
-#include "server/content/repo_at_revision.h"
+#include "server/metadata/repo_at_revision.h"
 #include "server/git/git_error.h"
 
 namespace hfhub::server {

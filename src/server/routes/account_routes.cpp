@@ -1,8 +1,7 @@
 // Identity: GET /api/whoami-v2, GET /api/{type}/{repo_id}/auth-check[/write]
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 #include "server/services/access_policy.h"
 
@@ -24,7 +23,7 @@ void write_account_fields(JsonWriter& w, const Account& a) {
 
 Response whoami(const Call& c) {
   if (!c.caller)
-    throw HttpError(401, error_code::kUnauthorized, "You must be authenticated: send Authorization: Bearer hf_...");
+    throw DomainError(ErrorKind::Unauthorized, "You must be authenticated: send Authorization: Bearer hf_...");
   const Identity& me = *c.caller;
   JsonWriter w;
   w.begin_object();
@@ -55,7 +54,7 @@ Response whoami(const Call& c) {
 
 Response auth_check(const Call& c, bool write) {
   auto type = repo_type_param(c);
-  auto repo = c.app.catalog().find_visible(type, c.params["repo"], c.caller);
+  auto repo = c.services.catalog().find_visible(type, c.params["repo"], c.caller);
   if (write)
     AccessPolicy::require_write(c.caller, repo.author);
   else

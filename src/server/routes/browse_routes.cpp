@@ -5,8 +5,6 @@
 
 #include <boost/json.hpp>
 
-#include "common/base64.h"
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/link_header.h"
@@ -14,10 +12,10 @@
 #include "common/path_segments.h"
 #include "common/repo_path.h"
 #include "server/routes/support/page_link.h"
-#include "server/metadata/parquet_layout.h"
 #include "server/routes/support/revision_path.h"
 #include "server/routes/support/tree_json.h"
-#include "server/http/http_error.h"
+#include "server/content/repo_read_service.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -32,13 +30,9 @@ constexpr size_t kTreePageExpandedMax = 100;
 constexpr size_t kCommitsPage = 50;
 constexpr size_t kMaxCommitsPage = 1000;
 
-[[noreturn]] void entry_not_found(const std::string& commit, const std::string& path) {
-  throw HttpError(404, error_code::kEntryNotFound, "Entry not found: " + path).with_header("X-Repo-Commit", commit);
-}
-
 void require_folder_path(std::string_view path) {
   if (path.empty()) return;
-  if (auto err = repo_folder_error(path)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
+  if (auto err = repo_folder_error(path)) throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
 }
 
 // The segments after /api/{type}/{repo}/{endpoint}/, raw.
@@ -57,79 +51,42 @@ size_t count_param(const Call& c, std::string_view name, size_t fallback, size_t
   size_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc{} || p != v->data() + v->size() || n < min)
-    throw HttpError(400, error_code::kInvalidParameter,
-                    "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
+    throw DomainError(ErrorKind::InvalidParameter,
+                      "Invalid " + std::string(name) + ": expected an integer of at least " + std::to_string(min));
   return std::min(n, max);
 }
 
 // ---- tree -------------------------------------------------------------------------------
 
-// Tree cursors pin the commit of the first page, so a branch moving between pages never mixes
-// two trees: base64url("<commit>:<offset>").
-std::string encode_tree_cursor(const std::string& commit, size_t offset) {
-  return base64url_encode(commit + ":" + std::to_string(offset));
-}
-
-struct TreeCursor {
-  std::string commit;
-  size_t offset = 0;
-};
-
-TreeCursor decode_tree_cursor(std::string_view text) {
-  auto invalid = [] { return HttpError(400, error_code::kInvalidParameter, "Invalid cursor"); };
-  auto raw = base64_decode(text);
-  if (!raw) throw invalid();
-  auto colon = raw->find(':');
-  if (colon != 40) throw invalid();
-  TreeCursor out{raw->substr(0, colon), 0};
-  auto digits = std::string_view(*raw).substr(colon + 1);
-  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out.offset);
-  if (ec != std::errc{} || p != digits.data() + digits.size()) throw invalid();
-  return out;
-}
-
 // The page size a tree request asks for (`limit`), within the caps.
 size_t tree_page_size(const Call& c, bool expand) {
-  size_t cap = c.app.config().tree_page_max;
+  size_t cap = c.services.config().tree_page_max;
   if (expand) cap = std::min(cap, kTreePageExpandedMax);
   return count_param(c, "limit", std::min(expand ? kTreePageExpanded : kTreePage, cap), 1, cap);
+}
+
+std::string entries_json(const EntriesView& view) {
+  return tree_entries_json(view.entries, view.expansion ? &*view.expansion : nullptr);
 }
 
 Response list_tree(const Call& c) {
   auto type = repo_type_param(c);
   auto target = split_revision_path(segments_after_endpoint(c));
-  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
-  auto path = std::string(normalize_folder(target->path));
-  auto& content = c.app.content();
-  auto repo = content.open_read(c.caller, type, c.params["repo"]);
-  auto commit = content.resolve(repo, target->revision);
-  require_folder_path(path);
-  bool recursive = c.request.query.boolean("recursive").value_or(false);
-  bool expand = c.request.query.boolean("expand").value_or(false);
-  size_t page = tree_page_size(c, expand);
+  if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
+  auto& reads = c.services.reads();
+  auto repo = reads.open(c.caller, type, c.params["repo"]);
+  auto commit = reads.resolve(repo, target->revision);
+  TreeQuery query{.path = std::string(normalize_folder(target->path))};
+  require_folder_path(query.path);
+  query.recursive = c.request.query.boolean("recursive").value_or(false);
+  query.expand = c.request.query.boolean("expand").value_or(false);
+  query.limit = tree_page_size(c, query.expand);
+  if (auto cursor = c.request.query.get("cursor")) query.cursor = std::string(*cursor);
 
-  auto* git = content.reader(repo);
-  if (!git) {
-    if (!path.empty()) entry_not_found(commit, path);
-    return Response::json("[]");
-  }
-  size_t offset = 0;
-  if (auto cursor = c.request.query.get("cursor")) {
-    auto decoded = decode_tree_cursor(*cursor);
-    if (!git->resolve(decoded.commit)) throw HttpError(400, error_code::kInvalidParameter, "Invalid cursor");
-    commit = std::move(decoded.commit);
-    offset = decoded.offset;
-  }
-  auto folder = git->entry(commit, path);
-  if (!folder || !folder->is_dir) entry_not_found(commit, path);
-
-  auto listed = git->list_page(commit, path, recursive, offset, page);
-  std::optional<EntryExpansion> expansion;
-  if (expand) expansion = expand_entries(*git, commit, listed.entries, c.app.config().last_commit_depth);
-  auto res = Response::json(tree_entries_json(listed.entries, expansion ? &*expansion : nullptr));
-  if (listed.more)
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor",
-                                                   encode_tree_cursor(commit, offset + listed.entries.size()))));
+  auto page = reads.tree_page(repo, std::move(commit), query);
+  auto res = Response::json(entries_json(page));
+  if (page.next_cursor)
+    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   return res;
 }
 
@@ -147,24 +104,24 @@ PathsQuery parse_paths_query(const Request& request) {
   if (type.find("json") != std::string_view::npos) {
     boost::system::error_code ec;
     auto v = boost::json::parse(request.body, ec);
-    if (ec || !v.is_object()) throw HttpError(400, error_code::kInvalidJson, "Body must be a JSON object");
+    if (ec || !v.is_object()) throw DomainError(ErrorKind::InvalidJson, "Body must be a JSON object");
     auto& o = v.as_object();
     if (auto* p = o.if_contains("paths")) {
       auto* arr = p->if_array();
-      if (!arr) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+      if (!arr) throw DomainError(ErrorKind::InvalidParameter, "'paths' must be an array of strings");
       for (auto& item : *arr) {
-        if (!item.is_string()) throw HttpError(400, error_code::kInvalidParameter, "'paths' must be an array of strings");
+        if (!item.is_string()) throw DomainError(ErrorKind::InvalidParameter, "'paths' must be an array of strings");
         out.paths.emplace_back(item.as_string());
       }
     }
     if (auto* e = o.if_contains("expand"); e && !e->is_null()) {
-      if (!e->is_bool()) throw HttpError(400, error_code::kInvalidParameter, "'expand' must be a boolean");
+      if (!e->is_bool()) throw DomainError(ErrorKind::InvalidParameter, "'expand' must be a boolean");
       out.expand = e->as_bool();
     }
     return out;
   }
   auto form = QueryParams::parse(request.body);
-  if (!form) throw HttpError(400, error_code::kBadRequest, "Malformed form body");
+  if (!form) throw DomainError(ErrorKind::BadRequest, "Malformed form body");
   out.paths = form->all("paths", false);
   out.expand = form->boolean("expand").value_or(false);
   return out;
@@ -172,26 +129,11 @@ PathsQuery parse_paths_query(const Request& request) {
 
 Response paths_info(const Call& c) {
   auto type = repo_type_param(c);
-  auto& content = c.app.content();
-  auto repo = content.open_read(c.caller, type, c.params["repo"]);
-  auto commit = content.resolve(repo, c.params["rev"]);
+  auto& reads = c.services.reads();
+  auto repo = reads.open(c.caller, type, c.params["repo"]);
+  auto commit = reads.resolve(repo, c.params["rev"]);
   auto query = parse_paths_query(c.request);
-  // The Hub's clients send at most 500 paths per call (docs/endpoints.md).
-  size_t max_paths = c.app.config().paths_info_max_paths;
-  if (query.paths.size() > max_paths)
-    throw HttpError(400, error_code::kInvalidParameter,
-                    "Too many paths: " + std::to_string(query.paths.size()) + ", at most " +
-                        std::to_string(max_paths) + " per request");
-  for (auto& p : query.paths) {
-    p = std::string(normalize_folder(p));
-    if (auto err = repo_path_error(p)) throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
-  }
-  auto* git = content.reader(repo);
-  if (!git) return Response::json("[]");
-  auto found = git->entries(commit, query.paths);
-  std::optional<EntryExpansion> expansion;
-  if (query.expand) expansion = expand_entries(*git, commit, found, c.app.config().last_commit_depth);
-  return Response::json(tree_entries_json(found, expansion ? &*expansion : nullptr));
+  return Response::json(entries_json(reads.paths_info(repo, commit, std::move(query.paths), query.expand)));
 }
 
 // ---- refs ---------------------------------------------------------------------------------
@@ -205,11 +147,8 @@ void write_refs(JsonWriter& w, std::string_view key, const std::vector<GitRef>& 
 
 Response list_refs(const Call& c) {
   auto type = repo_type_param(c);
-  auto& content = c.app.content();
-  auto repo = content.open_read(c.caller, type, c.params["repo"]);
-  GitRefs refs;
-  if (auto* git = content.reader(repo)) refs = git->refs();
-  else if (!repo.sha.empty()) refs.branches.push_back({"main", "refs/heads/main", repo.sha});
+  auto& reads = c.services.reads();
+  auto refs = reads.refs(reads.open(c.caller, type, c.params["repo"]));
   JsonWriter w;
   w.begin_object();
   write_refs(w, "branches", refs.branches);
@@ -238,44 +177,27 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-// Commit authors are account names (the commit pipeline signs with the caller's name); their
-// avatar comes from the account when there is one.
-std::optional<std::string> avatar_of(const Call& c, const std::string& name) {
-  auto account = c.app.accounts().find_account(name);
-  if (!account || account->avatar_url.empty()) return std::nullopt;
-  if (account->avatar_url.starts_with("/")) return c.app.base_url(c.request) + account->avatar_url;
-  return account->avatar_url;
-}
-
 Response list_commits(const Call& c) {
   auto type = repo_type_param(c);
-  auto& content = c.app.content();
-  auto repo = content.open_read(c.caller, type, c.params["repo"]);
-  auto commit = content.resolve(repo, c.params["rev"]);
+  auto& reads = c.services.reads();
+  auto repo = reads.open(c.caller, type, c.params["repo"]);
+  auto commit = reads.resolve(repo, c.params["rev"]);
   size_t limit = count_param(c, "limit", kCommitsPage, 1, kMaxCommitsPage);
   size_t page = count_param(c, "p", 0, 0, SIZE_MAX / kMaxCommitsPage);
   auto expand = c.request.query.all("expand");
   bool formatted = std::find(expand.begin(), expand.end(), "formatted") != expand.end();
 
-  auto* git = content.reader(repo);
-  std::vector<GitCommitInfo> commits;
-  size_t total = 0;
-  if (git) {
-    commits = git->log(commit, page * limit, limit);
-    total = git->count_commits(commit);
-  }
-  std::map<std::string, std::optional<std::string>> avatars;
+  auto found = reads.commits_page(repo, commit, page * limit, limit);
+  auto base_url = c.services.base_url(c.request);
   JsonWriter w;
   w.begin_array();
-  for (auto& info : commits) {
+  for (auto& [info, avatar] : found.commits) {
     w.begin_object();
     w.key("id").value(info.id);
     w.key("title").value(info.title);
     w.key("message").value(info.message);
     w.key("authors").begin_array().begin_object().key("user").value(info.author.name);
-    auto [it, inserted] = avatars.try_emplace(info.author.name);
-    if (inserted) it->second = avatar_of(c, info.author.name);
-    if (it->second) w.key("avatar").value(*it->second);
+    if (avatar) w.key("avatar").value(avatar->starts_with("/") ? base_url + *avatar : *avatar);
     w.end_object().end_array();
     w.key("date").value(format_iso8601_ms(info.author.time_ms));
     if (formatted) {
@@ -288,52 +210,23 @@ Response list_commits(const Call& c) {
   }
   w.end_array();
   auto res = Response::json(w.take());
-  res.set("X-Total-Count", std::to_string(total));
-  if ((page + 1) * limit < total)
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "p", std::to_string(page + 1))));
+  res.set("X-Total-Count", std::to_string(found.total));
+  if ((page + 1) * limit < found.total)
+    res.set("Link", format_next_link(next_page_url(base_url, c.request, "p", std::to_string(page + 1))));
   return res;
 }
 
 // ---- parquet ------------------------------------------------------------------------------
 
-constexpr std::string_view kParquetRef = "refs/convert/parquet";
-
-struct ParquetFile {
-  ParquetLocation where;
-  std::string path;
-  int64_t size = 0;
-};
-
-struct ParquetListing {
-  std::string revision;  // the ref the files were listed at, for their URLs
-  std::vector<ParquetFile> files;
-};
-
-// The parquet conversion branch when there is one, else the dataset's own parquet files on main.
-ParquetListing parquet_listing(const Call& c, const RepoRecord& repo) {
-  ParquetListing out;
-  auto* git = c.app.content().reader(repo);
-  if (!git) return out;
-  auto commit = git->resolve(kParquetRef);
-  out.revision = commit ? std::string(kParquetRef) : "main";
-  if (!commit) commit = git->resolve("refs/heads/main");
-  if (!commit) return out;
-  for (auto& f : git->files(*commit))
-    if (auto where = parquet_location(f.path)) out.files.push_back({std::move(*where), f.path, f.content_size()});
-  std::sort(out.files.begin(), out.files.end(), [](const ParquetFile& a, const ParquetFile& b) {
-    return std::tie(a.where.config, a.where.split, a.path) < std::tie(b.where.config, b.where.split, b.path);
-  });
-  return out;
-}
-
 std::string parquet_url(const Call& c, const RepoRecord& repo, const ParquetListing& listing, const ParquetFile& f) {
-  return c.app.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
+  return c.services.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
          percent_encode(f.path, "/");
 }
 
 Response list_parquet(const Call& c) {
-  auto repo = c.app.content().open_read(c.caller, RepoType::Dataset, c.params["repo"]);
-  auto listing = parquet_listing(c, repo);
+  auto& reads = c.services.reads();
+  auto repo = reads.open(c.caller, RepoType::Dataset, c.params["repo"]);
+  auto listing = reads.parquet_files(repo);
   const std::string* config = c.params.has("config") ? &c.params["config"] : nullptr;
   const std::string* split = c.params.has("split") ? &c.params["split"] : nullptr;
   JsonWriter w;

@@ -2,15 +2,16 @@
 #include "common/link_header.h"
 #include "server/routes/support/page_link.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/query_view.h"
 
 namespace hfhub::server {
 
 static Response list_repos(const Call& c) {
   auto type = repo_type_param(c);
-  auto page = c.app.catalog().list(type, c.request.query, c.caller);
+  auto page = c.services.catalog().list(type, QueryView(c.request.query), c.caller);
   auto res = Response::json(std::move(page.body));
   if (page.next_cursor) {
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", *page.next_cursor)));
+    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   }
   return res;
 }
@@ -19,7 +20,7 @@ static Response repo_info(const Call& c) {
   auto type = repo_type_param(c);
   std::optional<std::string_view> rev;
   if (c.params.has("rev")) rev = c.params["rev"];
-  return Response::json(c.app.catalog().info(type, c.params["repo"], rev, c.request.query, c.caller));
+  return Response::json(c.services.catalog().info(type, c.params["repo"], rev, QueryView(c.request.query), c.caller));
 }
 
 void add_catalog_routes(RouteTable& t) {

@@ -15,7 +15,8 @@
 #include "server/metadata/yaml_validation.h"
 #include "server/write/path_patterns.h"
 #include "server/write/preupload.h"
-#include "server/http/http_error.h"
+#include "server/content/repo_read_service.h"
+#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
@@ -28,8 +29,6 @@ namespace json = boost::json;
 // A commit carries its regular files inline (base64), so its body may be far larger than the
 // JSON bodies body-limit is meant for; it is still parsed in memory, hence a cap of its own.
 constexpr int64_t kMaxCommitBodyBytes = int64_t(2) << 30;
-// .gitattributes and .gitignore are read whole to match paths; larger ones are not real files.
-constexpr size_t kMaxPatternFileBytes = size_t(1) << 20;
 
 // The text of a request body without copying it: Request::body when it came in memory, else the
 // spooled file mapped read-only (a commit of thousands of files is parsed straight from the file).
@@ -42,8 +41,8 @@ class BodyText {
     }
     int64_t size = request.spooled->size();
     if (size > limit)
-      throw HttpError(413, error_code::kPayloadTooLarge,
-                      "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
+      throw DomainError(ErrorKind::PayloadTooLarge,
+                        "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
     if (size == 0) return;
     FileHandle file(::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC));
     if (!file) throw std::system_error(errno, std::generic_category(), "open " + request.spooled->path());
@@ -76,11 +75,11 @@ JsonBody optional_json_body(const Request& request) {
 }
 
 RepoRecord open_for_write(const Call& c) {
-  return c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  return c.services.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
 }
 
 std::string web_url(const Call& c, const RepoRecord& repo, std::string_view tail) {
-  return RepoService::repo_url(c.app.base_url(c.request), repo.type, repo.id) + std::string(tail);
+  return RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id) + std::string(tail);
 }
 
 CommitRequest to_commit_request(CommitPayload payload, bool create_pr) {
@@ -115,14 +114,14 @@ Response commit(const Call& c) {
   bool create_pr = c.request.query.boolean("create_pr").value_or(false);
   CommitRequest req;
   {
-    BodyText body(c.request, std::min(c.app.config().upload_limit, kMaxCommitBodyBytes));
+    BodyText body(c.request, std::min(c.services.config().upload_limit, kMaxCommitBodyBytes));
     auto parsed = parse_commit_payload(body.text());
     if (auto* error = std::get_if<CommitPayloadError>(&parsed))
-      throw HttpError(400, error->invalid_path ? error_code::kInvalidPath : error_code::kBadRequest,
-                      "Invalid commit payload: " + error->message);
+      throw DomainError(error->invalid_path ? ErrorKind::InvalidPath : ErrorKind::BadRequest,
+                        "Invalid commit payload: " + error->message);
     req = to_commit_request(std::move(std::get<CommitPayload>(parsed)), create_pr);
   }
-  auto outcome = c.app.content().commit(c.caller, repo, c.params["rev"], std::move(req));
+  auto outcome = c.services.content().commit(c.caller, repo, c.params["rev"], std::move(req));
   json::object out{{"success", true},
                    {"commitOid", outcome.commit},
                    {"commitUrl", web_url(c, repo, "/commit/" + outcome.commit)},
@@ -132,34 +131,12 @@ Response commit(const Call& c) {
   return Response::json(json::serialize(out));
 }
 
-// What preupload compares the files to: the revision's tree, or for a repo without git storage
-// yet, the .gitattributes its first commit will get.
-RevisionView revision_view(GitRepo* git, const std::string& commit, RepoType type) {
-  if (!git)
-    return RevisionView{[type](std::string_view path) -> std::optional<std::string> {
-                          if (path == ".gitattributes") return std::string(default_gitattributes(type));
-                          return std::nullopt;
-                        },
-                        [](std::string_view) -> std::optional<GitEntry> { return std::nullopt; }};
-  auto file = [git, commit](std::string_view path) -> std::optional<GitEntry> {
-    auto entry = git->entry(commit, path);
-    if (!entry || entry->is_dir) return std::nullopt;
-    return entry;
-  };
-  auto read_text = [git, file](std::string_view path) -> std::optional<std::string> {
-    auto entry = file(path);
-    if (!entry || entry->lfs || entry->size > int64_t(kMaxPatternFileBytes)) return std::nullopt;
-    return git->read_blob(entry->oid, kMaxPatternFileBytes);
-  };
-  return RevisionView{read_text, file};
-}
-
 Response preupload(const Call& c) {
   auto repo = open_for_write(c);
   // create_pr changes nothing here: the files are compared to the revision the PR starts from.
   auto request = parse_preupload_request(c.request.body);
-  auto commit = c.app.content().resolve(repo, c.params["rev"]);
-  auto answers = plan_preupload(request, revision_view(c.app.content().reader(repo), commit, repo.type));
+  auto commit = c.services.content().resolve(repo, c.params["rev"]);
+  auto answers = c.services.reads().preupload(repo, commit, request);
   json::array files;
   files.reserve(answers.size());
   for (auto& a : answers) {
@@ -178,35 +155,35 @@ Response create_branch(const Call& c) {
   bool overwrite = body.boolean("overwrite").value_or(false);
   // JS: `overwrite` alone (no starting point, not empty) leaves an existing branch as it is.
   bool moves_branch = start || empty;
-  c.app.content().create_branch(c.caller, repo, c.params["branch"], start, empty,
+  c.services.content().create_branch(c.caller, repo, c.params["branch"], start, empty,
                                 /*exist_ok=*/overwrite && !moves_branch, /*overwrite=*/overwrite && moves_branch);
   return Response::json("{}");
 }
 
 Response delete_branch(const Call& c) {
   auto repo = open_for_write(c);
-  c.app.content().delete_branch(repo, c.params["branch"]);
+  c.services.content().delete_branch(repo, c.params["branch"]);
   return Response::json("{}");
 }
 
 Response create_tag(const Call& c) {
   auto repo = open_for_write(c);
   auto body = JsonBody::parse(c.request);
-  c.app.content().create_tag(c.caller, repo, c.params["rev"], body.required_string("tag"),
+  c.services.content().create_tag(c.caller, repo, c.params["rev"], body.required_string("tag"),
                              body.string("message").value_or(""));
   return Response::json("{}");
 }
 
 Response delete_tag(const Call& c) {
   auto repo = open_for_write(c);
-  c.app.content().delete_tag(repo, c.params["tag"]);
+  c.services.content().delete_tag(repo, c.params["tag"]);
   return Response::json("{}");
 }
 
 Response super_squash(const Call& c) {
   auto repo = open_for_write(c);
   auto body = optional_json_body(c.request);
-  auto sha = c.app.content().super_squash(c.caller, repo, c.params["branch"], body.string("message").value_or(""));
+  auto sha = c.services.content().super_squash(c.caller, repo, c.params["branch"], body.string("message").value_or(""));
   return Response::json(json::serialize(json::object{{"commitId", sha}}));
 }
 
@@ -235,9 +212,9 @@ Response validate_yaml(const Call& c) {
 // protocol §8.6: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall back
 // to LFS, so the only useful answer is how to turn xet off.
 Response xet_token(const Call&) {
-  throw HttpError(501, error_code::kNotImplemented,
-                  "This server does not support Xet storage; LFS uploads and downloads work. "
-                  "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
+  throw DomainError(ErrorKind::NotImplemented,
+                    "This server does not support Xet storage; LFS uploads and downloads work. "
+                    "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 
-#include "common/error_code.h"
-#include "common/repo_path.h"
 #include "server/routes/support/byte_range.h"
 #include "server/routes/support/download_headers.h"
 #include "server/routes/support/revision_path.h"
-#include "server/http/http_error.h"
+#include "server/content/repo_read_service.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -17,43 +16,20 @@ namespace {
 
 enum class View { Resolve, Raw };
 
-// Python caches a missing file as missing *at this commit* (.no_exist/<commit>/<path>), so the
-// 404 must name the commit (protocol §17.2).
-[[noreturn]] void entry_not_found(const std::string& commit, std::string message = "Entry not found") {
-  throw HttpError(404, error_code::kEntryNotFound, std::move(message)).with_header("X-Repo-Commit", commit);
-}
-
 bool no_content_disposition(const Request& request) {
   auto v = request.query.get("noContentDisposition");
   return v && *v != "0" && *v != "false" && *v != "False";
 }
 
-// What one request asks for, once the URL is taken apart.
-struct FileTarget {
-  RepoRecord repo;
-  std::string commit;
-  GitEntry entry;
-};
-
 // `leading` is how many fixed segments precede the repo id ("datasets": 1, models: 0).
-FileTarget locate(const Call& c, RepoType type, size_t leading) {
+FileAtCommit locate(const Call& c, RepoType type, size_t leading) {
   const auto& id = c.params["repo"];
   size_t skip = leading + size_t(std::count(id.begin(), id.end(), '/')) + 2;  // repo segments + "resolve"
   auto segments = raw_segments(c.request.path);
   segments.erase(segments.begin(), segments.begin() + std::min(skip, segments.size()));
   auto target = split_revision_path(segments);
-  if (!target) throw HttpError(400, error_code::kBadRequest, "Malformed percent-encoding in path");
-
-  auto& content = c.app.content();
-  FileTarget out{content.open_read(c.caller, type, id), {}, {}};
-  out.commit = content.resolve(out.repo, target->revision);
-  if (auto err = repo_path_error(target->path); err && !target->path.empty())
-    throw HttpError(400, error_code::kInvalidPath, "Invalid path: " + *err);
-  if (target->path.empty()) entry_not_found(out.commit);
-  auto entry = content.entry(out.repo, out.commit, target->path);
-  if (!entry || entry->is_dir) entry_not_found(out.commit);
-  out.entry = std::move(*entry);
-  return out;
+  if (!target) throw DomainError(ErrorKind::BadRequest, "Malformed percent-encoding in path");
+  return c.services.reads().file(c.caller, type, id, target->revision, target->path);
 }
 
 Response serve(const Call& c, RepoType type, size_t leading, View view) {
@@ -86,7 +62,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     res.headers.emplace_back("Content-Range", content_range(slice, total));
   } else if (range.kind == RangeRequest::Unsatisfiable) {
     if (total > 0)
-      throw HttpError(416, error_code::kRangeNotSatisfiable, "Requested range not satisfiable")
+      throw DomainError(ErrorKind::RangeNotSatisfiable, "Requested range not satisfiable")
           .with_header("Content-Range", unsatisfied_content_range(total))
           .with_header("X-Repo-Commit", t.commit);
     // An empty file has no byte to address, yet JS reads its size from Content-Range
@@ -95,14 +71,11 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   }
 
   if (lfs) {
-    auto file = c.app.blobs().open(t.repo.object_id, tag);
-    if (!file) entry_not_found(t.commit, "The LFS object of this file is missing from storage");
-    res.file = FileSlice{std::move(file), slice.first, slice.length()};
+    res.file = FileSlice{c.services.reads().open_lfs_object(t), slice.first, slice.length()};
   } else if (c.request.method == "HEAD") {
     res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
   } else if (slice.length() > 0) {
-    auto* git = c.app.content().reader(t.repo);
-    res.body = git->read_blob(t.entry.oid, size_t(slice.last + 1));
+    res.body = c.services.reads().read_blob(t, size_t(slice.last + 1));
     if (slice.first > 0) res.body.erase(0, size_t(slice.first));
   }
   return res;

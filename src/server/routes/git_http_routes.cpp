@@ -6,10 +6,10 @@
 #include <memory>
 #include <mutex>
 
-#include "common/error_code.h"
 #include "server/git_http/git_http_backend.h"
 #include "server/git_http/push_hooks.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -22,9 +22,9 @@ constexpr std::string_view kReceivePack = "git-receive-pack";
 // Built on the first git request (git located, push hooks written), once per application.
 class LazyBackend {
  public:
-  const GitHttpBackend& get(AppContext& app) {
+  const GitHttpBackend& get(const RouteServices& services) {
     std::call_once(once_, [&] {
-      backend_ = std::make_unique<GitHttpBackend>(app.git().root(), app.config().data_dir.string(),
+      backend_ = std::make_unique<GitHttpBackend>(services.config().git_root, services.config().data_dir,
                                                   current_executable());
     });
     return *backend_;
@@ -47,8 +47,8 @@ template <class F>
 RepoRecord with_auth_challenge(F&& open) {
   try {
     return open();
-  } catch (HttpError& e) {
-    if (e.status() == 401) e.with_header("WWW-Authenticate", "Basic realm=\"Hugging Face\"");
+  } catch (DomainError& e) {
+    if (error_status(e) == 401) e.with_header("WWW-Authenticate", "Basic realm=\"Hugging Face\"");
     throw;
   }
 }
@@ -56,16 +56,16 @@ RepoRecord with_auth_challenge(F&& open) {
 RepoRecord open_repo(const Call& c, RepoType type, bool push) {
   auto id = repo_id_of(c);
   return with_auth_challenge([&] {
-    return push ? c.app.content().open_write(c.caller, type, id) : c.app.content().open_read(c.caller, type, id);
+    return push ? c.services.content().open_write(c.caller, type, id) : c.services.content().open_read(c.caller, type, id);
   });
 }
 
 // Imported catalog rows have no git storage: nothing to clone. A push gives them one, as an API
 // commit would (called with the repo's write lock held).
 void require_git_storage(const Call& c, RepoRecord& repo, bool push) {
-  if (c.app.git().exists(repo.object_id)) return;
-  if (!push) throw HttpError(404, error_code::kRepoNotFound, "Repository " + repo.id + " has no git content yet");
-  c.app.content().initialize(repo, c.caller);
+  if (c.services.content().has_git_storage(repo)) return;
+  if (!push) throw DomainError(ErrorKind::RepoNotFound, "Repository " + repo.id + " has no git content yet");
+  c.services.content().initialize(repo, c.caller);
 }
 
 std::string pusher_name(const Call& c) { return c.caller ? c.caller->user.name : std::string(); }
@@ -73,18 +73,18 @@ std::string pusher_name(const Call& c) { return c.caller ? c.caller->user.name :
 Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
   auto service = c.request.query.get("service");
   if (!service || (*service != kUploadPack && *service != kReceivePack))
-    throw HttpError(403, error_code::kForbidden,
-                    "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
+    throw DomainError(ErrorKind::Forbidden,
+                      "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
   bool push = *service == kReceivePack;
   auto repo = open_repo(c, type, push);
   if (push) {
-    ContentService::WriteLock lock(c.app.content(), repo);
+    ContentService::WriteLock lock(c.services.content(), repo);
     require_git_storage(c, repo, push);
   } else {
     require_git_storage(c, repo, push);
   }
   GitHttpCall call{repo.object_id, "info/refs", std::string(*service), push ? pusher_name(c) : ""};
-  return backend.get(c.app).start(c.request, call).stream();
+  return backend.get(c.services).start(c.request, call).stream();
 }
 
 // Fetch and clone: the pack streams from git to the client, never held in memory.
@@ -92,7 +92,7 @@ Response upload_pack(const Call& c, RepoType type, LazyBackend& backend) {
   auto repo = open_repo(c, type, false);
   require_git_storage(c, repo, false);
   GitHttpCall call{repo.object_id, std::string(kUploadPack), "", ""};
-  return backend.get(c.app).start(c.request, call).stream();
+  return backend.get(c.services).start(c.request, call).stream();
 }
 
 // Push: receive-pack runs under the repo's write lock, so it never interleaves with an API commit
@@ -103,13 +103,13 @@ Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
   auto repo = open_repo(c, type, true);
   Response res;
   {
-    ContentService::WriteLock lock(c.app.content(), repo);
+    ContentService::WriteLock lock(c.services.content(), repo);
     require_git_storage(c, repo, true);
     GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c)};
-    res = backend.get(c.app).start(c.request, call).collect();
+    res = backend.get(c.services).start(c.request, call).collect();
   }
   try {
-    c.app.content().sync_default_branch(repo);
+    c.services.content().sync_default_branch(repo);
   } catch (const std::exception& e) {
     // The push stands; the start-up reconcile repairs the row if this keeps failing.
     std::fprintf(stderr, "git push to %s: catalog sync failed: %s\n", repo.id.c_str(), e.what());

@@ -10,14 +10,14 @@
 #include <charconv>
 #include <limits>
 
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/lfs_pointer.h"
 #include "common/link_header.h"
-#include "server/lfs/lfs_history.h"
 #include "server/routes/support/page_link.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
+#include "server/content/repo_read_service.h"
+#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
@@ -44,8 +44,8 @@ std::optional<int64_t> json_int(const boost::json::value& v) {
   return std::nullopt;
 }
 
-HttpError unprocessable(std::string message) {
-  return HttpError(422, error_code::kInvalidParameter, std::move(message));
+DomainError unprocessable(std::string message) {
+  return DomainError(ErrorKind::UnprocessableParameter, std::move(message));
 }
 
 // ---- batch API ----
@@ -54,7 +54,7 @@ HttpError unprocessable(std::string message) {
 std::string repo_of_git_url(const Call& c) {
   const auto& segment = c.params["repo"];
   if (segment.size() <= 4 || !segment.ends_with(".git"))
-    throw HttpError(404, error_code::kRepoNotFound, "Not a git repository URL: expected /{repo_id}.git/info/lfs/...");
+    throw DomainError(ErrorKind::RepoNotFound, "Not a git repository URL: expected /{repo_id}.git/info/lfs/...");
   return segment.substr(0, segment.size() - 4);
 }
 
@@ -66,9 +66,9 @@ Response lfs_api(const Call& c, Handler handler) {
     auto res = handler(c);
     res.set("Content-Type", kLfsContentType);
     return res;
-  } catch (HttpError& e) {
-    e.with_field("message", e.what());
-    if (e.status() == 401) e.with_header("LFS-Authenticate", "Basic realm=\"Hugging Face Hub\"");
+  } catch (DomainError& e) {
+    e.with_field("message", std::string(error_message(e)));
+    if (error_status(e) == 401) e.with_header("LFS-Authenticate", "Basic realm=\"Hugging Face Hub\"");
     throw;
   }
 }
@@ -82,7 +82,7 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
 
   // Python sends "sha256", JS "sha_256" (protocol §17.18); the LFS spec answers others with 409.
   if (auto algo = body.string("hash_algo"); algo && *algo != "sha256" && *algo != "sha_256")
-    throw HttpError(409, error_code::kInvalidParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
+    throw DomainError(ErrorKind::UnsupportedParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
 
   if (auto* transfers = body.raw("transfers"); transfers && !transfers->is_null()) {
     if (!transfers->is_array()) throw unprocessable("Invalid 'transfers': expected an array of strings");
@@ -95,8 +95,8 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
   auto* objects = body.raw("objects");
   if (!objects || !objects->is_array()) throw unprocessable("Invalid 'objects': expected an array");
   if (objects->as_array().size() > kMaxBatchObjects)
-    throw HttpError(413, error_code::kPayloadTooLarge,
-                    "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
+    throw DomainError(ErrorKind::PayloadTooLarge,
+                      "Too many objects in one batch: at most " + std::to_string(kMaxBatchObjects));
   for (auto& o : objects->as_array()) {
     auto* fields = o.if_object();
     auto* oid = fields ? fields->if_contains("oid") : nullptr;
@@ -111,28 +111,28 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
 Response batch(const Call& c, RepoType type) {
   auto id = repo_of_git_url(c);
   auto request = parse_batch(JsonBody::parse(c.request));
-  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.app.content().open_write(c.caller, type, id)
-                                                                      : c.app.content().open_read(c.caller, type, id);
+  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.services.content().open_write(c.caller, type, id)
+                                                                      : c.services.content().open_read(c.caller, type, id);
   LfsLinks links;
-  links.base_url = c.app.base_url(c.request);
+  links.base_url = c.services.base_url(c.request);
   // Beside the batch URL, as the client addressed it: /.../{repo}.git/info/lfs/verify.
   auto path = std::string_view(c.request.path);
   links.verify_href = links.base_url + std::string(path.substr(0, path.rfind("/objects/batch"))) + "/verify";
   if (auto auth = c.request.header("authorization")) links.authorization = std::string(*auth);
-  return Response::json(c.app.lfs().batch(repo, request, links));
+  return Response::json(c.services.lfs().batch(repo, request, links));
 }
 
 // Python posts {oid, size} after an upload, with its Hub credentials.
 Response verify(const Call& c, RepoType type) {
-  auto repo = c.app.content().open_read(c.caller, type, repo_of_git_url(c));
+  auto repo = c.services.content().open_read(c.caller, type, repo_of_git_url(c));
   auto body = JsonBody::parse(c.request);
   auto oid = body.required_string("oid");
   auto* size_value = body.raw("size");
   auto size = size_value ? json_int(*size_value) : std::nullopt;
   if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
-  auto stored = c.app.lfs().blobs().size(repo.object_id, oid);
+  auto stored = c.services.lfs().stored_size(repo.object_id, oid);
   if (!stored)
-    throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
+    throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
   if (*stored != *size)
     throw unprocessable("Object " + oid + " is stored with " + std::to_string(*stored) + " bytes, not " +
                         std::to_string(*size));
@@ -150,16 +150,16 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   t.oid = c.params["oid"];
   auto number = [&](std::string_view name, std::optional<std::string_view> text) {
     auto n = text ? parse_int(*text) : std::nullopt;
-    if (!n) throw HttpError(403, error_code::kInvalidSignature, "Malformed transfer URL: bad '" + std::string(name) + "'");
+    if (!n) throw DomainError(ErrorKind::InvalidSignature, "Malformed transfer URL: bad '" + std::string(name) + "'");
     return *n;
   };
   t.size = number("size", c.request.query.get("size"));
   t.chunk = c.request.query.has("chunk") ? number("chunk", c.request.query.get("chunk")) : 0;
   t.expires = number("expires", c.request.query.get("expires"));
   if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
-  c.app.lfs().authorize(t, c.request.query.get("sig").value_or(""));
-  if (!c.app.repos().find_repo_by_object_id(t.repo))
-    throw HttpError(404, error_code::kRepoNotFound, "This repository no longer exists");
+  c.services.lfs().authorize(t, c.request.query.get("sig").value_or(""));
+  if (!c.services.repo_service().exists(t.repo))
+    throw DomainError(ErrorKind::RepoNotFound, "This repository no longer exists");
   return t;
 }
 
@@ -170,24 +170,24 @@ void signed_upload_precheck(const Call& c, SignedTransfer::Action action) {
   auto length = c.request.header("content-length");
   auto announced = length ? parse_int(*length) : std::nullopt;
   if (announced && *announced > t.size)
-    throw HttpError(413, error_code::kPayloadTooLarge,
-                    "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
+    throw DomainError(ErrorKind::PayloadTooLarge,
+                      "The body is larger than the " + std::to_string(t.size) + "-byte object this URL was signed for");
 }
 
 // Large bodies arrive spooled and hashed by the transport; small ones in memory.
 std::shared_ptr<SpooledBody> body_file(const Call& c) {
-  return c.request.spooled ? c.request.spooled : c.app.lfs().spool(c.request.body);
+  return c.request.spooled ? c.request.spooled : c.services.lfs().spool(c.request.body);
 }
 
 Response put_object(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Upload);
-  c.app.lfs().receive_object(t, *body_file(c));
+  c.services.lfs().receive_object(t, *body_file(c));
   return Response::json("{}");
 }
 
 Response put_part(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Part);
-  auto etag = c.app.lfs().receive_part(t, *body_file(c));
+  auto etag = c.services.lfs().receive_part(t, *body_file(c));
   auto res = Response::json("{}");
   res.set("ETag", etag);
   return res;
@@ -197,26 +197,26 @@ Response complete_multipart(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Upload);
   auto body = JsonBody::parse(c.request);
   if (auto oid = body.string("oid"); oid && *oid != t.oid)
-    throw HttpError(400, error_code::kBadRequest, "Completion names oid " + *oid + ", this URL uploads " + t.oid);
+    throw DomainError(ErrorKind::BadRequest, "Completion names oid " + *oid + ", this URL uploads " + t.oid);
   auto* parts = body.raw("parts");
-  if (!parts || !parts->is_array()) throw HttpError(400, error_code::kBadRequest, "Invalid 'parts': expected an array");
+  if (!parts || !parts->is_array()) throw DomainError(ErrorKind::BadRequest, "Invalid 'parts': expected an array");
   std::vector<MultipartPart> list;
   for (auto& p : parts->as_array()) {
     auto* fields = p.if_object();
     auto* number = fields ? fields->if_contains("partNumber") : nullptr;
     auto* etag = fields ? fields->if_contains("etag") : nullptr;
     if (!number || !json_int(*number) || !etag || !etag->is_string())
-      throw HttpError(400, error_code::kBadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
+      throw DomainError(ErrorKind::BadRequest, "Invalid part: each needs an integer 'partNumber' and an 'etag'");
     list.push_back({*json_int(*number), std::string(etag->as_string())});
   }
-  c.app.lfs().complete_multipart(t, std::move(list));
+  c.services.lfs().complete_multipart(t, std::move(list));
   return Response::json("{}");
 }
 
 Response download(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Download);
-  auto file = c.app.lfs().blobs().open(t.repo, t.oid);
-  if (!file) throw HttpError(404, error_code::kLfsObjectNotFound, "Object " + t.oid + " is not stored");
+  auto file = c.services.lfs().open_object(t.repo, t.oid);
+  if (!file) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   Response res;
   res.headers.emplace_back("Content-Type", "application/octet-stream");
   res.headers.emplace_back("ETag", "\"" + t.oid + "\"");
@@ -228,62 +228,48 @@ Response download(const Call& c) {
 
 // The cursor names the last item served, "<commit order>.<oid>", the listing's sort key: a
 // keyset, so deleting the objects of one page does not shift the next.
-struct FilesCursor {
-  int64_t commit_order = 0;
-  std::string oid;
-};
-
-std::optional<FilesCursor> parse_files_cursor(std::string_view text) {
+std::optional<LfsFilesCursor> parse_files_cursor(std::string_view text) {
   auto dot = text.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
   auto order = parse_int(text.substr(0, dot));
   auto oid = text.substr(dot + 1);
   if (!order || !is_sha256_hex(oid)) return std::nullopt;
-  return FilesCursor{*order, std::string(oid)};
+  return LfsFilesCursor{*order, std::string(oid)};
 }
 
 Response list_lfs_files(const Call& c) {
-  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  auto& reads = c.services.reads();
+  auto repo = reads.open_for_write(c.caller, repo_type_param(c), c.params["repo"]);
   int64_t limit = kDefaultFilesPage;
   if (auto text = c.request.query.get("limit")) {
     auto n = parse_int(*text);
-    if (!n || *n < 1) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'limit': expected a positive integer");
+    if (!n || *n < 1) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'limit': expected a positive integer");
     limit = std::min(*n, kMaxFilesPage);
   }
-  std::optional<FilesCursor> cursor;
+  std::optional<LfsFilesCursor> cursor;
   if (auto text = c.request.query.get("cursor")) {
     cursor = parse_files_cursor(*text);
-    if (!cursor) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'cursor'");
+    if (!cursor) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'cursor'");
   }
 
-  auto* git = c.app.content().reader(repo);
-  auto records = git ? lfs_files_in_history(*git) : std::vector<LfsFileRecord>{};
-  // Objects deleted for good (lfs-files/batch) are gone from the listing, though pointers remain.
-  std::erase_if(records, [&](const LfsFileRecord& r) { return !c.app.lfs().blobs().size(repo.object_id, r.oid); });
-  auto it = records.begin();
-  if (cursor)  // newest first, then oid: skip up to and including the cursor's item
-    it = std::find_if(records.begin(), records.end(), [&](const LfsFileRecord& r) {
-      return r.commit_order < cursor->commit_order || (r.commit_order == cursor->commit_order && r.oid > cursor->oid);
-    });
-
+  auto page = reads.lfs_files(repo, cursor, limit);
   JsonWriter w;
   w.begin_array();
-  int64_t served = 0;
-  for (; it != records.end() && served < limit; ++it, ++served) {
+  for (auto& f : page.files) {
     w.begin_object();
-    w.key("fileOid").value(it->file_oid);
-    w.key("filename").value(it->filename);
-    w.key("oid").value(it->oid);
-    w.key("pushedAt").value(format_iso8601_ms(it->pushed_at_ms));
-    w.key("size").value(it->size);
+    w.key("fileOid").value(f.file_oid);
+    w.key("filename").value(f.filename);
+    w.key("oid").value(f.oid);
+    w.key("pushedAt").value(format_iso8601_ms(f.pushed_at_ms));
+    w.key("size").value(f.size);
     w.end_object();
   }
   w.end_array();
   auto res = Response::json(w.take());
-  if (it != records.end()) {
-    const auto& last = *(it - 1);
+  if (page.more) {
+    const auto& last = page.files.back();
     auto cursor_text = std::to_string(last.commit_order) + "." + last.oid;
-    res.set("Link", format_next_link(next_page_url(c.app.base_url(c.request), c.request, "cursor", cursor_text)));
+    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", cursor_text)));
   }
   return res;
 }
@@ -291,22 +277,22 @@ Response list_lfs_files(const Call& c) {
 // Deletes the objects for good: files at commits that point to them can no longer be downloaded.
 // `rewriteHistory` (dropping those pointers from git history too) is accepted but not done.
 Response delete_lfs_files(const Call& c) {
-  auto repo = c.app.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
+  auto repo = c.services.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
   auto body = JsonBody::parse(c.request);
   auto* deletions = body.raw("deletions");
   auto* shas = deletions && deletions->is_object() ? deletions->as_object().if_contains("sha") : nullptr;
   if (!shas || !shas->is_array())
-    throw HttpError(400, error_code::kInvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
+    throw DomainError(ErrorKind::InvalidParameter, "Expected {\"deletions\": {\"sha\": [<sha256>, ...]}}");
   if (shas->as_array().size() > kMaxDeletions)
-    throw HttpError(400, error_code::kInvalidParameter,
-                    "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
+    throw DomainError(ErrorKind::InvalidParameter,
+                      "Too many objects in one request: at most " + std::to_string(kMaxDeletions));
   std::vector<std::string> oids;
   for (auto& s : shas->as_array()) {
     if (!s.is_string() || !is_sha256_hex(s.as_string()))
-      throw HttpError(400, error_code::kInvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
+      throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
-  for (auto& oid : oids) c.app.lfs().blobs().remove(repo.object_id, oid);
+  for (auto& oid : oids) c.services.lfs().delete_object(repo.object_id, oid);
   return Response::json("{}");
 }
 

@@ -8,7 +8,7 @@
 #include "common/error_code.h"
 #include "common/path_segments.h"
 #include "common/repo_path.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
 #include "server/routes/route_table.h"
 
@@ -20,7 +20,7 @@ RepoType body_repo_type(const JsonBody& body) {
   auto t = body.string("type");
   if (!t) return RepoType::Model;
   auto type = parse_repo_type(*t);
-  if (!type) throw HttpError(400, error_code::kInvalidRepoType, "Invalid repo type '" + *t + "'");
+  if (!type) throw DomainError(ErrorKind::InvalidRepoType, "Invalid repo type '" + *t + "'");
   return *type;
 }
 
@@ -36,7 +36,7 @@ std::optional<bool> body_private(const JsonBody& body) {
   if (auto v = body.string("visibility")) {
     if (*v == "private") return true;
     if (*v == "public") return false;
-    throw HttpError(400, error_code::kInvalidParameter, "Invalid 'visibility': expected public or private");
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public or private");
   }
   return body.boolean("private");
 }
@@ -52,19 +52,19 @@ std::optional<CommitRequest> initial_files(const JsonBody& body) {
       auto* path = o ? o->if_contains("path") : nullptr;
       auto* content = o ? o->if_contains("content") : nullptr;
       if (!path || !path->is_string() || !content || !content->is_string())
-        throw HttpError(400, error_code::kInvalidParameter, "Each of 'files' needs a string 'path' and 'content'");
+        throw DomainError(ErrorKind::InvalidParameter, "Each of 'files' needs a string 'path' and 'content'");
       auto* encoding = o->if_contains("encoding");
       bool utf8 = encoding && encoding->is_string() && encoding->as_string() != "base64";
       std::string bytes(content->as_string());
       if (!utf8) {
         auto decoded = base64_decode(bytes);
-        if (!decoded) throw HttpError(400, error_code::kInvalidParameter, "'files' content is not valid base64");
+        if (!decoded) throw DomainError(ErrorKind::InvalidParameter, "'files' content is not valid base64");
         bytes = std::move(*decoded);
       }
       std::string file_path(path->as_string());
       // Checked before the repo exists, so a bad file never leaves a half-made repo behind.
       if (auto err = repo_path_error(file_path))
-        throw HttpError(400, error_code::kInvalidPath, "Invalid path in 'files': " + *err);
+        throw DomainError(ErrorKind::InvalidPath, "Invalid path in 'files': " + *err);
       commit.writes.push_back({std::move(file_path), std::move(bytes), std::nullopt});
     }
   }
@@ -87,11 +87,9 @@ Response create_repo(const Call& c) {
   req.name = std::string(name);
   req.is_private = body_private(body);
   req.sdk = body.string("sdk");
-  auto base = c.app.base_url(c.request);
-  auto repo = c.app.repo_service().create(c.caller, std::move(req), base);
   auto files = initial_files(body);
-  c.app.content().initialize(repo, c.caller);
-  if (files) c.app.content().commit(c.caller, repo, "main", std::move(*files));
+  auto base = c.services.base_url(c.request);
+  auto repo = c.services.repo_lifecycle().create(c.caller, std::move(req), base, std::move(files));
   boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
                           {"name", repo.id},
                           {"id", repo.object_id}};
@@ -100,16 +98,15 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  auto removed = c.app.repo_service().remove(c.caller, body_repo_type(body), body_repo_id(body));
-  c.app.content().destroy(removed);
+  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
   return Response::text("OK");
 }
 
 Response move_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  auto repo = c.app.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
+  auto repo = c.services.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
                                         body.required_string("toRepo"));
-  boost::json::object out{{"url", RepoService::repo_url(c.app.base_url(c.request), repo.type, repo.id)}};
+  boost::json::object out{{"url", RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id)}};
   return Response::json(boost::json::serialize(out));
 }
 
@@ -121,10 +118,10 @@ Response update_settings(const Call& c) {
   if (auto* g = body.raw("gated"); g && !g->is_null()) {
     if (g->is_bool() && !g->as_bool()) s.gated = Gated::No;
     else if (g->is_string()) s.gated = parse_gated(std::string_view(g->as_string()));
-    if (!s.gated) throw HttpError(400, error_code::kInvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
+    if (!s.gated) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
   }
   s.discussions_disabled = body.boolean("discussionsDisabled");
-  auto repo = c.app.repo_service().update_settings(c.caller, type, c.params["repo"], s);
+  auto repo = c.services.repo_service().update_settings(c.caller, type, c.params["repo"], s);
   boost::json::object out{{"private", repo.is_private}, {"discussionsDisabled", repo.discussions_disabled}};
   if (repo.gated == Gated::No) out["gated"] = false;
   else out["gated"] = gated_name(repo.gated);

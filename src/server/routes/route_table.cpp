@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "common/error_code.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -14,26 +13,26 @@ void RouteTable::add(std::string_view method, std::string_view pattern, Handler 
   routes_[i] = Route{std::move(handler), std::move(body), std::string(pattern)};
 }
 
-AdmittedRoute RouteTable::admit(Request& request, const Caller& caller, AppContext& app) const {
+AdmittedRoute RouteTable::admit(Request& request, const Caller& caller, const RouteServices& services) const {
   auto m = router_.match(request);
   request.route = routes_[m.index].pattern;
   const auto& rule = routes_[m.index].body;
-  int64_t limit = rule.upload ? app.config().upload_limit : int64_t(app.config().body_limit);
+  int64_t limit = rule.upload ? services.config().upload_limit : services.config().body_limit;
   AdmittedRoute admitted{m.index, std::move(m.params), std::min(limit, rule.cap), *rule.lane};
-  if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, app});
+  if (rule.precheck) rule.precheck(Call{request, admitted.params, caller, services});
   return admitted;
 }
 
-Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, AppContext& app) const {
+Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, const RouteServices& services) const {
   const auto& route = routes_[admitted.index];
   if (request.body_size() > admitted.body_limit)
-    throw HttpError(413, error_code::kPayloadTooLarge,
-                    "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
+    throw DomainError(ErrorKind::PayloadTooLarge,
+                      "Request body exceeds the limit of " + std::to_string(admitted.body_limit) + " bytes");
   if (request.spooled && route.body.mode == BodyMode::InMemory) {
     request.body = request.spooled->read_all();
     request.spooled.reset();
   }
-  return route.handler(Call{request, admitted.params, caller, app});
+  return route.handler(Call{request, admitted.params, caller, services});
 }
 
 RepoType repo_type_param(const Call& call, std::string_view name) {
@@ -41,8 +40,8 @@ RepoType repo_type_param(const Call& call, std::string_view name) {
   if (segment == "models") return RepoType::Model;
   if (segment == "datasets") return RepoType::Dataset;
   if (segment == "spaces") return RepoType::Space;
-  throw HttpError(400, error_code::kInvalidRepoType,
-                  "Invalid repo type '" + segment + "': expected models, datasets or spaces");
+  throw DomainError(ErrorKind::InvalidRepoType,
+                    "Invalid repo type '" + segment + "': expected models, datasets or spaces");
 }
 
 }  // namespace hfhub::server

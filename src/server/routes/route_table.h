@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "server/app/app_context.h"
 #include "server/http/admission.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
 #include "server/http/router.h"
+#include "server/routes/route_services.h"
 #include "server/services/identity.h"
 
 namespace hfhub::server {
@@ -20,7 +20,7 @@ struct Call {
   const Request& request;
   const RouteParams& params;
   const Caller& caller;
-  AppContext& app;
+  const RouteServices& services;
 };
 
 using Handler = std::function<Response(const Call&)>;
@@ -56,9 +56,9 @@ class RouteTable {
  public:
   void add(std::string_view method, std::string_view pattern, Handler handler, BodyRule body = {});
   // Matches the route (404, 405), names it in request.route and runs its precheck; throws the refusal.
-  AdmittedRoute admit(Request& request, const Caller& caller, AppContext& app) const;
+  AdmittedRoute admit(Request& request, const Caller& caller, const RouteServices& services) const;
   // Runs the route's handler once the body is in.
-  Response run(const AdmittedRoute& route, Request& request, const Caller& caller, AppContext& app) const;
+  Response run(const AdmittedRoute& route, Request& request, const Caller& caller, const RouteServices& services) const;
 
  private:
   struct Route {

@@ -1,7 +1,6 @@
 #include "server/services/access_policy.h"
 
-#include "common/error_code.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -21,8 +20,8 @@ bool AccessPolicy::can_write(const Caller& caller, std::string_view ns) {
 
 void AccessPolicy::throw_repo_not_found(const Caller& caller) {
   std::string msg = "Repository not found";
-  if (!caller) throw HttpError(401, error_code::kRepoNotFound, msg + ". Please make sure you are authenticated.");
-  throw HttpError(404, error_code::kRepoNotFound, msg);
+  if (!caller) throw DomainError(ErrorKind::RepoNotFoundAnonymous, msg + ". Please make sure you are authenticated.");
+  throw DomainError(ErrorKind::RepoNotFound, msg);
 }
 
 void AccessPolicy::require_read(const Caller& caller, const RepoRecord& repo) {
@@ -30,21 +29,21 @@ void AccessPolicy::require_read(const Caller& caller, const RepoRecord& repo) {
 }
 
 void AccessPolicy::require_write(const Caller& caller, std::string_view ns) {
-  if (!caller) throw HttpError(401, error_code::kUnauthorized, "You must be authenticated to do this");
+  if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to do this");
   if (!caller->can_write())
-    throw HttpError(403, error_code::kForbidden, "This action requires a token with write access");
+    throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
   if (!can_write(caller, ns))
-    throw HttpError(403, error_code::kForbidden,
-                    "You don't have the rights to write to the namespace " + std::string(ns));
+    throw DomainError(ErrorKind::Forbidden,
+                      "You don't have the rights to write to the namespace " + std::string(ns));
 }
 
 void AccessPolicy::require_gate(const Caller& caller, const RepoRecord& repo) {
   if (repo.gated == Gated::No || is_member(caller, repo.author)) return;
   std::string msg = "Access to " + std::string(repo_type_name(repo.type)) + " " + repo.id + " is restricted.";
   if (!caller)
-    throw HttpError(401, error_code::kGatedRepo,
-                    msg + " You must have access to it and be authenticated to access it. Please log in.");
-  throw HttpError(403, error_code::kGatedRepo, msg + " You must have access to it to use it.");
+    throw DomainError(ErrorKind::GatedRepoAnonymous,
+                      msg + " You must have access to it and be authenticated to access it. Please log in.");
+  throw DomainError(ErrorKind::GatedRepo, msg + " You must have access to it to use it.");
 }
 
 }  // namespace hfhub::server

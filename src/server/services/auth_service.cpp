@@ -4,12 +4,12 @@
 #include "common/error_code.h"
 #include "common/hash.h"
 #include "common/iso_time.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
-static HttpError invalid_credentials() {
-  return HttpError(401, error_code::kUnauthorized, std::string(error_code::kInvalidCredentialsMessage));
+static DomainError invalid_credentials() {
+  return DomainError(ErrorKind::Unauthorized, std::string(error_code::kInvalidCredentialsMessage));
 }
 
 std::string AuthService::hash_token(std::string_view value) { return sha256_hex(value); }
@@ -48,8 +48,8 @@ Identity AuthService::identity_for_token(std::string_view value) {
   return Identity{std::move(*user), std::move(*token), accounts_.memberships_of(token->user_rowid)};
 }
 
-Caller AuthService::authenticate(const Request& request) {
-  auto h = request.header("authorization");
+Caller AuthService::authenticate(std::optional<std::string_view> authorization) {
+  auto h = authorization;
   if (!h || h->empty()) return std::nullopt;
   auto value = credential_from_header(*h);
   if (!value || value->empty()) throw invalid_credentials();
@@ -60,8 +60,8 @@ IssuedToken AuthService::issue_token(const Account& user, TokenRole role, std::s
                                      std::optional<std::string> value, std::optional<int64_t> expires_at_ms) {
   std::string v = value ? *value : "hf_" + random_hex(17);
   if (!is_valid_token_value(v))
-    throw HttpError(400, error_code::kInvalidParameter,
-                    "A token value must start with hf_ and hold at least 8 more of [A-Za-z0-9_-]");
+    throw DomainError(ErrorKind::InvalidParameter,
+                      "A token value must start with hf_ and hold at least 8 more of [A-Za-z0-9_-]");
   AccessToken t;
   t.user_rowid = user.rowid;
   t.display_name = std::move(display_name);

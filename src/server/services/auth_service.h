@@ -4,7 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "server/http/request.h"
 #include "server/services/identity.h"
 #include "server/stores/account_store.h"
 
@@ -19,9 +18,9 @@ class AuthService {
  public:
   explicit AuthService(AccountStore& accounts) : accounts_(accounts) {}
 
-  // Anonymous (nullopt) without credentials. Throws HttpError 401 with the Hub's
+  // From the Authorization header's value (absent: anonymous). Anonymous (nullopt) without credentials. Throws DomainError 401 with the Hub's
   // "Invalid credentials in Authorization header" for unknown, revoked or expired tokens.
-  Caller authenticate(const Request& request);
+  Caller authenticate(std::optional<std::string_view> authorization);
   Identity identity_for_token(std::string_view value);  // throws like authenticate
 
   // A new token for a user. `value` may be given (fixtures, migrations): it must look like a

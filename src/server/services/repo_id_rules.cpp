@@ -2,23 +2,22 @@
 
 #include <string>
 
-#include "common/error_code.h"
 #include "common/repo_id.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
 void require_valid_repo_id(std::string_view id) {
   if (RepoId::parse(id)) return;
-  throw HttpError(400, error_code::kInvalidRepoId,
-                  "Invalid repo id '" + std::string(id) +
+  throw DomainError(ErrorKind::InvalidRepoId,
+                    "Invalid repo id '" + std::string(id) +
                       "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
 }
 
 void require_valid_new_repo_id(std::string_view id) {
   require_valid_repo_id(id);
   if (id.ends_with(".git"))
-    throw HttpError(400, error_code::kInvalidRepoId, "Invalid repo id '" + std::string(id) + "': it cannot end in '.git'");
+    throw DomainError(ErrorKind::InvalidRepoId, "Invalid repo id '" + std::string(id) + "': it cannot end in '.git'");
 }
 
 }  // namespace hfhub::server

@@ -4,7 +4,7 @@
 
 namespace hfhub::server {
 
-// Throws HttpError 400 InvalidRepoId unless `id` follows the Hub's naming rules.
+// Throws DomainError 400 InvalidRepoId unless `id` follows the Hub's naming rules.
 void require_valid_repo_id(std::string_view id);
 
 // The same for a name a repo is about to get (create, move): also refuses a name ending in

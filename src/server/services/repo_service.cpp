@@ -1,9 +1,8 @@
 #include "server/services/repo_service.h"
 
-#include "common/error_code.h"
 #include "common/iso_time.h"
 #include "common/object_id.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
 #include "server/services/repo_id_rules.h"
 #include "server/stores/store_error.h"
@@ -15,22 +14,22 @@ std::string RepoService::repo_url(std::string_view public_url, RepoType type, st
 }
 
 RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
-  if (!caller) throw HttpError(401, error_code::kUnauthorized, "You must be authenticated to create a repo");
+  if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to create a repo");
   if (!req.ns) req.ns = caller->user.name;
   std::string id = *req.ns + "/" + req.name;
   require_valid_new_repo_id(id);
   if (req.type == RepoType::Space) {
-    if (!req.sdk) throw HttpError(400, error_code::kInvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
+    if (!req.sdk) throw DomainError(ErrorKind::InvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
-      throw HttpError(400, error_code::kInvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
+      throw DomainError(ErrorKind::InvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
   }
   auto owner = accounts_.find_account(*req.ns);
-  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + *req.ns + " does not exist");
+  if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + *req.ns + " does not exist");
   AccessPolicy::require_write(caller, owner->name);
 
   if (auto existing = repos_.find_repo(req.type, id)) {
     std::string msg = "You already created this " + std::string(repo_type_name(req.type)) + " repo";
-    throw HttpError(409, error_code::kRepoExists, msg).with_field("url", repo_url(public_url, req.type, existing->id));
+    throw DomainError(ErrorKind::RepoExists, msg).with_field("url", repo_url(public_url, req.type, existing->id));
   }
   RepoRecord r;
   r.type = req.type;
@@ -46,8 +45,8 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
     repos_.insert_repo(r);
   } catch (const StoreConflict&) {
     // Lost a race with a concurrent create of the same id.
-    throw HttpError(409, error_code::kRepoExists,
-                    "You already created this " + std::string(repo_type_name(req.type)) + " repo")
+    throw DomainError(ErrorKind::RepoExists,
+                      "You already created this " + std::string(repo_type_name(req.type)) + " repo")
         .with_field("url", repo_url(public_url, req.type, r.id));
   }
   return r;
@@ -71,17 +70,17 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
   auto repo = find_writable(caller, type, from);
   require_valid_new_repo_id(to);
   auto target = RepoId::parse(to);
-  if (target->ns.empty()) throw HttpError(400, error_code::kInvalidRepoId, "The new repo id needs a namespace");
+  if (target->ns.empty()) throw DomainError(ErrorKind::InvalidRepoId, "The new repo id needs a namespace");
   auto owner = accounts_.find_account(target->ns);
-  if (!owner) throw HttpError(404, error_code::kNotFound, "Namespace " + target->ns + " does not exist");
+  if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + target->ns + " does not exist");
   AccessPolicy::require_write(caller, owner->name);
   if (repos_.find_repo(type, to))
-    throw HttpError(409, error_code::kRepoExists, "A repo named " + std::string(to) + " already exists");
+    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
   std::string new_id = owner->name + "/" + target->name;
   try {
     repos_.move_repo(type, repo.id, new_id);
   } catch (const StoreConflict&) {
-    throw HttpError(409, error_code::kRepoExists, "A repo named " + std::string(to) + " already exists");
+    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
   }
   repo.id = new_id;
   repo.author = owner->name;

@@ -29,12 +29,15 @@ class RepoService {
  public:
   RepoService(RepoStore& repos, AccountStore& accounts) : repos_(repos), accounts_(accounts) {}
 
-  // Throws HttpError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
+  // Throws DomainError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
   // Removes the catalog row; returns it so the caller can delete the repo's storage.
   RepoRecord remove(const Caller& caller, RepoType type, std::string_view id);
   RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
   RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
+
+  // Whether a repo with this immutable `_id` still exists (signed LFS URLs outlive deletions).
+  bool exists(std::string_view object_id) { return repos_.find_repo_by_object_id(object_id).has_value(); }
 
   static std::string repo_url(std::string_view public_url, RepoType type, std::string_view id);
 

@@ -1,5 +1,6 @@
 #pragma once
-// Typed failures a store reports to services; services turn them into HTTP answers.
+// Typed failures a store reports to services; services turn conflicts into DomainErrors, and
+// app/failure_response.cpp answers any other StoreError with 503.
 #include <stdexcept>
 #include <string>
 

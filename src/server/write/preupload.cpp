@@ -4,10 +4,9 @@
 
 #include <boost/json.hpp>
 
-#include "common/error_code.h"
 #include "common/repo_path.h"
 #include "server/write/path_patterns.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -16,7 +15,7 @@ namespace {
 namespace json = boost::json;
 
 [[noreturn]] void bad_request(std::string message) {
-  throw HttpError(400, error_code::kInvalidParameter, std::move(message));
+  throw DomainError(ErrorKind::InvalidParameter, std::move(message));
 }
 
 std::optional<std::string> optional_text(const json::object& body, std::string_view key) {
@@ -44,7 +43,7 @@ PreuploadFile parse_file(const json::value& item, size_t index) {
   std::string_view text = path->get_string();
   // The reason never quotes the path itself: it may hold bytes a JSON error body cannot carry.
   if (auto error = repo_path_error(text))
-    throw HttpError(400, error_code::kInvalidPath, "Invalid " + where + ".path': " + *error);
+    throw DomainError(ErrorKind::InvalidPath, "Invalid " + where + ".path': " + *error);
   return PreuploadFile{std::string(text), file_size(file, index)};
 }
 
@@ -53,8 +52,8 @@ PreuploadFile parse_file(const json::value& item, size_t index) {
 PreuploadRequest parse_preupload_request(std::string_view text) {
   boost::system::error_code ec;
   json::value parsed = json::parse(text, ec);
-  if (ec) throw HttpError(400, error_code::kInvalidJson, "Invalid JSON body: " + ec.message());
-  if (!parsed.is_object()) throw HttpError(400, error_code::kInvalidJson, "Invalid JSON body: expected an object");
+  if (ec) throw DomainError(ErrorKind::InvalidJson, "Invalid JSON body: " + ec.message());
+  if (!parsed.is_object()) throw DomainError(ErrorKind::InvalidJson, "Invalid JSON body: expected an object");
   const json::object& body = parsed.get_object();
   PreuploadRequest request;
   const json::value* files = body.if_contains("files");

@@ -30,7 +30,7 @@ struct PreuploadRequest {
 };
 
 // The JSON body {"files": [{"path", "size", "sample"}], "gitIgnore"?, "gitAttributes"?}.
-// Throws HttpError 400 on invalid JSON, a missing or mistyped field, an invalid path or too many files.
+// Throws DomainError 400 on invalid JSON, a missing or mistyped field, an invalid path or too many files.
 PreuploadRequest parse_preupload_request(std::string_view body);
 
 struct PreuploadAnswer {

@@ -7,7 +7,8 @@
 #include "common/base64.h"
 #include "common/hash.h"
 #include "server/admin/account_admin.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
+#include "server/http/request.h"
 #include "store_test_support.h"
 
 namespace hfhub::server {
@@ -53,23 +54,23 @@ TEST(AuthService, BearerBasicAndRejections) {
   admin.revoke_token("alice", "gone");
   AuthService auth(*t.accounts);
 
-  auto me = auth.authenticate(with_auth("Bearer hf_alice_token_1"));
+  auto me = auth.authenticate(with_auth("Bearer hf_alice_token_1").header("authorization"));
   ASSERT_TRUE(me.has_value());
   EXPECT_EQ(me->user.name, "alice");
   EXPECT_EQ(me->role_in("acme"), OrgRole::Write);
   EXPECT_EQ(me->role_in("ALICE"), OrgRole::Admin);
   EXPECT_EQ(me->role_in("other"), std::nullopt);
-  auto basic = auth.authenticate(with_auth("Basic " + base64_encode("anyone:hf_alice_token_1")));
+  auto basic = auth.authenticate(with_auth("Basic " + base64_encode("anyone:hf_alice_token_1")).header("authorization"));
   EXPECT_EQ(basic->user.name, "alice");
-  EXPECT_FALSE(auth.authenticate(Request{}).has_value());
+  EXPECT_FALSE(auth.authenticate(std::nullopt).has_value());
 
   for (const std::string& bad : std::vector<std::string>{"Bearer hf_alice_token_2", "Bearer hf_alice_token_3", "Bearer hf_unknown_value",
                           "Token abc", "Basic ???", "Basic " + base64_encode("no-colon"), "Bearer"}) {
     try {
-      auth.authenticate(with_auth(bad));
+      auth.authenticate(with_auth(bad).header("authorization"));
       FAIL() << bad;
-    } catch (const HttpError& e) {
-      EXPECT_EQ(e.status(), 401) << bad;
+    } catch (const DomainError& e) {
+      EXPECT_EQ(error_status(e), 401) << bad;
       EXPECT_STREQ(e.what(), "Invalid credentials in Authorization header");
     }
   }

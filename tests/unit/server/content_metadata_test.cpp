@@ -1,7 +1,7 @@
 // derive_content_metadata against a real bare git repo and LFS store in a temporary directory:
 // regular files come from git, LFS files (a safetensors header) from the blob store.
 #include "server/metadata/content_metadata.h"
-#include "server/content/repo_at_revision.h"
+#include "server/metadata/repo_at_revision.h"
 
 #include <gtest/gtest.h>
 

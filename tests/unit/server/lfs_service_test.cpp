@@ -12,7 +12,7 @@
 
 #include "common/hash.h"
 #include "server/lfs/multipart_upload.h"
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 #include "server/stores/fs/fs_blob_store.h"
 
 namespace hfhub::server {
@@ -50,8 +50,8 @@ class LfsServiceTest : public ::testing::Test {
   int http_status(const std::function<void()>& f) {
     try {
       f();
-    } catch (const HttpError& e) {
-      return e.status();
+    } catch (const DomainError& e) {
+      return error_status(e);
     }
     return 200;
   }

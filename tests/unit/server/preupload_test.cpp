@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 
 namespace hfhub::server {
 namespace {
@@ -42,8 +42,8 @@ std::map<std::string, PreuploadAnswer> plan(std::string_view body, const FakeRev
 int status_of(std::string_view body) {
   try {
     parse_preupload_request(body);
-  } catch (const HttpError& e) {
-    return e.status();
+  } catch (const DomainError& e) {
+    return error_status(e);
   }
   return 200;
 }

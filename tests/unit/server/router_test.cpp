@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "server/http/http_error.h"
+#include "server/http/error_table.h"
 
 namespace hfhub::server {
 namespace {
@@ -55,16 +55,16 @@ TEST_F(RouterTest, NotFoundAndMethodNotAllowed) {
   try {
     router.match(req("GET", "/nope"));
     FAIL();
-  } catch (const HttpError& e) {
-    EXPECT_EQ(e.status(), 404);
+  } catch (const DomainError& e) {
+    EXPECT_EQ(error_status(e), 404);
   }
   try {
     router.match(req("DELETE", "/api/repos/create"));
     FAIL();
-  } catch (const HttpError& e) {
-    EXPECT_EQ(e.status(), 405);
+  } catch (const DomainError& e) {
+    EXPECT_EQ(error_status(e), 405);
   }
-  EXPECT_THROW(router.match(req("GET", "/api/models/a/%zz")), HttpError);
+  EXPECT_THROW(router.match(req("GET", "/api/models/a/%zz")), DomainError);
 }
 
 TEST_F(RouterTest, HeadIsServedByGetRoutes) {
@@ -81,7 +81,7 @@ TEST(QueryParams, RepeatedBracketAndCommaForms) {
   EXPECT_EQ(q.all("search", false), std::vector<std::string>{});
   EXPECT_FALSE(QueryParams::parse("a=%4").has_value());
   auto bad = *QueryParams::parse("full=perhaps");
-  EXPECT_THROW(bad.boolean("full"), HttpError);
+  EXPECT_THROW(bad.boolean("full"), DomainError);
 }
 
 }  // namespace

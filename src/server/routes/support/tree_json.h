@@ -5,25 +5,14 @@
 // With expand, also `lastCommit` {id,title,date} and, for files, `securityFileStatus`
 // (Python reads status, avScan and pickleImportScan whenever the object is present).
 // No `xetHash`: this server does not speak Xet, so clients must not take the Xet path.
-#include <map>
 #include <string>
 #include <vector>
 
 #include "common/json_writer.h"
+#include "server/content/entry_expansion.h"
 #include "server/git/git_repo.h"
 
 namespace hfhub::server {
-
-// Expand data for a set of entries: the newest commit touching each path.
-struct EntryExpansion {
-  std::map<std::string, GitCommitInfo> last_commits;
-};
-
-// Looks up the expand data of `entries` at `commit`, walking back at most `max_commits` commits
-// (config last-commit-depth): entries not found within it go without lastCommit rather than
-// making one request walk a huge history.
-EntryExpansion expand_entries(const GitRepo& git, const std::string& commit, const std::vector<GitEntry>& entries,
-                              size_t max_commits);
 
 // One entry; `expansion` null when expand is off.
 void write_tree_entry(JsonWriter& w, const GitEntry& entry, const EntryExpansion* expansion);

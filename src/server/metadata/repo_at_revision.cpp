@@ -1,7 +1,6 @@
-#include "server/content/repo_at_revision.h"
+#include "server/metadata/repo_at_revision.h"
 
-#include "common/error_code.h"
-#include "server/http/http_error.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -21,7 +20,7 @@ void move_to_revision(RepoRecord& repo, GitStore& store, std::string_view revisi
   if (revision == repo.sha) return;
   auto* git = store.open(repo.object_id);
   auto commit = git ? git->resolve(revision) : std::nullopt;
-  if (!commit) throw HttpError(404, error_code::kRevisionNotFound, "Invalid rev id: " + std::string(revision));
+  if (!commit) throw revision_not_found(revision);
   if (*commit == repo.sha) return;
   repo.sha = *commit;
   repo.last_modified_ms = git->commit_info(*commit).author.time_ms;

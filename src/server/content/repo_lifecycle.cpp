@@ -1,0 +1,17 @@
+#include "server/content/repo_lifecycle.h"
+
+namespace hfhub::server {
+
+RepoRecord RepoLifecycle::create(const Caller& caller, CreateRepoRequest request, std::string_view public_url,
+                                 std::optional<CommitRequest> initial_files) {
+  auto repo = repos_.create(caller, std::move(request), public_url);
+  content_.initialize(repo, caller);
+  if (initial_files) content_.commit(caller, repo, "main", std::move(*initial_files));
+  return repo;
+}
+
+void RepoLifecycle::remove(const Caller& caller, RepoType type, std::string_view id) {
+  content_.destroy(repos_.remove(caller, type, id));
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,28 @@
+#pragma once
+// A repo's life from one place: creating it gives it its catalog row, its git storage (the
+// initial commit) and any first files; deleting it removes all three.
+#include <optional>
+#include <string_view>
+
+#include "server/content/content_service.h"
+#include "server/services/repo_service.h"
+
+namespace hfhub::server {
+
+class RepoLifecycle {
+ public:
+  RepoLifecycle(RepoService& repos, ContentService& content) : repos_(repos), content_(content) {}
+
+  // The new repo; `initial_files` (JS createRepo's files and license) land in one commit after
+  // the initial one. Throws as RepoService::create.
+  RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url,
+                    std::optional<CommitRequest> initial_files);
+  // Removes the catalog row, then the git storage and LFS objects.
+  void remove(const Caller& caller, RepoType type, std::string_view id);
+
+ private:
+  RepoService& repos_;
+  ContentService& content_;
+};
+
+}  // namespace hfhub::server

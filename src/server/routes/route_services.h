@@ -1,0 +1,49 @@
+#pragma once
+// What a route handler may reach: the services, and the few settings routes read. Never a store,
+// never the whole application. app/ builds one at start-up (AppContext::route_services).
+#include <cstdint>
+#include <string>
+
+#include "server/catalog/catalog_service.h"
+#include "server/content/content_service.h"
+#include "server/content/repo_lifecycle.h"
+#include "server/content/repo_read_service.h"
+#include "server/http/request.h"
+#include "server/lfs/lfs_service.h"
+#include "server/services/repo_service.h"
+
+namespace hfhub::server {
+
+struct RouteSettings {
+  int64_t body_limit = 0;    // JSON bodies
+  int64_t upload_limit = 0;  // commits and LFS uploads
+  size_t tree_page_max = 1000;
+  std::string data_dir;   // git http-backend's hooks live here
+  std::string git_root;   // the bare repositories
+  std::string public_url; // links start with it when set
+  std::string host;       // else with the Host header, else with host:port
+  int port = 0;
+};
+
+struct RouteServices {
+  RouteSettings settings;
+  CatalogService& catalog_service;
+  ContentService& content_service;
+  RepoReadService& read_service;
+  RepoService& repo_admin;
+  RepoLifecycle& lifecycle;
+  LfsService& lfs_service;
+
+  const RouteSettings& config() const { return settings; }
+  CatalogService& catalog() const { return catalog_service; }
+  ContentService& content() const { return content_service; }
+  RepoReadService& reads() const { return read_service; }
+  RepoService& repo_service() const { return repo_admin; }
+  RepoLifecycle& repo_lifecycle() const { return lifecycle; }
+  LfsService& lfs() const { return lfs_service; }
+
+  // Absolute base URL for links: the configured public URL, else http://<Host>.
+  std::string base_url(const Request& request) const;
+};
+
+}  // namespace hfhub::server
