@@ -85,6 +85,16 @@ std::string LfsService::signed_href(const std::string& base_url, const SignedTra
   return href;
 }
 
+// The multipart action's header: the part size, then one signed PUT URL per part ("1", "2", ...).
+boost::json::object LfsService::part_hrefs(const RepoRecord& repo, const LfsObjectSpec& object, int64_t chunk,
+                                           int64_t expires, const std::string& base_url) const {
+  boost::json::object header{{"chunk_size", std::to_string(chunk)}};
+  auto part = transfer_for(repo, object, SignedTransfer::Action::Part, chunk, expires);
+  for (part.part = 1; part.part <= multipart_part_count(object.size, chunk); ++part.part)
+    header[std::to_string(part.part)] = signed_href(base_url, part);
+  return header;
+}
+
 std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links) {
   const int64_t expires = now_seconds() + options_.url_lifetime_seconds;
   const auto expires_at = format_iso8601_ms(expires * 1000);
@@ -142,11 +152,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
       any_multipart = true;
       upload_action = action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload,
                                                                       chunk, expires)));
-      boost::json::object header{{"chunk_size", std::to_string(chunk)}};
-      auto part = transfer_for(repo, o, SignedTransfer::Action::Part, chunk, expires);
-      for (part.part = 1; part.part <= multipart_part_count(o.size, chunk); ++part.part)
-        header[std::to_string(part.part)] = signed_href(links.base_url, part);
-      upload_action["header"] = std::move(header);
+      upload_action["header"] = part_hrefs(repo, o, chunk, expires, links.base_url);
     } else if (o.size > options_.upload_limit) {
       objects.push_back(object_error(o, 422, "Object is larger than this server's upload limit of " +
                                                  std::to_string(options_.upload_limit) +

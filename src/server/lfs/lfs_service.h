@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "common/file_handle.h"
 #include "server/lfs/upload_signer.h"
 #include "server/http/spooled_body.h"
@@ -89,6 +91,8 @@ class LfsService {
 
  private:
   std::string signed_href(const std::string& base_url, const SignedTransfer& transfer) const;
+  boost::json::object part_hrefs(const RepoRecord& repo, const LfsObjectSpec& object, int64_t chunk, int64_t expires,
+                                 const std::string& base_url) const;
   SignedTransfer transfer_for(const RepoRecord& repo, const LfsObjectSpec& object, SignedTransfer::Action action,
                               int64_t chunk, int64_t expires) const;
   void sweep_now_and_then();
