@@ -1,5 +1,5 @@
 #pragma once
-// Managing the shared Hugging Face cache (hub-protocol.md §6.5): scan, delete, prune, verify and
+// Managing the shared Hugging Face cache (docs/hub-behaviour.md#cache-layout): scan, delete, prune, verify and
 // export, modelled on Python huggingface_hub's scan_cache_dir / HFCacheInfo / delete_revisions
 // and @huggingface/hub's scanCacheDir.
 //

@@ -1,5 +1,5 @@
-// Browsing a repo (protocol §7): tree (pagination, encoded paths, expand), paths-info (form and
-// JSON), refs, commits (pagination, X-Total-Count, formatted) and a dataset's parquet files.
+// Browsing a repo (docs/hub-behaviour.md#browsing-a-repo): tree (pagination, encoded paths, expand), paths-info
+// (form and JSON), refs, commits (pagination, X-Total-Count, formatted) and a dataset's parquet files.
 #include <gtest/gtest.h>
 
 #include <set>

@@ -1,5 +1,5 @@
 // hf_hub_download into the shared cache through a FaultyProxy in front of hfhubd: the cache
-// tree of protocol §6.5 (blobs named by etag, refs, relative snapshot links, CACHEDIR.TAG),
+// tree of docs/hub-behaviour.md#cache-layout (blobs named by etag, refs, relative snapshot links, CACHEDIR.TAG),
 // revisions (commit, refs/pr/N), typed errors and .no_exist markers, offline modes, an
 // unreachable Hub, and requests counted at the proxy.
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 #pragma once
-// Building and sending commits (NDJSON, protocol §8.4) and reading back what they did, for the
-// write-API integration tests.
+// Building and sending commits (NDJSON, docs/hub-behaviour.md#commit-payload) and reading back what they did, for
+// the write-API integration tests.
 #include <boost/json.hpp>
 
 #include <map>

@@ -1,5 +1,5 @@
-// POST /api/{type}/{repo_id}/commit/{rev} (protocol §8.4) through raw HTTP, checked through repo
-// info (siblings, sha, cardData) and the commit a revision names.
+// POST /api/{type}/{repo_id}/commit/{rev} (docs/hub-behaviour.md#commit-payload) through raw HTTP, checked through
+// repo info (siblings, sha, cardData) and the commit a revision names.
 #include <gtest/gtest.h>
 
 #include <filesystem>

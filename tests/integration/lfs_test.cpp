@@ -1,5 +1,5 @@
 // Git LFS through raw HTTP: the batch API, signed basic and multipart uploads, verify, download,
-// and the lfs-files listing and deletion (protocol §8.3, §8.5).
+// and the lfs-files listing and deletion (docs/hub-behaviour.md#lfs-batch, #other-write-endpoints).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -100,7 +100,7 @@ TEST_F(Lfs, BatchAsksForMissingObjectsAndPresignedPutStoresThem) {
   EXPECT_TRUE(actions.at("upload").as_object().contains("expires_at"));
   EXPECT_EQ(actions.at("verify").at("href"), json::value(api(path_ + ".git/info/lfs/verify")));
 
-  // No Authorization: the signed URL is the authority (protocol §17.17).
+  // No Authorization: the signed URL is the authority (docs/hub-behaviour.md#signed-storage-urls).
   auto put = http("PUT", upload_href(body), {}, o.content);
   EXPECT_EQ(put.status, 200) << put.body;
 

@@ -1,5 +1,5 @@
-// File downloads (protocol §6): /resolve/ and /raw/ for models, datasets and spaces — ETags,
-// X-Repo-Commit, X-Linked-*, ranges, conditional requests, the error codes the clients map —
+// File downloads (docs/hub-behaviour.md#file-downloads): /resolve/ and /raw/ for models, datasets and spaces —
+// ETags, X-Repo-Commit, X-Linked-*, ranges, conditional requests, the error codes the clients map —
 // and repo info at a revision.
 #include <gtest/gtest.h>
 

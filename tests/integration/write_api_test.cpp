@@ -1,5 +1,5 @@
-// The write endpoints around commits (protocol §8.1, §8.2, §8.5, §8.6): preupload, branches,
-// tags, super-squash, validate-yaml and the xet token URLs.
+// The write endpoints around commits (docs/hub-behaviour.md#readme-validation, #preupload, #other-write-endpoints,
+// #xet-tokens): preupload, branches, tags, super-squash, validate-yaml and the xet token URLs.
 #include <gtest/gtest.h>
 
 #include "commit_support.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Query strings of GET /api/models, /api/datasets, /api/spaces (protocol §4.1), built like
+// Query strings of GET /api/models, /api/datasets, /api/spaces (docs/hub-behaviour.md#repo-listings), built like
 // Python's list_models / list_datasets / list_spaces.
 #include <string>
 #include <string_view>

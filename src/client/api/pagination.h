@@ -1,5 +1,5 @@
 #pragma once
-// Cursor pagination (protocol §1.7): GET the first URL, then follow `Link: <url>; rel="next"`
+// Cursor pagination (docs/hub-behaviour.md#pagination): GET the first URL, then follow `Link: <url>; rel="next"`
 // verbatim until a page has no next link. Each page body must be a JSON array.
 #include <functional>
 #include <memory>

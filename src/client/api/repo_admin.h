@@ -1,5 +1,5 @@
 #pragma once
-// Repository management (protocol §9): create, delete, move, settings.
+// Repository management (docs/hub-behaviour.md#repo-management): create, delete, move, settings.
 #include <string>
 #include <string_view>
 

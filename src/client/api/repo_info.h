@@ -1,5 +1,5 @@
 #pragma once
-// GET /api/{t}s/{repo_id}[/revision/{rev}] (protocol §5) and repo_exists.
+// GET /api/{t}s/{repo_id}[/revision/{rev}] (docs/hub-behaviour.md#repo-info) and repo_exists.
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #pragma once
 // On-disk layout of the shared Hugging Face cache (no networking), byte-compatible with Python
-// huggingface_hub and @huggingface/hub (hub-protocol.md §6.5):
+// huggingface_hub and @huggingface/hub (docs/hub-behaviour.md#cache-layout):
 //
 //   <cache root>/CACHEDIR.TAG
 //   <cache root>/.locks/<repo_folder>/<etag>.lock

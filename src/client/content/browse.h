@@ -1,5 +1,6 @@
 #pragma once
-// Reading a repo's structure (protocol §7): tree listings, paths-info, refs, commits, LFS objects.
+// Reading a repo's structure (docs/hub-behaviour.md#browsing-a-repo): tree
+// listings, paths-info, refs, commits, LFS objects.
 #include <memory>
 #include <string>
 #include <string_view>

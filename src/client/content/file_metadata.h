@@ -1,6 +1,6 @@
 #pragma once
-// File metadata from a HEAD on a resolve URL (protocol §6.2 step 3-4), and the existence checks
-// built on it (file_exists) or on repo info (revision_exists).
+// File metadata from a HEAD on a resolve URL (docs/hub-behaviour.md#file-metadata-from-head), and the existence
+// checks built on it (file_exists) or on repo info (revision_exists).
 #include <chrono>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// A repo's LFS objects (protocol §8.5): listing and permanent deletion.
+// A repo's LFS objects (docs/hub-behaviour.md#other-write-endpoints): listing and permanent deletion.
 #include <boost/json/object.hpp>
 #include <memory>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// Writing refs (protocol §8.5): branches, tags, super-squash.
+// Writing refs (docs/hub-behaviour.md#other-write-endpoints): branches, tags, super-squash.
 #include <boost/json/object.hpp>
 #include <string_view>
 

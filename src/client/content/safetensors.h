@@ -1,6 +1,6 @@
 #pragma once
-// Safetensors headers read with HTTP ranges only (protocol §6.6): a file starts with a u64
-// little-endian header length N, then N bytes of JSON {"__metadata__": {...}, "<tensor>":
+// Safetensors headers read with HTTP ranges only (docs/hub-behaviour.md#safetensors-headers): a file starts with a
+// u64 little-endian header length N, then N bytes of JSON {"__metadata__": {...}, "<tensor>":
 // {"dtype", "shape", "data_offsets"}}; the tensor data that follows is never downloaded.
 #include <cstdint>
 #include <string_view>

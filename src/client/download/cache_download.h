@@ -1,5 +1,5 @@
 #pragma once
-// hf_hub_download into the shared cache (protocol §6.2), and try_to_load_from_cache.
+// hf_hub_download into the shared cache (docs/hub-behaviour.md#download-flow), and try_to_load_from_cache.
 #include <filesystem>
 #include <string_view>
 

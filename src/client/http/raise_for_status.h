@@ -1,6 +1,6 @@
 #pragma once
 // Turns an HTTP error response into the typed exception of errors.h. The order follows Python's
-// `hf_raise_for_status` (protocol §2.3), first match wins:
+// `hf_raise_for_status` (docs/hub-behaviour.md#error-statuses-and-visibility), first match wins:
 //   X-Error-Code RevisionNotFound -> RevisionNotFoundError
 //   X-Error-Code EntryNotFound    -> EntryNotFoundError
 //   X-Error-Code GatedRepo        -> GatedRepoError

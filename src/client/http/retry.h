@@ -1,6 +1,6 @@
 #pragma once
 // When and how long to wait before retrying, as Python huggingface_hub >= 1.2 does
-// (`_http_backoff_base`, protocol §3):
+// (`_http_backoff_base`, docs/hub-behaviour.md#rate-limits-and-retries):
 //   - retriable statuses: 408, 429, 500, 502, 503, 504, and network errors;
 //   - wait t+1 s on 429 whose RateLimit header says r=0;
 //   - else an integer Retry-After (any retriable status; HTTP-date form ignored);

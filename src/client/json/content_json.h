@@ -1,7 +1,7 @@
 #pragma once
-// JSON -> repository-content values (protocol §7, §8.5): tree and paths-info entries, refs,
-// commits, LFS objects. Paths the server sends are checked with the repo path rules: a client
-// may join them to a local folder, so a bad one is an InvalidResponseError, never used.
+// JSON -> repository-content values (docs/hub-behaviour.md#browsing-a-repo, #other-write-endpoints): tree and
+// paths-info entries, refs, commits, LFS objects. Paths the server sends are checked with the repo path rules: a
+// client may join them to a local folder, so a bad one is an InvalidResponseError, never used.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
-// Copies inside a repo (protocol §8.4: there is no copy key): an LFS source becomes an lfsFile
-// line with the same sha256 (nothing is re-uploaded), a regular source is downloaded through
+// Copies inside a repo (docs/hub-behaviour.md#commit-payload: there is no copy key): an LFS source becomes an
+// lfsFile line with the same sha256 (nothing is re-uploaded), a regular source is downloaded through
 // resolve and re-added as a file line. Sources are looked up with paths-info at src_revision.
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
-// The NDJSON body of POST /api/{t}s/{id}/commit/{rev} (protocol §8.4), one line per operation,
-// each terminated by '\n' as Python sends it. Key order is fixed (tests compare bytes).
+// The NDJSON body of POST /api/{t}s/{id}/commit/{rev} (docs/hub-behaviour.md#commit-payload), one line per
+// operation, each terminated by '\n' as Python sends it. Key order is fixed (tests compare bytes).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// create_commit (protocol §8): client-side checks, hashing, validate-yaml for README.md,
+// create_commit (docs/hub-behaviour.md#uploads): client-side checks, hashing, validate-yaml for README.md,
 // preupload, LFS uploads, copies, then the NDJSON commit. The pieces are public so the folder
 // uploads can run them on adds they prepared themselves.
 #include <optional>

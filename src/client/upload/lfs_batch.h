@@ -1,6 +1,7 @@
 #pragma once
-// The LFS batch API for uploads (protocol §8.3): POST {ep}/{prefix}{id}.git/info/lfs/objects/batch
-// with the basic and multipart transfers. An object without `actions` is already stored.
+// The LFS batch API for uploads (docs/hub-behaviour.md#lfs-batch): POST
+// {ep}/{prefix}{id}.git/info/lfs/objects/batch with the basic and multipart
+// transfers. An object without `actions` is already stored.
 #include <cstdint>
 #include <optional>
 #include <string>

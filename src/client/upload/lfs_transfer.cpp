@@ -88,7 +88,8 @@ class LfsUploader {
     Transfer t;
     t.method = "PUT";
     t.url = url;
-    // Pre-signed URLs authorize themselves: no token, no action headers (protocol §17.17).
+    // Pre-signed URLs authorize themselves: no token, no action headers
+    // (docs/hub-behaviour.md#signed-storage-urls).
     t.headers = target_.signed_url_headers();
     BodySource body;
     if (state->job.file) {

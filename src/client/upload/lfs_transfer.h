@@ -1,5 +1,5 @@
 #pragma once
-// Sends LFS contents to the storage URLs the batch API handed out (protocol §8.3), all in one
+// Sends LFS contents to the storage URLs the batch API handed out (docs/hub-behaviour.md#lfs-batch), all in one
 // TransferEngine: basic PUTs, multipart parts in parallel then the completion POST, and the
 // optional verify POST. Bodies stream from file slices. Failed PUTs are retried with backoff.
 #include <filesystem>

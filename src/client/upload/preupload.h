@@ -1,5 +1,5 @@
 #pragma once
-// POST /api/{t}s/{id}/preupload/{rev}[?create_pr=1] (protocol §8.2): which files go through LFS,
+// POST /api/{t}s/{id}/preupload/{rev}[?create_pr=1] (docs/hub-behaviour.md#preupload): which files go through LFS,
 // which the server ignores (.gitignore), and the current remote blob id of each.
 #include <optional>
 #include <string>

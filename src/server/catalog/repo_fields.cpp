@@ -41,7 +41,7 @@ constexpr std::array<NamedField, 20> kFieldNames = {{
     {"modelId", F::ModelId},
 }};
 
-// expand values that live in a record's extra JSON, per type (protocol §4.3).
+// expand values that live in a record's extra JSON, per type (docs/hub-behaviour.md#expand-values).
 constexpr std::array<std::string_view, 16> kModelExtra = {
     "baseModels", "childrenModelCount", "evalResults", "gguf", "inference", "inferenceProviderMapping",
     "mask_token", "model-index", "resourceGroup", "safetensors", "spaces", "transformersInfo", "widgetData",

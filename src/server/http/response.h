@@ -42,7 +42,7 @@ struct Response {
 };
 
 class DomainError;
-// The JSON error body and headers the Hub clients parse (protocol §1.6).
+// The JSON error body and headers the Hub clients parse (docs/hub-behaviour.md#error-bodies).
 Response error_response(const DomainError& e);
 
 }  // namespace hfhub::server

@@ -1,6 +1,7 @@
 #pragma once
 // The LFS objects a repository's git history refers to, for GET /api/{type}/{repo}/lfs-files
-// (protocol §8.5): what a writer sees before deciding which objects to delete for good.
+// (docs/hub-behaviour.md#other-write-endpoints): what a writer sees before
+// deciding which objects to delete for good.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
-// The Git LFS side of a repository (protocol §8.3, §8.5): the batch API's answers, and the
-// uploads and downloads its pre-signed hrefs lead to. Objects are stored per repository in the
+// The Git LFS side of a repository (docs/hub-behaviour.md#lfs-batch, #other-write-endpoints): the batch API's
+// answers, and the uploads and downloads its pre-signed hrefs lead to. Objects are stored per repository in the
 // BlobStore only once their bytes hash to their oid; a partial or wrong upload is never visible.
 //
 // Storage hrefs (signed, called without credentials) all live under /api/lfs-storage/:
@@ -64,7 +64,7 @@ class LfsService {
   // Removes multipart leftovers older than a day (uploads abandoned before a restart).
   LfsService(BlobStore& blobs, Options options);
 
-  // The batch answer (JSON text, protocol §8.3) for a repository the caller may use as asked.
+  // The batch answer (JSON text, docs/hub-behaviour.md#lfs-batch) for a repository the caller may use as asked.
   std::string batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links);
   // The part size multipart uploads of an object of `size` bytes use.
   int64_t chunk_size_for(int64_t size) const;

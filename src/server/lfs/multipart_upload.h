@@ -1,5 +1,5 @@
 #pragma once
-// The parts of one multipart LFS upload (the Hub's custom transfer, protocol §8.3) while they
+// The parts of one multipart LFS upload (the Hub's custom transfer, docs/hub-behaviour.md#lfs-batch) while they
 // arrive, and their assembly into the object once the client sends the completion.
 // Parts live in <spool>/multipart/<repo>-<oid>/<n>-<sha256>: named by the hash the transport
 // computed as the body arrived, which is also the part's ETag, so the completion's etags pick

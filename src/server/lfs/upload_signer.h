@@ -1,7 +1,7 @@
 #pragma once
 // Pre-signed LFS transfer URLs. Clients call the upload, part, completion and download hrefs of a
-// batch answer without credentials (protocol §8.3, §17.17), so the URL itself carries the
-// authority: an HMAC-SHA256, under a secret only the server knows, of exactly what it permits
+// batch answer without credentials (docs/hub-behaviour.md#lfs-batch, #signed-storage-urls), so the URL itself
+// carries the authority: an HMAC-SHA256, under a secret only the server knows, of exactly what it permits
 // (one transfer of one object of one repository) and until when.
 #include <cstdint>
 #include <filesystem>

@@ -82,7 +82,7 @@ inline DomainError revision_not_found(std::string_view revision) {
   return DomainError(ErrorKind::RevisionNotFound, "Invalid rev id: " + std::string(revision));
 }
 // Python caches a missing file as missing *at this commit* (.no_exist/<commit>/<path>), so the
-// 404 must name the commit (protocol §17.2).
+// 404 must name the commit (docs/hub-behaviour.md#missing-files-name-the-commit).
 inline DomainError entry_not_found(const std::string& commit, std::string message = "Entry not found") {
   return std::move(DomainError(ErrorKind::EntryNotFound, std::move(message)).with_header("X-Repo-Commit", commit));
 }

@@ -1,5 +1,5 @@
-// Browsing a repository (protocol §7): tree, paths-info, refs, commits, and the parquet files
-// of a dataset.
+// Browsing a repository (docs/hub-behaviour.md#browsing-a-repo): tree, paths-info, refs, commits, and the parquet
+// files of a dataset.
 #include <algorithm>
 #include <charconv>
 

@@ -1,4 +1,4 @@
-// The write API (protocol §8): POST …/commit/{rev}, POST …/preupload/{rev}, branches, tags,
+// The write API (docs/hub-behaviour.md#uploads): POST …/commit/{rev}, POST …/preupload/{rev}, branches, tags,
 // super-squash, POST /api/validate-yaml, and the xet token URLs a non-xet server refuses.
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -209,8 +209,8 @@ Response validate_yaml(const Call& c) {
   return Response::json(json::serialize(result), has_errors ? 400 : 200);
 }
 
-// protocol §8.6: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall back
-// to LFS, so the only useful answer is how to turn xet off.
+// docs/hub-behaviour.md#xet-tokens: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall
+// back to LFS, so the only useful answer is how to turn xet off.
 Response xet_token(const Call&) {
   throw DomainError(ErrorKind::NotImplemented,
                     "This server does not support Xet storage; LFS uploads and downloads work. "

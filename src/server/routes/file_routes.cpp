@@ -1,5 +1,5 @@
-// File downloads (protocol §6): GET|HEAD /{repo}/resolve/{rev}/{path} serves a file's content
-// (an LFS file's object from the blob store, zero-copy), /raw/ the git blob itself (an LFS
+// File downloads (docs/hub-behaviour.md#file-downloads): GET|HEAD /{repo}/resolve/{rev}/{path} serves a file's
+// content (an LFS file's object from the blob store, zero-copy), /raw/ the git blob itself (an LFS
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 

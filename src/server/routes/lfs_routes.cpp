@@ -1,4 +1,4 @@
-// Git LFS (protocol §8.3, §8.5):
+// Git LFS (docs/hub-behaviour.md#lfs-batch, #other-write-endpoints):
 //   POST /[datasets/|spaces/]{repo}.git/info/lfs/objects/batch   batch API (git-lfs, Python, JS)
 //   POST /[datasets/|spaces/]{repo}.git/info/lfs/verify          verify action (Python only)
 //   PUT|POST|GET /api/lfs-storage/...                            signed transfers (see lfs_service.h)
@@ -80,7 +80,8 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
   else if (operation == "download") req.operation = LfsBatchRequest::Operation::Download;
   else throw unprocessable("Invalid 'operation': expected upload or download");
 
-  // Python sends "sha256", JS "sha_256" (protocol §17.18); the LFS spec answers others with 409.
+  // Python sends "sha256", JS "sha_256" (docs/hub-behaviour.md#upload-body-formats);
+  // the LFS spec answers others with 409.
   if (auto algo = body.string("hash_algo"); algo && *algo != "sha256" && *algo != "sha_256")
     throw DomainError(ErrorKind::UnsupportedParameter, "Unsupported hash_algo '" + *algo + "': use sha256");
 
@@ -315,7 +316,7 @@ void add_lfs_routes(RouteTable& t) {
   t.add("GET", "/api/{type}/{repo:repo}/lfs-files", list_lfs_files);
   t.add("POST", "/api/{type}/{repo:repo}/lfs-files/batch", delete_lfs_files);
 
-  // Web-style prefixes: none for models (protocol §1.1).
+  // Web-style prefixes: none for models (docs/hub-behaviour.md#repo-addressing).
   const std::pair<const char*, RepoType> prefixes[] = {
       {"/datasets", RepoType::Dataset}, {"/spaces", RepoType::Space}, {"", RepoType::Model}};
   for (auto [prefix, type] : prefixes) {

@@ -1,5 +1,5 @@
 #pragma once
-// The body of POST /api/{type}s/{id}/commit/{revision} (protocol §8.4): NDJSON, one
+// The body of POST /api/{type}s/{id}/commit/{revision} (docs/hub-behaviour.md#commit-payload): NDJSON, one
 // {"key": ..., "value": {...}} object per line, the header first. This is only the syntax:
 // whether a parent commit matches, a deleted file exists or the summary may be empty is for
 // the commit service to decide.

@@ -1,5 +1,5 @@
 #pragma once
-// POST /api/{type}s/{id}/preupload/{revision} (protocol §8.2): before a commit, clients ask per
+// POST /api/{type}s/{id}/preupload/{revision} (docs/hub-behaviour.md#preupload): before a commit, clients ask per
 // file whether to send it through LFS, whether the repo's .gitignore excludes it, and what the
 // revision holds at that path already (so unchanged files are skipped).
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The commit NDJSON, byte for byte (protocol §8.4), and the commit answer helpers.
+// The commit NDJSON, byte for byte (docs/hub-behaviour.md#commit-payload), and the commit answer helpers.
 #include "client/upload/commit_payload.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Reading LFS batch answers for uploads (protocol §8.3).
+// Reading LFS batch answers for uploads (docs/hub-behaviour.md#lfs-batch).
 #include "client/upload/lfs_batch.h"
 
 #include <gtest/gtest.h>

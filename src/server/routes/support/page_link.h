@@ -1,5 +1,5 @@
 #pragma once
-// The absolute URL of a listing's next page, for `Link: <url>; rel="next"` (protocol §1.7):
+// The absolute URL of a listing's next page, for `Link: <url>; rel="next"` (docs/hub-behaviour.md#pagination):
 // the request's own URL with one query parameter (cursor, p) set, every other parameter kept
 // as the client sent it, since clients follow the link verbatim.
 #include <string>

@@ -3,7 +3,7 @@
 // (`refs%2Fpr%2F1`, Python and JS resolve) or raw over several (`refs/pr/1/dir/file`, JS tree
 // and commits), and whose path may come encoded as one segment (`dir%2Fsub`, Python tree) or
 // raw. The router joins `{rest*}` after decoding, losing which slashes were encoded, so the
-// split works on the raw segments (protocol §1.2).
+// split works on the raw segments (docs/hub-behaviour.md#revision-and-path-encoding).
 #include <optional>
 #include <string>
 #include <string_view>

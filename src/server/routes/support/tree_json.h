@@ -1,5 +1,5 @@
 #pragma once
-// The entry objects of the tree and paths-info endpoints (protocol §7.1, §7.2):
+// The entry objects of the tree and paths-info endpoints (docs/hub-behaviour.md#tree-entries, #paths-info):
 //   file:   {"type":"file","oid","size","path","lfs":{"oid","size","pointerSize"}?}
 //   folder: {"type":"directory","oid","size":0,"path"}
 // With expand, also `lastCommit` {id,title,date} and, for files, `securityFileStatus`
