@@ -17,66 +17,132 @@ static int64_t to_int(std::string_view key, std::string_view v, int64_t min, int
   return n;
 }
 
+// The largest size or count a setting takes (1 TiB).
+constexpr int64_t kBig = int64_t(1) << 40;
+
 static bool to_bool(std::string_view key, std::string_view v) {
   if (v == "true" || v == "on" || v == "1" || v == "yes") return true;
   if (v == "false" || v == "off" || v == "0" || v == "no") return false;
   throw std::invalid_argument("invalid value for " + std::string(key) + ": " + std::string(v));
 }
 
-void ServerConfig::set(std::string_view key, std::string_view v) {
-  constexpr int64_t kBig = int64_t(1) << 40;
-  if (key == "data") data_dir = std::string(v);
-  else if (key == "host") host = std::string(v);
-  else if (key == "port") port = uint16_t(to_int(key, v, 0, 65535));
+// Where and with how many threads the server listens.
+bool ServerConfig::set_listener(std::string_view key, std::string_view v) {
+  if (key == "data")
+    data_dir = std::string(v);
+  else if (key == "host")
+    host = std::string(v);
+  else if (key == "port")
+    port = uint16_t(to_int(key, v, 0, 65535));
   else if (key == "public-url") {
     public_url = std::string(v);
     while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
-  } else if (key == "threads") threads = int(to_int(key, v, 0, 256));
-  else if (key == "workers") workers = int(to_int(key, v, 0, 1024));
-  else if (key == "worker-queue") worker_queue = int(to_int(key, v, 0, 1 << 20));
-  else if (key == "bulk-workers") bulk_workers = int(to_int(key, v, 0, 1024));
-  else if (key == "bulk-nice") bulk_nice = int(to_int(key, v, 0, 19));
-  else if (key == "header-limit") header_limit = size_t(to_int(key, v, 1024, 1 << 24));
-  else if (key == "header-count-limit") header_count_limit = int(to_int(key, v, 8, 10000));
-  else if (key == "header-timeout") header_timeout = int(to_int(key, v, 1, 3600));
-  else if (key == "idle-timeout") idle_timeout = int(to_int(key, v, 1, 86400));
-  else if (key == "body-timeout") body_timeout = int(to_int(key, v, 1, 86400));
-  else if (key == "body-min-rate") body_min_rate = to_int(key, v, 0, kBig);
-  else if (key == "max-connections") max_connections = int(to_int(key, v, 0, 1 << 24));
-  else if (key == "max-connections-per-address") max_connections_per_address = int(to_int(key, v, 0, 1 << 24));
-  else if (key == "spool-reserve-mb") spool_reserve = to_int(key, v, 0, kBig) << 20;
-  else if (key == "body-limit") body_limit = size_t(to_int(key, v, 1024, kBig));
-  else if (key == "upload-limit") upload_limit = to_int(key, v, 1024, kBig * 64);
-  else if (key == "url-signing-key") url_signing_key = std::string(v);
-  else if (key == "lfs-multipart-chunk-mb") lfs_multipart_chunk_size = to_int(key, v, 1, 4096) << 20;
-  else if (key == "lfs-multipart-threshold-mb") lfs_multipart_threshold = to_int(key, v, 0, 1 << 26) << 20;
+  } else if (key == "threads")
+    threads = int(to_int(key, v, 0, 256));
+  else if (key == "workers")
+    workers = int(to_int(key, v, 0, 1024));
+  else if (key == "worker-queue")
+    worker_queue = int(to_int(key, v, 0, 1 << 20));
+  else if (key == "bulk-workers")
+    bulk_workers = int(to_int(key, v, 0, 1024));
+  else if (key == "bulk-nice")
+    bulk_nice = int(to_int(key, v, 0, 19));
+  else
+    return false;
+  return true;
+}
+
+// What one request or connection may take.
+bool ServerConfig::set_request_limits(std::string_view key, std::string_view v) {
+  if (key == "header-limit")
+    header_limit = size_t(to_int(key, v, 1024, 1 << 24));
+  else if (key == "header-count-limit")
+    header_count_limit = int(to_int(key, v, 8, 10000));
+  else if (key == "header-timeout")
+    header_timeout = int(to_int(key, v, 1, 3600));
+  else if (key == "idle-timeout")
+    idle_timeout = int(to_int(key, v, 1, 86400));
+  else if (key == "body-timeout")
+    body_timeout = int(to_int(key, v, 1, 86400));
+  else if (key == "body-min-rate")
+    body_min_rate = to_int(key, v, 0, kBig);
+  else if (key == "max-connections")
+    max_connections = int(to_int(key, v, 0, 1 << 24));
+  else if (key == "max-connections-per-address")
+    max_connections_per_address = int(to_int(key, v, 0, 1 << 24));
+  else if (key == "spool-reserve-mb")
+    spool_reserve = to_int(key, v, 0, kBig) << 20;
+  else if (key == "body-limit")
+    body_limit = size_t(to_int(key, v, 1024, kBig));
+  else if (key == "upload-limit")
+    upload_limit = to_int(key, v, 1024, kBig * 64);
+  else
+    return false;
+  return true;
+}
+
+// Uploads, git, logs, metrics and the work per browsing request.
+bool ServerConfig::set_content_options(std::string_view key, std::string_view v) {
+  if (key == "url-signing-key")
+    url_signing_key = std::string(v);
+  else if (key == "lfs-multipart-chunk-mb")
+    lfs_multipart_chunk_size = to_int(key, v, 1, 4096) << 20;
+  else if (key == "lfs-multipart-threshold-mb")
+    lfs_multipart_threshold = to_int(key, v, 0, 1 << 26) << 20;
   else if (key == "access-log") {
     auto format = parse_access_log(v);
-    if (!format) throw std::invalid_argument("invalid value for access-log: " + std::string(v) + " (json, text or off)");
+    if (!format)
+      throw std::invalid_argument("invalid value for access-log: " + std::string(v) + " (json, text or off)");
     access_log = *format;
   } else if (key == "metrics-listen") {
     if (!v.empty() && v != "off") parse_listen_address(v);  // refused here, not at start-up
     metrics_listen = v == "off" ? std::string() : std::string(v);
+  } else if (key == "git-timeout")
+    git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
+  else if (key == "response-cache-mb")
+    response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
+  else if (key == "paths-info-max-paths")
+    paths_info_max_paths = size_t(to_int(key, v, 500, 1000000));
+  else if (key == "tree-page-max")
+    tree_page_max = size_t(to_int(key, v, 1, 1000000));
+  else if (key == "last-commit-depth")
+    last_commit_depth = size_t(to_int(key, v, 1, kBig));
+  else
+    return false;
+  return true;
+}
+
+// rate-limit, rate-limit-window and rate-limit-<bucket>-<anonymous|authenticated>.
+bool ServerConfig::set_rate_limit(std::string_view key, std::string_view v) {
+  if (key == "rate-limit") {
+    rate_limit.enabled = to_bool(key, v);
+    return true;
   }
-  else if (key == "git-timeout") git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
-  else if (key == "response-cache-mb") response_cache_bytes = size_t(to_int(key, v, 0, 65536)) << 20;
-  else if (key == "paths-info-max-paths") paths_info_max_paths = size_t(to_int(key, v, 500, 1000000));
-  else if (key == "tree-page-max") tree_page_max = size_t(to_int(key, v, 1, 1000000));
-  else if (key == "last-commit-depth") last_commit_depth = size_t(to_int(key, v, 1, kBig));
-  else if (key == "rate-limit") rate_limit.enabled = to_bool(key, v);
-  else if (key == "rate-limit-window") rate_limit.window_seconds = to_int(key, v, 1, 86400);
-  else {
-    // rate-limit-<bucket>-<anonymous|authenticated>
-    static const std::string_view buckets[] = {"api", "resolvers", "pages"};
-    for (size_t b = 0; b < 3; ++b) {
-      std::string prefix = "rate-limit-" + std::string(buckets[b]) + "-";
-      if (!key.starts_with(prefix)) continue;
-      auto who = key.substr(prefix.size());
-      if (who == "anonymous") return void(rate_limit.quotas[b].anonymous = to_int(key, v, 1, kBig));
-      if (who == "authenticated") return void(rate_limit.quotas[b].authenticated = to_int(key, v, 1, kBig));
+  if (key == "rate-limit-window") {
+    rate_limit.window_seconds = to_int(key, v, 1, 86400);
+    return true;
+  }
+  static const std::string_view buckets[] = {"api", "resolvers", "pages"};
+  for (size_t b = 0; b < 3; ++b) {
+    std::string prefix = "rate-limit-" + std::string(buckets[b]) + "-";
+    if (!key.starts_with(prefix)) continue;
+    auto who = key.substr(prefix.size());
+    if (who == "anonymous") {
+      rate_limit.quotas[b].anonymous = to_int(key, v, 1, kBig);
+      return true;
     }
-    throw std::invalid_argument("unknown setting: " + std::string(key));
+    if (who == "authenticated") {
+      rate_limit.quotas[b].authenticated = to_int(key, v, 1, kBig);
+      return true;
+    }
   }
+  return false;
+}
+
+void ServerConfig::set(std::string_view key, std::string_view v) {
+  if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v))
+    return;
+  throw std::invalid_argument("unknown setting: " + std::string(key));
 }
 
 void ServerConfig::load_file(const std::filesystem::path& file) {

@@ -14,13 +14,13 @@ struct ServerConfig {
   std::filesystem::path data_dir;
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  std::string public_url;  // absolute base for links; empty: http://<Host header>
-  int threads = 0;         // I/O threads; 0: one per core
-  int workers = 0;         // request handler threads; 0: 2 per core, at least 4
-  int worker_queue = 1024; // requests waiting for a worker; past it, 503
-  int bulk_workers = 0;    // handler threads for commits, uploads, pushes, clones; 0: one per core, at least 2
-  int bulk_nice = 10;      // how much lower the bulk workers' CPU priority is (0: the same)
-  size_t body_limit = 16 * 1024 * 1024;  // bodies parsed in memory (JSON, NDJSON commits)
+  std::string public_url;   // absolute base for links; empty: http://<Host header>
+  int threads = 0;          // I/O threads; 0: one per core
+  int workers = 0;          // request handler threads; 0: 2 per core, at least 4
+  int worker_queue = 1024;  // requests waiting for a worker; past it, 503
+  int bulk_workers = 0;     // handler threads for commits, uploads, pushes, clones; 0: one per core, at least 2
+  int bulk_nice = 10;       // how much lower the bulk workers' CPU priority is (0: the same)
+  size_t body_limit = 16 * 1024 * 1024;      // bodies parsed in memory (JSON, NDJSON commits)
   int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).
   std::string url_signing_key;
@@ -37,14 +37,14 @@ struct ServerConfig {
   // seconds is killed with everything it started; 0: no limit.
   int git_timeout_seconds = 1800;
   // Transport limits (http/http_server.h).
-  size_t header_limit = 64 * 1024;  // bytes of request line and header fields; past it 431
-  int header_count_limit = 100;     // header fields; past it 431
-  int header_timeout = 10;          // seconds from a request's first byte to its header's end
-  int idle_timeout = 60;            // seconds a keep-alive connection may wait for its next request
-  int body_timeout = 60;            // seconds: the window in which body-min-rate must be met
-  int64_t body_min_rate = 1024;     // bytes per second a request body must average (0: idle timeout only)
-  int max_connections = 1024;       // open connections; 0: no cap
-  int max_connections_per_address = 256;  // per client address; 0: no cap
+  size_t header_limit = 64 * 1024;           // bytes of request line and header fields; past it 431
+  int header_count_limit = 100;              // header fields; past it 431
+  int header_timeout = 10;                   // seconds from a request's first byte to its header's end
+  int idle_timeout = 60;                     // seconds a keep-alive connection may wait for its next request
+  int body_timeout = 60;                     // seconds: the window in which body-min-rate must be met
+  int64_t body_min_rate = 1024;              // bytes per second a request body must average (0: idle timeout only)
+  int max_connections = 1024;                // open connections; 0: no cap
+  int max_connections_per_address = 256;     // per client address; 0: no cap
   int64_t spool_reserve = int64_t(1) << 30;  // free bytes spooling leaves on the data dir's filesystem
   RateLimitConfig rate_limit;
   // The work one browsing request may cause (docs/endpoints.md, "Work per request").
@@ -62,6 +62,13 @@ struct ServerConfig {
   // Uploads in progress; on the data dir's filesystem so finished ones are renamed into place.
   std::filesystem::path spool_dir() const { return data_dir / "tmp"; }
   std::filesystem::path url_signing_key_file() const { return data_dir / "url-signing.key"; }
+
+ private:
+  // Each sets a key of its group and answers true, or answers false for a key not its own.
+  bool set_listener(std::string_view key, std::string_view v);
+  bool set_request_limits(std::string_view key, std::string_view v);
+  bool set_content_options(std::string_view key, std::string_view v);
+  bool set_rate_limit(std::string_view key, std::string_view v);
 };
 
 }  // namespace hfhub::server

@@ -19,7 +19,6 @@ constexpr const char* kColumns =
     "r.disabled, r.discussions_disabled, r.downloads, r.downloads_all_time, r.likes, r.trending_score, "
     "r.used_storage, r.pipeline_tag, r.library_name, r.sdk, r.tags, r.siblings, r.card_data, r.config, r.extra";
 
-
 // Tags are stored '\n'-joined: listing pages read them on every row, and splitting is far
 // cheaper than JSON parsing. Tags never contain a newline (validated on the way in).
 std::string join_tags(const std::vector<std::string>& tags) {
@@ -149,11 +148,16 @@ struct SortAccess {
 
 SortAccess sort_access(RepoSort s) {
   switch (s) {
-    case RepoSort::CreatedAt: return {"created_at", "repos_by_created"};
-    case RepoSort::LastModified: return {"last_modified", "repos_by_modified"};
-    case RepoSort::Downloads: return {"downloads", "repos_by_downloads"};
-    case RepoSort::Likes: return {"likes", "repos_by_likes"};
-    case RepoSort::TrendingScore: return {"trending_score", "repos_by_trending"};
+    case RepoSort::CreatedAt:
+      return {"created_at", "repos_by_created"};
+    case RepoSort::LastModified:
+      return {"last_modified", "repos_by_modified"};
+    case RepoSort::Downloads:
+      return {"downloads", "repos_by_downloads"};
+    case RepoSort::Likes:
+      return {"likes", "repos_by_likes"};
+    case RepoSort::TrendingScore:
+      return {"trending_score", "repos_by_trending"};
   }
   return {"last_modified", "repos_by_modified"};
 }
@@ -217,8 +221,8 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
 
 static std::optional<RepoRecord> find_by_id(SqliteDatabase& db, RepoType type, std::string_view id,
                                             bool with_siblings) {
-  auto& st = db.connection().cached(std::string("SELECT ") + kColumns +
-                                    " FROM repos r WHERE r.type = ? AND r.id_lower = ?");
+  auto& st =
+      db.connection().cached(std::string("SELECT ") + kColumns + " FROM repos r WHERE r.type = ? AND r.id_lower = ?");
   st.bind(1, int64_t(type)).bind(2, std::string_view(ascii_lower(id)));
   if (!st.step()) return std::nullopt;
   auto r = read_repo(st, with_siblings);
@@ -315,35 +319,23 @@ int64_t SqliteRepoStore::tag_count(SqliteConnection& c, RepoType type, const std
   return n;
 }
 
+namespace {
 
-std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
-  auto& c = db_.connection();
-  const std::string col = std::string("r.") + sort_access(q.sort).column;
+// The access path of a listing (see list_repos).
+enum class Plan { SortIndex, RarestTag, Author };
 
-  // Pick the access path. Walking the sort index and testing each row finds `limit` matches
-  // after about limit * N / matches rows; driving from the rarest tag reads and sorts `matches`
-  // rows. Prefer whichever touches fewer.
-  enum class Plan { SortIndex, RarestTag, Author } plan = Plan::SortIndex;
-  std::string rarest_tag;
-  if (q.author) {
-    plan = Plan::Author;
-  } else if (!q.tags.empty()) {
-    int64_t best = -1;
-    for (auto& t : q.tags) {
-      int64_t n = tag_count(c, q.type, t);
-      if (best < 0 || n < best) best = n, rarest_tag = t;
-    }
-    if (best == 0) return {};
-    double scan_cost = double(q.limit + 1) * double(count_repos(q.type)) / double(best);
-    double sort_cost = double(best) * std::max(1.0, std::log2(double(best)));
-    if (sort_cost < scan_cost) plan = Plan::RarestTag;
-  }
-
+std::string list_repos_sql(const RepoQuery& q, Plan plan, const std::string& rarest_tag, const std::string& col) {
   std::string sql = std::string("SELECT ") + kColumns;
   switch (plan) {
-    case Plan::SortIndex: sql += std::string(" FROM repos r INDEXED BY ") + sort_access(q.sort).index; break;
-    case Plan::RarestTag: sql += " FROM repo_tags t0 CROSS JOIN repos r"; break;
-    case Plan::Author: sql += " FROM repos r INDEXED BY repos_by_author"; break;
+    case Plan::SortIndex:
+      sql += std::string(" FROM repos r INDEXED BY ") + sort_access(q.sort).index;
+      break;
+    case Plan::RarestTag:
+      sql += " FROM repo_tags t0 CROSS JOIN repos r";
+      break;
+    case Plan::Author:
+      sql += " FROM repos r INDEXED BY repos_by_author";
+      break;
   }
   sql += " WHERE r.type = ?";
   if (plan == Plan::RarestTag) sql += " AND t0.type = r.type AND t0.tag = ? AND r.rowid = t0.repo";
@@ -367,7 +359,11 @@ std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
   const char* dir = q.ascending ? " ASC" : " DESC";
   sql += " ORDER BY " + col + dir + ", r.object_id" + dir + " LIMIT ?";
 
-  auto& st = c.cached(sql);
+  return sql;
+}
+
+// Binds in the order list_repos_sql placed its parameters.
+void bind_list_params(SqliteStatement& st, const RepoQuery& q, Plan plan, const std::string& rarest_tag) {
   int i = 1;
   st.bind(i++, int64_t(q.type));
   if (plan == Plan::RarestTag) st.bind(i++, std::string_view(rarest_tag));
@@ -389,6 +385,35 @@ std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
     st.bind(i++, std::string_view(q.after->object_id));
   }
   st.bind(i++, int64_t(q.limit));
+}
+
+}  // namespace
+
+std::vector<RepoRecord> SqliteRepoStore::list_repos(const RepoQuery& q) {
+  auto& c = db_.connection();
+  const std::string col = std::string("r.") + sort_access(q.sort).column;
+
+  // Pick the access path. Walking the sort index and testing each row finds `limit` matches
+  // after about limit * N / matches rows; driving from the rarest tag reads and sorts `matches`
+  // rows. Prefer whichever touches fewer.
+  Plan plan = Plan::SortIndex;
+  std::string rarest_tag;
+  if (q.author) {
+    plan = Plan::Author;
+  } else if (!q.tags.empty()) {
+    int64_t best = -1;
+    for (auto& t : q.tags) {
+      int64_t n = tag_count(c, q.type, t);
+      if (best < 0 || n < best) best = n, rarest_tag = t;
+    }
+    if (best == 0) return {};
+    double scan_cost = double(q.limit + 1) * double(count_repos(q.type)) / double(best);
+    double sort_cost = double(best) * std::max(1.0, std::log2(double(best)));
+    if (sort_cost < scan_cost) plan = Plan::RarestTag;
+  }
+
+  auto& st = c.cached(list_repos_sql(q, plan, rarest_tag, col));
+  bind_list_params(st, q, plan, rarest_tag);
 
   std::vector<RepoRecord> out;
   out.reserve(q.limit);
