@@ -39,13 +39,13 @@ void interruptible_sleep(std::chrono::milliseconds duration);
 // "model" / "dataset" / "space" (also plural) -> RepoType; CLI::ValidationError otherwise.
 RepoType parse_repo_type_arg(const std::string& text);
 
-void register_listing_commands(CLI::App& app, CliContext& ctx);  // models|datasets|spaces ls/info
-void register_latest_command(CLI::App& models, CliContext& ctx);  // models latest
-void register_repo_commands(CLI::App& app, CliContext& ctx);      // repo create/delete/move/settings
-void register_auth_commands(CLI::App& app, CliContext& ctx);      // auth login/logout/whoami/list
-void register_download_command(CLI::App& app, CliContext& ctx);   // download
-void register_cache_commands(CLI::App& app, CliContext& ctx);     // cache ls/rm/prune/verify/export
-void register_upload_commands(CLI::App& app, CliContext& ctx);    // upload, upload-large-folder
+void register_listing_commands(CLI::App& app, CliContext& ctx);            // models|datasets|spaces ls/info
+void register_latest_command(CLI::App& models, CliContext& ctx);           // models latest
+void register_repo_commands(CLI::App& app, CliContext& ctx);               // repo create/delete/move/settings
+void register_auth_commands(CLI::App& app, CliContext& ctx);               // auth login/logout/whoami/list
+void register_download_command(CLI::App& app, CliContext& ctx);            // download
+void register_cache_commands(CLI::App& app, CliContext& ctx);              // cache ls/rm/prune/verify/export
+void register_upload_commands(CLI::App& app, CliContext& ctx);             // upload, upload-large-folder
 void register_repo_delete_files_command(CLI::App& repo, CliContext& ctx);  // repo delete-files
 
 }  // namespace hfhub::cli

@@ -44,8 +44,8 @@ void logout(const AuthArgs& a) {
   TokenStore store = TokenStore::from_env();
   if (a.name.empty()) {
     store.clear();
-    std::cout << "Logged out: removed " << store.token_path().string() << " and "
-              << store.stored_tokens_path().string() << '\n';
+    std::cout << "Logged out: removed " << store.token_path().string() << " and " << store.stored_tokens_path().string()
+              << '\n';
   } else if (store.remove(a.name)) {
     std::cout << "Removed token '" << a.name << "'\n";
   } else {

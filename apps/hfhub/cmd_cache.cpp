@@ -48,8 +48,8 @@ std::string time_since(CacheTime t) {
     double seconds;
     long max;
   };
-  static constexpr Chunk chunks[] = {{"second", 1, 60},          {"minute", 60, 60},        {"hour", 3600, 24},
-                                     {"day", 86400, 6},          {"week", 86400 * 7, 6},    {"month", 86400 * 30, 11},
+  static constexpr Chunk chunks[] = {{"second", 1, 60},        {"minute", 60, 60},     {"hour", 3600, 24},
+                                     {"day", 86400, 6},        {"week", 86400 * 7, 6}, {"month", 86400 * 30, 11},
                                      {"year", 86400 * 365, -1}};
   long value = 0;
   const char* label = "";
@@ -80,7 +80,7 @@ void print_warnings(const std::vector<CacheWarning>& warnings) {
 }
 
 json::object revision_json(const CachedRevisionInfo& rev, bool with_files) {
-  json::object o{{"commit_hash", rev.commit_hash},   {"snapshot_path", rev.snapshot_path.string()},
+  json::object o{{"commit_hash", rev.commit_hash},     {"snapshot_path", rev.snapshot_path.string()},
                  {"refs", json::value_from(rev.refs)}, {"size_on_disk", rev.size_on_disk},
                  {"nb_files", rev.nb_files},           {"last_modified", iso(rev.last_modified)}};
   if (with_files) {
@@ -174,7 +174,8 @@ void run_plan(const CacheDeletePlan& plan, const CacheArgs& a) {
     throw Exit{kExitError};
   }
   CacheDeleteResult result = execute_cache_delete(plan);
-  for (const auto& p : result.skipped_locked) std::cerr << "skipped (a download holds its lock): " << p.string() << '\n';
+  for (const auto& p : result.skipped_locked)
+    std::cerr << "skipped (a download holds its lock): " << p.string() << '\n';
   print_warnings(result.errors);
   std::cout << "Freed " << human_size(result.freed_size) << ".\n";
   if (!result.errors.empty()) throw Exit{kExitError};
@@ -205,15 +206,18 @@ void cache_verify(const CacheArgs& a, const CliContext& ctx) {
   CacheVerifyResult r = verify_cached_repo(cache_dir_of(a, ctx), target);
   for (const auto& i : r.issues) {
     using Kind = CacheVerifyIssue::Kind;
-    const char* what = i.kind == Kind::Mismatch ? "mismatch" : i.kind == Kind::MissingBlob ? "missing blob" : "no matching blob";
+    const char* what = i.kind == Kind::Mismatch      ? "mismatch"
+                       : i.kind == Kind::MissingBlob ? "missing blob"
+                                                     : "no matching blob";
     std::cout << what << ": " << i.commit_hash << "/" << i.path_in_repo;
     if (!i.expected.empty()) std::cout << " expected " << i.expected;
     if (!i.actual.empty()) std::cout << " got " << i.actual;
     std::cout << '\n';
   }
   for (const auto& w : r.unusable) std::cout << "unusable: " << w.path.string() << ": " << w.message << '\n';
-  std::cout << "Verified " << r.files_checked << " file(s) in " << r.revisions_checked << " revision(s): "
-            << (r.ok() ? "OK" : std::to_string(r.issues.size() + r.unusable.size()) + " problem(s)") << '\n';
+  std::cout << "Verified " << r.files_checked << " file(s) in " << r.revisions_checked
+            << " revision(s): " << (r.ok() ? "OK" : std::to_string(r.issues.size() + r.unusable.size()) + " problem(s)")
+            << '\n';
   if (!r.ok()) throw Exit{kExitError};
 }
 

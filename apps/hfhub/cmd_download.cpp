@@ -35,15 +35,20 @@ void print_dry_run(const std::vector<DryRunFileInfo>& files, bool as_json) {
   if (as_json) {
     boost::json::array out;
     for (const auto& f : files)
-      out.push_back({{"commit_hash", f.commit_hash}, {"file_path", f.file_path}, {"local_path", f.local_path},
-                     {"file_size", f.file_size}, {"is_cached", f.is_cached}, {"will_download", f.will_download}});
+      out.push_back({{"commit_hash", f.commit_hash},
+                     {"file_path", f.file_path},
+                     {"local_path", f.local_path},
+                     {"file_size", f.file_size},
+                     {"is_cached", f.is_cached},
+                     {"will_download", f.will_download}});
     print_json(std::cout, out);
     return;
   }
   Table table({"FILE", "SIZE", "CACHED", "WILL DOWNLOAD"});
   int64_t to_download = 0;
   for (const auto& f : files) {
-    table.add_row({f.file_path, std::to_string(f.file_size), f.is_cached ? "yes" : "no", f.will_download ? "yes" : "no"});
+    table.add_row(
+        {f.file_path, std::to_string(f.file_size), f.is_cached ? "yes" : "no", f.will_download ? "yes" : "no"});
     if (f.will_download) to_download += f.file_size;
   }
   table.print(std::cout, use_color());

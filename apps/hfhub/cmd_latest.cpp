@@ -38,7 +38,8 @@ void run_latest(const LatestArgs& a, const CliContext& ctx) {
     client::LatestWatcher watcher(session, q, state);
     watcher.run(
         std::chrono::seconds(a.watch),
-        [](const boost::json::object& model) { std::cout << boost::json::serialize(model) << '\n' << std::flush; },
+        [](const boost::json::object& model) { std::cout << boost::json::serialize(model) << '\n'
+                                                         << std::flush; },
         [](const std::string& line) { std::cerr << "hfhub: " << line << '\n'; });
     return;
   }

@@ -55,20 +55,22 @@ void list(RepoType type, const LsArgs& a, const CliContext& ctx) {
     p.pipeline_tag = opt(a.pipeline_tag), p.sort = opt(a.sort), p.limit = effective_limit(a);
     if (!a.library.empty()) p.library = {a.library};
     p.full = a.full, p.config = a.config, p.card_data = a.card_data, p.expand = a.expand;
-    print_listing(api.list_models(p), a.as_json,
-                  {"ID", "PIPELINE", "LIBRARY", "DOWNLOADS", "LIKES", "CREATED"}, [](const ModelInfo& m) {
-                    return std::vector<std::string>{m.id, or_dash(m.pipeline_tag), or_dash(m.library_name),
-                                                    or_dash(m.downloads), or_dash(m.likes), or_dash(m.created_at)};
+    print_listing(api.list_models(p), a.as_json, {"ID", "PIPELINE", "LIBRARY", "DOWNLOADS", "LIKES", "CREATED"},
+                  [](const ModelInfo& m) {
+                    return std::vector<std::string>{m.id,
+                                                    or_dash(m.pipeline_tag),
+                                                    or_dash(m.library_name),
+                                                    or_dash(m.downloads),
+                                                    or_dash(m.likes),
+                                                    or_dash(m.created_at)};
                   });
   } else if (type == RepoType::Dataset) {
     ListDatasetsParams p;
     p.search = opt(a.search), p.author = opt(a.author), p.filter = a.filter, p.sort = opt(a.sort);
     p.limit = effective_limit(a), p.full = a.full, p.card_data = a.card_data, p.expand = a.expand;
-    print_listing(api.list_datasets(p), a.as_json, {"ID", "DOWNLOADS", "LIKES", "CREATED"},
-                  [](const DatasetInfo& d) {
-                    return std::vector<std::string>{d.id, or_dash(d.downloads), or_dash(d.likes),
-                                                    or_dash(d.created_at)};
-                  });
+    print_listing(api.list_datasets(p), a.as_json, {"ID", "DOWNLOADS", "LIKES", "CREATED"}, [](const DatasetInfo& d) {
+      return std::vector<std::string>{d.id, or_dash(d.downloads), or_dash(d.likes), or_dash(d.created_at)};
+    });
   } else {
     ListSpacesParams p;
     p.search = opt(a.search), p.author = opt(a.author), p.filter = a.filter, p.sort = opt(a.sort);

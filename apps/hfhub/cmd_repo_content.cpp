@@ -41,7 +41,8 @@ json::object entry_json(const RepoEntry& entry) {
 
 json::array refs_json(const std::vector<GitRefInfo>& refs) {
   json::array out;
-  for (const auto& r : refs) out.push_back(json::object{{"name", r.name}, {"ref", r.ref}, {"target_commit", r.target_commit}});
+  for (const auto& r : refs)
+    out.push_back(json::object{{"name", r.name}, {"ref", r.ref}, {"target_commit", r.target_commit}});
   return out;
 }
 
@@ -80,14 +81,16 @@ void list_refs(const ContentArgs& a, const CliContext& ctx) {
   p.include_pull_requests = a.prs;
   GitRefs refs = ctx.api().list_repo_refs(a.repo_id, p);
   if (a.as_json) {
-    json::object out{{"branches", refs_json(refs.branches)}, {"converts", refs_json(refs.converts)},
-                     {"tags", refs_json(refs.tags)}};
+    json::object out{
+        {"branches", refs_json(refs.branches)}, {"converts", refs_json(refs.converts)}, {"tags", refs_json(refs.tags)}};
     if (refs.pull_requests) out["pull_requests"] = refs_json(*refs.pull_requests);
     print_json(std::cout, out);
     return;
   }
   std::vector<GitRefInfo> none;
-  print_ref_table({{"branch", &refs.branches}, {"convert", &refs.converts}, {"tag", &refs.tags},
+  print_ref_table({{"branch", &refs.branches},
+                   {"convert", &refs.converts},
+                   {"tag", &refs.tags},
                    {"pr", refs.pull_requests ? &*refs.pull_requests : &none}});
 }
 
@@ -99,8 +102,11 @@ void list_commits(const ContentArgs& a, const CliContext& ctx) {
     json::array out;
     for (const auto& c : commits) {
       json::array authors(c.authors.begin(), c.authors.end());
-      out.push_back(json::object{{"id", c.commit_id}, {"title", c.title}, {"message", c.message},
-                                 {"authors", std::move(authors)}, {"created_at", c.created_at}});
+      out.push_back(json::object{{"id", c.commit_id},
+                                 {"title", c.title},
+                                 {"message", c.message},
+                                 {"authors", std::move(authors)},
+                                 {"created_at", c.created_at}});
     }
     print_json(std::cout, out);
     return;

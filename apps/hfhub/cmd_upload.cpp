@@ -82,7 +82,8 @@ void register_upload_commands(CLI::App& app, CliContext& ctx) {
   upload->add_flag("--create-pr", a->create_pr, "Open a pull request instead of committing to the branch");
   upload->add_option("--commit-message", a->message, "Commit summary");
   upload->add_option("--commit-description", a->description, "Commit description");
-  upload->add_option("--every", a->every_minutes, "Upload again every MINUTES until Ctrl-C (unchanged files are skipped)")
+  upload
+      ->add_option("--every", a->every_minutes, "Upload again every MINUTES until Ctrl-C (unchanged files are skipped)")
       ->check(CLI::PositiveNumber);
   upload->callback([a, &ctx] {
     install_stop_handlers();

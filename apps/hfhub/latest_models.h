@@ -21,19 +21,18 @@ namespace hfhub::client {
 
 struct LatestModelsQuery {
   int64_t limit = 50;
-  std::optional<std::string> filter;   // pipeline task
+  std::optional<std::string> filter;  // pipeline task
   std::optional<std::string> library;
   std::optional<std::string> author;
   std::optional<std::string> search;
-  bool full = false;                   // full=true (adds sha); else one expand[] per output field
+  bool full = false;                      // full=true (adds sha); else one expand[] per output field
   std::optional<std::string> cursor_url;  // a previous next_cursor_url, fetched verbatim
-  bool exclude_nsfw = false;           // drop tags "not-for-all-audiences" / "nsfw"
+  bool exclude_nsfw = false;              // drop tags "not-for-all-audiences" / "nsfw"
 };
 
 // The properties requested with `expand` when not `full`: every output field, real data.
-inline constexpr const char* kLatestExpand[] = {"author",    "createdAt", "lastModified", "pipeline_tag",
-                                                "library_name", "tags",   "downloads",    "likes",
-                                                "gated",     "private"};
+inline constexpr const char* kLatestExpand[] = {"author", "createdAt", "lastModified", "pipeline_tag", "library_name",
+                                                "tags",   "downloads", "likes",        "gated",        "private"};
 
 // {endpoint}/api/models?sort=createdAt&direction=-1&limit=N[&filter][&library][&author][&search]
 // then full=true or the expand list. The cursor URL instead, verbatim, when set.

@@ -84,8 +84,8 @@ WatchMark advance_mark(const WatchMark& mark, const std::vector<json::object>& f
   return next;
 }
 
-LatestWatcher::LatestWatcher(Session& session, LatestModelsQuery query,
-                             std::optional<std::filesystem::path> state_file, int max_pages)
+LatestWatcher::LatestWatcher(Session& session, LatestModelsQuery query, std::optional<std::filesystem::path> state_file,
+                             int max_pages)
     : session_(session), query_(std::move(query)), state_file_(std::move(state_file)), max_pages_(max_pages) {
   query_.cursor_url.reset();
   if (state_file_) mark_ = load_watch_mark(*state_file_);

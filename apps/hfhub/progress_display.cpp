@@ -47,13 +47,20 @@ ProgressCallback ProgressDisplay::callback() {
 
 static const char* kind_name(Kind k) {
   switch (k) {
-    case Kind::Planned: return "planned";
-    case Kind::Start: return "start";
-    case Kind::Progress: return "progress";
-    case Kind::Retry: return "retry";
-    case Kind::Done: return "done";
-    case Kind::Failed: return "failed";
-    case Kind::Finished: return "finished";
+    case Kind::Planned:
+      return "planned";
+    case Kind::Start:
+      return "start";
+    case Kind::Progress:
+      return "progress";
+    case Kind::Retry:
+      return "retry";
+    case Kind::Done:
+      return "done";
+    case Kind::Failed:
+      return "failed";
+    case Kind::Finished:
+      return "finished";
   }
   return "unknown";
 }
@@ -84,7 +91,8 @@ void ProgressDisplay::on_event(const TransferEvent& e) {
       active_[e.path] = FileState{e.done, e.total, e.done, std::chrono::steady_clock::now()};
       break;
     case Kind::Progress: {
-      auto [it, fresh] = active_.try_emplace(e.path, FileState{e.done, e.total, e.done, std::chrono::steady_clock::now()});
+      auto [it, fresh] =
+          active_.try_emplace(e.path, FileState{e.done, e.total, e.done, std::chrono::steady_clock::now()});
       it->second.done = e.done;
       it->second.total = e.total;
       break;
@@ -115,7 +123,8 @@ static std::string bar(double fraction, int width) {
 static std::string rate_and_eta(int64_t done, int64_t total, double seconds) {
   double rate = seconds > 0 ? double(done) / seconds : 0;
   std::string out = human_bytes(rate) + "/s";
-  if (total > 0 && rate > 0 && done < total) out += " ETA " + std::to_string(int64_t(double(total - done) / rate)) + "s";
+  if (total > 0 && rate > 0 && done < total)
+    out += " ETA " + std::to_string(int64_t(double(total - done) / rate)) + "s";
   return out;
 }
 

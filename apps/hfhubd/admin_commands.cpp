@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <exception>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -117,7 +117,7 @@ void add_token_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   token_list->add_option("USER", f->name)->required();
   token_list->callback(run([f](Stores& s) {
     for (auto& t : AccountAdmin(*s.accounts).list_tokens(f->name)) {
-      const char* state = t.revoked ? "revoked"
+      const char* state = t.revoked                                                  ? "revoked"
                           : (t.expires_at_ms && *t.expires_at_ms <= hfhub::now_ms()) ? "expired"
                                                                                      : "active";
       std::printf("%lld\t%s\t%s\thf_...%s\t%s\t%s\n", (long long)t.rowid, t.display_name.c_str(),
@@ -160,23 +160,23 @@ void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
       ->check(CLI::IsMember({"model", "dataset", "space"}));
   import->callback(run([f](Stores& s) {
     std::ifstream in(f->import_file);
-    if (!in) throw std::invalid_argument("cannot read " + f->import_file);
-    ImportOptions options;
-    options.progress = [](int64_t lines, int64_t imported) {
-      std::fprintf(stderr, "\rread %lld lines, imported %lld", (long long)lines, (long long)imported);
-    };
-    auto r = import_catalog_jsonl(*s.repos, *s.accounts, in, *hfhub::parse_repo_type(f->import_type), options);
-    std::fprintf(stderr, "\n");
-    for (auto& e : r.errors) std::printf("line %lld: rejected: %s\n", (long long)e.line, e.reason.c_str());
-    if (r.rejected > int64_t(r.errors.size()))
-      std::printf("... and %lld more rejected lines\n", (long long)(r.rejected - int64_t(r.errors.size())));
-    std::printf("imported %lld of %lld lines (%lld rejected, %lld new accounts) in %.1f s (%.0f rows/s)\n",
-                (long long)r.imported, (long long)r.lines, (long long)r.rejected, (long long)r.accounts_created,
-                r.seconds, r.rows_per_second());
-  }));
-}
-
+  if (!in) throw std::invalid_argument("cannot read " + f->import_file);
+  ImportOptions options;
+  options.progress = [](int64_t lines, int64_t imported) {
+    std::fprintf(stderr, "\rread %lld lines, imported %lld", (long long)lines, (long long)imported);
+  };
+  auto r = import_catalog_jsonl(*s.repos, *s.accounts, in, *hfhub::parse_repo_type(f->import_type), options);
+  std::fprintf(stderr, "\n");
+  for (auto& e : r.errors) std::printf("line %lld: rejected: %s\n", (long long)e.line, e.reason.c_str());
+  if (r.rejected > int64_t(r.errors.size()))
+    std::printf("... and %lld more rejected lines\n", (long long)(r.rejected - int64_t(r.errors.size())));
+  std::printf("imported %lld of %lld lines (%lld rejected, %lld new accounts) in %.1f s (%.0f rows/s)\n",
+              (long long)r.imported, (long long)r.lines, (long long)r.rejected, (long long)r.accounts_created,
+              r.seconds, r.rows_per_second());
+}));
 }  // namespace
+
+}  // namespace hfhubd
 
 void add_admin_commands(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<AdminFlags>();

@@ -30,36 +30,36 @@ struct CacheWarning {
 };
 
 struct CachedFileInfo {
-  std::string file_name;               // base name, as Python's file_name
-  std::string path_in_repo;            // '/'-separated path inside the repo ("sub/a.bin")
-  std::filesystem::path file_path;     // snapshots/<commit>/<path>
-  std::filesystem::path blob_path;     // blobs/<etag>; the file itself for a copied snapshot
-  std::optional<std::string> etag;     // from the link target; nullopt for a copied snapshot file
+  std::string file_name;            // base name, as Python's file_name
+  std::string path_in_repo;         // '/'-separated path inside the repo ("sub/a.bin")
+  std::filesystem::path file_path;  // snapshots/<commit>/<path>
+  std::filesystem::path blob_path;  // blobs/<etag>; the file itself for a copied snapshot
+  std::optional<std::string> etag;  // from the link target; nullopt for a copied snapshot file
   int64_t size_on_disk = 0;
   CacheTime blob_last_accessed;
   CacheTime blob_last_modified;
-  bool blob_exists = true;             // false: the link points to a missing blob (a warning too)
+  bool blob_exists = true;  // false: the link points to a missing blob (a warning too)
 };
 
 struct CachedRevisionInfo {
   std::string commit_hash;
   std::filesystem::path snapshot_path;
-  std::vector<std::string> refs;       // sorted ref names pointing here ("main", "refs/pr/1")
-  std::vector<CachedFileInfo> files;   // sorted by path_in_repo
-  int64_t size_on_disk = 0;            // unique blobs of this revision
+  std::vector<std::string> refs;      // sorted ref names pointing here ("main", "refs/pr/1")
+  std::vector<CachedFileInfo> files;  // sorted by path_in_repo
+  int64_t size_on_disk = 0;           // unique blobs of this revision
   size_t nb_files = 0;
-  CacheTime last_modified;             // newest blob, else the snapshot folder
+  CacheTime last_modified;  // newest blob, else the snapshot folder
 };
 
 struct CachedRepoInfo {
   std::string repo_id;
   RepoType repo_type = RepoType::Model;
   std::filesystem::path repo_path;
-  int64_t size_on_disk = 0;            // unique blobs (a blob shared by revisions counts once)
-  size_t nb_files = 0;                 // unique blobs
-  CacheTime last_accessed;             // newest blob access, else the repo folder
+  int64_t size_on_disk = 0;  // unique blobs (a blob shared by revisions counts once)
+  size_t nb_files = 0;       // unique blobs
+  CacheTime last_accessed;   // newest blob access, else the repo folder
   CacheTime last_modified;
-  std::map<std::string, std::string> refs;  // ref name -> commit
+  std::map<std::string, std::string> refs;    // ref name -> commit
   std::vector<CachedRevisionInfo> revisions;  // sorted by commit hash
 
   // The revision with this commit, or the one the ref points to; nullptr if none.
@@ -68,7 +68,7 @@ struct CachedRepoInfo {
 
 struct HfCacheInfo {
   std::filesystem::path cache_dir;
-  std::vector<CachedRepoInfo> repos;   // sorted by type, then repo id
+  std::vector<CachedRepoInfo> repos;  // sorted by type, then repo id
   int64_t size_on_disk = 0;
   std::vector<CacheWarning> warnings;
 
@@ -91,13 +91,13 @@ CacheTarget parse_cache_target(std::string_view text, RepoType type = RepoType::
 // What a delete or prune will remove (Python's DeleteCacheStrategy). Paths are absolute.
 struct CacheDeletePlan {
   std::filesystem::path cache_dir;
-  std::vector<std::filesystem::path> repos;      // whole repo folders
-  std::vector<std::filesystem::path> snapshots;  // snapshots/<commit> (+ .no_exist/<commit>)
-  std::vector<std::filesystem::path> refs;       // refs/<name>
-  std::vector<std::filesystem::path> blobs;      // blobs/<etag>, taken under their lock
+  std::vector<std::filesystem::path> repos;        // whole repo folders
+  std::vector<std::filesystem::path> snapshots;    // snapshots/<commit> (+ .no_exist/<commit>)
+  std::vector<std::filesystem::path> refs;         // refs/<name>
+  std::vector<std::filesystem::path> blobs;        // blobs/<etag>, taken under their lock
   std::vector<std::filesystem::path> incompletes;  // stale blobs/<etag>*.incomplete (prune)
-  int64_t expected_freed_size = 0;                // bytes of the regular files that go
-  std::vector<std::string> not_found;            // targets that matched nothing
+  int64_t expected_freed_size = 0;                 // bytes of the regular files that go
+  std::vector<std::string> not_found;              // targets that matched nothing
 
   bool empty() const;
 };
@@ -108,8 +108,7 @@ CacheDeletePlan plan_cache_delete(const HfCacheInfo& info, const std::vector<Cac
 
 // Plans `cache prune`: detached revisions (no ref points to them), orphan blobs (used by no
 // snapshot) and *.incomplete files not modified for `incomplete_age`.
-CacheDeletePlan plan_cache_prune(const HfCacheInfo& info,
-                                 std::chrono::seconds incomplete_age = std::chrono::hours(24));
+CacheDeletePlan plan_cache_prune(const HfCacheInfo& info, std::chrono::seconds incomplete_age = std::chrono::hours(24));
 
 struct CacheDeleteResult {
   int64_t freed_size = 0;

@@ -14,14 +14,14 @@ namespace hfhub {
 
 // How file transfers (downloads, LFS uploads) run: one libcurl multi loop for all of them.
 struct TransferOptions {
-  int max_connections = 16;                  // concurrent transfers per host
-  int connections_per_file = 4;              // parallel range requests for one large file
-  int64_t parallel_threshold = 64ll << 20;   // files from this size are fetched in ranges
-  int64_t chunk_size = 16ll << 20;           // bytes per range request
-  std::chrono::seconds stall_timeout{10};    // no byte for this long: retry (HF_HUB_DOWNLOAD_TIMEOUT)
-  int max_attempts = 5;                      // per transfer, with backoff between them
-  int64_t max_bytes_per_second = 0;          // bandwidth cap for all transfers; 0 = none
-  std::string ca_bundle;                     // PEM file; default: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE / SSL_CERT_FILE
+  int max_connections = 16;                 // concurrent transfers per host
+  int connections_per_file = 4;             // parallel range requests for one large file
+  int64_t parallel_threshold = 64ll << 20;  // files from this size are fetched in ranges
+  int64_t chunk_size = 16ll << 20;          // bytes per range request
+  std::chrono::seconds stall_timeout{10};   // no byte for this long: retry (HF_HUB_DOWNLOAD_TIMEOUT)
+  int max_attempts = 5;                     // per transfer, with backoff between them
+  int64_t max_bytes_per_second = 0;         // bandwidth cap for all transfers; 0 = none
+  std::string ca_bundle;                    // PEM file; default: REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE / SSL_CERT_FILE
 };
 
 struct ClientOptions {

@@ -42,9 +42,9 @@ struct CommitInfo {
   std::string commit_url;
   std::string commit_message;
   std::string commit_description;
-  std::string oid;                            // commitOid
-  std::optional<std::string> pr_url;          // pullRequestUrl (create_pr)
-  std::optional<std::string> pr_revision;     // "refs/pr/N"
+  std::string oid;                         // commitOid
+  std::optional<std::string> pr_url;       // pullRequestUrl (create_pr)
+  std::optional<std::string> pr_revision;  // "refs/pr/N"
   std::optional<int64_t> pr_num;
 };
 
@@ -58,17 +58,17 @@ struct CommitParams : RepoCall {
 struct UploadFileParams : CommitParams {};
 
 struct UploadFolderParams : CommitParams {
-  std::string path_in_repo;                   // "" = repo root
+  std::string path_in_repo;  // "" = repo root
   std::vector<std::string> allow_patterns;
   std::vector<std::string> ignore_patterns;
-  std::vector<std::string> delete_patterns;   // remote files to delete (matched in path_in_repo)
+  std::vector<std::string> delete_patterns;  // remote files to delete (matched in path_in_repo)
 };
 
 struct UploadLargeFolderParams : RepoCall {
   std::vector<std::string> allow_patterns;
   std::vector<std::string> ignore_patterns;
-  std::optional<bool> private_;   // when the repo has to be created
-  int num_workers = 0;            // 0 = transfer max_workers
+  std::optional<bool> private_;  // when the repo has to be created
+  int num_workers = 0;           // 0 = transfer max_workers
   size_t files_per_commit = 150;
 };
 

@@ -38,12 +38,12 @@ struct ListModelsParams {
   // createdAt | lastModified | downloads | likes | trendingScore (Python's snake_case names
   // created_at, last_modified, trending_score are mapped).
   std::optional<std::string> sort;
-  std::optional<int> direction;       // -1 = descending
-  std::optional<int64_t> limit;       // page size sent to the server and total cap
+  std::optional<int> direction;  // -1 = descending
+  std::optional<int64_t> limit;  // page size sent to the server and total cap
   bool full = false;
-  bool config = false;                // fetch_config
-  bool card_data = false;             // cardData
-  std::vector<std::string> expand;    // exclusive with full/config/card_data
+  bool config = false;              // fetch_config
+  bool card_data = false;           // cardData
+  std::vector<std::string> expand;  // exclusive with full/config/card_data
 };
 
 // GET /api/datasets.
@@ -84,8 +84,8 @@ struct RepoInfoParams {
 
 struct CreateRepoParams {
   RepoType repo_type = RepoType::Model;
-  std::optional<bool> private_;        // nullopt: server default
-  bool exist_ok = false;               // 409 -> return the URL instead of throwing
+  std::optional<bool> private_;          // nullopt: server default
+  bool exist_ok = false;                 // 409 -> return the URL instead of throwing
   std::optional<std::string> space_sdk;  // required for spaces: gradio|streamlit|docker|static
 };
 
@@ -181,7 +181,7 @@ class HfApi {
   std::filesystem::path snapshot_download(std::string_view repo_id, const SnapshotParams& params = {}) const;
   // What snapshot_download would do, without downloading.
   std::vector<DryRunFileInfo> snapshot_download_dry_run(std::string_view repo_id,
-                                                         const SnapshotParams& params = {}) const;
+                                                        const SnapshotParams& params = {}) const;
   // No network: the cached path, a known-missing marker, or nothing.
   CacheLookup try_to_load_from_cache(std::string_view repo_id, std::string_view filename,
                                      const DownloadParams& params = {}) const;

@@ -25,8 +25,7 @@ class Paginated {
   // Appends the items of the next page to `out`; returns false when there was no page left.
   using FetchPage = std::function<bool(std::vector<T>& out)>;
 
-  Paginated(FetchPage fetch, std::optional<int64_t> limit)
-      : state_(std::make_shared<State>()) {
+  Paginated(FetchPage fetch, std::optional<int64_t> limit) : state_(std::make_shared<State>()) {
     state_->fetch = std::move(fetch);
     state_->limit = limit;
   }
@@ -80,8 +79,8 @@ class Paginated {
   struct State {
     FetchPage fetch;
     std::optional<int64_t> limit;
-    std::deque<T> buffer;   // front() is the current item
-    int64_t yielded = 0;    // items that became current, for the limit
+    std::deque<T> buffer;  // front() is the current item
+    int64_t yielded = 0;   // items that became current, for the limit
     int64_t pages = 0;
     bool exhausted = false;
     bool started = false;

@@ -18,10 +18,10 @@ struct TransferEvent {
     Finished,  // the batch ended
   };
   Kind kind = Kind::Progress;
-  std::string path;      // path in the repo ("" for batch events)
-  int64_t done = 0;      // bytes
-  int64_t total = -1;    // bytes
-  int64_t files = 0;     // Planned: files in the batch
+  std::string path;    // path in the repo ("" for batch events)
+  int64_t done = 0;    // bytes
+  int64_t total = -1;  // bytes
+  int64_t files = 0;   // Planned: files in the batch
   bool upload = false;
   bool skipped = false;  // Done: nothing had to move
   std::string message;

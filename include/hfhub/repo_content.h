@@ -26,15 +26,15 @@ struct RepoCall : CallOverrides {
 };
 
 struct LastCommitInfo {
-  std::string oid;    // `id`
+  std::string oid;  // `id`
   std::string title;
-  std::string date;   // ISO-8601 as sent
+  std::string date;  // ISO-8601 as sent
 };
 
 struct BlobSecurityInfo {
-  std::string status;  // "safe" | "unsafe" | ...
-  std::string av_scan;              // compact JSON
-  std::string pickle_import_scan;   // compact JSON
+  std::string status;              // "safe" | "unsafe" | ...
+  std::string av_scan;             // compact JSON
+  std::string pickle_import_scan;  // compact JSON
 };
 
 // A file of the tree (tree, paths-info). `blob_id` is the git blob id (of the LFS pointer for
@@ -44,14 +44,14 @@ struct RepoFile {
   int64_t size = 0;
   std::string blob_id;
   std::optional<BlobLfsInfo> lfs;
-  std::optional<LastCommitInfo> last_commit;   // expand=true
-  std::optional<BlobSecurityInfo> security;    // expand=true
+  std::optional<LastCommitInfo> last_commit;  // expand=true
+  std::optional<BlobSecurityInfo> security;   // expand=true
 };
 
 struct RepoFolder {
   std::string path;
   std::string tree_id;
-  std::optional<LastCommitInfo> last_commit;   // expand=true
+  std::optional<LastCommitInfo> last_commit;  // expand=true
 };
 
 using RepoEntry = std::variant<RepoFile, RepoFolder>;
@@ -80,10 +80,10 @@ struct GitCommitInfo {
 };
 
 struct LfsFileInfo {
-  std::string file_oid;     // `fileOid`: git blob id of the pointer
+  std::string file_oid;  // `fileOid`: git blob id of the pointer
   std::string filename;
-  std::string oid;          // sha256
-  std::string pushed_at;    // ISO-8601 as sent
+  std::string oid;        // sha256
+  std::string pushed_at;  // ISO-8601 as sent
   std::optional<std::string> ref;
   int64_t size = 0;
 };
@@ -125,7 +125,7 @@ namespace hfhub {
 struct ListTreeParams : RepoCall {
   std::string path_in_repo;  // "" = root
   bool recursive = false;
-  bool expand = false;       // last_commit + security on every entry (slower)
+  bool expand = false;  // last_commit + security on every entry (slower)
 };
 
 struct PathsInfoParams : RepoCall {
@@ -137,12 +137,12 @@ struct ListRefsParams : RepoCall {
 };
 
 struct ListCommitsParams : RepoCall {
-  bool formatted = false;    // expand[]=formatted: title and message as HTML
+  bool formatted = false;  // expand[]=formatted: title and message as HTML
 };
 
 // create_branch: `revision` is the starting point (default: main's head).
 struct CreateBranchParams : RepoCall {
-  bool exist_ok = false;     // swallow 409 (the branch exists)
+  bool exist_ok = false;  // swallow 409 (the branch exists)
 };
 
 // create_tag: tags `revision` (default main).

@@ -10,8 +10,8 @@ enum class RepoType { Model, Dataset, Space };
 
 // "model" / "dataset" / "space" (also accepts the plural API segment "models" ...).
 std::optional<RepoType> parse_repo_type(std::string_view text);
-std::string_view repo_type_name(RepoType type);    // "model"
-std::string_view repo_type_plural(RepoType type);  // "models", the /api/ path segment
+std::string_view repo_type_name(RepoType type);        // "model"
+std::string_view repo_type_plural(RepoType type);      // "models", the /api/ path segment
 std::string_view repo_type_url_prefix(RepoType type);  // "", "datasets/", "spaces/"
 
 // One part of a repo id (namespace or name): [A-Za-z0-9][A-Za-z0-9._-]*, no "--" or "..",
@@ -19,7 +19,7 @@ std::string_view repo_type_url_prefix(RepoType type);  // "", "datasets/", "spac
 bool is_valid_repo_name_part(std::string_view part);
 
 struct RepoId {
-  std::string ns;    // empty for legacy one-segment ids such as "gpt2"
+  std::string ns;  // empty for legacy one-segment ids such as "gpt2"
   std::string name;
 
   // Parses "ns/name" or a legacy "name". Returns nullopt if either part is invalid.

@@ -45,34 +45,34 @@ struct SafeTensorsInfo {
 
 // Fields shared by models, datasets and spaces.
 struct RepoInfo {
-  std::string id;                          // "namespace/name" (or legacy "name")
-  std::optional<std::string> object_id;    // `_id`
+  std::string id;                        // "namespace/name" (or legacy "name")
+  std::optional<std::string> object_id;  // `_id`
   std::optional<std::string> author;
-  std::optional<std::string> sha;          // commit at the requested revision
-  std::optional<std::string> created_at;   // `createdAt`
+  std::optional<std::string> sha;            // commit at the requested revision
+  std::optional<std::string> created_at;     // `createdAt`
   std::optional<std::string> last_modified;  // `lastModified`
-  std::optional<bool> private_;            // `private`
+  std::optional<bool> private_;              // `private`
   std::optional<GatedMode> gated;
   std::optional<bool> disabled;
   std::optional<int64_t> downloads;
   std::optional<int64_t> downloads_all_time;
   std::optional<int64_t> likes;
   std::optional<std::vector<std::string>> tags;
-  std::optional<std::string> card_data;    // `cardData` as compact JSON text
+  std::optional<std::string> card_data;  // `cardData` as compact JSON text
   std::optional<std::vector<RepoSibling>> siblings;
   std::optional<double> trending_score;
   std::optional<int64_t> used_storage;
-  std::string raw_json;                    // the whole item as received (compact JSON)
+  std::string raw_json;  // the whole item as received (compact JSON)
 };
 
 struct ModelInfo : RepoInfo {
   std::optional<std::string> pipeline_tag;
   std::optional<std::string> library_name;
   std::optional<std::string> mask_token;
-  std::optional<std::string> inference;    // "warm"
-  std::optional<std::string> config;       // compact JSON text
+  std::optional<std::string> inference;          // "warm"
+  std::optional<std::string> config;             // compact JSON text
   std::optional<std::string> transformers_info;  // `transformersInfo`, compact JSON text
-  std::optional<std::string> gguf;         // compact JSON text
+  std::optional<std::string> gguf;               // compact JSON text
   std::optional<SafeTensorsInfo> safetensors;
   std::optional<std::vector<std::string>> spaces;
   std::optional<std::string> security_repo_status;  // `securityRepoStatus`, compact JSON text
@@ -88,7 +88,7 @@ struct SpaceInfo : RepoInfo {
   std::optional<std::string> sdk;
   std::optional<std::string> host;
   std::optional<std::string> subdomain;
-  std::optional<std::string> runtime;      // compact JSON text (stage, hardware, ...)
+  std::optional<std::string> runtime;  // compact JSON text (stage, hardware, ...)
   std::optional<std::vector<std::string>> models;
   std::optional<std::vector<std::string>> datasets;
   std::optional<std::string> region;

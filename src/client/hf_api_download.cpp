@@ -18,7 +18,7 @@ std::filesystem::path HfApi::snapshot_download(std::string_view repo_id, const S
 }
 
 std::vector<DryRunFileInfo> HfApi::snapshot_download_dry_run(std::string_view repo_id,
-                                                              const SnapshotParams& params) const {
+                                                             const SnapshotParams& params) const {
   return client::snapshot_download_dry_run(impl_->session_for(params), repo_id, params);
 }
 

@@ -35,7 +35,8 @@ CommitParams with_default_message(CommitParams params, const std::string& messag
 
 CommitInfo HfApi::create_commit(std::string_view repo_id, const std::vector<CommitOperation>& operations,
                                 const CommitParams& params) const {
-  return client::create_commit(target_for(impl_->session_for(params), repo_id, params, params.create_pr), operations, params);
+  return client::create_commit(target_for(impl_->session_for(params), repo_id, params, params.create_pr), operations,
+                               params);
 }
 
 void HfApi::preupload_lfs_files(std::string_view repo_id, const std::vector<CommitOperationAdd>& additions,
@@ -66,18 +67,21 @@ CommitInfo HfApi::upload_bytes(std::string content, std::string_view path_in_rep
 
 CommitInfo HfApi::upload_folder(std::string_view repo_id, const std::filesystem::path& folder_path,
                                 const UploadFolderParams& params) const {
-  return client::upload_folder(target_for(impl_->session_for(params), repo_id, params, params.create_pr), folder_path, params);
+  return client::upload_folder(target_for(impl_->session_for(params), repo_id, params, params.create_pr), folder_path,
+                               params);
 }
 
 std::vector<CommitInfo> HfApi::upload_large_folder(std::string_view repo_id, const std::filesystem::path& folder_path,
                                                    const UploadLargeFolderParams& params) const {
-  return client::upload_large_folder(target_for(impl_->session_for(params), repo_id, params, false), folder_path, params);
+  return client::upload_large_folder(target_for(impl_->session_for(params), repo_id, params, false), folder_path,
+                                     params);
 }
 
 CommitInfo HfApi::delete_file(std::string_view path_in_repo, std::string_view repo_id,
                               const DeleteFilesParams& params) const {
   CommitOperationDelete del{std::string(path_in_repo), false};
-  return create_commit(repo_id, {del}, with_default_message(params, "Delete " + std::string(path_in_repo) + " with hfhub"));
+  return create_commit(repo_id, {del},
+                       with_default_message(params, "Delete " + std::string(path_in_repo) + " with hfhub"));
 }
 
 CommitInfo HfApi::delete_folder(std::string_view path_in_repo, std::string_view repo_id,

@@ -4,9 +4,12 @@ namespace hfhub {
 
 std::string_view gated_mode_name(GatedMode mode) {
   switch (mode) {
-    case GatedMode::Off: return "false";
-    case GatedMode::Auto: return "auto";
-    case GatedMode::Manual: return "manual";
+    case GatedMode::Off:
+      return "false";
+    case GatedMode::Auto:
+      return "auto";
+    case GatedMode::Manual:
+      return "manual";
   }
   return "false";
 }

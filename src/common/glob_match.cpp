@@ -135,8 +135,7 @@ bool path_is_selected(std::string_view path, const std::vector<std::string>& all
   return !matches_any(path, ignore);
 }
 
-std::vector<std::string> filter_repo_paths(const std::vector<std::string>& paths,
-                                           const std::vector<std::string>& allow,
+std::vector<std::string> filter_repo_paths(const std::vector<std::string>& paths, const std::vector<std::string>& allow,
                                            const std::vector<std::string>& ignore) {
   std::vector<std::string> out;
   for (const auto& path : paths)

@@ -18,8 +18,7 @@ bool matches_any(std::string_view path, const std::vector<std::string>& patterns
 
 // filter_repo_objects: the paths matching `allow` (all when empty) and no `ignore` pattern, in
 // their original order.
-std::vector<std::string> filter_repo_paths(const std::vector<std::string>& paths,
-                                           const std::vector<std::string>& allow,
+std::vector<std::string> filter_repo_paths(const std::vector<std::string>& paths, const std::vector<std::string>& allow,
                                            const std::vector<std::string>& ignore);
 bool path_is_selected(std::string_view path, const std::vector<std::string>& allow,
                       const std::vector<std::string>& ignore);

@@ -32,8 +32,8 @@ std::string sha1_hex(std::string_view data) { return digest_hex(EVP_sha1(), data
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-            data.size(), out, &len))
+  if (!HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+            out, &len))
     throw std::runtime_error("HMAC failed");
   return to_hex(out, len);
 }
@@ -61,9 +61,7 @@ HashStream::HashStream(Algorithm algorithm) : ctx_(EVP_MD_CTX_new()) {
 
 HashStream::~HashStream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
-void HashStream::update(const void* data, size_t size) {
-  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
-}
+void HashStream::update(const void* data, size_t size) { EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size); }
 
 std::string HashStream::hex_digest() {
   unsigned char out[EVP_MAX_MD_SIZE];

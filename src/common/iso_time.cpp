@@ -17,9 +17,8 @@ std::string format_iso8601_ms(int64_t epoch_ms) {
   year_month_day ymd{day};
   hh_mm_ss hms{tp - day};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()),
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
                 int(hms.subseconds().count()));
   return buf;
 }
@@ -42,8 +41,8 @@ std::optional<int64_t> parse_iso8601(std::string_view s) {
   size_t pos = 10;
   int64_t ms = 0;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
-    if (!read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !read_int(s, 14, 2, mi) ||
-        s[16] != ':' || !read_int(s, 17, 2, sec))
+    if (!read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !read_int(s, 14, 2, mi) || s[16] != ':' ||
+        !read_int(s, 17, 2, sec))
       return std::nullopt;
     pos = 19;
     if (pos < s.size() && s[pos] == '.') {

@@ -10,8 +10,8 @@ std::string format_rate_limit(const RateLimitState& s) {
 }
 
 std::string format_rate_limit_policy(const RateLimitPolicy& p) {
-  return "\"fixed window\";\"" + p.bucket + "\";q=" + std::to_string(p.quota) + ";w=" +
-         std::to_string(p.window_seconds);
+  return "\"fixed window\";\"" + p.bucket + "\";q=" + std::to_string(p.quota) +
+         ";w=" + std::to_string(p.window_seconds);
 }
 
 // Walks the ';'-separated items: quoted strings go to on_token, key=value pairs to on_param.

@@ -10,7 +10,7 @@
 namespace hfhub {
 
 struct RateLimitState {
-  std::string bucket;       // "api", "resolvers", "pages"
+  std::string bucket;  // "api", "resolvers", "pages"
   int64_t remaining = 0;
   int64_t reset_seconds = 0;
 };

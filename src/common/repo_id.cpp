@@ -13,34 +13,41 @@ std::optional<RepoType> parse_repo_type(std::string_view t) {
 
 std::string_view repo_type_name(RepoType type) {
   switch (type) {
-    case RepoType::Model: return "model";
-    case RepoType::Dataset: return "dataset";
-    case RepoType::Space: return "space";
+    case RepoType::Model:
+      return "model";
+    case RepoType::Dataset:
+      return "dataset";
+    case RepoType::Space:
+      return "space";
   }
   return "model";
 }
 
 std::string_view repo_type_plural(RepoType type) {
   switch (type) {
-    case RepoType::Model: return "models";
-    case RepoType::Dataset: return "datasets";
-    case RepoType::Space: return "spaces";
+    case RepoType::Model:
+      return "models";
+    case RepoType::Dataset:
+      return "datasets";
+    case RepoType::Space:
+      return "spaces";
   }
   return "models";
 }
 
 std::string_view repo_type_url_prefix(RepoType type) {
   switch (type) {
-    case RepoType::Model: return "";
-    case RepoType::Dataset: return "datasets/";
-    case RepoType::Space: return "spaces/";
+    case RepoType::Model:
+      return "";
+    case RepoType::Dataset:
+      return "datasets/";
+    case RepoType::Space:
+      return "spaces/";
   }
   return "";
 }
 
-static bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+static bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 bool is_valid_repo_name_part(std::string_view part) {
   if (part.empty() || part.size() > 96 || !is_alnum(part.front())) return false;

@@ -51,8 +51,7 @@ static std::optional<std::string> segment_error(std::string_view segment) {
 
 std::optional<std::string> repo_path_error(std::string_view path) {
   if (path.empty()) return "path is empty";
-  if (path.size() > kMaxRepoPathBytes)
-    return "path is longer than " + std::to_string(kMaxRepoPathBytes) + " bytes";
+  if (path.size() > kMaxRepoPathBytes) return "path is longer than " + std::to_string(kMaxRepoPathBytes) + " bytes";
   // Encoding and characters first, so that later messages may safely quote a segment.
   if (!is_valid_utf8(path)) return "path is not valid UTF-8";
   for (char c : path) {

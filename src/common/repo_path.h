@@ -10,8 +10,8 @@
 
 namespace hfhub {
 
-inline constexpr size_t kMaxRepoPathBytes = 4096;         // PATH_MAX on Linux
-inline constexpr size_t kMaxRepoPathSegmentBytes = 255;   // NAME_MAX on common filesystems
+inline constexpr size_t kMaxRepoPathBytes = 4096;        // PATH_MAX on Linux
+inline constexpr size_t kMaxRepoPathSegmentBytes = 255;  // NAME_MAX on common filesystems
 
 // nullopt when `path` is a valid file path, else a human-readable reason (which never quotes
 // bytes that may be invalid UTF-8 or control characters, so it can go into a JSON error body).

@@ -15,9 +15,7 @@ using hfhub::fuzz::check;
 
 namespace {
 
-bool lower_hex(std::string_view s) {
-  return s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
+bool lower_hex(std::string_view s) { return s.find_first_not_of("0123456789abcdef") == std::string_view::npos; }
 
 void check_operation(const CommitOperation& op) {
   if (auto* del = std::get_if<DeleteFolder>(&op)) {

@@ -94,7 +94,6 @@ Router make_router() {
   return router;
 }
 
-
 // Feeds `bytes` to the parser `step` bytes at a time, as a socket delivers them; returns false on a
 // parse error or when the bytes end first. Beast wants the unconsumed rest again after need_more.
 template <class Parser>

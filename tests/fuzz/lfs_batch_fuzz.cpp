@@ -10,9 +10,9 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "server/lfs/lfs_service.h"
 #include "server/http/error_table.h"
 #include "server/http/json_body.h"
+#include "server/lfs/lfs_service.h"
 
 using namespace hfhub;
 using namespace hfhub::server;
@@ -54,9 +54,12 @@ std::optional<int64_t> json_int(const boost::json::value& v) {
 std::optional<LfsBatchRequest> parse_batch(const JsonBody& body) {
   LfsBatchRequest req;
   auto operation = body.string("operation");
-  if (operation == "upload") req.operation = LfsBatchRequest::Operation::Upload;
-  else if (operation == "download") req.operation = LfsBatchRequest::Operation::Download;
-  else return std::nullopt;
+  if (operation == "upload")
+    req.operation = LfsBatchRequest::Operation::Upload;
+  else if (operation == "download")
+    req.operation = LfsBatchRequest::Operation::Download;
+  else
+    return std::nullopt;
   if (auto* transfers = body.raw("transfers"); transfers && transfers->is_array()) {
     for (auto& t : transfers->as_array())
       if (t.is_string()) req.transfers.emplace_back(t.as_string());
@@ -79,9 +82,9 @@ std::optional<LfsBatchRequest> parse_batch(const JsonBody& body) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static FakeBlobStore blobs;
-  static LfsService service(blobs, {.signing_key = "fuzz-signing-key",
-                                    .chunk_size = int64_t(64) << 20,
-                                    .multipart_threshold = int64_t(64) << 20});
+  static LfsService service(
+      blobs,
+      {.signing_key = "fuzz-signing-key", .chunk_size = int64_t(64) << 20, .multipart_threshold = int64_t(64) << 20});
   Request request;
   request.body.assign(reinterpret_cast<const char*>(data), size);
   try {

@@ -15,16 +15,16 @@ using hfhub::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  for (RepoSort sort : {RepoSort::CreatedAt, RepoSort::LastModified, RepoSort::Downloads, RepoSort::Likes,
-                        RepoSort::TrendingScore}) {
+  for (RepoSort sort :
+       {RepoSort::CreatedAt, RepoSort::LastModified, RepoSort::Downloads, RepoSort::Likes, RepoSort::TrendingScore}) {
     auto position = decode_list_cursor(text, sort);
     if (!position) continue;
     check(is_object_id(position->object_id), "a decoded cursor has a bad _id");
     // Only a value the store can hold is re-encoded (an integer key holds an int64; trending a
     // finite double); the decoder itself passes the value to SQLite as a bound double.
     double v = position->sort_value;
-    bool storable = sort == RepoSort::TrendingScore ? std::isfinite(v)
-                                                    : (v >= -9.2e18 && v <= 9.2e18 && v == std::floor(v));
+    bool storable =
+        sort == RepoSort::TrendingScore ? std::isfinite(v) : (v >= -9.2e18 && v <= 9.2e18 && v == std::floor(v));
     if (!storable) continue;
     auto again = decode_list_cursor(encode_list_cursor(sort, *position), sort);
     check(again && again->object_id == position->object_id, "a cursor does not round-trip its _id");

@@ -8,8 +8,8 @@
 #include "common/repo_path.h"
 #include "common/split.h"
 #include "fuzz_check.h"
-#include "server/routes/support/revision_path.h"
 #include "server/http/error_table.h"
+#include "server/routes/support/revision_path.h"
 #include "server/services/repo_id_rules.h"
 
 using namespace hfhub;
@@ -39,8 +39,10 @@ void check_path_rules(std::string_view text) {
     check_valid_path(text);
     check(is_valid_repo_folder(text), "a valid file path is not a valid folder");
   }
-  if (auto error = repo_folder_error(text)) check(valid_utf8(*error), "a folder error message is not UTF-8");
-  else check_valid_path(normalize_folder(text));
+  if (auto error = repo_folder_error(text))
+    check(valid_utf8(*error), "a folder error message is not UTF-8");
+  else
+    check_valid_path(normalize_folder(text));
 }
 
 void check_repo_id(std::string_view text) {

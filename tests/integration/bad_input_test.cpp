@@ -36,9 +36,9 @@ TEST(BadInput, UnknownRepoTypes) {
 
 TEST(BadInput, InvalidRepoIds) {
   std::string long_name(97, 'a');
-  for (const std::string& id : std::vector<std::string>{"acme/a--b", "acme/a..b", "acme/-lead", "acme/trail-", "acme/sp%20ace", "acme/" + long_name,
-                         "ac%2Fme/x", "acme/%00"})
-  {
+  for (const std::string& id :
+       std::vector<std::string>{"acme/a--b", "acme/a..b", "acme/-lead", "acme/trail-", "acme/sp%20ace",
+                                "acme/" + long_name, "ac%2Fme/x", "acme/%00"}) {
     // Reads: no repo can have such an id, so it is not found (anonymous 401, signed in 404).
     expect_error(http_get(api("/api/models/" + id)), 401, "RepoNotFound");
     expect_error(http_get(api("/api/models/" + id), {bearer(Tokens::alice_read)}), 404, "RepoNotFound");
@@ -82,8 +82,8 @@ TEST(BadInput, NewRepoNamesEndingInDotGitOrWithAnEmptyNamespace) {
   alice.create_repo(from);
   for (const std::string& to : {"alice/" + name + ".git", "/" + name, "acme/" + name + ".git"}) {
     boost::json::object body{{"fromRepo", from}, {"toRepo", to}, {"type", "model"}};
-    expect_error(http("POST", api("/api/repos/move"), {bearer(Tokens::alice_write)}, boost::json::serialize(body)),
-                 400, "InvalidRepoId");
+    expect_error(http("POST", api("/api/repos/move"), {bearer(Tokens::alice_write)}, boost::json::serialize(body)), 400,
+                 "InvalidRepoId");
   }
   EXPECT_TRUE(alice.repo_exists(from));
   EXPECT_FALSE(alice.repo_exists("alice/" + name + ".git"));
@@ -118,7 +118,8 @@ TEST(BadInput, WritesToAnotherUsersNamespaceChangeNothing) {
 }
 
 TEST(BadInput, CorsPreflightIsAnswered) {
-  auto r = http("OPTIONS", api("/api/models/acme/x"), {"Origin: http://app.example", "Access-Control-Request-Headers: authorization"});
+  auto r = http("OPTIONS", api("/api/models/acme/x"),
+                {"Origin: http://app.example", "Access-Control-Request-Headers: authorization"});
   EXPECT_EQ(r.status, 204);
   EXPECT_EQ(r.header("access-control-allow-origin"), "*");
   EXPECT_NE(r.header("access-control-allow-headers").find("Authorization"), std::string::npos);

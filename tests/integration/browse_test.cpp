@@ -318,11 +318,12 @@ class Parquet : public ::testing::Test {
 
 TEST_F(Parquet, OwnParquetFilesOnMain) {
   auto id = new_dataset();
-  commit_ok(id,
-            {header_line("data"), text_line("data/train-00000-of-00002.parquet", "PAR1a"),
-             text_line("data/train-00001-of-00002.parquet", "PAR1bb"), text_line("data/test-00000-of-00001.parquet", "PAR1"),
-             text_line("other/validation/0000.parquet", "PAR1ccc"), text_line("README.md", "x")},
-            "main", "datasets");
+  commit_ok(
+      id,
+      {header_line("data"), text_line("data/train-00000-of-00002.parquet", "PAR1a"),
+       text_line("data/train-00001-of-00002.parquet", "PAR1bb"), text_line("data/test-00000-of-00001.parquet", "PAR1"),
+       text_line("other/validation/0000.parquet", "PAR1ccc"), text_line("README.md", "x")},
+      "main", "datasets");
   auto r = get(id);
   ASSERT_EQ(r.status, 200) << r.body;
   auto files = r.json().at("parquet_files").as_array();
@@ -347,8 +348,8 @@ TEST_F(Parquet, OwnParquetFilesOnMain) {
   ASSERT_EQ(split.status, 200) << split.body;
   auto urls = json_array(split);
   ASSERT_EQ(urls.size(), 2u);
-  EXPECT_EQ(str(urls[0]), shared_server().endpoint() + "/datasets/" + id +
-                              "/resolve/main/data/train-00000-of-00002.parquet");
+  EXPECT_EQ(str(urls[0]),
+            shared_server().endpoint() + "/datasets/" + id + "/resolve/main/data/train-00000-of-00002.parquet");
   auto config = get(id, "/default").json().as_object();
   EXPECT_EQ(config.at("train").as_array().size(), 2u);
   EXPECT_EQ(config.at("test").as_array().size(), 1u);
@@ -365,8 +366,8 @@ TEST_F(Parquet, ConversionBranchWinsOverMain) {
   ASSERT_EQ(pr.status, 200) << pr.body;
   auto object_id = str(http_get(api_url("/api/datasets/" + id), {bearer(Tokens::alice_write)}).json().at("_id"));
   auto git_dir = shared_server().data_dir() + "/repos/" + object_id + ".git";
-  auto update = run({"/usr/bin/git", "--git-dir=" + git_dir, "update-ref", "refs/convert/parquet",
-                     str(pr.json().at("commitOid"))});
+  auto update = run(
+      {"/usr/bin/git", "--git-dir=" + git_dir, "update-ref", "refs/convert/parquet", str(pr.json().at("commitOid"))});
   ASSERT_EQ(update.exit_code, 0) << update.err;
 
   auto files = get(id).json().at("parquet_files").as_array();

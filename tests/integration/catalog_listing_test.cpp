@@ -80,8 +80,10 @@ TEST(CatalogListing, AscendingAndOtherSortKeys) {
     ASSERT_FALSE(items.empty());
     for (size_t i = 1; i < items.size(); ++i) {
       auto a = items[i - 1].at(key), b = items[i].at(key);
-      if (a.is_string()) EXPECT_GE(a.as_string(), b.as_string()) << key;
-      else EXPECT_GE(a.to_number<double>(), b.to_number<double>()) << key;
+      if (a.is_string())
+        EXPECT_GE(a.as_string(), b.as_string()) << key;
+      else
+        EXPECT_GE(a.to_number<double>(), b.to_number<double>()) << key;
     }
   }
   auto r = http_get(api("/api/models?limit=30&sort=createdAt&direction=1"));

@@ -23,9 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-const std::set<std::string> kModelKeys = {"id",           "author", "created_at", "last_modified", "pipeline_tag",
-                                          "library_name", "tags",   "downloads",  "likes",         "gated",
-                                          "private",      "url"};
+const std::set<std::string> kModelKeys = {"id",           "author",       "created_at", "last_modified",
+                                          "pipeline_tag", "library_name", "tags",       "downloads",
+                                          "likes",        "gated",        "private",    "url"};
 
 struct TempDir {
   std::string path;
@@ -44,10 +44,13 @@ std::string api(const std::string& path) { return shared_server().endpoint() + p
 
 // The environment of one CLI run: endpoint, a given HF_HOME, the token (empty: none), and no
 // token leaking in from the test's own environment.
-std::map<std::string, std::string> cli_env(const std::string& endpoint, const std::string& home,
-                                           const char* token) {
-  return {{"HF_ENDPOINT", endpoint},   {"HF_HOME", home},           {"HF_TOKEN", token ? token : ""},
-          {"HUGGING_FACE_HUB_TOKEN", ""}, {"HF_TOKEN_PATH", ""}, {"HF_STORED_TOKENS_PATH", ""},
+std::map<std::string, std::string> cli_env(const std::string& endpoint, const std::string& home, const char* token) {
+  return {{"HF_ENDPOINT", endpoint},
+          {"HF_HOME", home},
+          {"HF_TOKEN", token ? token : ""},
+          {"HUGGING_FACE_HUB_TOKEN", ""},
+          {"HF_TOKEN_PATH", ""},
+          {"HF_STORED_TOKENS_PATH", ""},
           {"NO_COLOR", ""}};
 }
 
@@ -105,8 +108,8 @@ bool has_tag(const json::object& o, const char* tag) {
 
 json::object expected_query(int64_t limit, json::value filter = nullptr, json::value library = nullptr,
                             json::value author = nullptr, json::value search = nullptr) {
-  return json::object{{"sort", "createdAt"}, {"direction", -1},       {"limit", limit}, {"filter", filter},
-                      {"library", library},  {"author", author},     {"search", search}};
+  return json::object{{"sort", "createdAt"}, {"direction", -1},  {"limit", limit},  {"filter", filter},
+                      {"library", library},  {"author", author}, {"search", search}};
 }
 
 // Checks the document's top level and each model's keys; returns the models.
@@ -225,7 +228,8 @@ TEST(Cli, LatestFiltersAreEchoedAndHonoured) {
   }
   {
     // library + search combined, compared with the raw listing of the same query.
-    auto raw = raw_array(api("/api/models?sort=createdAt&direction=-1&limit=50&full=true&library=diffusers&search=lora"));
+    auto raw =
+        raw_array(api("/api/models?sort=createdAt&direction=-1&limit=50&full=true&library=diffusers&search=lora"));
     ASSERT_GE(raw.size(), 2u) << "the demo catalog should hold diffusers LoRAs";
     auto r = cli({"models", "latest", "--library", "diffusers", "--search", "lora"});
     ASSERT_EQ(r.exit_code, 0) << describe(r);
@@ -282,8 +286,10 @@ TEST(Cli, LatestEndOfPaginationAndEmptyResult) {
     auto ms = check_latest_shape(d, false);
     EXPECT_LE(ms.size(), 1u);
     for (auto& id : ids_of(ms)) walked.push_back(id);
-    if (d.at("next_cursor_url").is_null()) ended = true;
-    else cursor = str(d.at("next_cursor_url"));
+    if (d.at("next_cursor_url").is_null())
+      ended = true;
+    else
+      cursor = str(d.at("next_cursor_url"));
   }
   EXPECT_TRUE(ended) << "next_cursor_url never became null";
   EXPECT_EQ(walked, ids_of(raw));
@@ -323,8 +329,8 @@ TEST(Cli, LatestRateLimitedPrintsTheSeedErrorShapeAndExits3) {
   EXPECT_GT(n, 1);
   EXPECT_LE(n, retry_after);
   EXPECT_GE(n, retry_after - 5);
-  EXPECT_EQ(doc, json::value(json::object{{"error", "rate_limited"}, {"retry_after_seconds", n},
-                                          {"ratelimit_remaining", 0}}));
+  EXPECT_EQ(doc, json::value(
+                     json::object{{"error", "rate_limited"}, {"retry_after_seconds", n}, {"ratelimit_remaining", 0}}));
 }
 
 TEST(Cli, LatestExcludeNsfwDropsTaggedModels) {

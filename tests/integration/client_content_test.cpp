@@ -78,8 +78,7 @@ TEST_F(ClientContent, FileMetadataOfRegularAndLfsFiles) {
 TEST_F(ClientContent, FileMetadataErrors) {
   auto api = client(Tokens::alice_write);
   EXPECT_THROW(api.get_hf_file_metadata(api.hf_hub_url(id_, "nope.txt")), EntryNotFoundError);
-  EXPECT_THROW(api.get_hf_file_metadata(api.hf_hub_url(id_, "README.md", at("no-such-branch"))),
-               RevisionNotFoundError);
+  EXPECT_THROW(api.get_hf_file_metadata(api.hf_hub_url(id_, "README.md", at("no-such-branch"))), RevisionNotFoundError);
   auto carol = client(Tokens::carol_write);
   std::string hidden = "carol/" + unique_name("hidden");
   carol.create_repo(hidden, {.private_ = true});
@@ -206,11 +205,13 @@ TEST_F(ClientContent, PathsInfoLeavesOutMissingPathsAndBatches) {
   EXPECT_EQ(top.blob_id, git_blob_sha1("t"));
   ASSERT_TRUE(top.last_commit);
   EXPECT_EQ(top.last_commit->oid, first_);
-  EXPECT_THROW(api.get_paths_info(id_, {"README.md"}, [] {
-    PathsInfoParams p;
-    p.revision = "no-such-branch";
-    return p;
-  }()), RevisionNotFoundError);
+  EXPECT_THROW(api.get_paths_info(id_, {"README.md"},
+                                  [] {
+                                    PathsInfoParams p;
+                                    p.revision = "no-such-branch";
+                                    return p;
+                                  }()),
+               RevisionNotFoundError);
 }
 
 TEST_F(ClientContent, RefsWithAndWithoutPullRequests) {
@@ -249,7 +250,8 @@ TEST_F(ClientContent, CommitsNewestFirstWithFormatted) {
 
 TEST_F(ClientContent, CommitsOfEveryPage) {
   std::string id = new_model("alice");
-  for (int i = 0; i < 55; ++i) commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f.txt", std::to_string(i))});
+  for (int i = 0; i < 55; ++i)
+    commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f.txt", std::to_string(i))});
   auto commits = client().list_repo_commits(id);
   EXPECT_EQ(commits.size(), 56u);  // with the initial commit; pages hold 50
   EXPECT_EQ(commits[0].title, "c54");
@@ -318,7 +320,8 @@ TEST(ClientContentWrites, TagsCreateDeleteAndExistOk) {
 
 TEST(ClientContentWrites, SuperSquashLeavesOneCommitWithTheTree) {
   std::string id = new_model("alice");
-  for (int i = 0; i < 3; ++i) commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f" + std::to_string(i), "x")});
+  for (int i = 0; i < 3; ++i)
+    commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f" + std::to_string(i), "x")});
   auto api = client(Tokens::alice_write);
   SuperSquashParams params;
   params.commit_message = "squashed";
@@ -388,7 +391,8 @@ TEST(ClientContentOverrides, PerCallTokenAndEndpoint) {
 
 TEST(ClientContentCli, FilesRefsCommitsBranchesTags) {
   std::string id = new_model("alice");
-  std::string sha = commit_ok(id, {header_line("cli commit"), text_line("dir/one.txt", "1"), text_line("top.txt", "t")});
+  std::string sha =
+      commit_ok(id, {header_line("cli commit"), text_line("dir/one.txt", "1"), text_line("top.txt", "t")});
 
   auto files = cli({"repo", "files", id, "--recursive"});
   ASSERT_EQ(files.exit_code, 0) << describe(files);

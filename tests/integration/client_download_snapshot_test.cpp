@@ -12,8 +12,8 @@ namespace {
 
 class ClientDownloadSnapshot : public DownloadTest {
  protected:
-  const std::set<std::string> all_files_{".gitattributes", "README.md", "dir/sub/nested.txt", "dir/top.txt",
-                                         "big.bin", "medium.bin", "copies/medium-copy.bin"};
+  const std::set<std::string> all_files_{".gitattributes", "README.md",  "dir/sub/nested.txt",    "dir/top.txt",
+                                         "big.bin",        "medium.bin", "copies/medium-copy.bin"};
 };
 
 TEST_F(ClientDownloadSnapshot, WholeRepoWithSharedBlobs) {
@@ -105,8 +105,7 @@ TEST_F(ClientDownloadSnapshot, LocalDirHoldsRealFilesAndMetadata) {
     EXPECT_TRUE(meta.starts_with(head_ + "\n")) << meta;
   }
   EXPECT_EQ(read_bytes(temp_ / "local" / "copies" / "medium-copy.bin"), medium_);
-  EXPECT_EQ(read_bytes(temp_ / "local" / ".cache" / "huggingface" / "download" / "medium.bin.metadata")
-                .substr(41, 64),
+  EXPECT_EQ(read_bytes(temp_ / "local" / ".cache" / "huggingface" / "download" / "medium.bin.metadata").substr(41, 64),
             medium_oid_);
   EXPECT_FALSE(fs::exists(repo_dir()));
 

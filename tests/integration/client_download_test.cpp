@@ -174,7 +174,8 @@ TEST_F(ClientDownload, LocalDirModeWritesRealFilesAndMetadata) {
 
   auto bookkeeping = files_under(temp_ / "local" / ".cache" / "huggingface" / "download");
   std::erase_if(bookkeeping, [](const std::string& f) { return f.ends_with(".lock"); });
-  EXPECT_EQ(bookkeeping, (std::set<std::string>{"big.bin.metadata", "dir/sub/nested.txt.metadata", "medium.bin.metadata"}));
+  EXPECT_EQ(bookkeeping,
+            (std::set<std::string>{"big.bin.metadata", "dir/sub/nested.txt.metadata", "medium.bin.metadata"}));
 }
 
 }  // namespace

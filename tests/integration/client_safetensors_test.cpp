@@ -29,8 +29,8 @@ std::string safetensors_bytes(const std::vector<std::pair<std::string, int64_t>>
   if (!metadata_pad.empty()) header["__metadata__"] = json::object{{"format", "pt"}, {"pad", metadata_pad}};
   int64_t offset = 0;
   for (const auto& [name, count] : tensors) {
-    header[name] = json::object{{"dtype", "F32"}, {"shape", json::array{count}},
-                                {"data_offsets", json::array{offset, offset + 4 * count}}};
+    header[name] = json::object{
+        {"dtype", "F32"}, {"shape", json::array{count}}, {"data_offsets", json::array{offset, offset + 4 * count}}};
     offset += 4 * count;
   }
   std::string text = json::serialize(header);

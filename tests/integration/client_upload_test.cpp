@@ -78,8 +78,8 @@ std::string random_bytes(size_t n, unsigned seed) {
 }
 
 std::string resolve_body(const std::string& id, const std::string& path, const std::string& rev = "main") {
-  auto r = http_get(shared_server().endpoint() + "/" + id + "/resolve/" + rev + "/" + path,
-                    {bearer(Tokens::alice_write)});
+  auto r =
+      http_get(shared_server().endpoint() + "/" + id + "/resolve/" + rev + "/" + path, {bearer(Tokens::alice_write)});
   EXPECT_EQ(r.status, 200) << id << " " << path;
   return r.body;
 }
@@ -104,19 +104,20 @@ TEST(ClientUpload, CreateCommitAddsDeletesAndCopiesRegularAndLfsFiles) {
   TempDir dir;
   const std::string weights = random_bytes(3000, 1);
   auto api = client(Tokens::alice_write);
-  auto first = api.create_commit(
-      id, {CommitOperationAdd{"a.txt", std::nullopt, "hello\n"}, CommitOperationAdd{"w.bin", dir.write("w.bin", weights), {}}},
-      message("add"));
+  auto first = api.create_commit(id,
+                                 {CommitOperationAdd{"a.txt", std::nullopt, "hello\n"},
+                                  CommitOperationAdd{"w.bin", dir.write("w.bin", weights), {}}},
+                                 message("add"));
   EXPECT_EQ(first.oid.size(), 40u);
   EXPECT_NE(first.commit_url.find(first.oid), std::string::npos);
   EXPECT_EQ(first.commit_message, "add");
   EXPECT_FALSE(first.pr_num);
 
-  auto second = api.create_commit(id,
-                                  {CommitOperationCopy{"a.txt", "copies/a.txt", std::nullopt},
-                                   CommitOperationCopy{"w.bin", "copies/w.bin", first.oid},
-                                   CommitOperationDelete{"a.txt", false}},
-                                  message("copy and delete"));
+  auto second = api.create_commit(
+      id,
+      {CommitOperationCopy{"a.txt", "copies/a.txt", std::nullopt},
+       CommitOperationCopy{"w.bin", "copies/w.bin", first.oid}, CommitOperationDelete{"a.txt", false}},
+      message("copy and delete"));
   EXPECT_NE(second.oid, first.oid);
   EXPECT_EQ(sorted_files(id), (std::vector<std::string>{"copies/a.txt", "copies/w.bin", "w.bin"}));
   EXPECT_EQ(resolve_body(id, "copies/a.txt"), "hello\n");
@@ -184,10 +185,11 @@ TEST(ClientUpload, LargeFileGoesThroughParallelMultipartAndReadsBackIdentical) {
 TEST(ClientUpload, UploadFolderAppliesAllowIgnoreAndDeletePatterns) {
   auto id = new_model();
   auto api = client(Tokens::alice_write);
-  api.create_commit(id,
-                    {CommitOperationAdd{"sub/old.txt", std::nullopt, "old"}, CommitOperationAdd{"sub/c.txt", std::nullopt, "c0"},
-                     CommitOperationAdd{"sub/keep.md", std::nullopt, "keep"}, CommitOperationAdd{"top.txt", std::nullopt, "top"}},
-                    message("seed"));
+  api.create_commit(
+      id,
+      {CommitOperationAdd{"sub/old.txt", std::nullopt, "old"}, CommitOperationAdd{"sub/c.txt", std::nullopt, "c0"},
+       CommitOperationAdd{"sub/keep.md", std::nullopt, "keep"}, CommitOperationAdd{"top.txt", std::nullopt, "top"}},
+      message("seed"));
   TempDir dir;
   dir.write("c.txt", "c1");
   dir.write("d.bin", random_bytes(100, 2));
@@ -272,11 +274,12 @@ TEST(ClientUpload, LargeFolderResumesAfterCancelWithoutResendingCommittedFiles) 
 TEST(ClientUpload, DeleteFileFilesAndFolder) {
   auto id = new_model();
   auto api = client(Tokens::alice_write);
-  api.create_commit(id,
-                    {CommitOperationAdd{"a.txt", std::nullopt, "a"}, CommitOperationAdd{"b.txt", std::nullopt, "b"},
-                     CommitOperationAdd{"dir/c.txt", std::nullopt, "c"}, CommitOperationAdd{"dir/sub/d.txt", std::nullopt, "d"},
-                     CommitOperationAdd{"e.json", std::nullopt, "{}"}, CommitOperationAdd{"f.json", std::nullopt, "{}"}},
-                    message("seed"));
+  api.create_commit(
+      id,
+      {CommitOperationAdd{"a.txt", std::nullopt, "a"}, CommitOperationAdd{"b.txt", std::nullopt, "b"},
+       CommitOperationAdd{"dir/c.txt", std::nullopt, "c"}, CommitOperationAdd{"dir/sub/d.txt", std::nullopt, "d"},
+       CommitOperationAdd{"e.json", std::nullopt, "{}"}, CommitOperationAdd{"f.json", std::nullopt, "{}"}},
+      message("seed"));
   api.delete_file("a.txt", id);
   api.delete_files(id, {"*.json"});
   api.delete_folder("dir", id);

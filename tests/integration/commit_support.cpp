@@ -79,8 +79,7 @@ json::object repo_info(const std::string& id) {
 std::map<std::string, json::object> siblings(const std::string& id) {
   std::map<std::string, json::object> out;
   auto info = repo_info(id);
-  for (auto& s : info.at("siblings").as_array())
-    out[std::string(s.at("rfilename").as_string())] = s.as_object();
+  for (auto& s : info.at("siblings").as_array()) out[std::string(s.at("rfilename").as_string())] = s.as_object();
   return out;
 }
 

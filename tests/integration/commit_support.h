@@ -17,8 +17,8 @@ std::string api_url(const std::string& path);
 
 // One NDJSON line each.
 std::string header_line(const std::string& summary, const std::optional<std::string>& parent = std::nullopt);
-std::string file_line(const std::string& path, const std::string& bytes);       // base64, as Python sends
-std::string text_line(const std::string& path, const std::string& text);        // encoding utf-8 (JS type)
+std::string file_line(const std::string& path, const std::string& bytes);  // base64, as Python sends
+std::string text_line(const std::string& path, const std::string& text);   // encoding utf-8 (JS type)
 std::string lfs_line(const std::string& path, const std::string& oid, std::optional<int64_t> size);
 std::string deleted_file_line(const std::string& path);
 std::string deleted_folder_line(const std::string& path);

@@ -21,8 +21,8 @@ bool is_commit_sha(const json::value& v) {
 
 TEST(Commit, RegularFilesInBase64AndUtf8) {
   auto id = new_model();
-  auto r = post_commit(id, {header_line("Add files"), file_line("a.txt", std::string("bin\0ary", 7)),
-                            text_line("dir/b.txt", "héllo")});
+  auto r = post_commit(
+      id, {header_line("Add files"), file_line("a.txt", std::string("bin\0ary", 7)), text_line("dir/b.txt", "héllo")});
   ASSERT_EQ(r.status, 200) << r.body;
   auto out = r.json().as_object();
   EXPECT_TRUE(out.at("success").as_bool());
@@ -45,17 +45,17 @@ TEST(Commit, RegularFilesInBase64AndUtf8) {
 
 TEST(Commit, NdjsonWithoutTrailingNewlineAsJsSendsIt) {
   auto id = new_model();
-  auto r = post_commit(id, {header_line("js"), text_line("x.txt", "x")}, "main", "?hot_reload=1",
-                       Tokens::alice_write, /*trailing_newline=*/false);
+  auto r = post_commit(id, {header_line("js"), text_line("x.txt", "x")}, "main", "?hot_reload=1", Tokens::alice_write,
+                       /*trailing_newline=*/false);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(siblings(id).count("x.txt"));
 }
 
 TEST(Commit, ReadmeFrontMatterSetsCardDataTagsAndPipelineTag) {
   auto id = new_model();
-  commit_ok(id, {header_line("card"),
-                 text_line("README.md", "---\nlicense: mit\npipeline_tag: text-classification\n"
-                                        "library_name: transformers\ntags:\n- sentiment\n---\n# Model\n")});
+  commit_ok(id, {header_line("card"), text_line("README.md",
+                                                "---\nlicense: mit\npipeline_tag: text-classification\n"
+                                                "library_name: transformers\ntags:\n- sentiment\n---\n# Model\n")});
   auto info = repo_info(id);
   ASSERT_TRUE(info.contains("cardData")) << json::serialize(info);
   EXPECT_EQ(info.at("cardData").at("license").as_string(), "mit");
@@ -161,7 +161,7 @@ TEST(Commit, InvalidPathsAre400AndCommitNothing) {
   auto id = new_model();
   auto before = head_of(id);
   for (const std::string& path : std::vector<std::string>{"../x", "/abs", "a\\b", ".git/config", std::string("a\0b", 3),
-                                                         "a/./b", "a//b", "dir/", std::string(300, 's') + "/x"}) {
+                                                          "a/./b", "a//b", "dir/", std::string(300, 's') + "/x"}) {
     auto r = post_commit(id, {header_line("bad"), text_line("ok.txt", "ok"), text_line(path, "x")});
     EXPECT_EQ(r.status, 400) << path << ": " << r.body;
     EXPECT_EQ(r.header("x-error-code"), "InvalidPath") << path;
@@ -174,7 +174,9 @@ TEST(Commit, InvalidPathsAre400AndCommitNothing) {
     }
   }
   // Invalid UTF-8 cannot even be a JSON string.
-  auto raw = post_commit(id, {header_line("bad"), R"({"key":"file","value":{"path":"a)" "\xff\xfe" R"(","content":""}})"});
+  auto raw = post_commit(id, {header_line("bad"), R"({"key":"file","value":{"path":"a)"
+                                                  "\xff\xfe"
+                                                  R"(","content":""}})"});
   EXPECT_EQ(raw.status, 400);
   EXPECT_EQ(head_of(id), before);
 }
@@ -234,8 +236,8 @@ TEST(Commit, CreatePrOpensNumberedPullRequests) {
 TEST(Commit, DatasetCommitUrlHasItsPrefix) {
   auto id = "alice/" + unique_name("dscommit");
   client(Tokens::alice_write).create_repo(id, {.repo_type = RepoType::Dataset});
-  auto r = post_commit(id, {header_line("data"), text_line("data.csv", "a,b\n")}, "main", "",
-                       Tokens::alice_write, true, "datasets");
+  auto r = post_commit(id, {header_line("data"), text_line("data.csv", "a,b\n")}, "main", "", Tokens::alice_write, true,
+                       "datasets");
   ASSERT_EQ(r.status, 200) << r.body;
   auto sha = std::string(r.json().at("commitOid").as_string());
   EXPECT_EQ(r.json().at("commitUrl").as_string(), api_url("/datasets/" + id + "/commit/" + sha));

@@ -72,8 +72,8 @@ void commit_loop(const std::string& endpoint, const std::string& repo, int worke
       files.emplace_back("w" + std::to_string(worker) + "/c" + std::to_string(i) + "/f" + std::to_string(f) + ".txt",
                          random_hex(2048));
     auto r = try_http("POST", endpoint + "/api/models/" + repo + "/commit/main",
-                  {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
-                  ndjson_commit("crash test " + std::to_string(i), files));
+                      {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
+                      ndjson_commit("crash test " + std::to_string(i), files));
     if (r.status == 0) return;  // the server is gone
     if (r.status == 200) {
       std::lock_guard lock(answered.mu);
@@ -93,9 +93,9 @@ void lfs_loop(const std::string& endpoint, const std::string& repo, std::atomic<
                               {"hash_algo", "sha256"},
                               {"objects", boost::json::array{{{"oid", oid}, {"size", size}}}}};
     auto b = try_http("POST", endpoint + "/" + repo + ".git/info/lfs/objects/batch",
-                  {bearer(Tokens::alice_write), "Content-Type: application/vnd.git-lfs+json",
-                   "Accept: application/vnd.git-lfs+json"},
-                  boost::json::serialize(batch));
+                      {bearer(Tokens::alice_write), "Content-Type: application/vnd.git-lfs+json",
+                       "Accept: application/vnd.git-lfs+json"},
+                      boost::json::serialize(batch));
     if (b.status != 200) {
       if (b.status != 0) ADD_FAILURE() << "LFS batch answered " << b.status << ": " << b.body;
       return;
@@ -111,9 +111,10 @@ void lfs_loop(const std::string& endpoint, const std::string& repo, std::atomic<
       std::lock_guard lock(answered.mu);
       answered.lfs_objects.push_back(oid);
     }
-    auto c = try_http("POST", endpoint + "/api/models/" + repo + "/commit/main",
-                  {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
-                  ndjson_commit("lfs " + std::to_string(i), {}, {{"weights/w" + std::to_string(i) + ".bin", {oid, size}}}));
+    auto c = try_http(
+        "POST", endpoint + "/api/models/" + repo + "/commit/main",
+        {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
+        ndjson_commit("lfs " + std::to_string(i), {}, {{"weights/w" + std::to_string(i) + ".bin", {oid, size}}}));
     if (c.status == 0) return;
     if (c.status == 200) {
       std::lock_guard lock(answered.mu);

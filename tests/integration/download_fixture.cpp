@@ -17,10 +17,11 @@ void DownloadTest::SetUpTestSuite() {
   big_oid_ = put_lfs_object(id_, big_);
   medium_oid_ = put_lfs_object(id_, medium_);
   first_ = commit_ok(id_, {header_line("first"), text_line("README.md", "# old\n")});
-  head_ = commit_ok(id_, {header_line("files"), text_line("README.md", readme_), text_line("dir/sub/nested.txt", nested_),
-                          text_line("dir/top.txt", "top\n"), lfs_line("big.bin", big_oid_, int64_t(big_.size())),
-                          lfs_line("medium.bin", medium_oid_, int64_t(medium_.size())),
-                          lfs_line("copies/medium-copy.bin", medium_oid_, int64_t(medium_.size()))});
+  head_ =
+      commit_ok(id_, {header_line("files"), text_line("README.md", readme_), text_line("dir/sub/nested.txt", nested_),
+                      text_line("dir/top.txt", "top\n"), lfs_line("big.bin", big_oid_, int64_t(big_.size())),
+                      lfs_line("medium.bin", medium_oid_, int64_t(medium_.size())),
+                      lfs_line("copies/medium-copy.bin", medium_oid_, int64_t(medium_.size()))});
   auto pr = post_commit(id_, {header_line("pr"), text_line("pr.txt", "from a pr\n")}, "main", "?create_pr=1");
   ASSERT_EQ(pr.status, 200) << pr.body;
   pr_commit_ = std::string(pr.json().at("commitOid").as_string());

@@ -219,7 +219,8 @@ bool FaultyProxy::serve_one(Connection& client) {
 
   // Forward to hfhubd on a fresh connection, closed after the response.
   if (f.ignore_range && resolve_get) erase_header(request.headers, "range");
-  for (const char* hop : {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "content-length", "expect"})
+  for (const char* hop :
+       {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "content-length", "expect"})
     erase_header(request.headers, hop);
   std::string out = request.start_line + "\r\n";
   for (const auto& [k, v] : request.headers) out += k + ": " + v + "\r\n";
@@ -258,7 +259,8 @@ bool FaultyProxy::serve_one(Connection& client) {
   } else if (!is_head) {
     if (f.flip_byte_at && resolve_get && success) {
       int64_t start = 0;
-      if (status == 206) start = std::stoll(find_header(response.headers, "content-range").value_or("bytes 0").substr(6));
+      if (status == 206)
+        start = std::stoll(find_header(response.headers, "content-range").value_or("bytes 0").substr(6));
       int64_t at = *f.flip_byte_at - start;
       if (at >= 0 && at < int64_t(response.body.size())) response.body[size_t(at)] ^= char(0xff);
     }
@@ -282,7 +284,8 @@ bool FaultyProxy::serve_one(Connection& client) {
   for (const auto& [k, v] : response.headers) reply += k + ": " + v + "\r\n";
   if (!keep_alive) reply += "Connection: close\r\n";
   reply += "\r\n";
-  size_t body_sent = send_all(client.fd, reply.data(), reply.size()) ? send_some(client.fd, response.body.data(), send_bytes) : 0;
+  size_t body_sent =
+      send_all(client.fd, reply.data(), reply.size()) ? send_some(client.fd, response.body.data(), send_bytes) : 0;
   bool sent = body_sent == send_bytes;
   log_response(index, status, int64_t(body_sent));
   if (stall) {

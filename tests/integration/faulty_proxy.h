@@ -30,7 +30,7 @@ struct ProxyFaults {
 };
 
 struct ProxiedRequest {
-  std::string host;                            // Host header as received
+  std::string host;  // Host header as received
   std::string method;
   std::string target;                          // path and query
   std::map<std::string, std::string> headers;  // names lower-cased

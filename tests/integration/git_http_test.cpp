@@ -288,8 +288,7 @@ TEST_F(GitHttp, PushReferencingAnLfsObjectNeverUploadedIsRefused) {
   auto before = head_of(work);
   // A pointer committed by hand, its object nowhere; git-lfs's own pre-push upload is skipped.
   std::string oid(64, 'a');
-  write_file(work + "/ghost.bin",
-             "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 12345\n");
+  write_file(work + "/ghost.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 12345\n");
   write_file(work + "/ok.txt", "fine\n");
   commit_all(work, "ghost");
   auto push = home().git_in(work, {"push", "origin", "main"}, {{"GIT_LFS_SKIP_PUSH", "1"}});
@@ -340,7 +339,9 @@ TEST_F(GitHttp, FetchSeesACommitMadeThroughTheApi) {
   std::string ndjson = R"({"key":"header","value":{"summary":"from the API","description":""}})"
                        "\n"
                        R"({"key":"file","value":{"path":"api.txt","content":")" +
-                       base64_encode("written by the API\n") + R"(","encoding":"base64"}})" "\n";
+                       base64_encode("written by the API\n") +
+                       R"(","encoding":"base64"}})"
+                       "\n";
   auto commit = http("POST", endpoint() + "/api/models/" + id + "/commit/main",
                      {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"}, ndjson);
   ASSERT_EQ(commit.status, 200) << commit.body;
@@ -427,8 +428,8 @@ TEST_F(GitHttp, PushedTreesFollowTheCommitApiPathRules) {
   }
 
   // The repository stayed clean, and the API never shows such names.
-  auto object_id = std::string(http_get(endpoint() + "/api/models/" + id, {bearer(Tokens::alice_write)})
-                                   .json().at("_id").as_string());
+  auto object_id = std::string(
+      http_get(endpoint() + "/api/models/" + id, {bearer(Tokens::alice_write)}).json().at("_id").as_string());
   auto fsck = home().git({"--git-dir=" + g_server->data_dir() + "/repos/" + object_id + ".git", "fsck", "--strict"});
   EXPECT_OK(fsck);
   auto tree = http_get(endpoint() + "/api/models/" + id + "/tree/main?recursive=true");

@@ -44,8 +44,8 @@ TEST(GitReaderRelease, ThousandsOfCommitsWithReadsLeaveNoDeletedPackOpen) {
   ServerProcess server({.config_lines = {"rate-limit = false", "access-log = false"}});
   auto base = server.endpoint();
   auto id = "alice/" + unique_name("packs");
-  auto created = http("POST", base + "/api/repos/create", {bearer(Tokens::alice_write)},
-                      R"({"name":")" + id.substr(6) + R"("})");
+  auto created =
+      http("POST", base + "/api/repos/create", {bearer(Tokens::alice_write)}, R"({"name":")" + id.substr(6) + R"("})");
   ASSERT_EQ(created.status, 200) << created.body;
 
   // 1,000 commits cross 30 repacks (one per 33 packs), each of which used to leave every reader
@@ -69,8 +69,8 @@ TEST(GitReaderRelease, ThousandsOfCommitsWithReadsLeaveNoDeletedPackOpen) {
   EXPECT_EQ(after.deleted, 0) << "e.g. " << after.deleted_example;
   // Flat, with room for what a busy server legitimately holds (sockets, a repack's new pack).
   EXPECT_LE(after.fds, baseline.fds + 32) << "fds after " << kBaseline << ": " << baseline.fds;
-  EXPECT_LE(after.rss_kib, baseline.rss_kib + 48 * 1024) << "RSS after " << kBaseline << ": " << baseline.rss_kib
-                                                         << " KiB";
+  EXPECT_LE(after.rss_kib, baseline.rss_kib + 48 * 1024)
+      << "RSS after " << kBaseline << ": " << baseline.rss_kib << " KiB";
 }
 
 }  // namespace

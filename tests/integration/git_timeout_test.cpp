@@ -98,7 +98,8 @@ TEST(GitTimeout, AHungGitIsKilledWithItsChildrenAfterTheTimeout) {
 
   // An upload-pack request for everything, and then silence: the answer is never read.
   std::string body = pkt_line("want " + head + "\n") + "0000" + pkt_line("done\n");
-  std::string request = "POST /alice/" + name + ".git/git-upload-pack HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+  std::string request = "POST /alice/" + name +
+                        ".git/git-upload-pack HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         "Content-Type: application/x-git-upload-pack-request\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\n\r\n" + body;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

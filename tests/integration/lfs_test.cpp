@@ -6,8 +6,8 @@
 
 #include <set>
 
-#include "common/base64.h"
 #include "commit_support.h"
+#include "common/base64.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "raw_http.h"
@@ -36,8 +36,11 @@ std::string batch_body(const std::string& operation, const std::vector<Object>& 
   for (auto& o : objects) list.push_back({{"oid", o.oid()}, {"size", o.size()}});
   json::array t;
   for (auto& x : transfers) t.push_back(json::string(x));
-  return json::serialize(json::object{{"operation", operation}, {"transfers", std::move(t)}, {"objects", list},
-                                      {"hash_algo", hash_algo}, {"ref", {{"name", "main"}}}});
+  return json::serialize(json::object{{"operation", operation},
+                                      {"transfers", std::move(t)},
+                                      {"objects", list},
+                                      {"hash_algo", hash_algo},
+                                      {"ref", {{"name", "main"}}}});
 }
 
 // A repository on `endpoint`; returns its _id.
@@ -167,9 +170,9 @@ TEST_F(Lfs, UploadNeedsWriteAccessDownloadReadAccess) {
 TEST_F(Lfs, GitLfsBasicAuthWithTokenAsPassword) {
   Object o{"from git-lfs"};
   auto basic = "Authorization: Basic " + base64_encode(std::string("alice:") + Tokens::alice_write);
-  auto r = http("POST", api(path_ + ".git/info/lfs/objects/batch"), {kLfsType, basic},
-                R"({"operation":"upload","objects":[{"oid":")" + o.oid() + R"(","size":)" +
-                    std::to_string(o.size()) + "}]}");
+  auto r = http(
+      "POST", api(path_ + ".git/info/lfs/objects/batch"), {kLfsType, basic},
+      R"({"operation":"upload","objects":[{"oid":")" + o.oid() + R"(","size":)" + std::to_string(o.size()) + "}]}");
   ASSERT_EQ(r.status, 200) << r.body;
   auto answer = r.json();
   auto& verify = only_object(answer).at("actions").at("verify").as_object();
@@ -204,8 +207,8 @@ TEST_F(Lfs, VerifyReportsWhetherTheObjectArrived) {
 
 TEST_F(Lfs, MalformedRequests) {
   Object o{"x"};
-  auto per_object = batch_here(R"({"operation":"upload","objects":[{"oid":"ABC","size":1},{"oid":")" + o.oid() +
-                               R"(","size":-1}]})");
+  auto per_object =
+      batch_here(R"({"operation":"upload","objects":[{"oid":"ABC","size":1},{"oid":")" + o.oid() + R"(","size":-1}]})");
   ASSERT_EQ(per_object.status, 200) << per_object.body;
   EXPECT_EQ(per_object.json().at("objects").at(0).at("error").at("code"), 422);
   EXPECT_EQ(per_object.json().at("objects").at(1).at("error").at("code"), 422);
@@ -299,7 +302,7 @@ class LfsOwnServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new ServerProcess({.config_lines = {"lfs-multipart-chunk-mb = 2", "lfs-multipart-threshold-mb = 0",
-                                                    "url-signing-key = lfs-test-key"}});
+                                                  "url-signing-key = lfs-test-key"}});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -340,8 +343,8 @@ TEST_F(LfsOwnServer, MultipartUploadInThreeParts) {
   auto completion_url = std::string(upload.at("href").as_string());
   auto missing = json::serialize(json::object{{"oid", o.oid()}, {"parts", json::array{parts[0], parts[1]}}});
   EXPECT_EQ(http("POST", completion_url, {kLfsType}, missing).status, 400);
-  auto complete = http("POST", completion_url, {kLfsType},
-                       json::serialize(json::object{{"oid", o.oid()}, {"parts", parts}}));
+  auto complete =
+      http("POST", completion_url, {kLfsType}, json::serialize(json::object{{"oid", o.oid()}, {"parts", parts}}));
   ASSERT_EQ(complete.status, 200) << complete.body;
 
   auto after = batch(endpoint, "/" + id, batch_body("upload", {o}));

@@ -50,8 +50,7 @@ Scrape parse_scrape(const std::string& text) {
     }
     std::string name = m[1];
     std::string base = std::regex_replace(name, std::regex("_(bucket|sum|count)$"), "");
-    bool declared = out.types.count(name) ||
-                    (out.types.count(base) && out.types[base] == "histogram");
+    bool declared = out.types.count(name) || (out.types.count(base) && out.types[base] == "histogram");
     EXPECT_TRUE(declared) << "sample of an undeclared metric: " << line;
     if (out.types.count(name) && out.types[name] == "counter") EXPECT_TRUE(name.ends_with("_total")) << name;
     out.samples[name + std::string(m[2])] = std::stod(m[3]);
@@ -62,8 +61,8 @@ Scrape parse_scrape(const std::string& text) {
 class Metrics : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServerProcess({.config_lines = {"metrics-listen = 127.0.0.1:0", "access-log = json",
-                                                  "rate-limit-resolvers-anonymous = 1"}});
+    server_ = new ServerProcess(
+        {.config_lines = {"metrics-listen = 127.0.0.1:0", "access-log = json", "rate-limit-resolvers-anonymous = 1"}});
     std::ifstream log(server_->data_dir() + "/hfhubd.log");
     std::smatch m;
     for (std::string line; std::getline(log, line);)
@@ -119,8 +118,8 @@ TEST_F(Metrics, CountersMoveWithTraffic) {
   EXPECT_EQ(http_get(url("/" + id + "/resolve/main/a.txt")).status, 429);
   auto batch = http("POST", url("/" + id + ".git/info/lfs/objects/batch"),
                     {bearer(Tokens::alice_write), "Content-Type: application/vnd.git-lfs+json"},
-                    R"({"operation":"upload","objects":[{"oid":")" + std::string(64, 'a') +
-                        R"(","size":3},{"oid":")" + std::string(64, 'b') + R"(","size":4}]})");
+                    R"({"operation":"upload","objects":[{"oid":")" + std::string(64, 'a') + R"(","size":3},{"oid":")" +
+                        std::string(64, 'b') + R"(","size":4}]})");
   EXPECT_EQ(batch.status, 200) << batch.body;
   EXPECT_EQ(http_get(url("/" + id + ".git/info/refs?service=git-upload-pack"), {bearer(Tokens::alice_read)}).status,
             200);

@@ -10,7 +10,8 @@ namespace hfhub::testing {
 namespace {
 
 TEST(RateLimit, QuotaHeadersThen429WithRetryAfterPerIdentity) {
-  ServerProcess server({{"rate-limit-api-anonymous = 3", "rate-limit-api-authenticated = 5", "rate-limit-window = 86400"}});
+  ServerProcess server(
+      {{"rate-limit-api-anonymous = 3", "rate-limit-api-authenticated = 5", "rate-limit-window = 86400"}});
   auto url = server.endpoint() + "/api/models?limit=1";
   for (int remaining = 2; remaining >= 0; --remaining) {
     auto r = http_get(url);

@@ -134,7 +134,9 @@ bool server_read_everything(const RawConnection& connection) {
     std::istringstream fields(line);
     std::string sl, local, remote, state, queues;
     fields >> sl >> local >> remote >> state >> queues;
-    auto port_of = [](const std::string& address) { return std::stoi(address.substr(address.find(':') + 1), nullptr, 16); };
+    auto port_of = [](const std::string& address) {
+      return std::stoi(address.substr(address.find(':') + 1), nullptr, 16);
+    };
     if (port_of(local) != connection.server_port() || port_of(remote) != connection.local_port()) continue;
     return std::stoul(queues.substr(queues.find(':') + 1), nullptr, 16) == 0;
   }

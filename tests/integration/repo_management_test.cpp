@@ -51,7 +51,8 @@ TEST(RepoManagement, CreateConflictCarriesUrlAndExistOkReturnsIt) {
 TEST(RepoManagement, DatasetsAndSpacesNeedTheirPrefixAndSdk) {
   auto alice = client(Tokens::alice_write);
   auto ds = "alice/" + unique_name("data");
-  EXPECT_EQ(alice.create_repo(ds, {.repo_type = RepoType::Dataset}).url, shared_server().endpoint() + "/datasets/" + ds);
+  EXPECT_EQ(alice.create_repo(ds, {.repo_type = RepoType::Dataset}).url,
+            shared_server().endpoint() + "/datasets/" + ds);
   EXPECT_TRUE(alice.repo_exists(ds, RepoType::Dataset));
   EXPECT_FALSE(alice.repo_exists(ds, RepoType::Model));
   auto sp = "alice/" + unique_name("space");
@@ -119,8 +120,8 @@ TEST(RepoManagement, WritesNeedAWriteTokenAndRightsOnTheNamespace) {
   // bob: read token, read role.
   EXPECT_THROW(client(Tokens::bob_read).create_repo(bob_id), HfHubHttpError);
   // carol: write token, but acme is not hers.
-  auto r = http("POST", api("/api/repos/create"), {bearer(Tokens::carol_write)},
-                R"({"name":"x1","organization":"acme"})");
+  auto r =
+      http("POST", api("/api/repos/create"), {bearer(Tokens::carol_write)}, R"({"name":"x1","organization":"acme"})");
   EXPECT_EQ(r.status, 403);
   EXPECT_FALSE(r.header("x-error-code").empty());
   // alice's read token cannot write even to her own namespace.
@@ -178,9 +179,10 @@ TEST(RepoManagement, SettingsVisibilityGatedAndTheOpenApiAlias) {
   EXPECT_THROW(client().auth_check(id), GatedRepoError);
   EXPECT_TRUE(client().repo_exists(id));  // gated still exists
   EXPECT_NO_THROW(alice.auth_check(id, RepoType::Model, /*write=*/true));
-  EXPECT_EQ(http("PUT", api("/api/models/" + id + "/settings"), {bearer(Tokens::alice_write)}, R"({"gated":"sometimes"})")
-                .status,
-            400);
+  EXPECT_EQ(
+      http("PUT", api("/api/models/" + id + "/settings"), {bearer(Tokens::alice_write)}, R"({"gated":"sometimes"})")
+          .status,
+      400);
   alice.update_repo_settings(id, {.gated = GatedMode::Off});
   EXPECT_EQ(http_get(api("/api/models/" + id + "/auth-check")).status, 200);
 }

@@ -163,12 +163,14 @@ TEST(RequestLimitSettings, CapsFollowTheConfig) {
   ASSERT_EQ(http("POST", url("/api/repos/create"), {auth}, R"({"name":")" + id + "\"}").status, 200);
   // Four commits: old.txt and many/ in the first, then one file each.
   for (auto name : {"old", "b", "c", "d"}) {
-    std::vector<std::string> lines{header_line(std::string("add ") + name), text_line(std::string(name) + ".txt", name)};
+    std::vector<std::string> lines{header_line(std::string("add ") + name),
+                                   text_line(std::string(name) + ".txt", name)};
     if (std::string(name) == "old")
       for (int i = 0; i < 20; ++i) lines.push_back(text_line("many/" + numbered(i) + ".txt", "m"));
     std::string body;
     for (auto& l : lines) body += l + "\n";
-    auto r = http("POST", url("/api/models/" + id + "/commit/main"), {auth, "Content-Type: application/x-ndjson"}, body);
+    auto r =
+        http("POST", url("/api/models/" + id + "/commit/main"), {auth, "Content-Type: application/x-ndjson"}, body);
     ASSERT_EQ(r.status, 200) << r.body;
   }
   // last-commit-depth = 2: d.txt and c.txt are found, the older files go without lastCommit.

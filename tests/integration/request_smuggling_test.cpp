@@ -77,8 +77,8 @@ TEST(RequestSmuggling, SoundFramingsStillWork) {
   char size[16];
   std::snprintf(size, sizeof size, "%zx", yaml.size());
   c.send(kPost + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + size + "\r\n" + yaml +
-         "\r\n0\r\n\r\n" + kPost + "Content-Type: application/json\r\nContent-Length: " +
-         std::to_string(yaml.size()) + "\r\n\r\n" + yaml + kHidden);
+         "\r\n0\r\n\r\n" + kPost + "Content-Type: application/json\r\nContent-Length: " + std::to_string(yaml.size()) +
+         "\r\n\r\n" + yaml + kHidden);
   for (int expected : {200, 200, 401}) {
     auto r = c.read_response(10s);
     ASSERT_TRUE(r);

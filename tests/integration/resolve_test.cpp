@@ -33,10 +33,10 @@ class Resolve : public ::testing::Test {
     id_ = new_model("alice");
     lfs_content_ = binary_content(200'000);
     lfs_oid_ = put_lfs_object(id_, lfs_content_);
-    head_ = commit_ok(id_, {header_line("add files"), text_line("config.json", kConfig),
-                            text_line("dir/notes.txt", "notes\n"), text_line("empty.txt", ""),
-                            text_line("sub dir/h\xc3\xa9llo world.txt", "hi"),
-                            lfs_line("weights.bin", lfs_oid_, int64_t(lfs_content_.size()))});
+    head_ = commit_ok(
+        id_, {header_line("add files"), text_line("config.json", kConfig), text_line("dir/notes.txt", "notes\n"),
+              text_line("empty.txt", ""), text_line("sub dir/h\xc3\xa9llo world.txt", "hi"),
+              lfs_line("weights.bin", lfs_oid_, int64_t(lfs_content_.size()))});
     auto pr = post_commit(id_, {header_line("a pr"), text_line("pr.txt", "from the pr")}, "main", "?create_pr=1");
     ASSERT_EQ(pr.status, 200) << pr.body;
     pr_commit_ = std::string(pr.json().at("commitOid").as_string());
@@ -131,8 +131,8 @@ TEST_F(Resolve, SingleRangesAnswer206) {
   r = http_get(url("main/config.json"), {"Range: bytes=2-100000"});
   EXPECT_EQ(r.status, 206);
   EXPECT_EQ(r.body, std::string(kConfig).substr(2));
-  EXPECT_EQ(r.header("content-range"),
-            "bytes 2-" + std::to_string(std::string(kConfig).size() - 1) + "/" + std::to_string(std::string(kConfig).size()));
+  EXPECT_EQ(r.header("content-range"), "bytes 2-" + std::to_string(std::string(kConfig).size() - 1) + "/" +
+                                           std::to_string(std::string(kConfig).size()));
   auto head = http("HEAD", url("main/weights.bin"), {"Range: bytes=10-19"});
   EXPECT_EQ(head.status, 206);
   EXPECT_EQ(head.header("content-length"), "10");

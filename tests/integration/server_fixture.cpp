@@ -24,8 +24,8 @@ void create_fixture_accounts(const std::string& dir) {
   must(admin(dir, {"user", "add", "alice", "--fullname", "Alice Liddell", "--email", "alice@example.org"}), "alice");
   must(admin(dir, {"user", "add", "bob", "--fullname", "Bob"}), "bob");
   must(admin(dir, {"user", "add", "carol", "--fullname", "Carol"}), "carol");
-  must(admin(dir, {"org", "add", "acme", "--fullname", "Acme Research", "--member", "alice:admin", "--member",
-                   "bob:read"}),
+  must(admin(dir,
+             {"org", "add", "acme", "--fullname", "Acme Research", "--member", "alice:admin", "--member", "bob:read"}),
        "acme");
   must(admin(dir, {"org", "add", "secretlab", "--member", "alice:write", "--private-by-default"}), "secretlab");
   must(admin(dir, {"token", "add", "alice", "--role", "write", "--value", Tokens::alice_write, "--name", "ci"}), "t1");
@@ -53,14 +53,15 @@ ServerProcess::ServerProcess(const Options& options) {
   data_dir_ = tmpl;
   if (options.fixture_accounts) create_fixture_accounts(data_dir_);
   if (options.demo_models > 0)
-    must(admin(data_dir_, {"seed-demo", "--models", std::to_string(options.demo_models), "--datasets", "40",
-                           "--spaces", "30", "--seed", "7"}),
+    must(admin(data_dir_, {"seed-demo", "--models", std::to_string(options.demo_models), "--datasets", "40", "--spaces",
+                           "30", "--seed", "7"}),
          "seed-demo");
   if (options.fixture_accounts) {
     // A legacy one-segment id, as the Hub still has (gpt2, bert-base-uncased).
     auto dump = data_dir_ + "/legacy.jsonl";
-    std::ofstream(dump) << R"({"id":"gpt-legacy","createdAt":"2022-03-02T23:29:04.000Z","tags":["transformers","text-generation"],"pipeline_tag":"text-generation","library_name":"transformers","downloads":12345})"
-                        << "\n";
+    std::ofstream(dump)
+        << R"({"id":"gpt-legacy","createdAt":"2022-03-02T23:29:04.000Z","tags":["transformers","text-generation"],"pipeline_tag":"text-generation","library_name":"transformers","downloads":12345})"
+        << "\n";
     must(admin(data_dir_, {"import", dump}), "import");
   }
   {
@@ -72,10 +73,12 @@ ServerProcess::ServerProcess(const Options& options) {
 }
 
 void ServerProcess::start() {
-  child_ = std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", data_dir_ + "/hfhubd.conf"},
-                                   data_dir_ + "/hfhubd.log");
+  child_ =
+      std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", data_dir_ + "/hfhubd.conf"},
+                              data_dir_ + "/hfhubd.log");
   auto line = child_->read_line(15'000);
-  if (line.rfind("listening ", 0) != 0) throw std::runtime_error("hfhubd did not start; see " + data_dir_ + "/hfhubd.log");
+  if (line.rfind("listening ", 0) != 0)
+    throw std::runtime_error("hfhubd did not start; see " + data_dir_ + "/hfhubd.log");
   endpoint_ = "http://127.0.0.1:" + line.substr(10);
 }
 
@@ -143,10 +146,12 @@ RunResult cli(const std::vector<std::string>& args, const char* token) {
   }();
   std::vector<std::string> argv = {HFHUB_CLI_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::map<std::string, std::string> env = {{"HF_ENDPOINT", shared_server().endpoint()}, {"HF_HOME", home},
-                                            {"NO_COLOR", "1"}};
-  if (token) env["HF_TOKEN"] = token;
-  else env["HF_TOKEN"] = "";
+  std::map<std::string, std::string> env = {
+      {"HF_ENDPOINT", shared_server().endpoint()}, {"HF_HOME", home}, {"NO_COLOR", "1"}};
+  if (token)
+    env["HF_TOKEN"] = token;
+  else
+    env["HF_TOKEN"] = "";
   return run(argv, env);
 }
 

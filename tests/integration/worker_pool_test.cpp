@@ -97,8 +97,7 @@ TEST(WorkerPool, ReadsPassWhileTheBulkLaneIsFull) {
   auto listing = http_get(server.endpoint() + "/api/models?limit=1");
   EXPECT_EQ(listing.status, 200) << listing.body;
   auto info = http("POST", server.endpoint() + "/api/models/alice/lanes/paths-info/main",
-                   {bearer(Tokens::alice_write), "Content-Type: application/x-www-form-urlencoded"},
-                   "paths=README.md");
+                   {bearer(Tokens::alice_write), "Content-Type: application/x-www-form-urlencoded"}, "paths=README.md");
   EXPECT_EQ(info.status, 200) << info.body;
   for (int i = 0; i < 2; ++i) EXPECT_FALSE(writes[i]->readable_now()) << "write " << i << " is not waiting";
 

@@ -108,7 +108,8 @@ TEST(Preupload, RefusesBadRequests) {
   EXPECT_EQ(preupload(id, R"({"files":{}})").status, 400);
   EXPECT_EQ(preupload(id, R"({"files":[{"path":"a","size":-1}]})").status, 400);
   std::string many = R"({"files":[)";
-  for (int i = 0; i < 1001; ++i) many += (i ? "," : "") + std::string(R"({"path":"f)") + std::to_string(i) + R"(","size":1})";
+  for (int i = 0; i < 1001; ++i)
+    many += (i ? "," : "") + std::string(R"({"path":"f)") + std::to_string(i) + R"(","size":1})";
   EXPECT_EQ(preupload(id, many + "]}").status, 400);
   auto no_rev = preupload(id, R"({"files":[]})", "nobranch");
   EXPECT_EQ(no_rev.status, 404);
@@ -137,8 +138,9 @@ TEST(Branches, CreateFromMainFromAShaAndEmpty) {
   auto empty = head_of(id, "empty");
   EXPECT_FALSE(empty.empty());
   EXPECT_NE(empty, second);
-  EXPECT_FALSE(preupload_files(preupload(id, R"({"files":[{"path":".gitattributes","size":1}]})", "empty"))
-                   [".gitattributes"].contains("oid"));
+  EXPECT_FALSE(
+      preupload_files(preupload(id, R"({"files":[{"path":".gitattributes","size":1}]})", "empty"))[".gitattributes"]
+          .contains("oid"));
   // Commits land on the branch, not on main.
   auto on_dev = commit_ok(id, {header_line("dev work"), text_line("dev.txt", "d")}, "dev");
   EXPECT_EQ(head_of(id, "dev"), on_dev);
@@ -215,7 +217,8 @@ TEST(Tags, CreateWithMessageConflictAndDelete) {
 
 TEST(SuperSquash, HistoryBecomesOneCommitWithTheSameFiles) {
   auto id = new_model();
-  for (int i = 0; i < 3; ++i) commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f.txt", std::to_string(i))});
+  for (int i = 0; i < 3; ++i)
+    commit_ok(id, {header_line("c" + std::to_string(i)), text_line("f.txt", std::to_string(i))});
   commit_ok(id, {header_line("more"), text_line("g/h.txt", "h")});
   auto before = siblings(id);
   ASSERT_EQ(count_commits(id, "main"), 5);

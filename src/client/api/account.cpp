@@ -21,7 +21,8 @@ std::vector<MetricInfo> list_metrics(Session& session) {
 
 TagsByType get_tags_by_type(Session& session, RepoType type) {
   if (type == RepoType::Space) throw std::invalid_argument("tags-by-type exists for models and datasets only");
-  return parse_tags_by_type(session.get_json(session.url("/api/" + std::string(repo_type_plural(type)) + "-tags-by-type")));
+  return parse_tags_by_type(
+      session.get_json(session.url("/api/" + std::string(repo_type_plural(type)) + "-tags-by-type")));
 }
 
 }  // namespace hfhub::client

@@ -18,10 +18,11 @@ static json::value namespace_value(const RepoId& id) {
 
 json::object create_repo_body(const RepoId& id, const CreateRepoParams& params) {
   if (params.repo_type == RepoType::Space && !params.space_sdk)
-    throw std::invalid_argument("No space_sdk provided: `create_repo` needs one to create a Space "
-                                "(gradio, streamlit, docker or static).");
-  json::object body{{"name", id.name}, {"organization", namespace_value(id)},
-                    {"type", repo_type_name(params.repo_type)}};
+    throw std::invalid_argument(
+        "No space_sdk provided: `create_repo` needs one to create a Space "
+        "(gradio, streamlit, docker or static).");
+  json::object body{
+      {"name", id.name}, {"organization", namespace_value(id)}, {"type", repo_type_name(params.repo_type)}};
   if (params.private_) body["private"] = *params.private_;
   if (params.repo_type == RepoType::Space) body["sdk"] = *params.space_sdk;
   return body;

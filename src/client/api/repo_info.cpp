@@ -24,9 +24,12 @@ std::string repo_info_url(const Session& session, RepoType type, std::string_vie
 AnyRepoInfo fetch_repo_info(Session& session, RepoType type, std::string_view repo_id, const RepoInfoParams& params) {
   auto body = session.get_json(repo_info_url(session, type, repo_id, params));
   switch (type) {
-    case RepoType::Dataset: return parse_dataset_info(body);
-    case RepoType::Space: return parse_space_info(body);
-    case RepoType::Model: break;
+    case RepoType::Dataset:
+      return parse_dataset_info(body);
+    case RepoType::Space:
+      return parse_space_info(body);
+    case RepoType::Model:
+      break;
   }
   return parse_model_info(body);
 }

@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "client/cache/file_lock.h"
 #include "client/cache/cache_scan.h"
+#include "client/cache/file_lock.h"
 #include "client/cache/hub_cache.h"
 
 namespace hfhub {
@@ -131,8 +131,10 @@ void remove_blobs(const fs::path& cache_dir, const fs::path& repo_dir, const std
   std::vector<std::pair<fs::path, FileLock>> locked;
   for (const auto& path : paths) {
     try {
-      if (auto lock = try_lock_blob(cache_dir, path)) locked.emplace_back(path, std::move(*lock));
-      else result.skipped_locked.push_back(path);
+      if (auto lock = try_lock_blob(cache_dir, path))
+        locked.emplace_back(path, std::move(*lock));
+      else
+        result.skipped_locked.push_back(path);
     } catch (const std::exception& e) {
       result.errors.push_back({path, e.what()});
     }
@@ -155,8 +157,10 @@ void remove_repo(const fs::path& cache_dir, const fs::path& repo_dir, CacheDelet
     std::string name = entry.path().filename().string();
     if (!name.ends_with(".lock")) continue;
     try {
-      if (auto lock = FileLock::try_lock(entry.path())) held.push_back(std::move(*lock));
-      else busy.insert(name.substr(0, name.size() - 5));
+      if (auto lock = FileLock::try_lock(entry.path()))
+        held.push_back(std::move(*lock));
+      else
+        busy.insert(name.substr(0, name.size() - 5));
     } catch (const std::exception& e) {
       result.errors.push_back({entry.path(), e.what()});
     }
@@ -169,8 +173,10 @@ void remove_repo(const fs::path& cache_dir, const fs::path& repo_dir, CacheDelet
     }
     for (const auto& blob : fs::directory_iterator(entry.path(), ec)) {
       auto etag = etag_of_blob_name(blob.path().filename().string());
-      if (etag && busy.count(*etag)) result.skipped_locked.push_back(blob.path());
-      else remove_path(blob.path(), result);
+      if (etag && busy.count(*etag))
+        result.skipped_locked.push_back(blob.path());
+      else
+        remove_path(blob.path(), result);
     }
   }
 }
@@ -200,7 +206,8 @@ CacheDeletePlan plan_cache_delete(const HfCacheInfo& info, const std::vector<Cac
       continue;
     }
     auto& commits = commits_by_repo[repo];
-    if (rev) commits.insert(rev->commit_hash);
+    if (rev)
+      commits.insert(rev->commit_hash);
     else
       for (const auto& r : repo->revisions) commits.insert(r.commit_hash);
   }
@@ -235,8 +242,10 @@ CacheDeleteResult execute_cache_delete(const CacheDeletePlan& plan) {
   for (const auto& [repo_dir, blobs] : by_repo(plan.blobs)) remove_blobs(plan.cache_dir, repo_dir, blobs, result);
   for (const auto& incomplete : plan.incompletes) {
     try {
-      if (auto lock = try_lock_blob(plan.cache_dir, incomplete)) remove_path(incomplete, result);
-      else result.skipped_locked.push_back(incomplete);
+      if (auto lock = try_lock_blob(plan.cache_dir, incomplete))
+        remove_path(incomplete, result);
+      else
+        result.skipped_locked.push_back(incomplete);
     } catch (const std::exception& e) {
       result.errors.push_back({incomplete, e.what()});
     }

@@ -83,8 +83,9 @@ const CachedRevisionInfo& export_revision(const CachedRepoInfo& repo, const Cach
   if (const auto* main = repo.find_revision("main")) return *main;
   if (repo.revisions.size() == 1) return repo.revisions.front();
   throw HfHubError(repo.revisions.empty() ? repo.repo_id + " has no cached revision"
-                                          : repo.repo_id + " has several cached revisions and no 'main' ref; "
-                                                           "name one with REPO@REVISION");
+                                          : repo.repo_id +
+                                                " has several cached revisions and no 'main' ref; "
+                                                "name one with REPO@REVISION");
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ struct FileStat {
 
 CacheTime to_time(const struct timespec& ts) {
   return CacheTime(std::chrono::duration_cast<CacheTime::duration>(std::chrono::seconds(ts.tv_sec) +
-                                                                    std::chrono::nanoseconds(ts.tv_nsec)));
+                                                                   std::chrono::nanoseconds(ts.tv_nsec)));
 }
 
 // lstat: never follows a link.

@@ -69,8 +69,10 @@ fs::path default_hub_cache() {
 
 std::string repo_folder_name(RepoType type, std::string_view repo_id) {
   auto id = RepoId::parse(repo_id);
-  if (!id) throw std::invalid_argument("Invalid repo id: must be 'namespace/name' or 'name' of "
-                                       "letters, digits, '.', '_' and '-'");
+  if (!id)
+    throw std::invalid_argument(
+        "Invalid repo id: must be 'namespace/name' or 'name' of "
+        "letters, digits, '.', '_' and '-'");
   std::string out(repo_type_plural(type));
   if (!id->ns.empty()) out += "--" + id->ns;
   out += "--" + id->name;
@@ -84,8 +86,7 @@ std::optional<std::string> cache_etag_error(std::string_view etag) {
 }
 
 std::optional<std::string> cache_commit_error(std::string_view commit) {
-  if (commit.size() != 40 || !is_lower_hex(commit))
-    return std::string("a commit must be 40 lowercase hex characters");
+  if (commit.size() != 40 || !is_lower_hex(commit)) return std::string("a commit must be 40 lowercase hex characters");
   return std::nullopt;
 }
 
@@ -96,8 +97,7 @@ std::optional<std::string> cache_revision_error(std::string_view revision) {
     if (c == '\0') return std::string("a revision must not contain NUL");
     if (c == '\\') return std::string("a revision must not contain backslashes");
   }
-  if (revision.find("..") != std::string_view::npos)
-    return std::string("a revision must not contain '..'");
+  if (revision.find("..") != std::string_view::npos) return std::string("a revision must not contain '..'");
   // The file path rules cover the rest: no empty, "." or ".git" segment, no trailing '/',
   // no control characters, valid UTF-8, bounded segment length.
   return repo_path_error(revision);
@@ -151,8 +151,7 @@ std::optional<std::string> RepoCache::read_ref(std::string_view revision) const 
   auto content = client::read_file(path);
   if (!content) return std::nullopt;
   std::string s = std::move(*content);
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
-    s.pop_back();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
   if (cache_commit_error(s)) return std::nullopt;
   return s;
 }

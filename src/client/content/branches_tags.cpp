@@ -42,7 +42,7 @@ json::object create_tag_body(std::string_view tag, const CreateTagParams& params
 json::object super_squash_body(std::string_view branch, const SuperSquashParams& params) {
   // Python's default message.
   return json::object{{"message", params.commit_message.value_or("Super-squash branch '" + std::string(branch) +
-                                                                  "' using huggingface_hub")}};
+                                                                 "' using huggingface_hub")}};
 }
 
 void create_branch(Session& session, std::string_view repo_id, std::string_view branch,
@@ -54,8 +54,8 @@ void create_branch(Session& session, std::string_view repo_id, std::string_view 
 
 void delete_branch(Session& session, std::string_view repo_id, std::string_view branch, const RepoCall& call) {
   require_name("Branch", branch);
-  session.send(HttpRequest{"DELETE", content_api_url(session, call.repo_type, repo_id, "branch", encode_revision(branch)),
-                           {}, {}});
+  session.send(HttpRequest{
+      "DELETE", content_api_url(session, call.repo_type, repo_id, "branch", encode_revision(branch)), {}, {}});
 }
 
 void create_tag(Session& session, std::string_view repo_id, std::string_view tag, const CreateTagParams& params) {

@@ -26,8 +26,8 @@ std::vector<std::string> list_repo_files(std::shared_ptr<Session> session, std::
 // "paths=a&paths=b&expand=false", the form body Python sends.
 std::string paths_info_form(const std::vector<std::string>& paths, bool expand);
 // POST /api/{t}s/{id}/paths-info/{rev}, in batches of kPathsInfoBatch.
-std::vector<RepoEntry> get_paths_info(Session& session, std::string_view repo_id,
-                                      const std::vector<std::string>& paths, const PathsInfoParams& params);
+std::vector<RepoEntry> get_paths_info(Session& session, std::string_view repo_id, const std::vector<std::string>& paths,
+                                      const PathsInfoParams& params);
 
 // GET /api/{t}s/{id}/refs[?include_prs=1].
 GitRefs list_repo_refs(Session& session, std::string_view repo_id, const ListRefsParams& params);

@@ -10,8 +10,8 @@ std::string revision_or_main(const RepoCall& call) { return call.revision.value_
 
 std::string encode_repo_path(std::string_view path) { return percent_encode(path, "/"); }
 
-std::string content_api_url(const Session& session, RepoType type, std::string_view repo_id,
-                            std::string_view action, std::string_view encoded_tail) {
+std::string content_api_url(const Session& session, RepoType type, std::string_view repo_id, std::string_view action,
+                            std::string_view encoded_tail) {
   checked_repo_id(repo_id);
   std::string path = repo_api_path(type, repo_id) + "/" + std::string(action);
   if (!encoded_tail.empty()) path += "/" + std::string(encoded_tail);

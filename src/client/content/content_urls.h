@@ -17,8 +17,8 @@ std::string revision_or_main(const RepoCall& call);
 std::string encode_repo_path(std::string_view path);
 
 // "{endpoint}/api/{t}s/{repo_id}/{action}" + ("/" + encoded_tail when not empty). Checks repo_id.
-std::string content_api_url(const Session& session, RepoType type, std::string_view repo_id,
-                            std::string_view action, std::string_view encoded_tail = {});
+std::string content_api_url(const Session& session, RepoType type, std::string_view repo_id, std::string_view action,
+                            std::string_view encoded_tail = {});
 
 // "{endpoint}/{prefix}{repo_id}/resolve/{quote(revision)}/{quote(filename)}".
 std::string resolve_url(const Session& session, std::string_view repo_id, std::string_view filename,

@@ -16,8 +16,7 @@ Paginated<LfsFileInfo> list_lfs_files(std::shared_ptr<Session> session, std::str
   return paginate<LfsFileInfo>(std::move(session), std::move(url), parse_lfs_file, std::nullopt);
 }
 
-json::object lfs_deletion_body(const std::vector<LfsFileInfo>& files, size_t begin, size_t end,
-                               bool rewrite_history) {
+json::object lfs_deletion_body(const std::vector<LfsFileInfo>& files, size_t begin, size_t end, bool rewrite_history) {
   json::array shas;
   // The object id the server stores and deletes by is the content sha256 (`oid`); `fileOid`
   // is the git id of the pointer.

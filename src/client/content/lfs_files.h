@@ -15,8 +15,7 @@ namespace hfhub::client {
 inline constexpr size_t kLfsDeletionBatch = 1000;
 
 // GET /api/{t}s/{id}/lfs-files (paginated).
-Paginated<LfsFileInfo> list_lfs_files(std::shared_ptr<Session> session, std::string_view repo_id,
-                                      const RepoCall& call);
+Paginated<LfsFileInfo> list_lfs_files(std::shared_ptr<Session> session, std::string_view repo_id, const RepoCall& call);
 
 // {"deletions": {"sha": [...], "rewriteHistory": bool}} for files[begin, end).
 boost::json::object lfs_deletion_body(const std::vector<LfsFileInfo>& files, size_t begin, size_t end,

@@ -16,10 +16,10 @@ std::string paths_info_form(const std::vector<std::string>& paths, bool expand) 
   return form.encode();
 }
 
-std::vector<RepoEntry> get_paths_info(Session& session, std::string_view repo_id,
-                                      const std::vector<std::string>& paths, const PathsInfoParams& params) {
-  std::string url = content_api_url(session, params.repo_type, repo_id, "paths-info",
-                                    encode_revision(revision_or_main(params)));
+std::vector<RepoEntry> get_paths_info(Session& session, std::string_view repo_id, const std::vector<std::string>& paths,
+                                      const PathsInfoParams& params) {
+  std::string url =
+      content_api_url(session, params.repo_type, repo_id, "paths-info", encode_revision(revision_or_main(params)));
   std::vector<RepoEntry> entries;
   for (size_t start = 0; start < paths.size(); start += kPathsInfoBatch) {
     auto end = paths.begin() + std::min(paths.size(), start + kPathsInfoBatch);

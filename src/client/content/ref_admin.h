@@ -9,8 +9,8 @@
 namespace hfhub::client {
 
 // Request bodies, exposed for tests.
-boost::json::object create_branch_body(const CreateBranchParams& params);    // {startingPoint?}
-boost::json::object create_tag_body(std::string_view tag, const CreateTagParams& params);  // {tag, message?}
+boost::json::object create_branch_body(const CreateBranchParams& params);                         // {startingPoint?}
+boost::json::object create_tag_body(std::string_view tag, const CreateTagParams& params);         // {tag, message?}
 boost::json::object super_squash_body(std::string_view branch, const SuperSquashParams& params);  // {message}
 
 // POST /api/{t}s/{id}/branch/{branch}; exist_ok swallows the 409 of an existing branch.

@@ -20,8 +20,8 @@ std::vector<GitCommitInfo> list_repo_commits(std::shared_ptr<Session> session, s
                                              const ListCommitsParams& params) {
   Query q;
   if (params.formatted) q.add("expand[]", "formatted");
-  auto url = q.append_to(content_api_url(*session, params.repo_type, repo_id, "commits",
-                                         encode_revision(revision_or_main(params))));
+  auto url = q.append_to(
+      content_api_url(*session, params.repo_type, repo_id, "commits", encode_revision(revision_or_main(params))));
   return paginate<GitCommitInfo>(std::move(session), std::move(url), parse_git_commit, std::nullopt).to_vector();
 }
 

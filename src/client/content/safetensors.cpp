@@ -134,8 +134,8 @@ SafetensorsRepoMetadata get_safetensors_metadata(Session& session, std::string_v
   }
   if (!exists(session, repo_id, kSafetensorsIndexFile, call))
     throw NotASafetensorsRepoError("'" + std::string(repo_id) + "' is not a safetensors repo. Couldn't find '" +
-                                   std::string(kSafetensorsIndexFile) + "' or '" +
-                                   std::string(kSafetensorsSingleFile) + "' files.");
+                                   std::string(kSafetensorsIndexFile) + "' or '" + std::string(kSafetensorsSingleFile) +
+                                   "' files.");
 
   std::string what = describe(repo_id, kSafetensorsIndexFile, call);
   std::string url = resolve_url(session, repo_id, kSafetensorsIndexFile, call);

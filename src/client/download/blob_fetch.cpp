@@ -60,8 +60,8 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
   void start() {
     try {
       const auto& o = options_.transfer;
-      bool parallel = t_.size > 0 && o.connections_per_file > 1 && t_.size >= o.parallel_threshold &&
-                      t_.size > o.chunk_size;
+      bool parallel =
+          t_.size > 0 && o.connections_per_file > 1 && t_.size >= o.parallel_threshold && t_.size > o.chunk_size;
       if (parallel)
         start_chunked();
       else
@@ -97,7 +97,8 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
     std::vector<char> buffer(1 << 20);
     for (int64_t at = 0; at < offset_;) {
       std::error_code ec;
-      size_t n = pread_all(fd_.fd(), buffer.data(), size_t(std::min<int64_t>(int64_t(buffer.size()), offset_ - at)), at, ec);
+      size_t n =
+          pread_all(fd_.fd(), buffer.data(), size_t(std::min<int64_t>(int64_t(buffer.size()), offset_ - at)), at, ec);
       if (ec || n == 0) {  // unreadable partial file: start over
         truncate_sequential();
         return;
@@ -325,20 +326,22 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
     if (t_.size >= 0 && bytes != t_.size) {
       fs::remove(temp, ec);
       return fail(std::make_exception_ptr(ChecksumMismatchError(
-          "Consistency check failed: " + t_.display_path + " should be " + std::to_string(t_.size) +
-              " bytes but " + std::to_string(bytes) + " were received; the partial file was deleted.",
+          "Consistency check failed: " + t_.display_path + " should be " + std::to_string(t_.size) + " bytes but " +
+              std::to_string(bytes) + " were received; the partial file was deleted.",
           std::to_string(t_.size), std::to_string(bytes))));
     }
     if (actual != t_.etag) {
       fs::remove(temp, ec);
-      return fail(std::make_exception_ptr(ChecksumMismatchError(
-          "Checksum mismatch for " + t_.display_path + ": expected " + t_.etag + ", got " + actual +
-              "; the corrupt download was deleted.",
-          t_.etag, actual)));
+      return fail(std::make_exception_ptr(ChecksumMismatchError("Checksum mismatch for " + t_.display_path +
+                                                                    ": expected " + t_.etag + ", got " + actual +
+                                                                    "; the corrupt download was deleted.",
+                                                                t_.etag, actual)));
     }
     fs::create_directories(t_.final_path.parent_path(), ec);
     fs::rename(temp, t_.final_path, ec);
-    if (ec) return fail(std::make_exception_ptr(HfHubError("Cannot move the download to " + t_.final_path.string() + ": " + ec.message())));
+    if (ec)
+      return fail(std::make_exception_ptr(
+          HfHubError("Cannot move the download to " + t_.final_path.string() + ": " + ec.message())));
     progress_.done(bytes);
     auto done = std::move(done_);
     done(nullptr);
@@ -357,9 +360,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
     }
   }
 
-  void close_fd() {
-    fd_.reset();
-  }
+  void close_fd() { fd_.reset(); }
 
   TransferEngine& engine_;
   const ClientOptions& options_;

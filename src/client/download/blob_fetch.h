@@ -23,21 +23,20 @@
 namespace hfhub::client {
 
 struct BlobTarget {
-  std::string url;       // GET URL
-  HeaderList headers;    // authorization, user-agent (libcurl drops Authorization on a redirect to another host)
-  std::string etag;      // 40 or 64 lowercase hex
-  int64_t size = -1;     // announced size; -1 when unknown (then no parallel ranges)
+  std::string url;     // GET URL
+  HeaderList headers;  // authorization, user-agent (libcurl drops Authorization on a redirect to another host)
+  std::string etag;    // 40 or 64 lowercase hex
+  int64_t size = -1;   // announced size; -1 when unknown (then no parallel ranges)
   std::filesystem::path final_path;
   std::filesystem::path sequential_temp;
   std::filesystem::path chunked_temp;
   std::filesystem::path chunk_journal;  // which chunks of chunked_temp are done
-  std::string display_path;            // path in the repo, for progress events
+  std::string display_path;             // path in the repo, for progress events
 };
 
 // Starts the download on `engine` (which the caller runs). `done` runs on the loop thread with
 // nullptr once final_path holds the verified file, or with the error.
 void fetch_blob(TransferEngine& engine, const ClientOptions& options, BlobTarget target,
                 std::function<void(std::exception_ptr)> done);
-
 
 }  // namespace hfhub::client

@@ -89,7 +89,7 @@ class JobRunner {
   TransferEngine engine_;
   std::vector<BlobJob> jobs_;
   int max_workers_;
-  std::list<size_t> pending_;                    // jobs not started yet, in order
+  std::list<size_t> pending_;                     // jobs not started yet, in order
   std::set<std::filesystem::path> locks_in_use_;  // locks held by running jobs
   int running_ = 0;
   bool starting_ = false;

@@ -17,8 +17,8 @@ static std::string first_env(std::initializer_list<const char*> names) {
 }
 
 std::string proxy_from_env(std::string_view url) {
-  std::string proxy = url.starts_with("https://") ? first_env({"HTTPS_PROXY", "https_proxy"})
-                                                  : first_env({"HTTP_PROXY", "http_proxy"});
+  std::string proxy =
+      url.starts_with("https://") ? first_env({"HTTPS_PROXY", "https_proxy"}) : first_env({"HTTP_PROXY", "http_proxy"});
   return proxy.empty() ? first_env({"ALL_PROXY", "all_proxy"}) : proxy;
 }
 

@@ -91,15 +91,20 @@ void raise_for_status(const HttpResponse& response, std::string_view request_url
                ". Please make sure you specified the correct `repo_id` and `repo_type`. If you are trying to access "
                "a private or gated repo, make sure you are authenticated.");
   switch (d.status) {
-    case 400: throw BadRequestError(d, "400 Bad Request for url: " + url);
-    case 401: throw UnauthorizedError(d, "401 Unauthorized for url: " + url);
-    case 403: throw HfHubHttpError(d, "403 Forbidden for url: " + url);
-    case 409: throw ConflictError(d, "409 Conflict for url: " + url);
+    case 400:
+      throw BadRequestError(d, "400 Bad Request for url: " + url);
+    case 401:
+      throw UnauthorizedError(d, "401 Unauthorized for url: " + url);
+    case 403:
+      throw HfHubHttpError(d, "403 Forbidden for url: " + url);
+    case 409:
+      throw ConflictError(d, "409 Conflict for url: " + url);
     case 429: {
       auto remaining = rate_limit_remaining(response);
       throw RateLimitedError(d, server_requested_wait(response), remaining);
     }
-    default: throw HfHubHttpError(d, status + " error for url: " + url);
+    default:
+      throw HfHubHttpError(d, status + " error for url: " + url);
   }
 }
 

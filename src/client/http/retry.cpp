@@ -9,8 +9,15 @@ namespace hfhub::client {
 
 bool is_retriable_status(int status) {
   switch (status) {
-    case 408: case 429: case 500: case 502: case 503: case 504: return true;
-    default: return false;
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -75,9 +75,8 @@ HttpResponse Session::send(HttpRequest request) {
     if (attempt < options_.max_retries && may_retry(request.method, response.status)) {
       auto asked = server_requested_wait(response);
       auto wait = retry_delay(response, attempt);
-      bool too_long = options_.max_retry_wait &&
-                      (asked ? std::chrono::seconds(*asked) > *options_.max_retry_wait
-                             : wait > *options_.max_retry_wait);
+      bool too_long = options_.max_retry_wait && (asked ? std::chrono::seconds(*asked) > *options_.max_retry_wait
+                                                        : wait > *options_.max_retry_wait);
       if (!too_long) {
         sleep(wait);
         continue;

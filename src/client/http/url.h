@@ -15,8 +15,8 @@ class Query {
  public:
   Query& add(std::string_view key, std::string_view value);
   Query& add_opt(std::string_view key, const std::optional<std::string>& value);  // skipped if unset
-  Query& add_all(std::string_view key, const std::vector<std::string>& values);  // repeated keys
-  Query& add_flag(std::string_view key, bool value);  // key=true only when value
+  Query& add_all(std::string_view key, const std::vector<std::string>& values);   // repeated keys
+  Query& add_flag(std::string_view key, bool value);                              // key=true only when value
 
   bool empty() const { return params_.empty(); }
   const std::vector<std::pair<std::string, std::string>>& params() const { return params_; }

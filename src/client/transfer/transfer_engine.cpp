@@ -246,7 +246,8 @@ struct TransferEngine::Impl {
     auto upload_deadline = now - std::max<Clock::duration>(std::chrono::minutes(5), options.transfer.stall_timeout);
     std::vector<CURL*> stalled;
     for (const auto& [easy, a] : active) {
-      bool body_sent = a->transfer.body && !a->transfer.body->path.empty() && a->upload_sent >= a->transfer.body->length;
+      bool body_sent =
+          a->transfer.body && !a->transfer.body->path.empty() && a->upload_sent >= a->transfer.body->length;
       if (a->last_activity < (body_sent && !a->response_seen ? upload_deadline : deadline)) stalled.push_back(easy);
     }
     for (CURL* easy : stalled) {

@@ -26,9 +26,11 @@ static FilesByPath fetch_files(const UploadTarget& target, const std::string& re
 std::vector<std::string> copy_lines(const UploadTarget& target, const std::vector<CommitOperationCopy>& copies) {
   // One paths-info round per source revision.
   std::map<std::string, std::vector<std::string>> paths_by_revision;
-  for (const auto& copy : copies) paths_by_revision[copy.src_revision.value_or(target.revision)].push_back(copy.src_path_in_repo);
+  for (const auto& copy : copies)
+    paths_by_revision[copy.src_revision.value_or(target.revision)].push_back(copy.src_path_in_repo);
   std::map<std::string, FilesByPath> files_by_revision;
-  for (const auto& [revision, paths] : paths_by_revision) files_by_revision[revision] = fetch_files(target, revision, paths);
+  for (const auto& [revision, paths] : paths_by_revision)
+    files_by_revision[revision] = fetch_files(target, revision, paths);
 
   std::vector<std::string> lines;
   for (const auto& copy : copies) {
@@ -37,8 +39,8 @@ std::vector<std::string> copy_lines(const UploadTarget& target, const std::vecto
     auto it = files.find(copy.src_path_in_repo);
     if (it == files.end()) {
       HttpErrorDetails details{404, target.repo_id, "", "", "EntryNotFound", ""};
-      throw EntryNotFoundError(details, "Cannot copy " + copy.src_path_in_repo + " at revision " + revision +
-                                            ": file is missing on repo.");
+      throw EntryNotFoundError(
+          details, "Cannot copy " + copy.src_path_in_repo + " at revision " + revision + ": file is missing on repo.");
     }
     const RepoFile& source = it->second;
     if (source.lfs) {

@@ -44,8 +44,8 @@ std::optional<int64_t> pr_number_from_url(std::string_view url) {
 }
 
 static std::string commit_web_url(const UploadTarget& target, const std::string& oid) {
-  return target.session->url("/" + std::string(repo_type_url_prefix(target.repo_type)) + target.repo_id +
-                             "/commit/" + oid);
+  return target.session->url("/" + std::string(repo_type_url_prefix(target.repo_type)) + target.repo_id + "/commit/" +
+                             oid);
 }
 
 CommitInfo unchanged_commit_info(const UploadTarget& target, const std::string& head, const CommitHeader& header) {
@@ -86,7 +86,8 @@ CommitInfo post_commit(const UploadTarget& target, const CommitHeader& header, c
 
 CommitInfo create_commit(const UploadTarget& target, const std::vector<CommitOperation>& operations,
                          const CommitParams& params) {
-  if (params.commit_message.empty()) throw std::invalid_argument("`commit_message` can't be empty, please pass a value.");
+  if (params.commit_message.empty())
+    throw std::invalid_argument("`commit_message` can't be empty, please pass a value.");
   check_operations(operations);
   const CommitHeader header{params.commit_message, params.commit_description, params.parent_commit};
 

@@ -127,9 +127,9 @@ std::vector<CommitInfo> commit_in_batches(const UploadTarget& target, UploadStat
         },
         params.num_workers);
     check_cancelled(target);
-    CommitHeader header{"Upload folder using hfhub (part " + std::to_string(b + 1) + " of " +
-                            std::to_string(batches) + ")",
-                        "", std::nullopt};
+    CommitHeader header{
+        "Upload folder using hfhub (part " + std::to_string(b + 1) + " of " + std::to_string(batches) + ")", "",
+        std::nullopt};
     commits.push_back(post_commit(target, header, add_lines(adds)));
     for (TrackedFile* t : batch) {
       t->state.is_committed = true;

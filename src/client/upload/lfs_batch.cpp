@@ -39,8 +39,7 @@ std::vector<LfsBatchObject> parse_lfs_batch_response(const std::string& body, co
     malformed(url, "not JSON");
   }
   const json::object* root = parsed.if_object();
-  const json::array* objects =
-      root && root->if_contains("objects") ? root->at("objects").if_array() : nullptr;
+  const json::array* objects = root && root->if_contains("objects") ? root->at("objects").if_array() : nullptr;
   if (!objects) malformed(url, "no `objects`");
   std::vector<LfsBatchObject> out;
   for (const auto& item : *objects) {
@@ -74,7 +73,8 @@ std::vector<LfsBatchObject> post_lfs_batch(const UploadTarget& target, const std
   for (size_t start = 0; start < objects.size(); start += kLfsBatchSize) {
     const size_t end = std::min(objects.size(), start + kLfsBatchSize);
     json::array list;
-    for (size_t i = start; i < end; ++i) list.push_back(json::object{{"oid", objects[i].oid}, {"size", objects[i].size}});
+    for (size_t i = start; i < end; ++i)
+      list.push_back(json::object{{"oid", objects[i].oid}, {"size", objects[i].size}});
     json::object body{{"operation", "upload"},
                       {"transfers", json::array{"basic", "multipart"}},
                       {"objects", std::move(list)},

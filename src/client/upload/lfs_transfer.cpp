@@ -1,7 +1,7 @@
 #include "client/upload/lfs_transfer.h"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 #include <memory>
 
@@ -68,8 +68,7 @@ class LfsUploader {
         Transfer put = body_put(state, plan->part_urls[i], offset, std::min(plan->chunk_size, size - offset), i);
         send(std::move(put), 0, [this, state, i](TransferResult&& r) {
           auto etag = find_header(r.headers, "etag");
-          if (!etag || etag->empty())
-            throw InvalidResponseError("LFS part upload answered without an ETag: " + r.url);
+          if (!etag || etag->empty()) throw InvalidResponseError("LFS part upload answered without an ETag: " + r.url);
           state->etags[i] = *etag;
           if (--state->parts_left == 0) complete_multipart(state);
         });
@@ -128,8 +127,8 @@ class LfsUploader {
 
   void finished(const std::shared_ptr<JobState>& state) {
     if (state->job.on_uploaded) state->job.on_uploaded();
-    report(target_, {TransferEvent::Kind::Done, state->job.path_in_repo, state->job.object.size,
-                     state->job.object.size});
+    report(target_,
+           {TransferEvent::Kind::Done, state->job.path_in_repo, state->job.object.size, state->job.object.size});
   }
 
   static Transfer json_post(const std::string& url, HeaderList headers, const json::object& body) {
@@ -150,7 +149,8 @@ class LfsUploader {
     Transfer retry_copy = transfer;
     transfer.on_done = [this, retry_copy, attempt, on_success](TransferResult&& r) {
       if (r.ok()) return on_success(std::move(r));
-      if (!is_retriable_failure(r) || attempt + 1 >= max_attempts_) std::rethrow_exception(transfer_error(r, retry_copy.url));
+      if (!is_retriable_failure(r) || attempt + 1 >= max_attempts_)
+        std::rethrow_exception(transfer_error(r, retry_copy.url));
       report(target_, {TransferEvent::Kind::Retry, "", 0, -1, 0, true, false,
                        r.status ? "HTTP " + std::to_string(r.status) : (r.stalled ? "stalled" : r.error)});
       send(retry_copy, attempt + 1, on_success, backoff_delay(attempt));

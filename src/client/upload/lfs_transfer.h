@@ -17,8 +17,8 @@ struct LfsUploadJob {
   std::string path_in_repo;                   // for progress events
   std::optional<std::filesystem::path> file;  // the content, else `bytes`
   std::string bytes;
-  LfsBatchObject object;                      // with its upload action
-  std::function<void()> on_uploaded;          // the object is stored (runs on the calling thread)
+  LfsBatchObject object;              // with its upload action
+  std::function<void()> on_uploaded;  // the object is stored (runs on the calling thread)
 };
 
 // Runs every job to completion; throws the first failure (after retries) or CancelledError.

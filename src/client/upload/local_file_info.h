@@ -17,7 +17,7 @@ struct LocalFileInfo {
   int64_t size = 0;
   std::string sha256;
   std::string git_sha1;  // empty above kRegularFileMaxBytes
-  std::string sample;  // raw bytes, base64-encoded when sent
+  std::string sample;    // raw bytes, base64-encoded when sent
 };
 
 // Throws std::invalid_argument when the file cannot be opened, HfHubError on a read error.

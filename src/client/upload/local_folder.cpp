@@ -9,9 +9,14 @@ namespace hfhub::client {
 
 namespace fs = std::filesystem;
 
-static const std::vector<std::string> kAlwaysIgnored = {
-    ".git", ".git/*", "*/.git", "*/.git/*", ".cache/huggingface", ".cache/huggingface/*",
-    "*/.cache/huggingface", "*/.cache/huggingface/*"};
+static const std::vector<std::string> kAlwaysIgnored = {".git",
+                                                        ".git/*",
+                                                        "*/.git",
+                                                        "*/.git/*",
+                                                        ".cache/huggingface",
+                                                        ".cache/huggingface/*",
+                                                        "*/.cache/huggingface",
+                                                        "*/.cache/huggingface/*"};
 
 std::vector<LocalFolderFile> scan_folder(const fs::path& folder, const std::vector<std::string>& allow,
                                          const std::vector<std::string>& ignore) {

@@ -21,9 +21,8 @@ std::optional<std::string> fetch_upload_modes(const UploadTarget& target, const 
     std::map<std::string, PreparedAdd*, std::less<>> by_path;
     for (size_t i = start; i < end; ++i) {
       PreparedAdd* add = adds[i];
-      files.push_back(json::object{{"path", add->path_in_repo},
-                                   {"sample", base64_encode(add->info.sample)},
-                                   {"size", add->info.size}});
+      files.push_back(json::object{
+          {"path", add->path_in_repo}, {"sample", base64_encode(add->info.sample)}, {"size", add->info.size}});
       by_path[add->path_in_repo] = add;
     }
     json::object body{{"files", std::move(files)}};
@@ -31,7 +30,8 @@ std::optional<std::string> fetch_upload_modes(const UploadTarget& target, const 
     auto response = target.session->send_json("POST", url, body);
     auto parsed = parse_json_body(response, url);
     const json::object* root = parsed.if_object();
-    const json::array* answered = root ? (root->if_contains("files") ? root->at("files").if_array() : nullptr) : nullptr;
+    const json::array* answered =
+        root ? (root->if_contains("files") ? root->at("files").if_array() : nullptr) : nullptr;
     if (!answered) throw InvalidResponseError("preupload answer without `files` from " + url);
     if (auto oid = get_string(*root, "commitOid")) commit = oid;
     for (const auto& item : *answered) {

@@ -6,8 +6,8 @@
 
 namespace hfhub::client {
 
-CommitInfo commit_in_batches(UploadTarget target, const std::vector<CommitOperation>& operations,
-                             CommitParams params, size_t batch) {
+CommitInfo commit_in_batches(UploadTarget target, const std::vector<CommitOperation>& operations, CommitParams params,
+                             size_t batch) {
   if (operations.size() <= batch) return create_commit(target, operations, params);
   CommitInfo last;
   std::optional<CommitInfo> pr;

@@ -15,7 +15,7 @@ CommitInfo upload_folder(const UploadTarget& target, const std::filesystem::path
 
 // Runs `operations` as one commit, or as several of at most `batch` operations: the first one
 // opens the PR when asked, the next ones land on it. Returns the last commit.
-CommitInfo commit_in_batches(UploadTarget target, const std::vector<CommitOperation>& operations,
-                             CommitParams params, size_t batch = kFolderCommitBatch);
+CommitInfo commit_in_batches(UploadTarget target, const std::vector<CommitOperation>& operations, CommitParams params,
+                             size_t batch = kFolderCommitBatch);
 
 }  // namespace hfhub::client

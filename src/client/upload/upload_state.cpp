@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
-#include "client/util/atomic_file.h"
 #include <stdexcept>
+#include "client/util/atomic_file.h"
 
 namespace hfhub::client {
 

@@ -14,7 +14,7 @@ namespace hfhub::client {
 struct UploadState {
   int64_t size = -1;
   int64_t mtime_ns = 0;
-  std::string sha256;    // empty: not hashed yet
+  std::string sha256;  // empty: not hashed yet
   std::string git_sha1;
   std::string upload_mode;  // "lfs" | "regular" | "" (preupload not done)
   bool should_ignore = false;

@@ -16,8 +16,7 @@ HeaderList UploadTarget::signed_url_headers() const { return {{"user-agent", opt
 HeaderList UploadTarget::hub_headers() const {
   HeaderList headers = signed_url_headers();
   for (const auto& [k, v] : options().headers) headers.emplace_back(k, v);
-  if (options().token && !options().token->empty())
-    headers.emplace_back("authorization", "Bearer " + *options().token);
+  if (options().token && !options().token->empty()) headers.emplace_back("authorization", "Bearer " + *options().token);
   return headers;
 }
 

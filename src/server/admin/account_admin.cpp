@@ -68,9 +68,8 @@ void AccountAdmin::set_private_by_default(const std::string& org, bool value) {
   accounts_.set_private_by_default(require(org, AccountKind::Org).rowid, value);
 }
 
-IssuedToken AccountAdmin::add_token(const std::string& user, const std::string& role,
-                                    const std::string& display_name, std::optional<std::string> value,
-                                    std::optional<int64_t> expires_in_seconds) {
+IssuedToken AccountAdmin::add_token(const std::string& user, const std::string& role, const std::string& display_name,
+                                    std::optional<std::string> value, std::optional<int64_t> expires_in_seconds) {
   auto r = parse_token_role(role);
   if (!r) throw std::invalid_argument("unknown token role " + role + " (read or write)");
   auto u = require(user, AccountKind::User);

@@ -28,12 +28,30 @@ struct Invalid {
 
 // Keys that map onto RepoRecord fields; everything else is passed through in extra_json.
 const std::set<std::string_view> kMappedKeys = {
-    "_id",       "id",           "modelId",       "author",          "sha",           "lastModified",
-    "createdAt", "private",      "gated",         "disabled",        "discussionsDisabled", "downloads",
-    "downloadsAllTime", "likes", "trendingScore", "usedStorage",     "tags",          "pipeline_tag",
-    "library_name", "sdk",       "siblings",      "cardData",        "config",
+    "_id",
+    "id",
+    "modelId",
+    "author",
+    "sha",
+    "lastModified",
+    "createdAt",
+    "private",
+    "gated",
+    "disabled",
+    "discussionsDisabled",
+    "downloads",
+    "downloadsAllTime",
+    "likes",
+    "trendingScore",
+    "usedStorage",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "sdk",
+    "siblings",
+    "cardData",
+    "config",
 };
-
 
 // A text value that is stored as-is: non-empty, one line, bounded.
 std::string plain_text(const json::value& v, std::string_view key, size_t max_len = 300) {
@@ -66,10 +84,14 @@ bool optional_bool(const json::object& item, std::string_view key) {
 
 double non_negative_number(const json::value& v, std::string_view key) {
   double d;
-  if (v.is_int64()) d = double(v.get_int64());
-  else if (v.is_uint64()) d = double(v.get_uint64());
-  else if (v.is_double()) d = v.get_double();
-  else invalid(std::string(key) + " must be a number");
+  if (v.is_int64())
+    d = double(v.get_int64());
+  else if (v.is_uint64())
+    d = double(v.get_uint64());
+  else if (v.is_double())
+    d = v.get_double();
+  else
+    invalid(std::string(key) + " must be a number");
   if (!std::isfinite(d) || d < 0) invalid(std::string(key) + " must be a non-negative number");
   return d;
 }
@@ -201,7 +223,8 @@ RepoRecord parse_item(const json::object& item, RepoType type, int64_t now) {
   r.downloads_all_time = std::max(r.downloads, optional_count(item, "downloadsAllTime"));
   r.likes = optional_count(item, "likes");
   r.used_storage = optional_count(item, "usedStorage");
-  if (const json::value* t = present(item, "trendingScore")) r.trending_score = non_negative_number(*t, "trendingScore");
+  if (const json::value* t = present(item, "trendingScore"))
+    r.trending_score = non_negative_number(*t, "trendingScore");
 
   r.tags = parse_tags(item);
   r.pipeline_tag = optional_text(item, "pipeline_tag");

@@ -24,9 +24,9 @@ struct ImportOptions {
   // When false, repos are imported anyway and their namespace stays without an account.
   bool create_missing_accounts = true;
   AccountKind missing_account_kind = AccountKind::User;
-  size_t batch_size = 5000;     // repos per upsert_repos transaction
-  size_t max_messages = 1000;   // rejected lines beyond this are counted but not described
-  int64_t now_ms = 0;           // createdAt for items with no date at all; 0 = the current time
+  size_t batch_size = 5000;    // repos per upsert_repos transaction
+  size_t max_messages = 1000;  // rejected lines beyond this are counted but not described
+  int64_t now_ms = 0;          // createdAt for items with no date at all; 0 = the current time
   // Called after each stored batch with the lines read so far and the repos imported so far.
   std::function<void(int64_t lines, int64_t imported)> progress;
 };
@@ -37,7 +37,7 @@ struct ImportError {
 };
 
 struct ImportReport {
-  int64_t lines = 0;     // non-blank lines read
+  int64_t lines = 0;  // non-blank lines read
   int64_t imported = 0;
   int64_t rejected = 0;  // every rejected line, including those beyond max_messages
   int64_t accounts_created = 0;
@@ -53,7 +53,6 @@ ImportReport import_catalog_jsonl(RepoStore& repos, AccountStore& accounts, std:
 // id's namespace; missing `_id` is made from createdAt; missing createdAt comes from `_id`,
 // then lastModified, then `now_ms`; missing sha is a stable placeholder derived from the id.
 // Keys the record has no field for are kept in extra_json.
-std::optional<RepoRecord> parse_catalog_item(std::string_view line, RepoType type, int64_t now_ms,
-                                             std::string& error);
+std::optional<RepoRecord> parse_catalog_item(std::string_view line, RepoType type, int64_t now_ms, std::string& error);
 
 }  // namespace hfhub::server

@@ -57,13 +57,22 @@ DemoAccounts generate_demo_accounts(const DemoOptions& o) {
     const std::string& last = rng.pick(demo::last_names());
     std::string name;
     switch (rng.below(4)) {
-      case 0: name = first + "-" + last; break;
-      case 1: name = first + last.substr(0, 1); break;
-      case 2: name = first + "_" + last; break;
-      default: name = first.substr(0, 1) + last; break;
+      case 0:
+        name = first + "-" + last;
+        break;
+      case 1:
+        name = first + last.substr(0, 1);
+        break;
+      case 2:
+        name = first + "_" + last;
+        break;
+      default:
+        name = first.substr(0, 1) + last;
+        break;
     }
     if (!taken.insert(name).second) taken.insert(name += std::to_string(i));
-    out.users.push_back(make_account(rng, AccountKind::User, std::move(name), capitalized(first) + " " + capitalized(last), now));
+    out.users.push_back(
+        make_account(rng, AccountKind::User, std::move(name), capitalized(first) + " " + capitalized(last), now));
   }
   for (const Account& org : out.orgs) {
     if (out.users.empty()) break;
@@ -89,13 +98,20 @@ void generate_demo_repos(const DemoOptions& o, RepoType type, const RepoSink& si
   DemoAccounts accounts = generate_demo_accounts(o);
   Owners owners(accounts);
   switch (type) {
-    case RepoType::Model: demo::generate_models(o, owners, now, sink); break;
-    case RepoType::Dataset: demo::generate_datasets(o, owners, now, sink); break;
-    case RepoType::Space: demo::generate_spaces(o, owners, now, sink); break;
+    case RepoType::Model:
+      demo::generate_models(o, owners, now, sink);
+      break;
+    case RepoType::Dataset:
+      demo::generate_datasets(o, owners, now, sink);
+      break;
+    case RepoType::Space:
+      demo::generate_spaces(o, owners, now, sink);
+      break;
   }
 }
 
-DemoReport seed_demo_catalog(AccountStore& accounts, RepoStore& repos, const DemoOptions& o, const DemoProgress& progress) {
+DemoReport seed_demo_catalog(AccountStore& accounts, RepoStore& repos, const DemoOptions& o,
+                             const DemoProgress& progress) {
   DemoOptions options = o;
   options.now_ms = resolve_now(o);  // one "now" for accounts and every repo type
   DemoReport report;
@@ -121,8 +137,12 @@ DemoReport seed_demo_catalog(AccountStore& accounts, RepoStore& repos, const Dem
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
   auto start = std::chrono::steady_clock::now();
   for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
-    const int64_t total = type == RepoType::Model ? options.models : type == RepoType::Dataset ? options.datasets : options.spaces;
-    int64_t& done = type == RepoType::Model ? report.models : type == RepoType::Dataset ? report.datasets : report.spaces;
+    const int64_t total = type == RepoType::Model     ? options.models
+                          : type == RepoType::Dataset ? options.datasets
+                                                      : options.spaces;
+    int64_t& done = type == RepoType::Model     ? report.models
+                    : type == RepoType::Dataset ? report.datasets
+                                                : report.spaces;
     std::vector<RepoRecord> batch;
     batch.reserve(std::min<size_t>(batch_size, size_t(std::max<int64_t>(total, 0))));
     auto flush = [&] {

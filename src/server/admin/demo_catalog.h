@@ -22,8 +22,8 @@ struct DemoOptions {
   int64_t datasets = 300;
   int64_t spaces = 200;
   uint64_t seed = 42;
-  int64_t now_ms = 0;       // the catalog's "now"; 0 = the current time
-  size_t batch_size = 5000; // repos per upsert_repos transaction
+  int64_t now_ms = 0;        // the catalog's "now"; 0 = the current time
+  size_t batch_size = 5000;  // repos per upsert_repos transaction
 };
 
 struct DemoMembership {

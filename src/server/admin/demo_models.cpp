@@ -32,9 +32,16 @@ double parameter_count(std::string_view size) {
     if (unit == 'B' && end[1] == '\0') return n * 1e9;
     if (unit == 'M' && end[1] == '\0') return n * 1e6;
   }
-  for (auto [word, params] : {std::pair<std::string_view, double>{"tiny", 3.9e7}, {"small", 2.4e8}, {"base", 1.1e8},
-                              {"medium", 7.7e8}, {"large", 3.4e8}, {"mini", 3.8e9}, {"dev", 1.2e10},
-                              {"schnell", 1.2e10}, {"T2V-1.3B", 1.3e9}, {"T2V-14B", 1.4e10}}) {
+  for (auto [word, params] : {std::pair<std::string_view, double>{"tiny", 3.9e7},
+                              {"small", 2.4e8},
+                              {"base", 1.1e8},
+                              {"medium", 7.7e8},
+                              {"large", 3.4e8},
+                              {"mini", 3.8e9},
+                              {"dev", 1.2e10},
+                              {"schnell", 1.2e10},
+                              {"T2V-1.3B", 1.3e9},
+                              {"T2V-14B", 1.4e10}}) {
     if (size.find(word) != std::string_view::npos) return params;
   }
   return 1e8;
@@ -68,11 +75,18 @@ ModelKind draw_kind(Rng& rng, Lineage lineage) {
   double u = rng.uniform();
   switch (lineage) {
     case Lineage::Llm:
-      return u < 0.18 ? ModelKind::Gguf : u < 0.26 ? ModelKind::Mlx : u < 0.36 ? ModelKind::Adapter
-             : u < 0.40 ? ModelKind::Onnx : u < 0.45 ? ModelKind::Merge : ModelKind::FineTune;
-    case Lineage::Diffusion: return u < 0.7 ? ModelKind::Adapter : ModelKind::FineTune;
-    case Lineage::Encoder: return u < 0.08 ? ModelKind::Onnx : ModelKind::FineTune;
-    case Lineage::Standalone: return ModelKind::Original;
+      return u < 0.18   ? ModelKind::Gguf
+             : u < 0.26 ? ModelKind::Mlx
+             : u < 0.36 ? ModelKind::Adapter
+             : u < 0.40 ? ModelKind::Onnx
+             : u < 0.45 ? ModelKind::Merge
+                        : ModelKind::FineTune;
+    case Lineage::Diffusion:
+      return u < 0.7 ? ModelKind::Adapter : ModelKind::FineTune;
+    case Lineage::Encoder:
+      return u < 0.08 ? ModelKind::Onnx : ModelKind::FineTune;
+    case Lineage::Standalone:
+      return ModelKind::Original;
   }
   return ModelKind::FineTune;
 }
@@ -81,7 +95,8 @@ class ModelGenerator {
  public:
   ModelGenerator(const DemoOptions& o, const Owners& owners, int64_t now)
       : rng_(o.seed, 0x6d6f64656c73), owners_(owners), now_(now), total_(o.models) {
-    for (size_t i = 0; i < std::min<size_t>(demo::foundation_datasets().size(), size_t(std::max<int64_t>(o.datasets, 0))); ++i)
+    for (size_t i = 0;
+         i < std::min<size_t>(demo::foundation_datasets().size(), size_t(std::max<int64_t>(o.datasets, 0))); ++i)
       datasets_.push_back(owners.org(i) + "/" + std::string(demo::foundation_datasets()[i].name));
     plan_foundations();
   }
@@ -137,20 +152,30 @@ class ModelGenerator {
     const std::string& topic = rng_.pick(demo::topics());
     std::string name;
     switch (kind) {
-      case ModelKind::Gguf: name = join({stem, rng_.chance(0.5) ? topic : "", uid, "GGUF"}); break;
-      case ModelKind::Mlx: name = join({stem, uid, rng_.chance(0.6) ? "4bit" : "8bit"}); break;
-      case ModelKind::Onnx: name = join({stem, uid, "ONNX"}); break;
-      case ModelKind::Merge: name = join({stem, topic, "merge", uid}); break;
+      case ModelKind::Gguf:
+        name = join({stem, rng_.chance(0.5) ? topic : "", uid, "GGUF"});
+        break;
+      case ModelKind::Mlx:
+        name = join({stem, uid, rng_.chance(0.6) ? "4bit" : "8bit"});
+        break;
+      case ModelKind::Onnx:
+        name = join({stem, uid, "ONNX"});
+        break;
+      case ModelKind::Merge:
+        name = join({stem, topic, "merge", uid});
+        break;
       case ModelKind::Adapter:
         name = fam.lineage == Lineage::Diffusion ? join({fam.name, rng_.pick(demo::image_styles()), "lora", uid})
                                                  : join({stem, topic, "lora", uid});
         break;
       case ModelKind::FineTune:
-        name = fam.lineage == Lineage::Llm ? join({stem, topic, rng_.chance(0.5) ? "sft" : "dpo", uid})
+        name = fam.lineage == Lineage::Llm         ? join({stem, topic, rng_.chance(0.5) ? "sft" : "dpo", uid})
                : fam.lineage == Lineage::Diffusion ? join({stem, rng_.pick(demo::image_styles()), uid})
                                                    : join({stem, "finetuned", topic, uid});
         break;
-      case ModelKind::Original: name = join({stem, uid}); break;
+      case ModelKind::Original:
+        name = join({stem, uid});
+        break;
     }
     RepoRecord r = build(fam, kind, owners_.any(rng_) + "/" + name, base, size);
     fill_common(rng_, r, now_, draw_created(rng_, now_, base ? base->created_ms + kDayMs : kHubFloorMs),
@@ -214,14 +239,17 @@ class ModelGenerator {
     return r;
   }
 
-  CardFacts add_tags(RepoRecord& r, const Family& fam, ModelKind kind, const Foundation* base, const std::string& library) {
+  CardFacts add_tags(RepoRecord& r, const Family& fam, ModelKind kind, const Foundation* base,
+                     const std::string& library) {
     CardFacts facts;
     const bool transformers_like = !fam.model_type.empty();
     auto& t = r.tags;
     t.push_back(library);
     if (kind == ModelKind::Adapter && library == "peft") t.push_back("transformers");
-    if (kind == ModelKind::Onnx) t.push_back("onnx");
-    else if (kind != ModelKind::Gguf && (transformers_like || fam.lineage == Lineage::Diffusion)) t.push_back("safetensors");
+    if (kind == ModelKind::Onnx)
+      t.push_back("onnx");
+    else if (kind != ModelKind::Gguf && (transformers_like || fam.lineage == Lineage::Diffusion))
+      t.push_back("safetensors");
     if (transformers_like) t.push_back(std::string(fam.model_type));
     t.push_back(std::string(fam.pipeline));
     if (kind == ModelKind::Adapter) t.push_back("lora");
@@ -251,10 +279,11 @@ class ModelGenerator {
       t.push_back(paper);
     }
     if (base) {
-      std::string_view relation = kind == ModelKind::Gguf || kind == ModelKind::Mlx || kind == ModelKind::Onnx ? "quantized"
-                                  : kind == ModelKind::Adapter                       ? "adapter"
-                                  : kind == ModelKind::Merge                         ? "merge"
-                                                                                     : "finetune";
+      std::string_view relation = kind == ModelKind::Gguf || kind == ModelKind::Mlx || kind == ModelKind::Onnx
+                                      ? "quantized"
+                                  : kind == ModelKind::Adapter ? "adapter"
+                                  : kind == ModelKind::Merge   ? "merge"
+                                                               : "finetune";
       t.push_back("base_model:" + base->id);
       t.push_back("base_model:" + std::string(relation) + ":" + base->id);
     }
@@ -263,7 +292,8 @@ class ModelGenerator {
     if (base && rng_.chance(0.2)) license = common_licenses()[rng_.below(common_licenses().size())].id;
     t.push_back("license:" + license);
     if (fam.lineage == Lineage::Llm && library == "transformers") t.push_back("text-generation-inference");
-    if (library == "transformers" || library == "gguf" || library == "sentence-transformers") t.push_back("endpoints_compatible");
+    if (library == "transformers" || library == "gguf" || library == "sentence-transformers")
+      t.push_back("endpoints_compatible");
     t.push_back("region:us");
     return facts;
   }
@@ -288,16 +318,16 @@ class ModelGenerator {
     const bool transformers_like = !fam.model_type.empty();
     double params = parameter_count(size);
     if (kind == ModelKind::Adapter && library == "peft") {
-      r.config_json = json::serialize(json::object{
-          {"peft", {{"base_model_name_or_path", base ? base->id : ""}, {"task_type", "CAUSAL_LM"}}}});
+      r.config_json = json::serialize(
+          json::object{{"peft", {{"base_model_name_or_path", base ? base->id : ""}, {"task_type", "CAUSAL_LM"}}}});
     } else if (transformers_like && kind != ModelKind::Gguf) {
       json::object config{{"architectures", json::array{fam.architecture}}, {"model_type", fam.model_type}};
       r.config_json = json::serialize(config);
       json::object extra;
       if (kind != ModelKind::Adapter && kind != ModelKind::Onnx)
         extra["safetensors"] = {{"parameters", {{"BF16", int64_t(params)}}}, {"total", int64_t(params)}};
-      extra["transformersInfo"] = {{"auto_model", fam.auto_model}, {"pipeline_tag", fam.pipeline},
-                                   {"processor", "AutoTokenizer"}};
+      extra["transformersInfo"] = {
+          {"auto_model", fam.auto_model}, {"pipeline_tag", fam.pipeline}, {"processor", "AutoTokenizer"}};
       r.extra_json = json::serialize(extra);
     } else if (kind == ModelKind::Gguf) {
       r.extra_json = json::serialize(json::object{
@@ -318,25 +348,29 @@ class ModelGenerator {
       case ModelKind::Gguf:
         for (const char* quant : {"Q4_K_M", "Q5_K_M", "Q8_0"})
           add_sibling(r, std::string(fam.name) + "-" + size + "-" + quant + ".gguf",
-                      int64_t(double(params) * (quant[1] == '8' ? 1.07 : quant[1] == '5' ? 0.71 : 0.6)));
+                      int64_t(double(params) * (quant[1] == '8'   ? 1.07
+                                                : quant[1] == '5' ? 0.71
+                                                                  : 0.6)));
         return;
       case ModelKind::Adapter:
         if (fam.lineage != Lineage::Diffusion) add_sibling(r, "adapter_config.json", rng_.between(600, 1'200));
-        add_weights(r, fam.lineage == Lineage::Diffusion ? "pytorch_lora_weights" : "adapter_model",
-                    "safetensors", std::max<int64_t>(2'000'000, params / 200));
+        add_weights(r, fam.lineage == Lineage::Diffusion ? "pytorch_lora_weights" : "adapter_model", "safetensors",
+                    std::max<int64_t>(2'000'000, params / 200));
         return;
       case ModelKind::Onnx:
         add_sibling(r, "config.json", rng_.between(600, 2'000));
         add_sibling(r, "onnx/model.onnx", params * 4);
         add_sibling(r, "onnx/model_quantized.onnx", params);
         return tokenizer();
-      default: break;
+      default:
+        break;
     }
     if (fam.lineage == Lineage::Diffusion) {
       add_sibling(r, "model_index.json", rng_.between(500, 900));
       add_sibling(r, "scheduler/scheduler_config.json", rng_.between(400, 800));
-      add_weights(r, fam.name == "stable-diffusion-xl" ? "unet/diffusion_pytorch_model" : "transformer/diffusion_pytorch_model",
-                  "safetensors", params * 2);
+      add_weights(
+          r, fam.name == "stable-diffusion-xl" ? "unet/diffusion_pytorch_model" : "transformer/diffusion_pytorch_model",
+          "safetensors", params * 2);
       add_sibling(r, "vae/diffusion_pytorch_model.safetensors", 167'000'000);
       add_sibling(r, "text_encoder/model.safetensors", 246'000'000);
       return;
@@ -361,9 +395,9 @@ class ModelGenerator {
   const Owners& owners_;
   int64_t now_;
   int64_t total_;
-  std::vector<std::string> datasets_;          // foundation dataset ids the models can cite
-  std::vector<Foundation> plan_;               // the first plan_.size() models, in stream order
-  std::vector<std::vector<size_t>> by_family_; // indices into plan_
+  std::vector<std::string> datasets_;           // foundation dataset ids the models can cite
+  std::vector<Foundation> plan_;                // the first plan_.size() models, in stream order
+  std::vector<std::vector<size_t>> by_family_;  // indices into plan_
 };
 
 }  // namespace

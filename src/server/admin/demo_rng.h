@@ -32,7 +32,9 @@ class Rng {
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
   double exponential(double mean) { return -mean * std::log(std::max(uniform(), 1e-300)); }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[below(v.size())];
+  }
   std::string hex(size_t chars) {
     static constexpr char digits[] = "0123456789abcdef";
     std::string out(chars, '0');

@@ -70,15 +70,16 @@ std::string display_name_of_org(std::string_view name) {
 void fill_common(Rng& rng, RepoRecord& r, int64_t now, int64_t created, double popularity) {
   r.created_at_ms = std::clamp(created, kHubFloorMs, now);
   int64_t idle = now - r.created_at_ms;
-  r.last_modified_ms = r.created_at_ms + (rng.chance(0.3) ? std::min<int64_t>(idle, rng.between(1000, 600'000))
-                                                          : std::min<int64_t>(idle, int64_t(rng.exponential(15.0 * kDayMs))));
+  r.last_modified_ms =
+      r.created_at_ms + (rng.chance(0.3) ? std::min<int64_t>(idle, rng.between(1000, 600'000))
+                                         : std::min<int64_t>(idle, int64_t(rng.exponential(15.0 * kDayMs))));
   r.object_id = seeded_object_id(rng, r.created_at_ms);
   r.sha = rng.hex(40);
   double age_days = double(idle) / kDayMs;
   if (age_days < 30) popularity *= std::max(0.02, age_days / 30);
   r.downloads = int64_t(popularity);
-  r.downloads_all_time = r.downloads + int64_t(double(r.downloads) * std::max(0.0, age_days / 30 - 1) *
-                                               (0.2 + 0.6 * rng.uniform()));
+  r.downloads_all_time =
+      r.downloads + int64_t(double(r.downloads) * std::max(0.0, age_days / 30 - 1) * (0.2 + 0.6 * rng.uniform()));
   r.likes = int64_t(std::pow(popularity, 0.55) * rng.lognormal(-1.6, 0.8));
   // Trending follows recent likes: a burst that decays over two weeks, then a trickle.
   double recent = age_days < 14 ? double(r.likes) * (1.0 - age_days / 14) : double(r.likes) * 0.02 * rng.uniform();

@@ -45,8 +45,13 @@ void generate_spaces(const DemoOptions& o, const Owners& owners, int64_t now, co
     std::string title = capitalized(subject) + " " + capitalized(app);
     std::string license = common_licenses()[rng.below(8)].id;
     if (rng.chance(0.9)) {
-      json::object card{{"title", title}, {"emoji", rng.pick(emojis)}, {"colorFrom", rng.pick(colors)},
-                        {"colorTo", rng.pick(colors)}, {"sdk", sdk}, {"pinned", rng.chance(0.1)}, {"license", license}};
+      json::object card{{"title", title},
+                        {"emoji", rng.pick(emojis)},
+                        {"colorFrom", rng.pick(colors)},
+                        {"colorTo", rng.pick(colors)},
+                        {"sdk", sdk},
+                        {"pinned", rng.chance(0.1)},
+                        {"license", license}};
       if (sdk == "gradio") card["sdk_version"] = "5.9.1", card["app_file"] = "app.py";
       if (sdk == "streamlit") card["sdk_version"] = "1.41.0", card["app_file"] = "app.py";
       r.card_data_json = json::serialize(card);
@@ -57,7 +62,8 @@ void generate_spaces(const DemoOptions& o, const Owners& owners, int64_t now, co
                          {"hardware", {{"current", "cpu-basic"}, {"requested", "cpu-basic"}}},
                          {"storage", nullptr},
                          {"replicas", {{"current", 1}, {"requested", 1}}}};
-    r.extra_json = json::serialize(json::object{{"runtime", runtime}, {"subdomain", subdomain}, {"host", "https://" + subdomain + ".hf.space"}});
+    r.extra_json = json::serialize(
+        json::object{{"runtime", runtime}, {"subdomain", subdomain}, {"host", "https://" + subdomain + ".hf.space"}});
     fill_common(rng, r, now, draw_created(rng, now, kHubFloorMs), rng.lognormal(1.0, 2.2));
     r.downloads = r.downloads_all_time = 0;  // spaces are visited, not downloaded
     r.gated = Gated::No;

@@ -57,8 +57,8 @@ const Family kFamilies[] = {
      "0.6B 1.7B 4B 8B 14B 32B", "_ Base", "apache-2.0", Lineage::Llm, true, 7},
     {"Mistral", "mistral", "MistralForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "7B",
      "Instruct-v0.3 v0.3", "apache-2.0", Lineage::Llm, true, 3},
-    {"gemma-2", "gemma2", "Gemma2ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
-     "2b 9b 27b", "it _", "gemma", Lineage::Llm, true, 3},
+    {"gemma-2", "gemma2", "Gemma2ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "2b 9b 27b",
+     "it _", "gemma", Lineage::Llm, true, 3},
     {"Phi-3.5", "phi3", "Phi3ForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers", "mini",
      "instruct", "mit", Lineage::Llm, true, 2},
     {"SmolLM2", "llama", "LlamaForCausalLM", "AutoModelForCausalLM", "text-generation", "transformers",
@@ -69,14 +69,14 @@ const Family kFamilies[] = {
      "image-text-to-text", "transformers", "7b 13b", "hf", "apache-2.0", Lineage::Llm, true, 2},
     {"stable-diffusion-xl", "", "StableDiffusionXLPipeline", "", "text-to-image", "diffusers", "base-1.0", "_",
      "openrail++", Lineage::Diffusion, false, 6},
-    {"FLUX.1", "", "FluxPipeline", "", "text-to-image", "diffusers", "dev schnell", "_", "other",
-     Lineage::Diffusion, false, 7},
+    {"FLUX.1", "", "FluxPipeline", "", "text-to-image", "diffusers", "dev schnell", "_", "other", Lineage::Diffusion,
+     false, 7},
     {"Wan2.1", "", "WanPipeline", "", "text-to-video", "diffusers", "T2V-1.3B T2V-14B", "_", "apache-2.0",
      Lineage::Diffusion, false, 1},
     {"bge", "bert", "BertModel", "AutoModel", "feature-extraction", "sentence-transformers", "small base large",
      "en-v1.5", "mit", Lineage::Encoder, false, 5},
-    {"all-MiniLM", "bert", "BertModel", "AutoModel", "sentence-similarity", "sentence-transformers", "L6 L12",
-     "v2", "apache-2.0", Lineage::Encoder, false, 4},
+    {"all-MiniLM", "bert", "BertModel", "AutoModel", "sentence-similarity", "sentence-transformers", "L6 L12", "v2",
+     "apache-2.0", Lineage::Encoder, false, 4},
     {"bge-reranker", "xlm-roberta", "XLMRobertaForSequenceClassification", "AutoModelForSequenceClassification",
      "text-ranking", "sentence-transformers", "base large", "_", "mit", Lineage::Encoder, false, 1},
     {"whisper", "whisper", "WhisperForConditionalGeneration", "AutoModelForSpeechSeq2Seq",
@@ -84,18 +84,18 @@ const Family kFamilies[] = {
      Lineage::Encoder, false, 6},
     {"wav2vec2", "wav2vec2", "Wav2Vec2ForCTC", "AutoModelForCTC", "automatic-speech-recognition", "transformers",
      "base large", "960h", "apache-2.0", Lineage::Encoder, false, 2},
-    {"bert-base", "bert", "BertForSequenceClassification", "AutoModelForSequenceClassification",
-     "text-classification", "transformers", "uncased cased", "_", "apache-2.0", Lineage::Encoder, false, 3},
+    {"bert-base", "bert", "BertForSequenceClassification", "AutoModelForSequenceClassification", "text-classification",
+     "transformers", "uncased cased", "_", "apache-2.0", Lineage::Encoder, false, 3},
     {"deberta-v3", "deberta-v2", "DebertaV2ForSequenceClassification", "AutoModelForSequenceClassification",
      "text-classification", "transformers", "small base large", "_", "mit", Lineage::Encoder, false, 3},
-    {"roberta", "roberta", "RobertaForTokenClassification", "AutoModelForTokenClassification",
-     "token-classification", "transformers", "base large", "ner", "mit", Lineage::Encoder, false, 2},
+    {"roberta", "roberta", "RobertaForTokenClassification", "AutoModelForTokenClassification", "token-classification",
+     "transformers", "base large", "ner", "mit", Lineage::Encoder, false, 2},
     {"ModernBERT", "modernbert", "ModernBertForMaskedLM", "AutoModelForMaskedLM", "fill-mask", "transformers",
      "base large", "_", "apache-2.0", Lineage::Encoder, false, 2},
     {"vit", "vit", "ViTForImageClassification", "AutoModelForImageClassification", "image-classification",
      "transformers", "base-patch16-224 large-patch16-224", "_", "apache-2.0", Lineage::Encoder, false, 2},
-    {"convnext", "", "", "", "image-classification", "timm", "tiny small base", "in22k", "apache-2.0",
-     Lineage::Encoder, false, 1},
+    {"convnext", "", "", "", "image-classification", "timm", "tiny small base", "in22k", "apache-2.0", Lineage::Encoder,
+     false, 1},
     {"detr", "detr", "DetrForObjectDetection", "AutoModelForObjectDetection", "object-detection", "transformers",
      "resnet-50 resnet-101", "_", "apache-2.0", Lineage::Encoder, false, 1},
     {"clip", "clip", "CLIPModel", "AutoModelForZeroShotImageClassification", "zero-shot-image-classification",
@@ -106,8 +106,8 @@ const Family kFamilies[] = {
      "large-cnn", "_", "mit", Lineage::Encoder, false, 1},
     {"speecht5", "speecht5", "SpeechT5ForTextToSpeech", "AutoModelForTextToSpectrogram", "text-to-speech",
      "transformers", "tts", "_", "mit", Lineage::Encoder, false, 1},
-    {"ppo", "", "", "", "reinforcement-learning", "stable-baselines3", "LunarLander-v2 CartPole-v1 Pendulum-v1",
-     "_", "mit", Lineage::Standalone, false, 2},
+    {"ppo", "", "", "", "reinforcement-learning", "stable-baselines3", "LunarLander-v2 CartPole-v1 Pendulum-v1", "_",
+     "mit", Lineage::Standalone, false, 2},
     {"act", "", "", "", "robotics", "lerobot", "so100-pick-place aloha-insertion", "_", "apache-2.0",
      Lineage::Standalone, false, 1},
     {"tabular-xgb", "", "", "", "tabular-classification", "sklearn", "churn credit-risk", "_", "mit",
@@ -139,8 +139,7 @@ const FoundationDataset kFoundationDatasets[] = {
     {"code-instructions", "text-generation", "text", "json", "100K<n<1M", "apache-2.0", "en"},
     {"math-reasoning-traces", "question-answering", "text", "parquet", "100K<n<1M", "mit", "en"},
     {"multilingual-chat", "text-generation", "text", "parquet", "1M<n<10M", "apache-2.0", "en fr de es zh ja"},
-    {"speech-commands-mini", "automatic-speech-recognition", "audio", "audiofolder", "10K<n<100K", "cc-by-4.0",
-     "en"},
+    {"speech-commands-mini", "automatic-speech-recognition", "audio", "audiofolder", "10K<n<100K", "cc-by-4.0", "en"},
     {"street-scenes-captions", "image-to-text", "image", "imagefolder", "100K<n<1M", "cc-by-4.0", "en"},
     {"product-reviews-sentiment", "text-classification", "text", "csv", "100K<n<1M", "cc-by-nc-4.0", "en"},
     {"news-summaries", "summarization", "text", "json", "100K<n<1M", "odc-by", "en"},
@@ -155,11 +154,23 @@ const FoundationDataset kFoundationDatasets[] = {
 };
 
 const Weighted kDatasetTasks[] = {
-    {"text-generation", 30}, {"question-answering", 10}, {"text-classification", 10}, {"summarization", 4},
-    {"translation", 4},      {"image-classification", 6}, {"automatic-speech-recognition", 4},
-    {"image-to-text", 4},    {"object-detection", 3},    {"tabular-classification", 3}, {"token-classification", 3},
-    {"text-to-image", 3},    {"feature-extraction", 2},  {"robotics", 2},    {"visual-question-answering", 2},
-    {"time-series-forecasting", 2}, {"", 8},  // "" = any other task the taxonomy offers datasets
+    {"text-generation", 30},
+    {"question-answering", 10},
+    {"text-classification", 10},
+    {"summarization", 4},
+    {"translation", 4},
+    {"image-classification", 6},
+    {"automatic-speech-recognition", 4},
+    {"image-to-text", 4},
+    {"object-detection", 3},
+    {"tabular-classification", 3},
+    {"token-classification", 3},
+    {"text-to-image", 3},
+    {"feature-extraction", 2},
+    {"robotics", 2},
+    {"visual-question-answering", 2},
+    {"time-series-forecasting", 2},
+    {"", 8},  // "" = any other task the taxonomy offers datasets
 };
 
 }  // namespace
@@ -170,8 +181,7 @@ std::span<const Weighted> dataset_task_weights() { return kDatasetTasks; }
 constexpr std::string_view kDatasetSizeCategories = "n<1K 1K<n<10K 10K<n<100K 100K<n<1M 1M<n<10M 10M<n<100M";
 const std::vector<std::string>& dataset_size_categories() { return split_once<kDatasetSizeCategories>(); }
 
-constexpr std::string_view kDatasetNameSuffixes =
-    "instructions sft dpo eval raw cleaned synthetic v2 benchmark";
+constexpr std::string_view kDatasetNameSuffixes = "instructions sft dpo eval raw cleaned synthetic v2 benchmark";
 const std::vector<std::string>& dataset_name_suffixes() { return split_once<kDatasetNameSuffixes>(); }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,12 +38,12 @@ struct Family {
   std::string_view auto_model;    // transformersInfo.auto_model
   std::string_view pipeline;
   std::string_view library;
-  std::string_view sizes;         // space-separated
-  std::string_view variants;      // space-separated; "_" = no variant
+  std::string_view sizes;     // space-separated
+  std::string_view variants;  // space-separated; "_" = no variant
   std::string_view license;
   Lineage lineage;
   bool chat;
-  double weight;                  // share of the derived models
+  double weight;  // share of the derived models
 };
 // Weights put text-generation at ~30% before the 15% of untagged models, ~25% after.
 std::span<const Family> model_families();

@@ -44,6 +44,11 @@ AppContext::AppContext(ServerConfig config)
                        .public_url = config_.public_url,
                        .host = config_.host,
                        .port = config_.port},
-                      catalog_, content_, reads_, repo_service_, lifecycle_, lfs_} {}
+                      catalog_,
+                      content_,
+                      reads_,
+                      repo_service_,
+                      lifecycle_,
+                      lfs_} {}
 
 }  // namespace hfhub::server

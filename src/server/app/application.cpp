@@ -2,8 +2,8 @@
 
 #include "common/rate_limit_header.h"
 #include "server/app/failure_response.h"
-#include "server/model/domain_error.h"
 #include "server/metrics/metrics.h"
+#include "server/model/domain_error.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -23,9 +23,9 @@ void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
 
 DomainError rate_limited(const RateDecision& d) {
   metrics().rate_limited(rate_bucket_name(d.bucket));
-  return DomainError(ErrorKind::RateLimited,
-                     "You have exceeded the rate limit for " + std::string(rate_bucket_name(d.bucket)) +
-                         " requests. Retry after " + std::to_string(d.reset_seconds) + " seconds.")
+  return DomainError(ErrorKind::RateLimited, "You have exceeded the rate limit for " +
+                                                 std::string(rate_bucket_name(d.bucket)) + " requests. Retry after " +
+                                                 std::to_string(d.reset_seconds) + " seconds.")
       .with_header("Retry-After", std::to_string(d.reset_seconds));
 }
 

@@ -26,14 +26,18 @@ size_t parse_limit(const CatalogQuery& params, bool full) {
   return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
 }
 
-
 double sort_value(const RepoRecord& r, RepoSort sort) {
   switch (sort) {
-    case RepoSort::CreatedAt: return double(r.created_at_ms);
-    case RepoSort::LastModified: return double(r.last_modified_ms);
-    case RepoSort::Downloads: return double(r.downloads);
-    case RepoSort::Likes: return double(r.likes);
-    case RepoSort::TrendingScore: return r.trending_score;
+    case RepoSort::CreatedAt:
+      return double(r.created_at_ms);
+    case RepoSort::LastModified:
+      return double(r.last_modified_ms);
+    case RepoSort::Downloads:
+      return double(r.downloads);
+    case RepoSort::Likes:
+      return double(r.likes);
+    case RepoSort::TrendingScore:
+      return r.trending_score;
   }
   return 0;
 }
@@ -143,9 +147,8 @@ ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params
   return page;
 }
 
-std::string CatalogService::info_uncached(RepoType type, std::string_view id,
-                                          std::optional<std::string_view> revision, const CatalogQuery& params,
-                                          const Caller& caller) {
+std::string CatalogService::info_uncached(RepoType type, std::string_view id, std::optional<std::string_view> revision,
+                                          const CatalogQuery& params, const Caller& caller) {
   auto repo = finder_.find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
     if (!git_) throw revision_not_found(*revision);

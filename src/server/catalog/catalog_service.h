@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "server/catalog/catalog_query.h"
 #include "server/catalog/response_cache.h"
 #include "server/git/git_store.h"
-#include "server/catalog/catalog_query.h"
 #include "server/model/domain_error.h"
 #include "server/model/repo.h"
 #include "server/services/identity.h"

@@ -9,11 +9,16 @@ namespace hfhub::server {
 
 std::string_view repo_sort_name(RepoSort s) {
   switch (s) {
-    case RepoSort::CreatedAt: return "createdAt";
-    case RepoSort::LastModified: return "lastModified";
-    case RepoSort::Downloads: return "downloads";
-    case RepoSort::Likes: return "likes";
-    case RepoSort::TrendingScore: return "trendingScore";
+    case RepoSort::CreatedAt:
+      return "createdAt";
+    case RepoSort::LastModified:
+      return "lastModified";
+    case RepoSort::Downloads:
+      return "downloads";
+    case RepoSort::Likes:
+      return "likes";
+    case RepoSort::TrendingScore:
+      return "trendingScore";
   }
   return "lastModified";
 }

@@ -43,20 +43,23 @@ constexpr std::array<NamedField, 20> kFieldNames = {{
 
 // expand values that live in a record's extra JSON, per type (docs/hub-behaviour.md#expand-values).
 constexpr std::array<std::string_view, 16> kModelExtra = {
-    "baseModels", "childrenModelCount", "evalResults", "gguf", "inference", "inferenceProviderMapping",
-    "mask_token", "model-index", "resourceGroup", "safetensors", "spaces", "transformersInfo", "widgetData",
-    "securityRepoStatus", "xetEnabled", "gitalyUid"};
-constexpr std::array<std::string_view, 5> kDatasetExtra = {"citation", "description", "mainSize",
-                                                           "paperswithcode_id", "resourceGroup"};
-constexpr std::array<std::string_view, 7> kSpaceExtra = {"datasets", "models", "region", "resourceGroup",
-                                                         "runtime", "subdomain", "host"};
+    "baseModels", "childrenModelCount", "evalResults",   "gguf",        "inference", "inferenceProviderMapping",
+    "mask_token", "model-index",        "resourceGroup", "safetensors", "spaces",    "transformersInfo",
+    "widgetData", "securityRepoStatus", "xetEnabled",    "gitalyUid"};
+constexpr std::array<std::string_view, 5> kDatasetExtra = {"citation", "description", "mainSize", "paperswithcode_id",
+                                                           "resourceGroup"};
+constexpr std::array<std::string_view, 7> kSpaceExtra = {"datasets", "models",    "region", "resourceGroup",
+                                                         "runtime",  "subdomain", "host"};
 
 bool is_extra_for(RepoType type, std::string_view name) {
   auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), name) != list.end(); };
   switch (type) {
-    case RepoType::Model: return in(kModelExtra);
-    case RepoType::Dataset: return in(kDatasetExtra);
-    case RepoType::Space: return in(kSpaceExtra);
+    case RepoType::Model:
+      return in(kModelExtra);
+    case RepoType::Dataset:
+      return in(kDatasetExtra);
+    case RepoType::Space:
+      return in(kSpaceExtra);
   }
   return false;
 }
@@ -66,11 +69,15 @@ bool applies_to(RepoType type, RepoField f) {
     case F::PipelineTag:
     case F::LibraryName:
     case F::Config:
-    case F::ModelId: return type == RepoType::Model;
+    case F::ModelId:
+      return type == RepoType::Model;
     case F::Downloads:
-    case F::DownloadsAllTime: return type != RepoType::Space;
-    case F::Sdk: return type == RepoType::Space;
-    default: return true;
+    case F::DownloadsAllTime:
+      return type != RepoType::Space;
+    case F::Sdk:
+      return type == RepoType::Space;
+    default:
+      return true;
   }
 }
 

@@ -12,8 +12,26 @@
 namespace hfhub::server {
 
 enum class RepoField {
-  Author, Sha, LastModified, Private, Gated, Disabled, Downloads, DownloadsAllTime, Likes, TrendingScore,
-  Tags, PipelineTag, LibraryName, Sdk, CreatedAt, ModelId, Siblings, CardData, Config, UsedStorage,
+  Author,
+  Sha,
+  LastModified,
+  Private,
+  Gated,
+  Disabled,
+  Downloads,
+  DownloadsAllTime,
+  Likes,
+  TrendingScore,
+  Tags,
+  PipelineTag,
+  LibraryName,
+  Sdk,
+  CreatedAt,
+  ModelId,
+  Siblings,
+  CardData,
+  Config,
+  UsedStorage,
   Count
 };
 

@@ -67,17 +67,20 @@ const std::array<Library, 7> kFormatLibraries = {{
 }};
 
 const std::array<Label, 42> kLanguages = {{
-    {"en", "English"},     {"zh", "Chinese"},    {"fr", "French"},     {"es", "Spanish"},
-    {"de", "German"},      {"ru", "Russian"},    {"ja", "Japanese"},   {"ko", "Korean"},
-    {"pt", "Portuguese"},  {"it", "Italian"},    {"ar", "Arabic"},     {"hi", "Hindi"},
-    {"vi", "Vietnamese"},  {"tr", "Turkish"},    {"pl", "Polish"},     {"nl", "Dutch"},
-    {"id", "Indonesian"},  {"fa", "Persian"},    {"uk", "Ukrainian"},  {"sv", "Swedish"},
-    {"th", "Thai"},        {"cs", "Czech"},      {"ro", "Romanian"},   {"el", "Greek"},
-    {"hu", "Hungarian"},   {"da", "Danish"},     {"fi", "Finnish"},    {"he", "Hebrew"},
-    {"bn", "Bengali"},     {"ta", "Tamil"},      {"ur", "Urdu"},       {"sw", "Swahili"},
-    {"ms", "Malay"},       {"no", "Norwegian"},  {"ca", "Catalan"},    {"bg", "Bulgarian"},
-    {"hr", "Croatian"},    {"sk", "Slovak"},     {"te", "Telugu"},     {"mr", "Marathi"},
-    {"eu", "Basque"},      {"multilingual", "Multilingual"},
+    {"en", "English"},    {"zh", "Chinese"},    {"fr", "French"},
+    {"es", "Spanish"},    {"de", "German"},     {"ru", "Russian"},
+    {"ja", "Japanese"},   {"ko", "Korean"},     {"pt", "Portuguese"},
+    {"it", "Italian"},    {"ar", "Arabic"},     {"hi", "Hindi"},
+    {"vi", "Vietnamese"}, {"tr", "Turkish"},    {"pl", "Polish"},
+    {"nl", "Dutch"},      {"id", "Indonesian"}, {"fa", "Persian"},
+    {"uk", "Ukrainian"},  {"sv", "Swedish"},    {"th", "Thai"},
+    {"cs", "Czech"},      {"ro", "Romanian"},   {"el", "Greek"},
+    {"hu", "Hungarian"},  {"da", "Danish"},     {"fi", "Finnish"},
+    {"he", "Hebrew"},     {"bn", "Bengali"},    {"ta", "Tamil"},
+    {"ur", "Urdu"},       {"sw", "Swahili"},    {"ms", "Malay"},
+    {"no", "Norwegian"},  {"ca", "Catalan"},    {"bg", "Bulgarian"},
+    {"hr", "Croatian"},   {"sk", "Slovak"},     {"te", "Telugu"},
+    {"mr", "Marathi"},    {"eu", "Basque"},     {"multilingual", "Multilingual"},
 }};
 
 const std::array<Label, 30> kLicenses = {{
@@ -115,12 +118,28 @@ const std::array<Label, 30> kLicenses = {{
 
 // Free-form tags the Hub shows under "other" even on an empty catalog.
 const std::array<std::string_view, 22> kCommonOtherTags = {
-    "conversational", "text-generation-inference", "endpoints_compatible", "autotrain_compatible",
-    "custom_code",    "not-for-all-audiences",     "merge",                "mergekit",
-    "lora",           "trl",                       "sft",                  "dpo",
-    "4-bit",          "8-bit",                     "bitsandbytes",         "gptq",
-    "awq",            "moe",                       "unsloth",              "imatrix",
-    "eval-results",   "model-index",
+    "conversational",
+    "text-generation-inference",
+    "endpoints_compatible",
+    "autotrain_compatible",
+    "custom_code",
+    "not-for-all-audiences",
+    "merge",
+    "mergekit",
+    "lora",
+    "trl",
+    "sft",
+    "dpo",
+    "4-bit",
+    "8-bit",
+    "bitsandbytes",
+    "gptq",
+    "awq",
+    "moe",
+    "unsloth",
+    "imatrix",
+    "eval-results",
+    "model-index",
 };
 
 const std::array<Label, 11> kSizeCategories = {{
@@ -194,8 +213,7 @@ const std::array<Metric, 22> kMetrics = {{
     {"chrf", "Character n-gram F-score between a candidate and references."},
 }};
 
-json::object tag_entry(std::string id, std::string_view label, std::string_view type,
-                       std::string_view sub_type = {}) {
+json::object tag_entry(std::string id, std::string_view label, std::string_view type, std::string_view sub_type = {}) {
   json::object o;
   o["id"] = std::move(id);
   o["label"] = label;
@@ -206,8 +224,7 @@ json::object tag_entry(std::string id, std::string_view label, std::string_view 
 
 // The part after "prefix:", or empty when `tag` does not start with it.
 std::string_view after_prefix(std::string_view tag, std::string_view prefix) {
-  if (tag.size() <= prefix.size() + 1 || tag.substr(0, prefix.size()) != prefix || tag[prefix.size()] != ':')
-    return {};
+  if (tag.size() <= prefix.size() + 1 || tag.substr(0, prefix.size()) != prefix || tag[prefix.size()] != ':') return {};
   return tag.substr(prefix.size() + 1);
 }
 
@@ -242,8 +259,7 @@ json::object build_datasets_tags_by_type(const Taxonomy& tax) {
       if (seen_task_ids.insert(s.id).second)
         task_ids.push_back(tag_entry("task_ids:" + s.id, s.label, "task_ids", p.id));
   }
-  for (const Label& l : common_languages())
-    language.push_back(tag_entry("language:" + l.id, l.label, "language"));
+  for (const Label& l : common_languages()) language.push_back(tag_entry("language:" + l.id, l.label, "language"));
   for (const Label& l : common_licenses()) license.push_back(tag_entry("license:" + l.id, l.id, "license"));
   for (const Label& s : kSizeCategories)
     size.push_back(tag_entry("size_categories:" + s.id, s.label, "size_categories"));
@@ -281,7 +297,7 @@ Taxonomy Taxonomy::from_json(std::string_view text) {
   }
   for (const json::value& v : array_member(obj, "pipeline_tags")) {
     const json::object& p = as_object(v);
-    PipelineTag tag{string_member(p, "id"), string_member(p, "label"), string_member(p, "modality"), {},
+    PipelineTag tag{string_member(p, "id"),         string_member(p, "label"),       string_member(p, "modality"), {},
                     bool_member(p, "hideInModels"), bool_member(p, "hideInDatasets")};
     if (const json::value* subs = p.if_contains("subtasks"); subs && subs->is_array())
       for (const json::value& s : subs->get_array())
@@ -312,12 +328,14 @@ const Taxonomy& Taxonomy::builtin() {
 }
 
 const PipelineTag* Taxonomy::find_pipeline_tag(std::string_view id) const {
-  auto it = std::find_if(pipeline_tags_.begin(), pipeline_tags_.end(), [&](const PipelineTag& p) { return p.id == id; });
+  auto it =
+      std::find_if(pipeline_tags_.begin(), pipeline_tags_.end(), [&](const PipelineTag& p) { return p.id == id; });
   return it == pipeline_tags_.end() ? nullptr : &*it;
 }
 
 const Library* Taxonomy::find_model_library(std::string_view id) const {
-  auto it = std::find_if(model_libraries_.begin(), model_libraries_.end(), [&](const Library& l) { return l.id == id; });
+  auto it =
+      std::find_if(model_libraries_.begin(), model_libraries_.end(), [&](const Library& l) { return l.id == id; });
   return it == model_libraries_.end() ? nullptr : &*it;
 }
 

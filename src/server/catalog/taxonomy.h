@@ -19,9 +19,9 @@ struct Label {
 };
 
 struct PipelineTag {
-  std::string id;        // "text-generation"
-  std::string label;     // "Text Generation"
-  std::string modality;  // "nlp", "cv", "audio", "multimodal", "tabular", "rl", "other"
+  std::string id;               // "text-generation"
+  std::string label;            // "Text Generation"
+  std::string modality;         // "nlp", "cv", "audio", "multimodal", "tabular", "rl", "other"
   std::vector<Label> subtasks;  // dataset task_ids, e.g. {"sentiment-analysis", ...}
   bool hide_in_models = false;
   bool hide_in_datasets = false;

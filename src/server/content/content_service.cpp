@@ -4,13 +4,13 @@
 
 #include "common/iso_time.h"
 #include "common/repo_path.h"
-#include "server/write/path_patterns.h"
-#include "server/write/repo_maintenance.h"
 #include "server/git/git_error.h"
 #include "server/git/tree_edit.h"
+#include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
-#include "server/metrics/metrics.h"
+#include "server/write/path_patterns.h"
+#include "server/write/repo_maintenance.h"
 
 namespace hfhub::server {
 
@@ -19,16 +19,21 @@ namespace {
 constexpr const char* kDefaultRef = "refs/heads/main";
 
 void require_valid_path(std::string_view path) {
-  if (auto err = repo_path_error(path)) throw DomainError(ErrorKind::InvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
+  if (auto err = repo_path_error(path))
+    throw DomainError(ErrorKind::InvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
 }
 
 // The ref a commit to `revision` moves: branches (short or full names) and refs/pr/N.
 std::string branch_ref(GitRepo& git, std::string_view revision) {
   std::string ref;
-  if (revision == "HEAD" || revision.empty()) ref = kDefaultRef;
-  else if (revision.starts_with("refs/heads/") || revision.starts_with("refs/pr/")) ref = std::string(revision);
-  else if (revision.starts_with("refs/")) ref = "";
-  else ref = "refs/heads/" + std::string(revision);
+  if (revision == "HEAD" || revision.empty())
+    ref = kDefaultRef;
+  else if (revision.starts_with("refs/heads/") || revision.starts_with("refs/pr/"))
+    ref = std::string(revision);
+  else if (revision.starts_with("refs/"))
+    ref = "";
+  else
+    ref = "refs/heads/" + std::string(revision);
   if (ref.empty() || !git.resolve(ref)) {
     if (git.resolve(revision))
       throw DomainError(ErrorKind::InvalidRevision,
@@ -132,7 +137,9 @@ GitSignature ContentService::signature_of(const Caller& caller) {
 
 ContentService::WriteLock::WriteLock(ContentService& service, const RepoRecord& repo)
     : lock_(service.locks_[std::hash<std::string>{}(repo.object_id) % service.locks_.size()]),
-      cache_(service.cache_), git_(service.git_), object_id_(repo.object_id) {}
+      cache_(service.cache_),
+      git_(service.git_),
+      object_id_(repo.object_id) {}
 
 ContentService::WriteLock::~WriteLock() {
   cache_.refs_changed();
@@ -195,7 +202,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     if (req.parent_commit && (req.parent_commit->empty() || !head.starts_with(*req.parent_commit)))
       throw DomainError(ErrorKind::PreconditionFailed,
                         "A commit has happened since. Please refresh and try again. (parentCommit " +
-                          *req.parent_commit + " is not the head of " + std::string(revision) + ")");
+                            *req.parent_commit + " is not the head of " + std::string(revision) + ")");
     spec.parent = spec.expected_head = head;
   }
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "common/lfs_pointer.h"
-#include "server/metadata/metadata_sync.h"
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
+#include "server/metadata/metadata_sync.h"
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"

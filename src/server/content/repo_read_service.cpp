@@ -95,8 +95,8 @@ EntriesView RepoReadService::paths_info(const RepoRecord& repo, const std::strin
   // The Hub's clients send at most 500 paths per call (docs/endpoints.md).
   size_t max_paths = limits_.paths_info_max_paths;
   if (paths.size() > max_paths)
-    throw DomainError(ErrorKind::InvalidParameter, "Too many paths: " + std::to_string(paths.size()) +
-                                                       ", at most " + std::to_string(max_paths) + " per request");
+    throw DomainError(ErrorKind::InvalidParameter, "Too many paths: " + std::to_string(paths.size()) + ", at most " +
+                                                       std::to_string(max_paths) + " per request");
   for (auto& p : paths) {
     p = std::string(normalize_folder(p));
     if (auto err = repo_path_error(p)) throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
@@ -111,8 +111,10 @@ EntriesView RepoReadService::paths_info(const RepoRecord& repo, const std::strin
 
 GitRefs RepoReadService::refs(const RepoRecord& repo) {
   GitRefs refs;
-  if (auto* git = reader(repo)) refs = git->refs();
-  else if (!repo.sha.empty()) refs.branches.push_back({"main", "refs/heads/main", repo.sha});
+  if (auto* git = reader(repo))
+    refs = git->refs();
+  else if (!repo.sha.empty())
+    refs.branches.push_back({"main", "refs/heads/main", repo.sha});
   return refs;
 }
 
@@ -170,8 +172,8 @@ LfsFilesPage RepoReadService::lfs_files(const RepoRecord& repo, const std::optio
   return out;
 }
 
-FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::string_view id,
-                                   std::string_view revision, const std::string& path) {
+FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
+                                   const std::string& path) {
   FileAtCommit out{content_.open_read(caller, type, id), {}, {}};
   out.commit = content_.resolve(out.repo, revision);
   if (auto err = repo_path_error(path); err && !path.empty())

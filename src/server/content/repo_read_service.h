@@ -82,8 +82,7 @@ struct FileAtCommit {
 
 class RepoReadService {
  public:
-  RepoReadService(ContentService& content, GitStore& git, AccountStore& accounts, BlobStore& blobs,
-                  ReadLimits limits)
+  RepoReadService(ContentService& content, GitStore& git, AccountStore& accounts, BlobStore& blobs, ReadLimits limits)
       : content_(content), git_(git), accounts_(accounts), blobs_(blobs), limits_(limits) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.

@@ -65,7 +65,6 @@ GitCommitInfo describe(const git_commit* c) {
 
 }  // namespace git_detail
 
-
 std::unique_ptr<GitRepo> GitRepo::open(const std::string& path) {
   std::unique_ptr<GitRepo> repo(new GitRepo(path, nullptr));
   Session open_now(*repo);  // fails here, not at first use, when there is no repository
@@ -135,7 +134,7 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
     Object peeled;
     rc = git_reference_peel(peeled.out(), direct.get(), GIT_OBJECT_COMMIT);
     if (rc == GIT_EPEEL || rc == GIT_EINVALIDSPEC) continue;  // a tag of a tree or blob
-    git_check(rc, "peel ref");  // e.g. a ref to a missing object: a damaged repository
+    git_check(rc, "peel ref");                                // e.g. a ref to a missing object: a damaged repository
     return hex(git_object_id(peeled.get()));
   }
   return std::nullopt;
@@ -280,8 +279,7 @@ GitRepo::ListPage GitRepo::list_page(std::string_view commit, std::string_view d
     tree = sub.get();
   }
   ListPage page;
-  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &page.entries, offset,
-                  limit};
+  WalkState state{repo_, odb.get(), dir.empty() ? std::string() : std::string(dir) + "/", &page.entries, offset, limit};
   if (recursive) {
     int rc = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &state);
     if (!state.more) git_check(rc, "walk tree");
@@ -415,8 +413,7 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
     git_check(git_commit_lookup(parent.out(), repo_, &p), "lookup parent");
     git_check(git_commit_tree(base.out(), parent.get()), "parent tree");
   }
-  git_oid tree_oid =
-      spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
+  git_oid tree_oid = spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
   Tree tree;
   git_check(git_tree_lookup(tree.out(), repo_, &tree_oid), "lookup tree");
   Signature sig;
@@ -484,9 +481,9 @@ void GitRepo::create_tag(const std::string& name, const std::string& target, con
     return;
   }
   Signature sig;
-  git_check(git_signature_new(sig.out(), tagger.name.c_str(), tagger.email.c_str(), git_time_t(tagger.time_ms / 1000),
-                              0),
-            "signature");
+  git_check(
+      git_signature_new(sig.out(), tagger.name.c_str(), tagger.email.c_str(), git_time_t(tagger.time_ms / 1000), 0),
+      "signature");
   git_check(git_tag_create(&tag_oid, repo_, name.c_str(), obj.get(), sig.get(), message.c_str(), 0), "create tag");
 }
 

@@ -65,12 +65,12 @@ struct GitChange {
 };
 
 struct GitCommitSpec {
-  std::string ref;                          // "refs/heads/main"
-  std::optional<std::string> parent;        // nullopt: a root commit (no parent)
+  std::string ref;                    // "refs/heads/main"
+  std::optional<std::string> parent;  // nullopt: a root commit (no parent)
   // Compare-and-swap: the commit the ref must still point at; nullopt: the ref must not exist.
   std::optional<std::string> expected_head;
-  std::vector<GitChange> changes;           // applied to the parent's tree, removals first
-  std::optional<std::string> tree;          // instead of changes: this exact tree (super-squash)
+  std::vector<GitChange> changes;   // applied to the parent's tree, removals first
+  std::optional<std::string> tree;  // instead of changes: this exact tree (super-squash)
   std::string message;
   GitSignature author;
 };
@@ -101,8 +101,7 @@ class GitRepo {
     std::vector<GitEntry> entries;
     bool more = false;
   };
-  ListPage list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset,
-                     size_t limit) const;
+  ListPage list_page(std::string_view commit, std::string_view dir, bool recursive, size_t offset, size_t limit) const;
   // The entries at `paths` ("" the root folder) in a commit's tree, in the order asked, absent
   // ones left out. Each folder is read once for the whole batch.
   std::vector<GitEntry> entries(std::string_view commit, const std::vector<std::string>& paths) const;
@@ -145,17 +144,18 @@ class GitRepo {
 
  private:
   class Session;
-  GitRepo(std::string path, const std::atomic<uint64_t>* generation) : path_(std::move(path)), generation_(generation) {}
+  GitRepo(std::string path, const std::atomic<uint64_t>* generation)
+      : path_(std::move(path)), generation_(generation) {}
   static std::vector<GitEntry> only_files(std::vector<GitEntry> entries);
   bool stale_locked() const;
   void close_locked() const;
   std::string write_empty_tree();
 
   std::string path_;
-  const std::atomic<uint64_t>* generation_;  // nullptr: never stale (a private write handle)
-  mutable std::mutex mutex_;                 // held by every call; see Session
-  mutable git_repository* repo_ = nullptr;   // opened on demand
-  mutable uint64_t opened_at_ = 0;           // *generation_ when repo_ was opened
+  const std::atomic<uint64_t>* generation_;     // nullptr: never stale (a private write handle)
+  mutable std::mutex mutex_;                    // held by every call; see Session
+  mutable git_repository* repo_ = nullptr;      // opened on demand
+  mutable uint64_t opened_at_ = 0;              // *generation_ when repo_ was opened
   mutable git_odb_backend* mempack_ = nullptr;  // commit(): new objects in memory, owned by repo_'s odb
 };
 

@@ -93,9 +93,7 @@ struct ThreadCache {
 
 thread_local ThreadCache t_cache;
 
-bool valid_object_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && is_lower_hex(id);
-}
+bool valid_object_id(std::string_view id) { return !id.empty() && id.size() <= 64 && is_lower_hex(id); }
 
 // Pushes are checked by git too (fsck of every received object), whoever runs receive-pack on
 // the repository: the setting lives in its own config.
@@ -128,7 +126,8 @@ GitStore::GitStore(std::string data_dir)
     // Half-built repositories of a create() that crashed.
     if (name.starts_with(".creating-")) fs::remove_all(e.path(), ec);
     // Repositories made before pushes were fsck-checked.
-    else if (name.ends_with(".git")) require_fsck_on_receive(e.path().string());
+    else if (name.ends_with(".git"))
+      require_fsck_on_receive(e.path().string());
   }
 }
 
@@ -164,8 +163,7 @@ std::unique_ptr<GitRepo> GitStore::open_for_write(std::string_view object_id) {
   return GitRepo::open(path_of(object_id));
 }
 
-std::string GitStore::create(std::string_view object_id,
-                             const std::vector<std::pair<std::string, std::string>>& files,
+std::string GitStore::create(std::string_view object_id, const std::vector<std::pair<std::string, std::string>>& files,
                              const GitSignature& author, const std::string& message) {
   auto final_path = path_of(object_id);
   auto temp_path = root_ + "/.creating-" + std::string(object_id) + "-" + random_hex(4);

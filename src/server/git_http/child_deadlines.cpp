@@ -44,8 +44,10 @@ class Deadlines {
     for (;;) {
       auto next = Clock::time_point::max();
       for (auto& [pgid, child] : children_) next = std::min(next, child.deadline);
-      if (next == Clock::time_point::max()) wake_.wait(lock);
-      else wake_.wait_until(lock, next);
+      if (next == Clock::time_point::max())
+        wake_.wait(lock);
+      else
+        wake_.wait_until(lock, next);
       auto now = Clock::now();
       for (auto it = children_.begin(); it != children_.end();) {
         if (it->second.deadline > now) {

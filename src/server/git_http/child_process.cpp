@@ -24,7 +24,9 @@ namespace hfhub::server {
 
 namespace {
 
-[[noreturn]] void throw_errno(int err, const char* what) { throw std::system_error(err, std::generic_category(), what); }
+[[noreturn]] void throw_errno(int err, const char* what) {
+  throw std::system_error(err, std::generic_category(), what);
+}
 
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   std::vector<char*> out;

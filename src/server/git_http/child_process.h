@@ -20,11 +20,11 @@ FileHandle scratch_file(const std::string& content = {});
 std::string read_scratch(int fd, size_t max_bytes = 64 * 1024);
 
 struct SpawnSpec {
-  std::vector<std::string> argv;             // argv[0]: an absolute path
+  std::vector<std::string> argv;                // argv[0]: an absolute path
   std::optional<std::vector<std::string>> env;  // "NAME=value" — the whole environment; nullopt: inherit
-  int stdin_fd = -1;                         // -1: /dev/null
-  int stdout_fd = -1;                        // -1: /dev/null
-  int stderr_fd = -1;                        // -1: /dev/null
+  int stdin_fd = -1;                            // -1: /dev/null
+  int stdout_fd = -1;                           // -1: /dev/null
+  int stderr_fd = -1;                           // -1: /dev/null
   // > 0: the child leads a process group of its own, and the whole group (git and whatever it
   // started: upload-pack, pack-objects, hooks) is killed if it still runs this many seconds
   // after it started. A hung git (a client that stopped reading, a stuck disk) then ends.
@@ -49,8 +49,7 @@ struct ProcessResult {
 };
 // Runs to completion: stdin from `input`, stdout and stderr captured (stdout without limit).
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {},
-                          const std::optional<std::vector<std::string>>& env = std::nullopt,
-                          int timeout_seconds = 0);
+                          const std::optional<std::vector<std::string>>& env = std::nullopt, int timeout_seconds = 0);
 
 // `name` found in the directories of $PATH (absolute), or nullopt.
 std::optional<std::string> find_in_path(std::string_view name);

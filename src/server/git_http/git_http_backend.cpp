@@ -34,7 +34,8 @@ std::string env_safe(std::string_view value) {
 bool is_safe_git_protocol(std::string_view v) {
   if (v.empty() || v.size() > 256) return false;
   for (char c : v)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '=' || c == ':' || c == '.' || c == '_' || c == '-')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '=' || c == ':' || c == '.' || c == '_' || c == '-'))
+      return false;
   return true;
 }
 
@@ -171,7 +172,8 @@ std::vector<std::string> GitHttpBackend::environment(const Request& request, con
   if (auto v = request.header("content-type")) env.push_back("CONTENT_TYPE=" + env_safe(*v));
   // git gzips large upload-pack requests; http-backend inflates them itself.
   if (auto v = request.header("content-encoding")) env.push_back("HTTP_CONTENT_ENCODING=" + env_safe(*v));
-  if (auto v = request.header("git-protocol"); v && is_safe_git_protocol(*v)) env.push_back("GIT_PROTOCOL=" + std::string(*v));
+  if (auto v = request.header("git-protocol"); v && is_safe_git_protocol(*v))
+    env.push_back("GIT_PROTOCOL=" + std::string(*v));
   if (!call.remote_user.empty()) env.push_back("REMOTE_USER=" + env_safe(call.remote_user));
   return env;
 }
@@ -185,9 +187,9 @@ GitCgiProcess GitHttpBackend::start(const Request& request, const GitHttpCall& c
   pid_t pid = spawn_process(
       {{git_, "http-backend"}, environment(request, call), input.fd(), out_write.fd(), err.fd(), git_timeout()});
   out_write.reset();  // the child holds the only writer: EOF when it exits
-  GitCgiProcess process(pid, std::move(out_read), std::move(err),
-                        "git http-backend " + call.action + (call.service.empty() ? "" : "?" + call.service) + " " +
-                            call.repo_id);
+  GitCgiProcess process(
+      pid, std::move(out_read), std::move(err),
+      "git http-backend " + call.action + (call.service.empty() ? "" : "?" + call.service) + " " + call.repo_id);
   process.read_headers();
   return process;
 }

@@ -21,10 +21,10 @@
 namespace hfhub::server {
 
 struct GitHttpCall {
-  std::string repo_id;     // the repository's `_id` (its directory is <repos>/<_id>.git)
-  std::string action;      // "info/refs", "git-upload-pack" or "git-receive-pack"
-  std::string service;     // for info/refs: "git-upload-pack" or "git-receive-pack"
-  std::string remote_user; // pushes only: the pusher (http-backend enables receive-pack for it)
+  std::string repo_id;      // the repository's `_id` (its directory is <repos>/<_id>.git)
+  std::string action;       // "info/refs", "git-upload-pack" or "git-receive-pack"
+  std::string service;      // for info/refs: "git-upload-pack" or "git-receive-pack"
+  std::string remote_user;  // pushes only: the pusher (http-backend enables receive-pack for it)
 };
 
 // A running `git http-backend` whose CGI headers have been read; its body is still in the pipe.
@@ -35,8 +35,12 @@ class GitCgiProcess {
       : pid_(pid), out_(std::move(out)), err_(std::move(err)), label_(std::move(label)) {}
   ~GitCgiProcess();
   GitCgiProcess(GitCgiProcess&& o) noexcept
-      : status_(o.status_), headers_(std::move(o.headers_)), pid_(std::exchange(o.pid_, -1)),
-        out_(std::move(o.out_)), err_(std::move(o.err_)), label_(std::move(o.label_)) {}
+      : status_(o.status_),
+        headers_(std::move(o.headers_)),
+        pid_(std::exchange(o.pid_, -1)),
+        out_(std::move(o.out_)),
+        err_(std::move(o.err_)),
+        label_(std::move(o.label_)) {}
   GitCgiProcess& operator=(GitCgiProcess&&) = delete;
 
   // Reads the CGI header block ("Status:", "Content-Type:", ... then a blank line). Throws

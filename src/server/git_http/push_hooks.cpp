@@ -10,8 +10,8 @@
 #include "common/atomic_write.h"
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
-#include "server/git_http/child_process.h"
 #include "server/content/content_service.h"
+#include "server/git_http/child_process.h"
 #include "server/git_http/push_path_rules.h"
 #include "server/stores/fs/fs_blob_store.h"
 
@@ -25,15 +25,15 @@ constexpr std::string_view kDefaultBranchRef = "refs/heads/main";
 // Enough names to act on; a push missing thousands of objects does not need them all listed.
 constexpr size_t kMaxListedObjects = 20;
 
-bool is_hex_oid(std::string_view s) {
-  return (s.size() == 40 || s.size() == 64) && is_lower_hex(s);
-}
+bool is_hex_oid(std::string_view s) { return (s.size() == 40 || s.size() == 64) && is_lower_hex(s); }
 
 std::string shell_quote(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -81,14 +81,16 @@ NewObjects new_objects(const std::vector<RefUpdate>& updates) {
   auto objects = git_output(args);
   if (objects.empty()) return {};
   NewObjects out;
-  for (auto& line : split_lines(git_output({"cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"},
-                                           objects))) {
+  for (auto& line :
+       split_lines(git_output({"cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"}, objects))) {
     std::istringstream fields(line);
     std::string oid, type;
     size_t size = 0;
     if (!(fields >> oid >> type >> size)) continue;
-    if (type == "blob" && size <= kMaxLfsPointerSize) out.small_blobs += oid + "\n";
-    else if (type == "tree" || type == "commit") out.trees += oid + "\n";
+    if (type == "blob" && size <= kMaxLfsPointerSize)
+      out.small_blobs += oid + "\n";
+    else if (type == "tree" || type == "commit")
+      out.trees += oid + "\n";
   }
   return out;
 }
@@ -130,8 +132,10 @@ std::vector<LfsPointer> lfs_pointers(const NewObjects& added) {
 PushedTrees pushed_trees(const NewObjects& added) {
   PushedTrees pushed;
   for (auto& object : read_objects(added.trees)) {
-    if (object.type == "commit") pushed.commit_roots.push_back(commit_tree_id(object.content));
-    else pushed.trees.emplace(std::move(object.oid), std::move(object.content));
+    if (object.type == "commit")
+      pushed.commit_roots.push_back(commit_tree_id(object.content));
+    else
+      pushed.trees.emplace(std::move(object.oid), std::move(object.content));
   }
   return pushed;
 }
@@ -151,8 +155,9 @@ int check_lfs_objects(const std::string& data_dir, std::string_view repo_id, con
   if (!missing) return 0;
   if (missing > kMaxListedObjects)
     messages += "hfhub: ... and " + std::to_string(missing - kMaxListedObjects) + " more\n";
-  messages += "hfhub: push refused: upload LFS objects first (install git-lfs and push again, or run "
-              "`git lfs push --all <remote>`)\n";
+  messages +=
+      "hfhub: push refused: upload LFS objects first (install git-lfs and push again, or run "
+      "`git lfs push --all <remote>`)\n";
   return 1;
 }
 
@@ -176,11 +181,14 @@ std::optional<std::vector<RefUpdate>> parse_ref_updates(std::string_view text) {
 
 std::optional<std::string> ref_update_refusal(const RefUpdate& u) {
   std::string_view name;
-  if (u.ref.starts_with("refs/heads/")) name = std::string_view(u.ref).substr(11);
-  else if (u.ref.starts_with("refs/tags/")) name = std::string_view(u.ref).substr(10);
+  if (u.ref.starts_with("refs/heads/"))
+    name = std::string_view(u.ref).substr(11);
+  else if (u.ref.starts_with("refs/tags/"))
+    name = std::string_view(u.ref).substr(10);
   else
-    return u.ref + ": only branches (refs/heads/*) and tags (refs/tags/*) can be pushed; "
-                   "other refs (pull requests refs/pr/*, conversions) are managed by the server";
+    return u.ref +
+           ": only branches (refs/heads/*) and tags (refs/tags/*) can be pushed; "
+           "other refs (pull requests refs/pr/*, conversions) are managed by the server";
   if (!is_valid_ref_name(name)) return u.ref + ": invalid branch or tag name";
   if (u.ref == kDefaultBranchRef && u.deletes()) return u.ref + ": the default branch cannot be deleted";
   return std::nullopt;
@@ -200,10 +208,11 @@ std::string current_executable() {
 std::string install_push_hooks(const std::string& data_dir, const std::string& hfhubd_path) {
   std::string dir = data_dir + "/hooks";
   fs::create_directories(dir);
-  std::string script = "#!/bin/sh\n"
-                       "# Written by hfhubd (rewritten when it starts serving git): the push checks.\n"
-                       "exec " + shell_quote(hfhubd_path) + " hook pre-receive --data " + shell_quote(data_dir) +
-                       "\n";
+  std::string script =
+      "#!/bin/sh\n"
+      "# Written by hfhubd (rewritten when it starts serving git): the push checks.\n"
+      "exec " +
+      shell_quote(hfhubd_path) + " hook pre-receive --data " + shell_quote(data_dir) + "\n";
   std::string path = dir + "/pre-receive";
   std::string current;
   if (std::ifstream in{path}) current.assign(std::istreambuf_iterator<char>(in), {});

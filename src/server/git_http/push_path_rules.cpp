@@ -51,8 +51,8 @@ std::optional<std::vector<RawEntry>> parse_tree(std::string_view raw) {
     if (space == std::string_view::npos) return std::nullopt;
     auto nul = raw.find('\0', space + 1);
     if (nul == std::string_view::npos || raw.size() < nul + 1 + kSha1Bytes) return std::nullopt;
-    entries.push_back({raw.substr(0, space), raw.substr(space + 1, nul - space - 1),
-                       to_hex(raw.substr(nul + 1, kSha1Bytes))});
+    entries.push_back(
+        {raw.substr(0, space), raw.substr(space + 1, nul - space - 1), to_hex(raw.substr(nul + 1, kSha1Bytes))});
     raw.remove_prefix(nul + 1 + kSha1Bytes);
   }
   return entries;

@@ -34,8 +34,8 @@ std::optional<AccessLog> parse_access_log(std::string_view v) {
   return std::nullopt;
 }
 
-void log_request(std::string_view request_id, std::string_view remote, std::string_view method,
-                 std::string_view target, int status, size_t bytes, std::chrono::nanoseconds duration) {
+void log_request(std::string_view request_id, std::string_view remote, std::string_view method, std::string_view target,
+                 int status, size_t bytes, std::chrono::nanoseconds duration) {
   double ms = double(duration.count()) / 1e6;
   std::string line = format_iso8601_ms(now_ms());
   char tail[96];

@@ -16,13 +16,13 @@ enum class AccessLog { Off, Text, Json };
 // "json", "text", "off"; the booleans of the config file too (on/true/yes/1 = text).
 std::optional<AccessLog> parse_access_log(std::string_view text);
 
-void log_request(std::string_view request_id, std::string_view remote, std::string_view method,
-                 std::string_view target, int status, size_t bytes, std::chrono::nanoseconds duration);
+void log_request(std::string_view request_id, std::string_view remote, std::string_view method, std::string_view target,
+                 int status, size_t bytes, std::chrono::nanoseconds duration);
 
 struct AccessLogEntry {
   std::string_view request_id;
   std::string_view remote;
-  std::string_view user;    // empty: anonymous (null)
+  std::string_view user;  // empty: anonymous (null)
   std::string_view method;
   std::string_view target;
   std::string_view route;   // the matched pattern; empty: none (null)

@@ -46,7 +46,9 @@ DomainError no_space() {
                      "The server does not have the free space to store this request body right now");
 }
 
-DomainError malformed(const std::string& why) { return DomainError(ErrorKind::BadRequest, "Malformed HTTP request: " + why); }
+DomainError malformed(const std::string& why) {
+  return DomainError(ErrorKind::BadRequest, "Malformed HTTP request: " + why);
+}
 
 }  // namespace
 
@@ -100,9 +102,9 @@ void Session::parse_header() {
     if (folded) return answer_and_close(malformed("obsolete line folding in a header field"));
     if (!ec && header_parser_->is_header_done()) return on_header();
     if (ec == http::error::header_limit)
-      return answer_and_close(DomainError(ErrorKind::HeaderFieldsTooLarge,
-                                          "Request header exceeds " + std::to_string(shared_.options.header_limit) +
-                                            " bytes"));
+      return answer_and_close(
+          DomainError(ErrorKind::HeaderFieldsTooLarge,
+                      "Request header exceeds " + std::to_string(shared_.options.header_limit) + " bytes"));
     if (ec && ec != http::error::need_more) return answer_and_close(malformed(ec.message()));
     if (ec || used == 0) break;
   }
@@ -165,11 +167,11 @@ void Session::submit_admission() {
       std::fprintf(stderr, "request %s: handler threw: %s\n", self->request_.request_id.c_str(), e.what());
       admission = Admission::answered(error_response(DomainError(ErrorKind::Internal, "Internal error")));
     }
-    asio::post(self->stream_.get_executor(), [self, admission = std::move(admission),
-                                              response = std::move(response)]() mutable {
-      if (response) return self->write(std::move(*response));
-      self->on_admitted(std::move(admission));
-    });
+    asio::post(self->stream_.get_executor(),
+               [self, admission = std::move(admission), response = std::move(response)]() mutable {
+                 if (response) return self->write(std::move(*response));
+                 self->on_admitted(std::move(admission));
+               });
   });
   if (!queued) answer_and_close(busy());
 }
@@ -226,7 +228,8 @@ void Session::start_body(bool drain_only) {
   body.file = FileHandle(::open(spool_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (!body.file) {
     std::fprintf(stderr, "spool: cannot create %s: %s\n", spool_path_.c_str(), std::strerror(errno));
-    return answer_and_close(DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
+    return answer_and_close(
+        DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
   }
   body.sha256 = std::make_unique<Sha256Stream>();
   body.reserve = shared_.options.spool_reserve;
@@ -240,9 +243,8 @@ template <class Parser>
 void Session::read_body_some(Parser& parser) {
   stream_.expires_at(body_rate_.deadline());
   auto self = shared_from_this();
-  http::async_read_some(stream_, buffer_, parser, [self, &parser](beast::error_code ec, size_t n) {
-    self->on_body_some(parser, ec, n);
-  });
+  http::async_read_some(stream_, buffer_, parser,
+                        [self, &parser](beast::error_code ec, size_t n) { self->on_body_some(parser, ec, n); });
 }
 
 template <class Parser>
@@ -287,7 +289,8 @@ void Session::body_failed(beast::error_code ec) {
   if (ec == boost::system::errc::no_space_on_device) return answer_and_close(no_space());
   if (ec.category() == boost::system::generic_category()) {
     std::fprintf(stderr, "spool: writing %s: %s\n", spool_path_.c_str(), ec.message().c_str());
-    return answer_and_close(DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
+    return answer_and_close(
+        DomainError(ErrorKind::StoreUnavailable, "The server cannot store the request body right now"));
   }
   answer_and_close(malformed(ec.message()));
 }

@@ -20,11 +20,11 @@
 
 #include "server/http/body_rate.h"
 #include "server/http/connection_limiter.h"
-#include "server/model/domain_error.h"
 #include "server/http/http_server.h"
 #include "server/http/request_framing.h"
 #include "server/http/spool_body.h"
 #include "server/http/worker_pool.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server::detail {
 

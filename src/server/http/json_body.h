@@ -16,7 +16,7 @@ class JsonBody {
   static JsonBody parse(const Request& request);
   explicit JsonBody(boost::json::object o) : object_(std::move(o)) {}
 
-  std::optional<std::string> string(std::string_view key) const;     // null counts as absent
+  std::optional<std::string> string(std::string_view key) const;  // null counts as absent
   std::optional<bool> boolean(std::string_view key) const;
   bool has(std::string_view key) const { return object_.contains(key); }
   const boost::json::value* raw(std::string_view key) const { return object_.if_contains(key); }

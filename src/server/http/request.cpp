@@ -1,10 +1,10 @@
 #include "server/http/request.h"
 
-#include "common/percent.h"
-#include "server/model/domain_error.h"
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/url.hpp>
 #include "common/error_code.h"
+#include "common/percent.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -26,8 +26,8 @@ std::optional<QueryParams> QueryParams::parse(std::string_view qs) {
 }
 
 static bool key_matches(std::string_view key, std::string_view name) {
-  return key == name || (key.size() == name.size() + 2 && key.substr(0, name.size()) == name &&
-                         key.substr(name.size()) == "[]");
+  return key == name ||
+         (key.size() == name.size() + 2 && key.substr(0, name.size()) == name && key.substr(name.size()) == "[]");
 }
 
 std::optional<std::string_view> QueryParams::get(std::string_view name) const {

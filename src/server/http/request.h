@@ -36,7 +36,7 @@ struct Request {
   std::string query_string;  // target after '?'
   QueryParams query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;  // empty when the body was spooled to a file
+  std::string body;                                          // empty when the body was spooled to a file
   // Set instead of `body` when the body was large or of unknown length (see HttpServerOptions).
   std::shared_ptr<SpooledBody> spooled;
   std::string remote_address;

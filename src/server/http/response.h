@@ -2,11 +2,11 @@
 // An HTTP response as handlers build it.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-#include <optional>
 
 #include "common/file_handle.h"
 

@@ -1,8 +1,8 @@
 #include "server/http/router.h"
 
 #include "common/percent.h"
-#include "server/model/domain_error.h"
 #include "common/split.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -46,8 +46,8 @@ static std::string join_decoded(const std::vector<std::string_view>& path, size_
   return out;
 }
 
-bool Router::match(const std::vector<Segment>& pattern, size_t pi, const std::vector<std::string_view>& path,
-                   size_t si, RouteParams& out) {
+bool Router::match(const std::vector<Segment>& pattern, size_t pi, const std::vector<std::string_view>& path, size_t si,
+                   RouteParams& out) {
   if (pi == pattern.size()) return si == path.size();
   const Segment& seg = pattern[pi];
   switch (seg.kind) {

@@ -66,8 +66,7 @@ std::vector<LfsFileRecord> lfs_files_in_history(const GitRepo& git) {
           if (visited_trees.insert(entry.oid).second) folders.push_back(std::move(entry.path));
         } else if (entry.lfs && !found.count(entry.lfs->oid)) {
           found.emplace(entry.lfs->oid, LfsFileRecord{entry.lfs->oid, entry.lfs->size, std::move(entry.path),
-                                                      std::move(entry.oid), commit.author.time_ms,
-                                                      int64_t(order)});
+                                                      std::move(entry.oid), commit.author.time_ms, int64_t(order)});
         }
       }
     }

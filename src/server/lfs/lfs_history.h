@@ -11,10 +11,10 @@
 namespace hfhub::server {
 
 struct LfsFileRecord {
-  std::string oid;       // sha256 of the content
+  std::string oid;  // sha256 of the content
   int64_t size = 0;
-  std::string filename;  // the first path it was committed under
-  std::string file_oid;  // git blob sha1 of that pointer file
+  std::string filename;      // the first path it was committed under
+  std::string file_oid;      // git blob sha1 of that pointer file
   int64_t pushed_at_ms = 0;  // author date of the oldest commit that holds it
   // Where that commit comes in the history, parents before children (then by date): a stable
   // order even when git's one-second dates tie.

@@ -14,8 +14,8 @@
 #include "common/lfs_pointer.h"
 #include "common/posix_io.h"
 #include "server/lfs/multipart_upload.h"
-#include "server/model/domain_error.h"
 #include "server/metrics/metrics.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 
@@ -29,8 +29,7 @@ constexpr auto kStaleUpload = std::chrono::hours(24);
 constexpr int64_t kSweepEverySeconds = 3600;
 
 int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 boost::json::object object_error(const LfsObjectSpec& o, int code, std::string message) {
@@ -128,17 +127,17 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
       LfsObjectSpec actual{o.oid, *stored};
       entry["size"] = *stored;
       entry["authenticated"] = true;
-      entry["actions"] = {{"download", action(signed_href(links.base_url, transfer_for(repo, actual,
-                                                                            SignedTransfer::Action::Download, 0,
-                                                                            expires)))}};
+      entry["actions"] = {
+          {"download", action(signed_href(links.base_url,
+                                          transfer_for(repo, actual, SignedTransfer::Action::Download, 0, expires)))}};
       objects.push_back(std::move(entry));
       continue;
     }
 
     if (stored) {
       if (*stored != o.size)
-        objects.push_back(object_error(o, 422, "Size mismatch: this object is stored with " +
-                                                   std::to_string(*stored) + " bytes"));
+        objects.push_back(
+            object_error(o, 422, "Size mismatch: this object is stored with " + std::to_string(*stored) + " bytes"));
       else
         objects.push_back(std::move(entry));  // already here: no actions, nothing to send
       continue;
@@ -150,13 +149,14 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
       // The Hub's multipart transfer: the upload href is the completion URL, the header names the
       // part size and one signed PUT URL per part ("1", "2", ...).
       any_multipart = true;
-      upload_action = action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload,
-                                                                      chunk, expires)));
+      upload_action =
+          action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, chunk, expires)));
       upload_action["header"] = part_hrefs(repo, o, chunk, expires, links.base_url);
     } else if (o.size > options_.upload_limit) {
-      objects.push_back(object_error(o, 422, "Object is larger than this server's upload limit of " +
-                                                 std::to_string(options_.upload_limit) +
-                                                 " bytes for one request; use the multipart transfer"));
+      objects.push_back(object_error(o, 422,
+                                     "Object is larger than this server's upload limit of " +
+                                         std::to_string(options_.upload_limit) +
+                                         " bytes for one request; use the multipart transfer"));
       continue;
     } else {
       upload_action =
@@ -175,20 +175,21 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
 
 void LfsService::authorize(const SignedTransfer& transfer, std::string_view signature) const {
   switch (signer_.check(transfer, signature, now_seconds())) {
-    case SignatureCheck::Valid: return;
+    case SignatureCheck::Valid:
+      return;
     case SignatureCheck::Expired:
       throw DomainError(ErrorKind::InvalidSignature,
                         "This transfer URL has expired; ask the LFS batch API for a new one");
-    case SignatureCheck::Invalid: break;
+    case SignatureCheck::Invalid:
+      break;
   }
   throw DomainError(ErrorKind::InvalidSignature, "Invalid signature for this transfer URL");
 }
 
 void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
   if (body.size() != t.size)
-    throw DomainError(ErrorKind::BadRequest,
-                      "Size mismatch: received " + std::to_string(body.size()) + " bytes, expected " +
-                        std::to_string(t.size));
+    throw DomainError(ErrorKind::BadRequest, "Size mismatch: received " + std::to_string(body.size()) +
+                                                 " bytes, expected " + std::to_string(t.size));
   if (body.sha256() != t.oid)
     throw DomainError(ErrorKind::BadRequest,
                       "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
@@ -203,9 +204,9 @@ std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body)
     throw DomainError(ErrorKind::BadRequest, "No part " + std::to_string(t.part) + " in this upload");
   const int64_t expected = multipart_part_size(t.size, t.chunk, t.part);
   if (body.size() != expected)
-    throw DomainError(ErrorKind::BadRequest,
-                      "Size mismatch: part " + std::to_string(t.part) + " has " + std::to_string(body.size()) +
-                        " bytes, expected " + std::to_string(expected));
+    throw DomainError(ErrorKind::BadRequest, "Size mismatch: part " + std::to_string(t.part) + " has " +
+                                                 std::to_string(body.size()) + " bytes, expected " +
+                                                 std::to_string(expected));
   return MultipartUpload(blobs_.spool_dir(), t.repo, t.oid).store_part(t.part, body);
 }
 

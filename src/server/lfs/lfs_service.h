@@ -21,8 +21,8 @@
 #include <boost/json/object.hpp>
 
 #include "common/file_handle.h"
-#include "server/lfs/upload_signer.h"
 #include "server/http/spooled_body.h"
+#include "server/lfs/upload_signer.h"
 #include "server/model/repo.h"
 #include "server/stores/blob_store.h"
 
@@ -42,8 +42,8 @@ struct LfsBatchRequest {
 
 // What the hrefs of a batch answer are built from.
 struct LfsLinks {
-  std::string base_url;       // absolute, no trailing '/'
-  std::string verify_href;    // absolute URL of this repo's verify endpoint
+  std::string base_url;                      // absolute, no trailing '/'
+  std::string verify_href;                   // absolute URL of this repo's verify endpoint
   std::optional<std::string> authorization;  // the caller's Authorization header, for verify
 };
 
@@ -56,9 +56,9 @@ class LfsService {
  public:
   struct Options {
     std::string signing_key;
-    int64_t chunk_size = int64_t(64) << 20;  // multipart part size (grows for huge objects)
+    int64_t chunk_size = int64_t(64) << 20;          // multipart part size (grows for huge objects)
     int64_t multipart_threshold = int64_t(5) << 30;  // larger objects use multipart, if offered
-    int64_t upload_limit = int64_t(64) << 30;  // largest single-request upload
+    int64_t upload_limit = int64_t(64) << 30;        // largest single-request upload
     int64_t url_lifetime_seconds = 3600;
   };
   // Removes multipart leftovers older than a day (uploads abandoned before a restart).

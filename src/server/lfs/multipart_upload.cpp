@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <system_error>
 
-#include "common/hash.h"
-#include "common/lfs_pointer.h"
-#include "server/model/domain_error.h"
 #include "common/error_code.h"
 #include "common/file_handle.h"
+#include "common/hash.h"
+#include "common/lfs_pointer.h"
 #include "common/posix_io.h"
+#include "server/model/domain_error.h"
 
 namespace hfhub::server {
 

@@ -26,8 +26,7 @@ class MultipartUpload {
   // sizes[i-1] bytes, into one new file in the spool dir, hashing on the way: memory stays at one
   // buffer whatever the object's size. Throws DomainError 400 naming a missing or wrong-sized part.
   // The result deletes its file unless released (BlobStore::put_file takes it).
-  std::unique_ptr<SpooledBody> assemble(const std::vector<std::string>& etags,
-                                        const std::vector<int64_t>& sizes) const;
+  std::unique_ptr<SpooledBody> assemble(const std::vector<std::string>& etags, const std::vector<int64_t>& sizes) const;
   // Removes the parts (after completion, or when giving up).
   void discard() const;
 

@@ -1,6 +1,5 @@
 #include "server/lfs/upload_signer.h"
 
-
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -16,16 +15,17 @@ namespace {
 
 std::string_view action_name(SignedTransfer::Action a) {
   switch (a) {
-    case SignedTransfer::Action::Upload: return "upload";
-    case SignedTransfer::Action::Part: return "part";
-    case SignedTransfer::Action::Download: return "download";
+    case SignedTransfer::Action::Upload:
+      return "upload";
+    case SignedTransfer::Action::Part:
+      return "part";
+    case SignedTransfer::Action::Download:
+      return "download";
   }
   return "?";
 }
 
-bool is_repo_object_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && is_lower_hex(id);
-}
+bool is_repo_object_id(std::string_view id) { return !id.empty() && id.size() <= 64 && is_lower_hex(id); }
 
 // One line per field. The ids are checked to be hex before they get here, so no field can hold
 // a newline and shift the others: distinct transfers always give distinct messages.

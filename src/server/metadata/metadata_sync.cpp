@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "server/git/git_error.h"
 #include "server/metadata/content_metadata.h"
 #include "server/metadata/repo_at_revision.h"
-#include "server/git/git_error.h"
 
 namespace hfhub::server {
 

@@ -18,7 +18,8 @@ bool has_extension(const std::vector<RepoFile>& files, std::string_view extensio
 // (pytorch_model-00001-of-00002.bin).
 bool has_root_weights(const std::vector<RepoFile>& files, std::string_view stem, std::string_view extension) {
   return std::any_of(files.begin(), files.end(), [&](const RepoFile& f) {
-    return f.rfilename.find('/') == std::string::npos && f.rfilename.starts_with(stem) && f.rfilename.ends_with(extension);
+    return f.rfilename.find('/') == std::string::npos && f.rfilename.starts_with(stem) &&
+           f.rfilename.ends_with(extension);
   });
 }
 

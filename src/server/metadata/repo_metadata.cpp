@@ -88,7 +88,8 @@ std::optional<std::vector<std::string>> safetensors_shards(const RepoFiles& repo
     return shards;
   }
   for (const RepoFile& f : repo.files)
-    if (f.rfilename.find('/') == std::string::npos && f.rfilename.ends_with(".safetensors")) shards.push_back(f.rfilename);
+    if (f.rfilename.find('/') == std::string::npos && f.rfilename.ends_with(".safetensors"))
+      shards.push_back(f.rfilename);
   return shards;
 }
 
@@ -143,8 +144,12 @@ DerivedMetadata derive_repo_metadata(RepoType type, const RepoFiles& repo) {
   if (!card.empty()) out.card_data_json = json::serialize(card);
 
   switch (type) {
-    case RepoType::Model: derive_model(card, repo, out); break;
-    case RepoType::Dataset: out.tags = dataset_tags(card); break;
+    case RepoType::Model:
+      derive_model(card, repo, out);
+      break;
+    case RepoType::Dataset:
+      out.tags = dataset_tags(card);
+      break;
     case RepoType::Space:
       out.tags = space_tags(card);
       out.sdk = card_string(card, "sdk");

@@ -13,14 +13,14 @@
 namespace hfhub::server {
 
 struct DerivedMetadata {
-  std::string card_data_json;                // README.md front matter as a JSON object; "" if none/invalid/empty
-  std::vector<std::string> tags;             // see repo_tags.h; always ends with or holds "region:us"
-  std::optional<std::string> pipeline_tag;   // models: the card's `pipeline_tag`
-  std::optional<std::string> library_name;   // models: the card's `library_name`, else inferred from files
-  std::optional<std::string> sdk;            // spaces: the card's `sdk`
-  std::string config_json;                   // models with config.json: {architectures, model_type, tokenizer_config}
-  std::string safetensors_json;              // models with *.safetensors: {"parameters": {dtype: n}, "total": n}
-  int64_t used_storage = 0;                  // sum of content sizes (LFS files count their real size)
+  std::string card_data_json;               // README.md front matter as a JSON object; "" if none/invalid/empty
+  std::vector<std::string> tags;            // see repo_tags.h; always ends with or holds "region:us"
+  std::optional<std::string> pipeline_tag;  // models: the card's `pipeline_tag`
+  std::optional<std::string> library_name;  // models: the card's `library_name`, else inferred from files
+  std::optional<std::string> sdk;           // spaces: the card's `sdk`
+  std::string config_json;                  // models with config.json: {architectures, model_type, tokenizer_config}
+  std::string safetensors_json;             // models with *.safetensors: {"parameters": {dtype: n}, "total": n}
+  int64_t used_storage = 0;                 // sum of content sizes (LFS files count their real size)
 };
 
 // Never throws on bad content: an unreadable or malformed file only leaves its field empty, since

@@ -50,11 +50,10 @@ std::vector<std::string> model_tags(const boost::json::object& card, const Model
 std::vector<std::string> dataset_tags(const boost::json::object& card) {
   // Card fields that become `<field>:<value>` tags, in the Hub's order.
   static constexpr std::array<std::string_view, 9> kPrefixed{
-      "task_categories", "task_ids", "annotations_creators", "language_creators", "multilinguality",
-      "source_datasets", "language", "license", "size_categories"};
+      "task_categories", "task_ids", "annotations_creators", "language_creators", "multilinguality", "source_datasets",
+      "language",        "license",  "size_categories"};
   TagList tags;
-  for (std::string_view field : kPrefixed)
-    tags.add_all(card_string_list(card, field), std::string(field) + ":");
+  for (std::string_view field : kPrefixed) tags.add_all(card_string_list(card, field), std::string(field) + ":");
   tags.add(std::string(kRegionTag));
   tags.add_all(card_string_list(card, "tags"));
   return tags.take();

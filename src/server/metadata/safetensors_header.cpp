@@ -30,8 +30,10 @@ std::optional<int64_t> element_count(const json::value& shape, std::string& erro
   int64_t count = 1;
   for (const json::value& dim : shape.get_array()) {
     int64_t d = -1;
-    if (dim.is_int64()) d = dim.get_int64();
-    else if (dim.is_uint64() && dim.get_uint64() <= uint64_t(INT64_MAX)) d = int64_t(dim.get_uint64());
+    if (dim.is_int64())
+      d = dim.get_int64();
+    else if (dim.is_uint64() && dim.get_uint64() <= uint64_t(INT64_MAX))
+      d = int64_t(dim.get_uint64());
     if (d < 0) {
       error = "a dimension is not a non-negative integer";
       return std::nullopt;
@@ -57,7 +59,8 @@ SafetensorsHeaderResult parse_safetensors_header(std::string_view first_bytes) {
   if (first_bytes.size() < 8) return failed("shorter than the 8-byte header length");
   uint64_t n = read_le_u64(first_bytes);
   if (n == 0 || n > kSafetensorsMaxHeaderBytes)
-    return failed("header length " + std::to_string(n) + " is outside 1.." + std::to_string(kSafetensorsMaxHeaderBytes));
+    return failed("header length " + std::to_string(n) + " is outside 1.." +
+                  std::to_string(kSafetensorsMaxHeaderBytes));
   if (first_bytes.size() - 8 < n) return failed("the header is cut short");
 
   boost::system::error_code ec;

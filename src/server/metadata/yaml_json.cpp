@@ -51,8 +51,10 @@ class Builder {
       case YAML_DOCUMENT_START_EVENT:
         if (++documents_ > 1) return Failure{"expected a single document in the stream, but found more", e.start_mark};
         return std::nullopt;
-      case YAML_SCALAR_EVENT: return on_scalar(e);
-      case YAML_ALIAS_EVENT: return on_alias(e);
+      case YAML_SCALAR_EVENT:
+        return on_scalar(e);
+      case YAML_ALIAS_EVENT:
+        return on_alias(e);
       case YAML_SEQUENCE_START_EVENT:
         return open(json::array(), text_of(e.data.sequence_start.anchor), text_of(e.data.sequence_start.tag), "seq",
                     e.start_mark);
@@ -60,8 +62,10 @@ class Builder {
         return open(json::object(), text_of(e.data.mapping_start.anchor), text_of(e.data.mapping_start.tag), "map",
                     e.start_mark);
       case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: return close(e.start_mark);
-      default: return std::nullopt;
+      case YAML_MAPPING_END_EVENT:
+        return close(e.start_mark);
+      default:
+        return std::nullopt;
     }
   }
 

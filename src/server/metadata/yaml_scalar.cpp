@@ -51,8 +51,8 @@ std::optional<boost::json::value> parse_integer(std::string_view s) {
     }
   }
   if (!overflow && (negative || magnitude <= (unsigned __int128)INT64_MAX)) {
-    if (negative) return boost::json::value(magnitude == (unsigned __int128)INT64_MAX + 1 ? INT64_MIN
-                                                                                         : -int64_t(magnitude));
+    if (negative)
+      return boost::json::value(magnitude == (unsigned __int128)INT64_MAX + 1 ? INT64_MIN : -int64_t(magnitude));
     return boost::json::value(int64_t(magnitude));
   }
   if (base == 10) {  // strtod rounds correctly; the running product above may be a few ULPs off

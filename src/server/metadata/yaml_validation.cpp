@@ -21,10 +21,10 @@ struct FieldRule {
 
 // Fields every card may carry, then those that only mean something for one repo type.
 constexpr std::array kCommonRules{
-    FieldRule{"tags", Expect::StringOrStrings},     FieldRule{"language", Expect::StringOrStrings},
-    FieldRule{"license", Expect::String},           FieldRule{"license_name", Expect::String},
-    FieldRule{"license_link", Expect::String},      FieldRule{"datasets", Expect::StringOrStrings},
-    FieldRule{"pretty_name", Expect::String},       FieldRule{"thumbnail", Expect::String},
+    FieldRule{"tags", Expect::StringOrStrings}, FieldRule{"language", Expect::StringOrStrings},
+    FieldRule{"license", Expect::String},       FieldRule{"license_name", Expect::String},
+    FieldRule{"license_link", Expect::String},  FieldRule{"datasets", Expect::StringOrStrings},
+    FieldRule{"pretty_name", Expect::String},   FieldRule{"thumbnail", Expect::String},
 };
 constexpr std::array kModelRules{
     FieldRule{"base_model", Expect::StringOrStrings}, FieldRule{"pipeline_tag", Expect::String},
@@ -33,27 +33,36 @@ constexpr std::array kModelRules{
     FieldRule{"inference", Expect::BoolOrMapping},    FieldRule{"new_version", Expect::String},
 };
 constexpr std::array kDatasetRules{
-    FieldRule{"task_categories", Expect::StringOrStrings}, FieldRule{"task_ids", Expect::StringOrStrings},
-    FieldRule{"size_categories", Expect::StringOrStrings}, FieldRule{"annotations_creators", Expect::StringOrStrings},
+    FieldRule{"task_categories", Expect::StringOrStrings},   FieldRule{"task_ids", Expect::StringOrStrings},
+    FieldRule{"size_categories", Expect::StringOrStrings},   FieldRule{"annotations_creators", Expect::StringOrStrings},
     FieldRule{"language_creators", Expect::StringOrStrings}, FieldRule{"multilinguality", Expect::StringOrStrings},
-    FieldRule{"source_datasets", Expect::StringOrStrings}, FieldRule{"configs", Expect::List},
+    FieldRule{"source_datasets", Expect::StringOrStrings},   FieldRule{"configs", Expect::List},
 };
 constexpr std::array kSpaceRules{
-    FieldRule{"sdk", Expect::String},       FieldRule{"app_file", Expect::String},
-    FieldRule{"title", Expect::String},     FieldRule{"emoji", Expect::String},
-    FieldRule{"pinned", Expect::Bool},      FieldRule{"models", Expect::StringOrStrings},
+    FieldRule{"sdk", Expect::String},
+    FieldRule{"app_file", Expect::String},
+    FieldRule{"title", Expect::String},
+    FieldRule{"emoji", Expect::String},
+    FieldRule{"pinned", Expect::Bool},
+    FieldRule{"models", Expect::StringOrStrings},
     FieldRule{"short_description", Expect::String},
 };
 constexpr std::array<std::string_view, 4> kSpaceSdks{"gradio", "streamlit", "docker", "static"};
 
 std::string_view kind_of(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "a list";
-    case json::kind::object: return "a mapping";
-    default: return "a number";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "a list";
+    case json::kind::object:
+      return "a mapping";
+    default:
+      return "a number";
   }
 }
 
@@ -67,12 +76,15 @@ bool is_string_list(const json::value& v) {
 // nullopt when `v` fits, else what the field should have been.
 std::optional<std::string_view> mismatch(const json::value& v, Expect expect) {
   switch (expect) {
-    case Expect::String: return v.is_string() ? std::nullopt : std::optional<std::string_view>("a string");
+    case Expect::String:
+      return v.is_string() ? std::nullopt : std::optional<std::string_view>("a string");
     case Expect::StringOrStrings:
       return v.is_string() || is_string_list(v) ? std::nullopt
                                                 : std::optional<std::string_view>("a string or a list of strings");
-    case Expect::List: return v.is_array() ? std::nullopt : std::optional<std::string_view>("a list");
-    case Expect::Bool: return v.is_bool() ? std::nullopt : std::optional<std::string_view>("a boolean");
+    case Expect::List:
+      return v.is_array() ? std::nullopt : std::optional<std::string_view>("a list");
+    case Expect::Bool:
+      return v.is_bool() ? std::nullopt : std::optional<std::string_view>("a boolean");
     case Expect::BoolOrMapping:
       return v.is_bool() || v.is_object() ? std::nullopt : std::optional<std::string_view>("a boolean or a mapping");
   }
@@ -135,9 +147,12 @@ void check_space(const json::object& card, Report& report) {
 
 std::string_view metadata_docs(RepoType type) {
   switch (type) {
-    case RepoType::Dataset: return "https://huggingface.co/docs/hub/datasets-cards";
-    case RepoType::Space: return "https://huggingface.co/docs/hub/spaces-config-reference";
-    default: return "https://huggingface.co/docs/hub/model-cards#model-card-metadata";
+    case RepoType::Dataset:
+      return "https://huggingface.co/docs/hub/datasets-cards";
+    case RepoType::Space:
+      return "https://huggingface.co/docs/hub/spaces-config-reference";
+    default:
+      return "https://huggingface.co/docs/hub/model-cards#model-card-metadata";
   }
 }
 
@@ -145,7 +160,8 @@ std::string_view metadata_docs(RepoType type) {
 
 json::object validate_readme_yaml(std::string_view readme, RepoType type) {
   Report report;
-  const std::string empty_warning = "Empty or missing yaml metadata in repo card (" + std::string(metadata_docs(type)) + ")";
+  const std::string empty_warning =
+      "Empty or missing yaml metadata in repo card (" + std::string(metadata_docs(type)) + ")";
   auto yaml = front_matter(readme);
   if (!yaml) {
     report.warning(empty_warning);
@@ -176,7 +192,9 @@ json::object validate_readme_yaml(std::string_view readme, RepoType type) {
       check_fields(card, kModelRules, report);
       check_model_index(card, report);
       break;
-    case RepoType::Dataset: check_fields(card, kDatasetRules, report); break;
+    case RepoType::Dataset:
+      check_fields(card, kDatasetRules, report);
+      break;
     case RepoType::Space:
       check_fields(card, kSpaceRules, report);
       check_space(card, report);

@@ -13,7 +13,7 @@ class LatencyHistogram {
  public:
   // Upper bounds in seconds: from a cached listing (under 1 ms) to a large clone or commit.
   static constexpr std::array<double, 14> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                     0.1,    0.25,  0.5,    1,     2.5,   10,    60};
+                                                     0.1,    0.25,  0.5,    1,     2.5,  10,    60};
 
   void observe(std::chrono::nanoseconds duration);
   uint64_t count() const;

@@ -78,7 +78,8 @@ std::string Metrics::render() const {
   render_requests(out);
   single(out, "hfhub_http_connections_active", "gauge", "Open client connections.", get(connections_active_));
   single(out, "hfhub_http_connections_total", "counter", "Client connections accepted.", get(connections_opened_));
-  header(out, "hfhub_rate_limited_requests_total", "counter", "Requests refused with 429 by the rate limiter, by bucket.");
+  header(out, "hfhub_rate_limited_requests_total", "counter",
+         "Requests refused with 429 by the rate limiter, by bucket.");
   for (size_t i = 0; i < kRateBuckets.size(); ++i)
     sample(out, "hfhub_rate_limited_requests_total", "bucket=\"" + std::string(kRateBuckets[i]) + "\"",
            get(rate_limited_[i]));
@@ -87,8 +88,8 @@ std::string Metrics::render() const {
   sample(out, "hfhub_lfs_batch_objects_total", "operation=\"download\"", get(lfs_batch_download_));
   single(out, "hfhub_lfs_objects_stored_total", "counter",
          "LFS objects stored by an upload (a basic PUT or a completed multipart upload).", get(lfs_objects_stored_));
-  single(out, "hfhub_commits_total", "counter", "Commits written through the API (commits and a new repo's first files; not git pushes).",
-         get(commits_));
+  single(out, "hfhub_commits_total", "counter",
+         "Commits written through the API (commits and a new repo's first files; not git pushes).", get(commits_));
   single(out, "hfhub_git_processes_running", "gauge", "git child processes running now.", get(git_running_));
   single(out, "hfhub_git_processes_started_total", "counter", "git child processes started.", get(git_started_));
   return out;

@@ -21,20 +21,26 @@ class Metrics {
   struct RequestDone {
     std::string_view route;
     int status = 0;
-    int64_t bytes_in = 0;   // request body bytes read
-    int64_t bytes_out = 0;  // response body bytes sent
+    int64_t bytes_in = 0;                  // request body bytes read
+    int64_t bytes_out = 0;                 // response body bytes sent
     std::chrono::nanoseconds duration{0};  // header received → response written
   };
   void request_done(const RequestDone& r);
 
-  void connection_opened() { add(connections_opened_); add(connections_active_); }
+  void connection_opened() {
+    add(connections_opened_);
+    add(connections_active_);
+  }
   void connection_closed() { connections_active_.fetch_sub(1, std::memory_order_relaxed); }
   // A request refused by the rate limiter; `bucket` is "api", "resolvers" or "pages".
   void rate_limited(std::string_view bucket);
   void lfs_batch(bool upload, int64_t objects) { add(upload ? lfs_batch_upload_ : lfs_batch_download_, objects); }
   void lfs_object_stored() { add(lfs_objects_stored_); }
   void commit_done() { add(commits_); }
-  void git_process_started() { add(git_started_); add(git_running_); }
+  void git_process_started() {
+    add(git_started_);
+    add(git_running_);
+  }
   void git_process_exited() { git_running_.fetch_sub(1, std::memory_order_relaxed); }
 
   // Requests recorded so far (all families and statuses); for tests.

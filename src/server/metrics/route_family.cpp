@@ -15,8 +15,7 @@ RouteFamily route_family(std::string_view p) {
   if (has(p, "/info/lfs/") || p.starts_with("/api/lfs-storage/") || has(p, "/lfs-files")) return RouteFamily::Lfs;
   if (has(p, "/info/refs") || has(p, "/git-upload-pack") || has(p, "/git-receive-pack")) return RouteFamily::Git;
   if (has(p, "/resolve/") || has(p, "/raw/")) return RouteFamily::Resolve;
-  if (has(p, "/commit/") || has(p, "/preupload/") || has(p, "/branch/") || has(p, "/tag/") ||
-      has(p, "/super-squash/"))
+  if (has(p, "/commit/") || has(p, "/preupload/") || has(p, "/branch/") || has(p, "/tag/") || has(p, "/super-squash/"))
     return RouteFamily::Commit;
   if (has(p, "/tree/") || has(p, "/paths-info/") || has(p, "/refs") || has(p, "/commits/") || has(p, "/parquet"))
     return RouteFamily::Browse;

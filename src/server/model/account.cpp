@@ -12,10 +12,14 @@ std::optional<OrgRole> parse_org_role(std::string_view t) {
 
 std::string_view org_role_name(OrgRole r) {
   switch (r) {
-    case OrgRole::Read: return "read";
-    case OrgRole::Contributor: return "contributor";
-    case OrgRole::Write: return "write";
-    case OrgRole::Admin: return "admin";
+    case OrgRole::Read:
+      return "read";
+    case OrgRole::Contributor:
+      return "contributor";
+    case OrgRole::Write:
+      return "write";
+    case OrgRole::Admin:
+      return "admin";
   }
   return "read";
 }

@@ -40,8 +40,8 @@ struct AccessToken {
   int64_t user_rowid = 0;
   std::string display_name;
   TokenRole role = TokenRole::Read;
-  std::string hash;       // sha256 of the token value; the value itself is never stored
-  std::string last4;      // shown in listings to tell tokens apart
+  std::string hash;   // sha256 of the token value; the value itself is never stored
+  std::string last4;  // shown in listings to tell tokens apart
   int64_t created_at_ms = 0;
   std::optional<int64_t> expires_at_ms;
   bool revoked = false;

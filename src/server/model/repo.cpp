@@ -11,9 +11,12 @@ std::optional<Gated> parse_gated(std::string_view t) {
 
 std::string_view gated_name(Gated g) {
   switch (g) {
-    case Gated::No: return "false";
-    case Gated::Auto: return "auto";
-    case Gated::Manual: return "manual";
+    case Gated::No:
+      return "false";
+    case Gated::Auto:
+      return "auto";
+    case Gated::Manual:
+      return "manual";
   }
   return "false";
 }

@@ -34,14 +34,14 @@ struct RepoRecord {
   Gated gated = Gated::No;
   bool disabled = false;
   bool discussions_disabled = false;
-  int64_t downloads = 0;            // last 30 days, as on the Hub
+  int64_t downloads = 0;  // last 30 days, as on the Hub
   int64_t downloads_all_time = 0;
   int64_t likes = 0;
   double trending_score = 0;
   int64_t used_storage = 0;
   std::optional<std::string> pipeline_tag;
   std::optional<std::string> library_name;
-  std::optional<std::string> sdk;   // spaces
+  std::optional<std::string> sdk;  // spaces
   std::vector<std::string> tags;
   std::vector<Sibling> siblings;
   // JSON object texts, empty when absent. Kept as text: the server passes them through.

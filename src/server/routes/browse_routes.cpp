@@ -8,15 +8,15 @@
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/link_header.h"
-#include "common/percent.h"
 #include "common/path_segments.h"
+#include "common/percent.h"
 #include "common/repo_path.h"
-#include "server/routes/support/page_link.h"
-#include "server/routes/support/revision_path.h"
-#include "server/routes/support/tree_json.h"
 #include "server/content/repo_read_service.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/page_link.h"
+#include "server/routes/support/revision_path.h"
+#include "server/routes/support/tree_json.h"
 
 namespace hfhub::server {
 
@@ -86,7 +86,8 @@ Response list_tree(const Call& c) {
   auto page = reads.tree_page(repo, std::move(commit), query);
   auto res = Response::json(entries_json(page));
   if (page.next_cursor)
-    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
+    res.set("Link",
+            format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   return res;
 }
 
@@ -166,12 +167,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -219,8 +231,8 @@ Response list_commits(const Call& c) {
 // ---- parquet ------------------------------------------------------------------------------
 
 std::string parquet_url(const Call& c, const RepoRecord& repo, const ParquetListing& listing, const ParquetFile& f) {
-  return c.services.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) + "/" +
-         percent_encode(f.path, "/");
+  return c.services.base_url(c.request) + "/datasets/" + repo.id + "/resolve/" + percent_encode(listing.revision) +
+         "/" + percent_encode(f.path, "/");
 }
 
 Response list_parquet(const Call& c) {

@@ -1,7 +1,7 @@
 // Listings and repo info: GET /api/{models|datasets|spaces}[/{repo_id}[/revision/{rev}]]
 #include "common/link_header.h"
-#include "server/routes/support/page_link.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/page_link.h"
 #include "server/routes/support/query_view.h"
 
 namespace hfhub::server {
@@ -11,7 +11,8 @@ static Response list_repos(const Call& c) {
   auto page = c.services.catalog().list(type, QueryView(c.request.query), c.caller);
   auto res = Response::json(std::move(page.body));
   if (page.next_cursor) {
-    res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
+    res.set("Link",
+            format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   }
   return res;
 }

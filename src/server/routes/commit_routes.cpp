@@ -11,14 +11,14 @@
 
 #include "common/error_code.h"
 #include "common/file_handle.h"
-#include "server/write/commit_payload.h"
+#include "server/content/repo_read_service.h"
+#include "server/http/json_body.h"
 #include "server/metadata/yaml_validation.h"
+#include "server/model/domain_error.h"
+#include "server/routes/route_table.h"
+#include "server/write/commit_payload.h"
 #include "server/write/path_patterns.h"
 #include "server/write/preupload.h"
-#include "server/content/repo_read_service.h"
-#include "server/model/domain_error.h"
-#include "server/http/json_body.h"
-#include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
@@ -99,7 +99,8 @@ CommitRequest to_commit_request(CommitPayload payload, bool create_pr) {
     } else if (auto* lfs = std::get_if<AddLfsFile>(&operation)) {
       rename_from(lfs->old_path, lfs->path);
       // Size -1: Python leaves it out when it copies an LFS file; the stored object's size counts.
-      req.writes.push_back(FileWrite{std::move(lfs->path), {}, LfsPointer{std::move(lfs->oid), lfs->size.value_or(-1)}});
+      req.writes.push_back(
+          FileWrite{std::move(lfs->path), {}, LfsPointer{std::move(lfs->oid), lfs->size.value_or(-1)}});
     } else if (auto* deleted = std::get_if<DeleteFile>(&operation)) {
       req.deleted_files.push_back(std::move(deleted->path));
     } else {
@@ -156,7 +157,7 @@ Response create_branch(const Call& c) {
   // JS: `overwrite` alone (no starting point, not empty) leaves an existing branch as it is.
   bool moves_branch = start || empty;
   c.services.content().create_branch(c.caller, repo, c.params["branch"], start, empty,
-                                /*exist_ok=*/overwrite && !moves_branch, /*overwrite=*/overwrite && moves_branch);
+                                     /*exist_ok=*/overwrite && !moves_branch, /*overwrite=*/overwrite && moves_branch);
   return Response::json("{}");
 }
 
@@ -170,7 +171,7 @@ Response create_tag(const Call& c) {
   auto repo = open_for_write(c);
   auto body = JsonBody::parse(c.request);
   c.services.content().create_tag(c.caller, repo, c.params["rev"], body.required_string("tag"),
-                             body.string("message").value_or(""));
+                                  body.string("message").value_or(""));
   return Response::json("{}");
 }
 
@@ -190,7 +191,8 @@ Response super_squash(const Call& c) {
 // Always JSON with both arrays: Python reads the body before it looks at the status.
 Response validate_yaml(const Call& c) {
   auto refuse = [](std::string message) {
-    json::object out{{"errors", json::array{json::object{{"message", std::move(message)}}}}, {"warnings", json::array{}}};
+    json::object out{{"errors", json::array{json::object{{"message", std::move(message)}}}},
+                     {"warnings", json::array{}}};
     return Response::json(json::serialize(out), 400);
   };
   boost::system::error_code ec;
@@ -223,10 +225,9 @@ void add_commit_routes(RouteTable& t) {
   // Inline file contents make a commit body an upload; write access is checked on the headers,
   // so a refused commit is never received.
   t.add("POST", "/api/{type}/{repo:repo}/commit/{rev*}", commit,
-        BodyRule{.mode = BodyMode::Streamed,
-                 .upload = true,
-                 .cap = kMaxCommitBodyBytes,
-                 .precheck = [](const Call& c) { open_for_write(c); }});
+        BodyRule{.mode = BodyMode::Streamed, .upload = true, .cap = kMaxCommitBodyBytes, .precheck = [](const Call& c) {
+                   open_for_write(c);
+                 }});
   // preupload and validate-yaml only read: the interactive lane (the upload they precede waits on them).
   t.add("POST", "/api/{type}/{repo:repo}/preupload/{rev*}", preupload, BodyRule{.lane = Lane::Interactive});
   t.add("POST", "/api/{type}/{repo:repo}/branch/{branch*}", create_branch);

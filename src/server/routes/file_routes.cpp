@@ -3,12 +3,12 @@
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 
-#include "server/routes/support/byte_range.h"
-#include "server/routes/support/download_headers.h"
-#include "server/routes/support/revision_path.h"
 #include "server/content/repo_read_service.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/byte_range.h"
+#include "server/routes/support/download_headers.h"
+#include "server/routes/support/revision_path.h"
 
 namespace hfhub::server {
 
@@ -52,7 +52,8 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     return res;
   }
   res.headers.emplace_back("Content-Type", std::string(download_content_type(t.entry.path)));
-  if (!no_content_disposition(c.request)) res.headers.emplace_back("Content-Disposition", content_disposition(t.entry.path));
+  if (!no_content_disposition(c.request))
+    res.headers.emplace_back("Content-Disposition", content_disposition(t.entry.path));
 
   auto range = parse_range(c.request.header("range"), total);
   ByteRange slice{0, total - 1};

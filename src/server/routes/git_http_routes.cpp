@@ -56,7 +56,8 @@ RepoRecord with_auth_challenge(F&& open) {
 RepoRecord open_repo(const Call& c, RepoType type, bool push) {
   auto id = repo_id_of(c);
   return with_auth_challenge([&] {
-    return push ? c.services.content().open_write(c.caller, type, id) : c.services.content().open_read(c.caller, type, id);
+    return push ? c.services.content().open_write(c.caller, type, id)
+                : c.services.content().open_read(c.caller, type, id);
   });
 }
 
@@ -130,14 +131,14 @@ void add_git_http_routes(RouteTable& t) {
     t.add("GET", base + "info/refs", [=](const Call& c) { return info_refs(c, repo_type, *backend); });
     // A fetch's negotiation is small (body-limit); a push is an upload. Both are refused on
     // their headers when the caller may not read (fetch) or write (push) the repo.
-    t.add("POST", base + std::string(kUploadPack),
-          [=](const Call& c) { return upload_pack(c, repo_type, *backend); },
-          BodyRule{.mode = BodyMode::Streamed, .precheck = [=](const Call& c) { open_repo(c, repo_type, false); }});
-    t.add("POST", base + std::string(kReceivePack),
-          [=](const Call& c) { return receive_pack(c, repo_type, *backend); },
-          BodyRule{.mode = BodyMode::Streamed,
-                   .upload = true,
-                   .precheck = [=](const Call& c) { open_repo(c, repo_type, true); }});
+    t.add(
+        "POST", base + std::string(kUploadPack), [=](const Call& c) { return upload_pack(c, repo_type, *backend); },
+        BodyRule{.mode = BodyMode::Streamed, .precheck = [=](const Call& c) { open_repo(c, repo_type, false); }});
+    t.add(
+        "POST", base + std::string(kReceivePack), [=](const Call& c) { return receive_pack(c, repo_type, *backend); },
+        BodyRule{.mode = BodyMode::Streamed, .upload = true, .precheck = [=](const Call& c) {
+                   open_repo(c, repo_type, true);
+                 }});
   }
 }
 

@@ -14,12 +14,12 @@
 #include "common/json_writer.h"
 #include "common/lfs_pointer.h"
 #include "common/link_header.h"
-#include "server/routes/support/page_link.h"
-#include "server/http/error_table.h"
 #include "server/content/repo_read_service.h"
-#include "server/model/domain_error.h"
+#include "server/http/error_table.h"
 #include "server/http/json_body.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/page_link.h"
 
 namespace hfhub::server {
 
@@ -76,9 +76,12 @@ Response lfs_api(const Call& c, Handler handler) {
 LfsBatchRequest parse_batch(const JsonBody& body) {
   LfsBatchRequest req;
   auto operation = body.string("operation");
-  if (operation == "upload") req.operation = LfsBatchRequest::Operation::Upload;
-  else if (operation == "download") req.operation = LfsBatchRequest::Operation::Download;
-  else throw unprocessable("Invalid 'operation': expected upload or download");
+  if (operation == "upload")
+    req.operation = LfsBatchRequest::Operation::Upload;
+  else if (operation == "download")
+    req.operation = LfsBatchRequest::Operation::Download;
+  else
+    throw unprocessable("Invalid 'operation': expected upload or download");
 
   // Python sends "sha256", JS "sha_256" (docs/hub-behaviour.md#upload-body-formats);
   // the LFS spec answers others with 409.
@@ -112,8 +115,9 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
 Response batch(const Call& c, RepoType type) {
   auto id = repo_of_git_url(c);
   auto request = parse_batch(JsonBody::parse(c.request));
-  auto repo = request.operation == LfsBatchRequest::Operation::Upload ? c.services.content().open_write(c.caller, type, id)
-                                                                      : c.services.content().open_read(c.caller, type, id);
+  auto repo = request.operation == LfsBatchRequest::Operation::Upload
+                  ? c.services.content().open_write(c.caller, type, id)
+                  : c.services.content().open_read(c.caller, type, id);
   LfsLinks links;
   links.base_url = c.services.base_url(c.request);
   // Beside the batch URL, as the client addressed it: /.../{repo}.git/info/lfs/verify.
@@ -132,8 +136,7 @@ Response verify(const Call& c, RepoType type) {
   auto size = size_value ? json_int(*size_value) : std::nullopt;
   if (!is_sha256_hex(oid) || !size) throw unprocessable("Expected {\"oid\": <sha256>, \"size\": <integer>}");
   auto stored = c.services.lfs().stored_size(repo.object_id, oid);
-  if (!stored)
-    throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
+  if (!stored) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + oid + " was not uploaded to " + repo.id);
   if (*stored != *size)
     throw unprocessable("Object " + oid + " is stored with " + std::to_string(*stored) + " bytes, not " +
                         std::to_string(*size));
@@ -303,13 +306,13 @@ void add_lfs_routes(RouteTable& t) {
   // Signed transfers first: nothing else may claim them.
   // The signature is checked on the headers: an upload with a bad one is never received.
   t.add("PUT", "/api/lfs-storage/{repo}/{oid}", put_object,
-        BodyRule{.mode = BodyMode::Streamed,
-                 .upload = true,
-                 .precheck = [](const Call& c) { signed_upload_precheck(c, SignedTransfer::Action::Upload); }});
+        BodyRule{.mode = BodyMode::Streamed, .upload = true, .precheck = [](const Call& c) {
+                   signed_upload_precheck(c, SignedTransfer::Action::Upload);
+                 }});
   t.add("PUT", "/api/lfs-storage/{repo}/{oid}/{part}", put_part,
-        BodyRule{.mode = BodyMode::Streamed,
-                 .upload = true,
-                 .precheck = [](const Call& c) { signed_upload_precheck(c, SignedTransfer::Action::Part); }});
+        BodyRule{.mode = BodyMode::Streamed, .upload = true, .precheck = [](const Call& c) {
+                   signed_upload_precheck(c, SignedTransfer::Action::Part);
+                 }});
   t.add("POST", "/api/lfs-storage/{repo}/{oid}", complete_multipart);
   t.add("GET", "/api/lfs-storage/{repo}/{oid}", download);
 
@@ -320,9 +323,10 @@ void add_lfs_routes(RouteTable& t) {
   const std::pair<const char*, RepoType> prefixes[] = {
       {"/datasets", RepoType::Dataset}, {"/spaces", RepoType::Space}, {"", RepoType::Model}};
   for (auto [prefix, type] : prefixes) {
-    t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/objects/batch",
-          [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return batch(c, type); }); },
-          BodyRule{.lane = Lane::Interactive});  // signs URLs only; the transfer it starts waits on it
+    t.add(
+        "POST", std::string(prefix) + "/{repo:repo}/info/lfs/objects/batch",
+        [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return batch(c, type); }); },
+        BodyRule{.lane = Lane::Interactive});  // signs URLs only; the transfer it starts waits on it
     t.add("POST", std::string(prefix) + "/{repo:repo}/info/lfs/verify",
           [type](const Call& c) { return lfs_api(c, [type](const Call& c) { return verify(c, type); }); });
   }

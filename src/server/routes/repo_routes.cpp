@@ -8,8 +8,8 @@
 #include "common/error_code.h"
 #include "common/path_segments.h"
 #include "common/repo_path.h"
-#include "server/model/domain_error.h"
 #include "server/http/json_body.h"
+#include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
@@ -69,8 +69,8 @@ std::optional<CommitRequest> initial_files(const JsonBody& body) {
     }
   }
   auto license = body.string("license");
-  bool has_readme = std::any_of(commit.writes.begin(), commit.writes.end(),
-                                [](const FileWrite& w) { return w.path == "README.md"; });
+  bool has_readme =
+      std::any_of(commit.writes.begin(), commit.writes.end(), [](const FileWrite& w) { return w.path == "README.md"; });
   if (license && !license->empty() && !has_readme)
     commit.writes.push_back({"README.md", "---\nlicense: " + *license + "\n---\n", std::nullopt});
   if (commit.writes.empty()) return std::nullopt;
@@ -90,9 +90,8 @@ Response create_repo(const Call& c) {
   auto files = initial_files(body);
   auto base = c.services.base_url(c.request);
   auto repo = c.services.repo_lifecycle().create(c.caller, std::move(req), base, std::move(files));
-  boost::json::object out{{"url", RepoService::repo_url(base, repo.type, repo.id)},
-                          {"name", repo.id},
-                          {"id", repo.object_id}};
+  boost::json::object out{
+      {"url", RepoService::repo_url(base, repo.type, repo.id)}, {"name", repo.id}, {"id", repo.object_id}};
   return Response::json(boost::json::serialize(out));
 }
 
@@ -105,7 +104,7 @@ Response delete_repo(const Call& c) {
 Response move_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
   auto repo = c.services.repo_service().move(c.caller, body_repo_type(body), body.required_string("fromRepo"),
-                                        body.required_string("toRepo"));
+                                             body.required_string("toRepo"));
   boost::json::object out{{"url", RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id)}};
   return Response::json(boost::json::serialize(out));
 }
@@ -116,15 +115,20 @@ Response update_settings(const Call& c) {
   RepoSettings s;
   s.is_private = body_private(body);
   if (auto* g = body.raw("gated"); g && !g->is_null()) {
-    if (g->is_bool() && !g->as_bool()) s.gated = Gated::No;
-    else if (g->is_string()) s.gated = parse_gated(std::string_view(g->as_string()));
-    if (!s.gated) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
+    if (g->is_bool() && !g->as_bool())
+      s.gated = Gated::No;
+    else if (g->is_string())
+      s.gated = parse_gated(std::string_view(g->as_string()));
+    if (!s.gated)
+      throw DomainError(ErrorKind::InvalidParameter, "Invalid 'gated': expected \"auto\", \"manual\" or false");
   }
   s.discussions_disabled = body.boolean("discussionsDisabled");
   auto repo = c.services.repo_service().update_settings(c.caller, type, c.params["repo"], s);
   boost::json::object out{{"private", repo.is_private}, {"discussionsDisabled", repo.discussions_disabled}};
-  if (repo.gated == Gated::No) out["gated"] = false;
-  else out["gated"] = gated_name(repo.gated);
+  if (repo.gated == Gated::No)
+    out["gated"] = false;
+  else
+    out["gated"] = gated_name(repo.gated);
   return Response::json(boost::json::serialize(out));
 }
 

@@ -18,10 +18,10 @@ struct RouteSettings {
   int64_t body_limit = 0;    // JSON bodies
   int64_t upload_limit = 0;  // commits and LFS uploads
   size_t tree_page_max = 1000;
-  std::string data_dir;   // git http-backend's hooks live here
-  std::string git_root;   // the bare repositories
-  std::string public_url; // links start with it when set
-  std::string host;       // else with the Host header, else with host:port
+  std::string data_dir;    // git http-backend's hooks live here
+  std::string git_root;    // the bare repositories
+  std::string public_url;  // links start with it when set
+  std::string host;        // else with the Host header, else with host:port
   int port = 0;
 };
 

@@ -23,7 +23,8 @@ AdmittedRoute RouteTable::admit(Request& request, const Caller& caller, const Ro
   return admitted;
 }
 
-Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller, const RouteServices& services) const {
+Response RouteTable::run(const AdmittedRoute& admitted, Request& request, const Caller& caller,
+                         const RouteServices& services) const {
   const auto& route = routes_[admitted.index];
   if (request.body_size() > admitted.body_limit)
     throw DomainError(ErrorKind::PayloadTooLarge,

@@ -34,7 +34,7 @@ enum class BodyMode { InMemory, Streamed };
 // (http/admission.h): a body over the limit gets 413 unread, and a refused request is never received.
 struct BodyRule {
   BodyMode mode = BodyMode::InMemory;
-  bool upload = false;  // limited by upload-limit; every other body by body-limit
+  bool upload = false;                                // limited by upload-limit; every other body by body-limit
   int64_t cap = std::numeric_limits<int64_t>::max();  // the route's own ceiling under that limit
   // Refusals the headers alone decide (a signature, access to the repo), run before the body is
   // read. They must not depend on the body; the handler runs its own checks again.

@@ -30,11 +30,9 @@ void AccessPolicy::require_read(const Caller& caller, const RepoRecord& repo) {
 
 void AccessPolicy::require_write(const Caller& caller, std::string_view ns) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to do this");
-  if (!caller->can_write())
-    throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
+  if (!caller->can_write()) throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
   if (!can_write(caller, ns))
-    throw DomainError(ErrorKind::Forbidden,
-                      "You don't have the rights to write to the namespace " + std::string(ns));
+    throw DomainError(ErrorKind::Forbidden, "You don't have the rights to write to the namespace " + std::string(ns));
 }
 
 void AccessPolicy::require_gate(const Caller& caller, const RepoRecord& repo) {

@@ -1,7 +1,7 @@
 #pragma once
 // Who may see and change what (docs/hub-behaviour.md#error-statuses-and-visibility). Refusals are DomainErrors
-// whose kinds carry the Hub's codes: an anonymous caller gets 401 and a signed-in one 404 for a repo it cannot see, so a private
-// repo's existence never leaks.
+// whose kinds carry the Hub's codes: an anonymous caller gets 401 and a signed-in one 404 for a repo it cannot see, so
+// a private repo's existence never leaks.
 #include <string_view>
 
 #include "server/model/repo.h"

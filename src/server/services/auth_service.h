@@ -18,8 +18,9 @@ class AuthService {
  public:
   explicit AuthService(AccountStore& accounts) : accounts_(accounts) {}
 
-  // From the Authorization header's value (absent: anonymous). Anonymous (nullopt) without credentials. Throws DomainError 401 with the Hub's
-  // "Invalid credentials in Authorization header" for unknown, revoked or expired tokens.
+  // From the Authorization header's value (absent: anonymous). Anonymous (nullopt) without credentials. Throws
+  // DomainError 401 with the Hub's "Invalid credentials in Authorization header" for unknown, revoked or expired
+  // tokens.
   Caller authenticate(std::optional<std::string_view> authorization);
   Identity identity_for_token(std::string_view value);  // throws like authenticate
 

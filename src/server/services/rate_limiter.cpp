@@ -6,9 +6,12 @@ namespace hfhub::server {
 
 std::string_view rate_bucket_name(RateBucket b) {
   switch (b) {
-    case RateBucket::Api: return "api";
-    case RateBucket::Resolvers: return "resolvers";
-    case RateBucket::Pages: return "pages";
+    case RateBucket::Api:
+      return "api";
+    case RateBucket::Resolvers:
+      return "resolvers";
+    case RateBucket::Pages:
+      return "pages";
   }
   return "api";
 }

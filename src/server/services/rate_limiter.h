@@ -23,9 +23,9 @@ struct BucketQuota {
 struct RateLimitConfig {
   bool enabled = true;
   int64_t window_seconds = 300;
-  std::array<BucketQuota, 3> quotas = {BucketQuota{500, 1000},     // api
-                                       BucketQuota{3000, 5000},    // resolvers
-                                       BucketQuota{100, 200}};     // pages
+  std::array<BucketQuota, 3> quotas = {BucketQuota{500, 1000},   // api
+                                       BucketQuota{3000, 5000},  // resolvers
+                                       BucketQuota{100, 200}};   // pages
 };
 
 struct RateDecision {

@@ -11,7 +11,7 @@ void require_valid_repo_id(std::string_view id) {
   if (RepoId::parse(id)) return;
   throw DomainError(ErrorKind::InvalidRepoId,
                     "Invalid repo id '" + std::string(id) +
-                      "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
 }
 
 void require_valid_new_repo_id(std::string_view id) {

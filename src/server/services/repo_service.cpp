@@ -19,7 +19,9 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   std::string id = *req.ns + "/" + req.name;
   require_valid_new_repo_id(id);
   if (req.type == RepoType::Space) {
-    if (!req.sdk) throw DomainError(ErrorKind::InvalidParameter, "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
+    if (!req.sdk)
+      throw DomainError(ErrorKind::InvalidParameter,
+                        "Missing 'sdk': a Space needs one of gradio, streamlit, docker, static");
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
       throw DomainError(ErrorKind::InvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
   }
@@ -39,8 +41,10 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   r.object_id = make_object_id(r.created_at_ms);
   r.is_private = req.is_private.value_or(owner->private_by_default);
   r.sdk = req.sdk;
-  if (req.sdk) r.tags = {*req.sdk, "region:us"};
-  else r.tags = {"region:us"};
+  if (req.sdk)
+    r.tags = {*req.sdk, "region:us"};
+  else
+    r.tags = {"region:us"};
   try {
     repos_.insert_repo(r);
   } catch (const StoreConflict&) {

@@ -15,8 +15,8 @@ struct CreateRepoRequest {
   // nullopt: the caller's own namespace. Given but empty ("/x") is an invalid id, not the caller's.
   std::optional<std::string> ns;
   std::string name;
-  std::optional<bool> is_private;    // nullopt: the namespace's default
-  std::optional<std::string> sdk;    // spaces: gradio, streamlit, docker, static
+  std::optional<bool> is_private;  // nullopt: the namespace's default
+  std::optional<std::string> sdk;  // spaces: gradio, streamlit, docker, static
 };
 
 struct RepoSettings {

@@ -19,9 +19,9 @@ struct KeysetPosition {
 
 struct RepoQuery {
   RepoType type = RepoType::Model;
-  std::string search_lower;            // substring of the id, lower-cased; empty = any
-  std::optional<std::string> author;   // namespace, case-insensitive
-  std::vector<std::string> tags;       // every one must be present
+  std::string search_lower;           // substring of the id, lower-cased; empty = any
+  std::optional<std::string> author;  // namespace, case-insensitive
+  std::vector<std::string> tags;      // every one must be present
   std::optional<std::string> pipeline_tag;
   std::optional<bool> gated;
   RepoSort sort = RepoSort::LastModified;

@@ -177,8 +177,7 @@ std::variant<CommitPayload, CommitPayloadError> parse_commit_payload(std::string
       auto operation = parse_operation(keyed.key, keyed.value.as_object());
       const auto& path = operation_path(operation);
       auto [seen, inserted] = line_of_path.try_emplace(path, lines.number());
-      if (!inserted)
-        throw InvalidLine{quoted(path) + " is already changed by line " + std::to_string(seen->second)};
+      if (!inserted) throw InvalidLine{quoted(path) + " is already changed by line " + std::to_string(seen->second)};
       payload.operations.push_back(std::move(operation));
     }
   } catch (const InvalidLine& error) {

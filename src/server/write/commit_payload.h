@@ -50,7 +50,7 @@ struct CommitPayload {
 };
 
 struct CommitPayloadError {
-  std::string message;  // for the client, names the line: "line 3: ..."
+  std::string message;        // for the client, names the line: "line 3: ..."
   bool invalid_path = false;  // a path broke the path rules (the rest: malformed payload)
 };
 

@@ -1,7 +1,7 @@
 #include "server/write/path_patterns.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <span>
 
@@ -111,12 +111,11 @@ Wild wild(std::string_view p, size_t pi, std::string_view t, size_t ti) {
           while (pi + 1 < p.size() && p[pi + 1] == '*') ++pi;
           size_t after = pi + 1;
           bool starts_segment = first_star == 0 || p[first_star - 1] == '/';
-          bool ends_segment = after == p.size() || p[after] == '/' ||
-                              (p[after] == '\\' && after + 1 < p.size() && p[after + 1] == '/');
+          bool ends_segment =
+              after == p.size() || p[after] == '/' || (p[after] == '\\' && after + 1 < p.size() && p[after + 1] == '/');
           if (starts_segment && ends_segment) {
             // "**/" may also stand for no directory at all: "a/**/b" matches "a/b".
-            if (after < p.size() && p[after] == '/' && wild(p, after + 1, t, ti) == Wild::Match)
-              return Wild::Match;
+            if (after < p.size() && p[after] == '/' && wild(p, after + 1, t, ti) == Wild::Match) return Wild::Match;
             match_slash = true;
           }  // else "**" inside a segment is an ordinary '*'
         }
@@ -210,8 +209,8 @@ std::optional<std::string> unquote_c_style(std::string_view s, size_t& end) {
     constexpr std::string_view kEscapes = "abfnrtv\"\\", kValues = "\a\b\f\n\r\t\v\"\\";
     if (size_t k = kEscapes.find(s[i]); k != npos) {
       out += kValues[k];
-    } else if (s[i] >= '0' && s[i] <= '3' && i + 2 < s.size() && s[i + 1] >= '0' &&
-               s[i + 1] <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7') {
+    } else if (s[i] >= '0' && s[i] <= '3' && i + 2 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' &&
+               s[i + 2] >= '0' && s[i + 2] <= '7') {
       out += char(((s[i] - '0') << 6) | ((s[i + 1] - '0') << 3) | (s[i + 2] - '0'));
       i += 2;
     } else {
@@ -230,9 +229,7 @@ bool is_valid_attribute_name(std::string_view name) {
 
 }  // namespace
 
-bool wildmatch(std::string_view pattern, std::string_view path) {
-  return wild(pattern, 0, path, 0) == Wild::Match;
-}
+bool wildmatch(std::string_view pattern, std::string_view path) { return wild(pattern, 0, path, 0) == Wild::Match; }
 
 PathPattern::PathPattern(std::string_view pattern) {
   if (!pattern.empty() && pattern.back() == '/') {
@@ -337,21 +334,37 @@ void append_template(std::string& out, std::span<const std::string_view> entries
   }
 }
 
-constexpr std::string_view kArchivesAndWeightsHead[] = {
-    "*.7z", "*.arrow", "*.bin", "*.bz2", "*.ckpt", "*.ftz", "*.gz", "*.h5", "*.joblib", "*.lfs.*"};
+constexpr std::string_view kArchivesAndWeightsHead[] = {"*.7z",  "*.arrow", "*.bin", "*.bz2",    "*.ckpt",
+                                                        "*.ftz", "*.gz",    "*.h5",  "*.joblib", "*.lfs.*"};
 constexpr std::string_view kDatasetPacked[] = {"*.lz4", "*.mds"};
 constexpr std::string_view kArchivesAndWeightsTail[] = {
-    "*.mlmodel", "*.model", "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.ot", "*.parquet", "*.pb",
-    "*.pickle", "*.pkl", "*.pt", "*.pth", "*.rar", "*.safetensors", "saved_model/**/*",
-    "*.tar.*", "*.tar", "*.tflite", "*.tgz", "*.wasm", "*.xz", "*.zip", "*.zst", "*tfevents*",
+    "*.mlmodel", "*.model", "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.ot", "*.parquet", "*.pb", "*.pickle", "*.pkl",
+    "*.pt", "*.pth", "*.rar", "*.safetensors", "saved_model/**/*", "*.tar.*", "*.tar", "*.tflite", "*.tgz", "*.wasm",
+    "*.xz", "*.zip", "*.zst", "*tfevents*",
     // Our addition to the Hub's lists: GGUF checkpoints are always large binaries.
     "*.gguf"};
-constexpr std::string_view kDatasetMedia[] = {
-    "# Audio files - uncompressed", "*.pcm", "*.sam", "*.raw",
-    "# Audio files - compressed", "*.aac", "*.flac", "*.mp3", "*.ogg", "*.wav",
-    "# Image files - uncompressed", "*.bmp", "*.gif", "*.png", "*.tiff",
-    "# Image files - compressed", "*.jpg", "*.jpeg", "*.webp",
-    "# Video files - compressed", "*.mp4", "*.webm"};
+constexpr std::string_view kDatasetMedia[] = {"# Audio files - uncompressed",
+                                              "*.pcm",
+                                              "*.sam",
+                                              "*.raw",
+                                              "# Audio files - compressed",
+                                              "*.aac",
+                                              "*.flac",
+                                              "*.mp3",
+                                              "*.ogg",
+                                              "*.wav",
+                                              "# Image files - uncompressed",
+                                              "*.bmp",
+                                              "*.gif",
+                                              "*.png",
+                                              "*.tiff",
+                                              "# Image files - compressed",
+                                              "*.jpg",
+                                              "*.jpeg",
+                                              "*.webp",
+                                              "# Video files - compressed",
+                                              "*.mp4",
+                                              "*.webm"};
 
 std::string build_default_gitattributes(bool dataset) {
   std::string out;

@@ -33,7 +33,7 @@ class PathPattern {
   bool empty() const { return glob_.empty(); }
 
  private:
-  std::string glob_;           // without the leading and trailing '/'
+  std::string glob_;  // without the leading and trailing '/'
   bool directory_only_ = false;
   bool basename_only_ = false;
 };

@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "common/repo_path.h"
-#include "server/write/path_patterns.h"
 #include "server/model/domain_error.h"
+#include "server/write/path_patterns.h"
 
 namespace hfhub::server {
 

@@ -21,8 +21,8 @@ bool repack_if_needed(const std::string& repo_path, size_t max_packs) {
   // A clean environment: no user or system config can change what repack does.
   std::vector<std::string> env = {"PATH=/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
                                   "LC_ALL=C", "HOME=" + repo_path};
-  auto result =
-      run_process({git, "-c", "core.fsync=committed", "-C", repo_path, "repack", "-a", "-d", "-q"}, {}, env, git_timeout());
+  auto result = run_process({git, "-c", "core.fsync=committed", "-C", repo_path, "repack", "-a", "-d", "-q"}, {}, env,
+                            git_timeout());
   if (result.exit_code != 0) {
     std::fprintf(stderr, "hfhubd: git repack of %s failed (%d): %s\n", repo_path.c_str(), result.exit_code,
                  result.err.c_str());

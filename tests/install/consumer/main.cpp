@@ -11,7 +11,6 @@ int main() {
   options.endpoint = "http://hub.invalid";
   hfhub::HfApi api(options);
   std::printf("consumer %s %s %s %s\n", id->ns.c_str(), id->name.c_str(),
-              std::string(hfhub::repo_type_plural(hfhub::RepoType::Dataset)).c_str(),
-              api.options().endpoint.c_str());
+              std::string(hfhub::repo_type_plural(hfhub::RepoType::Dataset)).c_str(), api.options().endpoint.c_str());
   return 0;
 }

@@ -68,8 +68,9 @@ TEST_F(CacheDeleteTest, RevisionByCommitAndWholeRepo) {
 }
 
 TEST_F(CacheDeleteTest, EveryRevisionRemovesTheRepo) {
-  auto plan = plan_cache_delete(scan_cache_dir(cache), {parse_cache_target("org/m@main"), parse_cache_target("org/m@v1"),
-                                                        parse_cache_target("org/m@" + kCommitC)});
+  auto plan = plan_cache_delete(
+      scan_cache_dir(cache),
+      {parse_cache_target("org/m@main"), parse_cache_target("org/m@v1"), parse_cache_target("org/m@" + kCommitC)});
   EXPECT_EQ(plan.repos, std::vector<fs::path>{repo("org/m").repo_dir()});
   EXPECT_TRUE(plan.snapshots.empty());
   run(plan);
@@ -77,8 +78,9 @@ TEST_F(CacheDeleteTest, EveryRevisionRemovesTheRepo) {
 }
 
 TEST_F(CacheDeleteTest, UnknownTargetsAreReported) {
-  auto plan = plan_cache_delete(scan_cache_dir(cache), {parse_cache_target("org/other"), parse_cache_target("org/m@dev"),
-                                                        parse_cache_target("org/m", RepoType::Dataset)});
+  auto plan =
+      plan_cache_delete(scan_cache_dir(cache), {parse_cache_target("org/other"), parse_cache_target("org/m@dev"),
+                                                parse_cache_target("org/m", RepoType::Dataset)});
   EXPECT_EQ(plan.not_found, (std::vector<std::string>{"org/other", "org/m@dev", "org/m"}));
   EXPECT_TRUE(plan.empty());
 }
@@ -105,7 +107,7 @@ TEST_F(CacheDeleteTest, BlobLinkedAgainMeanwhileIsKept) {
   RepoCache m = repo("org/m");
   auto plan = plan_cache_delete(scan_cache_dir(cache), {parse_cache_target("org/m@v1")});
   m.link_snapshot(kCommitB, "copy-of-a.bin", weights_a);  // a download links it after the plan
-  EXPECT_EQ(run(plan).freed_size, 40);  // the ref only
+  EXPECT_EQ(run(plan).freed_size, 40);                    // the ref only
   EXPECT_TRUE(fs::exists(m.blob_path(weights_a)));
 }
 

@@ -63,7 +63,7 @@ class CacheTest : public ::testing::Test {
     return etag;
   }
 
-  fs::path root;   // temp dir; the cache is root/hub, anything "outside" goes in root/outside
+  fs::path root;  // temp dir; the cache is root/hub, anything "outside" goes in root/outside
   fs::path cache;
 };
 

@@ -50,7 +50,8 @@ TEST_F(CacheTest, ScanCountsSharedBlobsOnce) {
   EXPECT_EQ(r.repo_path, cache / "models--org--model");
   EXPECT_EQ(r.nb_files, 3u);
   EXPECT_EQ(r.size_on_disk, int64_t(config.size() + 1000 + 500));
-  EXPECT_EQ(r.refs, (std::map<std::string, std::string>{{"main", kCommitB}, {"refs/pr/1", kCommitA}, {"v1", kCommitA}}));
+  EXPECT_EQ(r.refs,
+            (std::map<std::string, std::string>{{"main", kCommitB}, {"refs/pr/1", kCommitA}, {"v1", kCommitA}}));
   ASSERT_EQ(r.revisions.size(), 2u);
   const CachedRevisionInfo& a = r.revisions[0];
   EXPECT_EQ(a.commit_hash, kCommitA);

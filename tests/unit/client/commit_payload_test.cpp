@@ -13,9 +13,9 @@ namespace {
 TEST(CommitPayload, HeaderWithAndWithoutParentCommit) {
   EXPECT_EQ(header_line({"Add files", "Longer text", std::nullopt}),
             R"({"key":"header","value":{"summary":"Add files","description":"Longer text"}})");
-  EXPECT_EQ(header_line({"s", "", std::string(40, 'a')}),
-            R"({"key":"header","value":{"summary":"s","description":"","parentCommit":")" + std::string(40, 'a') +
-                R"("}})");
+  EXPECT_EQ(
+      header_line({"s", "", std::string(40, 'a')}),
+      R"({"key":"header","value":{"summary":"s","description":"","parentCommit":")" + std::string(40, 'a') + R"("}})");
 }
 
 TEST(CommitPayload, RegularFileIsBase64) {

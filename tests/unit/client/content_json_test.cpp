@@ -78,8 +78,8 @@ TEST(RepoEntryJson, MissingRequiredFieldsAreInvalidResponses) {
 }
 
 TEST(RepoEntryJson, ServerPathsBreakingThePathRulesAreRefused) {
-  for (std::string_view bad : {"../etc/passwd", "/abs", "a/../../b", ".git/config", "a//b", "a\\b", "", "dir/",
-                               "a/./b", "x\ny"})
+  for (std::string_view bad :
+       {"../etc/passwd", "/abs", "a/../../b", ".git/config", "a//b", "a\\b", "", "dir/", "a/./b", "x\ny"})
     EXPECT_THROW(entry(file_with_path(bad)), InvalidResponseError) << bad;
   EXPECT_THROW(entry(R"({"type":"directory","oid":"t","path":".."})"), InvalidResponseError);
   EXPECT_NO_THROW(entry(file_with_path("ok/dir/file name.txt")));
@@ -113,7 +113,8 @@ TEST(GitRefsJson, WithoutPullRequestsKeyThereAreNone) {
 TEST(GitCommitJson, AuthorsAndFormatted) {
   auto c = parse_git_commit(json::parse(R"({"id":"abc","title":"t <b>","message":"m","date":"2026-01-01T00:00:00.000Z",
     "authors":[{"user":"alice","avatar":"x"},{"user":"bob"}],
-    "formatted":{"title":"t &lt;b&gt;","message":"m"}})").as_object());
+    "formatted":{"title":"t &lt;b&gt;","message":"m"}})")
+                                .as_object());
   EXPECT_EQ(c.commit_id, "abc");
   EXPECT_EQ(c.title, "t <b>");
   EXPECT_EQ(c.message, "m");
@@ -122,14 +123,16 @@ TEST(GitCommitJson, AuthorsAndFormatted) {
   EXPECT_EQ(c.formatted_title, "t &lt;b&gt;");
   EXPECT_EQ(c.formatted_message, "m");
 
-  auto plain = parse_git_commit(json::parse(R"({"id":"d","title":"x","message":"","authors":[],"date":"z"})").as_object());
+  auto plain =
+      parse_git_commit(json::parse(R"({"id":"d","title":"x","message":"","authors":[],"date":"z"})").as_object());
   EXPECT_FALSE(plain.formatted_title);
   EXPECT_THROW(parse_git_commit(json::parse(R"({"title":"no id"})").as_object()), InvalidResponseError);
 }
 
 TEST(LfsFileJson, AllFields) {
   auto f = parse_lfs_file(json::parse(R"({"fileOid":"g1","filename":"w.bin","oid":"s256","pushedAt":"2026",
-    "ref":null,"size":42})").as_object());
+    "ref":null,"size":42})")
+                              .as_object());
   EXPECT_EQ(f.file_oid, "g1");
   EXPECT_EQ(f.filename, "w.bin");
   EXPECT_EQ(f.oid, "s256");

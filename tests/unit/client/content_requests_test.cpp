@@ -50,7 +50,8 @@ TEST(ContentUrls, RevisionQuotedWholePathQuotedPerSegment) {
   ListTreeParams tree;
   tree.path_in_repo = "a/b c";
   tree.recursive = true;
-  EXPECT_EQ(tree_url(*s, "org/m", tree), "https://hub.test/api/models/org/m/tree/main/a/b%20c?recursive=true&expand=false");
+  EXPECT_EQ(tree_url(*s, "org/m", tree),
+            "https://hub.test/api/models/org/m/tree/main/a/b%20c?recursive=true&expand=false");
   EXPECT_THROW(resolve_url(*s, "bad id!", "x", {}), std::invalid_argument);
 }
 
@@ -64,11 +65,14 @@ TEST(FileMetadata, RelativeLocationReplacesOnlyThePath) {
 
 TEST(FileMetadata, FollowsRelativeRedirectsAndStopsAtAbsoluteOnes) {
   auto script = std::make_shared<Script>();
-  script->responses = {
-      response(307, "", {{"Location", "/new/m/resolve/main/w.bin"}}),
-      response(302, "", {{"Location", "https://cdn.test/signed?sig=1"}, {"X-Repo-Commit", "c1"},
-                         {"X-Linked-Etag", "\"abc\""}, {"ETag", "W/\"ignored\""}, {"X-Linked-Size", "123"},
-                         {"Content-Length", "9"}})};
+  script->responses = {response(307, "", {{"Location", "/new/m/resolve/main/w.bin"}}),
+                       response(302, "",
+                                {{"Location", "https://cdn.test/signed?sig=1"},
+                                 {"X-Repo-Commit", "c1"},
+                                 {"X-Linked-Etag", "\"abc\""},
+                                 {"ETag", "W/\"ignored\""},
+                                 {"X-Linked-Size", "123"},
+                                 {"Content-Length", "9"}})};
   auto s = session_for(script);
   auto m = get_file_metadata(*s, "https://hub.test/old/m/resolve/main/w.bin");
   ASSERT_EQ(script->requests.size(), 2u);

@@ -29,9 +29,9 @@ TEST(GlobMatch, BracketSetsRangesAndNegation) {
   EXPECT_TRUE(glob_match("model-[!0-9].bin", "model-x.bin"));
   EXPECT_FALSE(glob_match("model-[!0-9].bin", "model-3.bin"));
   EXPECT_TRUE(glob_match("[abc]", "b"));
-  EXPECT_TRUE(glob_match("[]]", "]"));      // ']' first is a member
+  EXPECT_TRUE(glob_match("[]]", "]"));  // ']' first is a member
   EXPECT_TRUE(glob_match("[!]]", "a"));
-  EXPECT_TRUE(glob_match("a[", "a["));      // unclosed '[' is literal
+  EXPECT_TRUE(glob_match("a[", "a["));  // unclosed '[' is literal
   EXPECT_FALSE(glob_match("a[", "ab"));
 }
 

@@ -157,30 +157,31 @@ TEST_F(HubCacheTest, ReadRefToleratesNewlineRejectsGarbage) {
 TEST_F(HubCacheTest, TraversalRefused) {
   RepoCache c(root, RepoType::Model, "ns/name");
   client::write_file_atomic(c.blob_path(kEtag), "x");
-  for (const std::string& bad : std::vector<std::string>{"../x", "/abs", "a/../../x", "a//b", "a/", ".", "a\\b", ".git/config",
-                          std::string("a\0b", 3), ""}) {
+  for (const std::string& bad : std::vector<std::string>{"../x", "/abs", "a/../../x", "a//b", "a/", ".", "a\\b",
+                                                         ".git/config", std::string("a\0b", 3), ""}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(c.snapshot_path(kCommit, bad), std::invalid_argument);
     EXPECT_THROW(c.link_snapshot(kCommit, bad, kEtag), std::invalid_argument);
     EXPECT_THROW(c.mark_missing(kCommit, bad), std::invalid_argument);
     EXPECT_THROW(c.no_exist_path(kCommit, bad), std::invalid_argument);
   }
-  for (const std::string& bad : std::vector<std::string>{"../../x", "../" + kEtag.substr(3), kEtag.substr(1), std::string(40, 'A'),
-                          kEtag + "/x", ""}) {
+  for (const std::string& bad : std::vector<std::string>{"../../x", "../" + kEtag.substr(3), kEtag.substr(1),
+                                                         std::string(40, 'A'), kEtag + "/x", ""}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(c.blob_path(bad), std::invalid_argument);
     EXPECT_THROW(c.lock_path(bad), std::invalid_argument);
     EXPECT_THROW(c.incomplete_path(bad), std::invalid_argument);
     EXPECT_THROW(c.link_snapshot(kCommit, "f", bad), std::invalid_argument);
   }
-  for (const std::string& bad : std::vector<std::string>{"../main", "/main", "refs/../../x", "a..b", "refs//pr", "main/", "a\\b",
-                          std::string("ma\0in", 5), ""}) {
+  for (const std::string& bad : std::vector<std::string>{"../main", "/main", "refs/../../x", "a..b", "refs//pr",
+                                                         "main/", "a\\b", std::string("ma\0in", 5), ""}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(c.ref_path(bad), std::invalid_argument);
     EXPECT_THROW(c.write_ref(bad, kCommit), std::invalid_argument);
     EXPECT_THROW(c.read_ref(bad), std::invalid_argument);
   }
-  for (const std::string& bad : std::vector<std::string>{"../" + kCommit, "main", kCommit + "/..", std::string(40, 'G')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"../" + kCommit, "main", kCommit + "/..", std::string(40, 'G')}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(c.snapshot_path(bad, "f"), std::invalid_argument);
     EXPECT_THROW(c.mark_missing(bad, "f"), std::invalid_argument);

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "latest_watch.h"
 #include "client/util/json_pretty.h"
+#include "latest_watch.h"
 #include "scripted_transport.h"
 
 namespace hfhub::client {
@@ -64,8 +64,8 @@ TEST(LatestModels, OutputShapeMatchesTheSeed) {
   LatestModelsQuery q;
   q.filter = "text-generation";
   q.full = true;
-  json::object out = build_latest_output(q, canned("https://huggingface.co/api/models?cursor=abc"),
-                                         "https://huggingface.co");
+  json::object out =
+      build_latest_output(q, canned("https://huggingface.co/api/models?cursor=abc"), "https://huggingface.co");
   // Top-level keys, in order.
   std::vector<std::string> keys;
   for (const auto& kv : out) keys.emplace_back(kv.key());
@@ -85,9 +85,9 @@ TEST(LatestModels, OutputShapeMatchesTheSeed) {
       "url":"https://huggingface.co/sstoica12/UAS_qwen7b"})"));
   std::vector<std::string> model_keys;
   for (const auto& kv : models[0].as_object()) model_keys.emplace_back(kv.key());
-  EXPECT_EQ(model_keys, (std::vector<std::string>{"id", "author", "created_at", "last_modified", "pipeline_tag",
-                                                  "library_name", "tags", "downloads", "likes", "gated", "private",
-                                                  "sha", "url"}));
+  EXPECT_EQ(model_keys,
+            (std::vector<std::string>{"id", "author", "created_at", "last_modified", "pipeline_tag", "library_name",
+                                      "tags", "downloads", "likes", "gated", "private", "sha", "url"}));
   // Author from the id's namespace; absent fields are null.
   EXPECT_EQ(models[1].at("author"), "longtermrisk");
   EXPECT_TRUE(models[1].at("pipeline_tag").is_null());
@@ -240,7 +240,8 @@ class WatcherTest : public ::testing::Test {
 TEST_F(WatcherTest, EmitsOldestFirstOnceAcrossRestarts) {
   auto s = session();
   // First run: the first page only, printed oldest first.
-  script->responses = {response(200, page_of({item("o/2", "2026-01-01T00:00:02Z"), item("o/1", "2026-01-01T00:00:01Z")}),
+  script->responses = {response(200,
+                                page_of({item("o/2", "2026-01-01T00:00:02Z"), item("o/1", "2026-01-01T00:00:01Z")}),
                                 {{"Link", R"(<https://hub.test/api/models?cursor=x>; rel="next")"}})};
   EXPECT_EQ(poll(s), (std::vector<std::string>{"o/1", "o/2"}));
   EXPECT_EQ(script->requests.size(), 1u);
@@ -268,9 +269,9 @@ TEST_F(WatcherTest, EmitsOldestFirstOnceAcrossRestarts) {
 TEST_F(WatcherTest, FailedPollPrintsNothingAndKeepsTheMark) {
   auto s = session();
   save_watch_mark(state, WatchMark{"2026-01-01T00:00:02Z", {"o/2"}});
-  script->responses = {response(200, page_of({item("o/3", "2026-01-01T00:00:03Z")}),
-                                {{"Link", R"(<https://hub.test/p2>; rel="next")"}}),
-                       response(404, "", {{"X-Error-Code", "RepoNotFound"}})};
+  script->responses = {
+      response(200, page_of({item("o/3", "2026-01-01T00:00:03Z")}), {{"Link", R"(<https://hub.test/p2>; rel="next")"}}),
+      response(404, "", {{"X-Error-Code", "RepoNotFound"}})};
   LatestWatcher w(s, LatestModelsQuery{}, state);
   int emitted = 0;
   EXPECT_THROW(w.poll_once([&emitted](const json::object&) { ++emitted; }), RepositoryNotFoundError);
@@ -289,7 +290,8 @@ TEST_F(WatcherTest, RunPollsEachIntervalAndStopsWhenCancelled) {
   script->responses = {response(200, "[]"), response(200, "[]"), response(200, "[]")};
   LatestWatcher w(s, LatestModelsQuery{}, std::nullopt);
   std::vector<std::string> logs;
-  w.run(std::chrono::seconds(7), [](const json::object&) {}, [&](const std::string& l) { logs.push_back(l); });
+  w.run(
+      std::chrono::seconds(7), [](const json::object&) {}, [&](const std::string& l) { logs.push_back(l); });
   EXPECT_EQ(script->requests.size(), 2u);
   EXPECT_EQ(sleeps, (std::vector<std::chrono::milliseconds>{std::chrono::seconds(7), std::chrono::seconds(7)}));
   EXPECT_TRUE(logs.empty());

@@ -90,8 +90,7 @@ TEST_F(RepoRequests, RepoInfoUrlFlags) {
 TEST_F(RepoRequests, RepoExistsTreatsGatedAsExisting) {
   script->responses = {testing::response(200, R"({"id":"o/m"})"),
                        testing::response(401, "", {{"X-Error-Code", "GatedRepo"}}),
-                       testing::response(404, "", {{"X-Error-Code", "RepoNotFound"}}),
-                       testing::response(400, "")};
+                       testing::response(404, "", {{"X-Error-Code", "RepoNotFound"}}), testing::response(400, "")};
   EXPECT_TRUE(repo_exists(session, RepoType::Model, "o/m"));
   EXPECT_TRUE(repo_exists(session, RepoType::Model, "o/gated"));
   EXPECT_FALSE(repo_exists(session, RepoType::Model, "o/missing"));

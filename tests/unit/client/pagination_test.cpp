@@ -31,7 +31,8 @@ Paginated<ModelInfo> models(std::shared_ptr<Session> s, std::optional<int64_t> l
 TEST(Paginated, FollowsLinkNextVerbatimUntilAbsent) {
   auto script = std::make_shared<Script>();
   script->responses = {
-      response(200, R"([{"id":"a/1"},{"id":"a/2"}])", {{"Link", R"(<https://hub.test/api/models?cursor=p2>; rel="next")"}}),
+      response(200, R"([{"id":"a/1"},{"id":"a/2"}])",
+               {{"Link", R"(<https://hub.test/api/models?cursor=p2>; rel="next")"}}),
       response(200, R"([{"id":"a/3"}])", {{"link", R"(<https://hub.test/api/models?cursor=p3>; rel="next")"}}),
       response(200, R"([])")};
   auto all = models(session_for(script)).to_vector();

@@ -58,8 +58,7 @@ TEST(RaiseForStatus, Bare401OnHttpsRepoUrlIsRepoNotFoundLikePython) {
 }
 
 TEST(RaiseForStatus, InvalidCredentialsOrNonRepoUrlIsUnauthorized) {
-  raised<UnauthorizedError>(
-      response(401, "", {{"X-Error-Message", "Invalid credentials in Authorization header"}}));
+  raised<UnauthorizedError>(response(401, "", {{"X-Error-Message", "Invalid credentials in Authorization header"}}));
   raised<UnauthorizedError>(response(401), "https://h/api/whoami-v2");
   raised<UnauthorizedError>(response(401), "http://plain.http/api/models/org/repo");
 }

@@ -96,8 +96,8 @@ TEST(ModelInfoJson, NonObjectIsAnInvalidResponse) {
 }
 
 TEST(DatasetAndSpaceJson, TypeSpecificFields) {
-  DatasetInfo d = parse_dataset_info(json::parse(
-      R"({"id":"o/d","description":"desc","citation":"@x","paperswithcode_id":"p","downloads":5})"));
+  DatasetInfo d = parse_dataset_info(
+      json::parse(R"({"id":"o/d","description":"desc","citation":"@x","paperswithcode_id":"p","downloads":5})"));
   EXPECT_EQ(d.description, "desc");
   EXPECT_EQ(d.citation, "@x");
   EXPECT_EQ(d.paperswithcode_id, "p");
@@ -129,9 +129,7 @@ TEST(UserJson, WhoamiV2) {
   EXPECT_EQ(u.auth->access_token->role, "fineGrained");
 }
 
-TEST(UserJson, NameIsRequired) {
-  EXPECT_THROW(parse_user(json::parse(R"({"type":"user"})")), InvalidResponseError);
-}
+TEST(UserJson, NameIsRequired) { EXPECT_THROW(parse_user(json::parse(R"({"type":"user"})")), InvalidResponseError); }
 
 TEST(TagsJson, TagsByType) {
   TagsByType tags = parse_tags_by_type(json::parse(R"({"pipeline_tag":[{"id":"text-generation",

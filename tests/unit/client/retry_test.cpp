@@ -71,9 +71,10 @@ TEST(RatePacer, SpreadsRemainingRequestsOverTheWindow) {
 TEST(RatePacer, DelayIsMeasuredFromTheObservation) {
   RatePacer pacer;
   EXPECT_EQ(pacer.delay_before_next(0), milliseconds(0));
-  pacer.observe(response(200, "", {{"ratelimit", R"("api";r=10;t=50)"},
-                                   {"ratelimit-policy", R"("fixed window";"api";q=500;w=300)"}}),
-                1000);
+  pacer.observe(
+      response(200, "",
+               {{"ratelimit", R"("api";r=10;t=50)"}, {"ratelimit-policy", R"("fixed window";"api";q=500;w=300)"}}),
+      1000);
   EXPECT_EQ(pacer.delay_before_next(1000), milliseconds(5000));
   EXPECT_EQ(pacer.delay_before_next(4000), milliseconds(2000));
   EXPECT_EQ(pacer.delay_before_next(9000), milliseconds(0));
@@ -172,9 +173,10 @@ TEST_F(SessionRetry, OfflineModeNeverSends) {
 }
 
 TEST_F(SessionRetry, PacesAfterALowRemainingResponse) {
-  script->responses = {response(200, "", {{"RateLimit", R"("api";r=2;t=10)"},
-                                          {"RateLimit-Policy", R"("fixed window";"api";q=500;w=300)"}}),
-                       response(200)};
+  script->responses = {
+      response(200, "",
+               {{"RateLimit", R"("api";r=2;t=10)"}, {"RateLimit-Policy", R"("fixed window";"api";q=500;w=300)"}}),
+      response(200)};
   auto s = make();
   s.get("https://hub.test/a");
   EXPECT_TRUE(sleeps.empty());

@@ -20,8 +20,8 @@ class TokenStoreTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(home);
     env.set("HF_HOME", home.string());
-    for (const char* v : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_STORED_TOKENS_PATH",
-                          "HF_ENDPOINT", "HF_HUB_OFFLINE"})
+    for (const char* v : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_STORED_TOKENS_PATH", "HF_ENDPOINT",
+                          "HF_HUB_OFFLINE"})
       env.unset(v);
   }
   void TearDown() override { fs::remove_all(home); }

@@ -5,7 +5,8 @@
 namespace hfhub {
 
 TEST(LinkHeader, FormatMatchesTheJsClientRegex) {
-  EXPECT_EQ(format_next_link("https://hub/api/models?cursor=abc"), R"(<https://hub/api/models?cursor=abc>; rel="next")");
+  EXPECT_EQ(format_next_link("https://hub/api/models?cursor=abc"),
+            R"(<https://hub/api/models?cursor=abc>; rel="next")");
 }
 
 TEST(LinkHeader, ParsesNext) {

@@ -11,9 +11,7 @@ TEST(Percent, EncodesLikePythonQuoteSafeEmpty) {
   EXPECT_EQ(percent_encode("\xc3\xa9"), "%C3%A9");
 }
 
-TEST(Percent, SafeCharactersAreKept) {
-  EXPECT_EQ(percent_encode("dir/sub file.txt", "/"), "dir/sub%20file.txt");
-}
+TEST(Percent, SafeCharactersAreKept) { EXPECT_EQ(percent_encode("dir/sub file.txt", "/"), "dir/sub%20file.txt"); }
 
 TEST(Percent, DecodesAndRoundTrips) {
   EXPECT_EQ(percent_decode("refs%2Fpr%2F1"), "refs/pr/1");

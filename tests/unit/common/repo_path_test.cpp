@@ -12,18 +12,18 @@ static std::string error_of(std::string_view path) { return repo_path_error(path
 TEST(RepoPath, AcceptsOrdinaryPaths) {
   for (std::string_view path :
        {"README.md", ".gitattributes", "config.json", "a/b/c.bin", "unet/diffusion_pytorch_model.safetensors",
-        "data/train-00000-of-00001.parquet", "name with spaces.txt", "..hidden", "...", ".gitignore",
-        "a.git", ".git-keep", "git/.gitkeep", "a/.b/c", "-dash", "#hash", "%20", "x:y", "~tilde"})
+        "data/train-00000-of-00001.parquet", "name with spaces.txt", "..hidden", "...", ".gitignore", "a.git",
+        ".git-keep", "git/.gitkeep", "a/.b/c", "-dash", "#hash", "%20", "x:y", "~tilde"})
     EXPECT_EQ(error_of(path), "") << path;
 }
 
 TEST(RepoPath, AcceptsUnicode) {
   EXPECT_EQ(error_of("données/été.csv"), "");
   EXPECT_EQ(error_of("日本語/ファイル.txt"), "");
-  EXPECT_EQ(error_of("emoji/\xF0\x9F\xA4\x97.png"), "");     // U+1F917
-  EXPECT_EQ(error_of("max/\xF4\x8F\xBF\xBF"), "");           // U+10FFFF, the last code point
-  EXPECT_EQ(error_of("bmp/\xEF\xBF\xBD"), "");               // U+FFFD
-  EXPECT_EQ(error_of("pre-surrogate/\xED\x9F\xBF"), "");     // U+D7FF
+  EXPECT_EQ(error_of("emoji/\xF0\x9F\xA4\x97.png"), "");  // U+1F917
+  EXPECT_EQ(error_of("max/\xF4\x8F\xBF\xBF"), "");        // U+10FFFF, the last code point
+  EXPECT_EQ(error_of("bmp/\xEF\xBF\xBD"), "");            // U+FFFD
+  EXPECT_EQ(error_of("pre-surrogate/\xED\x9F\xBF"), "");  // U+D7FF
 }
 
 TEST(RepoPath, RefusesEmptyAbsoluteAndTrailingSlash) {
@@ -42,7 +42,8 @@ TEST(RepoPath, RefusesEmptyDotAndDotDotSegments) {
 TEST(RepoPath, RefusesGitDirectoryInAnyCase) {
   EXPECT_EQ(error_of(".git"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   EXPECT_EQ(error_of(".git/config"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
-  EXPECT_EQ(error_of("sub/.GIT/hooks/pre-commit"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
+  EXPECT_EQ(error_of("sub/.GIT/hooks/pre-commit"),
+            "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   EXPECT_EQ(error_of("a/.Git"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
 }
 
@@ -56,22 +57,22 @@ TEST(RepoPath, RefusesControlCharactersAndBackslash) {
 
 TEST(RepoPath, RefusesInvalidUtf8) {
   for (std::string path : {
-           "\xC0\xAF",              // overlong '/'
-           "\xC1\xBF",              // overlong
-           "\xE0\x80\xAF",          // overlong 3-byte '/'
-           "\xE0\x9F\xBF",          // overlong 3-byte
-           "\xF0\x80\x80\xAF",      // overlong 4-byte
-           "\xF0\x8F\xBF\xBF",      // overlong 4-byte
-           "\xED\xA0\x80",          // U+D800, a high surrogate
-           "\xED\xBF\xBF",          // U+DFFF, a low surrogate
-           "\xF4\x90\x80\x80",      // U+110000
-           "\xF5\x80\x80\x80",      // no such lead byte
-           "\xFF",                  //
-           "\x80",                  // a lone continuation byte
-           "abc\xC3",               // truncated 2-byte
-           "abc\xE2\x82",           // truncated 3-byte
-           "abc\xF0\x9F\xA4",       // truncated 4-byte
-           "\xE2\x28\xA1",          // bad continuation
+           "\xC0\xAF",          // overlong '/'
+           "\xC1\xBF",          // overlong
+           "\xE0\x80\xAF",      // overlong 3-byte '/'
+           "\xE0\x9F\xBF",      // overlong 3-byte
+           "\xF0\x80\x80\xAF",  // overlong 4-byte
+           "\xF0\x8F\xBF\xBF",  // overlong 4-byte
+           "\xED\xA0\x80",      // U+D800, a high surrogate
+           "\xED\xBF\xBF",      // U+DFFF, a low surrogate
+           "\xF4\x90\x80\x80",  // U+110000
+           "\xF5\x80\x80\x80",  // no such lead byte
+           "\xFF",              //
+           "\x80",              // a lone continuation byte
+           "abc\xC3",           // truncated 2-byte
+           "abc\xE2\x82",       // truncated 3-byte
+           "abc\xF0\x9F\xA4",   // truncated 4-byte
+           "\xE2\x28\xA1",      // bad continuation
        })
     EXPECT_EQ(error_of(path), "path is not valid UTF-8") << testing::PrintToString(path);
 }
@@ -122,7 +123,8 @@ TEST(RepoFolder, RefusesTheRootAndBadPaths) {
   EXPECT_EQ(repo_folder_error("/data/").value_or(""), "path must be relative (it starts with '/')");
   EXPECT_EQ(repo_folder_error("../").value_or(""), "path segments '.' and '..' are not allowed");
   EXPECT_EQ(repo_folder_error("./").value_or(""), "path segments '.' and '..' are not allowed");
-  EXPECT_EQ(repo_folder_error(".git/").value_or(""), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
+  EXPECT_EQ(repo_folder_error(".git/").value_or(""),
+            "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
   EXPECT_EQ(repo_folder_error("a\\b/").value_or(""), "path contains a backslash (use '/' to separate folders)");
 }
 

@@ -60,12 +60,14 @@ TEST(AuthService, BearerBasicAndRejections) {
   EXPECT_EQ(me->role_in("acme"), OrgRole::Write);
   EXPECT_EQ(me->role_in("ALICE"), OrgRole::Admin);
   EXPECT_EQ(me->role_in("other"), std::nullopt);
-  auto basic = auth.authenticate(with_auth("Basic " + base64_encode("anyone:hf_alice_token_1")).header("authorization"));
+  auto basic =
+      auth.authenticate(with_auth("Basic " + base64_encode("anyone:hf_alice_token_1")).header("authorization"));
   EXPECT_EQ(basic->user.name, "alice");
   EXPECT_FALSE(auth.authenticate(std::nullopt).has_value());
 
-  for (const std::string& bad : std::vector<std::string>{"Bearer hf_alice_token_2", "Bearer hf_alice_token_3", "Bearer hf_unknown_value",
-                          "Token abc", "Basic ???", "Basic " + base64_encode("no-colon"), "Bearer"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"Bearer hf_alice_token_2", "Bearer hf_alice_token_3", "Bearer hf_unknown_value",
+                                "Token abc", "Basic ???", "Basic " + base64_encode("no-colon"), "Bearer"}) {
     try {
       auth.authenticate(with_auth(bad).header("authorization"));
       FAIL() << bad;

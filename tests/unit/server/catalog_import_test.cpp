@@ -183,8 +183,10 @@ class CatalogImportStoreTest : public TempDatabaseTest {
 TEST_F(CatalogImportStoreTest, ImportsValidLinesAndReportsInvalidOnesByLineNumber) {
   std::string text = "\xEF\xBB\xBF" + std::string(kModelLine) + "\r\n" +
                      "\n"  // blank lines are skipped, not rejected
-                     R"({"id":"openlab-ai/second","downloads":5,"private":true})" "\n"
-                     R"({"id":"bad--id/x"})" "\n"
+                     R"({"id":"openlab-ai/second","downloads":5,"private":true})"
+                     "\n"
+                     R"({"id":"bad--id/x"})"
+                     "\n"
                      "garbage\n"
                      R"({"id":"openlab-ai/third","gated":"auto"})";
   std::vector<std::pair<int64_t, int64_t>> progress;
@@ -226,7 +228,8 @@ TEST_F(CatalogImportStoreTest, ImportsValidLinesAndReportsInvalidOnesByLineNumbe
 
 TEST_F(CatalogImportStoreTest, CapsMessagesButCountsEveryRejection) {
   std::string text;
-  for (int i = 0; i < 25; ++i) text += "{\"id\":\"x/" + std::string(i % 2 ? "ok" : "bad..") + std::to_string(i) + "\"}\n";
+  for (int i = 0; i < 25; ++i)
+    text += "{\"id\":\"x/" + std::string(i % 2 ? "ok" : "bad..") + std::to_string(i) + "\"}\n";
   ImportOptions o;
   o.max_messages = 5;
   ImportReport report = run(text, RepoType::Model, o);

@@ -39,7 +39,9 @@ TEST(CommitPayload, ParsesWhatPythonSends) {
       "\n"
       R"({"key":"file","value":{"content":"aGVsbG8K","path":"README.md","encoding":"base64"}})"
       "\n"
-      R"({"key":"lfsFile","value":{"path":"model.safetensors","algo":"sha256","oid":")" + kOid + R"(","size":123456789}})"
+      R"({"key":"lfsFile","value":{"path":"model.safetensors","algo":"sha256","oid":")" +
+      kOid +
+      R"(","size":123456789}})"
       "\n"
       R"({"key":"deletedFile","value":{"path":"old/weights.bin"}})"
       "\n"
@@ -71,11 +73,12 @@ TEST(CommitPayload, ParsesWhatPythonSends) {
 TEST(CommitPayload, ParsesWhatJsSends) {
   // @huggingface/hub joins lines with "\n" and no final newline; it may send utf-8 text and
   // renames with oldPath.
-  std::string body = kHeader + "\n" +
-                     R"({"key":"file","value":{"path":"notes/été.md","content":"# Titre\nligne","encoding":"utf-8","oldPath":"notes/old.md"}})"
-                     "\n" +
-                     R"({"key":"lfsFile","value":{"path":"b.bin","algo":"sha256","oid":")" + kOid +
-                     R"(","size":5,"oldPath":"a.bin"}})";
+  std::string body =
+      kHeader + "\n" +
+      R"({"key":"file","value":{"path":"notes/été.md","content":"# Titre\nligne","encoding":"utf-8","oldPath":"notes/old.md"}})"
+      "\n" +
+      R"({"key":"lfsFile","value":{"path":"b.bin","algo":"sha256","oid":")" + kOid +
+      R"(","size":5,"oldPath":"a.bin"}})";
   auto payload = parsed(body);
   ASSERT_EQ(payload.operations.size(), 2u);
   auto& file = std::get<AddFile>(payload.operations[0]);
@@ -86,8 +89,7 @@ TEST(CommitPayload, ParsesWhatJsSends) {
 }
 
 TEST(CommitPayload, AcceptsCrlfBlankLinesAndAHeaderAlone) {
-  std::string body = "\r\n" + kHeader + "\r\n\r\n   \n" +
-                     R"({"key":"deletedFile","value":{"path":"a.txt"}})" + "\r\n";
+  std::string body = "\r\n" + kHeader + "\r\n\r\n   \n" + R"({"key":"deletedFile","value":{"path":"a.txt"}})" + "\r\n";
   auto payload = parsed(body);
   EXPECT_EQ(payload.header.summary, "Upload");
   ASSERT_EQ(payload.operations.size(), 1u);
@@ -121,8 +123,7 @@ TEST(CommitPayload, TheHeaderMustComeFirstAndOnlyOnce) {
   EXPECT_EQ(error_of("\n\r\n  \n"), "the commit payload is empty: a header line is required");
   EXPECT_EQ(error_of(R"({"key":"deletedFile","value":{"path":"a"}})"),
             "line 1: the first line must be the header (key \"header\")");
-  EXPECT_EQ(error_of(kHeader + "\n" + kHeader),
-            "line 2: the header may appear only once, on the first line");
+  EXPECT_EQ(error_of(kHeader + "\n" + kHeader), "line 2: the header may appear only once, on the first line");
 }
 
 TEST(CommitPayload, RefusesMalformedLines) {
@@ -153,12 +154,11 @@ TEST(CommitPayload, FileContentEncodings) {
   for (int i = 0; i < 256; ++i) binary += char(i);
   std::string large(1 << 20, '\0');
   for (size_t i = 0; i < large.size(); ++i) large[i] = char(i * 7919 % 251);
-  std::string body = kHeader + "\n" +
-                     R"({"key":"file","value":{"path":"bytes.bin","content":")" + base64_encode(binary) + "\"}}\n" +
-                     R"({"key":"file","value":{"path":"empty.txt","content":"","encoding":"base64"}})" + "\n" +
-                     R"({"key":"file","value":{"path":"large.bin","content":")" + base64_encode(large) +
-                     R"(","encoding":"BASE64"}})" + "\n" +
-                     R"({"key":"file","value":{"path":"t.txt","content":"caf\u00e9 \"q\"","encoding":"utf8"}})";
+  std::string body =
+      kHeader + "\n" + R"({"key":"file","value":{"path":"bytes.bin","content":")" + base64_encode(binary) + "\"}}\n" +
+      R"({"key":"file","value":{"path":"empty.txt","content":"","encoding":"base64"}})" + "\n" +
+      R"({"key":"file","value":{"path":"large.bin","content":")" + base64_encode(large) + R"(","encoding":"BASE64"}})" +
+      "\n" + R"({"key":"file","value":{"path":"t.txt","content":"caf\u00e9 \"q\"","encoding":"utf8"}})";
   auto payload = parsed(body);
   ASSERT_EQ(payload.operations.size(), 4u);
   EXPECT_EQ(std::get<AddFile>(payload.operations[0]).content, binary);  // encoding defaults to base64
@@ -176,7 +176,9 @@ TEST(CommitPayload, FileContentEncodings) {
 }
 
 TEST(CommitPayload, LfsPointerFields) {
-  auto lfs_line = [](std::string fields) { return kHeader + "\n" + R"({"key":"lfsFile","value":{"path":"m.bin",)" + fields + "}}"; };
+  auto lfs_line = [](std::string fields) {
+    return kHeader + "\n" + R"({"key":"lfsFile","value":{"path":"m.bin",)" + fields + "}}";
+  };
 
   auto copy = parsed(lfs_line(R"("algo":"sha256","oid":")" + kOid + "\""));  // no size: a copy
   EXPECT_FALSE(std::get<AddLfsFile>(copy.operations.at(0)).size);

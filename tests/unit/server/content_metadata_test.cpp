@@ -81,10 +81,9 @@ class ContentMetadataTest : public ::testing::Test {
   RepoRecord record_;
 };
 
-const std::string kWeights =
-    safetensors_file(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},)"
-                     R"("b":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]}})",
-                     32);
+const std::string kWeights = safetensors_file(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},)"
+                                              R"("b":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]}})",
+                                              32);
 
 TEST_F(ContentMetadataTest, CardConfigAndSafetensorsFromGitAndLfs) {
   auto weights = put_lfs(kWeights);

@@ -283,8 +283,7 @@ TEST_F(DemoCatalogStoreTest, TagCountsFeedTheTagsByTypeBody) {
   ASSERT_FALSE(counts.empty());
   auto body = boost::json::parse(models_tags_by_type_json(counts)).as_object();
   bool found_dataset = false;
-  for (auto& e : body.at("dataset").as_array())
-    found_dataset |= e.at("id").as_string().starts_with("dataset:");
+  for (auto& e : body.at("dataset").as_array()) found_dataset |= e.at("id").as_string().starts_with("dataset:");
   EXPECT_TRUE(found_dataset);
 }
 

@@ -8,8 +8,8 @@
 #include <mutex>
 #include <thread>
 
-#include "server/write/repo_maintenance.h"
 #include "server/git/git_store.h"
+#include "server/write/repo_maintenance.h"
 
 namespace hfhub::server {
 namespace {
@@ -94,7 +94,7 @@ TEST_F(GitStoreTest, ACachedReaderReopensAfterAChangeAndSeesIt) {
   commit(1);
   repack_if_needed(store_->path_of(kId), 0);
   store_->changed(kId);
-  EXPECT_EQ(store_->open(kId), reader);  // the same cached handle...
+  EXPECT_EQ(store_->open(kId), reader);    // the same cached handle...
   auto second = *reader->resolve("main");  // ...open again, on the new packs
   EXPECT_NE(first, second);
   EXPECT_EQ(reader->count_commits(second), 2u);

@@ -22,9 +22,9 @@ class LfsHistoryTest : public ::testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("hfhub-lfs-history-" + random_hex(6));
     store_ = std::make_unique<GitStore>(dir_.string());
-    head_ = store_->create(kRepo, {{".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n"},
-                                   {"weights/a.bin", pointer("A")}},
-                           author(1000), "initial");
+    head_ = store_->create(
+        kRepo, {{".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n"}, {"weights/a.bin", pointer("A")}},
+        author(1000), "initial");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

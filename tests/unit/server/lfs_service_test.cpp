@@ -11,8 +11,8 @@
 #include <limits>
 
 #include "common/hash.h"
-#include "server/lfs/multipart_upload.h"
 #include "server/http/error_table.h"
+#include "server/lfs/multipart_upload.h"
 #include "server/stores/fs/fs_blob_store.h"
 
 namespace hfhub::server {
@@ -27,7 +27,8 @@ class LfsServiceTest : public ::testing::Test {
   void SetUp() override {
     root_ = fs::temp_directory_path() / ("hfhub-lfs-" + random_hex(6));
     blobs_ = std::make_unique<FsBlobStore>((root_ / "lfs").string(), (root_ / "tmp").string());
-    service_ = std::make_unique<LfsService>(*blobs_, LfsService::Options{.signing_key = "k", .chunk_size = kChunk, .multipart_threshold = 2 * kChunk});
+    service_ = std::make_unique<LfsService>(
+        *blobs_, LfsService::Options{.signing_key = "k", .chunk_size = kChunk, .multipart_threshold = 2 * kChunk});
     repo_.object_id = "0123456789abcdef01234567";
     repo_.id = "alice/model";
   }
@@ -98,8 +99,7 @@ TEST_F(LfsServiceTest, BatchAsksOnlyForMissingObjects) {
 }
 
 TEST_F(LfsServiceTest, BatchFlagsInvalidObjectsOneByOne) {
-  auto out = batch(LfsBatchRequest::Operation::Upload,
-                   {{"NOT-A-SHA", 1}, {sha256_hex("a"), -1}, {sha256_hex("b"), 1}});
+  auto out = batch(LfsBatchRequest::Operation::Upload, {{"NOT-A-SHA", 1}, {sha256_hex("a"), -1}, {sha256_hex("b"), 1}});
   auto& objects = out["objects"].as_array();
   EXPECT_EQ(objects[0].at("error").at("code"), 422);
   EXPECT_EQ(objects[1].at("error").at("code"), 422);
@@ -155,7 +155,8 @@ TEST_F(LfsServiceTest, DownloadLinksOnlyForStoredObjects) {
   service_->receive_object(transfer(content), *service_->spool(content));
   auto out = batch(LfsBatchRequest::Operation::Download, {{sha256_hex(content), 7}, {sha256_hex("nope"), 4}});
   auto& objects = out["objects"].as_array();
-  EXPECT_TRUE(objects[0].at("actions").at("download").at("href").as_string().find("/api/lfs-storage/") != boost::json::string::npos);
+  EXPECT_TRUE(objects[0].at("actions").at("download").at("href").as_string().find("/api/lfs-storage/") !=
+              boost::json::string::npos);
   EXPECT_EQ(objects[1].at("error").at("code"), 404);
 }
 

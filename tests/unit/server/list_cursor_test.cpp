@@ -17,8 +17,8 @@ TEST(ListCursor, RoundTripsPerSortKey) {
     EXPECT_EQ(back->object_id, p.object_id);
     EXPECT_EQ(text.find_first_of("+/="), std::string::npos) << "cursor must be URL-safe: " << text;
   }
-  auto trending = decode_list_cursor(encode_list_cursor(RepoSort::TrendingScore, {12.75, p.object_id}),
-                                     RepoSort::TrendingScore);
+  auto trending =
+      decode_list_cursor(encode_list_cursor(RepoSort::TrendingScore, {12.75, p.object_id}), RepoSort::TrendingScore);
   EXPECT_DOUBLE_EQ(trending->sort_value, 12.75);
 }
 
@@ -29,8 +29,8 @@ TEST(ListCursor, RejectsForeignAndMalformedCursors) {
   EXPECT_FALSE(decode_list_cursor("!!!", RepoSort::Likes));
   EXPECT_FALSE(decode_list_cursor(base64url_encode("[1,2]"), RepoSort::Likes));
   EXPECT_FALSE(decode_list_cursor(base64url_encode(R"({"s":"likes","v":1,"i":"not-an-id"})"), RepoSort::Likes));
-  EXPECT_FALSE(decode_list_cursor(base64url_encode(R"({"s":"likes","v":"1","i":"6a0e3141f27e4e44e999a28a"})"),
-                                  RepoSort::Likes));
+  EXPECT_FALSE(
+      decode_list_cursor(base64url_encode(R"({"s":"likes","v":"1","i":"6a0e3141f27e4e44e999a28a"})"), RepoSort::Likes));
   EXPECT_FALSE(decode_list_cursor(std::string(600, 'A'), RepoSort::Likes));
 }
 

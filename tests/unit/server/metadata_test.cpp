@@ -114,9 +114,9 @@ TEST(MetadataFrontMatter, NoFrontMatter) {
 // ---- safetensors header ----------------------------------------------------------------------
 
 TEST(SafetensorsHeader, CountsParametersPerDtype) {
-  std::string file = safetensors_file(
-      R"({"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},)"
-      R"("b":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]}})");
+  std::string file =
+      safetensors_file(R"({"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},)"
+                       R"("b":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]}})");
   EXPECT_EQ(safetensors_header_extent(file.substr(0, 8)), file.size() - 16);
   SafetensorsHeaderResult r = parse_safetensors_header(file);
   ASSERT_TRUE(r.ok) << r.error;
@@ -143,8 +143,8 @@ TEST(SafetensorsHeader, RejectsBadHeaders) {
   EXPECT_FALSE(parse_safetensors_header(safetensors_file("[1]")).ok);
   EXPECT_FALSE(parse_safetensors_header(safetensors_file(R"({"w":{"shape":[2]}})")).ok);
   EXPECT_FALSE(parse_safetensors_header(safetensors_file(R"({"w":{"dtype":"F32","shape":[-1]}})")).ok);
-  SafetensorsHeaderResult overflow = parse_safetensors_header(
-      safetensors_file(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296]}})"));
+  SafetensorsHeaderResult overflow =
+      parse_safetensors_header(safetensors_file(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296]}})"));
   EXPECT_FALSE(overflow.ok);
   EXPECT_NE(overflow.error.find("overflow"), std::string::npos);
 }
@@ -199,8 +199,8 @@ TEST(MetadataDerivation, LlamaStyleModel) {
   EXPECT_EQ(json::parse(m.safetensors_json), json::parse(R"({"parameters":{"BF16":4,"F32":6},"total":10})"));
 
   int64_t small_files = 0;
-  for (const char* p : {"README.md", ".gitattributes", "config.json", "tokenizer_config.json",
-                        "model.safetensors.index.json"})
+  for (const char* p :
+       {"README.md", ".gitattributes", "config.json", "tokenizer_config.json", "model.safetensors.index.json"})
     small_files += int64_t(repo.contents.at(p).size());
   EXPECT_EQ(m.used_storage, small_files + 16'000'000'000);
 
@@ -215,7 +215,8 @@ TEST(MetadataDerivation, LlamaStyleModel) {
 TEST(MetadataDerivation, SafetensorsWithoutIndexCountsRootFilesOnly) {
   FakeRepo repo;
   repo.contents["model.safetensors"] = safetensors_file(R"({"a":{"dtype":"F16","shape":[10,10]}})");
-  repo.contents["extra.safetensors"] = safetensors_file(R"({"b":{"dtype":"F16","shape":[5]},"c":{"dtype":"I8","shape":[3]}})");
+  repo.contents["extra.safetensors"] =
+      safetensors_file(R"({"b":{"dtype":"F16","shape":[5]},"c":{"dtype":"I8","shape":[3]}})");
   repo.contents["unet/diffusion_pytorch_model.safetensors"] = safetensors_file(R"({"u":{"dtype":"F32","shape":[7]}})");
   DerivedMetadata m = derive_repo_metadata(RepoType::Model, repo.view());
   EXPECT_EQ(json::parse(m.safetensors_json), json::parse(R"({"parameters":{"F16":105,"I8":3},"total":108})"));
@@ -240,9 +241,12 @@ TEST(MetadataDerivation, LibraryIsInferredFromFiles) {
     repo.contents = std::move(contents);
     return derive_repo_metadata(RepoType::Model, repo.view());
   };
-  DerivedMetadata st = derive({{"modules.json", "[]"}, {"config_sentence_transformers.json", "{}"},
+  DerivedMetadata st = derive({{"modules.json", "[]"},
+                               {"config_sentence_transformers.json", "{}"},
                                {"config.json", R"({"model_type":"bert","architectures":["BertModel"]})"},
-                               {"pytorch_model.bin", "x"}, {"tf_model.h5", "x"}, {"onnx/model.onnx", "x"},
+                               {"pytorch_model.bin", "x"},
+                               {"tf_model.h5", "x"},
+                               {"onnx/model.onnx", "x"},
                                {"model.safetensors", "x"}});
   EXPECT_EQ(st.library_name, "sentence-transformers");
   EXPECT_EQ(st.tags, (Tags{"sentence-transformers", "pytorch", "tf", "onnx", "safetensors", "bert", "region:us"}));
@@ -259,7 +263,8 @@ TEST(MetadataDerivation, LibraryIsInferredFromFiles) {
 
   // The card wins over the files, and repeats are dropped.
   DerivedMetadata card = derive({{"README.md", "---\nlibrary_name: mlx\ntags: [mlx, gguf]\nlicense: mit\n---\n"},
-                                 {"model.gguf", "GGUF"}, {"flax_model.msgpack", "x"}});
+                                 {"model.gguf", "GGUF"},
+                                 {"flax_model.msgpack", "x"}});
   EXPECT_EQ(card.library_name, "mlx");
   EXPECT_EQ(card.tags, (Tags{"mlx", "jax", "gguf", "license:mit", "region:us"}));
 }
@@ -361,7 +366,8 @@ TEST(MetadataValidation, ValidCardHasNoFindings) {
 }
 
 TEST(MetadataValidation, InvalidYamlReportsTheReadmeLine) {
-  json::object r = validate_readme_yaml("---\nlicense: mit\ntags:\n  - a\n  bad: value\n---\n# body\n", RepoType::Model);
+  json::object r =
+      validate_readme_yaml("---\nlicense: mit\ntags:\n  - a\n  bad: value\n---\n# body\n", RepoType::Model);
   auto errors = messages(r, "errors");
   ASSERT_EQ(errors.size(), 1u) << json::serialize(r);
   EXPECT_NE(errors[0].find("at line 5"), std::string::npos) << errors[0];  // line 4 of the YAML, 5 of the README
@@ -407,9 +413,11 @@ TEST(MetadataValidation, EmptyMetadataIsAWarning) {
 }
 
 TEST(MetadataValidation, DatasetAndSpaceFields) {
-  auto dataset = messages(
-      validate_readme_yaml("---\ntask_categories: 1\nsize_categories: [10K<n<100K]\n---\n", RepoType::Dataset), "errors");
-  EXPECT_EQ(dataset, (std::vector<std::string>{"\"task_categories\" must be a string or a list of strings, not a number"}));
+  auto dataset =
+      messages(validate_readme_yaml("---\ntask_categories: 1\nsize_categories: [10K<n<100K]\n---\n", RepoType::Dataset),
+               "errors");
+  EXPECT_EQ(dataset,
+            (std::vector<std::string>{"\"task_categories\" must be a string or a list of strings, not a number"}));
 
   auto space = validate_readme_yaml("---\nsdk: flask\npinned: yes\n---\n", RepoType::Space);
   EXPECT_EQ(messages(space, "errors"),

@@ -36,9 +36,9 @@ TEST(RouteFamily, EveryKindOfRoute) {
 
 TEST(LatencyHistogram, CumulativeBucketsSumAndCount) {
   LatencyHistogram h;
-  h.observe(std::chrono::microseconds(300));   // ≤ 0.0005
-  h.observe(std::chrono::milliseconds(20));    // ≤ 0.025
-  h.observe(std::chrono::seconds(100));        // +Inf only
+  h.observe(std::chrono::microseconds(300));  // ≤ 0.0005
+  h.observe(std::chrono::milliseconds(20));   // ≤ 0.025
+  h.observe(std::chrono::seconds(100));       // +Inf only
   EXPECT_EQ(h.count(), 3u);
   std::string out;
   h.render(out, "x_seconds", "family=\"git\"");
@@ -63,16 +63,16 @@ TEST(Metrics, RendersDeclaredCounters) {
   m.git_process_exited();
   EXPECT_EQ(m.requests(), 2u);
   auto text = m.render();
-  for (auto line : {"# TYPE hfhub_http_requests_total counter\n",
-                    "hfhub_http_requests_total{family=\"listing\",code=\"200\"} 1\n",
-                    "hfhub_http_requests_total{family=\"unrouted\",code=\"404\"} 1\n",
-                    "# TYPE hfhub_http_request_duration_seconds histogram\n",
-                    "hfhub_http_response_body_bytes_total{family=\"listing\"} 1234\n",
-                    "hfhub_http_request_body_bytes_total{family=\"unrouted\"} 10\n",
-                    "hfhub_rate_limited_requests_total{bucket=\"resolvers\"} 1\n",
-                    "hfhub_rate_limited_requests_total{bucket=\"other\"} 1\n",
-                    "hfhub_lfs_batch_objects_total{operation=\"upload\"} 3\n",
-                    "hfhub_git_processes_running 1\n", "hfhub_git_processes_started_total 2\n"})
+  for (auto line :
+       {"# TYPE hfhub_http_requests_total counter\n", "hfhub_http_requests_total{family=\"listing\",code=\"200\"} 1\n",
+        "hfhub_http_requests_total{family=\"unrouted\",code=\"404\"} 1\n",
+        "# TYPE hfhub_http_request_duration_seconds histogram\n",
+        "hfhub_http_response_body_bytes_total{family=\"listing\"} 1234\n",
+        "hfhub_http_request_body_bytes_total{family=\"unrouted\"} 10\n",
+        "hfhub_rate_limited_requests_total{bucket=\"resolvers\"} 1\n",
+        "hfhub_rate_limited_requests_total{bucket=\"other\"} 1\n",
+        "hfhub_lfs_batch_objects_total{operation=\"upload\"} 3\n", "hfhub_git_processes_running 1\n",
+        "hfhub_git_processes_started_total 2\n"})
     EXPECT_NE(text.find(line), std::string::npos) << line;
   // Status codes never seen are left out rather than listed as 0.
   EXPECT_EQ(text.find("code=\"500\""), std::string::npos);

@@ -32,7 +32,7 @@ TEST(ParquetLayout, TopLevelFiles) {
 TEST(ParquetLayout, OtherFilesAreNotListed) {
   EXPECT_FALSE(parquet_location("README.md"));
   EXPECT_FALSE(parquet_location("data/train.csv"));
-  EXPECT_FALSE(parquet_location("a/b/c/d.parquet"));  // too deep for any layout
+  EXPECT_FALSE(parquet_location("a/b/c/d.parquet"));    // too deep for any layout
   EXPECT_FALSE(parquet_location("cfg/-0000.parquet"));  // no split name
   EXPECT_FALSE(parquet_location("train.parquet.bak"));
 }

@@ -37,7 +37,7 @@ TEST(Wildmatch, SingleStarStaysInsideASegment) {
   EXPECT_TRUE(wildmatch("*tfevents*", "events.out.tfevents.1700000000.host"));
   EXPECT_TRUE(wildmatch("a*b*c", "axxbyyc"));
   EXPECT_FALSE(wildmatch("a*b*c", "axxbyy/c"));
-  EXPECT_TRUE(wildmatch("foo**bar", "fooXbar"));      // "**" inside a segment is a plain '*'
+  EXPECT_TRUE(wildmatch("foo**bar", "fooXbar"));  // "**" inside a segment is a plain '*'
   EXPECT_FALSE(wildmatch("foo**bar", "foo/x/bar"));
   EXPECT_FALSE(wildmatch("foo/**bar", "foo/x/bar"));
 }
@@ -76,15 +76,15 @@ TEST(Wildmatch, BracketExpressions) {
   EXPECT_TRUE(wildmatch("[^a-c]", "d"));
   EXPECT_TRUE(wildmatch("file[0-9].txt", "file7.txt"));
   EXPECT_FALSE(wildmatch("file[0-9].txt", "fileA.txt"));
-  EXPECT_TRUE(wildmatch("[]]", "]"));      // ']' first is a member
+  EXPECT_TRUE(wildmatch("[]]", "]"));  // ']' first is a member
   EXPECT_TRUE(wildmatch("[!]]", "a"));
   EXPECT_FALSE(wildmatch("[!]]", "]"));
-  EXPECT_TRUE(wildmatch("[a-]", "-"));     // '-' last is a member
+  EXPECT_TRUE(wildmatch("[a-]", "-"));  // '-' last is a member
   EXPECT_TRUE(wildmatch("[\\]]", "]"));
   EXPECT_TRUE(wildmatch("[\\-]", "-"));
   EXPECT_FALSE(wildmatch("a[/]b", "a/b"));  // never matches '/'
   EXPECT_FALSE(wildmatch("a[!x]b", "a/b"));
-  EXPECT_FALSE(wildmatch("[abc", "a"));    // unterminated: nothing matches
+  EXPECT_FALSE(wildmatch("[abc", "a"));  // unterminated: nothing matches
   EXPECT_TRUE(wildmatch("[[:digit:]]", "5"));
   EXPECT_FALSE(wildmatch("[[:digit:]]", "x"));
   EXPECT_TRUE(wildmatch("[[:alpha:][:digit:]]", "x"));
@@ -226,9 +226,9 @@ TEST(GitIgnore, CommentsBlankLinesEscapesAndSpaces) {
   EXPECT_TRUE(ignore.ignored("#file"));
   EXPECT_TRUE(ignore.ignored("!bang"));
   EXPECT_FALSE(ignore.ignored("bang"));
-  EXPECT_TRUE(ignore.ignored("trailing"));    // unescaped trailing spaces are dropped
+  EXPECT_TRUE(ignore.ignored("trailing"));  // unescaped trailing spaces are dropped
   EXPECT_FALSE(ignore.ignored("trailing   "));
-  EXPECT_TRUE(ignore.ignored("kept "));       // "\ " keeps one
+  EXPECT_TRUE(ignore.ignored("kept "));  // "\ " keeps one
   EXPECT_FALSE(ignore.ignored("kept"));
 }
 
@@ -244,7 +244,7 @@ TEST(GitAttributes, FilterLfsAndLastMentionWins) {
   auto attributes = GitAttributes::parse(
       "*.bin filter=lfs diff=lfs merge=lfs -text\n"
       "small.bin -filter\n"
-      "*.txt text\n"                 // does not mention filter: no effect on *.bin
+      "*.txt text\n"  // does not mention filter: no effect on *.bin
       "docs/*.bin !filter\n"
       "weird.bin filter=other\n"
       "readme.bin filter\n");
@@ -269,11 +269,11 @@ TEST(GitAttributes, FilterLfsAndLastMentionWins) {
 TEST(GitAttributes, IgnoresWhatGitIgnores) {
   auto attributes = GitAttributes::parse(
       "# *.bin filter=lfs\n"
-      "!*.keep filter=lfs\n"             // negative patterns are refused by git
-      "[attr]big filter=lfs\n"           // a macro definition, not a pattern
-      "*.pt filter=lfs bad@name\n"       // an invalid attribute name drops the line
-      "data/ filter=lfs\n"               // a directory pattern never matches a file
-      "   *.onnx\tfilter=lfs  \r\n");    // leading blanks, tabs and CRLF are fine
+      "!*.keep filter=lfs\n"           // negative patterns are refused by git
+      "[attr]big filter=lfs\n"         // a macro definition, not a pattern
+      "*.pt filter=lfs bad@name\n"     // an invalid attribute name drops the line
+      "data/ filter=lfs\n"             // a directory pattern never matches a file
+      "   *.onnx\tfilter=lfs  \r\n");  // leading blanks, tabs and CRLF are fine
   EXPECT_FALSE(attributes.is_lfs("# *.bin"));
   EXPECT_FALSE(attributes.is_lfs("x.bin"));
   EXPECT_FALSE(attributes.is_lfs("!x.keep"));
@@ -305,15 +305,35 @@ TEST(GitAttributes, QuotedPatterns) {
 
 TEST(DefaultGitattributes, ModelTemplateRoutesWeightsToLfs) {
   auto attributes = GitAttributes::parse(default_gitattributes(RepoType::Model));
-  for (std::string_view path :
-       {"model.safetensors", "pytorch_model.bin", "tf_model.h5", "model.onnx", "weights.ckpt",
-        "model.gguf", "archive.tar.gz", "archive.tar", "data.zip", "x.7z", "x.zst", "x.npy",
-        "x.pkl", "x.pickle", "x.pt", "x.pth", "x.msgpack", "spiece.model", "x.tflite",
-        "runs/events.out.tfevents.1.host", "saved_model/variables/variables.index",
-        "saved_model/saved_model.pb", "onnx/sub/model.onnx", "x.lfs.json", "x.arrow", "x.parquet"})
+  for (std::string_view path : {"model.safetensors",
+                                "pytorch_model.bin",
+                                "tf_model.h5",
+                                "model.onnx",
+                                "weights.ckpt",
+                                "model.gguf",
+                                "archive.tar.gz",
+                                "archive.tar",
+                                "data.zip",
+                                "x.7z",
+                                "x.zst",
+                                "x.npy",
+                                "x.pkl",
+                                "x.pickle",
+                                "x.pt",
+                                "x.pth",
+                                "x.msgpack",
+                                "spiece.model",
+                                "x.tflite",
+                                "runs/events.out.tfevents.1.host",
+                                "saved_model/variables/variables.index",
+                                "saved_model/saved_model.pb",
+                                "onnx/sub/model.onnx",
+                                "x.lfs.json",
+                                "x.arrow",
+                                "x.parquet"})
     EXPECT_TRUE(attributes.is_lfs(path)) << path;
-  for (std::string_view path : {"config.json", "README.md", "tokenizer.json", "vocab.txt",
-                                "merges.txt", ".gitattributes", "image.png", "clip.mp4", "x.lz4"})
+  for (std::string_view path : {"config.json", "README.md", "tokenizer.json", "vocab.txt", "merges.txt",
+                                ".gitattributes", "image.png", "clip.mp4", "x.lz4"})
     EXPECT_FALSE(attributes.is_lfs(path)) << path;
 }
 
@@ -329,9 +349,9 @@ TEST(DefaultGitattributes, DatasetTemplateAddsMedia) {
             std::string_view::npos);
   EXPECT_TRUE(text.ends_with("*.webm filter=lfs diff=lfs merge=lfs -text\n"));
   auto attributes = GitAttributes::parse(text);
-  for (std::string_view path : {"train.parquet", "audio/a.mp3", "a.wav", "a.ogg", "a.flac", "img/a.jpg",
-                                "a.jpeg", "a.png", "a.webp", "a.gif", "a.tiff", "a.bmp", "a.mp4",
-                                "a.webm", "a.lz4", "shard.00000.mds", "model.gguf"})
+  for (std::string_view path :
+       {"train.parquet", "audio/a.mp3", "a.wav", "a.ogg", "a.flac", "img/a.jpg", "a.jpeg", "a.png", "a.webp", "a.gif",
+        "a.tiff", "a.bmp", "a.mp4", "a.webm", "a.lz4", "shard.00000.mds", "model.gguf"})
     EXPECT_TRUE(attributes.is_lfs(path)) << path;
   for (std::string_view path : {"train.jsonl", "data.csv", "README.md", "a.txt"})
     EXPECT_FALSE(attributes.is_lfs(path)) << path;

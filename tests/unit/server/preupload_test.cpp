@@ -49,8 +49,8 @@ int status_of(std::string_view body) {
 }
 
 TEST(Preupload, ParsesPythonAndJsBodies) {
-  auto python = parse_preupload_request(
-      R"({"files":[{"path":"a.bin","sample":"AAE=","size":12}],"gitIgnore":"*.log"})");
+  auto python =
+      parse_preupload_request(R"({"files":[{"path":"a.bin","sample":"AAE=","size":12}],"gitIgnore":"*.log"})");
   ASSERT_EQ(python.files.size(), 1u);
   EXPECT_EQ(python.files[0].path, "a.bin");
   EXPECT_EQ(python.files[0].size, 12);

@@ -2,8 +2,8 @@
 // page's link (next_page_url), keeping what hand-written splitting did before.
 #include <gtest/gtest.h>
 
-#include "server/routes/support/page_link.h"
 #include "server/http/request.h"
+#include "server/routes/support/page_link.h"
 
 namespace hfhub::server {
 namespace {

@@ -91,9 +91,8 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
     for (auto& r : all)
       if (pred(r)) rows.push_back(r);
     auto key = [&](const RepoRecord& r) { return sort == RepoSort::Downloads ? r.downloads : r.created_at_ms; };
-    std::sort(rows.begin(), rows.end(), [&](auto& a, auto& b) {
-      return key(a) != key(b) ? key(a) > key(b) : a.object_id > b.object_id;
-    });
+    std::sort(rows.begin(), rows.end(),
+              [&](auto& a, auto& b) { return key(a) != key(b) ? key(a) > key(b) : a.object_id > b.object_id; });
     return ids(rows);
   };
   auto has = [](const RepoRecord& r, const char* tag) {
@@ -131,9 +130,10 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
     author.sort = sort;
     author.author = "ORG3";
     author.search_lower = "m1";
-    EXPECT_EQ(walk(author), brute([&](auto& r) {
-                return !r.is_private && r.author == "org3" && r.id.find("m1") != std::string::npos;
-              }, sort));
+    EXPECT_EQ(
+        walk(author),
+        brute([&](auto& r) { return !r.is_private && r.author == "org3" && r.id.find("m1") != std::string::npos; },
+              sort));
   }
   RepoQuery none;
   none.tags = {"absent"};

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -45,8 +45,8 @@ TEST(Taxonomy, ModelLibrariesIncludePackageLibrariesAndWeightFormats) {
   ASSERT_NE(tf, nullptr);
   EXPECT_EQ(tf->pretty_label, "Transformers");
   EXPECT_NE(tf->repo_url.find("github.com"), std::string::npos);
-  for (const char* id : {"diffusers", "sentence-transformers", "peft", "mlx", "timm", "transformers.js", "gguf",
-                         "onnx", "pytorch", "safetensors"})
+  for (const char* id : {"diffusers", "sentence-transformers", "peft", "mlx", "timm", "transformers.js", "gguf", "onnx",
+                         "pytorch", "safetensors"})
     EXPECT_NE(tax.find_model_library(id), nullptr) << id;
   std::set<std::string> ids;
   for (const Library& l : tax.model_libraries()) EXPECT_TRUE(ids.insert(l.id).second) << "duplicate " << l.id;
@@ -138,9 +138,13 @@ TEST(Taxonomy, MetricsListCommonEvaluateMetricsWithDescriptions) {
 
 TEST(Taxonomy, ModelsTagsByTypeAddsFrequentCatalogTags) {
   std::vector<std::pair<std::string, int64_t>> counts = {
-      {"dataset:openlab/wiki-clean", 12}, {"arxiv:2401.00001", 3}, {"my-custom-tag", 7},
+      {"dataset:openlab/wiki-clean", 12},
+      {"arxiv:2401.00001", 3},
+      {"my-custom-tag", 7},
       {"transformers", 1000},  // already a library: not repeated under "other"
-      {"zero-count", 0},       {"weird:prefix", 4}, {"another-tag", 9}};
+      {"zero-count", 0},
+      {"weird:prefix", 4},
+      {"another-tag", 9}};
   json::object body = json::parse(models_tags_by_type_json(counts)).as_object();
   const json::object* ds = find_entry(body, "dataset", "dataset:openlab/wiki-clean");
   ASSERT_NE(ds, nullptr);

@@ -91,8 +91,8 @@ TEST(WorkerPool, RefusesJobsBeyondItsQueue) {
     opened.wait();
     ran++;
   }));
-  started.get_future().wait();  // the worker is busy
-  ASSERT_TRUE(pool.try_submit([&] { ran++; }));  // queued
+  started.get_future().wait();                    // the worker is busy
+  ASSERT_TRUE(pool.try_submit([&] { ran++; }));   // queued
   EXPECT_FALSE(pool.try_submit([&] { ran++; }));  // over the queue
   EXPECT_EQ(pool.pending(), 2u);
   gate.set_value();

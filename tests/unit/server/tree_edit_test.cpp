@@ -1,9 +1,9 @@
 // TreeEdit: a commit's changes applied in one pass (each touched folder written once), with the
 // commit API's semantics: removals of missing paths fail, a file cannot sit where a folder is,
 // a folder removed and written again holds only the new files, emptied folders disappear.
-#include <gtest/gtest.h>
 #include <git2.h>
 #include <git2/sys/mempack.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <set>
@@ -97,7 +97,7 @@ TEST_F(TreeEditTest, WritesEachTouchedFolderOnceAndLeavesTheOthersAlone) {
   EXPECT_EQ(edit.trees_written(), 6u);
 
   std::map<std::string, std::string> expected{{"root.txt", "root.txt"}, {"a/2.txt", "a/2.txt"}, {"a/3.txt", "three"},
-                                              {"a/4.txt", "four"},      {"b/x/new.txt", "new"},  {"c/1.txt", "c/1.txt"},
+                                              {"a/4.txt", "four"},      {"b/x/new.txt", "new"}, {"c/1.txt", "c/1.txt"},
                                               {"d/e/f.txt", "f"}};
   EXPECT_EQ(files(result), expected);
   // The untouched folder keeps its tree id.

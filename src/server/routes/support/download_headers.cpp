@@ -11,8 +11,8 @@ namespace hfhub::server {
 namespace {
 
 constexpr std::array<std::string_view, 24> kTextExtensions{
-    "txt", "md", "json", "jsonl", "yaml", "yml", "csv", "tsv", "py", "cfg", "ini", "toml",
-    "xml", "html", "js", "ts", "sh", "gitattributes", "gitignore", "model-index", "rst", "tex", "log", "vocab"};
+    "txt", "md",   "json", "jsonl", "yaml", "yml",           "csv",       "tsv",         "py",  "cfg", "ini", "toml",
+    "xml", "html", "js",   "ts",    "sh",   "gitattributes", "gitignore", "model-index", "rst", "tex", "log", "vocab"};
 
 }  // namespace
 

@@ -26,8 +26,7 @@ FsBlobStore::FsBlobStore(std::string root, std::string spool_dir)
 
 std::string FsBlobStore::repo_dir(std::string_view repo) const {
   // Both ids become paths: only hex digits may.
-  if (repo.empty() || repo.size() > 64 || !is_lower_hex(repo))
-    throw StoreError("invalid repository id");
+  if (repo.empty() || repo.size() > 64 || !is_lower_hex(repo)) throw StoreError("invalid repository id");
   return root_ + "/" + std::string(repo);
 }
 

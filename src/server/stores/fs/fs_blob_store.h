@@ -17,7 +17,7 @@ class FsBlobStore : public BlobStore {
   std::string spool_dir() const override { return spool_dir_; }
 
  private:
-  std::string repo_dir(std::string_view repo) const;                      // throws on a malformed id
+  std::string repo_dir(std::string_view repo) const;                       // throws on a malformed id
   std::string path_of(std::string_view repo, std::string_view oid) const;  // throws on a malformed oid
   std::string root_;
   std::string spool_dir_;

@@ -83,8 +83,9 @@ void SqliteAccountStore::set_private_by_default(int64_t org_rowid, bool value) {
 
 void SqliteAccountStore::set_membership(int64_t org_rowid, int64_t user_rowid, OrgRole role) {
   db_.connection()
-      .cached("INSERT INTO memberships(org, user, role) VALUES (?,?,?) ON CONFLICT(org, user) DO UPDATE SET role = "
-              "excluded.role")
+      .cached(
+          "INSERT INTO memberships(org, user, role) VALUES (?,?,?) ON CONFLICT(org, user) DO UPDATE SET role = "
+          "excluded.role")
       .bind(1, org_rowid)
       .bind(2, user_rowid)
       .bind(3, int64_t(role))
@@ -113,8 +114,9 @@ std::vector<std::pair<Account, OrgRole>> SqliteAccountStore::members_of(int64_t 
 
 void SqliteAccountStore::add_token(AccessToken& t) {
   auto& c = db_.connection();
-  c.cached("INSERT INTO tokens(user, display_name, role, hash, last4, created_at, expires_at, revoked) "
-           "VALUES (?,?,?,?,?,?,?,0)")
+  c.cached(
+       "INSERT INTO tokens(user, display_name, role, hash, last4, created_at, expires_at, revoked) "
+       "VALUES (?,?,?,?,?,?,?,0)")
       .bind(1, t.user_rowid)
       .bind(2, std::string_view(t.display_name))
       .bind(3, int64_t(t.role == TokenRole::Write))

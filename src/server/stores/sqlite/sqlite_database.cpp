@@ -17,8 +17,9 @@ SqliteConnection::SqliteConnection(const std::filesystem::path& file) {
   sqlite3_busy_timeout(db_, 10000);
   // WAL: readers never block the writer; synchronous=NORMAL is durable across process crashes
   // (only an OS crash can lose the last transactions, never corrupt the file).
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-       "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
+  exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -12,8 +12,7 @@ static void check(sqlite3* db, int rc, const char* what) {
 }
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
-  check(db, sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr),
-        "prepare");
+  check(db, sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr), "prepare");
 }
 
 SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }

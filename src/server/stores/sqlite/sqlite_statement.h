@@ -24,9 +24,9 @@ class SqliteStatement {
   SqliteStatement& bind(int i, const std::optional<int64_t>& v);
   SqliteStatement& bind_null(int i);
 
-  bool step();  // true while a row is available; throws StoreError on failure
-  void run();   // steps to completion (writes)
-  void reset(); // ready for re-use, bindings cleared
+  bool step();   // true while a row is available; throws StoreError on failure
+  void run();    // steps to completion (writes)
+  void reset();  // ready for re-use, bindings cleared
 
   int64_t int64(int col) const;
   double real(int col) const;
