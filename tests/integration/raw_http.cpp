@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace hfhub::testing {
@@ -13,6 +14,15 @@ std::string RawResponse::header(const std::string& name) const {
 }
 
 std::string bearer(const char* token) { return std::string("Authorization: Bearer ") + token; }
+
+// A guard against a hung request, not a speed check (benchmarks measure speed): sanitizer builds
+// run ten times slower or more, so scripts/test-sanitizers.sh widens it with
+// HFHUB_TEST_TIMEOUT_SCALE.
+static long request_timeout_seconds() {
+  const char* scale = std::getenv("HFHUB_TEST_TIMEOUT_SCALE");
+  long factor = scale ? std::max(1L, std::strtol(scale, nullptr, 10)) : 1L;
+  return 30L * factor;
+}
 
 static size_t on_body(char* p, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(p, size * n);
@@ -52,7 +62,7 @@ RawResponse http(const std::string& method, const std::string& url, const std::v
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, request_timeout_seconds());
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
   curl_slist_free_all(list);
