@@ -22,8 +22,9 @@ mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
-# A fixed seed makes a run repeatable: the same inputs in the same order, so CI replays what
-# passed before it landed instead of failing at random on an input nobody can reproduce.
+# A fixed seed starts every run down the same path. The run is bounded by time, though, so a
+# machine of another speed goes further or less far, and CI can still find what a local run did
+# not: the crashing input is kept in fuzz-artifacts/ so it can be replayed and added to the corpus.
 # HFHUB_FUZZ_SEED=0 lets libFuzzer pick a new seed (for longer local campaigns).
 seed=${HFHUB_FUZZ_SEED:-1}
 
