@@ -1,13 +1,13 @@
 #include "server/git/git_repo.h"
 
 #include <git2.h>
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include "common/hash.h"
+#include "server/git/commit_pack.h"
 #include "server/git/folder_trees.h"
 #include "server/git/git_error.h"
 #include "server/git/git_owned.h"
@@ -367,11 +367,8 @@ TreeEdit::Target removal_target(GitChange::Kind kind) {
 }
 
 // The changes applied to `base` in one pass: removals first, so that a commit deleting a folder
-// and adding files under the same name leaves only the new files. Blobs go straight into the
-// commit's in-memory pack: through the odb, each write would first look for the object on disk
-// (a stat, a touch and a rescan of the pack folder per file: most of the time of a commit of
-// 100,000 files). A blob the repository already holds is merely stored twice.
-git_oid apply_changes(git_repository* repo, git_odb_backend* mempack, const git_tree* base,
+// and adding files under the same name leaves only the new files.
+git_oid apply_changes(git_repository* repo, CommitPack& pack, const git_tree* base,
                       const std::vector<GitChange>& changes) {
   TreeEdit edit(repo, base);
   for (auto& change : changes)
@@ -380,8 +377,7 @@ git_oid apply_changes(git_repository* repo, git_odb_backend* mempack, const git_
     if (change.kind != GitChange::Put) continue;
     git_oid blob;
     git_check(git_odb_hash(&blob, change.content.data(), change.content.size(), GIT_OBJECT_BLOB), "hash blob");
-    git_check(mempack->write(mempack, &blob, change.content.data(), change.content.size(), GIT_OBJECT_BLOB),
-              "write blob");
+    pack.put_blob(blob, change.content);
     edit.put(change.path, blob, change.executable);
   }
   return edit.write();
@@ -391,20 +387,10 @@ git_oid apply_changes(git_repository* repo, git_odb_backend* mempack, const git_
 
 std::string GitRepo::commit(const GitCommitSpec& spec) {
   Session session(*this);
-  // New objects go to an in-memory backend and reach disk as one pack: one fsync for a commit
-  // of thousands of files instead of one per loose object.
   Odb odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  // One per open repository: the odb keeps every backend added to it, and writes go to the
-  // first of equal priority, so a second one would split a commit's objects between two.
-  if (!mempack_) {
-    git_odb_backend* created = nullptr;
-    git_check(git_mempack_new(&created), "mempack");
-    git_check(git_odb_add_backend(odb.get(), created, 1000), "add mempack");
-    mempack_ = created;
-  }
-  git_odb_backend* mempack = mempack_;
-  git_mempack_reset(mempack);  // nothing left from a commit that failed half-way
+  if (!mempack_) mempack_ = CommitPack::attach(repo_);
+  CommitPack pack(repo_, mempack_);
 
   Commit parent;
   Tree base;
@@ -413,7 +399,7 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
     git_check(git_commit_lookup(parent.out(), repo_, &p), "lookup parent");
     git_check(git_commit_tree(base.out(), parent.get()), "parent tree");
   }
-  git_oid tree_oid = spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, mempack, base.get(), spec.changes);
+  git_oid tree_oid = spec.tree ? oid_or_throw(*spec.tree) : apply_changes(repo_, pack, base.get(), spec.changes);
   Tree tree;
   git_check(git_tree_lookup(tree.out(), repo_, &tree_oid), "lookup tree");
   Signature sig;
@@ -426,21 +412,11 @@ std::string GitRepo::commit(const GitCommitSpec& spec) {
                               tree.get(), parent.get() ? 1 : 0, parents),
             "write commit");
 
-  git_buf pack = GIT_BUF_INIT;
-  git_check(git_mempack_dump(&pack, repo_, mempack), "dump pack");
-  git_odb_writepack* writer = nullptr;
-  git_indexer_progress stats{};
-  int rc = git_odb_write_pack(&writer, odb.get(), nullptr, nullptr);
-  if (rc == 0) rc = writer->append(writer, pack.ptr, pack.size, &stats);
-  if (rc == 0) rc = writer->commit(writer, &stats);
-  if (writer) writer->free(writer);
-  git_buf_dispose(&pack);
-  git_check(rc, "write pack");
-  git_mempack_reset(mempack);
-  git_check(git_odb_refresh(odb.get()), "refresh odb");
+  pack.write(odb.get(), commit_oid);
 
   // The objects are on disk (fsynced) before the ref names them.
   Reference ref;
+  int rc = 0;
   std::string log = "commit: " + spec.message.substr(0, spec.message.find('\n'));
   if (spec.expected_head) {
     git_oid expected = oid_or_throw(*spec.expected_head);
