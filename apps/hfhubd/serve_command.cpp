@@ -25,6 +25,7 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"worker-queue", "Requests waiting for a worker before new ones get 503 (default 1024)"},
     {"bulk-workers", "Handler threads for commits, uploads, pushes and clones (default: one per core, at least 2)"},
     {"bulk-nice", "How much lower the bulk workers' CPU priority is, 0-19 (default 10)"},
+    {"bulk-idle", "Run the bulk workers in the SCHED_IDLE class, so reads preempt them (default true)"},
     {"header-limit", "Largest request header in bytes (default 65536; larger gets 431)"},
     {"header-count-limit", "Most header fields in a request (default 100; more gets 431)"},
     {"header-timeout", "Seconds a request header may take to arrive (default 10)"},
@@ -63,6 +64,7 @@ HttpServerOptions http_options(const ServerConfig& config) {
   http.worker_queue = size_t(config.worker_queue);
   http.bulk_workers = config.bulk_workers;
   http.bulk_nice = config.bulk_nice;
+  http.bulk_idle = config.bulk_idle;
   http.spool_dir = config.spool_dir().string();
   http.spool_reserve = config.spool_reserve;
   http.header_limit = config.header_limit;

@@ -47,6 +47,8 @@ bool ServerConfig::set_listener(std::string_view key, std::string_view v) {
     bulk_workers = int(to_int(key, v, 0, 1024));
   else if (key == "bulk-nice")
     bulk_nice = int(to_int(key, v, 0, 19));
+  else if (key == "bulk-idle")
+    bulk_idle = to_bool(key, v);
   else
     return false;
   return true;

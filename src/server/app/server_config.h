@@ -20,6 +20,7 @@ struct ServerConfig {
   int worker_queue = 1024;  // requests waiting for a worker; past it, 503
   int bulk_workers = 0;     // handler threads for commits, uploads, pushes, clones; 0: one per core, at least 2
   int bulk_nice = 10;       // how much lower the bulk workers' CPU priority is (0: the same)
+  bool bulk_idle = true;    // bulk workers in the SCHED_IDLE class: reads preempt them at once
   size_t body_limit = 16 * 1024 * 1024;      // bodies parsed in memory (JSON, NDJSON commits)
   int64_t upload_limit = int64_t(64) << 30;  // streamed bodies (LFS uploads, git pushes)
   // Secret for signed LFS upload URLs; empty: a random one per data dir (<data>/url-signing.key).

@@ -29,7 +29,7 @@ class HttpServer::Impl {
         accept_retry_(ioc_),
         workers_(options.workers > 0 ? options.workers : WorkerPool::default_threads(), options.worker_queue),
         bulk_workers_(options.bulk_workers > 0 ? options.bulk_workers : WorkerPool::default_bulk_threads(),
-                      options.worker_queue, options.bulk_nice) {
+                      options.worker_queue, WorkerPriority{options.bulk_nice, options.bulk_idle}) {
     shared_.options = std::move(options);
     shared_.admit = std::move(admit);
     shared_.workers = &workers_;

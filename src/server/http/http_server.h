@@ -21,6 +21,7 @@ struct HttpServerOptions {
   size_t worker_queue = 1024;  // requests waiting for a worker before new ones get 503
   int bulk_workers = 0;        // handler threads of the bulk lane; 0: WorkerPool::default_bulk_threads()
   int bulk_nice = 10;          // how much lower the bulk workers' CPU priority is (0-19)
+  bool bulk_idle = true;       // the bulk workers in the SCHED_IDLE class (reads preempt them)
   // Bodies larger than this, or of unknown length, are written to a temp file in spool_dir
   // instead of memory (Request::spooled), up to the route's body limit.
   std::string spool_dir;

@@ -13,11 +13,16 @@
 
 namespace hfhub::server {
 
+// How the workers' CPU priority is lowered; child processes they start inherit it.
+struct WorkerPriority {
+  int nice = 0;             // > 0: lower by that much (setpriority(2) on each thread)
+  bool idle_class = false;  // SCHED_IDLE: any runnable normal thread preempts them on wake-up
+};
+
 class WorkerPool {
  public:
-  // `threads` run jobs; up to `queue_limit` more wait for one. `nice` > 0 lowers the workers'
-  // CPU priority by that much (setpriority(2) on each thread; child processes they start inherit it).
-  WorkerPool(int threads, size_t queue_limit, int nice = 0);
+  // `threads` run jobs; up to `queue_limit` more wait for one.
+  WorkerPool(int threads, size_t queue_limit, WorkerPriority priority = {});
   ~WorkerPool();  // waits for the jobs already accepted
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -38,7 +43,7 @@ class WorkerPool {
  private:
   boost::asio::thread_pool pool_;
   size_t capacity_;
-  int nice_;
+  WorkerPriority priority_;
   std::atomic<size_t> pending_{0};
 };
 

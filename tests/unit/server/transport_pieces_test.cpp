@@ -2,6 +2,7 @@
 // worker pool, and their config keys.
 #include <gtest/gtest.h>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -105,7 +106,7 @@ TEST(WorkerPool, RefusesJobsBeyondItsQueue) {
 // The bulk lane's workers run at a lower CPU priority; the calling thread keeps its own.
 TEST(WorkerPool, LowersItsThreadsPriorityOnly) {
   int own = getpriority(PRIO_PROCESS, 0);
-  WorkerPool bulk(1, 4, 5);
+  WorkerPool bulk(1, 4, WorkerPriority{5, false});
   WorkerPool plain(1, 4);
   std::promise<int> in_bulk, in_plain;
   ASSERT_TRUE(bulk.try_submit([&] { in_bulk.set_value(getpriority(PRIO_PROCESS, 0)); }));
@@ -116,12 +117,26 @@ TEST(WorkerPool, LowersItsThreadsPriorityOnly) {
   EXPECT_GE(WorkerPool::default_bulk_threads(), 2);
 }
 
+// In the idle class, the bulk lane's workers yield the cores to any normal thread; the pool's
+// caller and the other lane stay in the normal class.
+TEST(WorkerPool, PutsItsThreadsInTheIdleClassOnly) {
+  WorkerPool bulk(1, 4, WorkerPriority{0, true});
+  WorkerPool plain(1, 4);
+  std::promise<int> in_bulk, in_plain;
+  ASSERT_TRUE(bulk.try_submit([&] { in_bulk.set_value(sched_getscheduler(0)); }));
+  ASSERT_TRUE(plain.try_submit([&] { in_plain.set_value(sched_getscheduler(0)); }));
+  EXPECT_EQ(in_bulk.get_future().get(), SCHED_IDLE);
+  EXPECT_EQ(in_plain.get_future().get(), SCHED_OTHER);
+  EXPECT_EQ(sched_getscheduler(0), SCHED_OTHER);
+}
+
 TEST(ServerConfig, TransportKeys) {
   ServerConfig c;
   c.set("workers", "8");
   c.set("worker-queue", "16");
   c.set("bulk-workers", "3");
   c.set("bulk-nice", "0");
+  c.set("bulk-idle", "false");
   c.set("header-limit", "4096");
   c.set("header-count-limit", "50");
   c.set("header-timeout", "5");
@@ -135,6 +150,8 @@ TEST(ServerConfig, TransportKeys) {
   EXPECT_EQ(c.worker_queue, 16);
   EXPECT_EQ(c.bulk_workers, 3);
   EXPECT_EQ(c.bulk_nice, 0);
+  EXPECT_FALSE(c.bulk_idle);
+  EXPECT_TRUE(ServerConfig{}.bulk_idle);
   EXPECT_THROW(c.set("bulk-nice", "20"), std::invalid_argument);
   EXPECT_EQ(c.header_limit, 4096u);
   EXPECT_EQ(c.header_count_limit, 50);
