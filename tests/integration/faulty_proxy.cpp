@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <utility>
 
@@ -310,6 +311,7 @@ void FaultyProxy::log_response(size_t index, int status, int64_t body_bytes) {
     log_[index].status = status;
     log_[index].body_bytes = body_bytes;
   }
+  responded_.notify_all();
 }
 
 void FaultyProxy::set_faults(const ProxyFaults& faults) {
@@ -331,7 +333,11 @@ int FaultyProxy::count(const std::string& method, const std::string& needle) con
 }
 
 int64_t FaultyProxy::body_bytes(const std::string& method, const std::string& needle) const {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
+  // The client may have read the whole body before the proxy thread that sent it logs the count.
+  responded_.wait_for(lock, std::chrono::seconds(10), [&] {
+    return std::all_of(log_.begin(), log_.end(), [](const ProxiedRequest& r) { return r.status != 0; });
+  });
   int64_t total = 0;
   for (const auto& r : log_)
     if (r.method == method && r.target.find(needle) != std::string::npos) total += r.body_bytes;

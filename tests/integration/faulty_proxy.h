@@ -8,6 +8,7 @@
 // connection and its response is read whole (chunked or Content-Length) before it is replayed
 // to the client with a Content-Length, faults applied.
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -71,7 +72,8 @@ class FaultyProxy {
   std::atomic<bool> stopping_{false};
   std::thread acceptor_;
 
-  mutable std::mutex mutex_;  // guards everything below
+  mutable std::mutex mutex_;                   // guards everything below
+  mutable std::condition_variable responded_;  // a response was logged
   ProxyFaults faults_;
   bool drop_used_ = false;
   bool stall_used_ = false;
