@@ -44,7 +44,7 @@ cleanup() {
     kill -KILL "$p" 2>/dev/null || true
   done
   PIDS=()
-  [[ -n ${KEEP_DATA:-} ]] || rm -rf "$RUN/data"
+  [[ -n ${KEEP_DATA:-} ]] || rm -rf "${DATA_DIR:-$RUN/data}"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -53,7 +53,7 @@ trap 'exit 130' INT TERM
 # DATA. NOFILE, when set, is the server's `ulimit -n` (the probe's 300 makes the fd leak fail
 # commits within minutes).
 start_hfhubd() {
-  DATA=$RUN/data
+  DATA=${DATA_DIR:-$RUN/data}
   rm -rf "$DATA"
   "$HFHUBD" admin --data "$DATA" user add bench >/dev/null
   "$HFHUBD" admin --data "$DATA" token add bench --role write --value "$TOKEN" >/dev/null
