@@ -10,8 +10,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libyaml-dev zlib1g-dev
   curl
-  # tests/shape/check_shape.py (the file and function size rules).
-  python3
+  # tests/shape/check_shape.py (the file and function size rules); python3-venv makes the
+  # environments of the official Python clients (tests/compat/python, from PyPI).
+  python3 python3-venv
   # libFuzzer and its sanitizer runtimes (tests/fuzz): Debian 12's clang is clang 14.
   clang libclang-rt-14-dev
 )

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Compatibility test: the official, unmodified Python clients (huggingface_hub with hf_xet, its
+# `hf` CLI, transformers, datasets) against a live hfhubd.
+#
+#   tests/compat/python/run.sh PATH_TO_HFHUBD [VERSION...]
+#
+# For each huggingface_hub VERSION (default: every line of versions.txt, or HFHUB_PY_VERSIONS,
+# space-separated), makes or reuses a virtual environment from requirements/hub-VERSION.txt
+# (cached under HFHUB_PY_CACHE, default ~/.cache/hfhub/compat-python, keyed by the file's hash),
+# starts hfhubd on a throw-away data dir with fixture accounts, and runs pytest on this folder.
+# Exits with 1 if any test failed, 2 if the harness broke. Needs python3 with venv (Debian:
+# python3-venv) and PyPI.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+HARNESS_NAME=compat_python
+source "$HERE/../harness.sh"
+[[ $# -ge 1 ]] || { echo "usage: $0 PATH_TO_HFHUBD [VERSION...]" >&2; exit 2; }
+HFHUBD="$1"
+shift
+[[ "$HFHUBD" == /* ]] || HFHUBD="$PWD/$HFHUBD"
+[[ -x "$HFHUBD" ]] || harness_fail "hfhubd not found or not executable: $HFHUBD"
+HFHUB_CLI="$(dirname "$HFHUBD")/hfhub"
+PYTHON=${HFHUB_PYTHON:-/usr/bin/python3}
+"$PYTHON" -c 'import venv, ensurepip' 2> /dev/null || harness_fail "$PYTHON lacks venv/ensurepip (Debian: python3-venv)"
+CACHE=${HFHUB_PY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hfhub/compat-python}
+
+versions=("$@")
+if [[ ${#versions[@]} -eq 0 ]]; then
+  if [[ -n ${HFHUB_PY_VERSIONS:-} ]]; then
+    read -r -a versions <<< "$HFHUB_PY_VERSIONS"
+  else
+    mapfile -t versions < <(awk '!/^#/ && NF { print $1 }' "$HERE/versions.txt")
+  fi
+fi
+
+# The environment for one version: reused while its requirements file is unchanged. Built in a
+# temp dir and renamed into place, so an interrupted install is never taken for a finished one.
+venv_for() { # version -> prints the venv path
+  local version=$1 req="$HERE/requirements/hub-$1.txt" sum dir tmp
+  [[ -f $req ]] || req="$HERE/requirements/unpinned.txt"
+  sum="$(cat "$req" | sha256sum | cut -c1-16)"
+  dir="$CACHE/hub-$version-$sum"
+  if [[ ! -x $dir/bin/pytest ]]; then
+    mkdir -p "$CACHE"
+    tmp="$(mktemp -d "$CACHE/.building.XXXXXX")"
+    echo "$HARNESS_NAME: creating the environment for huggingface_hub $version (pip install)" >&2
+    "$PYTHON" -m venv "$tmp" >&2
+    if [[ $req == */unpinned.txt ]]; then
+      "$tmp/bin/pip" install -q --disable-pip-version-check "huggingface_hub[cli]==$version" -r "$req" >&2
+    else
+      "$tmp/bin/pip" install -q --disable-pip-version-check --no-deps -r "$req" >&2
+    fi
+    rm -rf "$dir"
+    mv "$tmp" "$dir"
+    # A venv's scripts name its own path in their shebangs: rewrite them for the final place.
+    grep -rlI --null "$tmp" "$dir/bin" | xargs -0 -r sed -i "s|$tmp|$dir|g"
+  fi
+  echo "$dir"
+}
+
+DATA=""
+SERVER_PID=""
+cleanup() {
+  local status=$?
+  if [[ -n $DATA ]]; then
+    harness_stop_server "$status"
+    rm -rf "$DATA"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+USER_NAME="pycompat-user"
+ORG_NAME="pycompat-org"
+OTHER_NAME="pycompat-other"
+WRITE_TOKEN="hf_pycompatWrite0123456789abcdefghijklmn"
+READ_TOKEN="hf_pycompatRead00123456789abcdefghijklmn"
+OTHER_TOKEN="hf_pycompatOther0123456789abcdefghijklmn"
+
+run_version() { # version
+  local version=$1 venv status=0
+  venv="$(venv_for "$version")" || harness_fail "could not install huggingface_hub $version"
+  DATA="$(mktemp -d "${TMPDIR:-/tmp}/hfhub-compat-py.XXXXXX")"
+  admin user add "$USER_NAME" --fullname "Py Compat User" --email "pycompat@example.com"
+  admin user add "$OTHER_NAME" --fullname "Py Compat Other" --email "pycompat-other@example.com"
+  admin org add "$ORG_NAME" --fullname "Py Compat Org" --member "$USER_NAME:admin"
+  admin token add "$USER_NAME" --role write --value "$WRITE_TOKEN" --name compat-py-write
+  admin token add "$USER_NAME" --role read --value "$READ_TOKEN" --name compat-py-read
+  admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-py-other
+  admin seed-demo --models 300 --datasets 30 --spaces 10
+  harness_start_server --no-access-log
+  echo "compat_python: huggingface_hub $version, $("$venv/bin/python" --version), hfhubd on 127.0.0.1:$PORT"
+
+  # What a user sets to point the official clients at hfhubd; HF_HOME keeps this run's cache and
+  # token apart. Uploads go through LFS until the Xet issue lands.
+  (
+    export HF_ENDPOINT="http://127.0.0.1:$PORT" HF_HOME="$DATA/hf-home" HF_HUB_DISABLE_TELEMETRY=1 \
+      HF_HUB_DISABLE_XET=1 HF_HUB_DISABLE_PROGRESS_BARS=1 HF_DATASETS_CACHE="$DATA/datasets-cache" \
+      HFHUB_USER="$USER_NAME" HFHUB_ORG="$ORG_NAME" HFHUB_TOKEN="$WRITE_TOKEN" \
+      HFHUB_READ_TOKEN="$READ_TOKEN" HFHUB_OTHER_USER="$OTHER_NAME" HFHUB_OTHER_TOKEN="$OTHER_TOKEN" \
+      HFHUB_DATA="$DATA" HFHUB_CLI="$HFHUB_CLI" HFHUB_PY_VERSION="$version"
+    unset HF_TOKEN HUGGING_FACE_HUB_TOKEN
+    cd "$HERE"
+    "$venv/bin/python" -m pytest -q -p no:cacheprovider --basetemp="$DATA/pytest" "$HERE" \
+      ${HFHUB_PYTEST_ARGS:-}
+  ) || status=$?
+  harness_stop_server "$status"
+  SERVER_PID=""
+  rm -rf "$DATA"
+  DATA=""
+  return "$status"
+}
+
+failed=()
+for version in "${versions[@]}"; do
+  run_version "$version" || failed+=("$version")
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "compat_python: FAILED for huggingface_hub ${failed[*]}" >&2
+  exit 1
+fi
+echo "compat_python: passed for huggingface_hub ${versions[*]}"
