@@ -154,6 +154,25 @@ TEST(RepoManagement, MoveRenamesAndTheOldNameRedirects) {
   auto other = "alice/" + unique_name("other");
   alice.create_repo(other);
   EXPECT_THROW(alice.move_repo(other, to), ConflictError);
+  // The Hub's wording, which clients match.
+  auto onto = http("POST", api("/api/repos/move"), {bearer(Tokens::alice_write)},
+                   R"({"fromRepo":")" + other + R"(","toRepo":")" + to + R"(","type":"model"})");
+  EXPECT_EQ(onto.status, 409);
+  EXPECT_EQ(onto.json().at("error").as_string(), "A model repository called " + to + " already exists");
+}
+
+TEST(RepoManagement, DeleteWithoutOrganizationIsInTheCallersNamespace) {
+  auto alice = client(Tokens::alice_write);
+  for (std::string org : {"", R"(,"organization":null)"}) {
+    auto name = unique_name("bare-delete");
+    alice.create_repo("alice/" + name, {.repo_type = RepoType::Dataset});
+    auto r = http("DELETE", api("/api/repos/delete"), {bearer(Tokens::alice_write)},
+                  R"({"name":")" + name + R"(","type":"dataset")" + org + "}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_FALSE(alice.repo_exists("alice/" + name, RepoType::Dataset));
+  }
+  // Anonymous: still 401.
+  EXPECT_EQ(http("DELETE", api("/api/repos/delete"), {}, R"({"name":"x"})").status, 401);
 }
 
 TEST(RepoManagement, SettingsVisibilityGatedAndTheOpenApiAlias) {

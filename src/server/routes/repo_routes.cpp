@@ -24,12 +24,20 @@ RepoType body_repo_type(const JsonBody& body) {
   return *type;
 }
 
-// `name` may carry the namespace ("ns/name", as JS sends it) or not ("name" + "organization").
-std::string body_repo_id(const JsonBody& body) {
-  auto name = body.required_string("name");
-  if (name.find('/') != std::string::npos) return name;
+struct BodyRepoRef {
+  std::optional<std::string> ns;  // nullopt: the caller's namespace; "" (from "/x"): an invalid id
+  std::string name;
+};
+
+// `name` may carry the namespace ("ns/name", as JS sends it) or not ("name" + "organization",
+// which may be absent or null).
+BodyRepoRef body_repo_ref(const JsonBody& body) {
+  auto id = body.required_string("name");
+  auto [ns, name] = split_first_segment(id);
+  if (name.size() < id.size()) return {std::string(ns), std::string(name)};
   auto org = body.string("organization");
-  return org && !org->empty() ? *org + "/" + name : name;
+  if (org && !org->empty()) return {*org, id};
+  return {std::nullopt, id};
 }
 
 std::optional<bool> body_private(const JsonBody& body) {
@@ -81,10 +89,9 @@ Response create_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
   CreateRepoRequest req;
   req.type = body_repo_type(body);
-  auto id = body_repo_id(body);
-  auto [ns, name] = split_first_segment(id);
-  if (name.size() < id.size()) req.ns = std::string(ns);  // a '/' was there: a namespace, even ""
-  req.name = std::string(name);
+  auto ref = body_repo_ref(body);
+  req.ns = std::move(ref.ns);
+  req.name = std::move(ref.name);
   req.is_private = body_private(body);
   req.sdk = body.string("sdk");
   auto files = initial_files(body);
@@ -97,7 +104,8 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  auto ref = body_repo_ref(body);
+  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), ref.ns, ref.name);
   return Response::text("OK");
 }
 

@@ -64,7 +64,11 @@ RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::
   return std::move(*repo);
 }
 
-RepoRecord RepoService::remove(const Caller& caller, RepoType type, std::string_view id) {
+RepoRecord RepoService::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
+                               std::string_view name) {
+  // No namespace means the caller's, as for create (the client sends `organization: null`).
+  std::string id = ns ? *ns + "/" + std::string(name) : std::string(name);
+  if (!ns && caller) id = caller->user.name + "/" + std::string(name);
   auto repo = find_writable(caller, type, id);
   repos_.delete_repo(type, repo.id);
   return repo;
@@ -78,13 +82,17 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
   auto owner = accounts_.find_account(target->ns);
   if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + target->ns + " does not exist");
   AccessPolicy::require_write(caller, owner->name);
-  if (repos_.find_repo(type, to))
-    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
+  // The Hub's wording, which clients match: "A model repository called ns/name already exists".
+  auto exists = [&] {
+    return DomainError(ErrorKind::RepoExists, "A " + std::string(repo_type_name(type)) + " repository called " +
+                                                  std::string(to) + " already exists");
+  };
+  if (repos_.find_repo(type, to)) throw exists();
   std::string new_id = owner->name + "/" + target->name;
   try {
     repos_.move_repo(type, repo.id, new_id);
   } catch (const StoreConflict&) {
-    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
+    throw exists();
   }
   repo.id = new_id;
   repo.author = owner->name;

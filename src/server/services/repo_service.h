@@ -31,8 +31,9 @@ class RepoService {
 
   // Throws DomainError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
-  // Removes the catalog row; returns it so the caller can delete the repo's storage.
-  RepoRecord remove(const Caller& caller, RepoType type, std::string_view id);
+  // Removes the catalog row; returns it so the caller can delete the repo's storage. `ns` nullopt:
+  // the caller's namespace (anonymous: the bare name, which then answers 401).
+  RepoRecord remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns, std::string_view name);
   RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
   RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
 
