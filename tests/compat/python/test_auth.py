@@ -97,3 +97,16 @@ def test_anonymous_calls_have_no_identity(new_repo):
     with pytest.raises(HfHubHTTPError) as err:
         anonymous.create_repo(repo_id + "-anon")
     assert err.value.response.status_code == 401
+
+
+def test_hf_auth_logout_forgets_the_token(hf_cli, own_home, token):
+    hf_cli("auth", "login", "--token", token, env=own_home)
+    hf_cli("auth", "logout", env=own_home)
+    assert not os.path.exists(os.path.join(own_home["HF_HOME"], "token"))
+    whoami = hf_cli("auth", "whoami", env=own_home, check=False)
+    assert "Not logged in" in whoami.stdout + whoami.stderr
+
+
+def test_hf_auth_whoami_reads_HF_TOKEN(hf_cli, own_home, read_token, user):
+    whoami = hf_cli("auth", "whoami", env={**own_home, "HF_TOKEN": read_token})
+    assert user in whoami.stdout

@@ -4,10 +4,12 @@ HF_HUB_DISABLE_XET=1) that download back identical."""
 import hashlib
 import io
 import os
+import subprocess
 
 import pytest
 
 from huggingface_hub import (
+    HfApi,
     CommitOperationAdd,
     CommitOperationCopy,
     CommitOperationDelete,
@@ -220,3 +222,46 @@ def test_commits_to_a_branch_leave_main_alone(api, new_repo):
     api.upload_file(path_or_fileobj=b"d", path_in_repo="dev.txt", repo_id=repo_id, revision="dev")
     assert files_of(api, repo_id, revision="dev") == ["dev.txt"]
     assert files_of(api, repo_id) == []
+
+
+@pytest.fixture(scope="module")
+def multipart_hub(tmp_path_factory):
+    """A second hfhubd whose LFS batch offers multipart above 8 MiB in 5 MiB parts (the suite's
+    server keeps the 5 GiB default), with a user and a write token: (endpoint, token)."""
+    hfhubd = os.path.join(os.path.dirname(os.environ["HFHUB_CLI"]), "hfhubd")
+    data = tmp_path_factory.mktemp("multipart-hub")
+    token = "hf_multipartWrite0123456789abcdefghijk"
+    for args in (["user", "add", "mp-user"], ["token", "add", "mp-user", "--role", "write", "--value", token]):
+        subprocess.run([hfhubd, "admin", "--data", str(data), *args], check=True, capture_output=True)
+    config = data / "hfhubd.conf"
+    config.write_text("lfs-multipart-threshold-mb = 8\nlfs-multipart-chunk-mb = 5\n")
+    server = subprocess.Popen([hfhubd, "serve", "--config", str(config), "--data", str(data), "--host", "127.0.0.1",
+                               "--port", "0", "--no-rate-limit", "--no-access-log"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = None
+        for line in server.stdout:
+            if line.startswith("listening "):
+                port = line.split()[1]
+                break
+        assert port, "the second hfhubd did not start"
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_lfs_multipart_upload_downloads_back_identical(multipart_hub, hf_cli, tmp_path):
+    endpoint, token = multipart_hub
+    api = HfApi(endpoint=endpoint, token=token)
+    repo_id = api.create_repo("mp-user/multipart").repo_id
+    content = os.urandom(12 * MIB + 123)  # 3 parts: 5 + 5 + 2 MiB
+    (tmp_path / "big.bin").write_bytes(content)
+    # The CLI, configured the way users point it at a server: HF_ENDPOINT and HF_TOKEN. (0.x parses
+    # a commit's URL against the global endpoint, so HfApi(endpoint=...) cannot upload there.)
+    env = {"HF_ENDPOINT": endpoint, "HF_TOKEN": token, "HF_HOME": str(tmp_path / "home")}
+    hf_cli("upload", repo_id, str(tmp_path / "big.bin"), "big.bin", env=env)
+    info = api.get_paths_info(repo_id, ["big.bin"])[0]
+    assert info.lfs.sha256 == hashlib.sha256(content).hexdigest()
+    hf_cli("download", repo_id, "big.bin", "--local-dir", str(tmp_path / "out"), env=env)
+    assert (tmp_path / "out" / "big.bin").read_bytes() == content

@@ -189,3 +189,23 @@ def test_a_name_of_96_characters_is_the_longest(api, user):
     name = "_" + "a" * 94 + "_"
     api.create_repo(f"{user}/{name}", exist_ok=True)
     assert api.repo_exists(f"{user}/{name}")
+
+
+def test_exist_ok_on_a_repo_i_cannot_write_returns_its_url(other_token, new_repo, endpoint):
+    # The namespace is not mine: the create answers 403, and the client then finds the repo.
+    repo_id = new_repo()
+    assert HfApi(token=other_token).create_repo(repo_id, exist_ok=True) == f"{endpoint}/{repo_id}"
+    private_id = new_repo(private=True)
+    with pytest.raises(HfHubHTTPError) as err:
+        HfApi(token=other_token).create_repo(private_id, exist_ok=True)
+    assert err.value.response.status_code == 403
+
+
+@pytest.mark.since("1.19")  # `visibility` is not in 0.x; 1.19 is the oldest tested client that has it
+@pytest.mark.parametrize("repo_type", REPO_TYPES)
+def test_visibility_public_and_private(api, user, unique_name, repo_type):
+    repo_id = f"{user}/{unique_name()}"
+    api.create_repo(repo_id, repo_type=repo_type, visibility="private", **space_args(repo_type))
+    assert api.repo_info(repo_id, repo_type=repo_type).private is True
+    api.update_repo_settings(repo_id, visibility="public", repo_type=repo_type)
+    assert api.repo_info(repo_id, repo_type=repo_type).private is False
