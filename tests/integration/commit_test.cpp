@@ -94,6 +94,20 @@ TEST(Commit, DeletedFileNamingAFolderDeletesIt) {
   EXPECT_TRUE(files.count("d2/z.txt"));
 }
 
+TEST(Commit, DeleteThenAddOfOnePathReAddsIt) {
+  // The Hub applies operations in order; Python keeps an unchanged file's add when the same
+  // commit deletes it (or its folder), so the file must survive.
+  auto id = new_model();
+  commit_ok(id, {header_line("add"), text_line("a.txt", "a"), text_line("d/x.txt", "x"), text_line("d/y.txt", "y")});
+  commit_ok(id, {header_line("again"), deleted_file_line("a.txt"), text_line("a.txt", "a2"), deleted_folder_line("d/"),
+                 text_line("d/x.txt", "x")});
+  auto files = siblings(id);
+  EXPECT_EQ(files.size(), 3u);
+  EXPECT_EQ(files["a.txt"].at("blobId").as_string(), git_blob_sha1("a2"));
+  EXPECT_TRUE(files.count("d/x.txt"));
+  EXPECT_FALSE(files.count("d/y.txt"));
+}
+
 TEST(Commit, DeletingAMissingFileIs404AndCommitsNothing) {
   auto id = new_model();
   auto before = head_of(id);

@@ -168,6 +168,20 @@ def test_deleting_a_folder_as_the_hub_does(api, new_repo, folder):
     assert files_of(api, repo_id) == ["folder-keep/z.txt", "keep.txt"]
 
 
+def test_delete_then_add_of_one_path_keeps_the_file(api, new_repo, token):
+    repo_id = new_repo()
+    api.create_commit(repo_id, commit_message="Seed", operations=[
+        CommitOperationAdd("a.txt", b"a"), CommitOperationAdd("d/x.txt", b"x"), CommitOperationAdd("d/y.txt", b"y")])
+    # Operations apply in order, as on the Hub: a file re-added after its deletion stays. (Content
+    # changes: clients before 2.x drop the add of an unchanged file but keep its deletion.)
+    api.create_commit(repo_id, commit_message="Redo", operations=[
+        CommitOperationDelete("a.txt"), CommitOperationAdd("a.txt", b"a2"),
+        CommitOperationDelete("d/"), CommitOperationAdd("d/x.txt", b"x2")])
+    assert files_of(api, repo_id) == ["a.txt", "d/x.txt"]
+    assert read(repo_id, "a.txt", token) == b"a2"
+    assert read(repo_id, "d/x.txt", token) == b"x2"
+
+
 def test_delete_file_and_delete_folder(api, new_repo):
     repo_id = new_repo()
     api.create_commit(repo_id, commit_message="Seed", operations=[
