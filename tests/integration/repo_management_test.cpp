@@ -161,6 +161,22 @@ TEST(RepoManagement, MoveRenamesAndTheOldNameRedirects) {
   EXPECT_EQ(onto.json().at("error").as_string(), "A model repository called " + to + " already exists");
 }
 
+TEST(RepoManagement, ProtectedVisibilityIsForSpacesAndKeepsTheFilesPrivate) {
+  auto create = [](const std::string& body) {
+    return http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)}, body);
+  };
+  auto space = unique_name("protected");
+  auto r = create(R"({"name":")" + space + R"(","type":"space","sdk":"static","visibility":"protected"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(http_get(api("/api/spaces/alice/" + space)).status, 401);  // no app here: the repo is private
+  auto model = unique_name("protected");
+  r = create(R"({"name":")" + model + R"(","visibility":"protected"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json().at("error").as_string(),
+            "Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
+  EXPECT_EQ(create(R"({"name":")" + model + R"(","visibility":"hidden"})").status, 400);
+}
+
 TEST(RepoManagement, DeleteWithoutOrganizationIsInTheCallersNamespace) {
   auto alice = client(Tokens::alice_write);
   for (std::string org : {"", R"(,"organization":null)"}) {

@@ -40,13 +40,16 @@ BodyRepoRef body_repo_ref(const JsonBody& body) {
   return {std::nullopt, id};
 }
 
-std::optional<bool> body_private(const JsonBody& body) {
+std::optional<Visibility> body_visibility(const JsonBody& body) {
   if (auto v = body.string("visibility")) {
-    if (*v == "private") return true;
-    if (*v == "public") return false;
-    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public or private");
+    if (*v == "private") return Visibility::Private;
+    if (*v == "public") return Visibility::Public;
+    if (*v == "protected") return Visibility::Protected;
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public, private or protected");
   }
-  return body.boolean("private");
+  auto is_private = body.boolean("private");
+  if (!is_private) return std::nullopt;
+  return *is_private ? Visibility::Private : Visibility::Public;
 }
 
 // JS createRepo may send the first files (base64) and a license; both land in one commit after
@@ -92,7 +95,7 @@ Response create_repo(const Call& c) {
   auto ref = body_repo_ref(body);
   req.ns = std::move(ref.ns);
   req.name = std::move(ref.name);
-  req.is_private = body_private(body);
+  req.visibility = body_visibility(body);
   req.sdk = body.string("sdk");
   auto files = initial_files(body);
   auto base = c.services.base_url(c.request);
@@ -121,7 +124,7 @@ Response update_settings(const Call& c) {
   auto type = repo_type_param(c);
   auto body = JsonBody::parse(c.request);
   RepoSettings s;
-  s.is_private = body_private(body);
+  s.visibility = body_visibility(body);
   if (auto* g = body.raw("gated"); g && !g->is_null()) {
     if (g->is_bool() && !g->as_bool())
       s.gated = Gated::No;

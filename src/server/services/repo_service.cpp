@@ -13,6 +13,17 @@ std::string RepoService::repo_url(std::string_view public_url, RepoType type, st
   return std::string(public_url) + "/" + std::string(repo_type_url_prefix(type)) + std::string(id);
 }
 
+namespace {
+
+bool is_private_for(RepoType type, Visibility visibility) {
+  if (visibility == Visibility::Protected && type != RepoType::Space)
+    throw DomainError(ErrorKind::InvalidParameter,
+                      "Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
+  return visibility != Visibility::Public;
+}
+
+}  // namespace
+
 RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to create a repo");
   if (!req.ns) req.ns = caller->user.name;
@@ -39,7 +50,7 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   r.author = owner->name;
   r.created_at_ms = r.last_modified_ms = now_ms();
   r.object_id = make_object_id(r.created_at_ms);
-  r.is_private = req.is_private.value_or(owner->private_by_default);
+  r.is_private = req.visibility ? is_private_for(req.type, *req.visibility) : owner->private_by_default;
   r.sdk = req.sdk;
   if (req.sdk)
     r.tags = {*req.sdk, "region:us"};
@@ -102,7 +113,7 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
 RepoRecord RepoService::update_settings(const Caller& caller, RepoType type, std::string_view id,
                                         const RepoSettings& s) {
   auto repo = find_writable(caller, type, id);
-  if (s.is_private) repo.is_private = *s.is_private;
+  if (s.visibility) repo.is_private = is_private_for(type, *s.visibility);
   if (s.gated) repo.gated = *s.gated;
   if (s.discussions_disabled) repo.discussions_disabled = *s.discussions_disabled;
   repos_.update_repo(repo);

@@ -10,17 +10,21 @@
 
 namespace hfhub::server {
 
+// "protected" is for Spaces only: on the Hub the files are private and the app public; hfhub runs
+// no apps, so a protected Space is a private repo.
+enum class Visibility { Public, Private, Protected };
+
 struct CreateRepoRequest {
   RepoType type = RepoType::Model;
   // nullopt: the caller's own namespace. Given but empty ("/x") is an invalid id, not the caller's.
   std::optional<std::string> ns;
   std::string name;
-  std::optional<bool> is_private;  // nullopt: the namespace's default
-  std::optional<std::string> sdk;  // spaces: gradio, streamlit, docker, static
+  std::optional<Visibility> visibility;  // nullopt: the namespace's default
+  std::optional<std::string> sdk;        // spaces: gradio, streamlit, docker, static
 };
 
 struct RepoSettings {
-  std::optional<bool> is_private;
+  std::optional<Visibility> visibility;
   std::optional<Gated> gated;
   std::optional<bool> discussions_disabled;
 };

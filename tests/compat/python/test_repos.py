@@ -209,3 +209,16 @@ def test_visibility_public_and_private(api, user, unique_name, repo_type):
     assert api.repo_info(repo_id, repo_type=repo_type).private is True
     api.update_repo_settings(repo_id, visibility="public", repo_type=repo_type)
     assert api.repo_info(repo_id, repo_type=repo_type).private is False
+
+
+@pytest.mark.since("1.19")  # `visibility` is not in 0.x
+def test_a_protected_space_keeps_its_files_private(api, user, other_token, unique_name):
+    # On the Hub the app of a protected Space is public and its files private; hfhubd runs no apps.
+    repo_id = f"{user}/{unique_name()}"
+    api.create_repo(repo_id, repo_type="space", space_sdk="static", visibility="protected")
+    assert api.repo_info(repo_id, repo_type="space").private is True
+    assert not HfApi(token=other_token).repo_exists(repo_id, repo_type="space")
+    api.update_repo_settings(repo_id, visibility="public", repo_type="space")
+    assert HfApi(token=other_token).repo_exists(repo_id, repo_type="space")
+    api.update_repo_settings(repo_id, visibility="protected", repo_type="space")
+    assert api.repo_info(repo_id, repo_type="space").private is True
