@@ -124,6 +124,8 @@ TEST(RepoManagement, WritesNeedAWriteTokenAndRightsOnTheNamespace) {
       http("POST", api("/api/repos/create"), {bearer(Tokens::carol_write)}, R"({"name":"x1","organization":"acme"})");
   EXPECT_EQ(r.status, 403);
   EXPECT_FALSE(r.header("x-error-code").empty());
+  EXPECT_EQ(r.json().at("error").as_string(),
+            R"(You don't have the rights to create a model under the namespace "acme")");
   // alice's read token cannot write even to her own namespace.
   EXPECT_EQ(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_read)}, R"({"name":"x2"})").status, 403);
   // Anonymous writes: 401.

@@ -38,7 +38,12 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   }
   auto owner = accounts_.find_account(*req.ns);
   if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + *req.ns + " does not exist");
-  AccessPolicy::require_write(caller, owner->name);
+  // The Hub's wording, for a read token too ("You don't have the rights to create a model under
+  // the namespace \"alice\"").
+  if (!caller->can_write() || !AccessPolicy::can_write(caller, owner->name))
+    throw DomainError(ErrorKind::Forbidden, "You don't have the rights to create a " +
+                                                std::string(repo_type_name(req.type)) + " under the namespace \"" +
+                                                owner->name + "\"");
 
   if (auto existing = repos_.find_repo(req.type, id)) {
     std::string msg = "You already created this " + std::string(repo_type_name(req.type)) + " repo";

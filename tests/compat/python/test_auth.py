@@ -61,8 +61,9 @@ def test_whoami_with_an_invalid_token_is_unauthorized():
 
 def test_a_read_token_cannot_create_a_repo(read_token, user, unique_name):
     with pytest.raises(HfHubHTTPError) as err:
-        HfApi(token=read_token).create_repo(f"{user}/{unique_name()}")
+        HfApi(token=read_token).create_repo(f"{user}/{unique_name()}", repo_type="dataset")
     assert err.value.response.status_code == 403
+    assert f'You don\'t have the rights to create a dataset under the namespace "{user}"' in str(err.value)
 
 
 def test_a_read_token_cannot_write_to_its_owners_repo(read_token, new_repo, api):
@@ -88,6 +89,7 @@ def test_another_user_cannot_write_to_my_repo_or_my_org(other_token, new_repo, o
     with pytest.raises(HfHubHTTPError) as err:
         stranger.create_repo(f"{org}/{unique_name()}")
     assert err.value.response.status_code == 403
+    assert f'You don\'t have the rights to create a model under the namespace "{org}"' in str(err.value)
 
 
 def test_anonymous_calls_have_no_identity(new_repo):
