@@ -15,7 +15,7 @@ from huggingface_hub import (
     CommitOperationDelete,
     hf_hub_download,
 )
-from huggingface_hub.utils import EntryNotFoundError, HfHubHTTPError
+from huggingface_hub.utils import EntryNotFoundError, HfHubHTTPError, RevisionNotFoundError
 
 MIB = 1024 * 1024
 
@@ -228,6 +228,13 @@ def test_create_pr_commits_to_a_pull_request_ref_not_main(api, new_repo, token, 
     second = api.upload_file(path_or_fileobj=b"q", path_in_repo="q.txt", repo_id=repo_id, create_pr=True)
     assert second.pr_revision == "refs/pr/2"
     assert files_of(api, repo_id, revision="refs/pr/2") == ["q.txt"]
+    # Committing to a PR's ref appends to it.
+    api.upload_file(path_or_fileobj=b"more", path_in_repo="more.txt", repo_id=repo_id, revision="refs/pr/1")
+    assert files_of(api, repo_id, revision="refs/pr/1") == ["more.txt", "proposal.bin", "proposal.txt"]
+    assert files_of(api, repo_id) == []
+    with pytest.raises(RevisionNotFoundError):
+        api.upload_file(path_or_fileobj=b"x", path_in_repo="x.txt", repo_id=repo_id, revision="no-such-branch",
+                        create_pr=True)
 
 
 def test_commits_to_a_branch_leave_main_alone(api, new_repo):

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from huggingface_hub import HfApi
+from huggingface_hub import HfApi, hf_hub_download
 from huggingface_hub.utils import HfHubHTTPError, RepositoryNotFoundError
 
 REPO_TYPES = ["model", "dataset", "space"]
@@ -51,6 +51,22 @@ def test_create_twice_conflicts_and_exist_ok_returns_the_url(api, user, endpoint
     assert err.value.response.status_code == 409
     again = api.create_repo(repo_id, repo_type=repo_type, exist_ok=True, **space_args(repo_type))
     assert again == first
+
+
+def test_a_deleted_repo_leaves_nothing_to_its_successor(api, user, unique_name, tmp_path):
+    repo_id = f"{user}/{unique_name()}"
+    weights = os.urandom(4096)
+    api.create_repo(repo_id)
+    api.upload_file(path_or_fileobj=weights, path_in_repo="weights.bin", repo_id=repo_id)
+    api.upload_file(path_or_fileobj=b"old", path_in_repo="old.txt", repo_id=repo_id)
+    api.delete_repo(repo_id)
+    api.create_repo(repo_id)
+    assert [f for f in api.list_repo_files(repo_id) if f != ".gitattributes"] == []
+    # The same LFS content is uploaded again, to the new repo, and reads back.
+    api.upload_file(path_or_fileobj=weights, path_in_repo="again.bin", repo_id=repo_id)
+    local = hf_hub_download(repo_id, "again.bin", token=api.token, cache_dir=tmp_path)
+    with open(local, "rb") as f:
+        assert f.read() == weights
 
 
 def test_a_bare_name_creates_and_deletes_in_the_callers_namespace(api, user, unique_name):
@@ -116,13 +132,19 @@ def test_settings_of_a_missing_repo_is_not_found(api, user, unique_name):
 
 
 @pytest.mark.parametrize("repo_type", REPO_TYPES)
-def test_move_repo_renames_and_keeps_the_files(api, new_repo, user, org, unique_name, repo_type):
+def test_move_repo_renames_and_keeps_the_files(api, new_repo, user, org, unique_name, repo_type, tmp_path):
     repo_id = new_repo(repo_type=repo_type)
+    weights = os.urandom(4096)
     api.upload_file(path_or_fileobj=b"kept", path_in_repo="kept.txt", repo_id=repo_id, repo_type=repo_type)
+    api.upload_file(path_or_fileobj=weights, path_in_repo="weights.bin", repo_id=repo_id, repo_type=repo_type)
     renamed = f"{user}/{unique_name('renamed')}"
     api.move_repo(repo_id, renamed, repo_type=repo_type)
     assert api.repo_info(renamed, repo_type=repo_type).id == renamed
     assert api.file_exists(renamed, "kept.txt", repo_type=repo_type)
+    # The LFS objects moved with it.
+    local = hf_hub_download(renamed, "weights.bin", repo_type=repo_type, token=api.token, cache_dir=tmp_path)
+    with open(local, "rb") as f:
+        assert f.read() == weights
     # ...and into the org.
     moved = f"{org}/{unique_name('moved')}"
     api.move_repo(renamed, moved, repo_type=repo_type)
