@@ -129,6 +129,15 @@ def test_upload_folder_with_delete_patterns(api, new_repo, token, tmp_path):
     assert read(repo_id, "sub/new.txt", token) == b"2"
 
 
+def test_upload_folder_skips_what_the_repos_gitignore_ignores(api, new_repo, tmp_path):
+    repo_id = new_repo()
+    api.upload_file(path_or_fileobj=b"*.log\nbuild/\n", path_in_repo=".gitignore", repo_id=repo_id)
+    write_tree(tmp_path / "src", {"a.log": b"a", "b.txt": b"b", "build/x.txt": b"x", "sub/c.log": b"c"})
+    api.upload_folder(folder_path=str(tmp_path / "src"), repo_id=repo_id)
+    # The preupload answer's shouldIgnore, from the repo's .gitignore.
+    assert files_of(api, repo_id) == [".gitignore", "b.txt"]
+
+
 def test_create_commit_with_adds_deletes_and_copies(api, new_repo, token, tmp_path):
     repo_id = new_repo()
     weights = os.urandom(128 * 1024)
