@@ -248,10 +248,18 @@ def test_create_pr_commits_to_a_pull_request_ref_not_main(api, new_repo, token, 
 
 def test_commits_to_a_branch_leave_main_alone(api, new_repo):
     repo_id = new_repo()
-    api.create_branch(repo_id, branch="dev")
-    api.upload_file(path_or_fileobj=b"d", path_in_repo="dev.txt", repo_id=repo_id, revision="dev")
-    assert files_of(api, repo_id, revision="dev") == ["dev.txt"]
+    api.create_branch(repo_id, branch="feature/x")
+    api.upload_file(path_or_fileobj=b"d", path_in_repo="dev.txt", repo_id=repo_id, revision="feature/x")
+    api.upload_file(path_or_fileobj=os.urandom(2048), path_in_repo="dev.bin", repo_id=repo_id, revision="feature/x")
+    assert files_of(api, repo_id, revision="feature/x") == ["dev.bin", "dev.txt"]
     assert files_of(api, repo_id) == []
+    # A PR opened from the branch starts from its head.
+    info = api.upload_file(path_or_fileobj=b"p", path_in_repo="p.txt", repo_id=repo_id, revision="feature/x",
+                           create_pr=True)
+    assert files_of(api, repo_id, revision=info.pr_revision) == ["dev.bin", "dev.txt", "p.txt"]
+    # The full ref name works as well.
+    api.upload_file(path_or_fileobj=b"m", path_in_repo="m.txt", repo_id=repo_id, revision="refs/heads/main")
+    assert files_of(api, repo_id) == ["m.txt"]
 
 
 @pytest.fixture(scope="module")
