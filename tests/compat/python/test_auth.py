@@ -112,3 +112,18 @@ def test_hf_auth_logout_forgets_the_token(hf_cli, own_home, token):
 def test_hf_auth_whoami_reads_HF_TOKEN(hf_cli, own_home, read_token, user):
     whoami = hf_cli("auth", "whoami", env={**own_home, "HF_TOKEN": read_token})
     assert user in whoami.stdout
+
+
+def test_auth_check_tells_access_apart(api, new_repo, other_token):
+    from huggingface_hub.utils import GatedRepoError, RepositoryNotFoundError
+    private_id = new_repo(private=True)
+    gated_id = new_repo()
+    api.update_repo_settings(gated_id, gated="auto")
+    api.auth_check(private_id)
+    api.auth_check(gated_id)
+    stranger = HfApi(token=other_token)
+    with pytest.raises(RepositoryNotFoundError):
+        stranger.auth_check(private_id)
+    with pytest.raises(GatedRepoError):
+        stranger.auth_check(gated_id)
+    assert stranger.repo_exists(gated_id)
