@@ -36,14 +36,13 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
       throw DomainError(ErrorKind::InvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
   }
+  // The Hub's answer and wording, for a read token and for a namespace that does not exist too
+  // (so the answer does not tell which names exist).
   auto owner = accounts_.find_account(*req.ns);
-  if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + *req.ns + " does not exist");
-  // The Hub's wording, for a read token too ("You don't have the rights to create a model under
-  // the namespace \"alice\"").
-  if (!caller->can_write() || !AccessPolicy::can_write(caller, owner->name))
+  if (!owner || !caller->can_write() || !AccessPolicy::can_write(caller, owner->name))
     throw DomainError(ErrorKind::Forbidden, "You don't have the rights to create a " +
                                                 std::string(repo_type_name(req.type)) + " under the namespace \"" +
-                                                owner->name + "\"");
+                                                (owner ? owner->name : *req.ns) + "\"");
 
   if (auto existing = repos_.find_repo(req.type, id)) {
     std::string msg = "You already created this " + std::string(repo_type_name(req.type)) + " repo";

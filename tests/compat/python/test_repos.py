@@ -92,10 +92,13 @@ def test_create_in_the_org(api, org, unique_name, repo_type):
     assert not api.repo_exists(repo_id, repo_type=repo_type)
 
 
-def test_create_in_a_missing_namespace_fails(api, unique_name):
+def test_create_in_a_missing_namespace_is_forbidden(api, unique_name):
+    namespace = f"no-such-namespace-{unique_name()}"
     with pytest.raises(HfHubHTTPError) as err:
-        api.create_repo(f"no-such-namespace-{unique_name()}/x")
-    assert err.value.response.status_code in (403, 404)
+        api.create_repo(f"{namespace}/x")
+    # As on the Hub: the same answer as a namespace without rights.
+    assert err.value.response.status_code == 403
+    assert f'You don\'t have the rights to create a model under the namespace "{namespace}"' in str(err.value)
 
 
 @pytest.mark.parametrize("repo_type", REPO_TYPES)
