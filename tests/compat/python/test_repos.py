@@ -156,6 +156,18 @@ def test_move_repo_renames_and_keeps_the_files(api, new_repo, user, org, unique_
     assert info.author == org
 
 
+def test_a_new_repo_at_a_moved_repos_old_name_ends_the_redirect(api, new_repo, user, unique_name):
+    old = new_repo()
+    moved = f"{user}/{unique_name('moved')}"
+    api.move_repo(old, moved)
+    assert api.repo_info(old).id == moved  # the old name redirects
+    api.create_repo(old)
+    assert api.repo_info(old).id == old
+    api.delete_repo(old)
+    assert not api.repo_exists(old)  # the redirect is gone for good
+    assert api.repo_exists(moved)
+
+
 @pytest.mark.parametrize("repo_type", REPO_TYPES)
 def test_move_onto_an_existing_repo_names_it(api, new_repo, repo_type):
     a = new_repo(repo_type=repo_type)
