@@ -14,8 +14,8 @@ std::string_view repo_type_name(RepoType type);        // "model"
 std::string_view repo_type_plural(RepoType type);      // "models", the /api/ path segment
 std::string_view repo_type_url_prefix(RepoType type);  // "", "datasets/", "spaces/"
 
-// One part of a repo id (namespace or name): [A-Za-z0-9][A-Za-z0-9._-]*, no "--" or "..",
-// not ending in "." or "-", at most 96 characters.
+// One part of a repo id (namespace or name): [A-Za-z0-9._-] with a word character ([A-Za-z0-9_])
+// at each end, no "--" or "..", at most 96 characters.
 bool is_valid_repo_name_part(std::string_view part);
 
 struct RepoId {

@@ -48,10 +48,12 @@ std::string_view repo_type_url_prefix(RepoType type) {
 }
 
 static bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+static bool is_word(char c) { return is_alnum(c) || c == '_'; }
 
+// The client's validator (huggingface_hub utils/_validators.py) wants a word character at each
+// end, so "__ORG__" is a valid name; the Hub accepts it too.
 bool is_valid_repo_name_part(std::string_view part) {
-  if (part.empty() || part.size() > 96 || !is_alnum(part.front())) return false;
-  if (part.back() == '.' || part.back() == '-') return false;
+  if (part.empty() || part.size() > 96 || !is_word(part.front()) || !is_word(part.back())) return false;
   if (part.find("--") != std::string_view::npos || part.find("..") != std::string_view::npos) return false;
   for (char c : part) {
     if (!is_alnum(c) && c != '.' && c != '_' && c != '-') return false;

@@ -112,9 +112,10 @@ TEST(BadInput, WritesToAnotherUsersNamespaceChangeNothing) {
                     R"({"name":"intruder","organization":"alice"})"),
                403, "Forbidden");
   EXPECT_FALSE(client(Tokens::alice_write).repo_exists("alice/intruder"));
+  // A namespace that does not exist is refused as the Hub does, like one without rights (issue 11).
   expect_error(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)},
                     R"({"name":"x","organization":"no-such-org"})"),
-               404, "NotFound");
+               403, "Forbidden");
 }
 
 TEST(BadInput, CorsPreflightIsAnswered) {

@@ -83,6 +83,31 @@ TEST(Commit, DeletedFileAndDeletedFolder) {
   EXPECT_TRUE(files.count(".gitattributes"));
 }
 
+TEST(Commit, DeletedFileNamingAFolderDeletesIt) {
+  // As on the Hub: Python sends deletedFile for CommitOperationDelete("folder") (no trailing '/').
+  auto id = new_model();
+  commit_ok(id,
+            {header_line("add"), text_line("d/x.txt", "x"), text_line("d/e/y.txt", "y"), text_line("d2/z.txt", "z")});
+  commit_ok(id, {header_line("delete"), deleted_file_line("d")});
+  auto files = siblings(id);
+  EXPECT_EQ(files.size(), 2u);
+  EXPECT_TRUE(files.count("d2/z.txt"));
+}
+
+TEST(Commit, DeleteThenAddOfOnePathReAddsIt) {
+  // The Hub applies operations in order; Python keeps an unchanged file's add when the same
+  // commit deletes it (or its folder), so the file must survive.
+  auto id = new_model();
+  commit_ok(id, {header_line("add"), text_line("a.txt", "a"), text_line("d/x.txt", "x"), text_line("d/y.txt", "y")});
+  commit_ok(id, {header_line("again"), deleted_file_line("a.txt"), text_line("a.txt", "a2"), deleted_folder_line("d/"),
+                 text_line("d/x.txt", "x")});
+  auto files = siblings(id);
+  EXPECT_EQ(files.size(), 3u);
+  EXPECT_EQ(files["a.txt"].at("blobId").as_string(), git_blob_sha1("a2"));
+  EXPECT_TRUE(files.count("d/x.txt"));
+  EXPECT_FALSE(files.count("d/y.txt"));
+}
+
 TEST(Commit, DeletingAMissingFileIs404AndCommitsNothing) {
   auto id = new_model();
   auto before = head_of(id);
@@ -102,6 +127,9 @@ TEST(Commit, ParentCommitGuardsAgainstConcurrentChanges) {
   ASSERT_FALSE(second.empty());
   auto stale = post_commit(id, {header_line("stale", first), text_line("a.txt", "2")});
   EXPECT_EQ(stale.status, 412) << stale.body;
+  // The Hub's words: clients show them as they are.
+  EXPECT_EQ(stale.json().at("error").as_string(),
+            "The branch was updated since you opened this page. Please refresh and try again.");
   EXPECT_EQ(head_of(id), second);
   EXPECT_EQ(siblings(id)["a.txt"].at("blobId").as_string(), git_blob_sha1("1"));
   // A parent the repo never had is refused the same way.

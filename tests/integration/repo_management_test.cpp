@@ -124,6 +124,8 @@ TEST(RepoManagement, WritesNeedAWriteTokenAndRightsOnTheNamespace) {
       http("POST", api("/api/repos/create"), {bearer(Tokens::carol_write)}, R"({"name":"x1","organization":"acme"})");
   EXPECT_EQ(r.status, 403);
   EXPECT_FALSE(r.header("x-error-code").empty());
+  EXPECT_EQ(r.json().at("error").as_string(),
+            R"(You don't have the rights to create a model under the namespace "acme")");
   // alice's read token cannot write even to her own namespace.
   EXPECT_EQ(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_read)}, R"({"name":"x2"})").status, 403);
   // Anonymous writes: 401.
@@ -154,6 +156,41 @@ TEST(RepoManagement, MoveRenamesAndTheOldNameRedirects) {
   auto other = "alice/" + unique_name("other");
   alice.create_repo(other);
   EXPECT_THROW(alice.move_repo(other, to), ConflictError);
+  // The Hub's wording, which clients match.
+  auto onto = http("POST", api("/api/repos/move"), {bearer(Tokens::alice_write)},
+                   R"({"fromRepo":")" + other + R"(","toRepo":")" + to + R"(","type":"model"})");
+  EXPECT_EQ(onto.status, 409);
+  EXPECT_EQ(onto.json().at("error").as_string(), "A model repository called " + to + " already exists");
+}
+
+TEST(RepoManagement, ProtectedVisibilityIsForSpacesAndKeepsTheFilesPrivate) {
+  auto create = [](const std::string& body) {
+    return http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)}, body);
+  };
+  auto space = unique_name("protected");
+  auto r = create(R"({"name":")" + space + R"(","type":"space","sdk":"static","visibility":"protected"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(http_get(api("/api/spaces/alice/" + space)).status, 401);  // no app here: the repo is private
+  auto model = unique_name("protected");
+  r = create(R"({"name":")" + model + R"(","visibility":"protected"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json().at("error").as_string(),
+            "Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
+  EXPECT_EQ(create(R"({"name":")" + model + R"(","visibility":"hidden"})").status, 400);
+}
+
+TEST(RepoManagement, DeleteWithoutOrganizationIsInTheCallersNamespace) {
+  auto alice = client(Tokens::alice_write);
+  for (std::string org : {"", R"(,"organization":null)"}) {
+    auto name = unique_name("bare-delete");
+    alice.create_repo("alice/" + name, {.repo_type = RepoType::Dataset});
+    auto r = http("DELETE", api("/api/repos/delete"), {bearer(Tokens::alice_write)},
+                  R"({"name":")" + name + R"(","type":"dataset")" + org + "}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_FALSE(alice.repo_exists("alice/" + name, RepoType::Dataset));
+  }
+  // Anonymous: still 401.
+  EXPECT_EQ(http("DELETE", api("/api/repos/delete"), {}, R"({"name":"x"})").status, 401);
 }
 
 TEST(RepoManagement, SettingsVisibilityGatedAndTheOpenApiAlias) {

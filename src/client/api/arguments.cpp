@@ -10,8 +10,8 @@ RepoId checked_repo_id(std::string_view repo_id) {
   if (!id)
     throw std::invalid_argument(
         "Invalid repo id '" + std::string(repo_id) +
-        "': expected 'namespace/name' or 'name' where each part uses [A-Za-z0-9._-], starts with a letter or "
-        "digit, has no '--' or '..', does not end with '.' or '-', and is at most 96 characters.");
+        "': expected 'namespace/name' or 'name' where each part uses [A-Za-z0-9._-], starts and ends with a "
+        "letter, digit or '_', has no '--' or '..', and is at most 96 characters.");
   return *id;
 }
 

@@ -199,10 +199,9 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     spec.ref = branch_ref(git, revision);
     auto head = *git.resolve(spec.ref);
     // Python documents 7-digit shorthands of the parent as supported.
+    // The table's message, word for word the Hub's (no detail appended: clients match it).
     if (req.parent_commit && (req.parent_commit->empty() || !head.starts_with(*req.parent_commit)))
-      throw DomainError(ErrorKind::PreconditionFailed,
-                        "A commit has happened since. Please refresh and try again. (parentCommit " +
-                            *req.parent_commit + " is not the head of " + std::string(revision) + ")");
+      throw DomainError(ErrorKind::PreconditionFailed);
     spec.parent = spec.expected_head = head;
   }
 
@@ -218,14 +217,16 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     spec.changes.push_back(std::move(change));
   }
   // Checked against the parent's tree as the commit is built, in one pass (see git/tree_edit.h).
-  for (auto& p : req.deleted_files) spec.changes.push_back({GitChange::RemoveFile, p, {}, false});
+  // A deletedFile naming a folder deletes the folder, as on the Hub (Python sends deletedFile for
+  // a path without a trailing '/').
+  for (auto& p : req.deleted_files) spec.changes.push_back({GitChange::Remove, p, {}, false});
   for (auto& p : req.deleted_folders) spec.changes.push_back({GitChange::RemoveFolder, p, {}, false});
   spec.message = commit_message(req.summary, req.description);
   spec.author = signature_of(caller);
   try {
     outcome.commit = git.commit(spec);
   } catch (const GitRefConflict&) {
-    throw DomainError(ErrorKind::PreconditionFailed, "A commit has happened since. Please refresh and try again.");
+    throw DomainError(ErrorKind::PreconditionFailed);
   } catch (const GitRemoveTargetMissing& e) {
     throw DomainError(ErrorKind::EntryNotFound,
                       std::string(e.folder ? "A folder" : "A file") + " with this name doesn't exist: " + e.path);

@@ -10,8 +10,9 @@ RepoRecord RepoLifecycle::create(const Caller& caller, CreateRepoRequest request
   return repo;
 }
 
-void RepoLifecycle::remove(const Caller& caller, RepoType type, std::string_view id) {
-  content_.destroy(repos_.remove(caller, type, id));
+void RepoLifecycle::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
+                           std::string_view name) {
+  content_.destroy(repos_.remove(caller, type, ns, name));
 }
 
 }  // namespace hfhub::server

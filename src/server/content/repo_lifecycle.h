@@ -18,7 +18,7 @@ class RepoLifecycle {
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url,
                     std::optional<CommitRequest> initial_files);
   // Removes the catalog row, then the git storage and LFS objects.
-  void remove(const Caller& caller, RepoType type, std::string_view id);
+  void remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns, std::string_view name);
 
  private:
   RepoService& repos_;

@@ -24,21 +24,32 @@ RepoType body_repo_type(const JsonBody& body) {
   return *type;
 }
 
-// `name` may carry the namespace ("ns/name", as JS sends it) or not ("name" + "organization").
-std::string body_repo_id(const JsonBody& body) {
-  auto name = body.required_string("name");
-  if (name.find('/') != std::string::npos) return name;
+struct BodyRepoRef {
+  std::optional<std::string> ns;  // nullopt: the caller's namespace; "" (from "/x"): an invalid id
+  std::string name;
+};
+
+// `name` may carry the namespace ("ns/name", as JS sends it) or not ("name" + "organization",
+// which may be absent or null).
+BodyRepoRef body_repo_ref(const JsonBody& body) {
+  auto id = body.required_string("name");
+  auto [ns, name] = split_first_segment(id);
+  if (name.size() < id.size()) return {std::string(ns), std::string(name)};
   auto org = body.string("organization");
-  return org && !org->empty() ? *org + "/" + name : name;
+  if (org && !org->empty()) return {*org, id};
+  return {std::nullopt, id};
 }
 
-std::optional<bool> body_private(const JsonBody& body) {
+std::optional<Visibility> body_visibility(const JsonBody& body) {
   if (auto v = body.string("visibility")) {
-    if (*v == "private") return true;
-    if (*v == "public") return false;
-    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public or private");
+    if (*v == "private") return Visibility::Private;
+    if (*v == "public") return Visibility::Public;
+    if (*v == "protected") return Visibility::Protected;
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public, private or protected");
   }
-  return body.boolean("private");
+  auto is_private = body.boolean("private");
+  if (!is_private) return std::nullopt;
+  return *is_private ? Visibility::Private : Visibility::Public;
 }
 
 // JS createRepo may send the first files (base64) and a license; both land in one commit after
@@ -81,11 +92,10 @@ Response create_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
   CreateRepoRequest req;
   req.type = body_repo_type(body);
-  auto id = body_repo_id(body);
-  auto [ns, name] = split_first_segment(id);
-  if (name.size() < id.size()) req.ns = std::string(ns);  // a '/' was there: a namespace, even ""
-  req.name = std::string(name);
-  req.is_private = body_private(body);
+  auto ref = body_repo_ref(body);
+  req.ns = std::move(ref.ns);
+  req.name = std::move(ref.name);
+  req.visibility = body_visibility(body);
   req.sdk = body.string("sdk");
   auto files = initial_files(body);
   auto base = c.services.base_url(c.request);
@@ -97,7 +107,8 @@ Response create_repo(const Call& c) {
 
 Response delete_repo(const Call& c) {
   auto body = JsonBody::parse(c.request);
-  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), body_repo_id(body));
+  auto ref = body_repo_ref(body);
+  c.services.repo_lifecycle().remove(c.caller, body_repo_type(body), ref.ns, ref.name);
   return Response::text("OK");
 }
 
@@ -113,7 +124,7 @@ Response update_settings(const Call& c) {
   auto type = repo_type_param(c);
   auto body = JsonBody::parse(c.request);
   RepoSettings s;
-  s.is_private = body_private(body);
+  s.visibility = body_visibility(body);
   if (auto* g = body.raw("gated"); g && !g->is_null()) {
     if (g->is_bool() && !g->as_bool())
       s.gated = Gated::No;

@@ -9,9 +9,11 @@ namespace hfhub::server {
 
 void require_valid_repo_id(std::string_view id) {
   if (RepoId::parse(id)) return;
-  throw DomainError(ErrorKind::InvalidRepoId,
-                    "Invalid repo id '" + std::string(id) +
-                        "': use letters, digits, '-', '_' and '.', no '--' or '..', at most 96 characters per part");
+  throw DomainError(
+      ErrorKind::InvalidRepoId,
+      "Invalid repo id '" + std::string(id) +
+          "': use letters, digits, '-', '_' and '.', with a letter, digit or '_' at each end, no '--' or '..', "
+          "at most 96 characters per part");
 }
 
 void require_valid_new_repo_id(std::string_view id) {

@@ -13,6 +13,17 @@ std::string RepoService::repo_url(std::string_view public_url, RepoType type, st
   return std::string(public_url) + "/" + std::string(repo_type_url_prefix(type)) + std::string(id);
 }
 
+namespace {
+
+bool is_private_for(RepoType type, Visibility visibility) {
+  if (visibility == Visibility::Protected && type != RepoType::Space)
+    throw DomainError(ErrorKind::InvalidParameter,
+                      "Only Spaces can be 'protected'. Please set visibility to 'public' or 'private'.");
+  return visibility != Visibility::Public;
+}
+
+}  // namespace
+
 RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std::string_view public_url) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to create a repo");
   if (!req.ns) req.ns = caller->user.name;
@@ -25,9 +36,13 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
     if (*req.sdk != "gradio" && *req.sdk != "streamlit" && *req.sdk != "docker" && *req.sdk != "static")
       throw DomainError(ErrorKind::InvalidParameter, "Invalid 'sdk': expected gradio, streamlit, docker or static");
   }
+  // The Hub's answer and wording, for a read token and for a namespace that does not exist too
+  // (so the answer does not tell which names exist).
   auto owner = accounts_.find_account(*req.ns);
-  if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + *req.ns + " does not exist");
-  AccessPolicy::require_write(caller, owner->name);
+  if (!owner || !caller->can_write() || !AccessPolicy::can_write(caller, owner->name))
+    throw DomainError(ErrorKind::Forbidden, "You don't have the rights to create a " +
+                                                std::string(repo_type_name(req.type)) + " under the namespace \"" +
+                                                (owner ? owner->name : *req.ns) + "\"");
 
   if (auto existing = repos_.find_repo(req.type, id)) {
     std::string msg = "You already created this " + std::string(repo_type_name(req.type)) + " repo";
@@ -39,7 +54,7 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   r.author = owner->name;
   r.created_at_ms = r.last_modified_ms = now_ms();
   r.object_id = make_object_id(r.created_at_ms);
-  r.is_private = req.is_private.value_or(owner->private_by_default);
+  r.is_private = req.visibility ? is_private_for(req.type, *req.visibility) : owner->private_by_default;
   r.sdk = req.sdk;
   if (req.sdk)
     r.tags = {*req.sdk, "region:us"};
@@ -64,7 +79,11 @@ RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::
   return std::move(*repo);
 }
 
-RepoRecord RepoService::remove(const Caller& caller, RepoType type, std::string_view id) {
+RepoRecord RepoService::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
+                               std::string_view name) {
+  // No namespace means the caller's, as for create (the client sends `organization: null`).
+  std::string id = ns ? *ns + "/" + std::string(name) : std::string(name);
+  if (!ns && caller) id = caller->user.name + "/" + std::string(name);
   auto repo = find_writable(caller, type, id);
   repos_.delete_repo(type, repo.id);
   return repo;
@@ -78,13 +97,17 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
   auto owner = accounts_.find_account(target->ns);
   if (!owner) throw DomainError(ErrorKind::NotFound, "Namespace " + target->ns + " does not exist");
   AccessPolicy::require_write(caller, owner->name);
-  if (repos_.find_repo(type, to))
-    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
+  // The Hub's wording, which clients match: "A model repository called ns/name already exists".
+  auto exists = [&] {
+    return DomainError(ErrorKind::RepoExists, "A " + std::string(repo_type_name(type)) + " repository called " +
+                                                  std::string(to) + " already exists");
+  };
+  if (repos_.find_repo(type, to)) throw exists();
   std::string new_id = owner->name + "/" + target->name;
   try {
     repos_.move_repo(type, repo.id, new_id);
   } catch (const StoreConflict&) {
-    throw DomainError(ErrorKind::RepoExists, "A repo named " + std::string(to) + " already exists");
+    throw exists();
   }
   repo.id = new_id;
   repo.author = owner->name;
@@ -94,7 +117,7 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
 RepoRecord RepoService::update_settings(const Caller& caller, RepoType type, std::string_view id,
                                         const RepoSettings& s) {
   auto repo = find_writable(caller, type, id);
-  if (s.is_private) repo.is_private = *s.is_private;
+  if (s.visibility) repo.is_private = is_private_for(type, *s.visibility);
   if (s.gated) repo.gated = *s.gated;
   if (s.discussions_disabled) repo.discussions_disabled = *s.discussions_disabled;
   repos_.update_repo(repo);

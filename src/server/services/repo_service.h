@@ -10,17 +10,21 @@
 
 namespace hfhub::server {
 
+// "protected" is for Spaces only: on the Hub the files are private and the app public; hfhub runs
+// no apps, so a protected Space is a private repo.
+enum class Visibility { Public, Private, Protected };
+
 struct CreateRepoRequest {
   RepoType type = RepoType::Model;
   // nullopt: the caller's own namespace. Given but empty ("/x") is an invalid id, not the caller's.
   std::optional<std::string> ns;
   std::string name;
-  std::optional<bool> is_private;  // nullopt: the namespace's default
-  std::optional<std::string> sdk;  // spaces: gradio, streamlit, docker, static
+  std::optional<Visibility> visibility;  // nullopt: the namespace's default
+  std::optional<std::string> sdk;        // spaces: gradio, streamlit, docker, static
 };
 
 struct RepoSettings {
-  std::optional<bool> is_private;
+  std::optional<Visibility> visibility;
   std::optional<Gated> gated;
   std::optional<bool> discussions_disabled;
 };
@@ -31,8 +35,9 @@ class RepoService {
 
   // Throws DomainError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
-  // Removes the catalog row; returns it so the caller can delete the repo's storage.
-  RepoRecord remove(const Caller& caller, RepoType type, std::string_view id);
+  // Removes the catalog row; returns it so the caller can delete the repo's storage. `ns` nullopt:
+  // the caller's namespace (anonymous: the bare name, which then answers 401).
+  RepoRecord remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns, std::string_view name);
   RepoRecord move(const Caller& caller, RepoType type, std::string_view from, std::string_view to);
   RepoRecord update_settings(const Caller& caller, RepoType type, std::string_view id, const RepoSettings& s);
 

@@ -164,8 +164,13 @@ std::variant<CommitPayload, CommitPayloadError> parse_commit_payload(std::string
   LineReader lines(body);
   std::string_view line;
   CommitPayload payload;
-  // Path -> the line that uses it, to name both lines when a path comes twice.
-  std::unordered_map<std::string, size_t> line_of_path;
+  // Path -> the line that last used it (and whether that was a deletion), to name both lines
+  // when a path comes twice.
+  struct Use {
+    size_t line;
+    bool deletion;
+  };
+  std::unordered_map<std::string, Use> use_of_path;
   try {
     if (!lines.next(line)) return CommitPayloadError{"the commit payload is empty: a header line is required"};
     auto header = parse_line(line);
@@ -176,8 +181,14 @@ std::variant<CommitPayload, CommitPayloadError> parse_commit_payload(std::string
       auto keyed = parse_line(line);
       auto operation = parse_operation(keyed.key, keyed.value.as_object());
       const auto& path = operation_path(operation);
-      auto [seen, inserted] = line_of_path.try_emplace(path, lines.number());
-      if (!inserted) throw InvalidLine{quoted(path) + " is already changed by line " + std::to_string(seen->second)};
+      bool deletion = std::holds_alternative<DeleteFile>(operation) || std::holds_alternative<DeleteFolder>(operation);
+      auto [seen, inserted] = use_of_path.try_emplace(path, Use{lines.number(), deletion});
+      // The Hub applies operations in order, and Python sends "delete, then add" of one path (a
+      // file re-added in the commit that deletes it or its folder); deletions apply first here,
+      // so that one order has the same result. Any other repeat is refused.
+      if (!inserted && (!seen->second.deletion || deletion))
+        throw InvalidLine{quoted(path) + " is already changed by line " + std::to_string(seen->second.line)};
+      seen->second = Use{lines.number(), deletion};
       payload.operations.push_back(std::move(operation));
     }
   } catch (const InvalidLine& error) {

@@ -46,7 +46,8 @@ using CommitOperation = std::variant<AddFile, AddLfsFile, DeleteFile, DeleteFold
 
 struct CommitPayload {
   CommitHeader header;
-  std::vector<CommitOperation> operations;  // in body order; no two share a path
+  // In body order; no two share a path, except a deletion followed by an add of that path.
+  std::vector<CommitOperation> operations;
 };
 
 struct CommitPayloadError {

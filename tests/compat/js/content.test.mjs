@@ -280,22 +280,16 @@ describe("uploads", () => {
     await assertDownload("todelete.txt", text("soon gone\n"), history.at(-2).oid);
   });
 
-  test("commit: a folder is deleted file by file (the JS client has no folder operation)", T, async () => {
-    // The client sends `deletedFile` for every `delete`; for a folder path the Hub answers 404
-    // EntryNotFound (huggingface_hub#1163), and nothing is committed.
-    await assert.rejects(
-      commit({ repo: REPO, title: "rm trash", operations: [{ operation: "delete", path: "trash" }], ...auth }),
-      hubError([404], /doesn't exist/),
-    );
-    assert.equal(await countCommits({ repo: REPO, ...read }), history.length);
-
+  test("commit: deleting a folder's path deletes the folder (the JS client has no folder operation)", T, async () => {
+    // The client sends `deletedFile` for every `delete`; for a folder path the Hub deletes the
+    // folder (issue 11: hfhubd answered 404 EntryNotFound before).
     const inTrash = (await collect(listFiles({ repo: REPO, path: "trash", recursive: true, ...read })))
       .filter((e) => e.type === "file")
       .map((e) => e.path)
       .sort();
     assert.deepEqual(inTrash, ["trash/x.txt", "trash/y/z.txt"]);
     const title = "Delete trash/";
-    const operations = inTrash.map((path) => ({ operation: "delete", path }));
+    const operations = [{ operation: "delete", path: "trash" }];
     const out = await commit({ repo: REPO, title, operations, ...auth });
     recordCommit(out, title);
     for (const p of inTrash) files.delete(p);

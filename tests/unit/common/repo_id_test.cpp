@@ -39,6 +39,15 @@ TEST(RepoId, RejectsBadEdgesAndCharacters) {
   EXPECT_FALSE(RepoId::parse("a/b/c"));
 }
 
+TEST(RepoId, AcceptsUnderscoreAtEitherEndAsTheClientDoes) {
+  // huggingface_hub's validator: a word character at each end, so "__ORG__" is valid.
+  EXPECT_TRUE(RepoId::parse("__ORG__/__repo__"));
+  EXPECT_TRUE(RepoId::parse("_user/_name"));
+  EXPECT_TRUE(RepoId::parse("_"));
+  EXPECT_FALSE(RepoId::parse("user/.name"));
+  EXPECT_FALSE(RepoId::parse("user/_a--b_"));
+}
+
 TEST(RepoId, NinetySixCharactersIsTheLimit) {
   std::string ok(96, 'a');
   std::string too_long(97, 'a');

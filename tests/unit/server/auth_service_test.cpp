@@ -109,5 +109,15 @@ TEST(AccountAdmin, RejectsBadInput) {
   EXPECT_EQ(t.accounts->members_of(lab.rowid).size(), 1u);
 }
 
+TEST(AccountAdmin, AcceptsUnderscoreAtEitherEndAsTheClientDoes) {
+  TempDatabase t;
+  AccountAdmin admin(*t.accounts);
+  admin.add_user({"_alice_", "", "", ""});
+  auto org = admin.add_org({"__ORG__", "", "", ""}, false, {"_alice_:admin"});
+  EXPECT_EQ(org.name, "__ORG__");
+  EXPECT_THROW(admin.add_user({"-alice", "", "", ""}), std::invalid_argument);
+  EXPECT_THROW(admin.add_user({"alice.", "", "", ""}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace hfhub::server

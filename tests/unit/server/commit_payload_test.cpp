@@ -240,6 +240,10 @@ TEST(CommitPayload, RefusesTwoOperationsOnOnePath) {
   EXPECT_EQ(error_of(kHeader + "\n" + R"({"key":"deletedFolder","value":{"path":"a/"}})" + "\n" +
                      R"({"key":"deletedFolder","value":{"path":"a"}})"),
             "line 3: 'a' is already changed by line 2");
+  // Delete, then add: the Hub applies operations in order, so this re-adds the path.
+  EXPECT_EQ(parsed(kHeader + "\n" + del + "\n" + add).operations.size(), 2u);
+  EXPECT_EQ(error_of(kHeader + "\n" + del + "\n" + add + "\n" + add), "line 4: 'a/b.txt' is already changed by line 3");
+  EXPECT_EQ(error_of(kHeader + "\n" + del + "\n" + add + "\n" + del), "line 4: 'a/b.txt' is already changed by line 3");
   // Paths are case-sensitive, as in git.
   auto payload = parsed(kHeader + "\n" + add + "\n" + R"({"key":"file","value":{"path":"A/b.txt","content":""}})");
   EXPECT_EQ(payload.operations.size(), 2u);

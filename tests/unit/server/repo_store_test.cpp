@@ -68,6 +68,13 @@ TEST(RepoStore, MoveKeepsRedirectChains) {
   t.repos->move_repo(RepoType::Model, "c/three", "a/one");
   EXPECT_FALSE(t.repos->find_redirect(RepoType::Model, "a/one"));
   EXPECT_EQ(t.repos->find_redirect(RepoType::Model, "c/three"), "a/one");
+  // A new repo at an old name ends its redirect, also once that repo is deleted.
+  auto fresh = make_repo("C/Three", 2, {});
+  t.repos->insert_repo(fresh);
+  EXPECT_FALSE(t.repos->find_redirect(RepoType::Model, "c/three"));
+  t.repos->delete_repo(RepoType::Model, "C/Three");
+  EXPECT_FALSE(t.repos->find_redirect(RepoType::Model, "c/three"));
+  EXPECT_TRUE(t.repos->find_repo(RepoType::Model, "a/one"));
 }
 
 // The listing planner picks a different access path for rare and common tags; all paths must

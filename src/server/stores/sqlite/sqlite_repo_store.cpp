@@ -169,6 +169,12 @@ void SqliteRepoStore::insert_row(SqliteConnection& c, RepoRecord& r) {
   bind_repo(st, r, 1);
   st.run();
   r.rowid = sqlite3_last_insert_rowid(c.handle());
+  // A new repo takes its name back from an old move: it no longer redirects, now or after the
+  // new repo is deleted.
+  c.cached("DELETE FROM repo_redirects WHERE type = ? AND old_id_lower = ?")
+      .bind(1, int64_t(r.type))
+      .bind(2, std::string_view(ascii_lower(r.id)))
+      .run();
 }
 
 void SqliteRepoStore::update_row(SqliteConnection& c, const RepoRecord& r) {
