@@ -154,3 +154,32 @@ def test_offline_mode_serves_the_cache(filled_repo, tmp_path):
         "cache_dir=sys.argv[1])\n", tmp_path)
     assert missing.returncode != 0
     assert "LocalEntryNotFoundError" in missing.stderr or "offline" in missing.stderr.lower()
+
+
+def test_downloads_at_a_tag_and_a_pull_request(api, filled_repo, tmp_path):
+    repo_id = filled_repo()
+    api.create_tag(repo_id, tag="v1.0", revision="v1")
+    assert open(hf_hub_download(repo_id, "config.json", revision="v1.0", cache_dir=tmp_path), "rb").read() \
+        == b'{"a": 2}\n'
+    pr = api.upload_file(path_or_fileobj=b"pr", path_in_repo="docs/pr.txt", repo_id=repo_id, create_pr=True)
+    path = hf_hub_download(repo_id, "docs/pr.txt", revision=pr.pr_revision, cache_dir=tmp_path)
+    assert open(path, "rb").read() == b"pr"
+    folder = snapshot_download(repo_id, revision=pr.pr_revision, allow_patterns="docs/*.txt", cache_dir=tmp_path)
+    assert _files_under(folder) == {"docs/notes.txt", "docs/pr.txt", "docs/deep/more.txt"}  # fnmatch: * spans /
+
+
+def test_file_metadata_and_existence(api, filled_repo):
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
+    repo_id = filled_repo()
+    sha = api.model_info(repo_id).sha
+    meta = get_hf_file_metadata(hf_hub_url(repo_id, "weights/model.bin"))
+    assert meta.commit_hash == sha and meta.size == len(FILES["weights/model.bin"])
+    assert meta.etag  # LFS: the sha256 of the content
+    small = get_hf_file_metadata(hf_hub_url(repo_id, "config.json"))
+    assert small.size == len(FILES["config.json"])
+    assert api.file_exists(repo_id, "docs/deep/more.txt")
+    assert not api.file_exists(repo_id, "docs/nothing.txt")
+    assert api.file_exists(repo_id, "config.json", revision="v1")
+    assert api.repo_exists(repo_id) and not api.repo_exists(repo_id + "-nope")
+    assert api.revision_exists(repo_id, "v1") and not api.revision_exists(repo_id, "v9")

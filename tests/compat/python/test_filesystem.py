@@ -125,3 +125,41 @@ def test_private_repo_is_invisible_without_its_token(api, new_repo, other_token)
     assert not stranger.exists(f"{repo_id}/s.txt")
     with pytest.raises(FileNotFoundError):
         stranger.ls(repo_id)
+
+
+def test_last_commit_info_and_modified(fs, repo, api):
+    info = fs.info(f"{repo}/data/c.csv", expand_info=True)
+    head = api.list_repo_commits(repo)[0]
+    assert info["last_commit"].oid == head.commit_id
+    assert info["last_commit"].title == head.title
+    assert fs.modified(f"{repo}/a.txt") == head.created_at
+
+
+def test_walk_du_put_and_mv(api, fs, repo, tmp_path):
+    walked = {root[len(repo):]: (sorted(dirs), sorted(files)) for root, dirs, files in fs.walk(repo)}
+    assert walked["/data"] == (["sub"], ["c.csv"])
+    assert walked["/data/sub"] == ([], ["d.txt"])
+    assert fs.du(f"{repo}/data") == len(FILES["data/c.csv"]) + len(FILES["data/sub/d.txt"])
+    local = tmp_path / "local.txt"
+    local.write_bytes(b"from disk\n")
+    fs.put(str(local), f"{repo}/uploaded/local.txt")
+    assert fs.cat(f"{repo}/uploaded/local.txt") == b"from disk\n"
+    fs.mv(f"{repo}/b.txt", f"{repo}/moved/b.txt")
+    files = api.list_repo_files(repo)
+    assert "moved/b.txt" in files and "b.txt" not in files
+
+
+def test_pull_request_revision_paths(api, fs, repo):
+    commit = api.upload_file(path_or_fileobj=b"in a pr", path_in_repo="pr.txt", repo_id=repo, create_pr=True)
+    pr = commit.pr_revision  # refs/pr/1
+    assert fs.cat(f"{repo}@{pr}/pr.txt") == b"in a pr"
+    assert f"{repo}@{pr}/pr.txt" in fs.glob(f"{repo}@{pr}/*.txt")
+    assert not fs.exists(f"{repo}/pr.txt")
+
+
+def test_a_dataset_repo_and_its_prefix(api, fs, new_repo):
+    repo_id = new_repo(repo_type="dataset")
+    fs.pipe(f"datasets/{repo_id}/train/part-0.csv", b"a\n1\n")
+    assert fs.ls(f"datasets/{repo_id}/train", detail=False) == [f"datasets/{repo_id}/train/part-0.csv"]
+    assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "train/part-0.csv"]
+    assert not fs.exists(f"{repo_id}/train/part-0.csv")  # no prefix: a model of that name, which does not exist
