@@ -186,3 +186,24 @@ def test_cache_list_and_remove(cli, api, filled, new_repo, tmp_path):
         _delete_revision_old_cli(cli, tmp_path, api.model_info(drop).sha)
     listed = _cached_repos(cli)
     assert keep in listed and drop not in listed
+
+
+def test_upload_to_a_new_branch_and_as_a_pull_request(cli, api, filled, tmp_path):
+    repo_id = filled()
+    (tmp_path / "n.txt").write_text("on a branch")
+    cli("upload", repo_id, str(tmp_path / "n.txt"), "n.txt", "--revision", "feature")
+    assert "n.txt" in api.list_repo_files(repo_id, revision="feature")
+    assert "n.txt" not in api.list_repo_files(repo_id)
+    cli("upload", repo_id, str(tmp_path / "n.txt"), "pr.txt", "--create-pr")
+    refs = api.list_repo_refs(repo_id, include_pull_requests=True)
+    assert [r.ref for r in refs.pull_requests] == ["refs/pr/1"]
+    assert "pr.txt" in api.list_repo_files(repo_id, revision="refs/pr/1")
+    path = cli("download", repo_id, "pr.txt", "--revision", "refs/pr/1", "--quiet").stdout.strip().splitlines()[-1]
+    assert open(path).read() == "on a branch"
+
+
+def test_repo_create_a_space(cli, api, user, unique_name):
+    space = f"{user}/{unique_name()}"
+    sdk_flag = "--space-sdk" if "--space-sdk" in _help(_repo_group(), "create") else "--space_sdk"
+    cli(_repo_group(), "create", space, "--repo-type", "space", sdk_flag, "static")
+    assert api.space_info(space).sdk == "static"

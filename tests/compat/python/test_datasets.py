@@ -81,3 +81,23 @@ def test_load_at_a_revision_and_a_private_dataset(api, new_repo, token, tmp_path
     from datasets.exceptions import DatasetNotFoundError
     with pytest.raises(DatasetNotFoundError):
         load_dataset(repo_id, split="train", token=False, cache_dir=str(tmp_path / "c3"))
+
+
+def test_push_to_hub_with_configs_then_load_each(api, user, unique_name, token, tmp_path):
+    from datasets import (Dataset, DatasetDict, get_dataset_config_names, get_dataset_split_names,
+                          load_dataset)
+
+    repo_id = f"{user}/{unique_name()}"
+    DatasetDict({"train": Dataset.from_list(ROWS[:30]), "test": Dataset.from_list(ROWS[30:])}).push_to_hub(
+        repo_id, token=token)
+    Dataset.from_dict({"q": [1.5, 2.5]}).push_to_hub(repo_id, config_name="other", token=token)
+    assert get_dataset_config_names(repo_id, token=token) == ["default", "other"]
+    assert sorted(get_dataset_split_names(repo_id, token=token)) == ["test", "train"]
+    default = load_dataset(repo_id, token=token, cache_dir=str(tmp_path / "c1"))
+    assert default["train"].num_rows == 30 and default["test"][0] == ROWS[30]
+    other = load_dataset(repo_id, "other", split="train", token=token, cache_dir=str(tmp_path / "c2"))
+    assert other.to_list() == [{"q": 1.5}, {"q": 2.5}]
+    assert list(load_dataset(repo_id, "other", split="train", streaming=True, token=token)) == other.to_list()
+    # The card push_to_hub wrote: the server derives its configs and size category into the repo info.
+    card = api.dataset_info(repo_id).card_data
+    assert [c["config_name"] for c in card.configs] == ["default", "other"]

@@ -69,3 +69,4 @@ def test_private_model_at_a_revision_with_token(api, new_repo, tiny_model_dir, t
     config = AutoConfig.from_pretrained(repo_id, revision="v2", cache_dir=cache, token=token)
     tokenizer = AutoTokenizer.from_pretrained(repo_id, revision="v2", cache_dir=cache, token=token)
     _check_loaded(config, tokenizer)
+
