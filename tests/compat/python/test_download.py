@@ -183,3 +183,27 @@ def test_file_metadata_and_existence(api, filled_repo):
     assert api.file_exists(repo_id, "config.json", revision="v1")
     assert api.repo_exists(repo_id) and not api.repo_exists(repo_id + "-nope")
     assert api.revision_exists(repo_id, "v1") and not api.revision_exists(repo_id, "v9")
+
+
+def test_local_dir_refreshes_a_changed_file_and_keeps_an_unchanged_one(api, filled_repo, tmp_path):
+    repo_id = filled_repo()
+    target = tmp_path / "local"
+    snapshot_download(repo_id, local_dir=target, allow_patterns=["*.json", "*.md"])
+    readme_mtime = os.stat(target / "README.md").st_mtime_ns
+    api.upload_file(path_or_fileobj=b'{"a": 3}\n', path_in_repo="config.json", repo_id=repo_id)
+    snapshot_download(repo_id, local_dir=target, allow_patterns=["*.json", "*.md"])
+    assert (target / "config.json").read_bytes() == b'{"a": 3}\n'
+    assert os.stat(target / "README.md").st_mtime_ns == readme_mtime  # same etag: not downloaded again
+    (target / "README.md").write_bytes(b"edited locally")
+    hf_hub_download(repo_id, "README.md", local_dir=target, force_download=True)
+    assert (target / "README.md").read_bytes() == FILES["README.md"]
+
+
+@pytest.mark.since("1.0")  # dry_run came with 1.x
+def test_dry_run_says_what_would_be_downloaded(filled_repo, tmp_path):
+    repo_id = filled_repo()
+    info = hf_hub_download(repo_id, "weights/model.bin", cache_dir=tmp_path, dry_run=True)
+    assert info.will_download and not info.is_cached and info.file_size == len(FILES["weights/model.bin"])
+    hf_hub_download(repo_id, "weights/model.bin", cache_dir=tmp_path)
+    again = hf_hub_download(repo_id, "weights/model.bin", cache_dir=tmp_path, dry_run=True)
+    assert again.is_cached and not again.will_download
