@@ -207,3 +207,16 @@ def test_dry_run_says_what_would_be_downloaded(filled_repo, tmp_path):
     hf_hub_download(repo_id, "weights/model.bin", cache_dir=tmp_path)
     again = hf_hub_download(repo_id, "weights/model.bin", cache_dir=tmp_path, dry_run=True)
     assert again.is_cached and not again.will_download
+
+
+def test_names_that_need_encoding(api, new_repo, tmp_path):
+    repo_id = new_repo()
+    names = ["dir with space/ü file#1.txt", "a%20b.txt", "q?x.txt", "plus+sign.txt", "semi;colon&amp=1.txt",
+             "[brackets].txt", "emoji😀.txt", "@at.txt"]
+    api.create_commit(repo_id, [CommitOperationAdd(n, n.encode()) for n in names], commit_message="names")
+    assert sorted(api.list_repo_files(repo_id)) == sorted(names + [".gitattributes"])
+    for name in names:
+        assert open(hf_hub_download(repo_id, name, cache_dir=tmp_path), "rb").read() == name.encode()
+    folder = snapshot_download(repo_id, cache_dir=tmp_path / "snap")
+    assert _files_under(folder) == set(names) | {".gitattributes"}
+    assert [f.path for f in api.get_paths_info(repo_id, names[:2])] == names[:2]
