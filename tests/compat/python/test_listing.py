@@ -7,9 +7,14 @@ from huggingface_hub import DatasetInfo, ModelInfo
 
 
 @pytest.fixture(scope="module")
-def all_models(api, user):
-    """The seeded models (the tests' own repos live under the fixture user and come and go)."""
-    return [m for m in api.list_models(full=True, cardData=True) if m.author != user]
+def fixture_accounts(user, org, other_user):
+    return {user, org, other_user}
+
+
+@pytest.fixture(scope="module")
+def all_models(api, fixture_accounts):
+    """The seeded models (the tests' own repos live under the fixture accounts and come and go)."""
+    return [m for m in api.list_models(full=True, cardData=True) if m.author not in fixture_accounts]
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +124,8 @@ def test_dataset_listing_and_info(api):
     assert list(api.list_datasets(author=first.author))
 
 
-def test_dataset_filters_by_author_and_search(api, user):
-    datasets = [d for d in api.list_datasets(full=True) if d.author != user]
+def test_dataset_filters_by_author_and_search(api, fixture_accounts):
+    datasets = [d for d in api.list_datasets(full=True) if d.author not in fixture_accounts]
     author = datasets[0].author
     assert {d.id for d in api.list_datasets(author=author)} == {d.id for d in datasets if d.author == author}
     word = datasets[0].id.split("/")[1].split("-")[0]
