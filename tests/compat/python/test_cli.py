@@ -207,3 +207,29 @@ def test_repo_create_a_space(cli, api, user, unique_name):
     sdk_flag = "--space-sdk" if "--space-sdk" in _help(_repo_group(), "create") else "--space_sdk"
     cli(_repo_group(), "create", space, "--repo-type", "space", sdk_flag, "static")
     assert api.space_info(space).sdk == "static"
+
+
+@pytest.mark.since("1.19")  # `hf cache verify` is not in 1.0; 1.19 has it
+def test_cache_verify_checks_files_against_the_server(cli, filled, tmp_path):
+    repo_id = filled()
+    cli("download", repo_id)
+    out = cli("cache", "verify", repo_id)
+    assert out.returncode == 0
+    target = tmp_path / "local"
+    cli("download", repo_id, "--local-dir", str(target))
+    cli("cache", "verify", repo_id, "--local-dir", str(target), "--fail-on-missing-files")
+    (target / "sub" / "c.bin").write_bytes(b"tampered")
+    bad = cli("cache", "verify", repo_id, "--local-dir", str(target), check=False)
+    assert bad.returncode != 0
+    assert "sub/c.bin" in bad.stdout + bad.stderr
+
+
+def test_upload_a_folder_deleting_what_it_no_longer_has(cli, api, filled, tmp_path):
+    repo_id = filled()
+    local = tmp_path / "sub"
+    local.mkdir()
+    (local / "b.txt").write_text("new b")
+    cli("upload", repo_id, str(local), "sub", "--delete", "*")
+    assert sorted(api.list_repo_files(repo_id)) == [".gitattributes", "a.txt", "config.json", "sub/b.txt"]
+    path = cli("download", repo_id, "sub/b.txt", "--quiet").stdout.strip().splitlines()[-1]
+    assert open(path).read() == "new b"

@@ -69,6 +69,9 @@ def test_info_exists_isdir_isfile(fs, repo):
     assert not fs.exists(f"{repo}@no-such-branch/a.txt")
     with pytest.raises(FileNotFoundError):
         fs.info(f"{repo}/nope.txt")
+    root = fs.info(repo)
+    assert root["type"] == "directory" and fs.isdir(repo) and fs.exists(f"{repo}@dev")
+    assert not fs.exists(f"{repo}-no-such-repo")
 
 
 def test_open_reads_whole_and_ranges(fs, repo):
