@@ -166,3 +166,15 @@ def test_a_dataset_repo_and_its_prefix(api, fs, new_repo):
     assert fs.ls(f"datasets/{repo_id}/train", detail=False) == [f"datasets/{repo_id}/train/part-0.csv"]
     assert api.list_repo_files(repo_id, repo_type="dataset") == [".gitattributes", "train/part-0.csv"]
     assert not fs.exists(f"{repo_id}/train/part-0.csv")  # no prefix: a model of that name, which does not exist
+
+
+def test_rm_and_cp_at_a_revision(api, fs, repo):
+    fs.cp(f"{repo}@dev/dev-only.txt", f"{repo}@dev/dev-copy.txt")
+    assert fs.cat(f"{repo}@dev/dev-copy.txt") == b"only on dev\n"
+    fs.cp(f"{repo}@dev/dev-only.txt", f"{repo}/from-dev.txt")  # across revisions
+    assert fs.cat(f"{repo}/from-dev.txt") == b"only on dev\n"
+    fs.cp(f"{repo}/big.bin", f"{repo}@dev/big-copy.bin")  # an LFS file, from main onto dev
+    assert fs.cat(f"{repo}@dev/big-copy.bin") == FILES["big.bin"]
+    fs.rm(f"{repo}@dev/dev-only.txt")
+    assert "dev-only.txt" not in api.list_repo_files(repo, revision="dev")
+    assert "from-dev.txt" in api.list_repo_files(repo)

@@ -70,3 +70,18 @@ def test_private_model_at_a_revision_with_token(api, new_repo, tiny_model_dir, t
     tokenizer = AutoTokenizer.from_pretrained(repo_id, revision="v2", cache_dir=cache, token=token)
     _check_loaded(config, tokenizer)
 
+
+
+def test_subfolder_and_commit_sha(api, new_repo, tiny_model_dir, tmp_path):
+    from transformers import AutoConfig, AutoTokenizer
+    from transformers.utils import has_file
+
+    repo_id = new_repo()
+    api.upload_folder(repo_id=repo_id, folder_path=tiny_model_dir, path_in_repo="tiny")
+    sha = api.model_info(repo_id).sha
+    api.upload_file(path_or_fileobj=b"{}", path_in_repo="tiny/config.json", repo_id=repo_id)  # breaks main
+    cache = tmp_path / "fresh-cache"
+    config = AutoConfig.from_pretrained(repo_id, subfolder="tiny", revision=sha, cache_dir=cache)
+    tokenizer = AutoTokenizer.from_pretrained(repo_id, subfolder="tiny", revision=sha, cache_dir=cache)
+    _check_loaded(config, tokenizer)
+    assert has_file(repo_id, "tiny/tokenizer.json") and not has_file(repo_id, "tiny/model.safetensors")
