@@ -78,6 +78,8 @@ def test_load_at_a_revision_and_a_private_dataset(api, new_repo, token, tmp_path
     assert main.to_list() == [{"a": 1, "b": 2}]
     v2 = load_dataset(repo_id, split="train", revision="v2", token=token, cache_dir=str(tmp_path / "c2"))
     assert v2.to_list() == [{"a": 1, "b": 2}, {"a": 3, "b": 4}]
+    streamed = load_dataset(repo_id, split="train", revision="v2", token=token, streaming=True)
+    assert list(streamed) == v2.to_list()
     from datasets.exceptions import DatasetNotFoundError
     with pytest.raises(DatasetNotFoundError):
         load_dataset(repo_id, split="train", token=False, cache_dir=str(tmp_path / "c3"))
