@@ -72,6 +72,24 @@ TEST(Commit, ReadmeFrontMatterSetsCardDataTagsAndPipelineTag) {
   EXPECT_FALSE(info.contains("pipeline_tag"));
 }
 
+TEST(Commit, RepoInfoAtAPullRequestReadsThatRevisionsCard) {
+  // Python's ModelCard.push_to_hub(create_pr=True), then model_info(revision="refs/pr/1").card_data:
+  // the Hub answers with the card of that revision, not of main.
+  auto id = new_model();
+  commit_ok(id, {header_line("card"), text_line("README.md", "---\nlicense: mit\ntags:\n- a\n---\n# M\n")});
+  auto pr = post_commit(id, {header_line("new card"), text_line("README.md", "---\nlicense: apache-2.0\n---\n")},
+                        "main", "?create_pr=1");
+  ASSERT_EQ(pr.status, 200) << pr.body;
+  auto at_pr = http_get(api_url("/api/models/" + id + "/revision/refs%2Fpr%2F1"), {bearer(Tokens::alice_write)});
+  ASSERT_EQ(at_pr.status, 200) << at_pr.body;
+  auto info = at_pr.json().as_object();
+  EXPECT_EQ(info.at("cardData").at("license").as_string(), "apache-2.0");
+  auto tags = info.at("tags").as_array();
+  EXPECT_NE(std::find(tags.begin(), tags.end(), json::value("license:apache-2.0")), tags.end());
+  EXPECT_EQ(std::find(tags.begin(), tags.end(), json::value("a")), tags.end());
+  EXPECT_EQ(repo_info(id).at("cardData").at("license").as_string(), "mit");
+}
+
 TEST(Commit, DeletedFileAndDeletedFolder) {
   auto id = new_model();
   commit_ok(id, {header_line("add"), text_line("a.txt", "a"), text_line("d/x.txt", "x"), text_line("d/e/y.txt", "y"),

@@ -58,10 +58,10 @@ class AppContext {
   Stores stores_;
   AuthService auth_;
   GitStore git_;  // before the services that keep a reference to it
+  std::unique_ptr<BlobStore> blobs_;
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;
-  std::unique_ptr<BlobStore> blobs_;
   ContentService content_;
   RepoReadService reads_;
   RepoLifecycle lifecycle_;

@@ -152,7 +152,7 @@ std::string CatalogService::info_uncached(RepoType type, std::string_view id, st
   auto repo = finder_.find_visible(type, id, caller);
   if (revision && *revision != "main" && *revision != "HEAD" && *revision != repo.sha) {
     if (!git_) throw revision_not_found(*revision);
-    move_to_revision(repo, *git_, *revision);
+    move_to_revision(repo, *git_, *revision, blobs_);
   }
   auto expand = params.all("expand");
   RepoFieldSet fields = expand.empty() ? RepoFieldSet::info(type) : RepoFieldSet::expand(type, expand);

@@ -11,6 +11,7 @@
 #include "server/model/repo.h"
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
+#include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
 
 namespace hfhub::server {
@@ -23,11 +24,14 @@ struct ListPage {
 class CatalogService {
  public:
   // `git` serves repo info at revisions other than the default branch (nullptr: only the
-  // default branch has info). cache_bytes == 0 turns the response cache off.
-  explicit CatalogService(RepoStore& repos, GitStore* git = nullptr, size_t cache_bytes = 64 << 20)
+  // default branch has info); with `blobs` too, the file-derived fields (cardData, tags, ...)
+  // come from that revision's files. cache_bytes == 0 turns the response cache off.
+  explicit CatalogService(RepoStore& repos, GitStore* git = nullptr, size_t cache_bytes = 64 << 20,
+                          BlobStore* blobs = nullptr)
       : repos_(repos),
         finder_(repos),
         git_(git),
+        blobs_(blobs),
         cache_(cache_bytes, std::chrono::seconds(2)),
         cache_enabled_(cache_bytes > 0) {}
 
@@ -50,6 +54,7 @@ class CatalogService {
   RepoStore& repos_;
   RepoFinder finder_;
   GitStore* git_;
+  BlobStore* blobs_;
   ResponseCache cache_;
   bool cache_enabled_;
 };

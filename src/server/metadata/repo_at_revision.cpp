@@ -1,5 +1,6 @@
 #include "server/metadata/repo_at_revision.h"
 
+#include "server/metadata/content_metadata.h"
 #include "server/model/domain_error.h"
 
 namespace hfhub::server {
@@ -16,7 +17,7 @@ Sibling sibling_of(const GitEntry& f) {
   return s;
 }
 
-void move_to_revision(RepoRecord& repo, GitStore& store, std::string_view revision) {
+void move_to_revision(RepoRecord& repo, GitStore& store, std::string_view revision, BlobStore* blobs) {
   if (revision == repo.sha) return;
   auto* git = store.open(repo.object_id);
   auto commit = git ? git->resolve(revision) : std::nullopt;
@@ -26,6 +27,10 @@ void move_to_revision(RepoRecord& repo, GitStore& store, std::string_view revisi
   repo.last_modified_ms = git->commit_info(*commit).author.time_ms;
   repo.siblings.clear();
   for (auto& f : git->files(*commit)) repo.siblings.push_back(sibling_of(f));
+  if (!blobs) return;
+  auto used_storage = repo.used_storage;  // the repo's whole footprint, not one commit's
+  derive_content_metadata(repo, *git, *blobs);
+  repo.used_storage = used_storage;
 }
 
 }  // namespace hfhub::server

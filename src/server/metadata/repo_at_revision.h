@@ -6,14 +6,17 @@
 
 #include "server/git/git_store.h"
 #include "server/model/repo.h"
+#include "server/stores/blob_store.h"
 
 namespace hfhub::server {
 
 // A sibling as repo info lists it (rfilename, size, blobId, lfs).
 Sibling sibling_of(const GitEntry& file);
 
-// Rewrites the commit-bound fields of `repo` for `revision`. Throws 404 RevisionNotFound when
-// the revision names no commit (or the repo has no git storage and it is not the row's sha).
-void move_to_revision(RepoRecord& repo, GitStore& git, std::string_view revision);
+// Rewrites the commit-bound fields of `repo` for `revision`; with `blobs`, also the fields its
+// files decide (cardData, tags, pipeline_tag, ...), as the Hub answers them from that commit's
+// README and config. Throws 404 RevisionNotFound when the revision names no commit (or the repo
+// has no git storage and it is not the row's sha).
+void move_to_revision(RepoRecord& repo, GitStore& git, std::string_view revision, BlobStore* blobs = nullptr);
 
 }  // namespace hfhub::server
