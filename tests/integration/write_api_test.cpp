@@ -102,7 +102,7 @@ TEST(Preupload, OidOfFilesTheRevisionHolds) {
 TEST(Preupload, RefusesBadRequests) {
   auto id = new_model();
   auto bad_path = preupload(id, R"({"files":[{"path":"../x","size":1}]})");
-  EXPECT_EQ(bad_path.status, 400);
+  EXPECT_EQ(bad_path.status, 422);
   EXPECT_EQ(bad_path.header("x-error-code"), "InvalidPath");
   EXPECT_EQ(preupload(id, "not json").status, 400);
   EXPECT_EQ(preupload(id, R"({"files":{}})").status, 400);

@@ -21,7 +21,7 @@ constexpr const char* kMainProtected = "Cannot delete or overwrite the default b
 
 void require_valid_path(std::string_view path) {
   if (auto err = repo_path_error(path))
-    throw DomainError(ErrorKind::InvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
+    throw DomainError(ErrorKind::UnprocessablePath, "Invalid path '" + std::string(path) + "': " + *err);
 }
 
 // The Hub's answer for a name that is not a branch where only a branch will do.
