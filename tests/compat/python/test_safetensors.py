@@ -79,3 +79,30 @@ def test_at_a_revision_and_not_a_safetensors_repo(api, new_repo):
     assert meta.files_metadata["model.safetensors"].metadata == {"format": "np"}
     with pytest.raises(NotASafetensorsRepoError):
         api.get_safetensors_metadata(repo_id)
+
+
+@pytest.mark.since("2.4")  # get_sharded_safetensors_metadata is new in the 2.x line
+def test_sharded_metadata_in_one_request(api, new_repo):
+    repo_id = new_repo()
+    shards = {
+        "model-00001-of-00002.safetensors": {"a.weight": ((2, 2), [0.5] * 4)},
+        "model-00002-of-00002.safetensors": {"b.weight": ((3,), [1.0, 2.0, 3.0])},
+    }
+    ops = [CommitOperationAdd(name, _safetensors_bytes(tensors, {"format": "pt"})) for name, tensors in shards.items()]
+    weight_map = {tensor: name for name, tensors in shards.items() for tensor in tensors}
+    index = {"metadata": {"total_size": 28}, "weight_map": weight_map}
+    ops.append(CommitOperationAdd("model.safetensors.index.json", json.dumps(index).encode()))
+    api.create_commit(repo_id, operations=ops, commit_message="sharded")
+
+    meta = api.get_sharded_safetensors_metadata(repo_id)
+    assert meta.sharded is True
+    assert meta.metadata == {"total_size": 28}
+    assert meta.weight_map == weight_map
+    assert meta.parameter_count == {"F32": 7}
+    assert meta.files_metadata["model-00001-of-00002.safetensors"].metadata == {"format": "pt"}
+    # The same answer as the file-by-file way.
+    assert meta == api.get_safetensors_metadata(repo_id)
+
+    from huggingface_hub.utils import EntryNotFoundError
+    with pytest.raises(EntryNotFoundError):
+        api.get_sharded_safetensors_metadata(repo_id, filename="missing.index.json")
