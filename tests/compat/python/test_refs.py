@@ -153,3 +153,28 @@ def test_super_squash_refuses_pull_requests_tags_and_missing_branches(api, repo_
     with pytest.raises(RevisionNotFoundError):
         api.super_squash_history(repo_id, branch="no-such-branch")
     assert [c.commit_id for c in api.list_repo_commits(repo_id)] == shas
+
+
+def test_names_with_a_slash_and_pull_requests_in_the_refs(api, repo_with_history):
+    repo_id, shas = repo_with_history
+    api.create_branch(repo_id, branch="feature/x", revision=shas[1][:8])
+    api.create_tag(repo_id, tag="release/1.0", revision="feature/x")
+    api.upload_file(repo_id=repo_id, path_in_repo="f.txt", path_or_fileobj=b"f", revision="feature/x")
+    api.super_squash_history(repo_id, branch="feature/x")
+    assert len(api.list_repo_commits(repo_id, revision="feature/x")) == 1
+    assert _tags(api, repo_id)["release/1.0"] == shas[1]
+    api.create_commit(repo_id, operations=[CommitOperationAdd("p.txt", b"p")], commit_message="pr", create_pr=True)
+    refs = api.list_repo_refs(repo_id, include_pull_requests=True)
+    assert [(p.name, p.ref) for p in refs.pull_requests] == [("1", "refs/pr/1")]
+    assert "refs/pr/1" not in {b.ref for b in refs.branches}
+    api.delete_branch(repo_id, branch="feature/x")
+    api.delete_tag(repo_id, tag="release/1.0")
+    assert "feature/x" not in _branches(api, repo_id)
+    assert _tags(api, repo_id) == {}
+
+
+def test_a_commit_to_a_tag_is_refused(api, repo_with_history):
+    repo_id, _ = repo_with_history
+    api.create_tag(repo_id, tag="v1")
+    with pytest.raises(BadRequestError, match="Invalid reference for a branch: v1"):
+        api.upload_file(repo_id=repo_id, path_in_repo="t.txt", path_or_fileobj=b"t", revision="v1")
