@@ -80,7 +80,7 @@ struct GitCommitInfo {
 };
 
 struct LfsFileInfo {
-  std::string file_oid;  // `fileOid`: git blob id of the pointer
+  std::string file_oid;  // `fileOid`: the object's sha256, what a deletion names
   std::string filename;
   std::string oid;        // sha256
   std::string pushed_at;  // ISO-8601 as sent

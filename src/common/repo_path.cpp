@@ -29,6 +29,8 @@ static size_t utf8_sequence_length(std::string_view s, size_t i) {
   return 0;  // a continuation byte, C0/C1 (always overlong) or F5..FF
 }
 
+static bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 static bool is_valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = utf8_sequence_length(s, i);
@@ -54,14 +56,27 @@ std::optional<std::string> repo_path_error(std::string_view path) {
   if (path.size() > kMaxRepoPathBytes) return "path is longer than " + std::to_string(kMaxRepoPathBytes) + " bytes";
   // Encoding and characters first, so that later messages may safely quote a segment.
   if (!is_valid_utf8(path)) return "path is not valid UTF-8";
-  for (char c : path) {
+  for (char c : path)
     if (uint8_t(c) < 0x20 || c == 0x7f) return "path contains a control character";
-    if (c == '\\') return "path contains a backslash (use '/' to separate folders)";
-  }
   if (path.front() == '/') return "path must be relative (it starts with '/')";
+  // Elsewhere a backslash is part of a name, as git stores it; this prefix the Hub refuses.
+  if (path.starts_with("..\\")) return std::string("path must not start with '..\\'");
   if (path.back() == '/') return "a file path must not end with '/'";
   for (auto segment : split(path, '/'))
     if (auto error = segment_error(segment)) return error;
+  return std::nullopt;
+}
+
+std::optional<std::string> local_path_error(std::string_view path) {
+  if (auto error = repo_path_error(path)) return error;
+  for (auto segment : split(path, '/')) {
+    // Windows reads "\\x" as rooted, "\\\\host\\share" as a network path and "C:x" as a drive.
+    if (segment.front() == '\\') return std::string("a path segment must not start with '\\' on disk");
+    if (segment.size() >= 2 && segment[1] == ':' && is_ascii_letter(segment[0]))
+      return std::string("a path segment must not start with a drive letter on disk");
+    for (auto part : split(segment, '\\'))
+      if (part == "..") return std::string("a '..' between backslashes would leave the folder on disk");
+  }
   return std::nullopt;
 }
 

@@ -54,7 +54,7 @@ TEST(BadInput, ABadInitialFileLeavesNoRepoBehind) {
   auto name = unique_name("badfile");
   expect_error(http("POST", api("/api/repos/create"), {bearer(Tokens::alice_write)},
                     R"({"name":")" + name + R"(","files":[{"path":"../x","content":"aGk="}]})"),
-               400, "InvalidPath");
+               422, "InvalidPath");
   expect_error(http_get(api("/api/models/alice/" + name), {bearer(Tokens::alice_read)}), 404, "RepoNotFound");
 }
 

@@ -1,13 +1,14 @@
 // get_safetensors_metadata / parse_safetensors_file_metadata against hfhubd: headers of real
 // .safetensors files the tests build (8-byte LE length + JSON header + data), a ~10 MB file read
 // with ranges only (checked in the server's access log), a header longer than the first range,
-// a sharded index, and the typed errors.
+// a sharded index (also through GET …/safetensors-metadata/{index}), and the typed errors.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "commit_support.h"
+#include "raw_http.h"
 #include "server_fixture.h"
 
 namespace hfhub::testing {
@@ -116,6 +117,21 @@ TEST(ClientContentSafetensors, ShardedIndex) {
   ASSERT_EQ(repo.files_metadata.size(), 2u);
   EXPECT_EQ(repo.files_metadata.at("model-00001-of-00002.safetensors").tensors.size(), 2u);
   EXPECT_EQ(repo.parameter_count.at("F32"), 35);
+
+  // Python 2's get_sharded_safetensors_metadata: the index and every shard's header at once.
+  auto all = http_get(api_url("/api/models/" + id + "/safetensors-metadata/model.safetensors.index.json"));
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto body = all.json().as_object();
+  EXPECT_EQ(body.at("index"), json::value(index));
+  auto& headers = body.at("headers").as_object();
+  ASSERT_EQ(headers.size(), 2u);
+  EXPECT_EQ(headers.at("model-00002-of-00002.safetensors").at("head").at("shape"), (json::array{5}));
+  EXPECT_EQ(headers.at("model-00001-of-00002.safetensors").as_object().size(), 2u);
+  auto missing = http_get(api_url("/api/models/" + id + "/safetensors-metadata/none.index.json"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("x-error-code"), "EntryNotFound");
+  auto not_index = http_get(api_url("/api/models/" + id + "/safetensors-metadata/model-00002-of-00002.safetensors"));
+  EXPECT_EQ(not_index.status, 422);
 }
 
 TEST(ClientContentSafetensors, TypedErrors) {

@@ -203,19 +203,21 @@ TEST(Commit, LfsFilesMustHaveBeenUploaded) {
   }
 }
 
-TEST(Commit, InvalidPathsAre400AndCommitNothing) {
+// 422, as the Hub answers a path it refuses to write (a 400 before).
+TEST(Commit, InvalidPathsAre422AndCommitNothing) {
   auto id = new_model();
   auto before = head_of(id);
-  for (const std::string& path : std::vector<std::string>{"../x", "/abs", "a\\b", ".git/config", std::string("a\0b", 3),
-                                                          "a/./b", "a//b", "dir/", std::string(300, 's') + "/x"}) {
+  for (const std::string& path :
+       std::vector<std::string>{"../x", "/abs", "..\\x", ".git/config", std::string("a\0b", 3), "a/./b", "a//b", "dir/",
+                                std::string(300, 's') + "/x"}) {
     auto r = post_commit(id, {header_line("bad"), text_line("ok.txt", "ok"), text_line(path, "x")});
-    EXPECT_EQ(r.status, 400) << path << ": " << r.body;
+    EXPECT_EQ(r.status, 422) << path << ": " << r.body;
     EXPECT_EQ(r.header("x-error-code"), "InvalidPath") << path;
   }
   for (const char* path : {"../x", "/abs", ".GIT/x"}) {
     for (const auto& line : {deleted_file_line(path), deleted_folder_line(path)}) {
       auto r = post_commit(id, {header_line("bad"), line});
-      EXPECT_EQ(r.status, 400) << path;
+      EXPECT_EQ(r.status, 422) << path;
       EXPECT_EQ(r.header("x-error-code"), "InvalidPath") << path;
     }
   }
@@ -225,6 +227,20 @@ TEST(Commit, InvalidPathsAre400AndCommitNothing) {
                                                   R"(","content":""}})"});
   EXPECT_EQ(raw.status, 400);
   EXPECT_EQ(head_of(id), before);
+}
+
+// The Hub stores any path git allows: a backslash is part of a name (`folder/..\x` is one file
+// named `..\x`), and the server never maps a repo path onto its own filesystem.
+TEST(Commit, BackslashesInsideNamesAreStoredAsTheyAre) {
+  auto id = new_model();
+  commit_ok(id, {header_line("backslashes"), text_line("folder/..\\x", "dots"), text_line("a\\b.txt", "ab")});
+  auto files = siblings(id);
+  EXPECT_TRUE(files.contains("folder/..\\x"));
+  EXPECT_TRUE(files.contains("a\\b.txt"));
+  EXPECT_EQ(http_get(api_url("/" + id + "/resolve/main/folder/..%5Cx")).body, "dots");
+  EXPECT_EQ(http_get(api_url("/" + id + "/resolve/main/a%5Cb.txt")).body, "ab");
+  commit_ok(id, {header_line("delete"), deleted_file_line("folder/..\\x")});
+  EXPECT_FALSE(siblings(id).contains("folder/..\\x"));
 }
 
 TEST(Commit, MalformedPayloadsAre400) {

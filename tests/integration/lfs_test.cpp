@@ -270,7 +270,8 @@ TEST_F(Lfs, LfsFilesListsCommittedObjectsNewestFirstInPages) {
   EXPECT_EQ(first.at("oid"), json::value(c.oid()));
   EXPECT_EQ(first.at("filename"), "c.bin");
   EXPECT_EQ(first.at("size"), c.size());
-  EXPECT_EQ(first.at("fileOid"), json::value(git_blob_sha1(format_lfs_pointer({c.oid(), c.size()}))));
+  // The sha256 too: Python deletes by fileOid (it used to be the pointer's git blob id).
+  EXPECT_EQ(first.at("fileOid"), json::value(c.oid()));
   EXPECT_TRUE(first.at("pushedAt").is_string());
   std::set<std::string> names;
   for (auto& item : items) names.insert(std::string(item.at("filename").as_string()));

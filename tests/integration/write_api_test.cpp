@@ -102,7 +102,7 @@ TEST(Preupload, OidOfFilesTheRevisionHolds) {
 TEST(Preupload, RefusesBadRequests) {
   auto id = new_model();
   auto bad_path = preupload(id, R"({"files":[{"path":"../x","size":1}]})");
-  EXPECT_EQ(bad_path.status, 400);
+  EXPECT_EQ(bad_path.status, 422);
   EXPECT_EQ(bad_path.header("x-error-code"), "InvalidPath");
   EXPECT_EQ(preupload(id, "not json").status, 400);
   EXPECT_EQ(preupload(id, R"({"files":{}})").status, 400);
@@ -178,6 +178,25 @@ TEST(Branches, DeleteBranchButNeverMain) {
   EXPECT_FALSE(head_of(id).empty());
 }
 
+TEST(Branches, StartAtAShortShaAndMainIsProtected) {
+  auto id = new_model();
+  auto first = head_of(id);
+  commit_ok(id, {header_line("two"), text_line("a.txt", "a")});
+  auto base = "/api/models/" + id + "/branch/";
+  // The Hub takes a short sha where a branch or tag starts (Python documents 7 digits).
+  EXPECT_EQ(post_json(base + "short", R"({"startingPoint":")" + first.substr(0, 7) + "\"}").status, 200);
+  EXPECT_EQ(head_of(id, "short"), first);
+  EXPECT_EQ(post_json(base + "nope", R"({"startingPoint":"0000000"})").header("x-error-code"), "RevisionNotFound");
+  // A pull request is no branch name.
+  auto pr = post_json(base + "refs%2Fpr%2F5", "{}");
+  EXPECT_EQ(pr.status, 400);
+  EXPECT_NE(pr.body.find("Invalid reference for a branch: refs/pr/5"), std::string::npos) << pr.body;
+  // Overwriting main is refused like deleting it.
+  auto overwrite = post_json(base + "main", R"({"startingPoint":")" + first + R"(","overwrite":true})");
+  EXPECT_EQ(overwrite.status, 403);
+  EXPECT_NE(head_of(id), first);
+}
+
 TEST(Branches, NeedWriteRights) {
   auto id = new_model();
   auto base = "/api/models/" + id + "/branch/x";
@@ -198,6 +217,8 @@ TEST(Tags, CreateWithMessageConflictAndDelete) {
   EXPECT_EQ(head_of(id, "v1"), second);
   EXPECT_EQ(post_json(base + first, R"({"tag":"v0"})").status, 200);
   EXPECT_EQ(head_of(id, "v0"), first);
+  EXPECT_EQ(post_json(base + first.substr(0, 10), R"({"tag":"v0-short"})").status, 200);
+  EXPECT_EQ(head_of(id, "v0-short"), first);
 
   auto again = post_json(base + "main", R"({"tag":"v1"})");
   EXPECT_EQ(again.status, 409);
@@ -235,6 +256,26 @@ TEST(SuperSquash, HistoryBecomesOneCommitWithTheSameFiles) {
 
   EXPECT_EQ(post_json("/api/models/" + id + "/super-squash/nobranch", "{}").status, 404);
   EXPECT_EQ(post_json("/api/models/" + id + "/super-squash/main", "{}", Tokens::carol_write).status, 403);
+}
+
+TEST(SuperSquash, AnyBranchButNeverAPullRequestOrATag) {
+  auto id = new_model();
+  auto main_head = commit_ok(id, {header_line("one"), text_line("f.txt", "1")});
+  ASSERT_EQ(post_json("/api/models/" + id + "/branch/dev", "{}").status, 200);
+  commit_ok(id, {header_line("dev"), text_line("d.txt", "d")}, "dev");
+  auto r = post_json("/api/models/" + id + "/super-squash/dev", "{}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(count_commits(id, "dev"), 1);
+  EXPECT_EQ(head_of(id), main_head);
+
+  ASSERT_EQ(post_commit(id, {header_line("pr"), text_line("p.txt", "p")}, "main", "?create_pr=1").status, 200);
+  ASSERT_EQ(post_json("/api/models/" + id + "/tag/main", R"({"tag":"v1"})").status, 200);
+  for (std::string name : {"refs%2Fpr%2F1", "v1"}) {
+    auto refused = post_json("/api/models/" + id + "/super-squash/" + name, "{}");
+    EXPECT_EQ(refused.status, 400) << name;
+    EXPECT_NE(refused.body.find("Invalid reference for a branch"), std::string::npos) << refused.body;
+  }
+  EXPECT_EQ(head_of(id), main_head);
 }
 
 // ---- validate-yaml ----

@@ -100,7 +100,7 @@ CacheExportResult export_cached_revision(const fs::path& cache_dir, const CacheT
   for (const auto& file : rev.files) {
     fs::path out = dest / fs::path(file.path_in_repo);
     try {
-      if (auto err = repo_path_error(file.path_in_repo)) throw std::invalid_argument(*err);
+      if (auto err = local_path_error(file.path_in_repo)) throw std::invalid_argument(*err);
       if (!file.blob_exists) throw std::runtime_error("blob missing: " + file.blob_path.string());
       fs::create_directories(out.parent_path());
       result.bytes += cache::copy_to_regular_file(file.blob_path, out);

@@ -41,8 +41,9 @@ void require(std::optional<std::string> error, std::string_view what) {
   if (error) throw std::invalid_argument(std::string(what) + ": " + *error);
 }
 
+// A repo may hold names that are no safe local names (`a/..\\x`): the cache never writes them.
 void check_path(std::string_view path) {
-  if (auto err = repo_path_error(path)) throw std::invalid_argument("Invalid file path in repo: " + *err);
+  if (auto err = local_path_error(path)) throw std::invalid_argument("Invalid file path in repo: " + *err);
 }
 
 // Appends a validated '/'-separated relative path one segment at a time.

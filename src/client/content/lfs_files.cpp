@@ -18,9 +18,8 @@ Paginated<LfsFileInfo> list_lfs_files(std::shared_ptr<Session> session, std::str
 
 json::object lfs_deletion_body(const std::vector<LfsFileInfo>& files, size_t begin, size_t end, bool rewrite_history) {
   json::array shas;
-  // The object id the server stores and deletes by is the content sha256 (`oid`); `fileOid`
-  // is the git id of the pointer.
-  for (size_t i = begin; i < end; ++i) shas.emplace_back(files[i].oid);
+  // As Python does: `fileOid` is documented as the identifier a deletion names (the sha256).
+  for (size_t i = begin; i < end; ++i) shas.emplace_back(files[i].file_oid);
   return json::object{{"deletions", json::object{{"sha", std::move(shas)}, {"rewriteHistory", rewrite_history}}}};
 }
 

@@ -15,7 +15,8 @@ bool is_commit_hash(std::string_view revision) { return revision.size() == 40 &&
 std::string repo_file_path(const std::optional<std::string>& subfolder, std::string_view filename) {
   std::string path =
       subfolder && !subfolder->empty() ? *subfolder + "/" + std::string(filename) : std::string(filename);
-  if (auto error = repo_path_error(path)) throw std::invalid_argument("Invalid file path '" + path + "': " + *error);
+  // Refused before any request: the file would land outside the cache or local_dir.
+  if (auto error = local_path_error(path)) throw std::invalid_argument("Invalid file path '" + path + "': " + *error);
   return path;
 }
 

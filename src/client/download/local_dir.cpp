@@ -11,6 +11,7 @@
 #include "client/download/cache_download.h"
 #include "client/download/download_paths.h"
 #include "client/util/atomic_file.h"
+#include "common/repo_path.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -19,13 +20,24 @@ namespace fs = std::filesystem;
 
 static fs::path download_dir(const fs::path& root) { return root / ".cache" / "huggingface" / "download"; }
 
+// The one gate for every file the local dir holds for a repo path.
+static std::string local_name(std::string_view path) {
+  if (auto error = local_path_error(path))
+    throw std::invalid_argument("Invalid file path '" + std::string(path) + "': " + *error);
+  return std::string(path);
+}
+
+fs::path LocalDir::file_path(std::string_view path) const { return root_ / local_name(path); }
+
 fs::path LocalDir::metadata_path(std::string_view path) const {
+  local_name(path);
   fs::path p = download_dir(root_) / std::string(path);
   p += ".metadata";
   return p;
 }
 
 fs::path LocalDir::lock_path(std::string_view path) const {
+  local_name(path);
   fs::path p = download_dir(root_) / std::string(path);
   p += ".lock";
   return p;

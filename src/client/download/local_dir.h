@@ -23,8 +23,8 @@ class LocalDir {
  public:
   explicit LocalDir(std::filesystem::path root) : root_(std::move(root)) {}
 
-  // `path` must be a validated repo path.
-  std::filesystem::path file_path(std::string_view path) const { return root_ / std::string(path); }
+  // Each throws std::invalid_argument when `path` is no safe local name (common/repo_path.h).
+  std::filesystem::path file_path(std::string_view path) const;
   std::filesystem::path metadata_path(std::string_view path) const;
   std::filesystem::path lock_path(std::string_view path) const;
 

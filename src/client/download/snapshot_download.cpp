@@ -1,5 +1,7 @@
 #include "client/download/snapshot_download.h"
 
+#include <stdexcept>
+
 #include "client/api/repo_info.h"
 #include "client/cache/hub_cache.h"
 #include "client/content/browse.h"
@@ -9,6 +11,7 @@
 #include "client/download/download_paths.h"
 #include "client/download/local_dir.h"
 #include "common/glob_match.h"
+#include "common/repo_path.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -61,6 +64,9 @@ std::optional<Plan> plan_snapshot(const std::shared_ptr<Session>& session, std::
     if (!file || !path_is_selected(file->path, params.allow_patterns, params.ignore_patterns)) continue;
     std::string etag = file->lfs ? file->lfs->sha256 : file->blob_id;
     if (auto bad = cache_etag_error(etag)) throw InvalidResponseError("Tree entry " + file->path + ": " + *bad);
+    // Refused before anything is written: a repo may hold names no disk should (`a/..\\x`).
+    if (auto bad = local_path_error(file->path))
+      throw std::invalid_argument("Invalid file path '" + file->path + "': " + *bad);
     plan.files.push_back({file->path, std::move(etag), file->size});
   }
   return plan;

@@ -17,30 +17,42 @@ namespace hfhub::server {
 namespace {
 
 constexpr const char* kDefaultRef = "refs/heads/main";
+constexpr const char* kMainProtected = "Cannot delete or overwrite the default branch 'main': it is protected";
 
 void require_valid_path(std::string_view path) {
   if (auto err = repo_path_error(path))
-    throw DomainError(ErrorKind::InvalidPath, "Invalid path '" + std::string(path) + "': " + *err);
+    throw DomainError(ErrorKind::UnprocessablePath, "Invalid path '" + std::string(path) + "': " + *err);
 }
 
-// The ref a commit to `revision` moves: branches (short or full names) and refs/pr/N.
-std::string branch_ref(GitRepo& git, std::string_view revision) {
+// The Hub's answer for a name that is not a branch where only a branch will do.
+DomainError not_a_branch(std::string_view name) {
+  return DomainError(ErrorKind::InvalidRevision, "Invalid reference for a branch: " + std::string(name));
+}
+
+// The ref a commit to `revision` moves: branches (short or full names) and, when `pull_requests`,
+// refs/pr/N. A tag or a sha is not a branch (400); a name that resolves to nothing is 404.
+std::string branch_ref(GitRepo& git, std::string_view revision, bool pull_requests = true) {
   std::string ref;
   if (revision == "HEAD" || revision.empty())
     ref = kDefaultRef;
-  else if (revision.starts_with("refs/heads/") || revision.starts_with("refs/pr/"))
+  else if (revision.starts_with("refs/heads/") || (pull_requests && revision.starts_with("refs/pr/")))
     ref = std::string(revision);
   else if (revision.starts_with("refs/"))
     ref = "";
   else
     ref = "refs/heads/" + std::string(revision);
   if (ref.empty() || !git.resolve(ref)) {
-    if (git.resolve(revision))
-      throw DomainError(ErrorKind::InvalidRevision,
-                        "Invalid rev id: " + std::string(revision) + " is not a branch; commits go to branches");
+    if (git.resolve(revision)) throw not_a_branch(revision);
     throw revision_not_found(revision);
   }
   return ref;
+}
+
+// Where a new branch or tag starts: any revision, or a commit's short sha, which the Hub accepts
+// there (Python documents 7-digit shorthands for create_tag).
+std::optional<std::string> start_commit(GitRepo& git, std::string_view revision) {
+  if (auto commit = git.resolve(revision)) return commit;
+  return git.resolve_abbreviated(revision);
 }
 
 int next_pull_request(GitRepo& git) {
@@ -245,7 +257,8 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
 
 void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,
                                    std::optional<std::string> start, bool empty, bool exist_ok, bool overwrite) {
-  if (!is_valid_ref_name(branch)) throw DomainError(ErrorKind::InvalidRevision, "Invalid branch name: " + branch);
+  if (!is_valid_ref_name(branch)) throw not_a_branch(branch);
+  if (branch == "main" && overwrite) throw DomainError(ErrorKind::Forbidden, kMainProtected);
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
@@ -265,7 +278,7 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
     target = git.commit(spec);
     git.delete_ref(spec.ref);
   } else {
-    auto from = git.resolve(start.value_or("HEAD"));
+    auto from = start_commit(git, start.value_or("HEAD"));
     if (!from) throw revision_not_found(start.value_or("HEAD"));
     target = *from;
   }
@@ -278,7 +291,7 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
 }
 
 void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
-  if (branch == "main") throw DomainError(ErrorKind::Forbidden, "The default branch cannot be deleted");
+  if (branch == "main") throw DomainError(ErrorKind::Forbidden, kMainProtected);
   WriteLock lock(*this, repo);
   auto* git = reader(repo);
   if (!git || !git->delete_ref("refs/heads/" + branch)) throw revision_not_found(branch);
@@ -290,7 +303,7 @@ void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::str
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
-  auto target = git.resolve(revision);
+  auto target = start_commit(git, revision);
   if (!target) throw revision_not_found(revision);
   if (git.resolve("refs/tags/" + tag)) throw DomainError(ErrorKind::RefExists, "Tag already exists: " + tag);
   try {
@@ -311,7 +324,8 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);
-  auto ref = branch_ref(git, branch);
+  // Only a branch: a pull request's history belongs to its discussion, and a tag names a commit.
+  auto ref = branch_ref(git, branch, /*pull_requests=*/false);
   auto head = *git.resolve(ref);
   GitCommitSpec spec;
   spec.ref = ref;

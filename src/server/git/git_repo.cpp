@@ -140,6 +140,19 @@ std::optional<std::string> GitRepo::resolve(std::string_view revision) const {
   return std::nullopt;
 }
 
+std::optional<std::string> GitRepo::resolve_abbreviated(std::string_view prefix) const {
+  if (prefix.size() < 7 || prefix.size() >= GIT_OID_HEXSZ || !is_lower_hex(prefix)) return std::nullopt;
+  Session session(*this);
+  git_oid oid;
+  if (git_oid_fromstrn(&oid, prefix.data(), prefix.size()) != 0) return std::nullopt;
+  Commit c;
+  int rc = git_commit_lookup_prefix(c.out(), repo_, &oid, prefix.size());
+  // Another object type under the prefix is not a commit either.
+  if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) return std::nullopt;
+  git_check(rc, "lookup commit prefix");
+  return hex(git_commit_id(c.get()));
+}
+
 std::string GitRepo::tree_of(std::string_view commit) const {
   Session session(*this);
   git_oid oid = oid_or_throw(commit);

@@ -89,6 +89,9 @@ class GitRepo {
   // ---- reading ----
   // A branch, tag, full ref ("refs/pr/1"), 40-hex commit or "HEAD" → commit sha; nullopt if none.
   std::optional<std::string> resolve(std::string_view revision) const;
+  // A commit named by the first 7 to 39 lowercase hex digits of its id; nullopt when none, or
+  // when several commits share the prefix.
+  std::optional<std::string> resolve_abbreviated(std::string_view prefix) const;
   // The entry at `path` ("" is the root folder) in a commit's tree; nullopt if absent.
   std::optional<GitEntry> entry(std::string_view commit, std::string_view path) const;
   // The entries of folder `dir` ("" for the root), git order, folders included; recursive lists

@@ -1,9 +1,10 @@
 #pragma once
 // The commit API's path rules (common/repo_path.h), applied to the trees a `git push` adds, so
 // that git cannot store what the API refuses: `.git` folders in any letter case, `.` and `..`,
-// backslashes, slashes inside a name, control characters, invalid UTF-8, over-long paths, and
-// entries the API never writes (symbolic links, submodules, odd modes). Only new trees are read:
-// a tree the repository already holds was checked when it came, so a push costs what it adds.
+// a leading "..\" (a backslash inside a name is stored), slashes inside a name, control
+// characters, invalid UTF-8, over-long paths, and entries the API never writes (symbolic links,
+// submodules, odd modes). Only new trees are read: a tree the repository already holds was
+// checked when it came, so a push costs what it adds.
 #include <string>
 #include <string_view>
 #include <unordered_map>

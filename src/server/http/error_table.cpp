@@ -23,6 +23,7 @@ constexpr std::array kTable{
     Row{ErrorKind::UnprocessableParameter, {422, ec::kInvalidParameter, "Invalid request body"}},
     Row{ErrorKind::InvalidJson, {400, ec::kInvalidJson, "Invalid JSON body"}},
     Row{ErrorKind::InvalidPath, {400, ec::kInvalidPath, "Invalid path"}},
+    Row{ErrorKind::UnprocessablePath, {422, ec::kInvalidPath, "Invalid path"}},
     Row{ErrorKind::InvalidRepoId, {400, ec::kInvalidRepoId, "Invalid repo id"}},
     Row{ErrorKind::InvalidRepoType, {400, ec::kInvalidRepoType, "Invalid repo type"}},
     Row{ErrorKind::InvalidRevision, {400, ec::kInvalidRevision, "Invalid revision"}},

@@ -18,7 +18,8 @@ enum class ErrorKind {
   UnsupportedParameter,    // 409 InvalidParameter: a value the LFS batch API does not support
   UnprocessableParameter,  // 422 InvalidParameter: an LFS batch body the Hub refuses
   InvalidJson,             // 400 InvalidJson
-  InvalidPath,             // 400 InvalidPath
+  InvalidPath,             // 400 InvalidPath: a path a read cannot name
+  UnprocessablePath,       // 422 InvalidPath: a path the Hub refuses to write (commits, preupload)
   InvalidRepoId,           // 400 InvalidRepoId
   InvalidRepoType,         // 400 InvalidRepoType
   InvalidRevision,         // 400 InvalidRevision: a malformed branch or tag name

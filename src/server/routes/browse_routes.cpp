@@ -12,6 +12,7 @@
 #include "common/percent.h"
 #include "common/repo_path.h"
 #include "server/content/repo_read_service.h"
+#include "server/content/sharded_safetensors.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
 #include "server/routes/support/page_link.h"
@@ -235,6 +236,17 @@ std::string parquet_url(const Call& c, const RepoRecord& repo, const ParquetList
          "/" + percent_encode(f.path, "/");
 }
 
+// Python's get_sharded_safetensors_metadata: {"index": <the index file>, "headers": {shard: header}},
+// at main. The JSON texts were checked by the service, so they go out as they are stored.
+Response safetensors_metadata(const Call& c) {
+  namespace json = boost::json;
+  auto sharded = sharded_safetensors(c.services.reads(), c.caller, c.params["repo"], c.params["path"]);
+  json::object headers;
+  for (auto& [shard, header] : sharded.headers) headers[shard] = json::parse(header);
+  json::object out{{"index", json::parse(sharded.index_json)}, {"headers", std::move(headers)}};
+  return Response::json(json::serialize(out));
+}
+
 Response list_parquet(const Call& c) {
   auto& reads = c.services.reads();
   auto repo = reads.open(c.caller, RepoType::Dataset, c.params["repo"]);
@@ -288,6 +300,7 @@ void add_browse_routes(RouteTable& t) {
   t.add("POST", "/api/{type}/{repo:repo}/paths-info/{rev*}", paths_info, BodyRule{.lane = Lane::Interactive});
   t.add("GET", "/api/{type}/{repo:repo}/refs", list_refs);
   t.add("GET", "/api/{type}/{repo:repo}/commits/{rev*}", list_commits);
+  t.add("GET", "/api/models/{repo:repo}/safetensors-metadata/{path*}", safetensors_metadata);
   t.add("GET", "/api/datasets/{repo:repo}/parquet", list_parquet);
   t.add("GET", "/api/datasets/{repo:repo}/parquet/{config}", list_parquet);
   t.add("GET", "/api/datasets/{repo:repo}/parquet/{config}/{split}", list_parquet);

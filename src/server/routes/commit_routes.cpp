@@ -118,7 +118,7 @@ Response commit(const Call& c) {
     BodyText body(c.request, std::min(c.services.config().upload_limit, kMaxCommitBodyBytes));
     auto parsed = parse_commit_payload(body.text());
     if (auto* error = std::get_if<CommitPayloadError>(&parsed))
-      throw DomainError(error->invalid_path ? ErrorKind::InvalidPath : ErrorKind::BadRequest,
+      throw DomainError(error->invalid_path ? ErrorKind::UnprocessablePath : ErrorKind::BadRequest,
                         "Invalid commit payload: " + error->message);
     req = to_commit_request(std::move(std::get<CommitPayload>(parsed)), create_pr);
   }

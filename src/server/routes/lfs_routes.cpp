@@ -261,7 +261,9 @@ Response list_lfs_files(const Call& c) {
   w.begin_array();
   for (auto& f : page.files) {
     w.begin_object();
-    w.key("fileOid").value(f.file_oid);
+    // fileOid is what Python's permanently_delete_lfs_files sends back for deletion, documented
+    // as the object's sha256; oid is the LFS object id, the same sha256 for an LFS object.
+    w.key("fileOid").value(f.oid);
     w.key("filename").value(f.filename);
     w.key("oid").value(f.oid);
     w.key("pushedAt").value(format_iso8601_ms(f.pushed_at_ms));

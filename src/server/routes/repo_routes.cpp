@@ -75,7 +75,7 @@ std::optional<CommitRequest> initial_files(const JsonBody& body) {
       std::string file_path(path->as_string());
       // Checked before the repo exists, so a bad file never leaves a half-made repo behind.
       if (auto err = repo_path_error(file_path))
-        throw DomainError(ErrorKind::InvalidPath, "Invalid path in 'files': " + *err);
+        throw DomainError(ErrorKind::UnprocessablePath, "Invalid path in 'files': " + *err);
       commit.writes.push_back({std::move(file_path), std::move(bytes), std::nullopt});
     }
   }

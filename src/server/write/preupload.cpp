@@ -43,7 +43,7 @@ PreuploadFile parse_file(const json::value& item, size_t index) {
   std::string_view text = path->get_string();
   // The reason never quotes the path itself: it may hold bytes a JSON error body cannot carry.
   if (auto error = repo_path_error(text))
-    throw DomainError(ErrorKind::InvalidPath, "Invalid " + where + ".path': " + *error);
+    throw DomainError(ErrorKind::UnprocessablePath, "Invalid " + where + ".path': " + *error);
   return PreuploadFile{std::string(text), file_size(file, index)};
 }
 

@@ -158,7 +158,7 @@ TEST(PathsInfo, BadServerPathIsAnInvalidResponse) {
 
 TEST(LfsFiles, DeletionsGoInBatchesOf1000Sha256) {
   std::vector<LfsFileInfo> files(2500);
-  for (size_t i = 0; i < files.size(); ++i) files[i].oid = "sha" + std::to_string(i);
+  for (size_t i = 0; i < files.size(); ++i) files[i].file_oid = "sha" + std::to_string(i);
   auto script = std::make_shared<Script>();
   script->responses = {response(200, "{}"), response(200, "{}"), response(200, "{}")};
   permanently_delete_lfs_files(*session_for(script), "org/m", files, false, {});

@@ -47,12 +47,30 @@ TEST(RepoPath, RefusesGitDirectoryInAnyCase) {
   EXPECT_EQ(error_of("a/.Git"), "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
 }
 
-TEST(RepoPath, RefusesControlCharactersAndBackslash) {
+TEST(RepoPath, RefusesControlCharactersAndALeadingDotDotBackslash) {
   EXPECT_EQ(error_of(std::string("a\0b", 3)), "path contains a control character");
   for (std::string path : {"a\nb", "a\rb", "tab\there", "bell\x07", "esc\x1b[0m", "del\x7f", "\x1f"})
     EXPECT_EQ(error_of(path), "path contains a control character") << path;
-  EXPECT_EQ(error_of("a\\b"), "path contains a backslash (use '/' to separate folders)");
-  EXPECT_EQ(error_of("..\\..\\windows"), "path contains a backslash (use '/' to separate folders)");
+  // The Hub stores what git allows: a backslash is an ordinary character inside a name...
+  for (std::string path : {"a\\b", "folder/..\\x", "folder/..\\..\\x", "a\\..", "\\x", "C:\\x", "x/.\\y"})
+    EXPECT_EQ(repo_path_error(path), std::nullopt) << path;
+  // ...except at the start of a path after "..".
+  EXPECT_EQ(error_of("..\\x"), "path must not start with '..\\'");
+  EXPECT_EQ(error_of("..\\..\\windows"), "path must not start with '..\\'");
+}
+
+TEST(LocalPath, RefusesWhatWouldLeaveTheFolderOnAnySystem) {
+  for (std::string path : {"a\\b", "folder/x\\y.bin", "a..\\b", "x/...\\y", "c/de:f"})
+    EXPECT_EQ(local_path_error(path), std::nullopt) << path;
+  for (std::string path : {"folder/..\\x", "a\\..", "a\\..\\..\\x", "x/y\\..\\..\\..\\z"})
+    EXPECT_EQ(local_path_error(path).value_or(""), "a '..' between backslashes would leave the folder on disk") << path;
+  for (std::string path : {"\\x", "a/\\\\host\\share\\x"})
+    EXPECT_EQ(local_path_error(path).value_or(""), "a path segment must not start with '\\' on disk") << path;
+  for (std::string path : {"C:\\Windows\\x", "a/d:x"})
+    EXPECT_EQ(local_path_error(path).value_or(""), "a path segment must not start with a drive letter on disk") << path;
+  // Everything a repo path refuses, too.
+  EXPECT_EQ(local_path_error("../x").value_or(""), "path segments '.' and '..' are not allowed");
+  EXPECT_EQ(local_path_error("..\\x").value_or(""), "path must not start with '..\\'");
 }
 
 TEST(RepoPath, RefusesInvalidUtf8) {
@@ -125,7 +143,8 @@ TEST(RepoFolder, RefusesTheRootAndBadPaths) {
   EXPECT_EQ(repo_folder_error("./").value_or(""), "path segments '.' and '..' are not allowed");
   EXPECT_EQ(repo_folder_error(".git/").value_or(""),
             "a '.git' segment (in any case) is reserved by git and cannot be part of a path");
-  EXPECT_EQ(repo_folder_error("a\\b/").value_or(""), "path contains a backslash (use '/' to separate folders)");
+  EXPECT_EQ(repo_folder_error("..\\b/").value_or(""), "path must not start with '..\\'");
+  EXPECT_EQ(repo_folder_error("a\\b/"), std::nullopt);
 }
 
 }  // namespace hfhub

@@ -225,8 +225,8 @@ TEST(CommitPayload, ChecksEveryPath) {
             "line 2: invalid 'path': the repository root is not a valid folder here");
   EXPECT_EQ(error_of(line("deletedFolder", R"({"path":"a/../b/"})")),
             "line 2: invalid 'path': path segments '.' and '..' are not allowed");
-  EXPECT_EQ(error_of(line("file", R"({"path":"a","content":"","oldPath":"a\\b"})")),
-            "line 2: invalid 'oldPath': path contains a backslash (use '/' to separate folders)");
+  EXPECT_EQ(error_of(line("file", R"({"path":"a","content":"","oldPath":"..\\b"})")),
+            "line 2: invalid 'oldPath': path must not start with '..\\'");
   EXPECT_EQ(error_of(line("lfsFile", R"({"path":"a","oid":")" + kOid + R"(","oldPath":""})")),
             "line 2: invalid 'oldPath': path is empty");
 }

@@ -25,7 +25,10 @@ TEST(PushPathRules, EntriesTheCommitApiRefuses) {
   EXPECT_EQ(tree_entry_refusal("", "100644", "model.bin"), "");
   EXPECT_EQ(tree_entry_refusal("a/b/", "100755", "run.sh"), "");
   EXPECT_EQ(tree_entry_refusal("", "40000", "folder"), "");
-  for (auto name : {".git", ".GIT", ".Git", "..", ".", "a\\..\\..\\x", "a/../../b", "x/y", ""}) {
+  // The commit API's rules: a backslash inside a name is stored, a leading "..\\" is not.
+  EXPECT_EQ(tree_entry_refusal("dir/", "100644", "..\\x"), "");
+  EXPECT_EQ(tree_entry_refusal("", "100644", "a\\..\\..\\x"), "");
+  for (auto name : {".git", ".GIT", ".Git", "..", ".", "..\\x", "a/../../b", "x/y", ""}) {
     EXPECT_NE(tree_entry_refusal("", "100644", name), "") << name;
     EXPECT_NE(tree_entry_refusal("", "40000", name), "") << name;
   }
