@@ -29,6 +29,16 @@ def _safetensors_bytes(tensors, metadata):
     return save(arrays, metadata=metadata)
 
 
+def _commit_sharded(api, repo_id, shards, total_size):
+    """Commits the shards {file: tensors} and their model.safetensors.index.json; returns the weight map."""
+    ops = [CommitOperationAdd(name, _safetensors_bytes(tensors, {"format": "pt"})) for name, tensors in shards.items()]
+    weight_map = {tensor: name for name, tensors in shards.items() for tensor in tensors}
+    index = {"metadata": {"total_size": total_size}, "weight_map": weight_map}
+    ops.append(CommitOperationAdd("model.safetensors.index.json", json.dumps(index).encode()))
+    api.create_commit(repo_id, operations=ops, commit_message="sharded")
+    return weight_map
+
+
 def test_one_safetensors_file(api, new_repo):
     repo_id = new_repo()
     blob = _safetensors_bytes({"embed.weight": ((2, 3), [0.0] * 6), "head.bias": ((3,), [1.0, 2.0, 3.0])},
@@ -53,11 +63,7 @@ def test_a_sharded_model_with_an_index(api, new_repo):
         "model-00001-of-00002.safetensors": {"a.weight": ((4, 4), [0.5] * 16)},
         "model-00002-of-00002.safetensors": {"b.weight": ((2,), [1.0, 2.0]), "b.bias": ((1,), [3.0])},
     }
-    ops = [CommitOperationAdd(name, _safetensors_bytes(tensors, {"format": "pt"})) for name, tensors in shards.items()]
-    weight_map = {tensor: name for name, tensors in shards.items() for tensor in tensors}
-    index = {"metadata": {"total_size": 19 * 4}, "weight_map": weight_map}
-    ops.append(CommitOperationAdd("model.safetensors.index.json", json.dumps(index).encode()))
-    api.create_commit(repo_id, operations=ops, commit_message="sharded")
+    weight_map = _commit_sharded(api, repo_id, shards, total_size=19 * 4)
 
     meta = api.get_safetensors_metadata(repo_id)
     assert meta.sharded is True
@@ -88,11 +94,7 @@ def test_sharded_metadata_in_one_request(api, new_repo):
         "model-00001-of-00002.safetensors": {"a.weight": ((2, 2), [0.5] * 4)},
         "model-00002-of-00002.safetensors": {"b.weight": ((3,), [1.0, 2.0, 3.0])},
     }
-    ops = [CommitOperationAdd(name, _safetensors_bytes(tensors, {"format": "pt"})) for name, tensors in shards.items()]
-    weight_map = {tensor: name for name, tensors in shards.items() for tensor in tensors}
-    index = {"metadata": {"total_size": 28}, "weight_map": weight_map}
-    ops.append(CommitOperationAdd("model.safetensors.index.json", json.dumps(index).encode()))
-    api.create_commit(repo_id, operations=ops, commit_message="sharded")
+    weight_map = _commit_sharded(api, repo_id, shards, total_size=28)
 
     meta = api.get_sharded_safetensors_metadata(repo_id)
     assert meta.sharded is True
