@@ -24,11 +24,26 @@ void check_valid_path(std::string_view path) {
   check(!path.empty() && path.size() <= kMaxRepoPathBytes, "a valid path has a bad length");
   check(valid_utf8(path), "a valid path is not UTF-8");
   check(path.front() != '/' && path.back() != '/', "a valid path starts or ends with '/'");
-  for (char c : path) check(uint8_t(c) >= 0x20 && c != 0x7f && c != '\\', "a valid path has a forbidden byte");
+  for (char c : path) check(uint8_t(c) >= 0x20 && c != 0x7f, "a valid path has a forbidden byte");
+  // A backslash is an ordinary character of a git path name (docs/hub-behaviour.md); only this
+  // prefix is refused, as the Hub does.
+  check(!path.starts_with("..\\"), "a valid path starts with '..\\'");
   for (auto segment : split(path, '/')) {
     check(!segment.empty() && segment != "." && segment != "..", "a valid path has an empty or dot segment");
     check(!ascii_iequals(segment, ".git"), "a valid path has a .git segment");
     check(segment.size() <= kMaxRepoPathSegmentBytes, "a valid path has a long segment");
+  }
+}
+
+// What a path the client may write to its disk guarantees on top: no segment that Windows reads
+// as rooted or as a drive, no '..' between backslashes.
+void check_local_path(std::string_view path) {
+  check_valid_path(path);
+  for (auto segment : split(path, '/')) {
+    check(segment.front() != '\\', "a local path segment starts with '\\'");
+    check(!(segment.size() >= 2 && segment[1] == ':' && ((segment[0] | 0x20) >= 'a' && (segment[0] | 0x20) <= 'z')),
+          "a local path segment has a drive prefix");
+    for (auto part : split(segment, '\\')) check(part != "..", "a local path has '..' between backslashes");
   }
 }
 
@@ -39,6 +54,10 @@ void check_path_rules(std::string_view text) {
     check_valid_path(text);
     check(is_valid_repo_folder(text), "a valid file path is not a valid folder");
   }
+  if (auto error = local_path_error(text))
+    check(valid_utf8(*error), "a local path error message is not UTF-8");
+  else
+    check_local_path(text);
   if (auto error = repo_folder_error(text))
     check(valid_utf8(*error), "a folder error message is not UTF-8");
   else
