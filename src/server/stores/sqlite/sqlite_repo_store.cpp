@@ -106,32 +106,35 @@ RepoRecord read_repo(const SqliteStatement& st, bool with_siblings = true) {
 
 // Binds every column but rowid, in kColumns order starting at `first`.
 void bind_repo(SqliteStatement& st, const RepoRecord& r, int first) {
-  int i = first;
-  st.bind(i++, int64_t(r.type))
-      .bind(i++, std::string_view(r.id))
-      .bind(i++, std::string_view(ascii_lower(r.id)))
-      .bind(i++, std::string_view(r.author))
-      .bind(i++, std::string_view(r.object_id))
-      .bind(i++, std::string_view(r.sha))
-      .bind(i++, r.created_at_ms)
-      .bind(i++, r.last_modified_ms)
-      .bind(i++, int64_t(r.is_private))
-      .bind(i++, int64_t(r.gated))
-      .bind(i++, int64_t(r.disabled))
-      .bind(i++, int64_t(r.discussions_disabled))
-      .bind(i++, r.downloads)
-      .bind(i++, r.downloads_all_time)
-      .bind(i++, r.likes)
-      .bind(i++, r.trending_score)
-      .bind(i++, r.used_storage)
-      .bind(i++, r.pipeline_tag)
-      .bind(i++, r.library_name)
-      .bind(i++, r.sdk)
-      .bind(i++, std::string_view(join_tags(r.tags)))
-      .bind(i++, std::string_view(siblings_to_json(r.siblings)))
-      .bind(i++, std::string_view(r.card_data_json))
-      .bind(i++, std::string_view(r.config_json))
-      .bind(i++, std::string_view(r.extra_json));
+  // Columns are numbered by a call, not `i++` in each argument: C++17 orders a chained call's
+  // object before its arguments, but g++ still warns (-Wsequence-point) on the bare increments.
+  int column = first;
+  auto next = [&column] { return column++; };
+  st.bind(next(), int64_t(r.type))
+      .bind(next(), std::string_view(r.id))
+      .bind(next(), std::string_view(ascii_lower(r.id)))
+      .bind(next(), std::string_view(r.author))
+      .bind(next(), std::string_view(r.object_id))
+      .bind(next(), std::string_view(r.sha))
+      .bind(next(), r.created_at_ms)
+      .bind(next(), r.last_modified_ms)
+      .bind(next(), int64_t(r.is_private))
+      .bind(next(), int64_t(r.gated))
+      .bind(next(), int64_t(r.disabled))
+      .bind(next(), int64_t(r.discussions_disabled))
+      .bind(next(), r.downloads)
+      .bind(next(), r.downloads_all_time)
+      .bind(next(), r.likes)
+      .bind(next(), r.trending_score)
+      .bind(next(), r.used_storage)
+      .bind(next(), r.pipeline_tag)
+      .bind(next(), r.library_name)
+      .bind(next(), r.sdk)
+      .bind(next(), std::string_view(join_tags(r.tags)))
+      .bind(next(), std::string_view(siblings_to_json(r.siblings)))
+      .bind(next(), std::string_view(r.card_data_json))
+      .bind(next(), std::string_view(r.config_json))
+      .bind(next(), std::string_view(r.extra_json));
 }
 
 constexpr const char* kInsert =
