@@ -51,6 +51,22 @@ harness_start_server() { # extra serve flags...
   harness_fail "hfhubd did not print 'listening <port>' within 10 s"
 }
 
+# The runners' exit trap: stops the server of $DATA (if any), removes $DATA, and keeps the exit
+# status. Installs itself with the INT and TERM traps when called as `harness_traps`.
+harness_cleanup() {
+  local status=$?
+  if [[ -n ${DATA:-} ]]; then
+    harness_stop_server "$status"
+    rm -rf "$DATA"
+  fi
+  exit "$status"
+}
+harness_traps() {
+  trap harness_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
 # Stops the server (SIGTERM, then SIGKILL after 5 s); with a failure status, shows the logs' tails.
 harness_stop_server() { # exit status of the runner
   if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2> /dev/null; then

@@ -20,15 +20,7 @@ echo "compat_js: @huggingface/hub $(node -p "require('$HERE/node_modules/@huggin
 # --- a throw-away server --------------------------------------------------------------------------
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/hfhub-compat-js.XXXXXX")"
 SERVER_PID=""
-cleanup() {
-  local status=$?
-  harness_stop_server "$status"
-  rm -rf "$DATA"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+harness_traps
 
 USER_NAME="jscompat-user"
 ORG_NAME="jscompat-org"

@@ -61,17 +61,7 @@ venv_for() { # version -> prints the venv path
 
 DATA=""
 SERVER_PID=""
-cleanup() {
-  local status=$?
-  if [[ -n $DATA ]]; then
-    harness_stop_server "$status"
-    rm -rf "$DATA"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+harness_traps
 
 USER_NAME="pycompat-user"
 ORG_NAME="pycompat-org"
