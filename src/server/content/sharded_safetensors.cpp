@@ -47,13 +47,13 @@ std::set<std::string> shard_paths(const json::value& index, const std::string& i
   return out;
 }
 
-std::string shard_header(RepoReadService& reads, const Caller& caller, std::string_view id, const std::string& path) {
+json::value shard_header(RepoReadService& reads, const Caller& caller, std::string_view id, const std::string& path) {
   auto file = reads.file(caller, RepoType::Model, id, "main", path);
   auto extent = safetensors_header_extent(read_prefix(reads, file, 8));
   if (!extent || int64_t(*extent) > file.entry.content_size()) throw unreadable(path, "no safetensors header");
-  auto header = read_prefix(reads, file, size_t(*extent)).substr(8);
   boost::system::error_code ec;
-  if (!json::parse(header, ec).is_object() || ec) throw unreadable(path, "the header is not a JSON object");
+  auto header = json::parse(std::string_view(read_prefix(reads, file, size_t(*extent))).substr(8), ec);
+  if (ec || !header.is_object()) throw unreadable(path, "the header is not a JSON object");
   return header;
 }
 
@@ -64,11 +64,10 @@ ShardedSafetensors sharded_safetensors(RepoReadService& reads, const Caller& cal
   auto index_file = reads.file(caller, RepoType::Model, id, "main", index_path);
   if (index_file.entry.content_size() > int64_t(kMaxIndexBytes)) throw unreadable(index_path, "the index is too large");
   ShardedSafetensors out;
-  out.index_json = read_prefix(reads, index_file, kMaxIndexBytes);
   boost::system::error_code ec;
-  auto index = json::parse(out.index_json, ec);
+  out.index = json::parse(read_prefix(reads, index_file, kMaxIndexBytes), ec);
   if (ec) throw unreadable(index_path, "the index is not JSON");
-  for (auto& shard : shard_paths(index, index_path))
+  for (auto& shard : shard_paths(out.index, index_path))
     out.headers.emplace_back(shard, shard_header(reads, caller, id, shard));
   return out;
 }

@@ -2,6 +2,7 @@
 // A sharded safetensors model at a glance, for GET /api/models/{id}/safetensors-metadata/{index}
 // (Python ≥ 2's get_sharded_safetensors_metadata): the index file and every shard's header, read
 // from the first bytes of each shard, so a client learns a 100-shard model in one request.
+#include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,9 +13,9 @@
 namespace hfhub::server {
 
 struct ShardedSafetensors {
-  std::string index_json;  // the index file as stored: a JSON object
+  boost::json::value index;  // the index file, parsed (checked once, here)
   // Each shard the index's weight_map names (once, sorted), with its header: a JSON object.
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, boost::json::value>> headers;
 };
 
 // At `main`, as the Hub answers. EntryNotFound when the index or a shard is missing;

@@ -82,8 +82,9 @@ RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::
 RepoRecord RepoService::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
                                std::string_view name) {
   // No namespace means the caller's, as for create (the client sends `organization: null`).
-  std::string id = ns ? *ns + "/" + std::string(name) : std::string(name);
-  if (!ns && caller) id = caller->user.name + "/" + std::string(name);
+  std::string id = ns       ? *ns + "/" + std::string(name)
+                   : caller ? caller->user.name + "/" + std::string(name)
+                            : std::string(name);
   auto repo = find_writable(caller, type, id);
   repos_.delete_repo(type, repo.id);
   return repo;
