@@ -21,10 +21,11 @@ declare -A allowed=(
   [src/server/write]="model stores git git_http metrics"
   [src/server/lfs]="model stores git http metrics"
   [src/server/git_http]="model stores git http content metrics"
-  [src/server/content]="model stores git metadata services write lfs metrics"
-  [src/server/admin]="model stores services catalog"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics"
+  [src/server/content]="model stores git metadata services write lfs metrics xet"
+  [src/server/xet]="model stores services http metrics"
+  [src/server/admin]="model stores services catalog xet"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet"
   [apps/hfhubd]="app admin git_http http metrics"
 )
 

@@ -9,6 +9,8 @@ PACKAGES=(
   libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libyaml-dev zlib1g-dev
+  # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
+  liblz4-dev librust-blake3-dev
   curl
   # tests/shape/check_shape.py (the file and function size rules); python3-venv makes the
   # environments of the official Python clients (tests/compat/python, from PyPI).
