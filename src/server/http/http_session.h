@@ -85,6 +85,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void arm_io_timer();
   void start_pipe();
   void read_pipe();
+  void end_pipe(beast::error_code ec);
   void finish_pipe(const std::shared_ptr<PipeStream>& pipe);
   void end_response(beast::error_code ec);
   void record_request();  // metrics and the JSON access log, once the response is over

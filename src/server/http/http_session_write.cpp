@@ -45,7 +45,9 @@ void Session::answer_and_close(const DomainError& error) {
 
 void Session::write(Response res) {
   bool head = request_.method == "HEAD";
-  int64_t bytes = res.file ? res.file->length : int64_t(res.body.size());
+  int64_t bytes = res.file                           ? res.file->length
+                  : res.stream && res.stream->length ? *res.stream->length
+                                                     : int64_t(res.body.size());
   status_ = res.status;
   if (shared_.options.access_log == AccessLog::Text)
     log_request(request_.request_id, remote_, request_.method.empty() ? "-" : request_.method, request_.target,
@@ -55,7 +57,9 @@ void Session::write(Response res) {
   if (res.file || res.stream) {
     auto out = std::make_shared<http::response<http::empty_body>>();
     fill_header(*out, res);
-    if (res.stream) {
+    if (res.stream && res.stream->length) {
+      out->content_length(uint64_t(*res.stream->length));
+    } else if (res.stream) {
       out->chunked(true);
     } else {
       out->content_length(uint64_t(res.file->length));
@@ -150,31 +154,44 @@ void Session::start_pipe() {
 void Session::read_pipe() {
   auto self = shared_from_this();
   pipe_reader_->async_read_some(asio::buffer(pipe_buffer_), [self](beast::error_code ec, size_t n) {
-    if (ec) {
-      bool eof = ec == asio::error::eof;
-      self->finish_pipe(self->pipe_);
-      if (!eof) return self->end_response(ec);
-      static const std::string last = "0\r\n\r\n";
-      self->stream_.expires_after(self->shared_.options.idle_timeout);
-      asio::async_write(self->stream_, asio::buffer(last),
-                        [self](beast::error_code ec, size_t) { self->end_response(ec); });
-      return;
-    }
-    char size_line[24];
-    int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
-    self->chunk_head_.assign(size_line, size_t(len));
+    if (ec) return self->end_pipe(ec);
     self->bytes_out_ += int64_t(n);
-    std::array<asio::const_buffer, 3> parts{asio::buffer(self->chunk_head_), asio::buffer(self->pipe_buffer_.data(), n),
-                                            asio::buffer("\r\n", 2)};
     self->stream_.expires_after(self->shared_.options.idle_timeout);
-    asio::async_write(self->stream_, parts, [self](beast::error_code ec, size_t) {
+    auto next = [self](beast::error_code ec, size_t) {
       if (ec) {
         self->finish_pipe(self->pipe_);
         return self->end_response(ec);
       }
       self->read_pipe();
-    });
+    };
+    if (self->pipe_->length) {
+      // More than the announced length would corrupt the next response on the connection.
+      if (self->bytes_out_ > *self->pipe_->length) {
+        self->finish_pipe(self->pipe_);
+        return self->end_response(asio::error::message_size);
+      }
+      return asio::async_write(self->stream_, asio::buffer(self->pipe_buffer_.data(), n), next);
+    }
+    char size_line[24];
+    int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
+    self->chunk_head_.assign(size_line, size_t(len));
+    std::array<asio::const_buffer, 3> parts{asio::buffer(self->chunk_head_), asio::buffer(self->pipe_buffer_.data(), n),
+                                            asio::buffer("\r\n", 2)};
+    asio::async_write(self->stream_, parts, next);
   });
+}
+
+// The pipe closed: a chunked body ends with its last chunk; a body of known length is complete
+// only if every byte came, else the connection closes so the client sees the truncation.
+void Session::end_pipe(beast::error_code ec) {
+  bool eof = ec == asio::error::eof;
+  finish_pipe(pipe_);
+  if (!eof) return end_response(ec);
+  if (pipe_->length) return end_response(bytes_out_ == *pipe_->length ? beast::error_code{} : asio::error::eof);
+  static const std::string last = "0\r\n\r\n";
+  stream_.expires_after(shared_.options.idle_timeout);
+  auto self = shared_from_this();
+  asio::async_write(stream_, asio::buffer(last), [self](beast::error_code ec, size_t) { self->end_response(ec); });
 }
 
 void Session::finish_pipe(const std::shared_ptr<PipeStream>& pipe) {

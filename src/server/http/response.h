@@ -19,11 +19,15 @@ struct FileSlice {
   int64_t length = 0;
 };
 
-// A body another process writes (git), read from a pipe as it comes and sent chunked.
-// `finish` runs once the stream ended or the client went away (reaps the process).
+// A body another process or thread writes (git, a Xet reconstruction), read from a pipe as it
+// comes. Sent chunked, or with Content-Length when `length` is known: the writer then owes
+// exactly that many bytes, and a pipe that ends early closes the connection (the client sees a
+// short body, never a complete-looking wrong one). `finish` runs once the stream ended or the
+// client went away (reaps the process, stops the producer).
 struct PipeStream {
   FileHandle file;  // the transport reads it, then closes it
   std::function<void()> finish;
+  std::optional<int64_t> length;
 };
 
 struct Response {
