@@ -133,7 +133,9 @@ TEST(CatalogListing, ExpandReturnsOnlyIdsAndRequestedKeys) {
   for (auto& v : json_array(r)) {
     std::set<std::string> keys;
     for (auto& kv : v.as_object()) keys.insert(std::string(kv.key()));
-    EXPECT_EQ(keys, (std::set<std::string>{"_id", "id", "downloads", "author"}));
+    // Unknown names (gitalyUid) are ignored; every repo takes Xet (docs/xet.md#negotiation).
+    EXPECT_EQ(keys, (std::set<std::string>{"_id", "id", "downloads", "author", "xetEnabled"}));
+    EXPECT_EQ(v.at("xetEnabled"), true);
   }
 }
 

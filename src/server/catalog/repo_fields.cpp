@@ -18,7 +18,7 @@ struct NamedField {
   RepoField field;
 };
 
-constexpr std::array<NamedField, 20> kFieldNames = {{
+constexpr std::array<NamedField, 21> kFieldNames = {{
     {"author", F::Author},
     {"sha", F::Sha},
     {"lastModified", F::LastModified},
@@ -39,13 +39,14 @@ constexpr std::array<NamedField, 20> kFieldNames = {{
     {"config", F::Config},
     {"usedStorage", F::UsedStorage},
     {"modelId", F::ModelId},
+    {"xetEnabled", F::XetEnabled},
 }};
 
 // expand values that live in a record's extra JSON, per type (docs/hub-behaviour.md#expand-values).
-constexpr std::array<std::string_view, 16> kModelExtra = {
+constexpr std::array<std::string_view, 15> kModelExtra = {
     "baseModels", "childrenModelCount", "evalResults",   "gguf",        "inference", "inferenceProviderMapping",
     "mask_token", "model-index",        "resourceGroup", "safetensors", "spaces",    "transformersInfo",
-    "widgetData", "securityRepoStatus", "xetEnabled",    "gitalyUid"};
+    "widgetData", "securityRepoStatus", "gitalyUid"};
 constexpr std::array<std::string_view, 5> kDatasetExtra = {"citation", "description", "mainSize", "paperswithcode_id",
                                                            "resourceGroup"};
 constexpr std::array<std::string_view, 7> kSpaceExtra = {"datasets", "models",    "region", "resourceGroup",
@@ -133,7 +134,7 @@ RepoFieldSet RepoFieldSet::list_full(RepoType type) {
 
 RepoFieldSet RepoFieldSet::info(RepoType type) {
   RepoFieldSet s = list_full(type);
-  s.add(F::CardData).add(F::UsedStorage).add(F::Config).add(F::DownloadsAllTime);
+  s.add(F::CardData).add(F::UsedStorage).add(F::Config).add(F::DownloadsAllTime).add(F::XetEnabled);
   s.all_extra = true;
   return s;
 }
@@ -186,6 +187,8 @@ void write_repo(JsonWriter& w, const RepoRecord& r, const RepoFieldSet& fs) {
   if (want(F::CardData) && !r.card_data_json.empty()) w.key("cardData").raw(r.card_data_json);
   if (want(F::Config) && !r.config_json.empty()) w.key("config").raw(r.config_json);
   if (want(F::UsedStorage)) w.key("usedStorage").value(r.used_storage);
+  // Python 0.30-0.35 uploads through Xet only when this says so (docs/xet.md#negotiation).
+  if (want(F::XetEnabled)) w.key("xetEnabled").value(true);
   if ((fs.all_extra || !fs.extra_keys.empty()) && !r.extra_json.empty()) {
     boost::system::error_code ec;
     auto extra = boost::json::parse(r.extra_json, ec);

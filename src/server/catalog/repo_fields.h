@@ -32,6 +32,7 @@ enum class RepoField {
   CardData,
   Config,
   UsedStorage,
+  XetEnabled,  // always true: every repo takes Xet uploads (docs/xet.md#negotiation)
   Count
 };
 
@@ -52,7 +53,7 @@ struct RepoFieldSet {
   static RepoFieldSet list_full(RepoType type);
   static RepoFieldSet info(RepoType type);
   // `expand` values: known names select fields, other names select extra keys when the type
-  // allows them, unknown names are ignored (clients send gitalyUid, xetEnabled ...).
+  // allows them, unknown names are ignored (JS sends gitalyUid).
   static RepoFieldSet expand(RepoType type, const std::vector<std::string>& names);
 };
 
