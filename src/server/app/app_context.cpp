@@ -6,6 +6,7 @@
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
+#include "server/stores/sqlite/sqlite_xet_store.h"
 
 namespace hfhub::server {
 
@@ -15,6 +16,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   Stores s;
   s.accounts = std::make_unique<SqliteAccountStore>(*db);
   s.repos = std::make_unique<SqliteRepoStore>(*db);
+  s.xet = std::make_unique<SqliteXetStore>(*db);
   s.backend = db;
   return s;
 }
@@ -25,6 +27,10 @@ AppContext::AppContext(ServerConfig config)
       auth_(*stores_.accounts),
       git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
+      xorbs_(
+          std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "xorbs").string(), config_.spool_dir().string())),
+      shards_(
+          std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "shards").string(), config_.spool_dir().string())),
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, blobs_.get()),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),

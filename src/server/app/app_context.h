@@ -18,6 +18,7 @@
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
+#include "server/stores/xet_store.h"
 
 namespace hfhub::server {
 
@@ -28,6 +29,7 @@ struct Stores {
   std::shared_ptr<void> backend;  // keeps the shared database handle alive
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<RepoStore> repos;
+  std::unique_ptr<XetStore> xet;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -48,6 +50,10 @@ class AppContext {
   RepoLifecycle& repo_lifecycle() { return lifecycle_; }
   GitStore& git() { return git_; }
   BlobStore& blobs() { return *blobs_; }
+  XetStore& xet_index() { return *stores_.xet; }
+  // Xet objects (docs/xet.md#server-storage): the "repo" of each is the first 2 hex digits of its hash.
+  BlobStore& xorbs() { return *xorbs_; }
+  BlobStore& shards() { return *shards_; }
   LfsService& lfs() { return lfs_; }
 
   // The narrow view route handlers get.
@@ -59,6 +65,8 @@ class AppContext {
   AuthService auth_;
   GitStore git_;  // before the services that keep a reference to it
   std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<BlobStore> xorbs_;
+  std::unique_ptr<BlobStore> shards_;
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;

@@ -9,7 +9,7 @@
 namespace hfhub::server {
 
 // Append only: never edit a migration that has shipped; add a new one.
-static constexpr std::array<const char*, 3> kMigrations = {
+static constexpr std::array<const char*, 4> kMigrations = {
     // 1: accounts, tokens and the repo catalog.
     R"sql(
 CREATE TABLE accounts (
@@ -131,6 +131,38 @@ CREATE INDEX repos_by_modified ON repos(type, last_modified, object_id, private,
 CREATE INDEX repos_by_downloads ON repos(type, downloads, object_id, private, gated, pipeline_tag, id_lower);
 CREATE INDEX repos_by_likes ON repos(type, likes, object_id, private, gated, pipeline_tag, id_lower);
 CREATE INDEX repos_by_trending ON repos(type, trending_score, object_id, private, gated, pipeline_tag, id_lower);
+)sql",
+    // 4: the Xet CAS indexes (docs/xet.md#server-storage). Hashes are their 32 raw bytes; a
+    // xorb's chunk index and a file's terms are one packed BLOB each (read whole, never queried).
+    R"sql(
+CREATE TABLE xet_xorbs (
+  hash BLOB PRIMARY KEY,
+  serialized_size INTEGER NOT NULL,
+  unpacked_size INTEGER NOT NULL,
+  chunks BLOB NOT NULL                   -- per chunk: hash[32], u32 start, u32 end, u32 unpacked (LE)
+) WITHOUT ROWID;
+CREATE TABLE xet_files (
+  file_hash BLOB PRIMARY KEY,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,                  -- '' when the shard carried none
+  terms BLOB NOT NULL,                   -- per term: xorb[32], u32 unpacked, u32 start, u32 end (LE)
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE xet_repo_files (
+  repo TEXT NOT NULL,                    -- the repo's object_id
+  file_hash BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  committed INTEGER NOT NULL DEFAULT 0,  -- 0: uploaded with a write token only; 1: a commit names it
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (repo, file_hash)
+) WITHOUT ROWID;
+CREATE INDEX xet_repo_files_by_sha256 ON xet_repo_files(repo, sha256);
+CREATE INDEX xet_repo_files_by_hash ON xet_repo_files(file_hash);
+CREATE TABLE xet_dedup_chunks (
+  chunk_hash BLOB PRIMARY KEY,
+  xorb BLOB NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

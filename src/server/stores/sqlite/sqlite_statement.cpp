@@ -35,6 +35,14 @@ SqliteStatement& SqliteStatement::bind(int i, const std::optional<std::string>& 
 SqliteStatement& SqliteStatement::bind(int i, const std::optional<int64_t>& v) {
   return v ? bind(i, *v) : bind_null(i);
 }
+SqliteStatement& SqliteStatement::bind_blob(int i, std::string_view bytes) {
+  // A null data pointer would bind NULL: an empty blob is a zero-length blob.
+  if (bytes.empty())
+    check(db_, sqlite3_bind_zeroblob(stmt_, i, 0), "bind");
+  else
+    check(db_, sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT), "bind");
+  return *this;
+}
 SqliteStatement& SqliteStatement::bind_null(int i) {
   check(db_, sqlite3_bind_null(stmt_, i), "bind");
   return *this;
@@ -64,6 +72,10 @@ double SqliteStatement::real(int col) const { return sqlite3_column_double(stmt_
 bool SqliteStatement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 std::string SqliteStatement::text(int col) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+std::string SqliteStatement::blob(int col) const {
+  auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
   return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
 }
 std::optional<std::string> SqliteStatement::optional_text(int col) const {

@@ -23,6 +23,7 @@ class SqliteStatement {
   SqliteStatement& bind(int i, const std::optional<std::string>& v);
   SqliteStatement& bind(int i, const std::optional<int64_t>& v);
   SqliteStatement& bind_null(int i);
+  SqliteStatement& bind_blob(int i, std::string_view bytes);
 
   bool step();   // true while a row is available; throws StoreError on failure
   void run();    // steps to completion (writes)
@@ -31,6 +32,7 @@ class SqliteStatement {
   int64_t int64(int col) const;
   double real(int col) const;
   std::string text(int col) const;
+  std::string blob(int col) const;
   std::optional<std::string> optional_text(int col) const;
   std::optional<int64_t> optional_int64(int col) const;
   bool is_null(int col) const;

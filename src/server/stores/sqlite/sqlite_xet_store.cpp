@@ -1,0 +1,266 @@
+#include "server/stores/sqlite/sqlite_xet_store.h"
+
+#include <cstring>
+
+#include "common/iso_time.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+using xet::MerkleHash;
+
+std::string_view raw(const MerkleHash& h) { return {reinterpret_cast<const char*>(h.bytes.data()), h.bytes.size()}; }
+
+MerkleHash hash_from(std::string_view bytes) {
+  if (bytes.size() != 32) throw StoreError("xet index: a stored hash is not 32 bytes");
+  MerkleHash h;
+  std::memcpy(h.bytes.data(), bytes.data(), 32);
+  return h;
+}
+
+void put_u32(std::string& out, uint64_t v) {
+  if (v > UINT32_MAX) throw StoreError("xet index: value does not fit 32 bits");
+  for (int i = 0; i < 4; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
+}
+
+uint32_t get_u32(std::string_view in, size_t at) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(in[at + size_t(i)])) << (8 * i);
+  return v;
+}
+
+constexpr size_t kChunkRecord = 44;  // hash, start, end, unpacked
+constexpr size_t kTermRecord = 44;   // xorb, unpacked, start, end
+
+std::string pack_chunks(const std::vector<xet::XorbChunk>& chunks) {
+  std::string out;
+  out.reserve(chunks.size() * kChunkRecord);
+  for (auto& c : chunks) {
+    out.append(raw(c.hash));
+    put_u32(out, c.serialized_start);
+    put_u32(out, c.serialized_end);
+    put_u32(out, c.unpacked_size);
+  }
+  return out;
+}
+
+std::vector<xet::XorbChunk> unpack_chunks(std::string_view in) {
+  if (in.size() % kChunkRecord) throw StoreError("xet index: a xorb's chunk index is truncated");
+  std::vector<xet::XorbChunk> out(in.size() / kChunkRecord);
+  for (size_t i = 0; i < out.size(); ++i) {
+    size_t at = i * kChunkRecord;
+    out[i].hash = hash_from(in.substr(at, 32));
+    out[i].serialized_start = get_u32(in, at + 32);
+    out[i].serialized_end = get_u32(in, at + 36);
+    out[i].unpacked_size = get_u32(in, at + 40);
+  }
+  return out;
+}
+
+std::string pack_terms(const std::vector<xet::FileTerm>& terms) {
+  std::string out;
+  out.reserve(terms.size() * kTermRecord);
+  for (auto& t : terms) {
+    out.append(raw(t.xorb));
+    put_u32(out, t.unpacked_bytes);
+    put_u32(out, t.chunk_start);
+    put_u32(out, t.chunk_end);
+  }
+  return out;
+}
+
+std::vector<xet::FileTerm> unpack_terms(std::string_view in) {
+  if (in.size() % kTermRecord) throw StoreError("xet index: a file's terms are truncated");
+  std::vector<xet::FileTerm> out(in.size() / kTermRecord);
+  for (size_t i = 0; i < out.size(); ++i) {
+    size_t at = i * kTermRecord;
+    out[i].xorb = hash_from(in.substr(at, 32));
+    out[i].unpacked_bytes = get_u32(in, at + 32);
+    out[i].chunk_start = get_u32(in, at + 36);
+    out[i].chunk_end = get_u32(in, at + 40);
+  }
+  return out;
+}
+
+std::vector<MerkleHash> all_hashes(SqliteConnection& c, const char* sql) {
+  auto& st = c.cached(sql);
+  std::vector<MerkleHash> out;
+  while (st.step()) out.push_back(hash_from(st.blob(0)));
+  st.reset();
+  return out;
+}
+
+}  // namespace
+
+bool SqliteXetStore::has_xorb(const MerkleHash& hash) {
+  auto& st = db_.connection().cached("SELECT 1 FROM xet_xorbs WHERE hash = ?");
+  st.bind_blob(1, raw(hash));
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::optional<XetXorbRecord> SqliteXetStore::xorb(const MerkleHash& hash) {
+  auto& st = db_.connection().cached("SELECT serialized_size, unpacked_size, chunks FROM xet_xorbs WHERE hash = ?");
+  st.bind_blob(1, raw(hash));
+  if (!st.step()) return std::nullopt;
+  XetXorbRecord r;
+  r.index.hash = hash;
+  r.index.serialized_size = uint64_t(st.int64(0));
+  r.index.unpacked_size = uint64_t(st.int64(1));
+  r.index.chunks = unpack_chunks(st.blob(2));
+  st.reset();
+  return r;
+}
+
+bool SqliteXetStore::put_xorb(const XetXorbRecord& xorb) {
+  auto& c = db_.connection();
+  c.cached(
+       "INSERT INTO xet_xorbs(hash, serialized_size, unpacked_size, chunks) VALUES (?,?,?,?) "
+       "ON CONFLICT(hash) DO NOTHING")
+      .bind_blob(1, raw(xorb.index.hash))
+      .bind(2, int64_t(xorb.index.serialized_size))
+      .bind(3, int64_t(xorb.index.unpacked_size))
+      .bind_blob(4, pack_chunks(xorb.index.chunks))
+      .run();
+  return sqlite3_changes(c.handle()) > 0;
+}
+
+void SqliteXetStore::remove_xorb(const MerkleHash& hash) {
+  auto& c = db_.connection();
+  SqliteTransaction tx(c);
+  c.cached("DELETE FROM xet_dedup_chunks WHERE xorb = ?").bind_blob(1, raw(hash)).run();
+  c.cached("DELETE FROM xet_xorbs WHERE hash = ?").bind_blob(1, raw(hash)).run();
+  tx.commit();
+}
+
+std::vector<MerkleHash> SqliteXetStore::xorb_hashes() {
+  return all_hashes(db_.connection(), "SELECT hash FROM xet_xorbs");
+}
+
+std::optional<XetFileRecord> SqliteXetStore::file(const MerkleHash& file_hash) {
+  auto& st = db_.connection().cached("SELECT size, sha256, terms FROM xet_files WHERE file_hash = ?");
+  st.bind_blob(1, raw(file_hash));
+  if (!st.step()) return std::nullopt;
+  XetFileRecord r;
+  r.file_hash = file_hash;
+  r.size = uint64_t(st.int64(0));
+  r.sha256 = st.text(1);
+  r.terms = unpack_terms(st.blob(2));
+  st.reset();
+  return r;
+}
+
+void SqliteXetStore::put_files(std::span<const XetFileRecord> files, std::string_view repo_object_id) {
+  auto& c = db_.connection();
+  const int64_t now = now_ms();
+  SqliteTransaction tx(c);
+  for (auto& f : files) {
+    c.cached(
+         "INSERT INTO xet_files(file_hash, size, sha256, terms, created_at) VALUES (?,?,?,?,?) "
+         "ON CONFLICT(file_hash) DO NOTHING")
+        .bind_blob(1, raw(f.file_hash))
+        .bind(2, int64_t(f.size))
+        .bind(3, std::string_view(f.sha256))
+        .bind_blob(4, pack_terms(f.terms))
+        .bind(5, now)
+        .run();
+    c.cached(
+         "INSERT INTO xet_repo_files(repo, file_hash, sha256, size, committed, linked_at) VALUES (?,?,?,?,0,?) "
+         "ON CONFLICT(repo, file_hash) DO NOTHING")
+        .bind(1, repo_object_id)
+        .bind_blob(2, raw(f.file_hash))
+        .bind(3, std::string_view(f.sha256))
+        .bind(4, int64_t(f.size))
+        .bind(5, now)
+        .run();
+  }
+  tx.commit();
+}
+
+std::vector<MerkleHash> SqliteXetStore::file_hashes() {
+  return all_hashes(db_.connection(), "SELECT file_hash FROM xet_files");
+}
+
+void SqliteXetStore::remove_file(const MerkleHash& file_hash) {
+  auto& c = db_.connection();
+  SqliteTransaction tx(c);
+  c.cached("DELETE FROM xet_repo_files WHERE file_hash = ?").bind_blob(1, raw(file_hash)).run();
+  c.cached("DELETE FROM xet_files WHERE file_hash = ?").bind_blob(1, raw(file_hash)).run();
+  tx.commit();
+}
+
+std::optional<XetRepoFile> SqliteXetStore::repo_file(std::string_view repo_object_id, std::string_view sha256) {
+  if (sha256.empty()) return std::nullopt;
+  auto& st = db_.connection().cached(
+      "SELECT file_hash, size FROM xet_repo_files WHERE repo = ? AND sha256 = ? ORDER BY committed DESC LIMIT 1");
+  st.bind(1, repo_object_id).bind(2, sha256);
+  if (!st.step()) return std::nullopt;
+  XetRepoFile f{std::string(sha256), hash_from(st.blob(0)), uint64_t(st.int64(1))};
+  st.reset();
+  return f;
+}
+
+bool SqliteXetStore::repo_has_file(std::string_view repo_object_id, const MerkleHash& file_hash) {
+  auto& st = db_.connection().cached("SELECT 1 FROM xet_repo_files WHERE repo = ? AND file_hash = ?");
+  st.bind(1, repo_object_id).bind_blob(2, raw(file_hash));
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
+void SqliteXetStore::link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) {
+  db_.connection()
+      .cached(
+          "INSERT INTO xet_repo_files(repo, file_hash, sha256, size, committed, linked_at) VALUES (?,?,?,?,1,?) "
+          "ON CONFLICT(repo, file_hash) DO UPDATE SET committed = 1")
+      .bind(1, repo_object_id)
+      .bind_blob(2, raw(file.file_hash))
+      .bind(3, std::string_view(file.sha256))
+      .bind(4, int64_t(file.size))
+      .bind(5, now_ms())
+      .run();
+}
+
+bool SqliteXetStore::unlink_repo_file(std::string_view repo_object_id, std::string_view sha256) {
+  auto& c = db_.connection();
+  c.cached("DELETE FROM xet_repo_files WHERE repo = ? AND sha256 = ?").bind(1, repo_object_id).bind(2, sha256).run();
+  return sqlite3_changes(c.handle()) > 0;
+}
+
+void SqliteXetStore::unlink_repo(std::string_view repo_object_id) {
+  db_.connection().cached("DELETE FROM xet_repo_files WHERE repo = ?").bind(1, repo_object_id).run();
+}
+
+bool SqliteXetStore::file_linked(const MerkleHash& file_hash) {
+  auto& st = db_.connection().cached("SELECT 1 FROM xet_repo_files WHERE file_hash = ? LIMIT 1");
+  st.bind_blob(1, raw(file_hash));
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::optional<MerkleHash> SqliteXetStore::xorb_of_chunk(const MerkleHash& chunk_hash) {
+  auto& st = db_.connection().cached("SELECT xorb FROM xet_dedup_chunks WHERE chunk_hash = ?");
+  st.bind_blob(1, raw(chunk_hash));
+  if (!st.step()) return std::nullopt;
+  auto xorb = hash_from(st.blob(0));
+  st.reset();
+  return xorb;
+}
+
+void SqliteXetStore::put_dedup_chunks(const MerkleHash& xorb, std::span<const MerkleHash> chunk_hashes) {
+  if (chunk_hashes.empty()) return;
+  auto& c = db_.connection();
+  SqliteTransaction tx(c);
+  for (auto& h : chunk_hashes)
+    c.cached("INSERT INTO xet_dedup_chunks(chunk_hash, xorb) VALUES (?,?) ON CONFLICT(chunk_hash) DO NOTHING")
+        .bind_blob(1, raw(h))
+        .bind_blob(2, raw(xorb))
+        .run();
+  tx.commit();
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,37 @@
+#pragma once
+// The Xet CAS indexes in the shared SQLite file (schema version 4, docs/xet.md#server-storage).
+#include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/xet_store.h"
+
+namespace hfhub::server {
+
+class SqliteXetStore final : public XetStore {
+ public:
+  explicit SqliteXetStore(SqliteDatabase& db) : db_(db) {}
+
+  bool has_xorb(const xet::MerkleHash& hash) override;
+  std::optional<XetXorbRecord> xorb(const xet::MerkleHash& hash) override;
+  bool put_xorb(const XetXorbRecord& xorb) override;
+  void remove_xorb(const xet::MerkleHash& hash) override;
+  std::vector<xet::MerkleHash> xorb_hashes() override;
+
+  std::optional<XetFileRecord> file(const xet::MerkleHash& file_hash) override;
+  void put_files(std::span<const XetFileRecord> files, std::string_view repo_object_id) override;
+  std::vector<xet::MerkleHash> file_hashes() override;
+  void remove_file(const xet::MerkleHash& file_hash) override;
+
+  std::optional<XetRepoFile> repo_file(std::string_view repo_object_id, std::string_view sha256) override;
+  bool repo_has_file(std::string_view repo_object_id, const xet::MerkleHash& file_hash) override;
+  void link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) override;
+  bool unlink_repo_file(std::string_view repo_object_id, std::string_view sha256) override;
+  void unlink_repo(std::string_view repo_object_id) override;
+  bool file_linked(const xet::MerkleHash& file_hash) override;
+
+  std::optional<xet::MerkleHash> xorb_of_chunk(const xet::MerkleHash& chunk_hash) override;
+  void put_dedup_chunks(const xet::MerkleHash& xorb, std::span<const xet::MerkleHash> chunk_hashes) override;
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace hfhub::server

@@ -1,0 +1,97 @@
+// The SQLite Xet index: xorbs with their chunk index, files with their terms, repo links, dedup.
+#include <gtest/gtest.h>
+
+#include "server/stores/sqlite/sqlite_xet_store.h"
+#include "store_test_support.h"
+
+namespace hfhub::server {
+namespace {
+
+xet::MerkleHash h(uint8_t seed) {
+  xet::MerkleHash out;
+  for (size_t i = 0; i < out.bytes.size(); ++i) out.bytes[i] = uint8_t(seed + i);
+  return out;
+}
+
+XetXorbRecord make_xorb(uint8_t seed, size_t chunks) {
+  XetXorbRecord r;
+  r.index.hash = h(seed);
+  uint64_t at = 0;
+  for (size_t i = 0; i < chunks; ++i) {
+    xet::XorbChunk c{h(uint8_t(seed + 100 + i)), at, at + 1000 + i, uint32_t(2000 + i)};
+    at = c.serialized_end;
+    r.index.unpacked_size += c.unpacked_size;
+    r.index.chunks.push_back(c);
+  }
+  r.index.serialized_size = at;
+  return r;
+}
+
+TEST(XetStore, XorbsRoundTripAndInsertOnce) {
+  TempDatabase t;
+  SqliteXetStore store(*t.db);
+  auto x = make_xorb(1, 3);
+  EXPECT_FALSE(store.has_xorb(x.index.hash));
+  EXPECT_TRUE(store.put_xorb(x));
+  EXPECT_FALSE(store.put_xorb(x));
+  ASSERT_TRUE(store.has_xorb(x.index.hash));
+  auto back = store.xorb(x.index.hash);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->index.serialized_size, x.index.serialized_size);
+  EXPECT_EQ(back->index.unpacked_size, x.index.unpacked_size);
+  ASSERT_EQ(back->index.chunks.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back->index.chunks[i].hash, x.index.chunks[i].hash);
+    EXPECT_EQ(back->index.chunks[i].serialized_start, x.index.chunks[i].serialized_start);
+    EXPECT_EQ(back->index.chunks[i].serialized_end, x.index.chunks[i].serialized_end);
+    EXPECT_EQ(back->index.chunks[i].unpacked_size, x.index.chunks[i].unpacked_size);
+  }
+  EXPECT_EQ(store.xorb_hashes().size(), 1u);
+  store.put_dedup_chunks(x.index.hash, std::vector{x.index.chunks[0].hash});
+  EXPECT_EQ(store.xorb_of_chunk(x.index.chunks[0].hash), x.index.hash);
+  EXPECT_FALSE(store.xorb_of_chunk(x.index.chunks[1].hash));
+  store.remove_xorb(x.index.hash);
+  EXPECT_FALSE(store.has_xorb(x.index.hash));
+  EXPECT_FALSE(store.xorb_of_chunk(x.index.chunks[0].hash));
+}
+
+TEST(XetStore, FilesLinkToTheUploadingRepoOnly) {
+  TempDatabase t;
+  SqliteXetStore store(*t.db);
+  XetFileRecord f{h(7), 4000, std::string(64, 'a'), {{h(1), 3000, 0, 2}, {h(2), 1000, 5, 6}}};
+  XetFileRecord empty{h(9), 0, std::string(64, 'e'), {}};
+  store.put_files(std::vector{f, empty}, "aaaa");
+  auto back = store.file(f.file_hash);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->size, 4000u);
+  EXPECT_EQ(back->sha256, f.sha256);
+  ASSERT_EQ(back->terms.size(), 2u);
+  EXPECT_EQ(back->terms[1].xorb, h(2));
+  EXPECT_EQ(back->terms[1].chunk_start, 5u);
+  EXPECT_EQ(back->terms[1].chunk_end, 6u);
+  EXPECT_EQ(back->terms[0].unpacked_bytes, 3000u);
+  ASSERT_TRUE(store.file(empty.file_hash));
+  EXPECT_TRUE(store.file(empty.file_hash)->terms.empty());
+
+  EXPECT_TRUE(store.repo_has_file("aaaa", f.file_hash));
+  EXPECT_FALSE(store.repo_has_file("bbbb", f.file_hash));
+  EXPECT_FALSE(store.repo_file("bbbb", f.sha256));
+  auto linked = store.repo_file("aaaa", f.sha256);
+  ASSERT_TRUE(linked);
+  EXPECT_EQ(linked->file_hash, f.file_hash);
+  EXPECT_EQ(linked->size, 4000u);
+
+  store.link_repo_file("bbbb", *linked);
+  EXPECT_TRUE(store.repo_has_file("bbbb", f.file_hash));
+  EXPECT_TRUE(store.unlink_repo_file("aaaa", f.sha256));
+  EXPECT_FALSE(store.unlink_repo_file("aaaa", f.sha256));
+  EXPECT_TRUE(store.file_linked(f.file_hash));
+  store.unlink_repo("bbbb");
+  EXPECT_FALSE(store.file_linked(f.file_hash));
+  EXPECT_EQ(store.file_hashes().size(), 2u);
+  store.remove_file(f.file_hash);
+  EXPECT_FALSE(store.file(f.file_hash));
+}
+
+}  // namespace
+}  // namespace hfhub::server
