@@ -34,14 +34,16 @@ void append_record(std::string& out, const MerkleHash& h, uint32_t a, uint32_t b
 }
 
 void append_file(std::string& out, const FileRecipe& file) {
-  if (!file.verification.empty() && file.verification.size() != file.terms.size())
-    throw std::invalid_argument("a file needs one verification hash per term, or none");
+  // Uploads always carry verification entries (also for a file without terms, so that the
+  // all-or-none rule holds for every shard we write).
+  if (file.verification.size() != file.terms.size())
+    throw std::invalid_argument("an uploaded file needs one verification hash per term");
   std::optional<MerkleHash> sha;
   if (file.sha256) {
     sha = MerkleHash::from_hex(*file.sha256);
     if (!sha) throw std::invalid_argument("file sha256 is not 64 hex digits");
   }
-  uint32_t flags = (file.verification.empty() ? 0 : kFileHasVerification) | (sha ? kFileHasMetadataExt : 0);
+  uint32_t flags = kFileHasVerification | (sha ? kFileHasMetadataExt : 0);
   append_hash(out, file.file_hash);
   append_u32(out, flags);
   append_u32(out, uint32_t(file.terms.size()));

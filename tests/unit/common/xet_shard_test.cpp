@@ -179,13 +179,28 @@ TEST(XetShard, RejectsCountsLargerThanTheBody) {
   expect_format_error(bad, "xorb chunk count runs past the end");
 }
 
+// Clears the verification flag of the file whose header record starts at `at` and drops its
+// verification records (`terms` of them), as a writer without verification would have written it.
+std::string without_verification(std::string bytes, size_t at, size_t terms) {
+  bytes.at(at + 35) = char(uint8_t(bytes.at(at + 35)) & 0x7F);
+  bytes.erase(at + 48 * (1 + terms), 48 * terms);
+  return bytes;
+}
+
 TEST(XetShard, RejectsMixedVerificationAndEmptyTerms) {
   Shard s = sample_shard();
-  s.files[1].verification.clear();
-  expect_format_error(serialize_upload_shard(s), "verification entries for only some files");
+  std::string ok = serialize_upload_shard(s);
+  size_t second = 48 * (1 + 1 + 2 + 2 + 1);  // header, then the first file's 6 records
+  expect_format_error(without_verification(ok, second, 1), "verification entries for only some files");
   // None at all is a valid (if useless for uploads) shard.
-  s.files[0].verification.clear();
-  EXPECT_EQ(parse_shard(serialize_upload_shard(s)).files.size(), 2u);
+  Shard none = parse_shard(without_verification(without_verification(ok, second, 1), 48, 2));
+  ASSERT_EQ(none.files.size(), 2u);
+  EXPECT_TRUE(none.files[0].verification.empty());
+  EXPECT_EQ(none.files[0].sha256, s.files[0].sha256);
+  EXPECT_EQ(none.files[1].terms.size(), 1u);
+  // A file without terms still carries the flag, so it mixes with the others.
+  s.files.push_back({h(500), {}, {}, std::nullopt});
+  EXPECT_EQ(parse_shard(serialize_upload_shard(s)).files.size(), 3u);
   s = sample_shard();
   s.files[0].terms[0].chunk_end = s.files[0].terms[0].chunk_start;
   expect_format_error(serialize_upload_shard(s), "empty chunk range");
@@ -194,6 +209,8 @@ TEST(XetShard, RejectsMixedVerificationAndEmptyTerms) {
 TEST(XetShard, WriterRejectsInconsistentRecipes) {
   Shard s = sample_shard();
   s.files[0].verification.pop_back();
+  EXPECT_THROW(serialize_upload_shard(s), std::invalid_argument);
+  s.files[0].verification.clear();
   EXPECT_THROW(serialize_upload_shard(s), std::invalid_argument);
   s = sample_shard();
   s.files[0].sha256 = "nothex";
