@@ -37,11 +37,12 @@ AppContext::AppContext(ServerConfig config)
       content_(*stores_.repos, git_, *blobs_),
       reads_(content_, git_, *stores_.accounts, *blobs_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
-      lifecycle_(repo_service_, content_),
+      lifecycle_(repo_service_, content_, &xet_files_),  // xet_files_ is built later; only its address is kept
       lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
                      .upload_limit = config_.upload_limit}),
+      xet_files_(*stores_.xet, *xorbs_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -55,6 +56,7 @@ AppContext::AppContext(ServerConfig config)
                       reads_,
                       repo_service_,
                       lifecycle_,
-                      lfs_} {}
+                      lfs_,
+                      xet_files_} {}
 
 }  // namespace hfhub::server

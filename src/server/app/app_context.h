@@ -55,6 +55,7 @@ class AppContext {
   BlobStore& xorbs() { return *xorbs_; }
   BlobStore& shards() { return *shards_; }
   LfsService& lfs() { return lfs_; }
+  XetFiles& xet_files() { return xet_files_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -74,6 +75,7 @@ class AppContext {
   RepoReadService reads_;
   RepoLifecycle lifecycle_;
   LfsService lfs_;
+  XetFiles xet_files_;            // its stream threads stop before the stores go
   RouteServices route_services_;  // last: it refers to the services above
 };
 

@@ -12,7 +12,9 @@ RepoRecord RepoLifecycle::create(const Caller& caller, CreateRepoRequest request
 
 void RepoLifecycle::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
                            std::string_view name) {
-  content_.destroy(repos_.remove(caller, type, ns, name));
+  auto repo = repos_.remove(caller, type, ns, name);
+  content_.destroy(repo);
+  if (xet_) xet_->unlink_repo(repo.object_id);
 }
 
 }  // namespace hfhub::server

@@ -6,23 +6,27 @@
 
 #include "server/content/content_service.h"
 #include "server/services/repo_service.h"
+#include "server/xet/xet_files.h"
 
 namespace hfhub::server {
 
 class RepoLifecycle {
  public:
-  RepoLifecycle(RepoService& repos, ContentService& content) : repos_(repos), content_(content) {}
+  RepoLifecycle(RepoService& repos, ContentService& content, XetFiles* xet = nullptr)
+      : repos_(repos), content_(content), xet_(xet) {}
 
   // The new repo; `initial_files` (JS createRepo's files and license) land in one commit after
   // the initial one. Throws as RepoService::create.
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url,
                     std::optional<CommitRequest> initial_files);
-  // Removes the catalog row, then the git storage and LFS objects.
+  // Removes the catalog row, then the git storage, LFS objects and Xet file links (the Xet bytes
+  // go with `hfhubd admin xet-gc` once no repo links them).
   void remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns, std::string_view name);
 
  private:
   RepoService& repos_;
   ContentService& content_;
+  XetFiles* xet_;
 };
 
 }  // namespace hfhub::server

@@ -9,6 +9,7 @@
 #include "server/routes/support/byte_range.h"
 #include "server/routes/support/download_headers.h"
 #include "server/routes/support/revision_path.h"
+#include "server/routes/support/xet_links.h"
 
 namespace hfhub::server {
 
@@ -32,19 +33,58 @@ FileAtCommit locate(const Call& c, RepoType type, size_t leading) {
   return c.services.reads().file(c.caller, type, id, target->revision, target->path);
 }
 
+// A Xet-backed file (docs/xet.md#resolve): hf.js asks for the fileinfo answer and downloads
+// through the CAS; every other client gets the bytes, reconstructed here.
+Response xet_fileinfo(const FileAtCommit& t, const XetFileLinks& links, Response res) {
+  res.headers.emplace_back("Content-Type", std::string(kXetFileInfoType));
+  res.body = xet_fileinfo_json(links, uint64_t(t.entry.lfs->size), t.entry.lfs->oid);
+  return res;
+}
+
+// The body of a resolve: the LFS object (sendfile), a Xet reconstruction (a pipe the stream
+// pool fills), or the git blob.
+void attach_body(const Call& c, const FileAtCommit& t, bool lfs, const std::optional<XetRepoFile>& xet, ByteRange slice,
+                 Response& res) {
+  const bool head = c.request.method == "HEAD";
+  if (lfs && xet && !c.services.lfs().stored_size(t.repo.object_id, t.entry.lfs->oid)) {
+    if (head || slice.length() <= 0) {
+      res.headers.emplace_back("Content-Length", std::to_string(std::max<int64_t>(slice.length(), 0)));
+      return;
+    }
+    res.stream = c.services.xet_files().stream(*xet, uint64_t(slice.first), uint64_t(slice.length()));
+    if (!res.stream)
+      throw entry_not_found(t.commit, "Entry not found: the Xet file behind " + t.entry.path + " is gone");
+  } else if (lfs) {
+    res.file = FileSlice{c.services.reads().open_lfs_object(t), slice.first, slice.length()};
+  } else if (head) {
+    res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
+  } else if (slice.length() > 0) {
+    res.body = c.services.reads().read_blob(t, size_t(slice.last + 1));
+    if (slice.first > 0) res.body.erase(0, size_t(slice.first));
+  }
+}
+
 Response serve(const Call& c, RepoType type, size_t leading, View view) {
   auto t = locate(c, type, leading);
   const bool lfs = view == View::Resolve && t.entry.lfs;
   const std::string& tag = lfs ? t.entry.lfs->oid : t.entry.oid;
   const int64_t total = lfs ? t.entry.lfs->size : t.entry.size;
+  std::optional<XetRepoFile> xet;
+  if (lfs) xet = c.services.xet_files().find(t.repo.object_id, t.entry.lfs->oid);
 
   Response res;
-  res.headers.reserve(9);
+  res.headers.reserve(11);
   res.headers.emplace_back("X-Repo-Commit", t.commit);
   res.headers.emplace_back("ETag", quoted_etag(tag));
   if (lfs) {
     res.headers.emplace_back("X-Linked-Etag", quoted_etag(tag));
     res.headers.emplace_back("X-Linked-Size", std::to_string(total));
+  }
+  if (xet) {
+    auto links = xet_file_links(*xet, c.services.base_url(c.request), c.services.xet_cas_url(c.request), type,
+                                t.repo.id, t.commit);
+    add_xet_headers(res, links);
+    if (view == View::Resolve && wants_xet_fileinfo(c.request)) return xet_fileinfo(t, links, std::move(res));
   }
   res.headers.emplace_back("Accept-Ranges", "bytes");
   if (if_none_match_hits(c.request.header("if-none-match"), tag)) {
@@ -70,15 +110,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     // (`bytes=0-0` probe): answer the whole (empty) file and still say its size.
     res.headers.emplace_back("Content-Range", unsatisfied_content_range(0));
   }
-
-  if (lfs) {
-    res.file = FileSlice{c.services.reads().open_lfs_object(t), slice.first, slice.length()};
-  } else if (c.request.method == "HEAD") {
-    res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
-  } else if (slice.length() > 0) {
-    res.body = c.services.reads().read_blob(t, size_t(slice.last + 1));
-    if (slice.first > 0) res.body.erase(0, size_t(slice.first));
-  }
+  attach_body(c, t, lfs, xet, slice, res);
   return res;
 }
 
