@@ -66,8 +66,13 @@ size_t tree_page_size(const Call& c, bool expand) {
   return count_param(c, "limit", std::min(expand ? kTreePageExpanded : kTreePage, cap), 1, cap);
 }
 
-std::string entries_json(const EntriesView& view) {
-  return tree_entries_json(view.entries, view.expansion ? &*view.expansion : nullptr);
+// Which of the entries are Xet-backed (docs/xet.md#resolve): one indexed lookup per LFS file.
+std::string entries_json(const Call& c, const RepoRecord& repo, const EntriesView& view) {
+  XetHashes xet;
+  for (const auto& e : view.entries)
+    if (e.lfs)
+      if (auto file = c.services.xet_files().find(repo.object_id, e.lfs->oid)) xet[e.lfs->oid] = file->file_hash.hex();
+  return tree_entries_json(view.entries, view.expansion ? &*view.expansion : nullptr, &xet);
 }
 
 Response list_tree(const Call& c) {
@@ -85,7 +90,7 @@ Response list_tree(const Call& c) {
   if (auto cursor = c.request.query.get("cursor")) query.cursor = std::string(*cursor);
 
   auto page = reads.tree_page(repo, std::move(commit), query);
-  auto res = Response::json(entries_json(page));
+  auto res = Response::json(entries_json(c, repo, page));
   if (page.next_cursor)
     res.set("Link",
             format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
@@ -135,7 +140,7 @@ Response paths_info(const Call& c) {
   auto repo = reads.open(c.caller, type, c.params["repo"]);
   auto commit = reads.resolve(repo, c.params["rev"]);
   auto query = parse_paths_query(c.request);
-  return Response::json(entries_json(reads.paths_info(repo, commit, std::move(query.paths), query.expand)));
+  return Response::json(entries_json(c, repo, reads.paths_info(repo, commit, std::move(query.paths), query.expand)));
 }
 
 // ---- refs ---------------------------------------------------------------------------------

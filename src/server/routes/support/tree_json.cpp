@@ -13,7 +13,7 @@ static void write_security_status(JsonWriter& w) {
   w.end_object();
 }
 
-void write_tree_entry(JsonWriter& w, const GitEntry& e, const EntryExpansion* expansion) {
+void write_tree_entry(JsonWriter& w, const GitEntry& e, const EntryExpansion* expansion, std::string_view xet_hash) {
   w.begin_object();
   w.key("type").value(e.is_dir ? "directory" : "file");
   w.key("oid").value(e.oid);
@@ -26,6 +26,7 @@ void write_tree_entry(JsonWriter& w, const GitEntry& e, const EntryExpansion* ex
     w.key("pointerSize").value(e.size);
     w.end_object();
   }
+  if (!xet_hash.empty()) w.key("xetHash").value(xet_hash);
   if (expansion) {
     if (auto it = expansion->last_commits.find(e.path); it != expansion->last_commits.end()) {
       w.key("lastCommit").begin_object();
@@ -39,11 +40,17 @@ void write_tree_entry(JsonWriter& w, const GitEntry& e, const EntryExpansion* ex
   w.end_object();
 }
 
-std::string tree_entries_json(const std::vector<GitEntry>& entries, const EntryExpansion* expansion) {
+std::string tree_entries_json(const std::vector<GitEntry>& entries, const EntryExpansion* expansion,
+                              const XetHashes* xet) {
   JsonWriter w;
   w.reserve(entries.size() * (expansion ? 400 : 160) + 2);
   w.begin_array();
-  for (auto& e : entries) write_tree_entry(w, e, expansion);
+  for (auto& e : entries) {
+    std::string_view hash;
+    if (xet && e.lfs)
+      if (auto it = xet->find(e.lfs->oid); it != xet->end()) hash = it->second;
+    write_tree_entry(w, e, expansion, hash);
+  }
   w.end_array();
   return w.take();
 }
