@@ -156,11 +156,13 @@ ParquetListing RepoReadService::parquet_files(const RepoRecord& repo) {
 }
 
 LfsFilesPage RepoReadService::lfs_files(const RepoRecord& repo, const std::optional<LfsFilesCursor>& after,
-                                        int64_t limit) {
+                                        int64_t limit, const std::function<bool(std::string_view oid)>& xet_backed) {
   auto* git = reader(repo);
   auto records = git ? lfs_files_in_history(*git) : std::vector<LfsFileRecord>{};
   // Objects deleted for good (lfs-files/batch) are gone from the listing, though pointers remain.
-  std::erase_if(records, [&](const LfsFileRecord& r) { return !blobs_.size(repo.object_id, r.oid); });
+  std::erase_if(records, [&](const LfsFileRecord& r) {
+    return !blobs_.size(repo.object_id, r.oid) && !(xet_backed && xet_backed(r.oid));
+  });
   auto it = records.begin();
   if (after)  // newest first, then oid: skip up to and including the cursor's item
     it = std::find_if(records.begin(), records.end(), [&](const LfsFileRecord& r) {

@@ -3,6 +3,7 @@
 // as plain values. Routes parse the request, call one of these, and format the answer; they
 // never see the git repository or the blob store.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,8 +107,10 @@ class RepoReadService {
   CommitsPage commits_page(const RepoRecord& repo, const std::string& commit, size_t offset, size_t limit);
   // A dataset's parquet conversion when it has one, else its own parquet files on main.
   ParquetListing parquet_files(const RepoRecord& repo);
-  // The LFS objects the history refers to and storage still holds, after `after`.
-  LfsFilesPage lfs_files(const RepoRecord& repo, const std::optional<LfsFilesCursor>& after, int64_t limit);
+  // The LFS objects the history refers to and storage still holds (as an LFS object, or as a
+  // Xet file when `xet_backed` says so), after `after`.
+  LfsFilesPage lfs_files(const RepoRecord& repo, const std::optional<LfsFilesCursor>& after, int64_t limit,
+                         const std::function<bool(std::string_view oid)>& xet_backed = {});
 
   // The file `path` at `revision`; EntryNotFound (naming the commit) for a folder or nothing.
   FileAtCommit file(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,

@@ -94,17 +94,67 @@ boost::json::object LfsService::part_hrefs(const RepoRecord& repo, const LfsObje
   return header;
 }
 
+namespace {
+
+boost::json::object lfs_action(std::string href, int64_t expires, int64_t lifetime) {
+  return {{"href", std::move(href)}, {"expires_at", format_iso8601_ms(expires * 1000)}, {"expires_in", lifetime}};
+}
+
+// hf.js reads the token from the upload action's header and refreshes it at its href; Python
+// (0.36-1.19) only looks at `transfer` (docs/xet.md#negotiation).
+boost::json::object xet_upload_action(const XetUploadOffer& xet) {
+  boost::json::object header{{"X-Xet-Cas-Url", xet.cas_url},
+                             {"X-Xet-Access-Token", xet.access_token},
+                             {"X-Xet-Token-Expiration", std::to_string(xet.expires)},
+                             {"X-Xet-Session-Id", xet.session_id}};
+  return {{"href", xet.href}, {"header", std::move(header)}};
+}
+
+}  // namespace
+
+boost::json::object LfsService::upload_entry(const RepoRecord& repo, const LfsObjectSpec& o, const LfsLinks& links,
+                                             const XetUploadOffer* xet, int64_t expires, bool multipart_ok,
+                                             bool& any_multipart) {
+  boost::json::object entry{{"oid", o.oid}, {"size", o.size}, {"authenticated", true}};
+  if (xet) {
+    entry["actions"] = {{"upload", xet_upload_action(*xet)}};
+    return entry;
+  }
+  const int64_t chunk = chunk_size_for(o.size);
+  const int64_t lifetime = options_.url_lifetime_seconds;
+  boost::json::object upload_action;
+  if (multipart_ok && o.size > chunk && o.size > options_.multipart_threshold) {
+    // The Hub's multipart transfer: the upload href is the completion URL, the header names the
+    // part size and one signed PUT URL per part ("1", "2", ...).
+    any_multipart = true;
+    upload_action =
+        lfs_action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, chunk, expires)),
+                   expires, lifetime);
+    upload_action["header"] = part_hrefs(repo, o, chunk, expires, links.base_url);
+  } else if (o.size > options_.upload_limit) {
+    return object_error(o, 422,
+                        "Object is larger than this server's upload limit of " + std::to_string(options_.upload_limit) +
+                            " bytes for one request; use the multipart transfer");
+  } else {
+    upload_action =
+        lfs_action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, 0, expires)),
+                   expires, lifetime);
+  }
+  boost::json::object verify{{"href", links.verify_href}};
+  if (links.authorization) verify["header"] = {{"Authorization", *links.authorization}};
+  entry["actions"] = {{"upload", std::move(upload_action)}, {"verify", std::move(verify)}};
+  return entry;
+}
+
 std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links) {
   const int64_t expires = now_seconds() + options_.url_lifetime_seconds;
-  const auto expires_at = format_iso8601_ms(expires * 1000);
-  auto action = [&](std::string href) {
-    return boost::json::object{
-        {"href", std::move(href)}, {"expires_at", expires_at}, {"expires_in", options_.url_lifetime_seconds}};
-  };
   const bool upload = request.operation == LfsBatchRequest::Operation::Upload;
   metrics().lfs_batch(upload, int64_t(request.objects.size()));
   const bool multipart_ok = upload && wants(request, "multipart");
   bool any_multipart = false;
+  // Xet when the client can and the server offers it; the token is minted once per batch.
+  std::optional<XetUploadOffer> xet;
+  bool use_xet = upload && links.xet_offer && wants(request, "xet");
 
   boost::json::array objects;
   for (const auto& o : request.objects) {
@@ -117,58 +167,34 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
       continue;
     }
     auto stored = blobs_.size(repo.object_id, o.oid);
-    boost::json::object entry{{"oid", o.oid}, {"size", o.size}};
-
+    if (!stored && links.xet_size) stored = links.xet_size(o.oid);
     if (!upload) {
       if (!stored) {
         objects.push_back(object_error(o, 404, "Object does not exist"));
         continue;
       }
       LfsObjectSpec actual{o.oid, *stored};
-      entry["size"] = *stored;
-      entry["authenticated"] = true;
-      entry["actions"] = {
-          {"download", action(signed_href(links.base_url,
-                                          transfer_for(repo, actual, SignedTransfer::Action::Download, 0, expires)))}};
-      objects.push_back(std::move(entry));
+      auto href = signed_href(links.base_url, transfer_for(repo, actual, SignedTransfer::Action::Download, 0, expires));
+      objects.push_back({{"oid", o.oid},
+                         {"size", *stored},
+                         {"authenticated", true},
+                         {"actions", {{"download", lfs_action(href, expires, options_.url_lifetime_seconds)}}}});
       continue;
     }
-
-    if (stored) {
-      if (*stored != o.size)
-        objects.push_back(
-            object_error(o, 422, "Size mismatch: this object is stored with " + std::to_string(*stored) + " bytes"));
-      else
-        objects.push_back(std::move(entry));  // already here: no actions, nothing to send
-      continue;
-    }
-
-    const int64_t chunk = chunk_size_for(o.size);
-    boost::json::object upload_action;
-    if (multipart_ok && o.size > chunk && o.size > options_.multipart_threshold) {
-      // The Hub's multipart transfer: the upload href is the completion URL, the header names the
-      // part size and one signed PUT URL per part ("1", "2", ...).
-      any_multipart = true;
-      upload_action =
-          action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, chunk, expires)));
-      upload_action["header"] = part_hrefs(repo, o, chunk, expires, links.base_url);
-    } else if (o.size > options_.upload_limit) {
-      objects.push_back(object_error(o, 422,
-                                     "Object is larger than this server's upload limit of " +
-                                         std::to_string(options_.upload_limit) +
-                                         " bytes for one request; use the multipart transfer"));
-      continue;
+    if (stored && *stored != o.size) {
+      objects.push_back(
+          object_error(o, 422, "Size mismatch: this object is stored with " + std::to_string(*stored) + " bytes"));
+    } else if (stored) {
+      objects.push_back(boost::json::object{{"oid", o.oid}, {"size", o.size}});  // already here: nothing to send
     } else {
-      upload_action =
-          action(signed_href(links.base_url, transfer_for(repo, o, SignedTransfer::Action::Upload, 0, expires)));
+      if (use_xet && !xet) xet = links.xet_offer();
+      objects.push_back(upload_entry(repo, o, links, use_xet ? &*xet : nullptr, expires, multipart_ok, any_multipart));
     }
-    boost::json::object verify{{"href", links.verify_href}};
-    if (links.authorization) verify["header"] = {{"Authorization", *links.authorization}};
-    entry["authenticated"] = true;
-    entry["actions"] = {{"upload", std::move(upload_action)}, {"verify", std::move(verify)}};
-    objects.push_back(std::move(entry));
   }
-  boost::json::object out{{"transfer", any_multipart ? "multipart" : "basic"}, {"objects", std::move(objects)}};
+  boost::json::object out{{"transfer", use_xet         ? "xet"
+                                       : any_multipart ? "multipart"
+                                                       : "basic"},
+                          {"objects", std::move(objects)}};
   if (upload) out["hash_algo"] = "sha256";
   return boost::json::serialize(out);
 }

@@ -11,6 +11,7 @@
 // each with ?size=&chunk=&expires=&sig= (see UploadSigner; {repo} is the repository's _id).
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,11 +41,26 @@ struct LfsBatchRequest {
   std::vector<LfsObjectSpec> objects;
 };
 
+// The Xet transfer a batch answer offers (docs/xet.md#negotiation): the repo's write-token URL
+// for the revision (hf.js refreshes its token there) and a token to start with.
+struct XetUploadOffer {
+  std::string href;
+  std::string cas_url;
+  std::string access_token;
+  int64_t expires = 0;  // unix seconds
+  std::string session_id;
+};
+
 // What the hrefs of a batch answer are built from.
 struct LfsLinks {
   std::string base_url;                      // absolute, no trailing '/'
   std::string verify_href;                   // absolute URL of this repo's verify endpoint
   std::optional<std::string> authorization;  // the caller's Authorization header, for verify
+  // The size of the repo's Xet-backed file with this sha256, if it has one: such an object is
+  // present (an upload needs nothing) and downloads through the signed href (a reconstruction).
+  std::function<std::optional<int64_t>(std::string_view oid)> xet_size;
+  // Set when the server takes Xet uploads: chosen when the client lists "xet".
+  std::function<XetUploadOffer()> xet_offer;
 };
 
 struct MultipartPart {
@@ -96,6 +112,9 @@ class LfsService {
   SignedTransfer transfer_for(const RepoRecord& repo, const LfsObjectSpec& object, SignedTransfer::Action action,
                               int64_t chunk, int64_t expires) const;
   void sweep_now_and_then();
+  // The upload entry of one object that is not stored yet (basic, multipart or Xet).
+  boost::json::object upload_entry(const RepoRecord& repo, const LfsObjectSpec& o, const LfsLinks& links,
+                                   const XetUploadOffer* xet, int64_t expires, bool multipart_ok, bool& any_multipart);
 
   BlobStore& blobs_;
   Options options_;

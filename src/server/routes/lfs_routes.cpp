@@ -124,6 +124,10 @@ Response batch(const Call& c, RepoType type) {
   auto path = std::string_view(c.request.path);
   links.verify_href = links.base_url + std::string(path.substr(0, path.rfind("/objects/batch"))) + "/verify";
   if (auto auth = c.request.header("authorization")) links.authorization = std::string(*auth);
+  links.xet_size = [&c, &repo](std::string_view oid) -> std::optional<int64_t> {
+    auto file = c.services.xet_files().find(repo.object_id, oid);
+    return file ? std::optional<int64_t>(int64_t(file->size)) : std::nullopt;
+  };
   return Response::json(c.services.lfs().batch(repo, request, links));
 }
 
@@ -217,14 +221,25 @@ Response complete_multipart(const Call& c) {
   return Response::json("{}");
 }
 
+// An object uploaded through Xet is reconstructed by the server (docs/xet.md#negotiation): git-lfs
+// and old clients download every file over plain HTTP.
 Response download(const Call& c) {
   auto t = signed_transfer(c, SignedTransfer::Action::Download);
-  auto file = c.services.lfs().open_object(t.repo, t.oid);
-  if (!file) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   Response res;
   res.headers.emplace_back("Content-Type", "application/octet-stream");
   res.headers.emplace_back("ETag", "\"" + t.oid + "\"");
-  res.file = FileSlice{file, 0, file->size()};
+  if (auto file = c.services.lfs().open_object(t.repo, t.oid)) {
+    res.file = FileSlice{file, 0, file->size()};
+    return res;
+  }
+  auto xet = c.services.xet_files().find(t.repo, t.oid);
+  if (xet && c.request.method == "HEAD") {
+    res.headers.emplace_back("Content-Length", std::to_string(xet->size));
+    return res;
+  }
+  if (xet && xet->size == 0) return res;
+  if (xet) res.stream = c.services.xet_files().stream(*xet, 0, xet->size);
+  if (!res.stream) throw DomainError(ErrorKind::LfsObjectNotFound, "Object " + t.oid + " is not stored");
   return res;
 }
 
@@ -256,7 +271,9 @@ Response list_lfs_files(const Call& c) {
     if (!cursor) throw DomainError(ErrorKind::InvalidParameter, "Invalid 'cursor'");
   }
 
-  auto page = reads.lfs_files(repo, cursor, limit);
+  auto& xet = c.services.xet_files();
+  auto page = reads.lfs_files(repo, cursor, limit,
+                              [&](std::string_view oid) { return xet.find(repo.object_id, oid).has_value(); });
   JsonWriter w;
   w.begin_array();
   for (auto& f : page.files) {
@@ -268,6 +285,8 @@ Response list_lfs_files(const Call& c) {
     w.key("oid").value(f.oid);
     w.key("pushedAt").value(format_iso8601_ms(f.pushed_at_ms));
     w.key("size").value(f.size);
+    // hfhub's: which objects were uploaded through Xet (Python keeps unknown keys).
+    if (auto file = xet.find(repo.object_id, f.oid)) w.key("xetHash").value(file->file_hash.hex());
     w.end_object();
   }
   w.end_array();
@@ -298,7 +317,12 @@ Response delete_lfs_files(const Call& c) {
       throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
-  for (auto& oid : oids) c.services.lfs().delete_object(repo.object_id, oid);
+  // A Xet-backed object goes from the repo's links; `hfhubd admin xet-gc` frees the bytes once no
+  // repo links them (docs/xet.md#server-storage).
+  for (auto& oid : oids) {
+    c.services.lfs().delete_object(repo.object_id, oid);
+    c.services.xet_files().unlink(repo.object_id, oid);
+  }
   return Response::json("{}");
 }
 
