@@ -10,6 +10,7 @@
 #include "server/admin/account_admin.h"
 #include "server/admin/catalog_import.h"
 #include "server/admin/demo_catalog.h"
+#include "server/admin/xet_admin.h"
 #include "server/app/app_context.h"
 
 namespace hfhubd {
@@ -29,6 +30,9 @@ struct AdminFlags {
   std::optional<int64_t> expires_in;
   DemoOptions demo;
   std::string import_file, import_type = "model";
+  int64_t gc_grace_seconds = 24 * 3600;
+  int64_t gc_settle_ms = 5000;
+  bool gc_dry_run = false;
 };
 
 // Runs `action` with the data dir's stores open; errors become a message and exit code 2.
@@ -178,6 +182,27 @@ void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
 
 }  // namespace hfhubd
 
+// xet-gc: removes Xet files no repo links, then xorbs no file names (docs/xet.md#server-storage).
+void add_xet_commands(CLI::App* admin, const Flags& f, const Runner& run) {
+  auto* gc = admin->add_subcommand("xet-gc", "Remove Xet files and xorbs nothing references (safe while serving)");
+  gc->add_option("--grace", f->gc_grace_seconds, "Seconds an unreferenced xorb is kept (an upload in flight)");
+  gc->add_option("--settle-ms", f->gc_settle_ms, "Wait between unindexing and deleting xorbs");
+  gc->add_flag("--dry-run", f->gc_dry_run, "Report only");
+  gc->callback(run([f](Stores& s) {
+    ServerConfig config;
+    config.set("data", f->data);
+    XetGcOptions options{.grace = std::chrono::seconds(f->gc_grace_seconds),
+                         .settle = std::chrono::milliseconds(f->gc_settle_ms),
+                         .dry_run = f->gc_dry_run};
+    auto r = run_xet_gc(*s.xet, (config.data_dir / "xet" / "xorbs").string(), config.spool_dir().string(), options);
+    std::printf(
+        "%s%zu files, %zu xorbs (%llu bytes) removed; %zu unreferenced xorbs within the grace period, %zu "
+        "referenced again meanwhile\n",
+        f->gc_dry_run ? "dry run: " : "", r.files_removed, r.xorbs_removed, (unsigned long long)r.bytes_freed,
+        r.xorbs_young, r.xorbs_restored);
+  }));
+}
+
 void add_admin_commands(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<AdminFlags>();
   auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
@@ -190,6 +215,7 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   add_org_commands(admin, f, run);
   add_token_commands(admin, f, run);
   add_catalog_commands(admin, f, run);
+  add_xet_commands(admin, f, run);
 }
 
 }  // namespace hfhubd

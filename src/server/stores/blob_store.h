@@ -3,6 +3,7 @@
 // the sha256 of their bytes. Per repository, so deleting a repo's objects never touches another
 // repo's, and an upload to one repo proves nothing about another.
 // Filesystem now (stores/fs); an object store (S3) implements the same interface.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -27,6 +28,12 @@ class BlobStore {
   // in spool_dir(). Storing an object that already exists is a no-op.
   virtual void put_file(const std::string& file, std::string_view repo, std::string_view oid) = 0;
   virtual bool remove(std::string_view repo, std::string_view oid) = 0;
+  // When the object was stored; nullopt when it is not, or the store cannot tell (garbage
+  // collection then keeps it: see server/xet/xet_gc.h).
+  virtual std::optional<std::chrono::system_clock::time_point> modified(std::string_view repo, std::string_view oid) {
+    (void)repo, (void)oid;
+    return std::nullopt;
+  }
   // Every object of a repository (when the repository is deleted).
   virtual void remove_all(std::string_view repo) = 0;
   // Where uploads are spooled before put_file (same filesystem, so put_file can rename).

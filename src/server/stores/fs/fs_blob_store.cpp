@@ -68,6 +68,15 @@ void FsBlobStore::put_file(const std::string& file, std::string_view repo, std::
   fsync_directory(dir.string());
 }
 
+std::optional<std::chrono::system_clock::time_point> FsBlobStore::modified(std::string_view repo,
+                                                                           std::string_view oid) {
+  struct stat st {};
+  if (::stat(path_of(repo, oid).c_str(), &st) != 0) return std::nullopt;
+  auto since_epoch = std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec);
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(since_epoch));
+}
+
 bool FsBlobStore::remove(std::string_view repo, std::string_view oid) {
   return ::unlink(path_of(repo, oid).c_str()) == 0;
 }

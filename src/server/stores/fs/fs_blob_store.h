@@ -13,6 +13,7 @@ class FsBlobStore : public BlobStore {
   std::shared_ptr<FileHandle> open(std::string_view repo, std::string_view oid) override;
   void put_file(const std::string& file, std::string_view repo, std::string_view oid) override;
   bool remove(std::string_view repo, std::string_view oid) override;
+  std::optional<std::chrono::system_clock::time_point> modified(std::string_view repo, std::string_view oid) override;
   void remove_all(std::string_view repo) override;
   std::string spool_dir() const override { return spool_dir_; }
 
