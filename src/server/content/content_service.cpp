@@ -124,6 +124,21 @@ std::string ContentService::resolve(const RepoRecord& repo, std::string_view rev
   return *commit;
 }
 
+void ContentService::require_commit_target(const RepoRecord& repo, std::string_view revision, bool create_pr) {
+  if (create_pr && (revision.empty() || revision == "None")) return;
+  auto* git = reader(repo);
+  if (!git) {
+    // Catalog-only repo: its first commit creates main.
+    if (revision != "main" && revision != "HEAD" && revision != "refs/heads/main") throw revision_not_found(revision);
+    return;
+  }
+  if (create_pr) {
+    if (!git->resolve(revision)) throw revision_not_found(revision);
+    return;
+  }
+  branch_ref(*git, revision);
+}
+
 std::optional<GitEntry> ContentService::entry(const RepoRecord& repo, const std::string& commit,
                                               std::string_view path) {
   if (auto hit = cache_.entry(repo.object_id, commit, path)) return std::move(*hit);

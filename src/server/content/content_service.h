@@ -55,6 +55,9 @@ class ContentService {
   bool has_git_storage(const RepoRecord& repo) { return git_.exists(repo.object_id); }
   // The commit a revision names; 404 RevisionNotFound otherwise. Cached until refs change.
   std::string resolve(const RepoRecord& repo, std::string_view revision);
+  // Refuses as commit() would a commit to `revision` (a branch; with create_pr any revision, or
+  // none: Python sends the literal "None"): RevisionNotFound, InvalidRevision. For Xet write tokens.
+  void require_commit_target(const RepoRecord& repo, std::string_view revision, bool create_pr);
   // The tree entry at `path` of a commit, cached (commits are immutable); nullopt when absent
   // or when the repo has no git storage.
   std::optional<GitEntry> entry(const RepoRecord& repo, const std::string& commit, std::string_view path);

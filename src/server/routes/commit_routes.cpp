@@ -1,5 +1,5 @@
 // The write API (docs/hub-behaviour.md#uploads): POST …/commit/{rev}, POST …/preupload/{rev}, branches, tags,
-// super-squash, POST /api/validate-yaml, and the xet token URLs a non-xet server refuses.
+// super-squash, POST /api/validate-yaml.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -211,14 +211,6 @@ Response validate_yaml(const Call& c) {
   return Response::json(json::serialize(result), has_errors ? 400 : 200);
 }
 
-// docs/hub-behaviour.md#xet-tokens: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall
-// back to LFS, so the only useful answer is how to turn xet off.
-Response xet_token(const Call&) {
-  throw DomainError(ErrorKind::NotImplemented,
-                    "This server does not support Xet storage; LFS uploads and downloads work. "
-                    "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
-}
-
 }  // namespace
 
 void add_commit_routes(RouteTable& t) {
@@ -236,8 +228,6 @@ void add_commit_routes(RouteTable& t) {
   t.add("DELETE", "/api/{type}/{repo:repo}/tag/{tag*}", delete_tag);
   t.add("POST", "/api/{type}/{repo:repo}/super-squash/{branch*}", super_squash);
   t.add("POST", "/api/validate-yaml", validate_yaml, BodyRule{.lane = Lane::Interactive});
-  t.add("GET", "/api/{type}/{repo:repo}/xet-write-token/{rev*}", xet_token);
-  t.add("GET", "/api/{type}/{repo:repo}/xet-read-token/{rev*}", xet_token);
 }
 
 }  // namespace hfhub::server

@@ -11,6 +11,7 @@
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/services/repo_service.h"
+#include "server/xet/xet_tokens.h"
 
 namespace hfhub::server {
 
@@ -33,6 +34,7 @@ struct RouteServices {
   RepoService& repo_admin;
   RepoLifecycle& lifecycle;
   LfsService& lfs_service;
+  XetTokens& xet_token_service;
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -41,6 +43,7 @@ struct RouteServices {
   RepoService& repo_service() const { return repo_admin; }
   RepoLifecycle& repo_lifecycle() const { return lifecycle; }
   LfsService& lfs() const { return lfs_service; }
+  XetTokens& xet_tokens() const { return xet_token_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;
