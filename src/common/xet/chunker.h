@@ -17,6 +17,8 @@ class Chunker {
   // Consumes `data`; returns the lengths of the chunks it completed (their bytes are the caller's
   // input, in order: the chunker keeps no copy).
   std::vector<size_t> feed(std::string_view data);
+  // The same, appending to `lengths` (no allocation per call once it has grown).
+  void feed(std::string_view data, std::vector<size_t>& lengths);
   // The length of the last, possibly short, chunk; 0 when nothing is pending.
   size_t finish();
 
