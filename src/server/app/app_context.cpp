@@ -44,6 +44,7 @@ AppContext::AppContext(ServerConfig config)
                      .multipart_threshold = config_.lfs_multipart_threshold,
                      .upload_limit = config_.upload_limit}),
       xet_tokens_(signing_key_, config_.xet_token_ttl),
+      cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -58,6 +59,7 @@ AppContext::AppContext(ServerConfig config)
                       repo_service_,
                       lifecycle_,
                       lfs_,
-                      xet_tokens_} {}
+                      xet_tokens_,
+                      cas_} {}
 
 }  // namespace hfhub::server

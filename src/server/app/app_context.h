@@ -19,6 +19,7 @@
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/xet_store.h"
+#include "server/xet/cas_service.h"
 #include "server/xet/xet_tokens.h"
 
 namespace hfhub::server {
@@ -57,6 +58,7 @@ class AppContext {
   BlobStore& shards() { return *shards_; }
   LfsService& lfs() { return lfs_; }
   XetTokens& xet_tokens() { return xet_tokens_; }
+  CasService& cas() { return cas_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -78,6 +80,7 @@ class AppContext {
   RepoLifecycle lifecycle_;
   LfsService lfs_;
   XetTokens xet_tokens_;
+  CasService cas_;
   RouteServices route_services_;  // last: it refers to the services above
 };
 

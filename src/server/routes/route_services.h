@@ -11,6 +11,7 @@
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/services/repo_service.h"
+#include "server/xet/cas_service.h"
 #include "server/xet/xet_tokens.h"
 
 namespace hfhub::server {
@@ -35,6 +36,7 @@ struct RouteServices {
   RepoLifecycle& lifecycle;
   LfsService& lfs_service;
   XetTokens& xet_token_service;
+  CasService& cas_service;
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -44,6 +46,7 @@ struct RouteServices {
   RepoLifecycle& repo_lifecycle() const { return lifecycle; }
   LfsService& lfs() const { return lfs_service; }
   XetTokens& xet_tokens() const { return xet_token_service; }
+  CasService& cas() const { return cas_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;
