@@ -35,7 +35,7 @@ AppContext::AppContext(ServerConfig config)
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, blobs_.get()),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      content_(*stores_.repos, git_, *blobs_),
+      content_(*stores_.repos, git_, *blobs_, stores_.xet.get()),
       reads_(content_, git_, *stores_.accounts, *blobs_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lifecycle_(repo_service_, content_),
