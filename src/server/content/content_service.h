@@ -61,6 +61,10 @@ class ContentService {
   // Refuses as commit() would a commit to `revision` (a branch; with create_pr any revision, or
   // none: Python sends the literal "None"): RevisionNotFound, InvalidRevision. For Xet write tokens.
   void require_commit_target(const RepoRecord& repo, std::string_view revision, bool create_pr);
+  // The repo's Xet-backed file with this sha256 (uploaded or committed through Xet), if any.
+  std::optional<XetRepoFile> xet_file(const RepoRecord& repo, std::string_view sha256) {
+    return xet_ ? xet_->repo_file(repo.object_id, sha256) : std::nullopt;
+  }
   // The tree entry at `path` of a commit, cached (commits are immutable); nullopt when absent
   // or when the repo has no git storage.
   std::optional<GitEntry> entry(const RepoRecord& repo, const std::string& commit, std::string_view path);

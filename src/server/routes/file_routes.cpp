@@ -32,6 +32,17 @@ FileAtCommit locate(const Call& c, RepoType type, size_t leading) {
   return c.services.reads().file(c.caller, type, id, target->revision, target->path);
 }
 
+// docs/xet.md#resolve: the file hash, and where to get a read token and the reconstruction
+// (absolute URLs, "; rel=" with a space: the JS client's parser needs both).
+void add_xet_headers(const Call& c, const FileAtCommit& t, RepoType type, Response& res) {
+  auto base = c.services.base_url(c.request);
+  auto hash = t.xet->file_hash.hex();
+  res.headers.emplace_back("X-Xet-Hash", hash);
+  res.headers.emplace_back("Link", "<" + base + "/api/" + std::string(repo_type_plural(type)) + "/" + t.repo.id +
+                                       "/xet-read-token/" + t.commit + ">; rel=\"xet-auth\", <" + base +
+                                       "/xet/v1/reconstructions/" + hash + ">; rel=\"xet-reconstruction-info\"");
+}
+
 Response serve(const Call& c, RepoType type, size_t leading, View view) {
   auto t = locate(c, type, leading);
   const bool lfs = view == View::Resolve && t.entry.lfs;
@@ -39,12 +50,13 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   const int64_t total = lfs ? t.entry.lfs->size : t.entry.size;
 
   Response res;
-  res.headers.reserve(9);
+  res.headers.reserve(11);
   res.headers.emplace_back("X-Repo-Commit", t.commit);
   res.headers.emplace_back("ETag", quoted_etag(tag));
   if (lfs) {
     res.headers.emplace_back("X-Linked-Etag", quoted_etag(tag));
     res.headers.emplace_back("X-Linked-Size", std::to_string(total));
+    if (t.xet) add_xet_headers(c, t, type, res);
   }
   res.headers.emplace_back("Accept-Ranges", "bytes");
   if (if_none_match_hits(c.request.header("if-none-match"), tag)) {
@@ -71,7 +83,15 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     res.headers.emplace_back("Content-Range", unsatisfied_content_range(0));
   }
 
-  if (lfs) {
+  if (lfs && t.xet && !c.services.reads().lfs_object_stored(t)) {
+    // Xet clients read the headers of a HEAD and download through the CAS.
+    if (c.request.method != "HEAD")
+      throw DomainError(ErrorKind::NotImplemented,
+                        "This file is stored in Xet only; download it with a Xet client (huggingface_hub with "
+                        "hf_xet): plain HTTP downloads of Xet-backed files are not served yet")
+          .with_header("X-Repo-Commit", t.commit);
+    res.headers.emplace_back("Content-Length", std::to_string(slice.length()));
+  } else if (lfs) {
     res.file = FileSlice{c.services.reads().open_lfs_object(t), slice.first, slice.length()};
   } else if (c.request.method == "HEAD") {
     res.headers.emplace_back("Content-Length", std::to_string(slice.length()));  // no need to read the blob
