@@ -32,6 +32,13 @@ inline constexpr std::string_view kRangeNotSatisfiable = "RangeNotSatisfiable";
 inline constexpr std::string_view kRefExists = "RefAlreadyExists";
 inline constexpr std::string_view kInvalidSignature = "InvalidSignature";  // signed upload URLs
 inline constexpr std::string_view kConflict = "Conflict";
+// The Xet CAS (docs/xet.md#cas-api).
+inline constexpr std::string_view kXetInvalidXorb = "XetInvalidXorb";
+inline constexpr std::string_view kXetInvalidShard = "XetInvalidShard";
+inline constexpr std::string_view kXetTokenInvalid = "XetTokenInvalid";
+inline constexpr std::string_view kXetTokenScope = "XetTokenScope";
+inline constexpr std::string_view kXetTransferInvalid = "XetTransferInvalid";
+inline constexpr std::string_view kXetNotFound = "XetNotFound";
 // Transport refusals (http/): header too large, server busy or out of spool space.
 inline constexpr std::string_view kHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge";
 inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";

@@ -1,5 +1,5 @@
 // The write endpoints around commits (docs/hub-behaviour.md#readme-validation, #preupload, #other-write-endpoints,
-// #xet-tokens): preupload, branches, tags, super-squash, validate-yaml and the xet token URLs.
+// #xet-tokens): preupload, branches, tags, super-squash and validate-yaml.
 #include <gtest/gtest.h>
 
 #include "commit_support.h"
@@ -306,18 +306,6 @@ TEST(ValidateYaml, AnswersJsonErrorsAndWarnings) {
     auto bad = post_json("/api/validate-yaml", body, nullptr);
     EXPECT_EQ(bad.status, 400) << body;
     EXPECT_FALSE(bad.json().at("errors").as_array().empty()) << body;
-  }
-}
-
-// ---- xet ----
-
-TEST(XetTokens, AnswerNotImplementedWithTheWayOut) {
-  auto id = new_model();
-  for (std::string path : {"/xet-write-token/main", "/xet-read-token/main", "/xet-write-token/None?create_pr=1"}) {
-    auto r = http_get(api_url("/api/models/" + id + path), {bearer(Tokens::alice_write)});
-    EXPECT_EQ(r.status, 501) << path;
-    EXPECT_EQ(r.header("x-error-code"), "NotImplemented");
-    EXPECT_NE(r.body.find("HF_HUB_DISABLE_XET=1"), std::string::npos) << r.body;
   }
 }
 

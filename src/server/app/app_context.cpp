@@ -24,6 +24,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
 AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
       stores_(open_sqlite_stores(config_)),
+      signing_key_(load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file())),
       auth_(*stores_.accounts),
       git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
@@ -34,14 +35,16 @@ AppContext::AppContext(ServerConfig config)
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, blobs_.get()),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      content_(*stores_.repos, git_, *blobs_),
+      content_(*stores_.repos, git_, *blobs_, stores_.xet.get()),
       reads_(content_, git_, *stores_.accounts, *blobs_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lifecycle_(repo_service_, content_, &xet_files_),  // xet_files_ is built later; only its address is kept
-      lfs_(*blobs_, {.signing_key = load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file()),
+      lfs_(*blobs_, {.signing_key = signing_key_,
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
                      .upload_limit = config_.upload_limit}),
+      xet_tokens_(signing_key_, config_.xet_token_ttl),
+      cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       xet_files_(*stores_.xet, *xorbs_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
@@ -57,6 +60,8 @@ AppContext::AppContext(ServerConfig config)
                       repo_service_,
                       lifecycle_,
                       lfs_,
+                      xet_tokens_,
+                      cas_,
                       xet_files_} {}
 
 }  // namespace hfhub::server

@@ -19,6 +19,8 @@
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/xet_store.h"
+#include "server/xet/cas_service.h"
+#include "server/xet/xet_tokens.h"
 
 namespace hfhub::server {
 
@@ -55,6 +57,8 @@ class AppContext {
   BlobStore& xorbs() { return *xorbs_; }
   BlobStore& shards() { return *shards_; }
   LfsService& lfs() { return lfs_; }
+  XetTokens& xet_tokens() { return xet_tokens_; }
+  CasService& cas() { return cas_; }
   XetFiles& xet_files() { return xet_files_; }
 
   // The narrow view route handlers get.
@@ -62,7 +66,8 @@ class AppContext {
 
  private:
   ServerConfig config_;
-  Stores stores_;
+  Stores stores_;            // first: opening them creates the data dir
+  std::string signing_key_;  // signs LFS transfer URLs, Xet tokens and Xet transfer URLs
   AuthService auth_;
   GitStore git_;  // before the services that keep a reference to it
   std::unique_ptr<BlobStore> blobs_;
@@ -75,6 +80,8 @@ class AppContext {
   RepoReadService reads_;
   RepoLifecycle lifecycle_;
   LfsService lfs_;
+  XetTokens xet_tokens_;
+  CasService cas_;
   XetFiles xet_files_;            // its stream threads stop before the stores go
   RouteServices route_services_;  // last: it refers to the services above
 };

@@ -13,7 +13,8 @@ namespace {
 // Browser clients (the JS library in a page) may only read headers listed here.
 constexpr const char* kExposedHeaders =
     "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,"
-    "X-Linked-Etag,X-Linked-Size,Content-Disposition,RateLimit,RateLimit-Policy,Retry-After";
+    "X-Linked-Etag,X-Linked-Size,Content-Disposition,RateLimit,RateLimit-Policy,Retry-After,X-Xet-Hash,"
+    "X-Xet-Access-Token,X-Xet-Token-Expiration,X-Xet-Refresh-Route,X-Xet-Cas-Url";
 
 void add_rate_headers(Response& res, const RateDecision& d, int64_t window) {
   auto bucket = std::string(rate_bucket_name(d.bucket));
@@ -29,11 +30,13 @@ DomainError rate_limited(const RateDecision& d) {
       .with_header("Retry-After", std::to_string(d.reset_seconds));
 }
 
+bool is_cas_path(std::string_view path) { return path.starts_with("/xet/") || path == "/v1/telemetry"; }
+
 Response preflight() {
   // CORS preflight: browsers ask before sending Authorization from another origin.
   auto res = Response::text("", 204);
   res.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
-  res.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Range, X-Request-Id");
+  res.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Range, X-Request-Id, X-Xet-Session-Id");
   res.set("Access-Control-Max-Age", "86400");
   return res;
 }
@@ -60,10 +63,12 @@ struct Application::Admitted {
 Application::Application(ServerConfig config) : context_(std::make_unique<AppContext>(std::move(config))) {
   // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
   add_account_routes(routes_);
+  add_cas_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);
   add_browse_routes(routes_);
   add_commit_routes(routes_);
+  add_xet_token_routes(routes_);
   add_lfs_routes(routes_);
   add_catalog_routes(routes_);
   // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.
@@ -102,7 +107,8 @@ std::optional<Response> Application::admit_headers(Request& request, Admitted& a
 
   auto bucket = rate_bucket_for_path(request.path);
   try {
-    admitted.caller = context_->auth().authenticate(request.header("authorization"));
+    // The Xet CAS checks its own tokens (docs/xet.md#tokens): a Xet token is no Hub token.
+    if (!is_cas_path(request.path)) admitted.caller = context_->auth().authenticate(request.header("authorization"));
   } catch (const DomainError&) {
     // Rejected credentials count against the client address, so guessing tokens is throttled.
     admitted.decision = context_->rate_limiter().take(bucket, "ip:" + request.remote_address, false);

@@ -91,6 +91,8 @@ bool ServerConfig::set_content_options(std::string_view key, std::string_view v)
     lfs_multipart_chunk_size = to_int(key, v, 1, 4096) << 20;
   else if (key == "lfs-multipart-threshold-mb")
     lfs_multipart_threshold = to_int(key, v, 0, 1 << 26) << 20;
+  else if (key == "xet-token-ttl")
+    xet_token_ttl = to_int(key, v, 120, 7 * 86400);
   else if (key == "access-log") {
     auto format = parse_access_log(v);
     if (!format)

@@ -29,6 +29,9 @@ struct ServerConfig {
   // Objects up to this size get one basic PUT even when the client accepts multipart: on a
   // local disk a single stream is one write, where parts cost a second write to assemble.
   int64_t lfs_multipart_threshold = int64_t(5) << 30;
+  // Lifetime of Xet tokens and of the transfer URLs in reconstructions (docs/xet.md#tokens):
+  // clients refresh 30-60 s before expiry, so minutes at least.
+  int64_t xet_token_ttl = 3600;
   AccessLog access_log = AccessLog::Text;
   // "host:port" of the Prometheus metrics listener (metrics/metrics_listener.h); empty: none.
   // Never the public port: the metrics are for the operator.

@@ -124,6 +124,21 @@ std::string ContentService::resolve(const RepoRecord& repo, std::string_view rev
   return *commit;
 }
 
+void ContentService::require_commit_target(const RepoRecord& repo, std::string_view revision, bool create_pr) {
+  if (create_pr && (revision.empty() || revision == "None")) return;
+  auto* git = reader(repo);
+  if (!git) {
+    // Catalog-only repo: its first commit creates main.
+    if (revision != "main" && revision != "HEAD" && revision != "refs/heads/main") throw revision_not_found(revision);
+    return;
+  }
+  if (create_pr) {
+    if (!git->resolve(revision)) throw revision_not_found(revision);
+    return;
+  }
+  branch_ref(*git, revision);
+}
+
 std::optional<GitEntry> ContentService::entry(const RepoRecord& repo, const std::string& commit,
                                               std::string_view path) {
   if (auto hit = cache_.entry(repo.object_id, commit, path)) return std::move(*hit);
@@ -217,17 +232,8 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
     spec.parent = spec.expected_head = head;
   }
 
-  for (auto& w : req.writes) {
-    GitChange change{GitChange::Put, w.path, std::move(w.content), false};
-    if (w.lfs) {
-      auto stored = blobs_.size(repo.object_id, w.lfs->oid);
-      if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
-        throw DomainError(ErrorKind::LfsObjectMissing,
-                          "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
-      change.content = format_lfs_pointer({w.lfs->oid, *stored});
-    }
-    spec.changes.push_back(std::move(change));
-  }
+  std::vector<XetRepoFile> xet_files;  // committed Xet-backed files, linked for good once the commit holds
+  for (auto& w : req.writes) spec.changes.push_back(write_change(repo, w, xet_files));
   // Checked against the parent's tree as the commit is built, in one pass (see git/tree_edit.h).
   // A deletedFile naming a folder deletes the folder, as on the Hub (Python sends deletedFile for
   // a path without a trailing '/').
@@ -250,9 +256,29 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
                       "The commit conflicts with the tree: a path runs through a file, or a file replaces a folder");
   }
   metrics().commit_done();
+  for (auto& f : xet_files) xet_->link_repo_file(repo.object_id, f);
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   repack_if_needed(git.path());
   return outcome;
+}
+
+GitChange ContentService::write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files) {
+  GitChange change{GitChange::Put, w.path, std::move(w.content), false};
+  if (!w.lfs) return change;
+  // An LFS pointer names an object uploaded to this repo: over LFS, or over Xet, whose shard
+  // linked the file's sha256 to the repo (docs/xet.md#server-storage).
+  auto stored = blobs_.size(repo.object_id, w.lfs->oid);
+  if (!stored && xet_) {
+    if (auto file = xet_->repo_file(repo.object_id, w.lfs->oid)) {
+      stored = int64_t(file->size);
+      xet_files.push_back(std::move(*file));
+    }
+  }
+  if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
+    throw DomainError(ErrorKind::LfsObjectMissing,
+                      "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+  change.content = format_lfs_pointer({w.lfs->oid, *stored});
+  return change;
 }
 
 void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const std::string& branch,

@@ -16,6 +16,7 @@
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/xet_store.h"
 
 namespace hfhub::server {
 
@@ -44,8 +45,10 @@ struct CommitOutcome {
 
 class ContentService {
  public:
-  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs)
-      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), sync_(repos, git, blobs) {}
+  // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
+  // are linked to.
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, XetStore* xet = nullptr)
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), xet_(xet), sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
@@ -55,6 +58,13 @@ class ContentService {
   bool has_git_storage(const RepoRecord& repo) { return git_.exists(repo.object_id); }
   // The commit a revision names; 404 RevisionNotFound otherwise. Cached until refs change.
   std::string resolve(const RepoRecord& repo, std::string_view revision);
+  // Refuses as commit() would a commit to `revision` (a branch; with create_pr any revision, or
+  // none: Python sends the literal "None"): RevisionNotFound, InvalidRevision. For Xet write tokens.
+  void require_commit_target(const RepoRecord& repo, std::string_view revision, bool create_pr);
+  // The repo's Xet-backed file with this sha256 (uploaded or committed through Xet), if any.
+  std::optional<XetRepoFile> xet_file(const RepoRecord& repo, std::string_view sha256) {
+    return xet_ ? xet_->repo_file(repo.object_id, sha256) : std::nullopt;
+  }
   // The tree entry at `path` of a commit, cached (commits are immutable); nullopt when absent
   // or when the repo has no git storage.
   std::optional<GitEntry> entry(const RepoRecord& repo, const std::string& commit, std::string_view path);
@@ -100,11 +110,13 @@ class ContentService {
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
   static GitSignature signature_of(const Caller& caller);
+  GitChange write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files);
 
   RepoFinder finder_;
   RepoStore& repos_;
   GitStore& git_;
   BlobStore& blobs_;
+  XetStore* xet_;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
   ContentReadCache cache_;

@@ -184,6 +184,7 @@ FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::str
   auto entry = content_.entry(out.repo, out.commit, path);
   if (!entry || entry->is_dir) throw entry_not_found(out.commit);
   out.entry = std::move(*entry);
+  if (out.entry.lfs) out.xet = content_.xet_file(out.repo, out.entry.lfs->oid);
   return out;
 }
 

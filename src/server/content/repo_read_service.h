@@ -79,6 +79,7 @@ struct FileAtCommit {
   RepoRecord repo;
   std::string commit;
   GitEntry entry;
+  std::optional<XetRepoFile> xet;  // set for an LFS file whose sha256 is a Xet file of the repo
 };
 
 class RepoReadService {
@@ -115,6 +116,10 @@ class RepoReadService {
   // The file `path` at `revision`; EntryNotFound (naming the commit) for a folder or nothing.
   FileAtCommit file(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
                     const std::string& path);
+  // Whether the LFS object of a file is in the LFS blob store (a Xet-backed file may not be).
+  bool lfs_object_stored(const FileAtCommit& file) {
+    return blobs_.size(file.repo.object_id, file.entry.lfs->oid).has_value();
+  }
   // The stored LFS object of a file, to send; EntryNotFound when storage lost it.
   std::shared_ptr<FileHandle> open_lfs_object(const FileAtCommit& file);
   // The first `length` bytes of a regular file's git blob.

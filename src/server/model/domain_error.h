@@ -24,17 +24,23 @@ enum class ErrorKind {
   InvalidRepoType,         // 400 InvalidRepoType
   InvalidRevision,         // 400 InvalidRevision: a malformed branch or tag name
   LfsObjectMissing,        // 400 LfsObjectNotFound: a commit names an object never uploaded
+  XetInvalidXorb,          // 400 XetInvalidXorb: a xorb that does not decode or hash to its name
+  XetInvalidShard,         // 400 XetInvalidShard: a shard that does not parse or verify
   Unauthorized,            // 401 Unauthorized
   RepoNotFoundAnonymous,   // 401 RepoNotFound: asks an anonymous caller to sign in
   GatedRepoAnonymous,      // 401 GatedRepo
+  XetTokenInvalid,         // 401 XetTokenInvalid: a missing, forged or expired Xet token
   Forbidden,               // 403 Forbidden
   GatedRepo,               // 403 GatedRepo
   InvalidSignature,        // 403 InvalidSignature: a signed upload URL that does not verify
+  XetTokenScope,           // 403 XetTokenScope: a Xet read token used to write
+  XetTransferInvalid,      // 403 XetTransferInvalid: a tampered or expired Xet transfer URL
   NotFound,                // 404 NotFound: no route
   RepoNotFound,            // 404 RepoNotFound
   RevisionNotFound,        // 404 RevisionNotFound
   EntryNotFound,           // 404 EntryNotFound
   LfsObjectNotFound,       // 404 LfsObjectNotFound
+  XetNotFound,             // 404 XetNotFound: a file, chunk or xorb the token may not reach or that is unknown
   MethodNotAllowed,        // 405 MethodNotAllowed
   Conflict,                // 409 Conflict: a commit the tree cannot take
   RepoExists,              // 409 RepoExists

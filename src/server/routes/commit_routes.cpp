@@ -1,9 +1,5 @@
 // The write API (docs/hub-behaviour.md#uploads): POST …/commit/{rev}, POST …/preupload/{rev}, branches, tags,
-// super-squash, POST /api/validate-yaml, and the xet token URLs a non-xet server refuses.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
+// super-squash, POST /api/validate-yaml.
 #include <algorithm>
 #include <system_error>
 
@@ -12,6 +8,7 @@
 #include "common/error_code.h"
 #include "common/file_handle.h"
 #include "server/content/repo_read_service.h"
+#include "server/http/body_text.h"
 #include "server/http/json_body.h"
 #include "server/metadata/yaml_validation.h"
 #include "server/model/domain_error.h"
@@ -29,44 +26,6 @@ namespace json = boost::json;
 // A commit carries its regular files inline (base64), so its body may be far larger than the
 // JSON bodies body-limit is meant for; it is still parsed in memory, hence a cap of its own.
 constexpr int64_t kMaxCommitBodyBytes = int64_t(2) << 30;
-
-// The text of a request body without copying it: Request::body when it came in memory, else the
-// spooled file mapped read-only (a commit of thousands of files is parsed straight from the file).
-class BodyText {
- public:
-  BodyText(const Request& request, int64_t limit) {
-    if (!request.spooled) {
-      text_ = request.body;
-      return;
-    }
-    int64_t size = request.spooled->size();
-    if (size > limit)
-      throw DomainError(ErrorKind::PayloadTooLarge,
-                        "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
-    if (size == 0) return;
-    FileHandle file(::open(request.spooled->path().c_str(), O_RDONLY | O_CLOEXEC));
-    if (!file) throw std::system_error(errno, std::generic_category(), "open " + request.spooled->path());
-    void* map = ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, file.fd(), 0);
-    int err = errno;
-    file.reset();  // the mapping stays valid without the descriptor
-    if (map == MAP_FAILED) throw std::system_error(err, std::generic_category(), "mmap " + request.spooled->path());
-    map_ = map;
-    size_ = size_t(size);
-    text_ = std::string_view(static_cast<const char*>(map), size_);
-  }
-  ~BodyText() {
-    if (map_) ::munmap(map_, size_);
-  }
-  BodyText(const BodyText&) = delete;
-  BodyText& operator=(const BodyText&) = delete;
-
-  std::string_view text() const { return text_; }
-
- private:
-  void* map_ = nullptr;
-  size_t size_ = 0;
-  std::string_view text_;
-};
 
 // Branch and tag calls may come without a body (DELETE, or a POST with no options).
 JsonBody optional_json_body(const Request& request) {
@@ -211,14 +170,6 @@ Response validate_yaml(const Call& c) {
   return Response::json(json::serialize(result), has_errors ? 400 : 200);
 }
 
-// docs/hub-behaviour.md#xet-tokens: Python ≥1.20 with hf_xet asks for a token before any upload and cannot fall
-// back to LFS, so the only useful answer is how to turn xet off.
-Response xet_token(const Call&) {
-  throw DomainError(ErrorKind::NotImplemented,
-                    "This server does not support Xet storage; LFS uploads and downloads work. "
-                    "Set HF_HUB_DISABLE_XET=1 (or uninstall hf_xet) and retry.");
-}
-
 }  // namespace
 
 void add_commit_routes(RouteTable& t) {
@@ -236,8 +187,6 @@ void add_commit_routes(RouteTable& t) {
   t.add("DELETE", "/api/{type}/{repo:repo}/tag/{tag*}", delete_tag);
   t.add("POST", "/api/{type}/{repo:repo}/super-squash/{branch*}", super_squash);
   t.add("POST", "/api/validate-yaml", validate_yaml, BodyRule{.lane = Lane::Interactive});
-  t.add("GET", "/api/{type}/{repo:repo}/xet-write-token/{rev*}", xet_token);
-  t.add("GET", "/api/{type}/{repo:repo}/xet-read-token/{rev*}", xet_token);
 }
 
 }  // namespace hfhub::server

@@ -46,7 +46,7 @@ Response xet_fileinfo(const FileAtCommit& t, const XetFileLinks& links, Response
 void attach_body(const Call& c, const FileAtCommit& t, bool lfs, const std::optional<XetRepoFile>& xet, ByteRange slice,
                  Response& res) {
   const bool head = c.request.method == "HEAD";
-  if (lfs && xet && !c.services.lfs().stored_size(t.repo.object_id, t.entry.lfs->oid)) {
+  if (lfs && xet && !c.services.reads().lfs_object_stored(t)) {
     if (head || slice.length() <= 0) {
       res.headers.emplace_back("Content-Length", std::to_string(std::max<int64_t>(slice.length(), 0)));
       return;
@@ -69,8 +69,8 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   const bool lfs = view == View::Resolve && t.entry.lfs;
   const std::string& tag = lfs ? t.entry.lfs->oid : t.entry.oid;
   const int64_t total = lfs ? t.entry.lfs->size : t.entry.size;
-  std::optional<XetRepoFile> xet;
-  if (lfs) xet = c.services.xet_files().find(t.repo.object_id, t.entry.lfs->oid);
+  // RepoReadService::file found the repo's Xet file for an LFS pointer, if it has one.
+  const std::optional<XetRepoFile> xet = lfs ? t.xet : std::nullopt;
 
   Response res;
   res.headers.reserve(11);

@@ -11,7 +11,9 @@
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/services/repo_service.h"
+#include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
+#include "server/xet/xet_tokens.h"
 
 namespace hfhub::server {
 
@@ -34,6 +36,8 @@ struct RouteServices {
   RepoService& repo_admin;
   RepoLifecycle& lifecycle;
   LfsService& lfs_service;
+  XetTokens& xet_token_service;
+  CasService& cas_service;
   XetFiles& xet_files_service;
 
   const RouteSettings& config() const { return settings; }
@@ -43,6 +47,8 @@ struct RouteServices {
   RepoService& repo_service() const { return repo_admin; }
   RepoLifecycle& repo_lifecycle() const { return lifecycle; }
   LfsService& lfs() const { return lfs_service; }
+  XetTokens& xet_tokens() const { return xet_token_service; }
+  CasService& cas() const { return cas_service; }
   XetFiles& xet_files() const { return xet_files_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.

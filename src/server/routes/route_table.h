@@ -75,11 +75,13 @@ void add_catalog_routes(RouteTable& table);
 void add_repo_routes(RouteTable& table);
 void add_account_routes(RouteTable& table);
 void add_taxonomy_routes(RouteTable& table);
-void add_file_routes(RouteTable& table);      // resolve, raw
-void add_browse_routes(RouteTable& table);    // tree, paths-info, refs, commits, parquet
-void add_commit_routes(RouteTable& table);    // commit, preupload, branch, tag, super-squash, validate-yaml
-void add_lfs_routes(RouteTable& table);       // LFS batch API, signed uploads, lfs-files
-void add_git_http_routes(RouteTable& table);  // git smart HTTP (clone, fetch, push)
+void add_file_routes(RouteTable& table);       // resolve, raw
+void add_browse_routes(RouteTable& table);     // tree, paths-info, refs, commits, parquet
+void add_commit_routes(RouteTable& table);     // commit, preupload, branch, tag, super-squash, validate-yaml
+void add_lfs_routes(RouteTable& table);        // LFS batch API, signed uploads, lfs-files
+void add_git_http_routes(RouteTable& table);   // git smart HTTP (clone, fetch, push)
+void add_xet_token_routes(RouteTable& table);  // xet-read-token, xet-write-token
+void add_cas_routes(RouteTable& table);        // the Xet CAS under /xet
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");

@@ -19,8 +19,8 @@ std::string_view rate_bucket_name(RateBucket b) {
 RateBucket rate_bucket_for_path(std::string_view path) {
   // File transfers share the resolvers quota: downloads, signed LFS storage URLs (each part of
   // a multipart upload is a request), the LFS batch API and git smart HTTP (git makes an
-  // anonymous request before every authenticated one).
-  if (path.starts_with("/api/lfs-storage/")) return RateBucket::Resolvers;
+  // anonymous request before every authenticated one), and the Xet CAS (one request per xorb or range).
+  if (path.starts_with("/api/lfs-storage/") || path.starts_with("/xet/")) return RateBucket::Resolvers;
   if (path.starts_with("/api/")) return RateBucket::Api;
   for (std::string_view marker : {"/resolve/", "/raw/", ".git/", "/info/refs", "/git-upload-pack", "/git-receive-pack"})
     if (path.find(marker) != std::string_view::npos) return RateBucket::Resolvers;

@@ -34,6 +34,15 @@ TEST(ByteRange, LastPastTheEndIsClamped) {
   EXPECT_EQ(r.range.last, 99);
 }
 
+TEST(ByteRange, LastBeyondInt64IsClamped) {
+  // hf_xet asks for bytes=<a>-18446744073709551614 when it does not know the size.
+  auto r = parse("bytes=5-18446744073709551614", 100);
+  ASSERT_EQ(r.kind, RangeRequest::Partial);
+  EXPECT_EQ(r.range.first, 5);
+  EXPECT_EQ(r.range.last, 99);
+  EXPECT_EQ(parse("bytes=100-18446744073709551614", 100).kind, RangeRequest::Unsatisfiable);
+}
+
 TEST(ByteRange, SuffixRange) {
   auto r = parse("bytes=-10", 100);
   ASSERT_EQ(r.kind, RangeRequest::Partial);

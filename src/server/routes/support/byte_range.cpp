@@ -1,6 +1,7 @@
 #include "server/routes/support/byte_range.h"
 
 #include <charconv>
+#include <limits>
 
 #include "common/ascii.h"
 
@@ -51,6 +52,10 @@ RangeRequest parse_range(std::optional<std::string_view> header, int64_t total) 
   int64_t last = total - 1;
   if (!last_text.empty()) {
     auto l = digits(last_text);
+    // A last position past int64 (hf_xet sends u64::MAX-1 when it does not know the size) is
+    // still a valid range-spec that runs to the end.
+    if (!l && last_text.size() > 18 && last_text.find_first_not_of("0123456789") == std::string_view::npos)
+      l = std::numeric_limits<int64_t>::max();
     if (!l || *l < *first) return whole;  // invalid range-spec: ignored, not 416
     last = std::min(*l, total - 1);
   }

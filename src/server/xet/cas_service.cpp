@@ -1,0 +1,108 @@
+#include "server/xet/cas_service.h"
+
+#include <chrono>
+#include <unordered_map>
+
+#include "common/hash.h"
+#include "common/xet/shard_format.h"
+#include "common/xet/xorb_format.h"
+#include "server/model/domain_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// Dedup answers stay usable this long: xet-core keeps a cached shard only while it has not
+// expired (§8.6), and a short expiry would make it useless after the session.
+constexpr int64_t kDedupShardLifetime = 7 * 86400;
+
+xet::MerkleHash random_key() {
+  auto hex = random_hex(32);
+  xet::MerkleHash key;
+  for (size_t i = 0; i < 32; ++i) key.bytes[i] = uint8_t(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return key;
+}
+
+}  // namespace
+
+int64_t xet_now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+XetGrant CasService::authorize(std::optional<std::string_view> authorization, XetScope needed) const {
+  return tokens_.authorize(authorization, needed, xet_now_seconds());
+}
+
+xet::MerkleHash CasService::path_hash(std::string_view text) {
+  auto hash = xet::MerkleHash::from_hex(text);
+  if (!hash)
+    throw DomainError(ErrorKind::BadRequest, "Invalid hash '" + std::string(text) + "': expected 64 hex digits");
+  return *hash;
+}
+
+bool CasService::upload_xorb(const xet::MerkleHash& hash, std::string_view bytes, SpooledBody& body) {
+  if (index_.has_xorb(hash)) return false;
+  xet::XorbIndex index;
+  try {
+    index = xet::index_xorb(bytes);
+  } catch (const xet::FormatError& e) {
+    throw DomainError(ErrorKind::XetInvalidXorb, std::string("Invalid xorb: ") + e.what());
+  }
+  if (index.hash != hash)
+    throw DomainError(ErrorKind::XetInvalidXorb,
+                      "Xorb hash mismatch: the chunks hash to " + index.hash.hex() + ", not " + hash.hex());
+  // Durable before it is indexed: an index row never names missing bytes.
+  auto hex = hash.hex();
+  xorbs_.put_file(body.path(), xet_fanout(hex), hex);
+  body.release();
+  return index_.put_xorb({std::move(index)});
+}
+
+std::string CasService::dedup_shard(const xet::MerkleHash& chunk_hash) {
+  auto xorb = index_.xorb_of_chunk(chunk_hash);
+  auto record = xorb ? index_.xorb(*xorb) : std::nullopt;
+  if (!record) throw DomainError(ErrorKind::XetNotFound, "No xorb is known for this chunk");
+  xet::ShardXorb listed;
+  listed.hash = record->index.hash;
+  uint64_t offset = 0;
+  listed.chunks.reserve(record->index.chunks.size());
+  for (auto& c : record->index.chunks) {
+    listed.chunks.push_back({c.hash, uint32_t(offset), c.unpacked_size, 0});
+    offset += c.unpacked_size;
+  }
+  listed.unpacked_bytes = uint32_t(offset);
+  listed.bytes_on_disk = uint32_t(record->index.serialized_size);
+  const auto now = uint64_t(xet_now_seconds());
+  // A fresh key per answer: the raw chunk hashes of stored data are never disclosed (§8.6).
+  return xet::serialize_dedup_shard({&listed, 1}, random_key(), now, now + kDedupShardLifetime);
+}
+
+XetFileRecord CasService::readable_file(const XetGrant& grant, const xet::MerkleHash& file_hash) {
+  auto file = index_.repo_has_file(grant.repo, file_hash) ? index_.file(file_hash) : std::nullopt;
+  if (!file) throw DomainError(ErrorKind::XetNotFound, "File " + file_hash.hex() + " not found");
+  return std::move(*file);
+}
+
+XetReconstruction CasService::reconstruct(const XetFileRecord& file, uint64_t begin, uint64_t end) {
+  std::unordered_map<xet::MerkleHash, xet::XorbIndex> xorbs;
+  auto lookup = [&](const xet::MerkleHash& hash) -> const xet::XorbIndex& {
+    auto it = xorbs.find(hash);
+    if (it != xorbs.end()) return it->second;
+    auto record = index_.xorb(hash);
+    if (!record) throw DomainError(ErrorKind::Internal, "xorb " + hash.hex() + " of a stored file is missing");
+    return xorbs.emplace(hash, std::move(record->index)).first->second;
+  };
+  return plan_reconstruction(file, begin, end, lookup);
+}
+
+XetFetchFile CasService::open_fetch(const XetFetchGrant& grant, std::string_view signature) {
+  if (!tokens_.check_fetch(grant, signature, xet_now_seconds())) throw DomainError(ErrorKind::XetTransferInvalid);
+  auto file = xorbs_.open(xet_fanout(grant.xorb), grant.xorb);
+  if (!file) throw DomainError(ErrorKind::XetNotFound, "Xorb " + grant.xorb + " is not stored");
+  const int64_t size = file->size();
+  if (grant.last >= uint64_t(size))
+    throw DomainError(ErrorKind::XetTransferInvalid, "The signed range is past the xorb");
+  return {std::move(file), size};
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,126 @@
+// CasService::upload_shard: the checks of docs/xet.md#cas-api (§10) before a shard is stored.
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/xet/merkle.h"
+#include "common/xet/shard_format.h"
+#include "server/model/domain_error.h"
+#include "server/xet/cas_service.h"
+
+namespace hfhub::server {
+
+namespace {
+
+DomainError invalid(std::string message) { return DomainError(ErrorKind::XetInvalidShard, std::move(message)); }
+
+// The stored xorbs a shard names, each read once.
+class XorbCache {
+ public:
+  explicit XorbCache(XetStore& index) : index_(index) {}
+  const xet::XorbIndex& get(const xet::MerkleHash& hash) {
+    auto it = cache_.find(hash);
+    if (it != cache_.end()) return it->second;
+    auto record = index_.xorb(hash);
+    if (!record) throw invalid("The shard references xorb " + hash.hex() + ", which was not uploaded");
+    return cache_.emplace(hash, std::move(record->index)).first->second;
+  }
+
+ private:
+  XetStore& index_;
+  std::unordered_map<xet::MerkleHash, xet::XorbIndex> cache_;
+};
+
+// A CAS-info record must describe the stored xorb exactly: same chunks, hashes and sizes.
+void check_cas_record(const xet::ShardXorb& listed, const xet::XorbIndex& stored) {
+  auto where = "xorb " + listed.hash.hex() + ": ";
+  if (listed.chunks.size() != stored.chunks.size())
+    throw invalid(where + "the shard lists " + std::to_string(listed.chunks.size()) + " chunks, the xorb has " +
+                  std::to_string(stored.chunks.size()));
+  uint64_t offset = 0;
+  for (size_t i = 0; i < listed.chunks.size(); ++i) {
+    const auto& l = listed.chunks[i];
+    const auto& s = stored.chunks[i];
+    if (l.hash != s.hash || l.unpacked_size != s.unpacked_size || l.unpacked_offset != offset)
+      throw invalid(where + "chunk " + std::to_string(i) + " differs from the stored xorb");
+    offset += s.unpacked_size;
+  }
+  if (listed.unpacked_bytes != offset) throw invalid(where + "its unpacked size differs from the stored xorb");
+}
+
+// Every term within its xorb with the right size and verification hash, and the file hash
+// recomputed from the stored chunk hashes: the uploader knew the chunks it claims.
+XetFileRecord check_file(const xet::FileRecipe& file, XorbCache& xorbs) {
+  auto where = "file " + file.file_hash.hex() + ": ";
+  if (file.verification.size() != file.terms.size()) throw invalid(where + "every term needs its verification entry");
+  std::vector<xet::HashedSize> chunks;
+  uint64_t size = 0;
+  for (size_t i = 0; i < file.terms.size(); ++i) {
+    const auto& t = file.terms[i];
+    const auto& stored = xorbs.get(t.xorb);
+    if (t.chunk_start >= t.chunk_end || t.chunk_end > stored.chunks.size())
+      throw invalid(where + "term " + std::to_string(i) + " names chunks outside xorb " + t.xorb.hex());
+    std::vector<xet::MerkleHash> hashes;
+    uint64_t unpacked = 0;
+    for (uint32_t c = t.chunk_start; c < t.chunk_end; ++c) {
+      hashes.push_back(stored.chunks[c].hash);
+      chunks.push_back({stored.chunks[c].hash, stored.chunks[c].unpacked_size});
+      unpacked += stored.chunks[c].unpacked_size;
+    }
+    if (unpacked != t.unpacked_bytes)
+      throw invalid(where + "term " + std::to_string(i) + " says " + std::to_string(t.unpacked_bytes) +
+                    " bytes, its chunks hold " + std::to_string(unpacked));
+    if (xet::range_hash(hashes) != file.verification[i])
+      throw invalid(where + "the verification hash of term " + std::to_string(i) + " does not match");
+    size += unpacked;
+  }
+  if (xet::file_hash(chunks) != file.file_hash)
+    throw invalid(where + "its chunks hash to " + xet::file_hash(chunks).hex());
+  return {file.file_hash, size, file.sha256.value_or(""), file.terms};
+}
+
+// Global-dedup candidates (§6): chunks flagged by the client or whose hash is 0 mod 1024, and
+// the first chunk of every file.
+void record_dedup_candidates(XetStore& index, const xet::Shard& shard, XorbCache& xorbs) {
+  std::unordered_map<xet::MerkleHash, std::unordered_set<xet::MerkleHash>> by_xorb;
+  for (const auto& x : shard.xorbs)
+    for (const auto& c : x.chunks)
+      if ((c.flags & xet::kGlobalDedupChunkFlag) || c.hash.mod(1024) == 0) by_xorb[x.hash].insert(c.hash);
+  for (const auto& f : shard.files)
+    if (!f.terms.empty()) {
+      const auto& first = f.terms.front();
+      by_xorb[first.xorb].insert(xorbs.get(first.xorb).chunks[first.chunk_start].hash);
+    }
+  for (auto& [xorb, set] : by_xorb) {
+    std::vector<xet::MerkleHash> list(set.begin(), set.end());
+    index.put_dedup_chunks(xorb, list);
+  }
+}
+
+}  // namespace
+
+bool CasService::upload_shard(const XetGrant& grant, std::string_view bytes, SpooledBody& body) {
+  xet::Shard shard;
+  try {
+    shard = xet::parse_shard(bytes);
+  } catch (const xet::FormatError& e) {
+    throw invalid(std::string("Invalid shard: ") + e.what());
+  }
+  XorbCache xorbs(index_);
+  for (const auto& x : shard.xorbs) check_cas_record(x, xorbs.get(x.hash));
+  std::vector<XetFileRecord> files;
+  std::unordered_set<xet::MerkleHash> seen;
+  for (const auto& f : shard.files)
+    if (seen.insert(f.file_hash).second) files.push_back(check_file(f, xorbs));  // the first of duplicates counts
+
+  bool fresh = false;
+  for (const auto& f : files) fresh = fresh || !index_.file(f.file_hash);
+  // The shard's bytes are durable before its files are recorded.
+  const std::string sha = body.sha256();
+  shards_.put_file(body.path(), xet_fanout(sha), sha);
+  body.release();
+  index_.put_files(files, grant.repo);
+  record_dedup_candidates(index_, shard, xorbs);
+  return fresh;
+}
+
+}  // namespace hfhub::server

@@ -1,0 +1,74 @@
+#include "xet_support.h"
+
+#include <fstream>
+#include <vector>
+
+#include "commit_support.h"
+#include "common/hash.h"
+#include "common/xet/chunker.h"
+#include "common/xet/merkle.h"
+#include "common/xet/xorb_format.h"
+#include "server/stores/fs/fs_blob_store.h"
+#include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/sqlite/sqlite_xet_store.h"
+#include "server/xet/xet_file_stream.h"
+#include "server_fixture.h"
+
+namespace hfhub::testing {
+
+namespace {
+
+struct Packer {
+  server::XetStore& store;
+  server::FsBlobStore& blobs;
+  xet::XorbBuilder builder;
+  std::vector<xet::FileTerm> terms;
+  uint32_t chunks = 0;
+
+  void flush() {
+    if (builder.empty()) return;
+    auto [bytes, index] = builder.finish();
+    auto spooled = blobs.spool_dir() + "/test-xorb-" + index.hash.hex();
+    std::ofstream(spooled, std::ios::binary) << bytes;
+    blobs.put_file(spooled, server::xet_blob_prefix(index.hash), index.hash.hex());
+    store.put_xorb({index});
+    uint32_t unpacked = 0;
+    for (auto& c : index.chunks) unpacked += c.unpacked_size;
+    terms.push_back({index.hash, unpacked, 0, uint32_t(index.chunks.size())});
+  }
+};
+
+}  // namespace
+
+XetUploaded put_xet_file(const std::string& id, const std::string& content, size_t xorb_bytes) {
+  auto object_id = std::string(repo_info(id).at("_id").as_string());
+  const std::string data = shared_server().data_dir();
+  server::SqliteDatabase db(data + "/hfhub.sqlite3");
+  server::SqliteXetStore store(db);
+  server::FsBlobStore blobs(data + "/xet/xorbs", data + "/tmp");
+  Packer p{store, blobs};
+  std::vector<xet::HashedSize> hashed;
+  size_t at = 0, in_xorb = 0;
+  for (size_t length : xet::chunk_lengths(content)) {
+    auto chunk = std::string_view(content).substr(at, length);
+    at += length;
+    auto hash = xet::chunk_hash(chunk);
+    hashed.push_back({hash, length});
+    if (in_xorb + length > xorb_bytes || !p.builder.add(chunk, hash)) {
+      p.flush();
+      in_xorb = 0;
+      p.builder.add(chunk, hash);
+    }
+    in_xorb += length;
+  }
+  p.flush();
+  server::XetFileRecord file;
+  file.file_hash = xet::file_hash(hashed);
+  file.size = content.size();
+  file.sha256 = sha256_hex(content);
+  file.terms = std::move(p.terms);
+  store.put_files({&file, 1}, object_id);
+  return {file.sha256, file.file_hash.hex()};
+}
+
+}  // namespace hfhub::testing
