@@ -32,11 +32,13 @@ AppContext::AppContext(ServerConfig config)
           std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "xorbs").string(), config_.spool_dir().string())),
       shards_(
           std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "shards").string(), config_.spool_dir().string())),
-      catalog_(*stores_.repos, &git_, config_.response_cache_bytes, blobs_.get()),
+      // xet_files_ is built later; LfsObjects only keeps its address until a read.
+      lfs_objects_(std::make_unique<LfsObjects>(*blobs_, xet_files_)),
+      catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      content_(*stores_.repos, git_, *blobs_, stores_.xet.get()),
-      reads_(content_, git_, *stores_.accounts, *blobs_,
+      content_(*stores_.repos, git_, *lfs_objects_, stores_.xet.get()),
+      reads_(content_, git_, *stores_.accounts, *lfs_objects_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lifecycle_(repo_service_, content_, &xet_files_),  // xet_files_ is built later; only its address is kept
       lfs_(*blobs_, {.signing_key = signing_key_,

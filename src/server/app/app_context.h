@@ -73,6 +73,8 @@ class AppContext {
   std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<BlobStore> xorbs_;
   std::unique_ptr<BlobStore> shards_;
+  // What content readers get: the LFS store, and Xet-backed files for metadata reads.
+  std::unique_ptr<LfsObjects> lfs_objects_;
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;

@@ -194,6 +194,12 @@ std::shared_ptr<FileHandle> RepoReadService::open_lfs_object(const FileAtCommit&
   return handle;
 }
 
+std::string RepoReadService::read_lfs_prefix(const FileAtCommit& file, size_t length) {
+  auto out = blobs_.read_prefix(file.repo.object_id, file.entry.lfs->oid, length);
+  if (!out) throw entry_not_found(file.commit, "The LFS object of this file is missing from storage");
+  return std::move(*out);
+}
+
 std::string RepoReadService::read_blob(const FileAtCommit& file, size_t length) {
   return reader(file.repo)->read_blob(file.entry.oid, length);
 }

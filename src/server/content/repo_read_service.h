@@ -122,6 +122,9 @@ class RepoReadService {
   }
   // The stored LFS object of a file, to send; EntryNotFound when storage lost it.
   std::shared_ptr<FileHandle> open_lfs_object(const FileAtCommit& file);
+  // The first `length` bytes of an LFS file's object (a Xet-backed one too); EntryNotFound when
+  // storage lost it.
+  std::string read_lfs_prefix(const FileAtCommit& file, size_t length);
   // The first `length` bytes of a regular file's git blob.
   std::string read_blob(const FileAtCommit& file, size_t length);
 

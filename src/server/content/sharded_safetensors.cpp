@@ -24,10 +24,7 @@ DomainError unreadable(const std::string& path, const std::string& why) {
 // The first `length` bytes of a file's content (an LFS file's object, not its pointer).
 std::string read_prefix(RepoReadService& reads, const FileAtCommit& file, size_t length) {
   if (!file.entry.lfs) return reads.read_blob(file, length);
-  auto handle = reads.open_lfs_object(file);
-  std::string out(std::min<size_t>(length, size_t(file.entry.content_size())), '\0');
-  out.resize(pread_all(handle->fd(), out.data(), out.size(), 0));
-  return out;
+  return reads.read_lfs_prefix(file, length);
 }
 
 // The shard paths of an index's weight_map, relative to the index's folder as the format has it.

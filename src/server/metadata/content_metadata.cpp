@@ -18,18 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-// The first `max_bytes` of an LFS object: derivation wants a safetensors header, never the weights.
-std::optional<std::string> read_lfs_prefix(BlobStore& blobs, const std::string& repo_id, const std::string& oid,
-                                           size_t max_bytes) {
-  auto file = blobs.open(repo_id, oid);
-  if (!file) return std::nullopt;
-  uint64_t size = uint64_t(std::max<int64_t>(file->size(), 0));
-  std::string out(size_t(std::min<uint64_t>(size, max_bytes)), '\0');
-  std::error_code ec;
-  if (pread_all(file->fd(), out.data(), out.size(), 0, ec) != out.size() || ec) return std::nullopt;
-  return out;
-}
-
 // extra_json holds other Hub fields (imported or derived) as one object: only its "safetensors"
 // key belongs to derivation, the rest is kept as it is.
 std::string with_safetensors(const std::string& extra_json, const std::string& safetensors_json) {
@@ -57,7 +45,8 @@ void derive_content_metadata(RepoRecord& repo, GitRepo& git, BlobStore& blobs) {
     const RepoFile* file = input.find(path);
     if (!file || !file->blob_id) return std::nullopt;
     try {
-      if (file->lfs_sha256) return read_lfs_prefix(blobs, repo.object_id, *file->lfs_sha256, max_bytes);
+      // Derivation wants a safetensors header, never the weights; a Xet-backed object is read too.
+      if (file->lfs_sha256) return blobs.read_prefix(repo.object_id, *file->lfs_sha256, max_bytes);
       return git.read_blob(*file->blob_id, max_bytes);
     } catch (const std::exception&) {
       return std::nullopt;  // an unreadable file only leaves its field empty

@@ -3,6 +3,7 @@
 // the sha256 of their bytes. Per repository, so deleting a repo's objects never touches another
 // repo's, and an upload to one repo proves nothing about another.
 // Filesystem now (stores/fs); an object store (S3) implements the same interface.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "common/file_handle.h"
+#include "common/posix_io.h"
 
 namespace hfhub::server {
 
@@ -36,6 +38,16 @@ class BlobStore {
   }
   // Every object of a repository (when the repository is deleted).
   virtual void remove_all(std::string_view repo) = 0;
+  // The first `max_bytes` of an object (metadata wants a safetensors header, never the weights);
+  // nullopt when it is not stored. A store that also knows objects kept in another form (the Xet
+  // files of server/xet/lfs_objects.h) reads those too.
+  virtual std::optional<std::string> read_prefix(std::string_view repo, std::string_view oid, size_t max_bytes) {
+    auto file = open(repo, oid);
+    if (!file) return std::nullopt;
+    std::string out(size_t(std::min<int64_t>(std::max<int64_t>(file->size(), 0), int64_t(max_bytes))), '\0');
+    out.resize(pread_all(file->fd(), out.data(), out.size(), 0));
+    return out;
+  }
   // Where uploads are spooled before put_file (same filesystem, so put_file can rename).
   virtual std::string spool_dir() const = 0;
 };

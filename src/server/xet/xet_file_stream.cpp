@@ -25,24 +25,12 @@ namespace {
 // The pipe holds up to this much for the HTTP layer to read: fewer wake-ups per MiB sent.
 constexpr int kPipeBytes = 1 << 20;
 
-// One download: where it is in the file's terms, what is left to skip and to send, and the
-// decoded batch the pipe has not taken yet.
+// One download: the reader of its range, and the decoded batch the pipe has not taken yet.
 class Job : public std::enable_shared_from_this<Job> {
  public:
-  struct Source {
-    XetStore& store;
-    BlobStore& xorbs;
-    asio::io_context& io;
-  };
-  Job(Source src, int write_end, std::vector<xet::FileTerm> terms, uint64_t first, uint64_t length,
-      std::shared_ptr<std::atomic<bool>> stop, std::shared_ptr<std::atomic<size_t>> active)
-      : src_(src),
-        out_(src.io, write_end),
-        terms_(std::move(terms)),
-        skip_(first),
-        remaining_(length),
-        stop_(std::move(stop)),
-        active_(std::move(active)) {
+  Job(XetRangeReader reader, asio::io_context& io, int write_end, std::shared_ptr<std::atomic<bool>> stop,
+      std::shared_ptr<std::atomic<size_t>> active)
+      : reader_(std::move(reader)), io_(io), out_(io, write_end), stop_(std::move(stop)), active_(std::move(active)) {
     ++*active_;
   }
   ~Job() { --*active_; }  // out_ closes: the reader sees the end of the body
@@ -50,23 +38,11 @@ class Job : public std::enable_shared_from_this<Job> {
   void step();
 
  private:
-  bool produce();
-  void load_xorb(const xet::MerkleHash& hash);
-  void emit(std::string_view chunk);
-
-  Source src_;
+  XetRangeReader reader_;
+  asio::io_context& io_;
   asio::posix::stream_descriptor out_;
-  std::vector<xet::FileTerm> terms_;
-  uint64_t skip_;       // bytes before the range still to drop
-  uint64_t remaining_;  // bytes of the range not yet decoded
   std::shared_ptr<std::atomic<bool>> stop_;
   std::shared_ptr<std::atomic<size_t>> active_;
-
-  size_t term_ = 0;
-  bool in_term_ = false;
-  uint32_t chunk_ = 0;  // next chunk of the current term, as an index into its xorb
-  std::optional<xet::XorbIndex> index_;
-  std::shared_ptr<FileHandle> xorb_file_;
   std::string pending_;
   size_t sent_ = 0;
 };
@@ -89,32 +65,34 @@ void Job::step() {
         }
         return;  // EPIPE: the client went away
       }
-      if (remaining_ == 0) return;
+      if (reader_.done()) return;
       if (!pending_.empty()) {
         pending_.clear();
         sent_ = 0;
-        asio::post(src_.io, [self = shared_from_this()] { self->step(); });
+        asio::post(io_, [self = shared_from_this()] { self->step(); });
         return;
       }
-      if (!produce()) return;
+      reader_.next(pending_);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xet stream: %s\n", e.what());
   }
 }
 
-void Job::load_xorb(const xet::MerkleHash& hash) {
+}  // namespace
+
+void XetRangeReader::load_xorb(const xet::MerkleHash& hash) {
   if (index_ && index_->hash == hash) return;
   index_.reset();
   xorb_file_.reset();
-  auto record = src_.store.xorb(hash);
-  auto file = src_.xorbs.open(xet_blob_prefix(hash), hash.hex());
+  auto record = store_.xorb(hash);
+  auto file = xorbs_.open(xet_blob_prefix(hash), hash.hex());
   if (!record || !file) throw std::runtime_error("xorb " + hash.hex() + " is not stored");
   index_ = std::move(record->index);
   xorb_file_ = std::move(file);
 }
 
-void Job::emit(std::string_view chunk) {
+void XetRangeReader::emit(std::string_view chunk) {
   if (skip_ >= chunk.size()) {
     skip_ -= chunk.size();
     return;
@@ -122,13 +100,14 @@ void Job::emit(std::string_view chunk) {
   chunk.remove_prefix(size_t(skip_));
   skip_ = 0;
   size_t take = size_t(std::min<uint64_t>(chunk.size(), remaining_));
-  pending_.append(chunk.data(), take);
+  out_->append(chunk.data(), take);
   remaining_ -= take;
 }
 
-// Decodes the next batch of the range into pending_: whole terms and chunks before the range are
+// Decodes the next batch of the range into `out`: whole terms and chunks before the range are
 // skipped unread, and a batch stops at kXetStreamBatch decoded bytes or at the range's end.
-bool Job::produce() {
+void XetRangeReader::next(std::string& out) {
+  out_ = &out;
   while (remaining_ > 0) {
     if (term_ >= terms_.size()) throw std::runtime_error("file terms end before its size");
     const auto& t = terms_[term_];
@@ -168,12 +147,22 @@ bool Job::produce() {
       ++term_;
       in_term_ = false;
     }
-    if (!pending_.empty()) return true;
+    if (!out.empty()) return;
   }
-  return true;
 }
 
-}  // namespace
+std::string read_xet_range(XetStore& store, BlobStore& xorbs, const XetFileRecord& file, uint64_t first,
+                           uint64_t length) {
+  XetRangeReader reader(store, xorbs, file.terms, first, length);
+  std::string out, batch;
+  out.reserve(size_t(length));
+  while (!reader.done()) {
+    batch.clear();
+    reader.next(batch);
+    out += batch;
+  }
+  return out;
+}
 
 XetStreamPool::XetStreamPool(XetStore& store, BlobStore& xorbs, size_t threads)
     : store_(store), xorbs_(xorbs), work_(io_.get_executor()), active_(std::make_shared<std::atomic<size_t>>(0)) {
@@ -195,7 +184,8 @@ std::shared_ptr<PipeStream> XetStreamPool::stream(const XetFileRecord& file, uin
   ::fcntl(fds[1], F_SETPIPE_SZ, kPipeBytes);  // best effort: the default size works too
   ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
   auto stop = std::make_shared<std::atomic<bool>>(false);
-  auto job = std::make_shared<Job>(Job::Source{store_, xorbs_, io_}, fds[1], file.terms, first, length, stop, active_);
+  auto job =
+      std::make_shared<Job>(XetRangeReader(store_, xorbs_, file.terms, first, length), io_, fds[1], stop, active_);
   asio::post(io_, [job] { job->step(); });
   auto out = std::make_shared<PipeStream>();
   out->file = std::move(read_end);

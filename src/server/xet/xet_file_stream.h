@@ -10,6 +10,8 @@
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,6 +28,40 @@ inline constexpr uint64_t kXetStreamBatch = uint64_t(1) << 20;
 // Where a xorb lives in its BlobStore (docs/xet.md#server-storage): the first two hex digits of
 // its hash as the "repo" (fan-out), the hash string as the oid.
 std::string xet_blob_prefix(const xet::MerkleHash& hash);
+
+// Walks a file's terms for bytes [first, first + length): whole terms and chunks before the range
+// are skipped unread, and each next() decodes one batch (at most kXetStreamBatch bytes) from the
+// xorb BlobStore. Throws (std::runtime_error, xet::FormatError) on a xorb that is missing, short
+// or does not decode to its index, and on terms that end before the range does.
+class XetRangeReader {
+ public:
+  XetRangeReader(XetStore& store, BlobStore& xorbs, std::vector<xet::FileTerm> terms, uint64_t first, uint64_t length)
+      : store_(store), xorbs_(xorbs), terms_(std::move(terms)), skip_(first), remaining_(length) {}
+
+  bool done() const { return remaining_ == 0; }
+  // Appends the next batch to `out`.
+  void next(std::string& out);
+
+ private:
+  void load_xorb(const xet::MerkleHash& hash);
+  void emit(std::string_view chunk);
+
+  XetStore& store_;
+  BlobStore& xorbs_;
+  std::vector<xet::FileTerm> terms_;
+  uint64_t skip_;       // bytes before the range still to drop
+  uint64_t remaining_;  // bytes of the range not yet decoded
+  size_t term_ = 0;
+  bool in_term_ = false;
+  uint32_t chunk_ = 0;  // next chunk of the current term, as an index into its xorb
+  std::optional<xet::XorbIndex> index_;
+  std::shared_ptr<FileHandle> xorb_file_;
+  std::string* out_ = nullptr;
+};
+
+// The bytes at once, for small reads (a safetensors header): `length` is what the caller holds.
+std::string read_xet_range(XetStore& store, BlobStore& xorbs, const XetFileRecord& file, uint64_t first,
+                           uint64_t length);
 
 class XetStreamPool {
  public:

@@ -4,6 +4,7 @@
 // itself (tokens, xorbs, shards, reconstructions) is another service.
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "server/xet/xet_file_stream.h"
@@ -13,7 +14,7 @@ namespace hfhub::server {
 class XetFiles {
  public:
   XetFiles(XetStore& store, BlobStore& xorbs, size_t stream_threads = 2)
-      : store_(store), pool_(store, xorbs, stream_threads) {}
+      : store_(store), xorbs_(xorbs), pool_(store, xorbs, stream_threads) {}
 
   // The repo's Xet-backed file with this sha256 (an LFS pointer's oid), if it has one.
   std::optional<XetRepoFile> find(std::string_view repo_object_id, std::string_view sha256) {
@@ -22,6 +23,9 @@ class XetFiles {
   // Bytes [first, first + length) of the file, reconstructed by the server; nullptr when the CAS
   // no longer knows the file (the caller answers 404 as for a lost LFS object).
   std::shared_ptr<PipeStream> stream(const XetRepoFile& file, uint64_t first, uint64_t length);
+  // The first `max_bytes` of the repo's Xet file with this sha256, reconstructed at once (metadata
+  // reads safetensors headers); nullopt when the repo has no such file.
+  std::optional<std::string> read_prefix(std::string_view repo_object_id, std::string_view sha256, size_t max_bytes);
   // Permanent deletion (lfs-files): the repo no longer links the file; `hfhubd admin xet-gc`
   // removes what nothing links.
   bool unlink(std::string_view repo_object_id, std::string_view sha256) {
@@ -33,7 +37,42 @@ class XetFiles {
 
  private:
   XetStore& store_;
+  BlobStore& xorbs_;
   XetStreamPool pool_;
+};
+
+}  // namespace hfhub::server
+
+namespace hfhub::server {
+
+// The LFS objects of the repos as content readers see them: the LFS blob store, plus the Xet-backed
+// files for read_prefix (safetensors metadata of a file uploaded through Xet). Everything else
+// is the LFS store's: an upload or a size check never mistakes a Xet file for an LFS object.
+class LfsObjects : public BlobStore {
+ public:
+  LfsObjects(BlobStore& lfs, XetFiles& xet) : lfs_(lfs), xet_(xet) {}
+
+  std::optional<int64_t> size(std::string_view repo, std::string_view oid) override { return lfs_.size(repo, oid); }
+  std::shared_ptr<FileHandle> open(std::string_view repo, std::string_view oid) override {
+    return lfs_.open(repo, oid);
+  }
+  void put_file(const std::string& file, std::string_view repo, std::string_view oid) override {
+    lfs_.put_file(file, repo, oid);
+  }
+  bool remove(std::string_view repo, std::string_view oid) override { return lfs_.remove(repo, oid); }
+  std::optional<std::chrono::system_clock::time_point> modified(std::string_view repo, std::string_view oid) override {
+    return lfs_.modified(repo, oid);
+  }
+  void remove_all(std::string_view repo) override { lfs_.remove_all(repo); }
+  std::string spool_dir() const override { return lfs_.spool_dir(); }
+  std::optional<std::string> read_prefix(std::string_view repo, std::string_view oid, size_t max_bytes) override {
+    if (auto out = lfs_.read_prefix(repo, oid, max_bytes)) return out;
+    return xet_.read_prefix(repo, oid, max_bytes);
+  }
+
+ private:
+  BlobStore& lfs_;
+  XetFiles& xet_;
 };
 
 }  // namespace hfhub::server

@@ -85,10 +85,11 @@ run_version() { # version
   echo "compat_python: huggingface_hub $version, $("$venv/bin/python" --version), hfhubd on 127.0.0.1:$PORT"
 
   # What a user sets to point the official clients at hfhubd; HF_HOME keeps this run's cache and
-  # token apart. Uploads go through LFS until the Xet issue lands.
+  # token apart. hf_xet is active: uploads and downloads of LFS files go through Xet as they do
+  # against the Hub (docs/xet.md#negotiation).
   (
     export HF_ENDPOINT="http://127.0.0.1:$PORT" HF_HOME="$DATA/hf-home" HF_HUB_DISABLE_TELEMETRY=1 \
-      HF_HUB_DISABLE_XET=1 HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_UPDATE_CHECK=1 HF_DATASETS_CACHE="$DATA/datasets-cache" \
+      HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_UPDATE_CHECK=1 HF_DATASETS_CACHE="$DATA/datasets-cache" \
       HFHUB_USER="$USER_NAME" HFHUB_ORG="$ORG_NAME" HFHUB_TOKEN="$WRITE_TOKEN" \
       HFHUB_READ_TOKEN="$READ_TOKEN" HFHUB_OTHER_USER="$OTHER_NAME" HFHUB_OTHER_TOKEN="$OTHER_TOKEN" \
       HFHUB_DATA="$DATA" HFHUB_CLI="$HFHUB_CLI" HFHUB_PY_VERSION="$version"

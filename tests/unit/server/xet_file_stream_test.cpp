@@ -54,6 +54,12 @@ TEST_F(XetFileStreamTest, EveryRangeIsTheFilesBytes) {
   }
 }
 
+TEST_F(XetFileStreamTest, ReadAtOnce) {
+  EXPECT_TRUE(read_xet_range(fx_.store, fx_.xorbs, file_, 0, 100) == expected_.substr(0, 100));
+  EXPECT_TRUE(read_xet_range(fx_.store, fx_.xorbs, file_, 299000, 400000) == expected_.substr(299000, 400000));
+  EXPECT_EQ(read_xet_range(fx_.store, fx_.xorbs, file_, 5, 0), "");
+}
+
 TEST_F(XetFileStreamTest, ManyStreamsShareTheFewThreads) {
   XetStreamPool pool(fx_.store, fx_.xorbs, 1);
   std::vector<std::shared_ptr<PipeStream>> streams;
