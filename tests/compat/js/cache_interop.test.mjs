@@ -50,7 +50,6 @@ describe("cache shared with @huggingface/hub", () => {
       accessToken,
       hubUrl,
       title: "files",
-      useXet: false,
       operations: [
         { operation: "addOrUpdate", path: "README.md", content: new Blob([readme]) },
         { operation: "addOrUpdate", path: "nested/dir/weights.safetensors", content: new Blob([weights]) },

@@ -1,6 +1,6 @@
 // Repository content through the official, unmodified @huggingface/hub client against a live
-// hfhubd: commits (regular files inline, LFS files through the batch API with the basic and the
-// multipart transfer), deletes, tree listings, downloads, paths-info, commit history, branches,
+// hfhubd: commits (regular files inline, LFS files through Xet as the client does by default, and
+// through the batch API's basic and multipart transfers for a client without Xet), deletes, tree listings, downloads, paths-info, commit history, branches,
 // pull requests, the snapshot cache layout and the errors the client maps.
 //
 // Run by run.sh (same environment as hub_client.test.mjs); run.sh starts the server with
@@ -45,8 +45,11 @@ const chunkSize = Number(env("HFHUB_LFS_CHUNK_MB")) * 1024 * 1024;
 const T = { timeout: 60_000 };
 const REPO = `${user}/jsc-content`;
 const DATASET = `datasets/${user}/jsc-dataset`;
-// Every write goes through the basic/multipart LFS transfers (the server never offers xet).
-const auth = { accessToken, hubUrl, useXet: false };
+// Writes use Xet, the client's default: the LFS batch answer offers the xet transfer
+// (docs/xet.md#negotiation). `noXet` is a client that does not offer it, for the tests of the
+// basic and multipart transfers, which stay for such clients.
+const auth = { accessToken, hubUrl };
+const noXet = { useXet: false };
 const read = { accessToken, hubUrl };
 
 // ---------------------------------------------------------------------------------------------
@@ -67,6 +70,7 @@ function recordingFetch() {
       status: res.status,
       authorized: headers.has("authorization"),
       etag: res.headers.get("etag"),
+      sent: init.body?.byteLength ?? init.body?.size ?? (typeof init.body === "string" ? init.body.length : 0),
     };
     if (call.url.endsWith("/info/lfs/objects/batch") && res.ok) call.batch = await res.clone().json();
     calls.push(call);
@@ -157,7 +161,7 @@ describe("uploads", () => {
   test("uploadFile: an LFS file by .gitattributes pattern (*.bin), basic transfer", T, async () => {
     const rec = recordingFetch();
     const title = "Add weights.bin";
-    const out = await put("weights.bin", SMALL_BIN, { commitTitle: title, fetch: rec.fetch });
+    const out = await put("weights.bin", SMALL_BIN, { commitTitle: title, fetch: rec.fetch, ...noXet });
     recordCommit(out, title);
     files.set("weights.bin", { bytes: SMALL_BIN, lfs: true });
 
@@ -185,7 +189,7 @@ describe("uploads", () => {
   test("the same LFS content under another path is not uploaded again", T, async () => {
     const rec = recordingFetch();
     const title = "Add a copy of weights.bin";
-    const out = await put("copy/weights-copy.bin", SMALL_BIN, { commitTitle: title, fetch: rec.fetch });
+    const out = await put("copy/weights-copy.bin", SMALL_BIN, { commitTitle: title, fetch: rec.fetch, ...noXet });
     recordCommit(out, title);
     files.set("copy/weights-copy.bin", { bytes: SMALL_BIN, lfs: true });
     const batch = rec.calls.find((c) => c.batch);
@@ -199,7 +203,7 @@ describe("uploads", () => {
     assert.ok(BIG.length < chunkSize, "the file must stay below the multipart chunk size");
     const rec = recordingFetch();
     const title = "Add big/data.raw";
-    const out = await put("big/data.raw", BIG, { commitTitle: title, fetch: rec.fetch });
+    const out = await put("big/data.raw", BIG, { commitTitle: title, fetch: rec.fetch, ...noXet });
     recordCommit(out, title);
     files.set("big/data.raw", { bytes: BIG, lfs: true });
     const batch = rec.calls.find((c) => c.batch);
@@ -225,7 +229,7 @@ describe("uploads", () => {
     let out;
     try {
       const sources = [pathToFileURL(source)]; // committed under its file name
-      out = await uploadFiles({ repo: REPO, files: sources, commitTitle: title, fetch: rec.fetch, ...auth });
+      out = await uploadFiles({ repo: REPO, files: sources, commitTitle: title, fetch: rec.fetch, ...auth, ...noXet });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -317,10 +321,11 @@ describe("uploads", () => {
     });
     recordCommit(out, title);
     files.set(".gitattributes", { bytes: attributes, lfs: false });
-    files.set("big/small.dat", { bytes: small, lfs: true });
+    files.set("big/small.dat", { bytes: small, lfs: true, xet: true });
     const batch = rec.calls.find((c) => c.batch);
     assert.ok(batch, "preupload must answer lfs for big/small.dat (pattern from the request's gitAttributes)");
     assert.deepEqual(batch.batch.objects.map((o) => o.oid), [sha256(small)]);
+    assert.equal(batch.batch.transfer, "xet");
     const [info] = await pathsInfo({ repo: REPO, paths: ["big/small.dat"], ...read });
     assert.equal(info.lfs?.oid, sha256(small));
     await assertDownload("big/small.dat", small);
@@ -340,14 +345,14 @@ describe("uploads", () => {
 });
 
 describe("reading content", () => {
-  test("listFiles: recursive listing equals what was committed (oid, size, lfs, no xetHash)", T, async () => {
+  test("listFiles: recursive listing equals what was committed (oid, size, lfs, xetHash when uploaded through Xet)", T, async () => {
     const entries = await collect(listFiles({ repo: REPO, recursive: true, ...read }));
     const got = entries.filter((e) => e.type === "file");
     assert.deepEqual(got.map((e) => e.path).sort(), [...files.keys()].sort());
     for (const e of got) {
       const f = files.get(e.path);
       assert.equal(e.size, f.bytes.length, `${e.path}: size is the content size`);
-      assert.equal(e.xetHash, undefined);
+      assert.equal(typeof e.xetHash === "string", Boolean(f.xet), `${e.path}: xetHash`);
       if (f.lfs) {
         const oid = sha256(f.bytes);
         const pointer = text(lfsPointer(oid, f.bytes.length));
@@ -832,5 +837,71 @@ describe("errors", () => {
     );
     await assert.rejects(createBranch({ repo: REPO, branch: "anon", hubUrl }), hubError([401]));
     assert.equal(await fileExists({ repo: REPO, path: "anon.txt", ...read }), false);
+  });
+});
+
+// Xet end to end through the client's own paths (docs/xet.md#negotiation, #resolve): the batch
+// answer offers xet, the bytes go to the CAS as xorbs and a shard, the commit names the sha256;
+// downloads go through the CAS (XetBlob), and a client without Xet reads the same bytes from
+// resolve, which the server reconstructs.
+describe("xet", () => {
+  const XREPO = `${user}/jsc-xet`;
+  const V1 = randomBytes(3 * 1024 * 1024 + 1234);
+  // One MiB changed in the middle: the second upload sends only what changed.
+  const V2 = Buffer.concat([V1.subarray(0, 1024 * 1024), randomBytes(1024 * 1024), V1.subarray(2 * 1024 * 1024)]);
+  const casBytes = (rec) =>
+    rec.calls.filter((c) => c.method === "POST" && /\/xet\/v1\/xorbs\//.test(c.url)).reduce((n, c) => n + c.sent, 0);
+
+  before(async () => {
+    await createRepo({ repo: XREPO, ...read });
+  });
+
+  test("uploadFile: xet transfer, xorbs and a shard to the CAS, no LFS PUT", T, async () => {
+    const rec = recordingFetch();
+    const out = await uploadFile({ repo: XREPO, file: { path: "weights.bin", content: blobOf(V1) }, fetch: rec.fetch, ...auth });
+    assert.match(out.commit.oid, hex40);
+    const batch = rec.calls.find((c) => c.batch);
+    assert.equal(batch.batch.transfer, "xet");
+    const upload = batch.batch.objects[0].actions.upload;
+    assert.ok(upload.href.endsWith(`/api/models/${XREPO}/xet-write-token/main`), upload.href);
+    for (const h of ["X-Xet-Cas-Url", "X-Xet-Access-Token", "X-Xet-Token-Expiration", "X-Xet-Session-Id"])
+      assert.equal(typeof upload.header[h], "string", h);
+    assert.ok(rec.calls.some((c) => c.method === "POST" && /\/xet\/v1\/xorbs\//.test(c.url) && c.status === 200));
+    assert.ok(rec.calls.some((c) => c.method === "POST" && /\/xet\/v1\/shards/.test(c.url) && c.status === 200));
+    assert.equal(rec.calls.filter((c) => c.method === "PUT").length, 0, "no LFS PUT");
+    assert.ok(casBytes(rec) >= V1.length * 0.9, `xorb bytes sent: ${casBytes(rec)}`);
+  });
+
+  test("downloads: fileDownloadInfo advertises Xet, downloadFile reads through the CAS, plain resolve agrees", T, async () => {
+    const info = await fileDownloadInfo({ repo: XREPO, path: "weights.bin", ...read });
+    assert.equal(info.size, V1.length);
+    assert.equal(info.etag, `"${sha256(V1)}"`);
+    assert.match(info.xet?.hash ?? "", /^[0-9a-f]{64}$/);
+    const [entry] = await pathsInfo({ repo: XREPO, paths: ["weights.bin"], ...read });
+    assert.equal(entry.xetHash, info.xet.hash);
+
+    const rec = recordingFetch();
+    const blob = await downloadFile({ repo: XREPO, path: "weights.bin", fetch: rec.fetch, ...read });
+    const got = await bytesOf(blob);
+    assert.ok(got.equals(V1), "bytes through the CAS");
+    assert.ok(rec.calls.some((c) => /\/xet\/v2\/reconstructions\//.test(c.url)), "the client asked the CAS");
+
+    const plain = await fetch(`${hubUrl}/${XREPO}/resolve/main/weights.bin`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get("content-length"), String(V1.length));
+    assert.equal(plain.headers.get("x-xet-hash"), info.xet.hash);
+    assert.ok(Buffer.from(await plain.arrayBuffer()).equals(V1), "bytes reconstructed by the server");
+    const part = await fetch(`${hubUrl}/${XREPO}/resolve/main/weights.bin`, { headers: { Range: "bytes=1000-1999" } });
+    assert.equal(part.status, 206);
+    assert.ok(Buffer.from(await part.arrayBuffer()).equals(V1.subarray(1000, 2000)));
+  });
+
+  test("a second version uploads only the changed chunks and downloads whole", T, async () => {
+    const rec = recordingFetch();
+    await uploadFile({ repo: XREPO, file: { path: "weights.bin", content: blobOf(V2) }, fetch: rec.fetch, ...auth });
+    const sent = casBytes(rec);
+    assert.ok(sent < V2.length / 2, `sent ${sent} xorb bytes for a ${V2.length}-byte file with 1 MiB changed`);
+    const got = await bytesOf(await downloadFile({ repo: XREPO, path: "weights.bin", ...read }));
+    assert.ok(got.equals(V2));
   });
 });

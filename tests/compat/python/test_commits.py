@@ -1,6 +1,6 @@
 """Commits: upload_file, upload_folder (allow/ignore/delete patterns), create_commit with adds,
-deletes and copies, parent_commit and create_pr; LFS uploads through the LFS batch (run.sh sets
-HF_HUB_DISABLE_XET=1) that download back identical."""
+deletes and copies, parent_commit and create_pr; LFS files uploaded the way the version does it
+with hf_xet active (Xet, negotiated through the LFS batch up to 1.19) that download back identical."""
 import hashlib
 import io
 import os
