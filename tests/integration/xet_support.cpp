@@ -41,8 +41,12 @@ struct Packer {
 }  // namespace
 
 XetUploaded put_xet_file(const std::string& id, const std::string& content, size_t xorb_bytes) {
-  auto object_id = std::string(repo_info(id).at("_id").as_string());
-  const std::string data = shared_server().data_dir();
+  return put_xet_file_in(shared_server().data_dir(), std::string(repo_info(id).at("_id").as_string()), content,
+                         xorb_bytes);
+}
+
+XetUploaded put_xet_file_in(const std::string& data, const std::string& object_id, const std::string& content,
+                            size_t xorb_bytes) {
   server::SqliteDatabase db(data + "/hfhub.sqlite3");
   server::SqliteXetStore store(db);
   server::FsBlobStore blobs(data + "/xet/xorbs", data + "/tmp");

@@ -14,5 +14,8 @@ struct XetUploaded {
 // Records `content` as a Xet file uploaded to repo `id` (linked, not yet committed). Xorbs hold
 // at most `xorb_bytes` of chunks each, so a large file spans several.
 XetUploaded put_xet_file(const std::string& id, const std::string& content, size_t xorb_bytes = 8 << 20);
+// The same for repo `_id` `object_id` in the data dir `data_dir` of another server.
+XetUploaded put_xet_file_in(const std::string& data_dir, const std::string& object_id, const std::string& content,
+                            size_t xorb_bytes = 8 << 20);
 
 }  // namespace hfhub::testing
