@@ -81,7 +81,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     res.headers.emplace_back("X-Linked-Size", std::to_string(total));
   }
   if (xet) {
-    auto links = xet_file_links(*xet, c.services.base_url(c.request), c.services.xet_cas_url(c.request), type,
+    auto links = xet_file_links(xet->file_hash, c.services.base_url(c.request), c.services.xet_cas_url(c.request), type,
                                 t.repo.id, t.commit);
     add_xet_headers(res, links);
     if (view == View::Resolve && wants_xet_fileinfo(c.request)) return xet_fileinfo(t, links, std::move(res));

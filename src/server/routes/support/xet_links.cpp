@@ -4,10 +4,10 @@
 
 namespace hfhub::server {
 
-XetFileLinks xet_file_links(const XetRepoFile& file, std::string_view base_url, std::string_view cas_url, RepoType type,
-                            std::string_view repo_id, std::string_view commit) {
+XetFileLinks xet_file_links(const xet::MerkleHash& file_hash, std::string_view base_url, std::string_view cas_url,
+                            RepoType type, std::string_view repo_id, std::string_view commit) {
   XetFileLinks out;
-  out.hash = file.file_hash.hex();
+  out.hash = file_hash.hex();
   out.refresh_url = std::string(base_url) + "/api/" + std::string(repo_type_plural(type)) + "/" + std::string(repo_id) +
                     "/xet-read-token/" + std::string(commit);
   out.reconstruction_url = std::string(cas_url) + "/v1/reconstructions/" + out.hash;

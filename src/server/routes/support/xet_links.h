@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "common/xet/xet_hash.h"
 #include "hfhub/repo_id.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
-#include "server/stores/xet_store.h"
 
 namespace hfhub::server {
 
@@ -21,8 +21,8 @@ struct XetFileLinks {
 };
 
 // `base_url` is the Hub's absolute base, `cas_url` the CAS base clients get with their tokens.
-XetFileLinks xet_file_links(const XetRepoFile& file, std::string_view base_url, std::string_view cas_url, RepoType type,
-                            std::string_view repo_id, std::string_view commit);
+XetFileLinks xet_file_links(const xet::MerkleHash& file_hash, std::string_view base_url, std::string_view cas_url,
+                            RepoType type, std::string_view repo_id, std::string_view commit);
 
 // X-Xet-Hash and the Link header with both rels (hf.js needs `>; rel=` with a space).
 void add_xet_headers(Response& res, const XetFileLinks& links);
