@@ -4,6 +4,7 @@
 
 #include "common/xet/merkle.h"
 #include "common/xet/shard_format.h"
+#include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 #include "server/xet/cas_service.h"
 
@@ -119,6 +120,7 @@ bool CasService::upload_shard(const XetGrant& grant, std::string_view bytes, Spo
   shards_.put_file(body.path(), xet_fanout(sha), sha);
   body.release();
   index_.put_files(files, grant.repo);
+  metrics().xet_shard_stored();
   record_dedup_candidates(index_, shard, xorbs);
   return fresh;
 }
