@@ -1,5 +1,5 @@
 // Bad input to the Xet CAS (docs/xet.md#cas-api, #tokens, #transfer-urls): truncated, oversized
-// and mis-hashed xorbs, shards naming missing xorbs or carrying wrong hashes, expired, foreign,
+// and mis-hashed xorbs, shards naming missing xorbs or carrying wrong hashes or sha256, expired, foreign,
 // forged and read-only tokens, tampered transfer URLs. Each gets a clear 4xx and stores nothing.
 #include <gtest/gtest.h>
 
@@ -81,6 +81,11 @@ TEST(XetCasBadInput, Shards) {
   auto wrong_size = u;
   wrong_size.shard.files[0].terms[0].unpacked_bytes -= 1;
   expect_refused(post_shard(w, wrong_size.shard_bytes()), 400, "XetInvalidShard");
+  auto bad_sha256 = u;  // the LFS pointer a commit names must be the bytes' sha256
+  bad_sha256.shard.files[0].sha256 = std::string(64, 'a');
+  auto refused = post_shard(w, bad_sha256.shard_bytes());
+  expect_refused(refused, 400, "XetInvalidShard");
+  EXPECT_NE(refused.body.find("sha256 " + u.sha256), std::string::npos) << refused.body;
   auto bad_cas = u;
   bad_cas.shard.xorbs[0].chunks[1].unpacked_size += 1;
   expect_refused(post_shard(w, bad_cas.shard_bytes()), 400, "XetInvalidShard");
