@@ -55,8 +55,7 @@ def test_upload_and_download_through_xet(new_repo, tmp_path):
     before = stored_xorbs()
     with_xet(UPLOAD, first, source, home=tmp_path / "home-1")
     assert stored_xorbs() > before, "the upload stored no xorb: it did not go through Xet"
-    # A GET of the file over plain HTTP is not served for Xet-only bytes yet: this download can
-    # only succeed through the CAS.
+    # resolve advertises Xet (checked in DOWNLOAD), so huggingface_hub downloads through the CAS.
     path = with_xet(DOWNLOAD, first, tmp_path / "cache-1", home=tmp_path / "home-2").strip().splitlines()[-1]
     assert pathlib.Path(path).read_bytes() == data
 
