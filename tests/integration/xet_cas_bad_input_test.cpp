@@ -7,7 +7,7 @@
 #include "common/xet/merkle.h"
 #include "server/xet/xet_tokens.h"
 #include "server_fixture.h"
-#include "xet_support.h"
+#include "xet_cas_support.h"
 
 namespace hfhub::testing {
 namespace {

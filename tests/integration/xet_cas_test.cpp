@@ -6,7 +6,7 @@
 #include "commit_support.h"
 #include "common/xet/merkle.h"
 #include "server_fixture.h"
-#include "xet_support.h"
+#include "xet_cas_support.h"
 
 namespace hfhub::testing {
 namespace {

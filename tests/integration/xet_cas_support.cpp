@@ -1,4 +1,4 @@
-#include "xet_support.h"
+#include "xet_cas_support.h"
 
 #include <gtest/gtest.h>
 
