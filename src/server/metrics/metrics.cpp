@@ -90,6 +90,14 @@ std::string Metrics::render() const {
          "LFS objects stored by an upload (a basic PUT or a completed multipart upload).", get(lfs_objects_stored_));
   single(out, "hfhub_commits_total", "counter",
          "Commits written through the API (commits and a new repo's first files; not git pushes).", get(commits_));
+  single(out, "hfhub_xet_xorbs_stored_total", "counter", "Xet xorbs stored by an upload (known ones excluded).",
+         get(xet_xorbs_stored_));
+  single(out, "hfhub_xet_xorb_bytes_stored_total", "counter", "Serialized bytes of the Xet xorbs stored.",
+         get(xet_xorb_bytes_stored_));
+  single(out, "hfhub_xet_shards_stored_total", "counter", "Xet shards accepted.", get(xet_shards_stored_));
+  header(out, "hfhub_xet_dedup_queries_total", "counter", "Global-dedup chunk queries, by answer.");
+  sample(out, "hfhub_xet_dedup_queries_total", "result=\"hit\"", get(xet_dedup_hits_));
+  sample(out, "hfhub_xet_dedup_queries_total", "result=\"miss\"", get(xet_dedup_misses_));
   single(out, "hfhub_git_processes_running", "gauge", "git child processes running now.", get(git_running_));
   single(out, "hfhub_git_processes_started_total", "counter", "git child processes started.", get(git_started_));
   return out;

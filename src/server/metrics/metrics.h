@@ -37,6 +37,13 @@ class Metrics {
   void lfs_batch(bool upload, int64_t objects) { add(upload ? lfs_batch_upload_ : lfs_batch_download_, objects); }
   void lfs_object_stored() { add(lfs_objects_stored_); }
   void commit_done() { add(commits_); }
+  // docs/xet.md#cas-api: new xorbs (and their serialized bytes), accepted shards, dedup answers.
+  void xet_xorb_stored(int64_t bytes) {
+    add(xet_xorbs_stored_);
+    add(xet_xorb_bytes_stored_, bytes);
+  }
+  void xet_shard_stored() { add(xet_shards_stored_); }
+  void xet_dedup_query(bool hit) { add(hit ? xet_dedup_hits_ : xet_dedup_misses_); }
   void git_process_started() {
     add(git_started_);
     add(git_running_);
@@ -67,6 +74,11 @@ class Metrics {
   std::atomic<int64_t> lfs_batch_download_{0};
   std::atomic<int64_t> lfs_objects_stored_{0};
   std::atomic<int64_t> commits_{0};
+  std::atomic<int64_t> xet_xorbs_stored_{0};
+  std::atomic<int64_t> xet_xorb_bytes_stored_{0};
+  std::atomic<int64_t> xet_shards_stored_{0};
+  std::atomic<int64_t> xet_dedup_hits_{0};
+  std::atomic<int64_t> xet_dedup_misses_{0};
   std::atomic<int64_t> git_started_{0};
   std::atomic<int64_t> git_running_{0};
 };

@@ -12,6 +12,8 @@ bool has(std::string_view pattern, std::string_view part) { return pattern.find(
 
 RouteFamily route_family(std::string_view p) {
   if (p.empty()) return RouteFamily::Unrouted;
+  if (p.starts_with("/xet/") || p == "/v1/telemetry" || has(p, "/xet-read-token/") || has(p, "/xet-write-token/"))
+    return RouteFamily::Xet;
   if (has(p, "/info/lfs/") || p.starts_with("/api/lfs-storage/") || has(p, "/lfs-files")) return RouteFamily::Lfs;
   if (has(p, "/info/refs") || has(p, "/git-upload-pack") || has(p, "/git-receive-pack")) return RouteFamily::Git;
   if (has(p, "/resolve/") || has(p, "/raw/")) return RouteFamily::Resolve;
@@ -26,7 +28,7 @@ RouteFamily route_family(std::string_view p) {
 
 std::string_view route_family_name(RouteFamily family) {
   static constexpr std::array<std::string_view, kRouteFamilyCount> names = {
-      "listing", "api_repo", "browse", "resolve", "commit", "lfs", "git", "other", "unrouted"};
+      "listing", "api_repo", "browse", "resolve", "commit", "lfs", "git", "xet", "other", "unrouted"};
   return names[size_t(family)];
 }
 

@@ -14,6 +14,7 @@ enum class RouteFamily {
   Commit,    // commit, preupload, branches, tags, super-squash
   Lfs,       // LFS batch and verify, signed transfers, lfs-files
   Git,       // git smart HTTP: info/refs, upload-pack, receive-pack
+  Xet,       // Xet tokens and the CAS (/xet/...)
   Other,     // every other route (whoami, validate-yaml ...)
   Unrouted,  // answered before a route matched: 404/405, rate limits, bad requests, preflights
 };

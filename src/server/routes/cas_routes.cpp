@@ -100,8 +100,8 @@ std::string reconstruction_json(const Call& c, const XetReconstruction& plan, bo
     w.end_object();
   }
   w.end_array().key(v2 ? "xorbs" : "fetch_info").begin_object();
-  for (size_t i = 0; i < plan.fetches.size(); ++i) {
-    const auto& hash = plan.fetches[i].xorb;
+  for (size_t i = 0; i < plan.fetches.size();) {
+    const auto& hash = plan.fetches[i].xorb;  // fetches come grouped by xorb
     w.key(hash.hex()).begin_array();
     for (; i < plan.fetches.size() && plan.fetches[i].xorb == hash; ++i) {
       const auto& f = plan.fetches[i];
@@ -117,7 +117,6 @@ std::string reconstruction_json(const Call& c, const XetReconstruction& plan, bo
       }
       w.end_object();
     }
-    --i;
     w.end_array();
   }
   w.end_object().end_object();

@@ -6,6 +6,7 @@
 #include "common/hash.h"
 #include "common/xet/shard_format.h"
 #include "common/xet/xorb_format.h"
+#include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 
 namespace hfhub::server {
@@ -55,12 +56,16 @@ bool CasService::upload_xorb(const xet::MerkleHash& hash, std::string_view bytes
   auto hex = hash.hex();
   xorbs_.put_file(body.path(), xet_fanout(hex), hex);
   body.release();
-  return index_.put_xorb({std::move(index)});
+  const auto stored = int64_t(bytes.size());
+  bool inserted = index_.put_xorb({std::move(index)});
+  if (inserted) metrics().xet_xorb_stored(stored);
+  return inserted;
 }
 
 std::string CasService::dedup_shard(const xet::MerkleHash& chunk_hash) {
   auto xorb = index_.xorb_of_chunk(chunk_hash);
   auto record = xorb ? index_.xorb(*xorb) : std::nullopt;
+  metrics().xet_dedup_query(record.has_value());
   if (!record) throw DomainError(ErrorKind::XetNotFound, "No xorb is known for this chunk");
   xet::ShardXorb listed;
   listed.hash = record->index.hash;

@@ -1,9 +1,18 @@
 // CasService::upload_shard: the checks of docs/xet.md#cas-api (§10) before a shard is stored.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/hash.h"
 #include "common/xet/merkle.h"
 #include "common/xet/shard_format.h"
+#include "common/xet/xorb_format.h"
+#include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 #include "server/xet/cas_service.h"
 
@@ -78,6 +87,54 @@ XetFileRecord check_file(const xet::FileRecipe& file, XorbCache& xorbs) {
   return {file.file_hash, size, file.sha256.value_or(""), file.terms};
 }
 
+// Bytes [offset, offset + length) of a file, mapped read-only (page cache, not heap).
+class MappedRange {
+ public:
+  MappedRange(int fd, uint64_t offset, uint64_t length) {
+    const auto page = uint64_t(::sysconf(_SC_PAGESIZE));
+    const uint64_t start = offset / page * page;
+    size_ = size_t(offset - start + length);
+    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, off_t(start));
+    if (map == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap xorb");
+    map_ = map;
+    view_ = std::string_view(static_cast<const char*>(map_) + (offset - start), size_t(length));
+  }
+  ~MappedRange() { ::munmap(map_, size_); }
+  MappedRange(const MappedRange&) = delete;
+  MappedRange& operator=(const MappedRange&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  void* map_ = nullptr;
+  size_t size_ = 0;
+  std::string_view view_;
+};
+
+// The sha256 of a file's bytes, decoded from the stored xorbs term by term. The LFS pointer a
+// commit names is this sha256, so it is checked like an LFS upload's (docs/xet.md#cas-api).
+std::string content_sha256(const XetFileRecord& file, XorbCache& xorbs, BlobStore& store) {
+  Sha256Stream sha;
+  for (const auto& t : file.terms) {
+    const auto& chunks = xorbs.get(t.xorb).chunks;
+    auto hex = t.xorb.hex();
+    auto bytes = store.open(xet_fanout(hex), hex);
+    if (!bytes) throw invalid("The bytes of xorb " + hex + " are missing");
+    const uint64_t begin = chunks[t.chunk_start].serialized_start;
+    MappedRange records(bytes->fd(), begin, chunks[t.chunk_end - 1].serialized_end - begin);
+    xet::decode_chunks(records.view(), [&](std::string_view chunk) { sha.update(chunk); });
+  }
+  return sha.hex_digest();
+}
+
+// A known file keeps its sha256; a new one's is recomputed from its bytes.
+void check_sha256(const XetFileRecord& file, const std::optional<XetFileRecord>& known, XorbCache& xorbs,
+                  BlobStore& store) {
+  if (file.sha256.empty()) return;
+  auto actual = known && !known->sha256.empty() ? known->sha256 : content_sha256(file, xorbs, store);
+  if (actual != file.sha256)
+    throw invalid("file " + file.file_hash.hex() + ": its bytes have sha256 " + actual + ", not " + file.sha256);
+}
+
 // Global-dedup candidates (§6): chunks flagged by the client or whose hash is 0 mod 1024, and
 // the first chunk of every file.
 void record_dedup_candidates(XetStore& index, const xet::Shard& shard, XorbCache& xorbs) {
@@ -113,12 +170,17 @@ bool CasService::upload_shard(const XetGrant& grant, std::string_view bytes, Spo
     if (seen.insert(f.file_hash).second) files.push_back(check_file(f, xorbs));  // the first of duplicates counts
 
   bool fresh = false;
-  for (const auto& f : files) fresh = fresh || !index_.file(f.file_hash);
+  for (const auto& f : files) {
+    auto known = index_.file(f.file_hash);
+    check_sha256(f, known, xorbs, xorbs_);
+    fresh = fresh || !known;
+  }
   // The shard's bytes are durable before its files are recorded.
   const std::string sha = body.sha256();
   shards_.put_file(body.path(), xet_fanout(sha), sha);
   body.release();
   index_.put_files(files, grant.repo);
+  metrics().xet_shard_stored();
   record_dedup_candidates(index_, shard, xorbs);
   return fresh;
 }

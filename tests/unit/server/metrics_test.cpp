@@ -12,6 +12,8 @@ namespace {
 
 TEST(RouteFamily, EveryKindOfRoute) {
   EXPECT_EQ(route_family(""), RouteFamily::Unrouted);
+  EXPECT_EQ(route_family("/xet/v1/xorbs/{prefix}/{hash}"), RouteFamily::Xet);
+  EXPECT_EQ(route_family("/api/{type}/{repo:repo}/xet-write-token/{rev*}"), RouteFamily::Xet);
   EXPECT_EQ(route_family("/api/{type}"), RouteFamily::Listing);
   EXPECT_EQ(route_family("/api/models-tags-by-type"), RouteFamily::Listing);
   EXPECT_EQ(route_family("/api/{type}/{repo:repo}"), RouteFamily::ApiRepo);
