@@ -1,0 +1,86 @@
+#pragma once
+// The pure half of a Xet upload (docs/xet.md#client): files are fed in any pieces, chunked,
+// hashed and deduplicated within the session; new chunks are packed into xorbs, which are handed
+// to the caller as soon as they are full; at the end the upload shard lists every file's
+// reconstruction (with verification hashes and sha256) and every new xorb. No network code: the
+// caller POSTs each xorb, then the shard.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/hash.h"
+#include "common/xet/chunker.h"
+#include "common/xet/merkle.h"
+#include "common/xet/shard_format.h"
+#include "common/xet/xorb_format.h"
+
+namespace hfhub::xet {
+
+struct UploadedFile {
+  MerkleHash file_hash;  // the Xet file id (X-Xet-Hash)
+  std::string sha256;    // lowercase hex, for the LFS pointer
+  uint64_t size = 0;
+};
+
+class UploadSession {
+ public:
+  // Called with each finished xorb (serialized bytes and index); the bytes are the callee's.
+  using XorbSink = std::function<void(std::string bytes, const XorbIndex& index)>;
+
+  explicit UploadSession(XorbSink sink, Compression scheme = Compression::Lz4);
+
+  // One file at a time: begin, feed its bytes in any pieces, finish.
+  void begin_file();
+  void feed(std::string_view data);
+  UploadedFile finish_file();
+
+  // Hands over the last xorb and returns the upload shard; the session is spent afterwards.
+  std::string finish();
+  // The shard's content (valid after finish()).
+  const Shard& shard() const { return shard_; }
+
+ private:
+  struct Placement {  // where a chunk already in this session lives
+    size_t xorb = 0;  // session-local xorb number
+    uint32_t index = 0;
+  };
+  struct OpenTerm {
+    size_t xorb = 0;
+    uint32_t start = 0, end = 0, bytes = 0;
+  };
+
+  void add_chunk(std::string_view bytes);
+  Placement place(std::string_view bytes, const MerkleHash& hash);
+  void close_xorb();
+
+  XorbSink sink_;
+  Compression scheme_;
+  Chunker chunker_;
+  std::string carry_;  // the bytes of the chunk in progress
+  std::vector<size_t> lengths_;
+  std::unique_ptr<Sha256Stream> sha_;  // of the file in progress
+
+  // The file in progress: its chunks in file order and its terms.
+  std::vector<HashedSize> file_chunks_;
+  std::vector<OpenTerm> terms_;
+  uint64_t file_size_ = 0;
+
+  // Session-wide: dedup map, xorbs (closed ones have their hash), the open builder.
+  std::unordered_map<MerkleHash, Placement> known_;
+  std::vector<ShardXorb> xorbs_;  // the last one is still open while builder_ has chunks
+  XorbBuilder builder_;
+  // Recipes wait for their xorbs to close: terms hold session-local xorb numbers until finish().
+  struct PendingFile {
+    MerkleHash file_hash;
+    std::string sha256;
+    std::vector<OpenTerm> terms;
+    std::vector<MerkleHash> verification;
+  };
+  std::vector<PendingFile> files_;
+  Shard shard_;
+};
+
+}  // namespace hfhub::xet
