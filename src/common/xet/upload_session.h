@@ -37,6 +37,9 @@ class UploadSession {
   void feed(std::string_view data);
   UploadedFile finish_file();
 
+  // Gives a xorb's bytes back once they are uploaded, for the next xorb (saves page faults).
+  void recycle(std::string buffer) { builder_.recycle(std::move(buffer)); }
+
   // Hands over the last xorb and returns the upload shard; the session is spent afterwards.
   std::string finish();
   // The shard's content (valid after finish()).

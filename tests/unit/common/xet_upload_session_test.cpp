@@ -29,12 +29,15 @@ struct Uploaded {
 
 Uploaded upload(const std::vector<std::string>& files, size_t piece, Compression scheme = Compression::Lz4) {
   Uploaded out;
+  UploadSession* self = nullptr;
   UploadSession session(
       [&](std::string bytes, const XorbIndex& index) {
         EXPECT_EQ(index_xorb(bytes).hash, index.hash);
-        EXPECT_TRUE(out.xorbs.emplace(index.hash, std::make_pair(std::move(bytes), index)).second);
+        EXPECT_TRUE(out.xorbs.emplace(index.hash, std::make_pair(bytes, index)).second);
+        self->recycle(std::move(bytes));  // the copy above stands for the upload
       },
       scheme);
+  self = &session;
   for (const std::string& data : files) {
     session.begin_file();
     for (size_t at = 0; at < data.size(); at += piece) session.feed(std::string_view(data).substr(at, piece));

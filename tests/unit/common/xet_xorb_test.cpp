@@ -141,6 +141,19 @@ TEST(XetXorb, BuilderMatchesTheIndexOfItsOutput) {
   EXPECT_EQ(decoded, chunks);
 }
 
+TEST(XetXorb, BuilderReusesARecycledBuffer) {
+  XorbBuilder builder;
+  ASSERT_TRUE(builder.add(sample(5000, 1), chunk_hash(sample(5000, 1))));
+  auto [first, first_index] = builder.finish();
+  const char* storage = first.data();
+  builder.recycle(std::move(first));
+  ASSERT_TRUE(builder.add("abc", chunk_hash("abc"), Compression::None));
+  auto [second, second_index] = builder.finish();
+  EXPECT_EQ(second.data(), storage);  // the same allocation, no new pages
+  EXPECT_EQ(index_xorb(second).hash, second_index.hash);
+  EXPECT_EQ(second.size(), 8u + 3u);
+}
+
 TEST(XetXorb, BuilderRefusesPastTheLimits) {
   XorbBuilder builder;
   std::string chunk(kMaxChunk, 'c');
