@@ -5,6 +5,7 @@
 
 #include "common/xet/chunk_codec.h"
 #include "common/xet/xorb_format.h"
+#include "common/xet/xorb_indexer.h"
 
 namespace hfhub::xet {
 namespace {
@@ -166,12 +167,46 @@ TEST(XetXorb, BuilderRefusesPastTheLimits) {
   EXPECT_FALSE(many.add("x", h, Compression::None));
 }
 
+XorbIndex index_in_pieces(std::string_view bytes, size_t piece) {
+  XorbIndexer indexer;
+  for (size_t at = 0; at < bytes.size(); at += piece) indexer.feed(bytes.substr(at, piece));
+  return indexer.finish();
+}
+
+// Every malformed input fails the same way whether it arrives at once or in pieces.
 void expect_format_error(std::string_view bytes, std::string_view message) {
-  try {
-    index_xorb(bytes);
-    ADD_FAILURE() << "accepted: " << message;
-  } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+  std::vector<size_t> pieces{0, 37, 65536};
+  if (bytes.size() < 100000) pieces.push_back(1);
+  for (size_t piece : pieces) {
+    try {
+      piece == 0 ? index_xorb(bytes) : index_in_pieces(bytes, piece);
+      ADD_FAILURE() << "accepted: " << message << " (piece " << piece << ")";
+    } catch (const FormatError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what() << " (piece " << piece << ")";
+    }
+  }
+}
+
+TEST(XetXorb, StreamingIndexEqualsOneShot) {
+  XorbBuilder builder;
+  for (int i = 0; i < 12; ++i) {
+    std::string chunk = i % 4 == 0 ? std::string(5000 + i, 'r') : sample(3000 + 4001 * i, i);
+    ASSERT_TRUE(builder.add(chunk, chunk_hash(chunk), Compression(i % 3)));
+  }
+  std::string bytes = builder.finish().first;
+  for (const std::string& xorb : {bytes, bytes + "XETBLOB\x01" + std::string(100, '\xee')}) {
+    XorbIndex whole = index_xorb(xorb);
+    for (size_t piece : {size_t(1), size_t(7), size_t(8), size_t(37), size_t(4096), xorb.size()}) {
+      XorbIndex parts = index_in_pieces(xorb, piece);
+      EXPECT_EQ(parts.hash, whole.hash) << piece;
+      EXPECT_EQ(parts.serialized_size, whole.serialized_size);
+      EXPECT_EQ(parts.unpacked_size, whole.unpacked_size);
+      ASSERT_EQ(parts.chunks.size(), whole.chunks.size());
+      for (size_t c = 0; c < parts.chunks.size(); ++c) {
+        EXPECT_EQ(parts.chunks[c].hash, whole.chunks[c].hash);
+        EXPECT_EQ(parts.chunks[c].serialized_end, whole.chunks[c].serialized_end);
+      }
+    }
   }
 }
 
@@ -205,7 +240,21 @@ TEST(XetXorb, RejectsXorbsPastTheLimits) {
   std::string many;
   for (size_t i = 0; i <= kMaxXorbChunks; ++i) many += one;
   expect_format_error(many, "more than 8192 chunks");
-  expect_format_error(std::string(kMaxSerializedXorb + 1, '\0'), "larger than the 64 MiB limit");
+  // Past the serialized limit (a valid record repeated, then padding): refused on size, both ways.
+  std::string huge;
+  while (huge.size() <= kMaxSerializedXorb) huge += record(std::string(kMaxChunk, 'h'), Compression::None, kMaxChunk);
+  EXPECT_THROW(index_xorb(huge), FormatError);
+  XorbIndexer streaming;
+  EXPECT_THROW(
+      {
+        for (size_t at = 0; at < huge.size(); at += 1 << 20) streaming.feed(std::string_view(huge).substr(at, 1 << 20));
+      },
+      FormatError);
+  try {
+    index_xorb(huge);
+  } catch (const FormatError& e) {
+    EXPECT_STREQ(e.what(), "xorb larger than the 64 MiB limit");
+  }
   std::string big = record(std::string(kMaxChunk, 'b'), Compression::None, kMaxChunk);
   std::string over;
   for (uint64_t i = 0; i <= kMaxXorbBytes / kMaxChunk; ++i) over += big;
