@@ -1,5 +1,6 @@
 #include "common/xet/upload_session.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hfhub::xet {
@@ -48,9 +49,9 @@ UploadedFile UploadSession::finish_file() {
   std::vector<MerkleHash> hashes;
   for (const OpenTerm& t : terms_) {
     hashes.clear();
-    for (size_t i = first; i < first + (t.end - t.start); ++i) hashes.push_back(file_chunks_[i].hash);
+    for (size_t i = first; i < first + (t.end - t.first.index); ++i) hashes.push_back(file_chunks_[i].hash);
     file.verification.push_back(range_hash(hashes));
-    first += t.end - t.start;
+    first += t.end - t.first.index;
   }
   sha_.reset();
   files_.push_back(file);
@@ -60,21 +61,34 @@ UploadedFile UploadSession::finish_file() {
 void UploadSession::add_chunk(std::string_view bytes) {
   MerkleHash hash = chunk_hash(bytes);
   file_chunks_.push_back({hash, bytes.size()});
-  Placement at = place(bytes, hash);
   // Global-dedup candidates: a file's first chunk, and hashes 0 mod 1024 (docs/xet.md#shards).
-  if (file_chunks_.size() == 1 || hash.mod(1024) == 0) xorbs_[at.xorb].chunks[at.index].flags |= kGlobalDedupChunkFlag;
-  if (!terms_.empty() && terms_.back().xorb == at.xorb && terms_.back().end == at.index) {
-    terms_.back().end++;
-    terms_.back().bytes += uint32_t(bytes.size());
+  bool candidate = file_chunks_.size() == 1 || hash.mod(1024) == 0;
+  if (candidate && on_candidate_) on_candidate_(hash);
+  Placement at = place(bytes, hash);
+  if (candidate && !at.remote) xorbs_[at.xorb].chunks[at.index].flags |= kGlobalDedupChunkFlag;
+  OpenTerm* last = terms_.empty() ? nullptr : &terms_.back();
+  if (last && last->first.remote == at.remote && last->first.xorb == at.xorb && last->end == at.index) {
+    last->end++;
+    last->bytes += uint32_t(bytes.size());
   } else {
-    terms_.push_back({at.xorb, at.index, at.index + 1, uint32_t(bytes.size())});
+    terms_.push_back({at, at.index + 1, uint32_t(bytes.size())});
   }
 }
 
-// A chunk seen before in this session is referenced where it is; a new one goes into the open
-// xorb, which is closed first when it is full.
+const UploadSession::Placement* UploadSession::find_known(const MerkleHash& hash) {
+  if (auto it = known_.find(hash); it != known_.end()) return &it->second;
+  for (auto& [key, chunks] : keyed_) {
+    if (auto it = chunks.find(hmac(hash, key)); it != chunks.end()) {
+      return &known_.emplace(hash, it->second).first->second;  // found once, plain from now on
+    }
+  }
+  return nullptr;
+}
+
+// A known chunk is referenced where it is; a new one goes into the open xorb, which is closed
+// first when it is full.
 UploadSession::Placement UploadSession::place(std::string_view bytes, const MerkleHash& hash) {
-  if (auto it = known_.find(hash); it != known_.end()) return it->second;
+  if (const Placement* known = find_known(hash)) return *known;
   if (!builder_.add(bytes, hash, scheme_)) {
     close_xorb();
     builder_.add(bytes, hash, scheme_);
@@ -83,9 +97,26 @@ UploadSession::Placement UploadSession::place(std::string_view bytes, const Merk
   ShardXorb& xorb = xorbs_.back();
   xorb.chunks.push_back({hash, xorb.unpacked_bytes, uint32_t(bytes.size()), 0});
   xorb.unpacked_bytes += uint32_t(bytes.size());
-  Placement at{xorbs_.size() - 1, uint32_t(xorb.chunks.size() - 1)};
+  Placement at{false, xorbs_.size() - 1, uint32_t(xorb.chunks.size() - 1)};
   known_.emplace(hash, at);
   return at;
+}
+
+void UploadSession::add_known_xorb(const ShardXorb& xorb, const MerkleHash& hmac_key) {
+  size_t id = remote_.size();
+  remote_.push_back(xorb.hash);
+  auto* chunks = &known_;
+  if (!hmac_key.is_zero()) {
+    auto it = std::find_if(keyed_.begin(), keyed_.end(), [&](const auto& k) { return k.first == hmac_key; });
+    if (it == keyed_.end()) it = keyed_.insert(keyed_.end(), {hmac_key, {}});
+    chunks = &it->second;
+  }
+  for (size_t i = 0; i < xorb.chunks.size(); ++i)
+    chunks->emplace(xorb.chunks[i].hash, Placement{true, id, uint32_t(i)});
+}
+
+const MerkleHash& UploadSession::xorb_hash_of(const Placement& at) const {
+  return at.remote ? remote_[at.xorb] : xorbs_[at.xorb].hash;
 }
 
 void UploadSession::close_xorb() {
@@ -102,7 +133,7 @@ std::string UploadSession::finish() {
   shard_.xorbs = xorbs_;
   for (const PendingFile& p : files_) {
     FileRecipe recipe{p.file_hash, {}, p.verification, p.sha256};
-    for (const OpenTerm& t : p.terms) recipe.terms.push_back({xorbs_[t.xorb].hash, t.bytes, t.start, t.end});
+    for (const OpenTerm& t : p.terms) recipe.terms.push_back({xorb_hash_of(t.first), t.bytes, t.first.index, t.end});
     shard_.files.push_back(std::move(recipe));
   }
   return serialize_upload_shard(shard_);

@@ -37,6 +37,15 @@ class UploadSession {
   void feed(std::string_view data);
   UploadedFile finish_file();
 
+  // Dedup against xorbs stored before (docs/xet.md#client): chunks of `xorb` are referenced
+  // instead of uploaded again, from the next chunk on. `hmac_key` is the key of the shard the
+  // chunk list came from (a global-dedup answer), or zero when its chunk hashes are plain (a
+  // shard this client uploaded earlier). Chunks already in the session keep their place.
+  void add_known_xorb(const ShardXorb& xorb, const MerkleHash& hmac_key);
+  // Called with each global-dedup candidate (a file's first chunk, a hash 0 mod 1024) before it
+  // is placed: a caller that queries the server and calls add_known_xorb right away dedups it.
+  void on_dedup_candidate(std::function<void(const MerkleHash&)> callback) { on_candidate_ = std::move(callback); }
+
   // Gives a xorb's bytes back once they are uploaded, for the next xorb (saves page faults).
   void recycle(std::string buffer) { builder_.recycle(std::move(buffer)); }
 
@@ -46,17 +55,20 @@ class UploadSession {
   const Shard& shard() const { return shard_; }
 
  private:
-  struct Placement {  // where a chunk already in this session lives
-    size_t xorb = 0;  // session-local xorb number
+  struct Placement {      // where a known chunk lives
+    bool remote = false;  // in remote_ (stored before) or in xorbs_ (this session)
+    size_t xorb = 0;
     uint32_t index = 0;
   };
   struct OpenTerm {
-    size_t xorb = 0;
-    uint32_t start = 0, end = 0, bytes = 0;
+    Placement first;  // xorb and first chunk
+    uint32_t end = 0, bytes = 0;
   };
 
   void add_chunk(std::string_view bytes);
   Placement place(std::string_view bytes, const MerkleHash& hash);
+  const Placement* find_known(const MerkleHash& hash);
+  const MerkleHash& xorb_hash_of(const Placement& at) const;
   void close_xorb();
 
   XorbSink sink_;
@@ -73,6 +85,10 @@ class UploadSession {
 
   // Session-wide: dedup map, xorbs (closed ones have their hash), the open builder.
   std::unordered_map<MerkleHash, Placement> known_;
+  // Xorbs stored before, and the chunks of those that came with an HMAC key, per key.
+  std::vector<MerkleHash> remote_;
+  std::vector<std::pair<MerkleHash, std::unordered_map<MerkleHash, Placement>>> keyed_;
+  std::function<void(const MerkleHash&)> on_candidate_;
   std::vector<ShardXorb> xorbs_;  // the last one is still open while builder_ has chunks
   XorbBuilder builder_;
   // Recipes wait for their xorbs to close: terms hold session-local xorb numbers until finish().

@@ -27,7 +27,8 @@ struct Uploaded {
   Shard shard;
 };
 
-Uploaded upload(const std::vector<std::string>& files, size_t piece, Compression scheme = Compression::Lz4) {
+Uploaded upload(const std::vector<std::string>& files, size_t piece, Compression scheme = Compression::Lz4,
+                const std::function<void(UploadSession&)>& setup = {}) {
   Uploaded out;
   UploadSession* self = nullptr;
   UploadSession session(
@@ -38,6 +39,7 @@ Uploaded upload(const std::vector<std::string>& files, size_t piece, Compression
       },
       scheme);
   self = &session;
+  if (setup) setup(session);
   for (const std::string& data : files) {
     session.begin_file();
     for (size_t at = 0; at < data.size(); at += piece) session.feed(std::string_view(data).substr(at, piece));
@@ -127,6 +129,65 @@ TEST(XetUploadSession, SplitsXorbsAtTheLimit) {
   EXPECT_EQ(up.xorbs.size(), 2u);
   EXPECT_EQ(up.shard.files[0].terms.size(), 2u);
   for (const auto& [hash, xorb] : up.xorbs) EXPECT_LE(xorb.second.unpacked_size, kMaxXorbBytes);
+}
+
+// The xorbs of an earlier upload count as uploaded for rebuilding.
+Uploaded merged(const Uploaded& earlier, Uploaded later) {
+  for (const auto& [hash, xorb] : earlier.xorbs) later.xorbs.emplace(hash, xorb);
+  return later;
+}
+
+uint64_t stored_bytes(const Uploaded& up) {
+  uint64_t total = 0;
+  for (const auto& [hash, xorb] : up.xorbs) total += xorb.second.unpacked_size;
+  return total;
+}
+
+TEST(XetUploadSession, DedupsAgainstAnEarlierUpload) {
+  std::string a = random_data(8 << 20, 11);
+  Uploaded first = upload({a}, 1 << 20);
+  std::string b = a;
+  for (size_t i = 4 << 20; i < (4 << 20) + 65536; ++i) b[i] = char(~b[i]);  // 64 KiB changed
+  Uploaded second = upload({b}, 1 << 20, Compression::Lz4, [&](UploadSession& s) {
+    for (const ShardXorb& x : first.shard.xorbs) s.add_known_xorb(x, MerkleHash{});
+  });
+  expect_files_round_trip(merged(first, second), {b});
+  EXPECT_LT(stored_bytes(second), 4 * kMaxChunk);             // the changed chunks only
+  EXPECT_EQ(second.shard.xorbs.size(), second.xorbs.size());  // new xorbs only in the CAS section
+  EXPECT_GE(second.shard.files[0].terms.size(), 3u);          // old, new, old
+  EXPECT_EQ(second.shard.files[0].terms[0].xorb, first.shard.xorbs[0].hash);
+}
+
+TEST(XetUploadSession, DedupsAgainstAGlobalDedupAnswer) {
+  std::string a = random_data(3 << 20, 12);
+  Uploaded first = upload({a}, 1 << 20);
+  MerkleHash key = chunk_hash("per-answer key");
+  Shard answer = parse_shard(serialize_dedup_shard(first.shard.xorbs, key, 1, 2));
+  ASSERT_EQ(answer.hmac_key, key);
+  Uploaded again = upload({a}, 1 << 20, Compression::Lz4, [&](UploadSession& s) {
+    for (const ShardXorb& x : answer.xorbs) s.add_known_xorb(x, answer.hmac_key);
+  });
+  expect_files_round_trip(merged(first, again), {a});
+  EXPECT_TRUE(again.xorbs.empty());
+  EXPECT_TRUE(again.shard.xorbs.empty());
+  EXPECT_EQ(again.shard.files[0].terms.size(), first.shard.files[0].terms.size());
+}
+
+// A caller that answers the candidate callback synchronously dedups that very chunk.
+TEST(XetUploadSession, CandidateCallbackComesBeforePlacement) {
+  std::string a = random_data(2 << 20, 13);
+  Uploaded first = upload({a}, 1 << 20);
+  std::vector<MerkleHash> candidates;
+  Uploaded again = upload({a}, 1 << 20, Compression::Lz4, [&](UploadSession& s) {
+    s.on_dedup_candidate([&, session = &s](const MerkleHash& h) {
+      if (candidates.empty()) session->add_known_xorb(first.shard.xorbs[0], MerkleHash{});
+      candidates.push_back(h);
+    });
+  });
+  ASSERT_FALSE(candidates.empty());
+  EXPECT_EQ(candidates[0], first.shard.xorbs[0].chunks[0].hash);  // the file's first chunk
+  EXPECT_TRUE(again.xorbs.empty());
+  expect_files_round_trip(merged(first, again), {a});
 }
 
 TEST(XetUploadSession, EmptyFile) {
