@@ -1,11 +1,14 @@
 #include "common/xet/upload_session.h"
 
+#include "common/xet/compression_choice.h"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace hfhub::xet {
 
-UploadSession::UploadSession(XorbSink sink, Compression scheme) : sink_(std::move(sink)), scheme_(scheme) {}
+UploadSession::UploadSession(XorbSink sink, std::optional<Compression> scheme)
+    : sink_(std::move(sink)), scheme_(scheme) {}
 
 void UploadSession::begin_file() {
   if (sha_) throw std::logic_error("UploadSession: a file is already in progress");
@@ -89,9 +92,10 @@ const UploadSession::Placement* UploadSession::find_known(const MerkleHash& hash
 // first when it is full.
 UploadSession::Placement UploadSession::place(std::string_view bytes, const MerkleHash& hash) {
   if (const Placement* known = find_known(hash)) return *known;
-  if (!builder_.add(bytes, hash, scheme_)) {
+  Compression scheme = scheme_ ? *scheme_ : choose_compression(bytes);
+  if (!builder_.add(bytes, hash, scheme)) {
     close_xorb();
-    builder_.add(bytes, hash, scheme_);
+    builder_.add(bytes, hash, scheme);
   }
   if (builder_.chunk_count() == 1) xorbs_.push_back({});
   ShardXorb& xorb = xorbs_.back();

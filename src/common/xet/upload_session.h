@@ -6,6 +6,7 @@
 // caller POSTs each xorb, then the shard.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,7 +31,9 @@ class UploadSession {
   // Called with each finished xorb (serialized bytes and index); the bytes are the callee's.
   using XorbSink = std::function<void(std::string bytes, const XorbIndex& index)>;
 
-  explicit UploadSession(XorbSink sink, Compression scheme = Compression::Lz4);
+  // `scheme` compresses every new chunk; nullopt picks per chunk (choose_compression: BG4 for
+  // number arrays), which saves bytes on model weights at some CPU (docs/xet.md#xorbs).
+  explicit UploadSession(XorbSink sink, std::optional<Compression> scheme = Compression::Lz4);
 
   // One file at a time: begin, feed its bytes in any pieces, finish.
   void begin_file();
@@ -72,7 +75,7 @@ class UploadSession {
   void close_xorb();
 
   XorbSink sink_;
-  Compression scheme_;
+  std::optional<Compression> scheme_;
   Chunker chunker_;
   std::string carry_;  // the bytes of the chunk in progress
   std::vector<size_t> lengths_;

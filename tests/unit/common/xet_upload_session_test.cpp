@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "common/hash.h"
 #include "common/xet/upload_session.h"
@@ -27,7 +28,8 @@ struct Uploaded {
   Shard shard;
 };
 
-Uploaded upload(const std::vector<std::string>& files, size_t piece, Compression scheme = Compression::Lz4,
+Uploaded upload(const std::vector<std::string>& files, size_t piece,
+                std::optional<Compression> scheme = Compression::Lz4,
                 const std::function<void(UploadSession&)>& setup = {}) {
   Uploaded out;
   UploadSession* self = nullptr;
@@ -106,6 +108,24 @@ TEST(XetUploadSession, OneFileInAnyPieces) {
     ASSERT_EQ(up.shard.files[0].terms.size(), 1u);                        // all new chunks, in order, in one xorb
     EXPECT_EQ(up.shard.xorbs[0].chunks[0].flags, kGlobalDedupChunkFlag);  // a file's first chunk
   }
+}
+
+TEST(XetUploadSession, ChoosesCompressionPerChunk) {
+  std::string weights;
+  uint32_t x = 7;
+  while (weights.size() < (1 << 20)) {
+    x = x * 1664525u + 1013904223u;
+    uint16_t bf16 = uint16_t(0x3c00 | (x >> 24));  // one exponent, noisy mantissa
+    weights.append(reinterpret_cast<const char*>(&bf16), 2);
+  }
+  std::vector<std::string> files{weights, random_data(1 << 20, 5)};
+  Uploaded up = upload(files, 1 << 16, std::nullopt);
+  expect_files_round_trip(up, files);
+  std::set<int> schemes;
+  for (const auto& [hash, xorb] : up.xorbs)
+    for (const XorbChunk& c : xorb.second.chunks) schemes.insert(xorb.first[c.serialized_start + 4]);
+  EXPECT_TRUE(schemes.count(int(Compression::ByteGrouping4Lz4)));  // the weights
+  EXPECT_TRUE(schemes.count(int(Compression::None)));              // the noise, stored raw
 }
 
 TEST(XetUploadSession, RepeatedContentIsStoredOnce) {

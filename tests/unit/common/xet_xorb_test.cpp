@@ -3,7 +3,10 @@
 // round trips through the encoder, and every FormatError path.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "common/xet/chunk_codec.h"
+#include "common/xet/compression_choice.h"
 #include "common/xet/xorb_format.h"
 #include "common/xet/xorb_indexer.h"
 
@@ -113,6 +116,31 @@ TEST(XetXorb, EncoderRoundTripsEverySchemeAndFallsBackToRaw) {
   EXPECT_EQ(read_chunk_header(encode_chunk(std::string(4096, 'z'), Compression::Lz4), 0).scheme, Compression::Lz4);
   EXPECT_EQ(read_chunk_header(encode_chunk("ab", Compression::Lz4), 0).scheme, Compression::None);
   EXPECT_THROW(encode_chunk(std::string(kMaxChunk + 1, 'z'), Compression::Lz4), std::invalid_argument);
+}
+
+TEST(XetXorb, ChoosesByteGroupingForNumberArrays) {
+  std::string bf16, f32, text;
+  uint32_t x = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    x = x * 1664525u + 1013904223u;
+    float f = (float(x >> 8) / float(1u << 24) - 0.5f) * 0.04f;  // small weights around zero
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    f32.append(reinterpret_cast<const char*>(&u), 4);
+    uint16_t half = uint16_t(u >> 16);
+    bf16.append(reinterpret_cast<const char*>(&half), 2);
+    static const char* const kWords[] = {"the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog,"};
+    text += kWords[(x >> 20) % 9];  // prose: no period that lines up with 4-byte groups
+    text += (x >> 16) % 11 ? ' ' : '\n';
+  }
+  EXPECT_EQ(choose_compression(f32), Compression::ByteGrouping4Lz4);
+  EXPECT_EQ(choose_compression(bf16), Compression::ByteGrouping4Lz4);
+  EXPECT_EQ(choose_compression(text), Compression::Lz4);
+  EXPECT_EQ(choose_compression(sample(65536, 9)), Compression::ByteGrouping4Lz4);  // every 4th byte fixed
+  std::string noise(65536, '\0');
+  for (char& c : noise) c = char((x = x * 1664525u + 1013904223u) >> 24);
+  EXPECT_EQ(choose_compression(noise), Compression::Lz4);
+  EXPECT_EQ(choose_compression("tiny"), Compression::Lz4);
 }
 
 TEST(XetXorb, BuilderMatchesTheIndexOfItsOutput) {
