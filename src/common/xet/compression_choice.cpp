@@ -20,8 +20,20 @@ constexpr double kThreshold = 0.02;
 Compression choose_compression(std::string_view chunk) {
   std::string_view sample = chunk.substr(0, kSampleBytes);
   if (sample.size() < 64) return Compression::Lz4;
+  static constexpr auto kPopcount = [] {
+    std::array<uint8_t, 256> t{};
+    for (int b = 0; b < 256; ++b) t[b] = uint8_t(std::popcount(unsigned(b)));
+    return t;
+  }();
   std::array<std::array<uint32_t, 9>, 4> hist{};
-  for (size_t i = 0; i < sample.size(); ++i) hist[i % 4][std::popcount(uint8_t(sample[i]))]++;
+  const auto* p = reinterpret_cast<const uint8_t*>(sample.data());
+  size_t n = sample.size() / 4 * 4;
+  for (size_t i = 0; i < n; i += 4) {
+    hist[0][kPopcount[p[i]]]++;
+    hist[1][kPopcount[p[i + 1]]]++;
+    hist[2][kPopcount[p[i + 2]]]++;
+    hist[3][kPopcount[p[i + 3]]]++;
+  }
   std::array<double, 9> base;
   double base_total = 0;
   for (size_t b = 0; b < 9; ++b) {

@@ -11,6 +11,7 @@ UploadSession::UploadSession(XorbSink sink, std::optional<Compression> scheme)
     : sink_(std::move(sink)), scheme_(scheme) {}
 
 void UploadSession::begin_file() {
+  if (finished_) throw std::logic_error("UploadSession: the session is finished");
   if (sha_) throw std::logic_error("UploadSession: a file is already in progress");
   sha_ = std::make_unique<Sha256Stream>();
   file_chunks_.clear();
@@ -133,6 +134,8 @@ void UploadSession::close_xorb() {
 
 std::string UploadSession::finish() {
   if (sha_) throw std::logic_error("UploadSession: finish with a file in progress");
+  if (finished_) throw std::logic_error("UploadSession: the session is finished");
+  finished_ = true;
   close_xorb();
   shard_.xorbs = xorbs_;
   for (const PendingFile& p : files_) {

@@ -225,6 +225,10 @@ TEST(XetUploadSession, MisuseThrows) {
   session.begin_file();
   EXPECT_THROW(session.begin_file(), std::logic_error);
   EXPECT_THROW(session.finish(), std::logic_error);
+  session.finish_file();
+  session.finish();
+  EXPECT_THROW(session.begin_file(), std::logic_error);
+  EXPECT_THROW(session.finish(), std::logic_error);
 }
 
 }  // namespace
