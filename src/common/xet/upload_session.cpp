@@ -10,10 +10,14 @@ namespace hfhub::xet {
 UploadSession::UploadSession(XorbSink sink, std::optional<Compression> scheme)
     : sink_(std::move(sink)), scheme_(scheme) {}
 
-void UploadSession::begin_file() {
+void UploadSession::begin_file(std::optional<std::string> sha256) {
   if (finished_) throw std::logic_error("UploadSession: the session is finished");
-  if (sha_) throw std::logic_error("UploadSession: a file is already in progress");
-  sha_ = std::make_unique<Sha256Stream>();
+  if (in_file_) throw std::logic_error("UploadSession: a file is already in progress");
+  if (sha256 && (sha256->size() != 64 || !is_lower_hex(*sha256)))
+    throw std::invalid_argument("UploadSession: sha256 is not 64 lowercase hex digits");
+  in_file_ = true;
+  given_sha256_ = std::move(sha256);
+  if (!given_sha256_) sha_ = std::make_unique<Sha256Stream>();
   file_chunks_.clear();
   terms_.clear();
   file_size_ = 0;
@@ -22,8 +26,8 @@ void UploadSession::begin_file() {
 // The chunker reports lengths only: a chunk that started in an earlier feed is completed from
 // carry_, the rest are slices of `data`, and the tail waits in carry_ for the next feed.
 void UploadSession::feed(std::string_view data) {
-  if (!sha_) throw std::logic_error("UploadSession: feed before begin_file");
-  sha_->update(data);
+  if (!in_file_) throw std::logic_error("UploadSession: feed before begin_file");
+  if (sha_) sha_->update(data);
   file_size_ += data.size();
   lengths_.clear();
   chunker_.feed(data, lengths_);
@@ -44,10 +48,10 @@ void UploadSession::feed(std::string_view data) {
 }
 
 UploadedFile UploadSession::finish_file() {
-  if (!sha_) throw std::logic_error("UploadSession: finish_file before begin_file");
+  if (!in_file_) throw std::logic_error("UploadSession: finish_file before begin_file");
   if (chunker_.finish() != 0) add_chunk(carry_);
   carry_.clear();
-  PendingFile file{file_hash(file_chunks_), sha_->hex_digest(), terms_, {}};
+  PendingFile file{file_hash(file_chunks_), sha_ ? sha_->hex_digest() : *given_sha256_, terms_, {}};
   // One verification hash per term, over the raw hashes of the term's chunks.
   size_t first = 0;
   std::vector<MerkleHash> hashes;
@@ -58,6 +62,7 @@ UploadedFile UploadSession::finish_file() {
     first += t.end - t.first.index;
   }
   sha_.reset();
+  in_file_ = false;
   files_.push_back(file);
   return {file.file_hash, file.sha256, file_size_};
 }
@@ -133,7 +138,7 @@ void UploadSession::close_xorb() {
 }
 
 std::string UploadSession::finish() {
-  if (sha_) throw std::logic_error("UploadSession: finish with a file in progress");
+  if (in_file_) throw std::logic_error("UploadSession: finish with a file in progress");
   if (finished_) throw std::logic_error("UploadSession: the session is finished");
   finished_ = true;
   close_xorb();

@@ -36,8 +36,9 @@ class UploadSession {
   // than LZ4 (docs/xet.md#xorbs).
   explicit UploadSession(XorbSink sink, std::optional<Compression> scheme = std::nullopt);
 
-  // One file at a time: begin, feed its bytes in any pieces, finish.
-  void begin_file();
+  // One file at a time: begin, feed its bytes in any pieces, finish. A caller that already has
+  // the file's sha256 (or computes it on another thread) passes it, and the session skips it.
+  void begin_file(std::optional<std::string> sha256 = std::nullopt);
   void feed(std::string_view data);
   UploadedFile finish_file();
 
@@ -80,7 +81,9 @@ class UploadSession {
   Chunker chunker_;
   std::string carry_;  // the bytes of the chunk in progress
   std::vector<size_t> lengths_;
-  std::unique_ptr<Sha256Stream> sha_;  // of the file in progress
+  bool in_file_ = false;
+  std::unique_ptr<Sha256Stream> sha_;  // of the file in progress, unless the caller gave it
+  std::optional<std::string> given_sha256_;
 
   // The file in progress: its chunks in file order and its terms.
   std::vector<HashedSize> file_chunks_;

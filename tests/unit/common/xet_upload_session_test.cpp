@@ -219,6 +219,20 @@ TEST(XetUploadSession, EmptyFile) {
   EXPECT_TRUE(up.xorbs.empty());
 }
 
+TEST(XetUploadSession, TakesAKnownSha256) {
+  std::string a = random_data(300000, 21);
+  UploadSession session([](std::string, const XorbIndex&) {});
+  session.begin_file(sha256_hex(a));
+  session.feed(a);
+  UploadedFile file = session.finish_file();
+  EXPECT_EQ(file.sha256, sha256_hex(a));
+  EXPECT_EQ(file.file_hash, expected_file_hash(a));
+  EXPECT_THROW(session.begin_file("ABC"), std::invalid_argument);
+  EXPECT_THROW(session.begin_file(std::string(64, 'G')), std::invalid_argument);
+  session.finish();
+  EXPECT_EQ(session.shard().files[0].sha256, sha256_hex(a));
+}
+
 TEST(XetUploadSession, MisuseThrows) {
   UploadSession session([](std::string, const XorbIndex&) {});
   EXPECT_THROW(session.feed("x"), std::logic_error);
