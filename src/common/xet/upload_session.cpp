@@ -1,9 +1,9 @@
 #include "common/xet/upload_session.h"
 
-#include "common/xet/compression_choice.h"
-
 #include <algorithm>
 #include <stdexcept>
+
+#include "common/xet/compression_choice.h"
 
 namespace hfhub::xet {
 
