@@ -1,18 +1,16 @@
 """Uploads and downloads through Xet (docs/xet.md) with huggingface_hub and hf_xet, unmodified.
 
-run.sh sets HF_HUB_DISABLE_XET=1 for the rest of the suite, and huggingface_hub reads it once at
-import; so each Xet step runs in a child Python with that variable removed, using only the public
-API (HfApi.upload_file, hf_hub_download, get_hf_file_metadata). huggingface_hub >= 1.20 uploads
-through Xet whenever hf_xet is installed; older versions negotiate, which is not served yet.
+run.sh leaves Xet on for the whole suite; each Xet step still runs in a child Python with
+HF_HUB_DISABLE_XET removed (huggingface_hub reads it once at import), using only the public API
+(HfApi.upload_file, hf_hub_download, get_hf_file_metadata). huggingface_hub >= 1.20 uploads
+through Xet whenever hf_xet is installed; older versions negotiate it through the LFS batch API
+(docs/xet.md#negotiation).
 """
 import os
 import pathlib
 import subprocess
 import sys
 
-import pytest
-
-pytestmark = pytest.mark.since("1.20")
 
 UPLOAD = """
 import sys
