@@ -15,6 +15,7 @@
 #include "common/base64.h"
 #include "raw_http.h"
 #include "server_fixture.h"
+#include "xet_support.h"
 
 namespace hfhub::testing {
 namespace {
@@ -443,6 +444,27 @@ TEST_F(GitHttp, PushedTreesFollowTheCommitApiPathRules) {
   auto good = raw.tree({ok, {"40000", "folder", backslashes}});
   auto commit = trimmed(home().git_in(work, {"commit-tree", good, "-p", before, "-m", "fine"}).out);
   EXPECT_OK(home().git_in(work, {"push", "-q", "origin", commit + ":refs/heads/main"}));
+}
+
+// git-lfs knows nothing of Xet: a file uploaded through Xet clones over the LFS batch API's
+// download href, which streams the server's reconstruction (docs/xet.md#negotiation).
+TEST_F(GitHttp, CloneOfAXetBackedFileGetsItsBytesThroughGitLfs) {
+  auto id = new_repo("alice", "git-xet");
+  auto object_id = std::string(http_get(endpoint() + "/api/models/" + id).json().at("_id").as_string());
+  auto content = random_bytes(3 << 20, 77);
+  auto up = put_xet_file_in(g_server->data_dir(), object_id, content, 1 << 20);
+  boost::json::object header{{"key", "header"}, {"value", {{"summary", "xet"}, {"description", ""}}}};
+  boost::json::object lfs{
+      {"key", "lfsFile"},
+      {"value", {{"path", "w.bin"}, {"algo", "sha256"}, {"oid", up.sha256}, {"size", int64_t(content.size())}}}};
+  auto c = http("POST", endpoint() + "/api/models/" + id + "/commit/main",
+                {bearer(Tokens::alice_write), "Content-Type: application/x-ndjson"},
+                boost::json::serialize(header) + "\n" + boost::json::serialize(lfs) + "\n");
+  ASSERT_EQ(c.status, 200) << c.body;
+
+  auto dir = home().workdir("xet-clone");
+  ASSERT_OK(home().git({"clone", "-q", git_url(id), dir}));
+  EXPECT_TRUE(read_file(dir + "/w.bin") == content) << "git-lfs smudged the file from the reconstruction";
 }
 
 }  // namespace
