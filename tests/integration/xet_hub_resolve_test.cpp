@@ -139,5 +139,20 @@ TEST_F(XetHub, ACopyIsXetBackedToo) {
   EXPECT_EQ(r.header("x-xet-hash"), up_.file_hash);
 }
 
+TEST(XetHubEmpty, AnEmptyXetFileResolvesEmpty) {
+  auto id = new_model();
+  auto up = put_xet_file(id, "");
+  commit_ok(id, {header_line("empty"), lfs_line("empty.bin", up.sha256, 0)});
+  auto url = api_url("/" + id + "/resolve/main/empty.bin");
+  auto r = http_get(url);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(r.header("content-length"), "0");
+  EXPECT_EQ(r.header("x-xet-hash"), up.file_hash);
+  auto probe = http_get(url, {"Range: bytes=0-0"});  // JS reads the size from Content-Range
+  EXPECT_EQ(probe.status, 200);
+  EXPECT_EQ(probe.header("content-range"), "bytes */0");
+}
+
 }  // namespace
 }  // namespace hfhub::testing
