@@ -5,9 +5,14 @@ namespace hfhub::xet {
 
 bool XorbBuilder::add(std::string_view chunk, const MerkleHash& hash, Compression scheme) {
   if (index_.chunks.size() >= kMaxXorbChunks || index_.unpacked_size + chunk.size() > kMaxXorbBytes) return false;
-  // One allocation per xorb: records are never larger than raw chunks plus their headers, and
-  // pages of the reservation that are never written cost nothing.
-  if (bytes_.capacity() == 0) bytes_.reserve(kMaxXorbBytes + kMaxXorbChunks * kChunkHeaderBytes);
+  // Two allocations at most per xorb: 1 MiB for small uploads, then room for the largest xorb
+  // (records are never larger than raw chunks plus headers; a chunk's compression bound fits in
+  // the slack). Pages of the reservation that are never written cost nothing, while growing by
+  // doubling spent most of the builder's time in page faults of the copies.
+  constexpr size_t kSlack = 2 * kMaxChunk;
+  if (bytes_.capacity() < bytes_.size() + kSlack)
+    bytes_.reserve(bytes_.capacity() == 0 ? size_t(1) << 20
+                                          : kMaxXorbBytes + kMaxXorbChunks * kChunkHeaderBytes + kSlack);
   uint64_t start = bytes_.size();
   append_chunk_record(bytes_, chunk, scheme);
   index_.chunks.push_back({hash, start, bytes_.size(), uint32_t(chunk.size())});
