@@ -3,8 +3,11 @@
 // forged and read-only tokens, tampered transfer URLs. Each gets a clear 4xx and stores nothing.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "commit_support.h"
 #include "common/xet/merkle.h"
+#include "common/xet/shard_layout.h"
 #include "server/xet/xet_tokens.h"
 #include "server_fixture.h"
 #include "xet_cas_support.h"
@@ -72,9 +75,16 @@ TEST(XetCasBadInput, Shards) {
   auto bad_file_hash = u;
   bad_file_hash.shard.files[0].file_hash.bytes[3] ^= 1;
   expect_refused(post_shard(w, bad_file_hash.shard_bytes()), 400, "XetInvalidShard");
-  auto no_verification = u;
-  no_verification.shard.files[0].verification.clear();
-  expect_refused(post_shard(w, no_verification.shard_bytes()), 400, "XetInvalidShard");
+  // The core's writer always adds verification entries now: strip them from its bytes (the file's
+  // flag, then one 48-byte entry per term after the 48-byte header, file record and terms).
+  auto no_verification = u.shard_bytes();
+  const size_t terms = u.shard.files[0].terms.size();
+  uint32_t flags = 0;
+  std::memcpy(&flags, no_verification.data() + 48 + 32, 4);
+  flags &= ~xet::shard::kFileHasVerification;
+  std::memcpy(no_verification.data() + 48 + 32, &flags, 4);
+  no_verification.erase(48 + 48 + 48 * terms, 48 * terms);
+  expect_refused(post_shard(w, no_verification), 400, "XetInvalidShard");
   auto out_of_range = u;
   out_of_range.shard.files[0].terms[0].chunk_end = 9;
   expect_refused(post_shard(w, out_of_range.shard_bytes()), 400, "XetInvalidShard");
