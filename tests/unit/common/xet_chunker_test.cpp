@@ -10,26 +10,10 @@
 #include "common/hash.h"
 #include "common/xet/chunker.h"
 #include "common/xet/gear_table.h"
+#include "splitmix_data.h"
 
 namespace hfhub::xet {
 namespace {
-
-// SplitMix64 from seed `seed`, each output little-endian, truncated to n bytes.
-std::string splitmix_data(size_t n, uint64_t seed) {
-  std::string out;
-  out.reserve(n + 8);
-  uint64_t state = seed;
-  while (out.size() < n) {
-    state += 0x9E3779B97F4A7C15ull;
-    uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    for (int i = 0; i < 8; ++i) out.push_back(char(uint8_t(z >> (8 * i))));
-  }
-  out.resize(n);
-  return out;
-}
 
 std::vector<size_t> boundaries(const std::vector<size_t>& lengths) {
   std::vector<size_t> out;
@@ -78,7 +62,7 @@ TEST(XetChunker, GearTableMatchesTheReferenceChecksums) {
 }
 
 TEST(XetChunker, OneMegabyteOfRandomData) {
-  std::string data = splitmix_data(1000000, 0);
+  std::string data = test::splitmix_data(1000000, 0);
   EXPECT_EQ(uint8_t(data[0]), 175);
   EXPECT_EQ(uint8_t(data[127]), 132);
   EXPECT_EQ(uint8_t(data[111111]), 118);
@@ -94,7 +78,8 @@ TEST(XetChunker, OneMegabyteOfConstantDataCutsAtTheMaximum) {
 }
 
 TEST(XetChunker, AnyFeedSizesGiveTheSameBoundaries) {
-  for (const std::string& data : {splitmix_data(256000, 1), splitmix_data(1000000, 0), std::string(300000, 'k')}) {
+  for (const std::string& data :
+       {test::splitmix_data(256000, 1), test::splitmix_data(1000000, 0), std::string(300000, 'k')}) {
     std::vector<size_t> whole = chunk_lengths(data);
     EXPECT_EQ(whole, reference_lengths(data));
     for (size_t piece : {size_t(1), size_t(37), size_t(255), size_t(8127), size_t(65536), size_t(131073)}) {
