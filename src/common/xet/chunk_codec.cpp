@@ -9,7 +9,7 @@
 namespace hfhub::xet {
 namespace {
 
-[[noreturn]] void fail(const std::string& what, size_t at) {
+[[noreturn]] void fail(const std::string& what, uint64_t at) {
   throw FormatError("xorb chunk at byte " + std::to_string(at) + ": " + what);
 }
 
@@ -103,9 +103,7 @@ size_t lz4_frame_encode(std::string_view src, std::string& out, size_t at) {
 
 }  // namespace
 
-ChunkHeader read_chunk_header(std::string_view records, size_t at) {
-  if (records.size() - at < kChunkHeaderBytes) fail("truncated header", at);
-  const auto* p = reinterpret_cast<const uint8_t*>(records.data() + at);
+ChunkHeader parse_chunk_header(const uint8_t* p, uint64_t at) {
   if (p[0] != 0) fail("unsupported version " + std::to_string(p[0]), at);
   ChunkHeader h;
   h.compressed = load_u24(p + 1);
@@ -116,6 +114,12 @@ ChunkHeader read_chunk_header(std::string_view records, size_t at) {
   if (h.compressed > kMaxCompressedChunk) fail("payload larger than 256 KiB", at);
   if (h.scheme == Compression::None && h.compressed != h.uncompressed)
     fail("uncompressed payload length differs from the chunk length", at);
+  return h;
+}
+
+ChunkHeader read_chunk_header(std::string_view records, size_t at) {
+  if (records.size() - at < kChunkHeaderBytes) fail("truncated header", at);
+  ChunkHeader h = parse_chunk_header(reinterpret_cast<const uint8_t*>(records.data() + at), at);
   if (records.size() - at - kChunkHeaderBytes < h.compressed) fail("payload runs past the end", at);
   return h;
 }

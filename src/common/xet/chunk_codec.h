@@ -20,6 +20,10 @@ struct ChunkHeader {
   Compression scheme = Compression::None;
 };
 
+// The 8 header bytes at `p` (of the record at offset `at`, for messages), checked against the
+// limits; whether the payload is all there is the caller's question.
+ChunkHeader parse_chunk_header(const uint8_t* p, uint64_t at);
+
 // The header of the record at `at`, checked against the limits and against the bytes left.
 ChunkHeader read_chunk_header(std::string_view records, size_t at);
 

@@ -5,6 +5,9 @@ namespace hfhub::xet {
 
 bool XorbBuilder::add(std::string_view chunk, const MerkleHash& hash, Compression scheme) {
   if (index_.chunks.size() >= kMaxXorbChunks || index_.unpacked_size + chunk.size() > kMaxXorbBytes) return false;
+  // One allocation per xorb: records are never larger than raw chunks plus their headers, and
+  // pages of the reservation that are never written cost nothing.
+  if (bytes_.capacity() == 0) bytes_.reserve(kMaxXorbBytes + kMaxXorbChunks * kChunkHeaderBytes);
   uint64_t start = bytes_.size();
   append_chunk_record(bytes_, chunk, scheme);
   index_.chunks.push_back({hash, start, bytes_.size(), uint32_t(chunk.size())});
@@ -22,6 +25,12 @@ std::pair<std::string, XorbIndex> XorbBuilder::finish() {
   bytes_.clear();
   index_ = XorbIndex{};
   return out;
+}
+
+void XorbBuilder::recycle(std::string buffer) {
+  if (!bytes_.empty() || buffer.capacity() <= bytes_.capacity()) return;
+  bytes_ = std::move(buffer);
+  bytes_.clear();
 }
 
 }  // namespace hfhub::xet

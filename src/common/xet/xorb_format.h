@@ -57,6 +57,9 @@ class XorbBuilder {
   bool empty() const { return index_.chunks.empty(); }
   // The serialized bytes and their index (with the xorb hash); the builder is empty afterwards.
   std::pair<std::string, XorbIndex> finish();
+  // Hands back the bytes of a finished xorb once they are uploaded, for the next xorb to reuse:
+  // a 64 MiB buffer that is already mapped saves its page faults.
+  void recycle(std::string buffer);
 
  private:
   std::string bytes_;

@@ -3,8 +3,12 @@
 // round trips through the encoder, and every FormatError path.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "common/xet/chunk_codec.h"
+#include "common/xet/compression_choice.h"
 #include "common/xet/xorb_format.h"
+#include "common/xet/xorb_indexer.h"
 
 namespace hfhub::xet {
 namespace {
@@ -114,6 +118,31 @@ TEST(XetXorb, EncoderRoundTripsEverySchemeAndFallsBackToRaw) {
   EXPECT_THROW(encode_chunk(std::string(kMaxChunk + 1, 'z'), Compression::Lz4), std::invalid_argument);
 }
 
+TEST(XetXorb, ChoosesByteGroupingForNumberArrays) {
+  std::string bf16, f32, text;
+  uint32_t x = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    x = x * 1664525u + 1013904223u;
+    float f = (float(x >> 8) / float(1u << 24) - 0.5f) * 0.04f;  // small weights around zero
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    f32.append(reinterpret_cast<const char*>(&u), 4);
+    uint16_t half = uint16_t(u >> 16);
+    bf16.append(reinterpret_cast<const char*>(&half), 2);
+    static const char* const kWords[] = {"the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog,"};
+    text += kWords[(x >> 20) % 9];  // prose: no period that lines up with 4-byte groups
+    text += (x >> 16) % 11 ? ' ' : '\n';
+  }
+  EXPECT_EQ(choose_compression(f32), Compression::ByteGrouping4Lz4);
+  EXPECT_EQ(choose_compression(bf16), Compression::ByteGrouping4Lz4);
+  EXPECT_EQ(choose_compression(text), Compression::Lz4);
+  EXPECT_EQ(choose_compression(sample(65536, 9)), Compression::ByteGrouping4Lz4);  // every 4th byte fixed
+  std::string noise(65536, '\0');
+  for (char& c : noise) c = char((x = x * 1664525u + 1013904223u) >> 24);
+  EXPECT_EQ(choose_compression(noise), Compression::Lz4);
+  EXPECT_EQ(choose_compression("tiny"), Compression::Lz4);
+}
+
 TEST(XetXorb, BuilderMatchesTheIndexOfItsOutput) {
   XorbBuilder builder;
   EXPECT_TRUE(builder.empty());
@@ -141,6 +170,19 @@ TEST(XetXorb, BuilderMatchesTheIndexOfItsOutput) {
   EXPECT_EQ(decoded, chunks);
 }
 
+TEST(XetXorb, BuilderReusesARecycledBuffer) {
+  XorbBuilder builder;
+  ASSERT_TRUE(builder.add(sample(5000, 1), chunk_hash(sample(5000, 1))));
+  auto [first, first_index] = builder.finish();
+  const char* storage = first.data();
+  builder.recycle(std::move(first));
+  ASSERT_TRUE(builder.add("abc", chunk_hash("abc"), Compression::None));
+  auto [second, second_index] = builder.finish();
+  EXPECT_EQ(second.data(), storage);  // the same allocation, no new pages
+  EXPECT_EQ(index_xorb(second).hash, second_index.hash);
+  EXPECT_EQ(second.size(), 8u + 3u);
+}
+
 TEST(XetXorb, BuilderRefusesPastTheLimits) {
   XorbBuilder builder;
   std::string chunk(kMaxChunk, 'c');
@@ -153,12 +195,46 @@ TEST(XetXorb, BuilderRefusesPastTheLimits) {
   EXPECT_FALSE(many.add("x", h, Compression::None));
 }
 
+XorbIndex index_in_pieces(std::string_view bytes, size_t piece) {
+  XorbIndexer indexer;
+  for (size_t at = 0; at < bytes.size(); at += piece) indexer.feed(bytes.substr(at, piece));
+  return indexer.finish();
+}
+
+// Every malformed input fails the same way whether it arrives at once or in pieces.
 void expect_format_error(std::string_view bytes, std::string_view message) {
-  try {
-    index_xorb(bytes);
-    ADD_FAILURE() << "accepted: " << message;
-  } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+  std::vector<size_t> pieces{0, 37, 65536};
+  if (bytes.size() < 100000) pieces.push_back(1);
+  for (size_t piece : pieces) {
+    try {
+      piece == 0 ? index_xorb(bytes) : index_in_pieces(bytes, piece);
+      ADD_FAILURE() << "accepted: " << message << " (piece " << piece << ")";
+    } catch (const FormatError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what() << " (piece " << piece << ")";
+    }
+  }
+}
+
+TEST(XetXorb, StreamingIndexEqualsOneShot) {
+  XorbBuilder builder;
+  for (int i = 0; i < 12; ++i) {
+    std::string chunk = i % 4 == 0 ? std::string(5000 + i, 'r') : sample(3000 + 4001 * i, i);
+    ASSERT_TRUE(builder.add(chunk, chunk_hash(chunk), Compression(i % 3)));
+  }
+  std::string bytes = builder.finish().first;
+  for (const std::string& xorb : {bytes, bytes + "XETBLOB\x01" + std::string(100, '\xee')}) {
+    XorbIndex whole = index_xorb(xorb);
+    for (size_t piece : {size_t(1), size_t(7), size_t(8), size_t(37), size_t(4096), xorb.size()}) {
+      XorbIndex parts = index_in_pieces(xorb, piece);
+      EXPECT_EQ(parts.hash, whole.hash) << piece;
+      EXPECT_EQ(parts.serialized_size, whole.serialized_size);
+      EXPECT_EQ(parts.unpacked_size, whole.unpacked_size);
+      ASSERT_EQ(parts.chunks.size(), whole.chunks.size());
+      for (size_t c = 0; c < parts.chunks.size(); ++c) {
+        EXPECT_EQ(parts.chunks[c].hash, whole.chunks[c].hash);
+        EXPECT_EQ(parts.chunks[c].serialized_end, whole.chunks[c].serialized_end);
+      }
+    }
   }
 }
 
@@ -192,7 +268,21 @@ TEST(XetXorb, RejectsXorbsPastTheLimits) {
   std::string many;
   for (size_t i = 0; i <= kMaxXorbChunks; ++i) many += one;
   expect_format_error(many, "more than 8192 chunks");
-  expect_format_error(std::string(kMaxSerializedXorb + 1, '\0'), "larger than the 64 MiB limit");
+  // Past the serialized limit (a valid record repeated, then padding): refused on size, both ways.
+  std::string huge;
+  while (huge.size() <= kMaxSerializedXorb) huge += record(std::string(kMaxChunk, 'h'), Compression::None, kMaxChunk);
+  EXPECT_THROW(index_xorb(huge), FormatError);
+  XorbIndexer streaming;
+  EXPECT_THROW(
+      {
+        for (size_t at = 0; at < huge.size(); at += 1 << 20) streaming.feed(std::string_view(huge).substr(at, 1 << 20));
+      },
+      FormatError);
+  try {
+    index_xorb(huge);
+  } catch (const FormatError& e) {
+    EXPECT_STREQ(e.what(), "xorb larger than the 64 MiB limit");
+  }
   std::string big = record(std::string(kMaxChunk, 'b'), Compression::None, kMaxChunk);
   std::string over;
   for (uint64_t i = 0; i <= kMaxXorbBytes / kMaxChunk; ++i) over += big;
