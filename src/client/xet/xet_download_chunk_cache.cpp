@@ -156,7 +156,7 @@ void XetChunkCache::Writer::commit() {
     if (!ec) fs::rename(temp_, final_, ec);
     if (!ec) {
       temp_.clear();
-      cache_->evict();
+      cache_->evict(final_);
     }
   }
   discard();
@@ -169,7 +169,7 @@ void XetChunkCache::Writer::discard() {
   temp_.clear();
 }
 
-void XetChunkCache::evict() const {
+void XetChunkCache::evict(const fs::path& keep) const {
   struct Entry {
     fs::file_time_type used;
     uint64_t size;
@@ -189,7 +189,7 @@ void XetChunkCache::evict() const {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
   for (const Entry& e : entries) {
     if (total <= uint64_t(max_bytes_)) break;
-    if (fs::remove(e.path, ec)) total -= e.size;
+    if (e.path != keep && fs::remove(e.path, ec)) total -= e.size;
   }
 }
 

@@ -52,8 +52,9 @@ class XetChunkCache {
   // nullptr when the cache is disabled.
   std::unique_ptr<Writer> writer(const xet::MerkleHash& xorb, uint32_t start, uint32_t end) const;
 
-  // Deletes least recently used entries until the cache holds at most max_bytes.
-  void evict() const;
+  // Deletes least recently used entries until the cache holds at most max_bytes, never `keep`
+  // (the entry just written: timestamps are too coarse to tell it from its elders).
+  void evict(const std::filesystem::path& keep = {}) const;
 
  private:
   std::filesystem::path xorb_dir(const xet::MerkleHash& xorb) const;
