@@ -1,6 +1,7 @@
 #include "server/routes/support/xet_links.h"
 
 #include "common/json_writer.h"
+#include "server/xet/xet_files.h"
 
 namespace hfhub::server {
 

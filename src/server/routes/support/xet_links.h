@@ -8,9 +8,10 @@
 #include "hfhub/repo_id.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
-#include "server/stores/xet_store.h"
 
 namespace hfhub::server {
+
+struct XetRepoFile;  // server/stores/xet_store.h, which routes reach through server/xet
 
 inline constexpr std::string_view kXetFileInfoType = "application/vnd.xet-fileinfo+json";
 
