@@ -209,13 +209,14 @@ bool FaultyProxy::serve_one(Connection& client) {
   for (const auto& [k, v] : request.headers) entry.headers[lower(k)] = v;
   bool keep_alive = lower(find_header(request.headers, "connection").value_or("")) != "close";
   bool is_head = entry.method == "HEAD";
-  bool resolve_get = entry.method == "GET" && entry.target.find("/resolve/") != std::string::npos;
-  bool resolve_any = (resolve_get || is_head) && entry.target.find("/resolve/") != std::string::npos;
   ProxyFaults f;
   {
     std::lock_guard lock(mutex_);
     f = faults_;
   }
+  const char* faulted = f.xet_transfers ? "/xet/fetch/" : "/resolve/";
+  bool resolve_get = entry.method == "GET" && entry.target.find(faulted) != std::string::npos;
+  bool resolve_any = (resolve_get || is_head) && entry.target.find("/resolve/") != std::string::npos;
   size_t index = log_request(entry);
 
   // Forward to hfhubd on a fresh connection, closed after the response.

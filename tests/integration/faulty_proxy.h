@@ -28,6 +28,7 @@ struct ProxyFaults {
   bool drop_every_time = false;         // ...on every response, not only the first
   std::optional<int64_t> stall_after;   // stop sending (socket kept open) after this many bytes, once
   bool redirect_to_localhost = false;   // resolve GET/HEAD on 127.0.0.1 -> 302 to http://localhost:<port>
+  bool xet_transfers = false;           // the body faults hit Xet transfer URLs (GET /xet/fetch/) instead
 };
 
 struct ProxiedRequest {

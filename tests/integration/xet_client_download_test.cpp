@@ -162,5 +162,36 @@ TEST_F(XetClientDownload, SecondRevisionFetchesOnlyWhatChanged) {
   EXPECT_LT(second, int64_t(size) / 2) << "the unchanged ranges come from the chunk cache";
 }
 
+TEST_F(XetClientDownload, CorruptTransferIsRefusedAndNeverCached) {
+  std::string content = random_bytes(2 * 1024 * 1024 + 3, 18);
+  put("xet/flipped.bin", content);
+  ProxyFaults faults;
+  faults.xet_transfers = true;
+  faults.flip_byte_at = 300 * 1024;  // inside the first range of each xorb
+  proxy_->set_faults(faults);
+  ClientOptions o = xet_options(true);
+  EXPECT_THROW(HfApi(o).hf_hub_download(xid_, "xet/flipped.bin", params()), ChecksumMismatchError);
+  EXPECT_FALSE(fs::exists(xblob(uploaded_.sha256)));
+  EXPECT_TRUE(files_under(xrepo_dir(hub()) / "snapshots").empty());
+  for (auto& e : fs::recursive_directory_iterator(temp_ / "chunks"))
+    EXPECT_FALSE(e.is_regular_file()) << "unverified bytes were cached: " << e.path();
+  proxy_->set_faults({});
+  auto path = HfApi(o).hf_hub_download(xid_, "xet/flipped.bin", params());
+  EXPECT_TRUE(read_bytes(path) == content);
+}
+
+TEST_F(XetClientDownload, DroppedAndStalledRangesAreRetried) {
+  std::string content = random_bytes(3 * 1024 * 1024 + 11, 19);
+  put("xet/flaky.bin", content);
+  ProxyFaults faults;
+  faults.xet_transfers = true;
+  faults.drop_after = 200 * 1024;   // the first range's connection drops
+  faults.stall_after = 100 * 1024;  // and a later one stalls past the 2 s watchdog
+  proxy_->set_faults(faults);
+  auto path = HfApi(xet_options()).hf_hub_download(xid_, "xet/flaky.bin", params());
+  EXPECT_TRUE(read_bytes(path) == content);
+  EXPECT_GE(proxy_->count("GET", kFetch), 6) << "4 ranges and 2 retries";
+}
+
 }  // namespace
 }  // namespace hfhub::testing

@@ -140,26 +140,33 @@ void XetChunkCache::Writer::add(std::string_view record, const xet::MerkleHash& 
   hashes_.push_back(hash);
 }
 
-void XetChunkCache::Writer::commit() {
-  if (!fd_) return;
-  if (!failed_ && hashes_.size() == expected_) {
-    std::string trailer(hashes_.size() * 32, '\0');
-    for (size_t i = 0; i < hashes_.size(); ++i) std::memcpy(trailer.data() + i * 32, hashes_[i].bytes.data(), 32);
-    xet::MerkleHash checksum = xet::range_hash(hashes_);
-    trailer.append(reinterpret_cast<const char*>(checksum.bytes.data()), 32);
-    uint32_t count = uint32_t(hashes_.size());
-    trailer.append(reinterpret_cast<const char*>(&count), 4);
-    trailer.append(kMagic, 4);
-    std::error_code ec;
-    write_all(fd_.fd(), trailer, ec);
-    fd_.reset();
-    if (!ec) fs::rename(temp_, final_, ec);
-    if (!ec) {
-      temp_.clear();
-      cache_->evict(final_);
-    }
-  }
-  discard();
+void XetChunkCache::Writer::seal() {
+  if (!fd_ || sealed_) return;
+  if (failed_ || hashes_.size() != expected_) return discard();
+  std::string trailer(hashes_.size() * 32, '\0');
+  for (size_t i = 0; i < hashes_.size(); ++i) std::memcpy(trailer.data() + i * 32, hashes_[i].bytes.data(), 32);
+  xet::MerkleHash checksum = xet::range_hash(hashes_);
+  trailer.append(reinterpret_cast<const char*>(checksum.bytes.data()), 32);
+  uint32_t count = uint32_t(hashes_.size());
+  trailer.append(reinterpret_cast<const char*>(&count), 4);
+  trailer.append(kMagic, 4);
+  std::error_code ec;
+  write_all(fd_.fd(), trailer, ec);
+  fd_.reset();
+  hashes_.clear();
+  hashes_.shrink_to_fit();
+  if (ec) return discard();
+  sealed_ = true;
+}
+
+void XetChunkCache::Writer::publish() {
+  seal();
+  if (!sealed_ || temp_.empty()) return;
+  std::error_code ec;
+  fs::rename(temp_, final_, ec);
+  if (ec) return discard();
+  temp_.clear();
+  cache_->evict(final_);
 }
 
 void XetChunkCache::Writer::discard() {
@@ -180,7 +187,14 @@ void XetChunkCache::evict(const fs::path& keep) const {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec) || !entry_range(it->path().filename().string())) continue;
+    if (!it->is_regular_file(ec)) continue;
+    if (!entry_range(it->path().filename().string())) {
+      // A temp entry of a download killed before its file was verified.
+      if (it->path().filename().string().find(".tmp") != std::string::npos &&
+          it->last_write_time(ec) < fs::file_time_type::clock::now() - std::chrono::hours(24))
+        fs::remove(it->path(), ec);
+      continue;
+    }
     Entry e{it->last_write_time(ec), it->file_size(ec), it->path()};
     total += e.size;
     entries.push_back(std::move(e));
@@ -189,7 +203,8 @@ void XetChunkCache::evict(const fs::path& keep) const {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
   for (const Entry& e : entries) {
     if (total <= uint64_t(max_bytes_)) break;
-    if (e.path != keep && fs::remove(e.path, ec)) total -= e.size;
+    if (e.path == keep) continue;
+    if (fs::remove(e.path, ec)) total -= e.size;
   }
 }
 

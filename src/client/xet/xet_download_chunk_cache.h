@@ -30,7 +30,10 @@ class XetChunkCache {
   using Sink = std::function<void(uint32_t index, std::string_view data, const xet::MerkleHash& hash)>;
   bool read(const xet::MerkleHash& xorb, uint32_t start, uint32_t end, const Sink& sink) const;
 
-  // Writes one entry as its records arrive; nothing is visible before commit().
+  // Writes one entry as its records arrive. seal() completes it on disk (closing the file);
+  // publish() makes it visible, which the download does only once the whole file is verified:
+  // chunk hashes computed from corrupt bytes would otherwise vouch for them. Dropped unpublished,
+  // the entry is deleted.
   class Writer {
    public:
     Writer(const XetChunkCache* cache, const xet::MerkleHash& xorb, uint32_t start, uint32_t end);
@@ -38,7 +41,8 @@ class XetChunkCache {
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
     void add(std::string_view record, const xet::MerkleHash& hash);
-    void commit();  // errors only disable the entry: the cache is an optimisation
+    void seal();     // errors only disable the entry: the cache is an optimisation
+    void publish();  // seals first if needed
     void discard();
 
    private:
@@ -48,6 +52,7 @@ class XetChunkCache {
     std::vector<xet::MerkleHash> hashes_;
     uint32_t expected_ = 0;
     bool failed_ = false;
+    bool sealed_ = false;
   };
   // nullptr when the cache is disabled.
   std::unique_ptr<Writer> writer(const xet::MerkleHash& xorb, uint32_t start, uint32_t end) const;

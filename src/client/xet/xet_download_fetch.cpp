@@ -247,8 +247,10 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
       bool complete = r.ok() && s.bad_bytes.empty() && s.pending_at == s.pending.size() &&
                       s.next_chunk == units_[u].range.chunk_end;
       if (complete) {
-        if (s.cache_entry) s.cache_entry->commit();
-        s.cache_entry.reset();
+        if (s.cache_entry) {
+          s.cache_entry->seal();
+          sealed_.push_back(std::move(s.cache_entry));  // published once the file is verified
+        }
         complete_unit(u);
       } else if (!failure_) {
         retry_unit(u, r);
@@ -348,12 +350,15 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
     fs::rename(t_.chunked_temp, t_.final_path, ec);
     if (ec) throw HfHubError("Cannot move the download to " + t_.final_path.string() + ": " + ec.message());
     fs::remove(t_.chunk_journal, ec);
+    for (auto& entry : sealed_) entry->publish();
+    sealed_.clear();
     progress_.done(t_.size);
     auto done = std::move(done_);
     done(nullptr);
   }
 
   void fail(std::exception_ptr error) {
+    sealed_.clear();  // unverified: never published
     hasher_.reset();
     fd_.reset();
     try {
@@ -383,7 +388,8 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
   XetTermJournal journal_;
   FileHandle fd_;
   std::unique_ptr<PrefixHasher> hasher_;
-  std::string decoded_;  // reused chunk buffer
+  std::vector<std::unique_ptr<XetChunkCache::Writer>> sealed_;  // chunk-cache entries of finished ranges
+  std::string decoded_;                                         // reused chunk buffer
   size_t next_unit_ = 0;
   int in_flight_ = 0;
   int64_t bytes_done_ = 0;

@@ -162,7 +162,10 @@ TEST_F(XetChunkCacheTest, ServesSubrangesVerifiesAndDropsCorruptEntries) {
   std::vector<std::string> chunks = {std::string(1000, 'a'), std::string(2000, 'b'), "ccc"};
   auto w = cache.writer(xorb, 4, 7);
   for (auto& c : chunks) w->add(xet::encode_chunk(c, xet::Compression::Lz4), xet::chunk_hash(c));
-  w->commit();
+  w->seal();
+  EXPECT_FALSE(cache.read(xorb, 4, 7, [](uint32_t, std::string_view, const xet::MerkleHash&) {}))
+      << "a sealed entry is not visible before it is published";
+  w->publish();
   std::vector<std::pair<uint32_t, std::string>> seen;
   auto record = [&](uint32_t index, std::string_view data, const xet::MerkleHash&) { seen.emplace_back(index, data); };
   EXPECT_TRUE(cache.read(xorb, 5, 7, record));
@@ -190,7 +193,7 @@ TEST_F(XetChunkCacheTest, EvictsLeastRecentlyUsedOverTheCap) {
     std::string data(3000, c);
     auto w = cache.writer(xorb, 0, 1);
     w->add(xet::encode_chunk(data, xet::Compression::None), xet::chunk_hash(data));
-    w->commit();
+    w->publish();
   }
   int entries = 0;
   for (auto& e : fs::recursive_directory_iterator(dir_))
