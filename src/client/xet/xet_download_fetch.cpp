@@ -193,33 +193,55 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
     return tr;
   }
 
-  // Decodes every whole record that has arrived; false aborts the transfer (bad bytes).
+  // Decodes every whole record that has arrived; false aborts the transfer (bad bytes). Records
+  // inside `data` are decoded in place; only a record cut by the end of `data` is buffered.
   bool receive(size_t u, std::string_view data) {
     if (failure_) return false;
     UnitState& s = state_[u];
-    s.pending.append(data);
+    bool buffered = s.pending.size() > s.pending_at;
+    if (buffered) s.pending.append(data);
+    std::string_view in = buffered ? std::string_view(s.pending).substr(s.pending_at) : data;
+    size_t used = 0;
     try {
-      while (s.pending.size() - s.pending_at >= xet::kChunkHeaderBytes) {
-        const char* p = s.pending.data() + s.pending_at;
-        auto header = xet::parse_chunk_header(reinterpret_cast<const uint8_t*>(p), s.pending_at);
-        size_t record = xet::kChunkHeaderBytes + header.compressed;
-        if (s.pending.size() - s.pending_at < record) break;
-        if (s.next_chunk >= units_[u].range.chunk_end) throw xet::FormatError("more chunks than the range holds");
-        xet::decode_payload(header, {p + xet::kChunkHeaderBytes, header.compressed}, decoded_);
-        xet::MerkleHash hash = xet::chunk_hash(decoded_);
-        if (s.cache_entry) s.cache_entry->add({p, record}, hash);
-        place_chunk(u, s.next_chunk, decoded_, hash);
-        s.pending_at += record;
-      }
+      used = decode_records(u, in);
     } catch (const std::exception& e) {
       s.bad_bytes = e.what();
       return false;
     }
-    if (s.pending_at > (1 << 20)) {  // keep the buffer at about one record
-      s.pending.erase(0, s.pending_at);
+    if (buffered) {
+      s.pending_at += used;
+      if (s.pending_at == s.pending.size() || s.pending_at > (1 << 20)) {  // about one record kept
+        s.pending.erase(0, s.pending_at);
+        s.pending_at = 0;
+      }
+    } else {
+      s.pending.assign(in.substr(used));
       s.pending_at = 0;
     }
     return true;
+  }
+
+  // Decodes the whole records at the start of `in`; the bytes used.
+  size_t decode_records(size_t u, std::string_view in) {
+    UnitState& s = state_[u];
+    size_t at = 0;
+    while (in.size() - at >= xet::kChunkHeaderBytes) {
+      const char* p = in.data() + at;
+      auto header = xet::parse_chunk_header(reinterpret_cast<const uint8_t*>(p), at);
+      size_t record = xet::kChunkHeaderBytes + header.compressed;
+      if (in.size() - at < record) break;
+      if (s.next_chunk >= units_[u].range.chunk_end) throw xet::FormatError("more chunks than the range holds");
+      std::string_view payload(p + xet::kChunkHeaderBytes, header.compressed), chunk = payload;
+      if (header.scheme != xet::Compression::None || header.compressed != header.uncompressed) {
+        xet::decode_payload(header, payload, decoded_);  // raw chunks are used where they are
+        chunk = decoded_;
+      }
+      xet::MerkleHash hash = xet::chunk_hash(chunk);
+      if (s.cache_entry) s.cache_entry->add({p, record}, hash);
+      place_chunk(u, s.next_chunk, chunk, hash);
+      at += record;
+    }
+    return at;
   }
 
   // Writes chunk `index` of unit `u` into every term of the unit that holds it.
