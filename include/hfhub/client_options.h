@@ -61,7 +61,7 @@ struct ClientOptions {
   // The local chunk cache of Xet downloads (docs/client.md#xet-downloads): $HF_XET_CACHE, else
   // $HF_HOME/xet, then /hfhub-chunks. Empty = none.
   std::filesystem::path xet_chunk_cache;
-  // Its size cap (HFHUB_XET_CHUNK_CACHE_SIZE, bytes); the least recently used entries go first. 0 = off.
+  // Its size cap (HFHUB_XET_CHUNK_CACHE_SIZE, bytes of entries); the least recently used go first. 0 = off.
   int64_t xet_chunk_cache_bytes = 10ll << 30;
 
   // Transfer events (downloads, uploads); unset = silent.

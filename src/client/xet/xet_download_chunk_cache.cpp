@@ -1,15 +1,18 @@
 #include "client/xet/xet_download_chunk_cache.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
 
+#include "common/file_handle.h"
 #include "common/posix_io.h"
-#include "common/xet/chunk_codec.h"
-#include "common/xet/merkle.h"
 
 namespace hfhub::client {
 
@@ -17,32 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[4] = {'H', 'F', 'X', 'C'};
-
-struct Trailer {
-  std::vector<xet::MerkleHash> hashes;
-  uint64_t records_size = 0;
-};
-
-// The hashes at the end of an entry, checked against their checksum; nullopt when damaged.
-std::optional<Trailer> read_trailer(int fd, uint64_t file_size, uint32_t expected) {
-  uint64_t trailer = uint64_t(expected) * 32 + 32 + 4 + 4;
-  if (file_size < trailer) return std::nullopt;
-  std::string bytes(trailer, '\0');
-  std::error_code ec;
-  if (pread_all(fd, bytes.data(), trailer, int64_t(file_size - trailer), ec) != trailer || ec) return std::nullopt;
-  uint32_t count = 0;
-  std::memcpy(&count, bytes.data() + trailer - 8, 4);
-  if (std::memcmp(bytes.data() + trailer - 4, kMagic, 4) != 0 || count != expected) return std::nullopt;
-  Trailer t;
-  t.hashes.resize(count);
-  for (uint32_t i = 0; i < count; ++i) std::memcpy(t.hashes[i].bytes.data(), bytes.data() + size_t(i) * 32, 32);
-  xet::MerkleHash checksum;
-  std::memcpy(checksum.bytes.data(), bytes.data() + size_t(count) * 32, 32);
-  if (xet::range_hash(t.hashes) != checksum) return std::nullopt;
-  t.records_size = file_size - trailer;
-  return t;
-}
+constexpr std::string_view kHeader = "HFXR1 ";
+constexpr char kMagic[4] = {'H', 'F', 'X', 'R'};
+constexpr size_t kRefBytes = 8 + 4 + 32;
 
 // "<start>-<end>" -> the range, or nullopt.
 std::optional<std::pair<uint32_t, uint32_t>> entry_range(const std::string& name) {
@@ -50,6 +30,36 @@ std::optional<std::pair<uint32_t, uint32_t>> entry_range(const std::string& name
   char tail = 0;
   if (std::sscanf(name.c_str(), "%lu-%lu%c", &start, &end, &tail) != 2 || start >= end) return std::nullopt;
   return std::pair{uint32_t(start), uint32_t(end)};
+}
+
+struct Entry {
+  fs::path file;
+  std::vector<XetChunkRef> chunks;
+};
+
+std::optional<Entry> load_entry(const fs::path& path, uint32_t expected) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  std::string bytes = all.str();
+  size_t newline = bytes.find('\n');
+  if (!bytes.starts_with(kHeader) || newline == std::string::npos) return std::nullopt;
+  Entry e;
+  e.file = bytes.substr(kHeader.size(), newline - kHeader.size());
+  size_t at = newline + 1;
+  if (bytes.size() != at + expected * kRefBytes + 8 || std::memcmp(bytes.data() + bytes.size() - 4, kMagic, 4) != 0)
+    return std::nullopt;
+  uint32_t count = 0;
+  std::memcpy(&count, bytes.data() + bytes.size() - 8, 4);
+  if (count != expected) return std::nullopt;
+  e.chunks.resize(count);
+  for (auto& c : e.chunks) {
+    std::memcpy(&c.offset, bytes.data() + at, 8);
+    std::memcpy(&c.size, bytes.data() + at + 8, 4);
+    std::memcpy(c.hash.bytes.data(), bytes.data() + at + 12, 32);
+    at += kRefBytes;
+  }
+  return e;
 }
 
 }  // namespace
@@ -71,7 +81,7 @@ bool XetChunkCache::read(const xet::MerkleHash& xorb, uint32_t start, uint32_t e
       fs::last_write_time(entry.path(), fs::file_time_type::clock::now(), ec);  // recently used
       return true;
     }
-    fs::remove(entry.path(), ec);  // corrupt: never served again
+    fs::remove(entry.path(), ec);  // stale or damaged: never served again
     return false;
   }
   return false;
@@ -79,132 +89,73 @@ bool XetChunkCache::read(const xet::MerkleHash& xorb, uint32_t start, uint32_t e
 
 bool XetChunkCache::read_entry(const fs::path& path, uint32_t entry_start, uint32_t start, uint32_t end,
                                const Sink& sink) const {
-  FileHandle fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  struct stat st {};
-  if (!fd || ::fstat(fd.fd(), &st) != 0) return false;
   auto range = entry_range(path.filename().string());
-  auto trailer = read_trailer(fd.fd(), uint64_t(st.st_size), range->second - range->first);
-  if (!trailer) return false;
-  std::string payload, decoded;
-  uint64_t at = 0;
+  auto entry = load_entry(path, range->second - range->first);
+  if (!entry) return false;
+  FileHandle fd(::open(entry->file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return false;
+  std::string data;
   std::error_code ec;
-  try {
-    for (uint32_t index = entry_start; index < end; ++index) {
-      uint8_t header_bytes[xet::kChunkHeaderBytes];
-      if (at + sizeof header_bytes > trailer->records_size ||
-          pread_all(fd.fd(), reinterpret_cast<char*>(header_bytes), sizeof header_bytes, int64_t(at), ec) !=
-              sizeof header_bytes)
-        return false;
-      xet::ChunkHeader header = xet::parse_chunk_header(header_bytes, at);
-      uint64_t payload_at = at + sizeof header_bytes;
-      at = payload_at + header.compressed;
-      if (at > trailer->records_size) return false;
-      if (index < start) continue;
-      payload.resize(header.compressed);
-      if (pread_all(fd.fd(), payload.data(), payload.size(), int64_t(payload_at), ec) != payload.size()) return false;
-      xet::decode_payload(header, payload, decoded);
-      xet::MerkleHash hash = xet::chunk_hash(decoded);
-      if (hash != trailer->hashes[index - entry_start]) return false;
-      sink(index, decoded, hash);
-    }
-  } catch (const xet::FormatError&) {
-    return false;
+  for (uint32_t index = start; index < end; ++index) {
+    const XetChunkRef& c = entry->chunks[index - entry_start];
+    data.resize(c.size);
+    if (c.size == 0 || pread_all(fd.fd(), data.data(), c.size, int64_t(c.offset), ec) != c.size || ec) return false;
+    if (xet::chunk_hash(data) != c.hash) return false;
+    sink(index, data, c.hash);
   }
   return true;
 }
 
-std::unique_ptr<XetChunkCache::Writer> XetChunkCache::writer(const xet::MerkleHash& xorb, uint32_t start,
-                                                             uint32_t end) const {
-  if (!enabled()) return nullptr;
-  return std::make_unique<Writer>(this, xorb, start, end);
-}
-
-XetChunkCache::Writer::Writer(const XetChunkCache* cache, const xet::MerkleHash& xorb, uint32_t start, uint32_t end)
-    : cache_(cache), expected_(end - start) {
-  fs::path dir = cache->xorb_dir(xorb);
+void XetChunkCache::put(const xet::MerkleHash& xorb, uint32_t start, const fs::path& file,
+                        const std::vector<XetChunkRef>& chunks) const {
+  if (!enabled() || chunks.empty()) return;
+  std::string bytes = std::string(kHeader) + fs::absolute(file).string() + '\n';
+  for (const auto& c : chunks) {
+    if (c.size == 0) return;  // a chunk this download did not place: no entry
+    bytes.append(reinterpret_cast<const char*>(&c.offset), 8);
+    bytes.append(reinterpret_cast<const char*>(&c.size), 4);
+    bytes.append(reinterpret_cast<const char*>(c.hash.bytes.data()), 32);
+  }
+  uint32_t count = uint32_t(chunks.size());
+  bytes.append(reinterpret_cast<const char*>(&count), 4);
+  bytes.append(kMagic, 4);
+  fs::path dir = xorb_dir(xorb);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  final_ = dir / (std::to_string(start) + "-" + std::to_string(end));
-  temp_ = final_;
-  temp_ += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this));
-  fd_ = FileHandle(::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-}
-
-XetChunkCache::Writer::~Writer() { discard(); }
-
-void XetChunkCache::Writer::add(std::string_view record, const xet::MerkleHash& hash) {
-  if (!fd_ || failed_) return;
-  std::error_code ec;
-  write_all(fd_.fd(), record, ec);
-  if (ec) failed_ = true;
-  hashes_.push_back(hash);
-}
-
-void XetChunkCache::Writer::seal() {
-  if (!fd_ || sealed_) return;
-  if (failed_ || hashes_.size() != expected_) return discard();
-  std::string trailer(hashes_.size() * 32, '\0');
-  for (size_t i = 0; i < hashes_.size(); ++i) std::memcpy(trailer.data() + i * 32, hashes_[i].bytes.data(), 32);
-  xet::MerkleHash checksum = xet::range_hash(hashes_);
-  trailer.append(reinterpret_cast<const char*>(checksum.bytes.data()), 32);
-  uint32_t count = uint32_t(hashes_.size());
-  trailer.append(reinterpret_cast<const char*>(&count), 4);
-  trailer.append(kMagic, 4);
-  std::error_code ec;
-  write_all(fd_.fd(), trailer, ec);
-  fd_.reset();
-  hashes_.clear();
-  hashes_.shrink_to_fit();
-  if (ec) return discard();
-  sealed_ = true;
-}
-
-void XetChunkCache::Writer::publish() {
-  seal();
-  if (!sealed_ || temp_.empty()) return;
-  std::error_code ec;
-  fs::rename(temp_, final_, ec);
-  if (ec) return discard();
-  temp_.clear();
-  cache_->evict(final_);
-}
-
-void XetChunkCache::Writer::discard() {
-  fd_.reset();
-  std::error_code ec;
-  if (!temp_.empty()) fs::remove(temp_, ec);
-  temp_.clear();
+  fs::path final = dir / (std::to_string(start) + "-" + std::to_string(start + count));
+  fs::path temp = final;
+  temp += ".tmp" + std::to_string(::getpid());
+  {
+    FileHandle fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (fd) write_all(fd.fd(), bytes, ec);
+    if (!fd || ec) return (void)fs::remove(temp, ec);
+  }
+  fs::rename(temp, final, ec);
+  if (ec) fs::remove(temp, ec);
 }
 
 void XetChunkCache::evict(const fs::path& keep) const {
-  struct Entry {
+  struct Item {
     fs::file_time_type used;
     uint64_t size;
     fs::path path;
   };
-  std::vector<Entry> entries;
+  std::vector<Item> items;
   uint64_t total = 0;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    if (!entry_range(it->path().filename().string())) {
-      // A temp entry of a download killed before its file was verified.
-      if (it->path().filename().string().find(".tmp") != std::string::npos &&
-          it->last_write_time(ec) < fs::file_time_type::clock::now() - std::chrono::hours(24))
-        fs::remove(it->path(), ec);
-      continue;
-    }
-    Entry e{it->last_write_time(ec), it->file_size(ec), it->path()};
-    total += e.size;
-    entries.push_back(std::move(e));
+    if (!it->is_regular_file(ec) || !entry_range(it->path().filename().string())) continue;
+    Item item{it->last_write_time(ec), it->file_size(ec), it->path()};
+    total += item.size;
+    items.push_back(std::move(item));
   }
   if (total <= uint64_t(max_bytes_)) return;
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
-  for (const Entry& e : entries) {
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.used < b.used; });
+  for (const Item& item : items) {
     if (total <= uint64_t(max_bytes_)) break;
-    if (e.path == keep) continue;
-    if (fs::remove(e.path, ec)) total -= e.size;
+    if (item.path == keep) continue;
+    if (fs::remove(item.path, ec)) total -= item.size;
   }
 }
 

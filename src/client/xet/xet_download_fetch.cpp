@@ -32,11 +32,11 @@ namespace {
 struct UnitState {
   bool done = false;
   int attempts = 0;
-  uint32_t next_chunk = 0;  // absolute chunk index of the next record
-  std::string pending;      // bytes of an incomplete record
-  size_t pending_at = 0;    // consumed prefix of `pending`
-  std::string bad_bytes;    // why the transfer's bytes were refused
-  std::unique_ptr<XetChunkCache::Writer> cache_entry;
+  uint32_t next_chunk = 0;          // absolute chunk index of the next record
+  std::string pending;              // bytes of an incomplete record
+  size_t pending_at = 0;            // consumed prefix of `pending`
+  std::string bad_bytes;            // why the transfer's bytes were refused
+  std::vector<XetChunkRef> placed;  // where each chunk of the range went, for the chunk cache
 };
 
 class XetFetch : public std::enable_shared_from_this<XetFetch> {
@@ -165,7 +165,7 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
     s.next_chunk = units_[u].range.chunk_start;
     s.pending.clear();
     s.pending_at = 0;
-    s.cache_entry.reset();
+    s.placed.clear();
     for (size_t t : units_[u].terms)
       if (!journal_.done[t]) {
         bytes_done_ -= int64_t(written_[t]);
@@ -177,7 +177,7 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
   Transfer unit_request(size_t u) {
     const XetFetchUnit& unit = units_[u];
     reset_unit(u);
-    state_[u].cache_entry = cache_.writer(unit.xorb, unit.range.chunk_start, unit.range.chunk_end);
+    if (cache_.enabled()) state_[u].placed.resize(unit.range.chunk_end - unit.range.chunk_start);
     Transfer tr;
     tr.url = unit.range.url;
     // A signed transfer URL: no Authorization header (docs/xet.md#transfer-urls).
@@ -237,7 +237,6 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
         chunk = decoded_;
       }
       xet::MerkleHash hash = xet::chunk_hash(chunk);
-      if (s.cache_entry) s.cache_entry->add({p, record}, hash);
       place_chunk(u, s.next_chunk, chunk, hash);
       at += record;
     }
@@ -253,6 +252,9 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
       if (written_[t] + data.size() > term.unpacked_length)
         throw xet::FormatError("term " + std::to_string(t) + " decodes to more than its unpacked_length");
       std::error_code ec;
+      auto& placed = state_[u].placed;
+      if (!placed.empty() && placed[index - units_[u].range.chunk_start].size == 0)
+        placed[index - units_[u].range.chunk_start] = {base_[t] + written_[t], uint32_t(data.size()), hash};
       pwrite_all(fd_.fd(), data, int64_t(base_[t] + written_[t]), ec);
       if (ec) throw HfHubError("Cannot write " + t_.chunked_temp.string() + ": " + ec.message());
       written_[t] += data.size();
@@ -269,11 +271,8 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
       bool complete = r.ok() && s.bad_bytes.empty() && s.pending_at == s.pending.size() &&
                       s.next_chunk == units_[u].range.chunk_end;
       if (complete) {
-        if (s.cache_entry) {
-          s.cache_entry->seal();
-          sealed_.push_back(std::move(s.cache_entry));  // published once the file is verified
-        }
         complete_unit(u);
+        if (!s.placed.empty()) cacheable_.push_back(u);  // recorded once the file is verified
       } else if (!failure_) {
         retry_unit(u, r);
       }
@@ -372,15 +371,16 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
     fs::rename(t_.chunked_temp, t_.final_path, ec);
     if (ec) throw HfHubError("Cannot move the download to " + t_.final_path.string() + ": " + ec.message());
     fs::remove(t_.chunk_journal, ec);
-    for (auto& entry : sealed_) entry->publish();
-    sealed_.clear();
+    // Only now: chunk hashes of bytes that were never verified must not vouch for them.
+    for (size_t u : cacheable_)
+      cache_.put(units_[u].xorb, units_[u].range.chunk_start, t_.final_path, state_[u].placed);
+    if (!cacheable_.empty()) cache_.evict();
     progress_.done(t_.size);
     auto done = std::move(done_);
     done(nullptr);
   }
 
   void fail(std::exception_ptr error) {
-    sealed_.clear();  // unverified: never published
     hasher_.reset();
     fd_.reset();
     try {
@@ -410,8 +410,8 @@ class XetFetch : public std::enable_shared_from_this<XetFetch> {
   XetTermJournal journal_;
   FileHandle fd_;
   std::unique_ptr<PrefixHasher> hasher_;
-  std::vector<std::unique_ptr<XetChunkCache::Writer>> sealed_;  // chunk-cache entries of finished ranges
-  std::string decoded_;                                         // reused chunk buffer
+  std::vector<size_t> cacheable_;  // fetched units, for the chunk cache
+  std::string decoded_;            // reused chunk buffer
   size_t next_unit_ = 0;
   int in_flight_ = 0;
   int64_t bytes_done_ = 0;

@@ -11,7 +11,6 @@
 #include "client/xet/xet_download_journal.h"
 #include "client/xet/xet_download_reconstruction.h"
 #include "client/xet/xet_token.h"
-#include "common/xet/chunk_codec.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -156,16 +155,24 @@ TEST_F(XetJournal, ResumesFinishedTermsAndIgnoresATornLine) {
 
 using XetChunkCacheTest = TempDir;
 
-TEST_F(XetChunkCacheTest, ServesSubrangesVerifiesAndDropsCorruptEntries) {
-  XetChunkCache cache(dir_, 1 << 30);
+// A verified "download" holding `chunks` back to back, and the refs the fetch would record.
+std::vector<XetChunkRef> write_file(const fs::path& file, const std::vector<std::string>& chunks) {
+  std::ofstream out(file, std::ios::binary);
+  std::vector<XetChunkRef> refs;
+  uint64_t at = 0;
+  for (const auto& c : chunks) {
+    out << c;
+    refs.push_back({at, uint32_t(c.size()), xet::chunk_hash(c)});
+    at += c.size();
+  }
+  return refs;
+}
+
+TEST_F(XetChunkCacheTest, ServesSubrangesVerifiesAndDropsStaleEntries) {
+  XetChunkCache cache(dir_ / "cache", 1 << 30);
   xet::MerkleHash xorb = *xet::MerkleHash::from_hex(kB);
   std::vector<std::string> chunks = {std::string(1000, 'a'), std::string(2000, 'b'), "ccc"};
-  auto w = cache.writer(xorb, 4, 7);
-  for (auto& c : chunks) w->add(xet::encode_chunk(c, xet::Compression::Lz4), xet::chunk_hash(c));
-  w->seal();
-  EXPECT_FALSE(cache.read(xorb, 4, 7, [](uint32_t, std::string_view, const xet::MerkleHash&) {}))
-      << "a sealed entry is not visible before it is published";
-  w->publish();
+  cache.put(xorb, 4, dir_ / "blob", write_file(dir_ / "blob", chunks));
   std::vector<std::pair<uint32_t, std::string>> seen;
   auto record = [&](uint32_t index, std::string_view data, const xet::MerkleHash&) { seen.emplace_back(index, data); };
   EXPECT_TRUE(cache.read(xorb, 5, 7, record));
@@ -173,33 +180,41 @@ TEST_F(XetChunkCacheTest, ServesSubrangesVerifiesAndDropsCorruptEntries) {
   EXPECT_EQ(seen[0], (std::pair<uint32_t, std::string>{5, chunks[1]}));
   EXPECT_EQ(seen[1].second, "ccc");
   EXPECT_FALSE(cache.read(xorb, 3, 5, record));  // not held
-  // Flip a payload byte: the entry is refused and deleted.
-  fs::path entry = dir_ / kB.substr(0, 2) / kB / "4-7";
+  // The file changed under the entry: refused, and the entry is deleted.
+  fs::path entry = dir_ / "cache" / kB.substr(0, 2) / kB / "4-7";
   ASSERT_TRUE(fs::exists(entry));
   {
-    std::fstream f(entry, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(12);
+    std::fstream f(dir_ / "blob", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(1500);
     f.put('X');
   }
   seen.clear();
   EXPECT_FALSE(cache.read(xorb, 4, 7, record));
   EXPECT_FALSE(fs::exists(entry));
+  // A deleted file, and an entry with a chunk this download did not place, are no entries.
+  cache.put(xorb, 4, dir_ / "gone", write_file(dir_ / "gone", chunks));
+  fs::remove(dir_ / "gone");
+  EXPECT_FALSE(cache.read(xorb, 4, 7, record));
+  auto refs = write_file(dir_ / "blob2", chunks);
+  refs[1].size = 0;
+  cache.put(xorb, 4, dir_ / "blob2", refs);
+  EXPECT_FALSE(fs::exists(entry));
 }
 
 TEST_F(XetChunkCacheTest, EvictsLeastRecentlyUsedOverTheCap) {
-  XetChunkCache cache(dir_, 5000);
+  XetChunkCache cache(dir_ / "cache", 300);  // one entry of three chunks is about 200 bytes
+  fs::path last;
   for (char c : {'1', '2', '3'}) {
     xet::MerkleHash xorb = *xet::MerkleHash::from_hex(std::string(64, c));
-    std::string data(3000, c);
-    auto w = cache.writer(xorb, 0, 1);
-    w->add(xet::encode_chunk(data, xet::Compression::None), xet::chunk_hash(data));
-    w->publish();
+    cache.put(xorb, 0, dir_ / "blob", write_file(dir_ / "blob", {"x", "y", "z"}));
+    last = dir_ / "cache" / std::string(2, c) / std::string(64, c) / "0-3";
+    cache.evict(last);
   }
   int entries = 0;
-  for (auto& e : fs::recursive_directory_iterator(dir_))
+  for (auto& e : fs::recursive_directory_iterator(dir_ / "cache"))
     if (e.is_regular_file()) ++entries;
-  EXPECT_EQ(entries, 1);  // each ~3 KiB: only the newest fits
-  EXPECT_TRUE(fs::exists(dir_ / "33" / std::string(64, '3') / "0-1"));
+  EXPECT_EQ(entries, 1);
+  EXPECT_TRUE(fs::exists(last));
 }
 
 }  // namespace
