@@ -259,6 +259,18 @@ bool FaultyProxy::serve_one(Connection& client) {
     response.headers.emplace_back("Location", localhost_url() + entry.target);
     response.headers.emplace_back("Content-Length", "0");
   } else if (!is_head) {
+    bool forbid = false;
+    if (f.forbid_once && resolve_get && success) {
+      std::lock_guard lock(mutex_);
+      forbid = !std::exchange(forbid_used_, true);
+    }
+    if (forbid) {
+      status = 403;
+      reason = "Forbidden";
+      success = false;
+      response.body = "expired";
+      erase_header(response.headers, "content-range");
+    }
     if (f.flip_byte_at && resolve_get && success) {
       int64_t start = 0;
       if (status == 206)

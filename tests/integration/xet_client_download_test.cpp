@@ -196,5 +196,17 @@ TEST_F(XetClientDownload, DroppedAndStalledRangesAreRetried) {
   EXPECT_GE(proxy_->count("GET", kFetch), 6) << "4 ranges and 2 retries";
 }
 
+TEST_F(XetClientDownload, ExpiredTransferUrlGetsAFreshReconstruction) {
+  std::string content = random_bytes(2 * 1024 * 1024 + 5, 20);
+  put("xet/expired.bin", content);
+  ProxyFaults faults;
+  faults.xet_transfers = true;
+  faults.forbid_once = true;
+  proxy_->set_faults(faults);
+  auto path = HfApi(xet_options()).hf_hub_download(xid_, "xet/expired.bin", params());
+  EXPECT_TRUE(read_bytes(path) == content);
+  EXPECT_EQ(proxy_->count("GET", "/xet/v2/reconstructions/"), 2) << "a 403 asks for new URLs";
+}
+
 }  // namespace
 }  // namespace hfhub::testing
