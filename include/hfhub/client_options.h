@@ -54,6 +54,16 @@ struct ClientOptions {
   std::filesystem::path hub_cache;
 
   TransferOptions transfer;
+
+  // HF_HUB_DISABLE_XET: Xet-backed files are downloaded over plain HTTP (resolve) instead of
+  // through the CAS.
+  bool disable_xet = false;
+  // The local chunk cache of Xet downloads (docs/client.md#xet-downloads): $HF_XET_CACHE, else
+  // $HF_HOME/xet, then /hfhub-chunks. Empty = none.
+  std::filesystem::path xet_chunk_cache;
+  // Its size cap (HFHUB_XET_CHUNK_CACHE_SIZE, bytes of entries); the least recently used go first. 0 = off.
+  int64_t xet_chunk_cache_bytes = 10ll << 30;
+
   // Transfer events (downloads, uploads); unset = silent.
   ProgressCallback progress;
 
@@ -66,8 +76,8 @@ struct ClientOptions {
   // Reads HF_ENDPOINT (trailing '/' stripped), HF_TOKEN (else HUGGING_FACE_HUB_TOKEN, else the
   // token file $HF_TOKEN_PATH or $HF_HOME/token), HF_HOME (default $XDG_CACHE_HOME/huggingface
   // or ~/.cache/huggingface), HF_HUB_OFFLINE (1/true/yes/on), HF_HUB_CACHE (see
-  // default_hub_cache), HF_HUB_DOWNLOAD_TIMEOUT (stall timeout, seconds) and the CA bundle
-  // variables.
+  // default_hub_cache), HF_HUB_DOWNLOAD_TIMEOUT (stall timeout, seconds), the CA bundle
+  // variables, HF_HUB_DISABLE_XET, HF_XET_CACHE and HFHUB_XET_CHUNK_CACHE_SIZE.
   static ClientOptions from_env();
 };
 

@@ -44,6 +44,7 @@ struct RepoFile {
   int64_t size = 0;
   std::string blob_id;
   std::optional<BlobLfsInfo> lfs;
+  std::optional<std::string> xet_hash;        // "xetHash": the file is Xet-backed
   std::optional<LastCommitInfo> last_commit;  // expand=true
   std::optional<BlobSecurityInfo> security;   // expand=true
 };
@@ -89,11 +90,19 @@ struct LfsFileInfo {
 };
 
 // HEAD on a resolve URL (get_hf_file_metadata).
+// How to fetch a Xet-backed file through the CAS (Python's XetFileData; docs/xet.md#resolve).
+struct XetFileData {
+  std::string file_hash;           // X-Xet-Hash
+  std::string refresh_route;       // Link rel="xet-auth" (else X-Xet-Refresh-Route): the read-token URL
+  std::string reconstruction_url;  // Link rel="xet-reconstruction-info", when given
+};
+
 struct HfFileMetadata {
-  std::optional<std::string> commit_hash;  // X-Repo-Commit
-  std::optional<std::string> etag;         // X-Linked-Etag or ETag, without W/ and quotes
-  std::string location;                    // where the bytes are (Location, else the URL)
-  std::optional<int64_t> size;             // X-Linked-Size, else Content-Length
+  std::optional<std::string> commit_hash;    // X-Repo-Commit
+  std::optional<std::string> etag;           // X-Linked-Etag or ETag, without W/ and quotes
+  std::string location;                      // where the bytes are (Location, else the URL)
+  std::optional<int64_t> size;               // X-Linked-Size, else Content-Length
+  std::optional<XetFileData> xet_file_data;  // X-Xet-Hash and a refresh route: downloadable through the CAS
 };
 
 struct TensorInfo {

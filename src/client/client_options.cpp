@@ -28,6 +28,14 @@ ClientOptions ClientOptions::from_env() {
     double seconds = std::strtod(t, &end);
     if (end && *end == '\0' && seconds > 0) o.transfer.stall_timeout = std::chrono::seconds(int64_t(seconds + 0.999));
   }
+  o.disable_xet = env_true("HF_HUB_DISABLE_XET");
+  const char* xet_cache = std::getenv("HF_XET_CACHE");
+  o.xet_chunk_cache = std::filesystem::path(xet_cache && *xet_cache ? xet_cache : o.hf_home + "/xet") / "hfhub-chunks";
+  if (const char* cap = std::getenv("HFHUB_XET_CHUNK_CACHE_SIZE"); cap && *cap) {
+    char* end = nullptr;
+    long long bytes = std::strtoll(cap, &end, 10);
+    if (end && *end == '\0' && bytes >= 0) o.xet_chunk_cache_bytes = bytes;
+  }
   for (const char* name : {"REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"}) {
     if (const char* v = std::getenv(name); v && *v) {
       o.transfer.ca_bundle = v;

@@ -209,13 +209,14 @@ bool FaultyProxy::serve_one(Connection& client) {
   for (const auto& [k, v] : request.headers) entry.headers[lower(k)] = v;
   bool keep_alive = lower(find_header(request.headers, "connection").value_or("")) != "close";
   bool is_head = entry.method == "HEAD";
-  bool resolve_get = entry.method == "GET" && entry.target.find("/resolve/") != std::string::npos;
-  bool resolve_any = (resolve_get || is_head) && entry.target.find("/resolve/") != std::string::npos;
   ProxyFaults f;
   {
     std::lock_guard lock(mutex_);
     f = faults_;
   }
+  const char* faulted = f.xet_transfers ? "/xet/fetch/" : "/resolve/";
+  bool resolve_get = entry.method == "GET" && entry.target.find(faulted) != std::string::npos;
+  bool resolve_any = (resolve_get || is_head) && entry.target.find("/resolve/") != std::string::npos;
   size_t index = log_request(entry);
 
   // Forward to hfhubd on a fresh connection, closed after the response.
@@ -258,6 +259,18 @@ bool FaultyProxy::serve_one(Connection& client) {
     response.headers.emplace_back("Location", localhost_url() + entry.target);
     response.headers.emplace_back("Content-Length", "0");
   } else if (!is_head) {
+    bool forbid = false;
+    if (f.forbid_once && resolve_get && success) {
+      std::lock_guard lock(mutex_);
+      forbid = !std::exchange(forbid_used_, true);
+    }
+    if (forbid) {
+      status = 403;
+      reason = "Forbidden";
+      success = false;
+      response.body = "expired";
+      erase_header(response.headers, "content-range");
+    }
     if (f.flip_byte_at && resolve_get && success) {
       int64_t start = 0;
       if (status == 206)

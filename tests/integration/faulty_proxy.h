@@ -28,6 +28,8 @@ struct ProxyFaults {
   bool drop_every_time = false;         // ...on every response, not only the first
   std::optional<int64_t> stall_after;   // stop sending (socket kept open) after this many bytes, once
   bool redirect_to_localhost = false;   // resolve GET/HEAD on 127.0.0.1 -> 302 to http://localhost:<port>
+  bool xet_transfers = false;           // the body faults hit Xet transfer URLs (GET /xet/fetch/) instead
+  bool forbid_once = false;             // the first faulted GET answers 403 (an expired signed URL)
 };
 
 struct ProxiedRequest {
@@ -77,6 +79,7 @@ class FaultyProxy {
   ProxyFaults faults_;
   bool drop_used_ = false;
   bool stall_used_ = false;
+  bool forbid_used_ = false;
   std::vector<ProxiedRequest> log_;
   std::set<int> client_fds_;
   std::vector<std::thread> workers_;

@@ -40,6 +40,35 @@ std::optional<int64_t> parse_size(const std::optional<std::string>& text) {
   return value;
 }
 
+// The target of the `rel` entry of a Link header (`<url>; rel="name", <url>; rel="other"`).
+std::optional<std::string> link_target(std::string_view header, std::string_view rel) {
+  std::string wanted = "rel=\"" + std::string(rel) + "\"";
+  for (size_t open = header.find('<'); open != std::string_view::npos; open = header.find('<', open + 1)) {
+    size_t close = header.find('>', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    size_t next = header.find('<', close);
+    std::string_view params = header.substr(close + 1, next == std::string_view::npos ? next : next - close - 1);
+    if (params.find(wanted) != std::string_view::npos) return std::string(header.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return std::nullopt;
+}
+
+// As Python's parse_xet_file_data_from_response: the hash and a refresh route, or nothing.
+std::optional<XetFileData> xet_file_data(const HttpResponse& response) {
+  auto hash = response.header("X-Xet-Hash");
+  if (!hash || hash->empty()) return std::nullopt;
+  XetFileData data;
+  data.file_hash = *hash;
+  auto link = response.header("Link").value_or("");
+  auto refresh = link_target(link, "xet-auth");
+  if (!refresh) refresh = response.header("X-Xet-Refresh-Route");
+  if (!refresh || refresh->empty()) return std::nullopt;
+  data.refresh_route = *refresh;
+  data.reconstruction_url = link_target(link, "xet-reconstruction-info").value_or("");
+  return data;
+}
+
 }  // namespace
 
 std::optional<std::string> follow_relative_location(std::string_view url, std::string_view location) {
@@ -61,6 +90,7 @@ HfFileMetadata file_metadata_from_response(const HttpResponse& response, std::st
   bool redirect = response.status >= 300 && response.status < 400;
   m.size = parse_size(response.header("X-Linked-Size"));
   if (!m.size && !redirect) m.size = parse_size(response.header("Content-Length"));
+  m.xet_file_data = xet_file_data(response);
   return m;
 }
 

@@ -17,6 +17,7 @@
 #include "client/http/retry.h"
 #include "client/transfer/progress_emitter.h"
 #include "client/transfer/transfer_errors.h"
+#include "client/xet/xet_download_fetch.h"
 #include "common/file_handle.h"
 #include "common/posix_io.h"
 #include "hfhub/errors.h"
@@ -393,6 +394,7 @@ class BlobFetch : public std::enable_shared_from_this<BlobFetch> {
 
 void fetch_blob(TransferEngine& engine, const ClientOptions& options, BlobTarget target,
                 std::function<void(std::exception_ptr)> done) {
+  if (target.xet) return fetch_xet_blob(engine, options, std::move(target), std::move(done));
   std::make_shared<BlobFetch>(engine, options, std::move(target), std::move(done))->start();
 }
 

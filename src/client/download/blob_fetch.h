@@ -14,6 +14,8 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "client/http/http_message.h"
@@ -21,6 +23,16 @@
 #include "hfhub/client_options.h"
 
 namespace hfhub::client {
+
+class Session;
+class XetTokenSource;
+
+// A Xet-backed file (docs/xet.md#client): fetched through the CAS instead of `url`.
+struct XetSource {
+  Session* session = nullptr;  // for the reconstruction query; outlives the download
+  std::shared_ptr<XetTokenSource> token;
+  std::string file_hash;
+};
 
 struct BlobTarget {
   std::string url;     // GET URL
@@ -32,6 +44,7 @@ struct BlobTarget {
   std::filesystem::path chunked_temp;
   std::filesystem::path chunk_journal;  // which chunks of chunked_temp are done
   std::string display_path;             // path in the repo, for progress events
+  std::optional<XetSource> xet;         // set: download through the CAS (chunked_temp + chunk_journal)
 };
 
 // Starts the download on `engine` (which the caller runs). `done` runs on the loop thread with

@@ -117,6 +117,7 @@ fs::path download_to_cache(Session& session, std::string_view repo_id, std::stri
   std::string source = remote.location == url ? resolve_url(session, repo_id, path, at_commit) : remote.location;
   BlobJob job;
   job.target = cache_blob_target(cache, source, transfer_headers(session, source), remote.etag, remote.size, path);
+  use_xet_if_offered(job.target, session, *head.metadata);
   job.lock_path = cache.lock_path(remote.etag);
   job.force = params.force_download;
   run_blob_jobs(options, {std::move(job)}, 1);

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "client/xet/xet_token.h"
 #include "common/ascii.h"
 #include "common/hash.h"
 #include "common/repo_path.h"
@@ -56,6 +57,12 @@ BlobTarget cache_blob_target(const RepoCache& cache, std::string url, HeaderList
   t.size = size;
   t.display_path = std::move(display_path);
   return t;
+}
+
+void use_xet_if_offered(BlobTarget& target, Session& session, const HfFileMetadata& metadata) {
+  if (!metadata.xet_file_data || session.options().disable_xet) return;
+  const XetFileData& xet = *metadata.xet_file_data;
+  target.xet = XetSource{&session, std::make_shared<XetTokenSource>(session, xet.refresh_route), xet.file_hash};
 }
 
 CacheLookup lookup_cached_file(const RepoCache& cache, std::string_view revision, std::string_view path) {

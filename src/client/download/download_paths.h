@@ -32,6 +32,10 @@ HeaderList transfer_headers(const Session& session, std::string_view url);
 BlobTarget cache_blob_target(const RepoCache& cache, std::string url, HeaderList headers, std::string etag,
                              int64_t size, std::string display_path);
 
+// Points `target` at the CAS when the HEAD advertised Xet and Xet is not disabled
+// (HF_HUB_DISABLE_XET): Python too ignores the redirect then (docs/xet.md#client).
+void use_xet_if_offered(BlobTarget& target, Session& session, const HfFileMetadata& metadata);
+
 // The cached file for (revision, path) without network: a snapshot path, a .no_exist marker,
 // or nothing. An unknown revision name (no refs/ file) is nothing.
 CacheLookup lookup_cached_file(const RepoCache& cache, std::string_view revision, std::string_view path);

@@ -152,6 +152,7 @@ fs::path download_to_local_dir(Session& session, std::string_view repo_id, std::
   std::string source = remote.location == url ? resolve_url(session, repo_id, path, at_commit) : remote.location;
   BlobJob job;
   job.target = dir.target(path, source, transfer_headers(session, source), remote.etag, remote.size);
+  use_xet_if_offered(job.target, session, *head.metadata);
   job.lock_path = dir.lock_path(path);
   job.force = true;  // the local file, if any, is stale
   job.on_success = [&] { dir.write_metadata(path, remote.commit, remote.etag); };

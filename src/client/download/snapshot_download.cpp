@@ -10,6 +10,7 @@
 #include "client/download/cache_download.h"
 #include "client/download/download_paths.h"
 #include "client/download/local_dir.h"
+#include "client/xet/xet_token.h"
 #include "common/glob_match.h"
 #include "common/repo_path.h"
 #include "hfhub/errors.h"
@@ -24,6 +25,7 @@ struct PlannedFile {
   std::string path;
   std::string etag;
   int64_t size = 0;
+  std::optional<std::string> xet_hash;  // the tree's xetHash: fetched through the CAS
 };
 
 struct Plan {
@@ -67,7 +69,7 @@ std::optional<Plan> plan_snapshot(const std::shared_ptr<Session>& session, std::
     // Refused before anything is written: a repo may hold names no disk should (`a/..\\x`).
     if (auto bad = local_path_error(file->path))
       throw std::invalid_argument("Invalid file path '" + file->path + "': " + *bad);
-    plan.files.push_back({file->path, std::move(etag), file->size});
+    plan.files.push_back({file->path, std::move(etag), file->size, file->lfs ? file->xet_hash : std::nullopt});
   }
   return plan;
 }
@@ -120,6 +122,9 @@ fs::path snapshot_download(std::shared_ptr<Session> session, std::string_view re
   for (const auto& f : plan->files) total += f.size;
   emit(options, TransferEvent::Kind::Planned, int64_t(plan->files.size()), total);
 
+  // One read token for every Xet-backed file of the commit, as Python builds it from the tree.
+  auto xet_token = std::make_shared<XetTokenSource>(
+      *session, content_api_url(*session, params.repo_type, repo_id, "xet-read-token", plan->commit));
   std::vector<BlobJob> jobs;
   std::optional<LocalDir> local;
   if (params.local_dir) local.emplace(*params.local_dir);
@@ -143,6 +148,7 @@ fs::path snapshot_download(std::shared_ptr<Session> session, std::string_view re
       job.force = params.force_download;
       job.on_success = [&cache, &f, &plan] { cache.link_snapshot(plan->commit, f.path, f.etag); };
     }
+    if (f.xet_hash && !options.disable_xet) job.target.xet = XetSource{session.get(), xet_token, *f.xet_hash};
     jobs.push_back(std::move(job));
   }
   run_blob_jobs(options, std::move(jobs), params.max_workers);

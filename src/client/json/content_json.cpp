@@ -75,6 +75,7 @@ RepoEntry parse_repo_entry(const json::object& o) {
     info.pointer_size = get_int(*lfs, "pointerSize");
     file.lfs = info;
   }
+  file.xet_hash = get_string(o, "xetHash");
   file.last_commit = parse_last_commit(o);
   file.security = parse_security(o);
   return file;
