@@ -8,7 +8,7 @@
 #include "hfhub/repo_id.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
-#include "server/stores/xet_store.h"
+#include "server/xet/xet_file_stream.h"  // XetRepoFile (routes may not include stores)
 
 namespace hfhub::server {
 
