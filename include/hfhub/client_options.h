@@ -54,6 +54,9 @@ struct ClientOptions {
   std::filesystem::path hub_cache;
 
   TransferOptions transfer;
+  // HF_HUB_DISABLE_XET: never offer the Xet transfer, so uploads go through LFS
+  // (docs/client.md#xet-uploads).
+  bool disable_xet = false;
   // Transfer events (downloads, uploads); unset = silent.
   ProgressCallback progress;
 
@@ -66,7 +69,7 @@ struct ClientOptions {
   // Reads HF_ENDPOINT (trailing '/' stripped), HF_TOKEN (else HUGGING_FACE_HUB_TOKEN, else the
   // token file $HF_TOKEN_PATH or $HF_HOME/token), HF_HOME (default $XDG_CACHE_HOME/huggingface
   // or ~/.cache/huggingface), HF_HUB_OFFLINE (1/true/yes/on), HF_HUB_CACHE (see
-  // default_hub_cache), HF_HUB_DOWNLOAD_TIMEOUT (stall timeout, seconds) and the CA bundle
+  // default_hub_cache), HF_HUB_DOWNLOAD_TIMEOUT (stall timeout, seconds), HF_HUB_DISABLE_XET and the CA bundle
   // variables.
   static ClientOptions from_env();
 };
