@@ -80,15 +80,16 @@ class XetUploader {
   }
 
  private:
-  using Shared = std::shared_ptr<const std::string>;
+  using Shared = std::shared_ptr<std::string>;
 
   // The producer thread: everything it tells the engine thread goes through post().
   void produce() {
     try {
       XetReaderHooks hooks;
+      hooks.pool = &pool_;
       hooks.on_xorb = [this](std::string bytes, const xet::XorbIndex& index) {
         slots_.acquire();
-        auto shared = std::make_shared<const std::string>(std::move(bytes));
+        auto shared = std::make_shared<std::string>(std::move(bytes));
         engine_.post([this, shared, hash = index.hash.hex()] { send_xorb(shared, hash); });
       };
       hooks.on_start = [this](size_t i) {
@@ -122,8 +123,7 @@ class XetUploader {
   }
 
   void producer_done(const xet::Shard& shard) {
-    for (auto& piece : split_upload_shard(shard))
-      shards_.push_back(std::make_shared<const std::string>(std::move(piece)));
+    for (auto& piece : split_upload_shard(shard)) shards_.push_back(std::make_shared<std::string>(std::move(piece)));
     produced_ = true;
     maybe_send_shards();
   }
@@ -192,6 +192,7 @@ class XetUploader {
   TransferEngine engine_;
   int max_attempts_;
   XorbSlots slots_;
+  XorbBufferPool pool_;
   std::thread producer_;
   // Engine-thread state.
   size_t pending_ = 0;

@@ -1,12 +1,12 @@
 #include "client/upload/xet_upload_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 
 #include <unordered_set>
 
 #include "client/http/session.h"
 #include "common/file_handle.h"
-#include "common/posix_io.h"
 #include "common/xet/upload_session.h"
 #include "hfhub/errors.h"
 
@@ -14,7 +14,7 @@ namespace hfhub::client {
 
 namespace {
 
-constexpr size_t kReadBytes = 4 << 20;
+constexpr size_t kReadBytes = 4 << 20;  // the piece fed at once (multiple of the page size)
 // hf.js spaces its global-dedup queries this far apart (docs/xet.md#client).
 constexpr int64_t kDedupQuerySpacing = 4'000'000;
 
@@ -63,29 +63,48 @@ class DedupQueries {
   int64_t fed_ = 0, next_at_ = 0;
 };
 
-// Feeds one source in kReadBytes pieces, telling the dedup spacing where the file is.
-void feed_source(const XetUploadSource& source, size_t index, xet::UploadSession& session, DedupQueries& dedup,
-                 const XetReaderHooks& hooks, std::string& buffer) {
-  int64_t done = 0;
-  auto feed = [&](std::string_view piece) {
-    dedup.set_position(done);
-    session.feed(piece);
-    done += int64_t(piece.size());
-    if (hooks.on_progress) hooks.on_progress(index, done);
-  };
-  if (!source.file) {
-    for (size_t at = 0; at < source.bytes.size(); at += kReadBytes)
-      feed(std::string_view(source.bytes).substr(at, kReadBytes));
-    return;
+// A file mapped read-only: the session reads the page cache directly (no copy per read), and
+// each piece is dropped from the mapping once fed, so the mapping never holds the whole file.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::filesystem::path& path) {
+    FileHandle fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) throw HfHubError("Cannot open " + path.string() + " for upload");
+    size_ = size_t(fd.size());
+    if (size_ == 0) return;
+    void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.fd(), 0);
+    if (at == MAP_FAILED) throw HfHubError("Cannot map " + path.string() + " for upload");
+    data_ = static_cast<const char*>(at);
+    ::madvise(at, size_, MADV_SEQUENTIAL);
   }
-  FileHandle fd(::open(source.file->c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd) throw HfHubError("Cannot open " + source.file->string() + " for upload");
-  buffer.resize(kReadBytes);
-  for (;;) {
-    size_t n = pread_all(fd.fd(), buffer.data(), buffer.size(), done);
-    if (n == 0) break;
-    feed(std::string_view(buffer.data(), n));
-    if (n < buffer.size()) break;
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {data_, size_}; }
+  void drop(size_t offset, size_t length) const { ::madvise(const_cast<char*>(data_) + offset, length, MADV_DONTNEED); }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// Feeds one source in kReadBytes pieces, telling the dedup spacing where the file is, and gives
+// the session back the xorb buffers already sent.
+void feed_source(const XetUploadSource& source, size_t index, xet::UploadSession& session, DedupQueries& dedup,
+                 const XetReaderHooks& hooks) {
+  std::optional<MappedFile> mapped;
+  if (source.file) mapped.emplace(*source.file);
+  const std::string_view all = mapped ? mapped->bytes() : std::string_view(source.bytes);
+  for (size_t at = 0; at < all.size(); at += kReadBytes) {
+    if (hooks.pool)
+      while (auto buffer = hooks.pool->take()) session.recycle(std::move(*buffer));
+    const std::string_view piece = all.substr(at, kReadBytes);
+    dedup.set_position(int64_t(at));
+    session.feed(piece);
+    if (mapped) mapped->drop(at, piece.size());
+    if (hooks.on_progress) hooks.on_progress(index, int64_t(at + piece.size()));
   }
 }
 
@@ -97,12 +116,11 @@ xet::Shard read_xet_sources(const std::vector<XetUploadSource>& sources, XetUplo
   xet::UploadSession session(hooks.on_xorb);
   DedupQueries dedup(session, tokens, options);
   session.on_dedup_candidate([&dedup](const xet::MerkleHash& hash) { dedup.candidate(hash); });
-  std::string buffer;
   for (size_t i = 0; i < sources.size(); ++i) {
     if (hooks.on_start) hooks.on_start(i);
     session.begin_file();
     dedup.start_file();
-    feed_source(sources[i], i, session, dedup, hooks, buffer);
+    feed_source(sources[i], i, session, dedup, hooks);
     auto uploaded = session.finish_file();
     if (uploaded.sha256 != sources[i].sha256)
       throw HfHubError("'" + sources[i].path_in_repo + "' changed while it was being uploaded");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,29 @@ struct XetUploadSource {
   std::string sha256;  // hashed before the batch call: the file must still match it
 };
 
+// Xorb buffers the engine thread has sent, handed back to the session for its next xorbs: no
+// fresh pages (faults, zeroing) per 64 MiB xorb. Thread-safe.
+class XorbBufferPool {
+ public:
+  void put(std::string buffer) {
+    std::lock_guard lock(mutex_);
+    buffers_.push_back(std::move(buffer));
+  }
+  std::optional<std::string> take() {
+    std::lock_guard lock(mutex_);
+    if (buffers_.empty()) return std::nullopt;
+    std::string out = std::move(buffers_.back());
+    buffers_.pop_back();
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> buffers_;
+};
+
 struct XetReaderHooks {
+  XorbBufferPool* pool = nullptr;
   // A finished xorb (the bytes are the callee's); may block until an upload slot frees.
   std::function<void(std::string bytes, const xet::XorbIndex& index)> on_xorb;
   // Source `index` starts, then has `done` bytes processed.
