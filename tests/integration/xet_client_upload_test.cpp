@@ -4,6 +4,7 @@
 // repo store no new xorb, and HF_HUB_DISABLE_XET (ClientOptions::disable_xet) keeps LFS.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -161,6 +162,54 @@ TEST(XetClientUpload, SameBytesInAnotherRepoStoreNoNewXorb) {
   alice().upload_file(file, "copy.bin", other, {message("again")});
   EXPECT_EQ(usage("xet/xorbs").files, before.files);
   EXPECT_TRUE(resolve(other, "copy.bin").body == content);
+}
+
+TEST(XetClientUpload, LargeFolderThroughXetResumesAfterCancel) {
+  const std::string id = "alice/" + unique_name("xetlarge");  // created by upload_large_folder
+  TempDir dir;
+  for (int i = 0; i < 6; ++i) dir.write("part-" + std::to_string(i) + ".bin", random_bytes(300000, 20 + i));
+  UploadLargeFolderParams p;
+  p.files_per_commit = 2;
+  std::vector<TransferEvent> first;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::alice_write;
+  o.progress = [&first](const TransferEvent& e) { first.push_back(e); };
+  // Cancelled once the second batch's files are stored through Xet, before its commit.
+  o.cancelled = [&first] {
+    return std::count_if(first.begin(), first.end(), [](auto& e) { return e.kind == TransferEvent::Kind::Done; }) >= 3;
+  };
+  EXPECT_THROW(HfApi(o).upload_large_folder(id, dir.path, p), CancelledError);
+
+  std::vector<TransferEvent> second;
+  o.cancelled = nullptr;
+  o.progress = [&second](const TransferEvent& e) { second.push_back(e); };
+  EXPECT_FALSE(HfApi(o).upload_large_folder(id, dir.path, p).empty());
+  for (const auto& e : second)
+    if (e.kind == TransferEvent::Kind::Start) EXPECT_TRUE(e.path >= "part-4") << e.path << " was sent twice";
+  for (int i = 0; i < 6; ++i) {
+    auto r = resolve(id, "part-" + std::to_string(i) + ".bin");
+    EXPECT_TRUE(r.body == random_bytes(300000, 20 + i)) << i;
+    EXPECT_NE(r.header("x-xet-hash"), "") << i;
+  }
+}
+
+TEST(XetClientUpload, CancelDuringXorbUploadsStopsTheReaderAndALaterRunSucceeds) {
+  const std::string id = new_model();
+  const std::string content = random_bytes(80 << 20, 30);
+  TempDir dir;
+  auto file = dir.write("c.bin", content);
+  bool moving = false;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::alice_write;
+  o.progress = [&moving](const TransferEvent& e) {
+    if (e.kind == TransferEvent::Kind::Progress && e.done >= (8 << 20)) moving = true;
+  };
+  o.cancelled = [&moving] { return moving; };
+  EXPECT_THROW(HfApi(o).upload_file(file, "c.bin", id, {message("cancelled")}), CancelledError);
+  alice().upload_file(file, "c.bin", id, {message("again")});
+  EXPECT_TRUE(resolve(id, "c.bin").body == content);
 }
 
 TEST(XetClientUpload, DisableXetUsesLfs) {
