@@ -28,6 +28,9 @@ struct ProxyFaults {
   bool drop_every_time = false;         // ...on every response, not only the first
   std::optional<int64_t> stall_after;   // stop sending (socket kept open) after this many bytes, once
   bool redirect_to_localhost = false;   // resolve GET/HEAD on 127.0.0.1 -> 302 to http://localhost:<port>
+  // The next `fail_posts` POSTs whose target contains `fail_posts_to` get a 503, not forwarded.
+  int fail_posts = 0;
+  std::string fail_posts_to;
 };
 
 struct ProxiedRequest {

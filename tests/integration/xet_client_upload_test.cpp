@@ -11,6 +11,7 @@
 
 #include "commit_support.h"
 #include "common/hash.h"
+#include "faulty_proxy.h"
 #include "hfhub/hf_api.h"
 
 namespace hfhub::testing {
@@ -210,6 +211,28 @@ TEST(XetClientUpload, CancelDuringXorbUploadsStopsTheReaderAndALaterRunSucceeds)
   EXPECT_THROW(HfApi(o).upload_file(file, "c.bin", id, {message("cancelled")}), CancelledError);
   alice().upload_file(file, "c.bin", id, {message("again")});
   EXPECT_TRUE(resolve(id, "c.bin").body == content);
+}
+
+TEST(XetClientUpload, XorbPostsAnswered503AreRetriedWithBackoff) {
+  FaultyProxy proxy(shared_server().endpoint());
+  ProxyFaults faults;
+  faults.fail_posts = 2;
+  faults.fail_posts_to = "/xet/v1/xorbs/";
+  proxy.set_faults(faults);
+  const std::string id = new_model();
+  const std::string content = random_bytes(3 << 20, 40);
+  TempDir dir;
+  std::vector<TransferEvent> events;
+  ClientOptions o;
+  o.endpoint = proxy.url();  // the CAS URL in the token follows the Host: CAS calls go through it too
+  o.token = Tokens::alice_write;
+  o.progress = [&events](const TransferEvent& e) { events.push_back(e); };
+  HfApi(o).upload_file(dir.write("r.bin", content), "r.bin", id, {message("retried")});
+  EXPECT_EQ(proxy.count("POST", "/xet/v1/xorbs/"), 3);  // one xorb: two 503s, then stored
+  EXPECT_EQ(proxy.count("POST", "/xet/v1/shards"), 1);
+  EXPECT_EQ(std::count_if(events.begin(), events.end(), [](auto& e) { return e.kind == TransferEvent::Kind::Retry; }),
+            2);
+  EXPECT_TRUE(resolve(id, "r.bin").body == content);
 }
 
 TEST(XetClientUpload, DisableXetUsesLfs) {
