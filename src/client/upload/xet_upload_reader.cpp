@@ -90,16 +90,13 @@ class MappedFile {
   size_t size_ = 0;
 };
 
-// Feeds one source in kReadBytes pieces, telling the dedup spacing where the file is, and gives
-// the session back the xorb buffers already sent.
+// Feeds one source in kReadBytes pieces, telling the dedup spacing where the file is.
 void feed_source(const XetUploadSource& source, size_t index, xet::UploadSession& session, DedupQueries& dedup,
                  const XetReaderHooks& hooks) {
   std::optional<MappedFile> mapped;
   if (source.file) mapped.emplace(*source.file);
   const std::string_view all = mapped ? mapped->bytes() : std::string_view(source.bytes);
   for (size_t at = 0; at < all.size(); at += kReadBytes) {
-    if (hooks.pool)
-      while (auto buffer = hooks.pool->take()) session.recycle(std::move(*buffer));
     const std::string_view piece = all.substr(at, kReadBytes);
     dedup.set_position(int64_t(at));
     session.feed(piece);
@@ -113,7 +110,14 @@ void feed_source(const XetUploadSource& source, size_t index, xet::UploadSession
 xet::Shard read_xet_sources(const std::vector<XetUploadSource>& sources, XetUploadTokenSource& tokens,
                             const ClientOptions& options, const XetReaderHooks& hooks) {
   // LZ4 for every chunk: the per-chunk BG4 choice costs CPU the upload is short of (docs/xet.md#xorbs).
-  xet::UploadSession session(hooks.on_xorb);
+  xet::UploadSession* self = nullptr;
+  xet::UploadSession session([&hooks, &self](std::string bytes, const xet::XorbIndex& index) {
+    hooks.on_xorb(std::move(bytes), index);  // returns once a slot is free: a sent buffer is back
+    // The builder is empty between two xorbs: the only moment it takes a buffer back.
+    if (hooks.pool)
+      if (auto buffer = hooks.pool->take()) self->recycle(std::move(*buffer));
+  });
+  self = &session;
   DedupQueries dedup(session, tokens, options);
   session.on_dedup_candidate([&dedup](const xet::MerkleHash& hash) { dedup.candidate(hash); });
   for (size_t i = 0; i < sources.size(); ++i) {
