@@ -24,7 +24,9 @@ TOKEN=hf_bench_write_token_0001
 RUN=$HERE/results/transfer-$(date +%Y%m%d-%H%M%S)
 OUT_MD=$HERE/results/transfer-latest.md
 SRV="taskset -c 0"
-CLI="taskset -c 1"
+# The LFS path, compared with curl -T to a signed LFS URL: Xet uploads have their own bench
+# (xet_upload_bench.sh).
+CLI="env HF_HUB_DISABLE_XET=1 taskset -c 1"
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -55,8 +55,8 @@ struct ClientOptions {
 
   TransferOptions transfer;
 
-  // HF_HUB_DISABLE_XET: Xet-backed files are downloaded over plain HTTP (resolve) instead of
-  // through the CAS.
+  // HF_HUB_DISABLE_XET: no Xet: uploads never offer the Xet transfer (they go through LFS) and
+  // Xet-backed files are downloaded over plain HTTP (resolve) instead of through the CAS.
   bool disable_xet = false;
   // The local chunk cache of Xet downloads (docs/client.md#xet-downloads): $HF_XET_CACHE, else
   // $HF_HOME/xet, then /hfhub-chunks. Empty = none.

@@ -22,6 +22,7 @@ ClientOptions ClientOptions::from_env() {
   o.hf_home = resolve_hf_home().string();
   o.token = resolve_token();
   o.offline = env_true("HF_HUB_OFFLINE");
+  o.disable_xet = env_true("HF_HUB_DISABLE_XET");
   o.hub_cache = default_hub_cache();
   if (const char* t = std::getenv("HF_HUB_DOWNLOAD_TIMEOUT"); t && *t) {
     char* end = nullptr;

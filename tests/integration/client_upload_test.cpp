@@ -36,6 +36,8 @@ ClientOptions alice_options() {
   o.endpoint = shared_server().endpoint();
   o.token = Tokens::alice_write;
   o.max_retries = 0;
+  // This file tests the LFS transfers; xet_client_upload_test.cpp the Xet path the server prefers.
+  o.disable_xet = true;
   return o;
 }
 

@@ -218,6 +218,13 @@ bool FaultyProxy::serve_one(Connection& client) {
   bool resolve_get = entry.method == "GET" && entry.target.find(faulted) != std::string::npos;
   bool resolve_any = (resolve_get || is_head) && entry.target.find("/resolve/") != std::string::npos;
   size_t index = log_request(entry);
+  bool refuse = false;
+  if (entry.method == "POST" && f.fail_posts > 0 && !f.fail_posts_to.empty() &&
+      entry.target.find(f.fail_posts_to) != std::string::npos) {
+    std::lock_guard lock(mutex_);
+    refuse = faults_.fail_posts > 0;
+    if (refuse) --faults_.fail_posts;
+  }
 
   // Forward to hfhubd on a fresh connection, closed after the response.
   if (f.ignore_range && resolve_get) erase_header(request.headers, "range");
@@ -229,7 +236,7 @@ bool FaultyProxy::serve_one(Connection& client) {
   if (!request.body.empty()) out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   out += "Connection: close\r\n\r\n" + request.body;
   Message response;
-  int upstream = connect_to(upstream_host_, upstream_port_);
+  int upstream = refuse ? -1 : connect_to(upstream_host_, upstream_port_);
   bool ok = upstream >= 0 && send_all(upstream, out.data(), out.size());
   if (ok) {
     Connection up{upstream, {}};
@@ -240,7 +247,10 @@ bool FaultyProxy::serve_one(Connection& client) {
     if (ok && !is_head && status != 204 && status != 304) ok = up.read_body(response, true);
   }
   if (upstream >= 0) ::close(upstream);
-  if (!ok) response = parse_head("HTTP/1.1 502 Bad Gateway\r\n\r\n");
+  if (refuse)
+    response = parse_head("HTTP/1.1 503 Service Unavailable\r\n\r\n");
+  else if (!ok)
+    response = parse_head("HTTP/1.1 502 Bad Gateway\r\n\r\n");
 
   int status = std::stoi(response.start_line.substr(response.start_line.find(' ') + 1));
   auto reason_at = response.start_line.find(' ', response.start_line.find(' ') + 1);

@@ -30,6 +30,9 @@ struct ProxyFaults {
   bool redirect_to_localhost = false;   // resolve GET/HEAD on 127.0.0.1 -> 302 to http://localhost:<port>
   bool xet_transfers = false;           // the body faults hit Xet transfer URLs (GET /xet/fetch/) instead
   bool forbid_once = false;             // the first faulted GET answers 403 (an expired signed URL)
+  // The next `fail_posts` POSTs whose target contains `fail_posts_to` get a 503, not forwarded.
+  int fail_posts = 0;
+  std::string fail_posts_to;
 };
 
 struct ProxiedRequest {

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <queue>
 #include <vector>
 
@@ -85,6 +87,18 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// A shared in-memory body, fed like a file so the stall watchdog sees it move.
+size_t on_read_shared(char* buffer, size_t size, size_t n, void* user) {
+  auto* a = static_cast<Active*>(user);
+  const std::string& src = *a->transfer.body->shared;
+  size_t want = std::min(src.size() - size_t(a->upload_sent), size * n);
+  std::memcpy(buffer, src.data() + a->upload_sent, want);
+  a->upload_sent += int64_t(want);
+  a->last_activity = Clock::now();
+  if (a->transfer.on_upload_progress) a->transfer.on_upload_progress(a->upload_sent);
+  return want;
+}
+
 size_t on_read(char* buffer, size_t size, size_t n, void* user) {
   auto* a = static_cast<Active*>(user);
   const BodySource& src = *a->transfer.body;
@@ -118,6 +132,21 @@ struct TransferEngine::Impl {
   std::multimap<Clock::time_point, Transfer> timers;
   std::map<CURL*, std::unique_ptr<Active>> active;
   bool stopping = false;
+  std::mutex posted_mutex;  // guards posted and holds (the only state other threads touch)
+  std::vector<std::function<void()>> posted;
+  int holds = 0;
+
+  // Runs the tasks posted so far; true while the loop must not return for lack of work.
+  bool run_posted() {
+    std::vector<std::function<void()>> tasks;
+    {
+      std::lock_guard lock(posted_mutex);
+      tasks.swap(posted);
+    }
+    for (auto& task : tasks) task();
+    std::lock_guard lock(posted_mutex);
+    return holds > 0 || !posted.empty();
+  }
 
   ~Impl() {
     abort_all();
@@ -172,7 +201,16 @@ struct TransferEngine::Impl {
       curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, t.method.c_str());
     }
     if (t.body) {
-      if (t.body->path.empty()) {
+      if (t.body->shared) {
+        a->transfer.body->length = int64_t(t.body->shared->size());
+        curl_easy_setopt(easy, CURLOPT_POST, 1L);
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.body->length));
+        curl_easy_setopt(easy, CURLOPT_READFUNCTION, on_read_shared);
+        curl_easy_setopt(easy, CURLOPT_READDATA, a.get());
+        curl_easy_setopt(easy, CURLOPT_SEEKFUNCTION, on_seek);
+        curl_easy_setopt(easy, CURLOPT_SEEKDATA, a.get());
+        curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+      } else if (t.body->path.empty()) {
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.body->bytes.size()));
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t.body->bytes.data());
       } else {
@@ -246,8 +284,8 @@ struct TransferEngine::Impl {
     auto upload_deadline = now - std::max<Clock::duration>(std::chrono::minutes(5), options.transfer.stall_timeout);
     std::vector<CURL*> stalled;
     for (const auto& [easy, a] : active) {
-      bool body_sent =
-          a->transfer.body && !a->transfer.body->path.empty() && a->upload_sent >= a->transfer.body->length;
+      bool body_sent = a->transfer.body && (!a->transfer.body->path.empty() || a->transfer.body->shared) &&
+                       a->upload_sent >= a->transfer.body->length;
       if (a->last_activity < (body_sent && !a->response_seen ? upload_deadline : deadline)) stalled.push_back(easy);
     }
     for (CURL* easy : stalled) {
@@ -291,6 +329,27 @@ void TransferEngine::submit_after(std::chrono::milliseconds delay, Transfer tran
 
 void TransferEngine::stop() { impl_->stopping = true; }
 
+void TransferEngine::post(std::function<void()> task) {
+  {
+    std::lock_guard lock(impl_->posted_mutex);
+    impl_->posted.push_back(std::move(task));
+  }
+  curl_multi_wakeup(impl_->multi);
+}
+
+void TransferEngine::hold() {
+  std::lock_guard lock(impl_->posted_mutex);
+  ++impl_->holds;
+}
+
+void TransferEngine::release() {
+  {
+    std::lock_guard lock(impl_->posted_mutex);
+    --impl_->holds;
+  }
+  curl_multi_wakeup(impl_->multi);
+}
+
 void TransferEngine::run() {
   Impl& m = *impl_;
   m.stopping = false;
@@ -301,11 +360,13 @@ void TransferEngine::run() {
         return;
       }
       if (m.options.cancelled && m.options.cancelled()) throw CancelledError("cancelled");
+      const bool waiting = m.run_posted();
+      if (m.stopping) continue;
       m.fill_slots();
       if (m.active.empty()) {
-        if (m.queue.empty() && m.timers.empty()) return;
+        if (m.queue.empty() && m.timers.empty() && !waiting) return;
         if (m.queue.empty()) {
-          // Only timers left: wait for the next one (in cancellable slices).
+          // Only timers or posted work to wait for (in cancellable slices; post() wakes the poll).
           curl_multi_poll(m.multi, nullptr, 0, int(m.poll_timeout_ms()), nullptr);
           continue;
         }

@@ -26,6 +26,8 @@ struct BodySource {
   std::filesystem::path path;
   int64_t offset = 0;
   int64_t length = 0;  // bytes to send from `path`
+  // Bytes shared with the caller (a Xet xorb kept for its retries): sent instead of `bytes`.
+  std::shared_ptr<const std::string> shared;
 };
 
 struct TransferResult {
@@ -75,6 +77,13 @@ class TransferEngine {
   // options.cancelled() turns true, aborts them all (their on_done is not called) and throws
   // CancelledError. Exceptions thrown by callbacks abort the loop the same way and propagate.
   void run();
+
+  // Thread-safe: runs `task` on the run() thread soon, waking the loop (a producer thread hands
+  // over work this way). Tasks may submit; an exception from a task ends run() like a callback's.
+  void post(std::function<void()> task);
+  // Thread-safe: while held, run() waits for posted tasks instead of returning when idle.
+  void hold();
+  void release();
 
   // From a callback: aborts every transfer (their on_done is not called) and makes run()
   // return once the current callback is over.

@@ -41,6 +41,7 @@ std::vector<LfsBatchObject> parse_lfs_batch_response(const std::string& body, co
   const json::object* root = parsed.if_object();
   const json::array* objects = root && root->if_contains("objects") ? root->at("objects").if_array() : nullptr;
   if (!objects) malformed(url, "no `objects`");
+  const bool xet = get_string(*root, "transfer").value_or("") == "xet";
   std::vector<LfsBatchObject> out;
   for (const auto& item : *objects) {
     const json::object* o = item.if_object();
@@ -55,7 +56,7 @@ std::vector<LfsBatchObject> parse_lfs_batch_response(const std::string& body, co
       details.server_message = get_string(*error, "message").value_or("");
       throw HfHubHttpError(details, "LFS batch refused object " + *oid + ": " + details.server_message);
     }
-    LfsBatchObject object{*oid, *size, std::nullopt, std::nullopt};
+    LfsBatchObject object{*oid, *size, std::nullopt, std::nullopt, xet};
     if (const json::object* actions = get_object(*o, "actions")) {
       object.upload = parse_action(*actions, "upload");
       object.verify = parse_action(*actions, "verify");
@@ -75,8 +76,10 @@ std::vector<LfsBatchObject> post_lfs_batch(const UploadTarget& target, const std
     json::array list;
     for (size_t i = start; i < end; ++i)
       list.push_back(json::object{{"oid", objects[i].oid}, {"size", objects[i].size}});
+    json::array transfers{"basic", "multipart"};
+    if (!target.options().disable_xet) transfers.push_back("xet");
     json::object body{{"operation", "upload"},
-                      {"transfers", json::array{"basic", "multipart"}},
+                      {"transfers", std::move(transfers)},
                       {"objects", std::move(list)},
                       {"hash_algo", "sha256"}};
     // A PR's base is decided by the commit, not by a branch ref.

@@ -1,7 +1,8 @@
 #pragma once
 // The LFS batch API for uploads (docs/hub-behaviour.md#lfs-batch): POST
-// {ep}/{prefix}{id}.git/info/lfs/objects/batch with the basic and multipart
-// transfers. An object without `actions` is already stored.
+// {ep}/{prefix}{id}.git/info/lfs/objects/batch with the basic and multipart transfers, and xet
+// unless ClientOptions::disable_xet (docs/xet.md#negotiation). An object without `actions` is
+// already stored.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,8 @@ struct LfsBatchObject {
   int64_t size = 0;
   std::optional<LfsAction> upload;  // unset: already stored
   std::optional<LfsAction> verify;
+  // The answer chose the xet transfer: `upload` is the write-token URL with the token headers.
+  bool xet = false;
 };
 
 // One call per 256 objects; the answers in the order of `objects`. A per-object error throws an

@@ -1,9 +1,11 @@
 #include "client/upload/lfs_upload.h"
 
 #include <map>
+#include <optional>
 
 #include "client/upload/lfs_batch.h"
 #include "client/upload/lfs_transfer.h"
+#include "client/upload/xet_upload.h"
 
 namespace hfhub::client {
 
@@ -34,12 +36,22 @@ void upload_lfs_contents(const UploadTarget& target, const std::vector<PreparedA
       for (PreparedAdd* add : group) on_uploaded(*add);
   };
   std::vector<LfsUploadJob> jobs;
+  std::vector<XetUploadJob> xet_jobs;
+  std::optional<LfsAction> xet_offer;
   for (auto& object : post_lfs_batch(target, specs)) {
     const auto& group = by_oid[object.oid];
     PreparedAdd* first = group.front();
     if (!object.upload) {
       report(target, {TransferEvent::Kind::Done, first->path_in_repo, object.size, object.size, 0, true, true});
       notify(group);
+      continue;
+    }
+    if (object.xet) {
+      // The xet transfer (docs/xet.md#negotiation): every action names the same token route.
+      if (!xet_offer) xet_offer = object.upload;
+      XetUploadSource source{first->path_in_repo, first->local_path, {}, object.oid};
+      if (!first->local_path) source.bytes = first->content;
+      xet_jobs.push_back({std::move(source), object.size, [notify, group] { notify(group); }});
       continue;
     }
     LfsUploadJob job;
@@ -50,6 +62,7 @@ void upload_lfs_contents(const UploadTarget& target, const std::vector<PreparedA
     job.on_uploaded = [notify, group] { notify(group); };
     jobs.push_back(std::move(job));
   }
+  if (xet_offer) run_xet_upload(target, *xet_offer, std::move(xet_jobs));
   run_lfs_transfers(target, std::move(jobs), max_connections);
   report(target, {TransferEvent::Kind::Finished, "", total, total});
 }

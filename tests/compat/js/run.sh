@@ -6,7 +6,8 @@
 # Installs the pinned client into tests/compat/js/node_modules (npm ci, only when missing or when
 # package-lock.json changed), creates a throw-away data dir with a fixture user, org, tokens and a
 # demo catalog, starts hfhubd on a free port and runs `node --test` on hub_client.test.mjs, then on
-# content.test.mjs, then on cache_interop.test.mjs (with the hfhub CLI built beside hfhubd).
+# content.test.mjs, then on cache_interop.test.mjs and xet_upload_interop.test.mjs (with the hfhub
+# CLI built beside hfhubd).
 # Exits with 1 if any test failed, 2 if the harness broke. Works from any cwd. Needs node >= 18 and npm (Debian: nodejs npm).
 set -euo pipefail
 
@@ -55,7 +56,7 @@ export HFHUB_ENDPOINT="http://127.0.0.1:$PORT" \
 # must not see content.test.mjs create repos while they page.
 STATUS=0
 set +e
-for file in ${HFHUB_COMPAT_FILES:-hub_client.test.mjs content.test.mjs cache_interop.test.mjs}; do
+for file in ${HFHUB_COMPAT_FILES:-hub_client.test.mjs content.test.mjs cache_interop.test.mjs xet_upload_interop.test.mjs}; do
   node --test "$HERE/$file" || STATUS=1
 done
 set -e

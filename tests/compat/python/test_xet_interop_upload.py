@@ -1,0 +1,71 @@
+"""A file the `hfhub` CLI uploads through Xet downloads through huggingface_hub + hf_xet.
+
+hfhub negotiates the xet transfer on the LFS batch API (docs/client.md#xet-uploads); the file is
+then Xet-backed (tree xetHash, resolve X-Xet-Hash), and hf_hub_download reconstructs it from the
+CAS with hf_xet.
+"""
+import hashlib
+import os
+import subprocess
+
+import huggingface_hub
+import pytest
+
+
+@pytest.fixture(scope="session")
+def hfhub_cli():
+    """The hfhub CLI built next to hfhubd (run.sh exports HFHUB_CLI)."""
+    path = os.environ.get("HFHUB_CLI", "")
+    if not path or not os.access(path, os.X_OK):
+        pytest.skip("the hfhub CLI is not built next to hfhubd")
+    return path
+
+
+def run_hfhub(cli, token, *args, env=None):
+    proc = subprocess.run([cli, *args], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "HF_TOKEN": token, **(env or {})})
+    assert proc.returncode == 0, f"hfhub {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def test_hfhub_upload_downloads_through_hf_xet(api, new_repo, token, hfhub_cli, tmp_path):
+    pytest.importorskip("hf_xet")
+    repo = new_repo()
+    content = os.urandom(9 << 20)
+    local = tmp_path / "weights.bin"
+    local.write_bytes(content)
+    run_hfhub(hfhub_cli, token, "upload", repo, str(local), "weights.bin")
+
+    [entry] = [f for f in api.list_repo_tree(repo) if f.path == "weights.bin"]
+    assert entry.lfs is not None and entry.lfs.sha256 == hashlib.sha256(content).hexdigest()
+    assert entry.xet_hash, "hfhub's upload did not go through Xet"
+    url = huggingface_hub.hf_hub_url(repo, "weights.bin")
+    meta = huggingface_hub.get_hf_file_metadata(url, token=token)
+    assert meta.xet_file_data is not None and meta.xet_file_data.file_hash == entry.xet_hash
+
+    path = huggingface_hub.hf_hub_download(repo, "weights.bin", cache_dir=tmp_path / "cache", token=token)
+    with open(path, "rb") as f:
+        assert f.read() == content
+
+
+def test_hfhub_upload_folder_and_disable_xet(api, new_repo, token, hfhub_cli, tmp_path):
+    pytest.importorskip("hf_xet")
+    repo = new_repo()
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    a, b = os.urandom(3 << 20), os.urandom(1 << 20)
+    (folder / "a.bin").write_bytes(a)
+    (folder / "sub" / "b.bin").write_bytes(b)
+    run_hfhub(hfhub_cli, token, "upload", repo, str(folder))
+    plain = tmp_path / "plain.bin"
+    c = os.urandom(2 << 20)
+    plain.write_bytes(c)
+    run_hfhub(hfhub_cli, token, "upload", repo, str(plain), "plain.bin", env={"HF_HUB_DISABLE_XET": "1"})
+
+    tree = {f.path: f for f in api.list_repo_tree(repo, recursive=True) if hasattr(f, "lfs")}
+    assert tree["a.bin"].xet_hash and tree["sub/b.bin"].xet_hash
+    assert not tree["plain.bin"].xet_hash  # LFS when Xet is disabled
+    for name, data in (("a.bin", a), ("sub/b.bin", b), ("plain.bin", c)):
+        path = huggingface_hub.hf_hub_download(repo, name, cache_dir=tmp_path / "cache", token=token)
+        with open(path, "rb") as f:
+            assert f.read() == data
