@@ -151,7 +151,7 @@ class XetUploader {
   }
 
   Transfer cas_post(const std::string& route, const Shared& body) {
-    const XetUploadToken token = tokens_.current();
+    const XetConnection token = tokens_.current();
     Transfer t;
     t.method = "POST";
     t.url = token.cas_url + route;

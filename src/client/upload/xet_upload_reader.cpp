@@ -34,7 +34,7 @@ class DedupQueries {
     next_at_ = fed_ + kDedupQuerySpacing;
     std::optional<xet::Shard> answer;
     try {
-      const XetUploadToken token = tokens_.current();
+      const XetConnection token = tokens_.current();
       HttpRequest request{"GET", token.cas_url + "/v1/chunks/default/" + hash.hex(), {}, {}};
       request.header("authorization", "Bearer " + token.access_token);
       auto response = http_.send(std::move(request));

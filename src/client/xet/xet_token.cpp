@@ -42,12 +42,27 @@ XetConnection parse_xet_token(std::string_view body, std::string_view url) {
   return c;
 }
 
+std::optional<XetConnection> xet_token_from_headers(const HeaderList& headers) {
+  auto cas = find_header(headers, "x-xet-cas-url");
+  auto token = find_header(headers, "x-xet-access-token");
+  auto exp = find_header(headers, "x-xet-token-expiration");
+  if (!cas || !token || !exp || cas->empty() || token->empty()) return std::nullopt;
+  XetConnection c{std::string(*token), 0, std::string(*cas)};
+  while (c.cas_url.ends_with('/')) c.cas_url.pop_back();
+  try {
+    c.exp = std::stoll(std::string(*exp));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return c;
+}
+
 bool xet_token_needs_refresh(const XetConnection& token, int64_t now) {
   return token.exp - kRefreshBufferSeconds <= now;
 }
 
-XetTokenSource::XetTokenSource(std::string refresh_url, Fetch fetch)
-    : url_(std::move(refresh_url)), fetch_(std::move(fetch)) {}
+XetTokenSource::XetTokenSource(std::string refresh_url, Fetch fetch, std::optional<XetConnection> first)
+    : url_(std::move(refresh_url)), fetch_(std::move(fetch)), current_(std::move(first)) {}
 
 XetTokenSource::XetTokenSource(Session& session, std::string refresh_route)
     : url_(refresh_route.starts_with("/") ? session.options().endpoint + refresh_route : std::move(refresh_route)),
@@ -62,6 +77,12 @@ XetConnection XetTokenSource::get() {
 void XetTokenSource::invalidate() {
   std::lock_guard lock(mutex_);
   current_.reset();
+}
+
+XetConnection XetTokenSource::refresh() {
+  std::lock_guard lock(mutex_);
+  current_ = parse_xet_token(fetch_(url_), url_);
+  return *current_;
 }
 
 }  // namespace hfhub::client

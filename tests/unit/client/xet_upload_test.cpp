@@ -30,11 +30,11 @@ TEST(XetUploadNegotiation, XetTransferCarriesTheTokenInTheUploadAction) {
 }
 
 TEST(XetUploadNegotiation, TokenRouteJson) {
-  auto token = xet_token_from_json(R"({"accessToken":"t","exp":12,"casUrl":"https://c/x"})", "u");
+  auto token = parse_xet_token(R"({"accessToken":"t","exp":12,"casUrl":"https://c/x"})", "u");
   EXPECT_EQ(token.access_token, "t");
   EXPECT_EQ(token.exp, 12);
   EXPECT_EQ(token.cas_url, "https://c/x");
-  EXPECT_THROW(xet_token_from_json(R"({"accessToken":"t"})", "u"), InvalidResponseError);
+  EXPECT_THROW(parse_xet_token(R"({"accessToken":"t"})", "u"), InvalidResponseError);
   EXPECT_FALSE(xet_token_from_headers({{"X-Xet-Cas-Url", "c"}}));
 }
 
