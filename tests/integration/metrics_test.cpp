@@ -168,7 +168,12 @@ TEST_F(Metrics, JsonAccessLog) {
   auto anonymous = http_get(url("/no/route/" + id));
   // The entry is written once the response has been sent, a moment after the client has it.
   std::map<std::string, json::object> by_id;
-  for (int attempt = 0; attempt < 50 && by_id.count(anonymous.header("x-request-id")) == 0; ++attempt) {
+  // Wait for both: each entry is written by the I/O thread that sent its response, so under load
+  // the second request's entry can land before the first's.
+  auto both_logged = [&] {
+    return by_id.count(r.header("x-request-id")) == 1 && by_id.count(anonymous.header("x-request-id")) == 1;
+  };
+  for (int attempt = 0; attempt < 100 && !both_logged(); ++attempt) {
     by_id.clear();
     std::ifstream log(server_->data_dir() + "/hfhubd.log");
     for (std::string line; std::getline(log, line);) {
@@ -176,7 +181,7 @@ TEST_F(Metrics, JsonAccessLog) {
       auto entry = json::parse(line).as_object();  // throws (fails the test) on a malformed line
       by_id[std::string(entry.at("request_id").as_string())] = entry;
     }
-    if (by_id.count(anonymous.header("x-request-id")) == 0) usleep(20'000);
+    if (!both_logged()) usleep(20'000);
   }
   ASSERT_EQ(by_id.count(r.header("x-request-id")), 1u);
   auto& entry = by_id[r.header("x-request-id")];
