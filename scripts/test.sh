@@ -33,7 +33,7 @@ release_tests() {
 }
 
 fuzz_targets() {
-  "$root/scripts/build.sh" Debug "$root/build/fuzz" -DHFHUB_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ || return 1
+  "$root/scripts/build.sh" Debug "$root/build/fuzz" -DHFHUB_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang || return 1
   "$root/tests/fuzz/run.sh" "$root/build/fuzz" "$fuzz_seconds"
 }
 
