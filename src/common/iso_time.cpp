@@ -5,6 +5,8 @@
 
 namespace hfhub {
 
+int64_t now_seconds() { return now_ms() / 1000; }
+
 int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

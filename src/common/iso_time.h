@@ -8,6 +8,8 @@
 namespace hfhub {
 
 int64_t now_ms();
+// Unix time in whole seconds (token and signed-URL expiries).
+int64_t now_seconds();
 std::string format_iso8601_ms(int64_t epoch_ms);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff...][Z|+00:00]"; returns epoch milliseconds.
 std::optional<int64_t> parse_iso8601(std::string_view text);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "client/http/session.h"
+#include "common/iso_time.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -13,10 +14,6 @@ namespace {
 
 // xet-core's REFRESH_BUFFER_SEC.
 constexpr int64_t kRefreshBufferSeconds = 30;
-
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -70,7 +67,7 @@ XetTokenSource::XetTokenSource(Session& session, std::string refresh_route)
 
 XetConnection XetTokenSource::get() {
   std::lock_guard lock(mutex_);
-  if (!current_ || xet_token_needs_refresh(*current_, unix_now())) current_ = parse_xet_token(fetch_(url_), url_);
+  if (!current_ || xet_token_needs_refresh(*current_, now_seconds())) current_ = parse_xet_token(fetch_(url_), url_);
   return *current_;
 }
 

@@ -28,10 +28,6 @@ constexpr int64_t kMiB = int64_t(1) << 20;
 constexpr auto kStaleUpload = std::chrono::hours(24);
 constexpr int64_t kSweepEverySeconds = 3600;
 
-int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 boost::json::object object_error(const LfsObjectSpec& o, int code, std::string message) {
   return {{"oid", o.oid}, {"size", o.size}, {"error", {{"code", code}, {"message", std::move(message)}}}};
 }

@@ -39,6 +39,7 @@ struct LfsBatchRequest {
   enum class Operation { Upload, Download } operation = Operation::Upload;
   std::vector<std::string> transfers;  // what the client can do: "basic", "multipart", ...
   std::vector<LfsObjectSpec> objects;
+  std::optional<std::string> ref;  // `ref.name`: the branch an upload is for (none: a pull request)
 };
 
 // The Xet transfer a batch answer offers (docs/xet.md#negotiation): the repo's write-token URL

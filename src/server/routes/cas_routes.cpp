@@ -7,8 +7,8 @@
 //   GET  /xet/v{1,2}/reconstructions/{file}  a file's terms and signed transfer URLs (Range)
 //   GET  /xet/fetch/{xorb}?r=&e=&s=          xorb bytes (signed, no Authorization; one Range)
 //   POST /xet/v1/telemetry, /v1/telemetry    ignored
-#include <charconv>
-
+#include "common/decimal.h"
+#include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/xet/shard_format.h"
 #include "common/xet/xorb_format.h"
@@ -90,7 +90,7 @@ void write_range(JsonWriter& w, std::string_view name, uint64_t start, uint64_t 
 // QueryReconstructionResponse (v1: fetch_info) or V2 (xorbs), §4.4: one byte range per entry,
 // so no client ever needs a multi-range fetch.
 std::string reconstruction_json(const Call& c, const XetReconstruction& plan, bool v2) {
-  const int64_t expires = xet_now_seconds() + c.services.cas().tokens().ttl();
+  const int64_t expires = now_seconds() + c.services.cas().tokens().ttl();
   JsonWriter w;
   w.begin_object().key("offset_into_first_range").value(int64_t(plan.offset_into_first_range));
   w.key("terms").begin_array();
@@ -140,21 +140,14 @@ Response reconstruction(const Call& c, bool v2) {
   return Response::json(reconstruction_json(c, plan, v2));
 }
 
-std::optional<uint64_t> number(std::string_view text) {
-  uint64_t n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc{} || p != text.data() + text.size() || text.empty()) return std::nullopt;
-  return n;
-}
-
 // A transfer URL: bytes [r] of one xorb until e, signed with s. A client asks for any single
 // range inside it (hf_xet fetches each range of an entry on its own).
 Response fetch(const Call& c) {
   auto r = c.request.query.get("r").value_or("");
   auto dash = r.find('-');
-  auto first = number(r.substr(0, dash));
-  auto last = dash == std::string_view::npos ? std::nullopt : number(r.substr(dash + 1));
-  auto expires = number(c.request.query.get("e").value_or(""));
+  auto first = parse_decimal(r.substr(0, dash));
+  auto last = dash == std::string_view::npos ? std::nullopt : parse_decimal(r.substr(dash + 1));
+  auto expires = parse_decimal(c.request.query.get("e").value_or(""));
   if (!first || !last || !expires || *expires > uint64_t(INT64_MAX))
     throw DomainError(ErrorKind::XetTransferInvalid, "Malformed transfer URL");
   XetFetchGrant grant{c.params["xorb"], *first, *last, int64_t(*expires)};

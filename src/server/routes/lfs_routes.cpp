@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <limits>
 
 #include "common/iso_time.h"
@@ -98,6 +97,10 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
     req.transfers.push_back("basic");  // the spec's default
   }
 
+  if (auto* ref = body.raw("ref"); ref && ref->is_object())
+    if (auto* name = ref->as_object().if_contains("name"); name && name->is_string())
+      req.ref = std::string(name->as_string());
+
   auto* objects = body.raw("objects");
   if (!objects || !objects->is_array()) throw unprocessable("Invalid 'objects': expected an array");
   if (objects->as_array().size() > kMaxBatchObjects)
@@ -114,21 +117,9 @@ LfsBatchRequest parse_batch(const JsonBody& body) {
   return req;
 }
 
-// The branch a batch uploads for (`ref.name`; none for a pull request), read from the body again:
-// LfsService does not need it.
-std::optional<std::string> batch_ref(const Call& c) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(c.request.body, ec);
-  auto* ref = !ec && v.is_object() ? v.as_object().if_contains("ref") : nullptr;
-  auto* name = ref && ref->is_object() ? ref->as_object().if_contains("name") : nullptr;
-  if (!name || !name->is_string()) return std::nullopt;
-  return std::string(name->as_string());
-}
-
 // docs/xet.md#negotiation: hf.js uploads with this token and refreshes it at `href`.
 XetUploadOffer xet_offer(const Call& c, const RepoRecord& repo, const std::optional<std::string>& ref) {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  auto issued = c.services.xet_tokens().issue(repo.object_id, XetScope::Write, now.count());
+  auto issued = c.services.xet_tokens().issue(repo.object_id, XetScope::Write, now_seconds());
   XetUploadOffer o;
   o.href = c.services.base_url(c.request) + "/api/" + std::string(repo_type_plural(repo.type)) + "/" + repo.id +
            "/xet-write-token/" + (ref ? percent_encode(*ref) : "main?create_pr=1");
@@ -151,7 +142,7 @@ Response batch(const Call& c, RepoType type) {
   auto path = std::string_view(c.request.path);
   links.verify_href = links.base_url + std::string(path.substr(0, path.rfind("/objects/batch"))) + "/verify";
   if (auto auth = c.request.header("authorization")) links.authorization = std::string(*auth);
-  links.xet_offer = [&c, &repo, ref = batch_ref(c)] { return xet_offer(c, repo, ref); };
+  links.xet_offer = [&c, &repo, &request] { return xet_offer(c, repo, request.ref); };
   links.xet_size = [&c, &repo](std::string_view oid) -> std::optional<int64_t> {
     auto file = c.services.xet_files().find(repo.object_id, oid);
     return file ? std::optional<int64_t>(int64_t(file->size)) : std::nullopt;

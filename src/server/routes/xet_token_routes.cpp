@@ -5,17 +5,12 @@
 // the headers, hf_xet and JS the body).
 #include <boost/json.hpp>
 
-#include <chrono>
-
+#include "common/iso_time.h"
 #include "server/routes/route_table.h"
 
 namespace hfhub::server {
 
 namespace {
-
-int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 Response xet_token(const Call& c, XetScope scope) {
   auto type = repo_type_param(c);

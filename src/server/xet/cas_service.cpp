@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "common/hash.h"
+#include "common/iso_time.h"
 #include "common/xet/shard_format.h"
 #include "common/xet/xorb_format.h"
 #include "server/metrics/metrics.h"
@@ -17,21 +18,12 @@ namespace {
 // expired (§8.6), and a short expiry would make it useless after the session.
 constexpr int64_t kDedupShardLifetime = 7 * 86400;
 
-xet::MerkleHash random_key() {
-  auto hex = random_hex(32);
-  xet::MerkleHash key;
-  for (size_t i = 0; i < 32; ++i) key.bytes[i] = uint8_t(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return key;
-}
+xet::MerkleHash random_key() { return *xet::MerkleHash::from_hex(random_hex(32)); }
 
 }  // namespace
 
-int64_t xet_now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 XetGrant CasService::authorize(std::optional<std::string_view> authorization, XetScope needed) const {
-  return tokens_.authorize(authorization, needed, xet_now_seconds());
+  return tokens_.authorize(authorization, needed, now_seconds());
 }
 
 xet::MerkleHash CasService::path_hash(std::string_view text) {
@@ -77,7 +69,7 @@ std::string CasService::dedup_shard(const xet::MerkleHash& chunk_hash) {
   }
   listed.unpacked_bytes = uint32_t(offset);
   listed.bytes_on_disk = uint32_t(record->index.serialized_size);
-  const auto now = uint64_t(xet_now_seconds());
+  const auto now = uint64_t(now_seconds());
   // A fresh key per answer: the raw chunk hashes of stored data are never disclosed (§8.6).
   return xet::serialize_dedup_shard({&listed, 1}, random_key(), now, now + kDedupShardLifetime);
 }
@@ -101,7 +93,7 @@ XetReconstruction CasService::reconstruct(const XetFileRecord& file, uint64_t be
 }
 
 XetFetchFile CasService::open_fetch(const XetFetchGrant& grant, std::string_view signature) {
-  if (!tokens_.check_fetch(grant, signature, xet_now_seconds())) throw DomainError(ErrorKind::XetTransferInvalid);
+  if (!tokens_.check_fetch(grant, signature, now_seconds())) throw DomainError(ErrorKind::XetTransferInvalid);
   auto file = xorbs_.open(xet_fanout(grant.xorb), grant.xorb);
   if (!file) throw DomainError(ErrorKind::XetNotFound, "Xorb " + grant.xorb + " is not stored");
   const int64_t size = file->size();

@@ -66,6 +66,4 @@ class CasService {
 // The BlobStore "repo" of a Xet object: the first two hex digits of its hash (a fan-out).
 inline std::string xet_fanout(std::string_view hex) { return std::string(hex.substr(0, 2)); }
 
-int64_t xet_now_seconds();
-
 }  // namespace hfhub::server

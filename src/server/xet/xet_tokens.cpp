@@ -1,4 +1,6 @@
 #include "server/xet/xet_tokens.h"
+#include "common/decimal.h"
+#include "common/split.h"
 
 #include <charconv>
 #include <vector>
@@ -21,24 +23,6 @@ std::string token_message(std::string_view repo, char scope, int64_t expires) {
   return m;
 }
 
-std::vector<std::string_view> split_dots(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (true) {
-    auto dot = text.find('.', start);
-    out.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) return out;
-    start = dot + 1;
-  }
-}
-
-std::optional<int64_t> parse_seconds(std::string_view text) {
-  int64_t n = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc{} || p != text.data() + text.size() || n < 0) return std::nullopt;
-  return n;
-}
-
 DomainError invalid(std::string message) { return DomainError(ErrorKind::XetTokenInvalid, std::move(message)); }
 
 }  // namespace
@@ -58,8 +42,10 @@ XetGrant XetTokens::authorize(std::optional<std::string_view> authorization, Xet
   constexpr std::string_view kBearer = "Bearer ";
   if (!authorization || !authorization->starts_with(kBearer))
     throw invalid("A Xet token is required: Authorization: Bearer <token from xet-read-token or xet-write-token>");
-  auto parts = split_dots(authorization->substr(kBearer.size()));
-  auto expires = parts.size() == 5 ? parse_seconds(parts[3]) : std::nullopt;
+  auto parts = split(authorization->substr(kBearer.size()), '.');
+  std::optional<int64_t> expires;
+  if (parts.size() == 5)
+    if (auto n = parse_decimal(parts[3], uint64_t(INT64_MAX))) expires = int64_t(*n);
   if (!expires || parts[0] != kTokenVersion || parts[1].empty() || parts[1].size() > 64 || !is_lower_hex(parts[1]) ||
       (parts[2] != "r" && parts[2] != "w"))
     throw invalid("Malformed Xet token");

@@ -1,21 +1,18 @@
 #include "server/routes/support/byte_range.h"
 
-#include <charconv>
 #include <limits>
 
 #include "common/ascii.h"
+#include "common/decimal.h"
 
 namespace hfhub::server {
 
 namespace {
 
-// A run of decimal digits (no sign, no spaces); nullopt when empty, malformed or overflowing.
-std::optional<int64_t> digits(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size() || v < 0) return std::nullopt;
-  return v;
+// A position: decimal digits within int64.
+std::optional<int64_t> position(std::string_view text) {
+  auto n = parse_decimal(text, uint64_t(std::numeric_limits<int64_t>::max()));
+  return n ? std::optional<int64_t>(int64_t(*n)) : std::nullopt;
 }
 
 }  // namespace
@@ -38,7 +35,7 @@ RangeRequest parse_range(std::optional<std::string_view> header, int64_t total) 
   out.kind = RangeRequest::Partial;
   if (first_text.empty()) {
     // Suffix range: the last n bytes.
-    auto n = digits(last_text);
+    auto n = position(last_text);
     if (!n) return whole;
     if (*n == 0 || total == 0) {
       out.kind = RangeRequest::Unsatisfiable;
@@ -47,11 +44,11 @@ RangeRequest parse_range(std::optional<std::string_view> header, int64_t total) 
     out.range = {std::max<int64_t>(0, total - *n), total - 1};
     return out;
   }
-  auto first = digits(first_text);
+  auto first = position(first_text);
   if (!first) return whole;
   int64_t last = total - 1;
   if (!last_text.empty()) {
-    auto l = digits(last_text);
+    auto l = position(last_text);
     // A last position past int64 (hf_xet sends u64::MAX-1 when it does not know the size) is
     // still a valid range-spec that runs to the end.
     if (!l && last_text.size() > 18 && last_text.find_first_not_of("0123456789") == std::string_view::npos)
