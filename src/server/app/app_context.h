@@ -13,6 +13,7 @@
 #include "server/lfs/lfs_service.h"
 #include "server/routes/route_services.h"
 #include "server/services/auth_service.h"
+#include "server/services/hub_event_sink.h"
 #include "server/services/rate_limiter.h"
 #include "server/services/repo_service.h"
 #include "server/stores/account_store.h"
@@ -60,6 +61,8 @@ class AppContext {
   XetTokens& xet_tokens() { return xet_tokens_; }
   CasService& cas() { return cas_; }
   XetFiles& xet_files() { return xet_files_; }
+  // Where services report what webhooks deliver (services/hub_event_sink.h).
+  HubEventSink& events() { return *events_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -68,6 +71,7 @@ class AppContext {
   ServerConfig config_;
   Stores stores_;            // first: opening them creates the data dir
   std::string signing_key_;  // signs LFS transfer URLs, Xet tokens and Xet transfer URLs
+  std::unique_ptr<HubEventSink> events_ = std::make_unique<DroppingEventSink>();
   AuthService auth_;
   GitStore git_;  // before the services that keep a reference to it
   std::unique_ptr<BlobStore> blobs_;
