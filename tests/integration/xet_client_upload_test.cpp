@@ -137,13 +137,13 @@ TEST(XetClientUpload, UploadFolderAndBytesGoThroughXet) {
 
 TEST(XetClientUpload, SecondVersionWithOneMiBChangedSendsUnderFivePercent) {
   const std::string id = new_model();
-  std::string content = random_bytes(64 << 20, 5);
+  std::string content = random_bytes(256 << 20, 5);
   TempDir dir;
   auto file = dir.write("model.bin", content);
   alice().upload_file(file, "model.bin", id, {message("v1")});
   auto before = usage("xet/xorbs");
   const std::string patch = random_bytes(1 << 20, 6);
-  content.replace(32 << 20, patch.size(), patch);
+  content.replace(128 << 20, patch.size(), patch);
   dir.write("model.bin", content);
   alice().upload_file(file, "model.bin", id, {message("v2")});
   const uint64_t sent = usage("xet/xorbs").bytes - before.bytes;

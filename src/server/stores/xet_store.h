@@ -69,6 +69,12 @@ class XetStore {
   // Global dedup: the xorb that holds a candidate chunk, and recording a xorb's candidates.
   virtual std::optional<xet::MerkleHash> xorb_of_chunk(const xet::MerkleHash& chunk_hash) = 0;
   virtual void put_dedup_chunks(const xet::MerkleHash& xorb, std::span<const xet::MerkleHash> chunk_hashes) = 0;
+  // The xorbs an accepted shard named, in order (its CAS section, then the xorbs its files use).
+  // A known shard is a no-op.
+  virtual void put_shard_xorbs(std::string_view shard_sha256, std::span<const xet::MerkleHash> xorbs) = 0;
+  // Up to `limit` xorbs named by a shard that names `xorb`, the nearest to it in that shard's
+  // order, `xorb` first; just `xorb` when no shard names it.
+  virtual std::vector<xet::MerkleHash> xorb_neighbours(const xet::MerkleHash& xorb, size_t limit) = 0;
 };
 
 }  // namespace hfhub::server

@@ -17,6 +17,8 @@ namespace {
 // Dedup answers stay usable this long: xet-core keeps a cached shard only while it has not
 // expired (§8.6), and a short expiry would make it useless after the session.
 constexpr int64_t kDedupShardLifetime = 7 * 86400;
+// Xorbs per dedup answer: 32 neighbours cover 2 GiB of a file in an answer of about 1.5 MB.
+constexpr size_t kDedupAnswerXorbs = 32;
 
 xet::MerkleHash random_key() { return *xet::MerkleHash::from_hex(random_hex(32)); }
 
@@ -54,24 +56,39 @@ bool CasService::upload_xorb(const xet::MerkleHash& hash, std::string_view bytes
   return inserted;
 }
 
+namespace {
+
+// A stored xorb as a dedup answer lists it: its chunks with their offsets in the unpacked xorb.
+xet::ShardXorb listed_xorb(const XetXorbRecord& record) {
+  xet::ShardXorb listed;
+  listed.hash = record.index.hash;
+  uint64_t offset = 0;
+  listed.chunks.reserve(record.index.chunks.size());
+  for (auto& c : record.index.chunks) {
+    listed.chunks.push_back({c.hash, uint32_t(offset), c.unpacked_size, 0});
+    offset += c.unpacked_size;
+  }
+  listed.unpacked_bytes = uint32_t(offset);
+  listed.bytes_on_disk = uint32_t(record.index.serialized_size);
+  return listed;
+}
+
+}  // namespace
+
 std::string CasService::dedup_shard(const xet::MerkleHash& chunk_hash) {
   auto xorb = index_.xorb_of_chunk(chunk_hash);
   auto record = xorb ? index_.xorb(*xorb) : std::nullopt;
   metrics().xet_dedup_query(record.has_value());
   if (!record) throw DomainError(ErrorKind::XetNotFound, "No xorb is known for this chunk");
-  xet::ShardXorb listed;
-  listed.hash = record->index.hash;
-  uint64_t offset = 0;
-  listed.chunks.reserve(record->index.chunks.size());
-  for (auto& c : record->index.chunks) {
-    listed.chunks.push_back({c.hash, uint32_t(offset), c.unpacked_size, 0});
-    offset += c.unpacked_size;
-  }
-  listed.unpacked_bytes = uint32_t(offset);
-  listed.bytes_on_disk = uint32_t(record->index.serialized_size);
+  // The xorb that holds the chunk, then those stored with it: a client dedups against every xorb
+  // of the answer, so one hit covers the rest of a file uploaded before (docs/xet.md#cas-api).
+  std::vector<xet::ShardXorb> listed{listed_xorb(*record)};
+  for (const auto& neighbour : index_.xorb_neighbours(*xorb, kDedupAnswerXorbs))
+    if (neighbour != *xorb)
+      if (auto r = index_.xorb(neighbour)) listed.push_back(listed_xorb(*r));
   const auto now = uint64_t(now_seconds());
   // A fresh key per answer: the raw chunk hashes of stored data are never disclosed (§8.6).
-  return xet::serialize_dedup_shard({&listed, 1}, random_key(), now, now + kDedupShardLifetime);
+  return xet::serialize_dedup_shard(listed, random_key(), now, now + kDedupShardLifetime);
 }
 
 XetFileRecord CasService::readable_file(const XetGrant& grant, const xet::MerkleHash& file_hash) {

@@ -153,6 +153,19 @@ void record_dedup_candidates(XetStore& index, const xet::Shard& shard, XorbCache
   }
 }
 
+// The xorbs a dedup answer may list with the one that holds a queried chunk: the shard's new
+// xorbs, then those its files use, in order of first appearance (docs/xet.md#cas-api).
+std::vector<xet::MerkleHash> shard_xorbs_in_order(const xet::Shard& shard) {
+  std::vector<xet::MerkleHash> order;
+  std::unordered_set<xet::MerkleHash> seen;
+  for (const auto& x : shard.xorbs)
+    if (seen.insert(x.hash).second) order.push_back(x.hash);
+  for (const auto& f : shard.files)
+    for (const auto& t : f.terms)
+      if (seen.insert(t.xorb).second) order.push_back(t.xorb);
+  return order;
+}
+
 }  // namespace
 
 bool CasService::upload_shard(const XetGrant& grant, std::string_view bytes, SpooledBody& body) {
@@ -182,6 +195,7 @@ bool CasService::upload_shard(const XetGrant& grant, std::string_view bytes, Spo
   index_.put_files(files, grant.repo);
   metrics().xet_shard_stored();
   record_dedup_candidates(index_, shard, xorbs);
+  index_.put_shard_xorbs(sha, shard_xorbs_in_order(shard));
   return fresh;
 }
 

@@ -81,7 +81,11 @@ run_version() { # version
   admin token add "$USER_NAME" --role read --value "$READ_TOKEN" --name compat-py-read
   admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-py-other
   admin seed-demo --models 300 --datasets 30 --spaces 10
-  harness_start_server --no-access-log
+  # The metrics listener lets tests measure at the server what a client sent (test_xet_dedup.py).
+  harness_start_server --no-access-log --metrics-listen 127.0.0.1:0
+  local metrics_port
+  metrics_port="$(sed -n 's/^hfhubd: metrics on 127.0.0.1 port \([0-9]*\) .*/\1/p' "$DATA/server.log" | head -1)"
+  [[ -n $metrics_port ]] || harness_fail "hfhubd did not announce its metrics port"
   echo "compat_python: huggingface_hub $version, $("$venv/bin/python" --version), hfhubd on 127.0.0.1:$PORT"
 
   # What a user sets to point the official clients at hfhubd; HF_HOME keeps this run's cache and
@@ -92,7 +96,8 @@ run_version() { # version
       HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_UPDATE_CHECK=1 HF_DATASETS_CACHE="$DATA/datasets-cache" \
       HFHUB_USER="$USER_NAME" HFHUB_ORG="$ORG_NAME" HFHUB_TOKEN="$WRITE_TOKEN" \
       HFHUB_READ_TOKEN="$READ_TOKEN" HFHUB_OTHER_USER="$OTHER_NAME" HFHUB_OTHER_TOKEN="$OTHER_TOKEN" \
-      HFHUB_DATA="$DATA" HFHUB_CLI="$HFHUB_CLI" HFHUB_PY_VERSION="$version"
+      HFHUB_DATA="$DATA" HFHUB_CLI="$HFHUB_CLI" HFHUB_PY_VERSION="$version" \
+      HFHUB_METRICS_URL="http://127.0.0.1:$metrics_port/metrics"
     unset HF_TOKEN HUGGING_FACE_HUB_TOKEN
     cd "$HERE"
     "$venv/bin/python" -m pytest -q -p no:cacheprovider --basetemp="$DATA/pytest" "$HERE" \

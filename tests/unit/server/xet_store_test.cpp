@@ -1,4 +1,6 @@
 // The SQLite Xet index: xorbs with their chunk index, files with their terms, repo links, dedup.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "server/stores/sqlite/sqlite_xet_store.h"
@@ -53,6 +55,24 @@ TEST(XetStore, XorbsRoundTripAndInsertOnce) {
   store.remove_xorb(x.index.hash);
   EXPECT_FALSE(store.has_xorb(x.index.hash));
   EXPECT_FALSE(store.xorb_of_chunk(x.index.chunks[0].hash));
+}
+
+TEST(XetStore, XorbNeighboursComeFromTheShardThatNamedThem) {
+  TempDatabase t;
+  SqliteXetStore store(*t.db);
+  std::vector<xet::MerkleHash> named;
+  for (uint8_t i = 0; i < 10; ++i) named.push_back(h(i * 7));
+  store.put_shard_xorbs("aa", named);
+  store.put_shard_xorbs("aa", std::vector{h(200)});  // a known shard keeps its list
+  // The queried xorb first, then its shard's others nearest to it, within the limit.
+  EXPECT_EQ(store.xorb_neighbours(named[5], 5), (std::vector{named[5], named[3], named[4], named[6], named[7]}));
+  EXPECT_EQ(store.xorb_neighbours(named[0], 100), named);
+  EXPECT_EQ(store.xorb_neighbours(h(201), 8), std::vector{h(201)});
+  // A removed xorb is no one's neighbour any more.
+  store.remove_xorb(named[4]);
+  auto after = store.xorb_neighbours(named[5], 5);
+  EXPECT_EQ(std::count(after.begin(), after.end(), named[4]), 0);
+  EXPECT_EQ(after.front(), named[5]);
 }
 
 TEST(XetStore, FilesLinkToTheUploadingRepoOnly) {

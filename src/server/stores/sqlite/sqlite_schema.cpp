@@ -9,7 +9,7 @@
 namespace hfhub::server {
 
 // Append only: never edit a migration that has shipped; add a new one.
-static constexpr std::array<const char*, 4> kMigrations = {
+static constexpr std::array<const char*, 5> kMigrations = {
     // 1: accounts, tokens and the repo catalog.
     R"sql(
 CREATE TABLE accounts (
@@ -163,6 +163,17 @@ CREATE TABLE xet_dedup_chunks (
   chunk_hash BLOB PRIMARY KEY,
   xorb BLOB NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 5: which xorbs each accepted shard named, in order, so that a global-dedup answer lists the
+    // xorbs stored with the one that holds the chunk (docs/xet.md#cas-api).
+    R"sql(
+CREATE TABLE xet_shard_xorbs (
+  shard TEXT NOT NULL,                   -- the shard's sha256
+  position INTEGER NOT NULL,
+  xorb BLOB NOT NULL,
+  PRIMARY KEY (shard, position)
+) WITHOUT ROWID;
+CREATE INDEX xet_shard_xorbs_by_xorb ON xet_shard_xorbs(xorb);
 )sql",
 };
 

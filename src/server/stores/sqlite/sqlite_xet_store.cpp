@@ -1,5 +1,6 @@
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/iso_time.h"
@@ -132,6 +133,7 @@ void SqliteXetStore::remove_xorb(const MerkleHash& hash) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);
   c.cached("DELETE FROM xet_dedup_chunks WHERE xorb = ?").bind_blob(1, raw(hash)).run();
+  c.cached("DELETE FROM xet_shard_xorbs WHERE xorb = ?").bind_blob(1, raw(hash)).run();
   c.cached("DELETE FROM xet_xorbs WHERE hash = ?").bind_blob(1, raw(hash)).run();
   tx.commit();
 }
@@ -261,6 +263,40 @@ void SqliteXetStore::put_dedup_chunks(const MerkleHash& xorb, std::span<const Me
         .bind_blob(2, raw(xorb))
         .run();
   tx.commit();
+}
+
+void SqliteXetStore::put_shard_xorbs(std::string_view shard_sha256, std::span<const MerkleHash> xorbs) {
+  auto& c = db_.connection();
+  SqliteTransaction tx(c);
+  int64_t position = 0;
+  for (auto& x : xorbs)
+    c.cached("INSERT INTO xet_shard_xorbs(shard, position, xorb) VALUES (?,?,?) ON CONFLICT DO NOTHING")
+        .bind(1, shard_sha256)
+        .bind(2, position++)
+        .bind_blob(3, raw(x))
+        .run();
+  tx.commit();
+}
+
+std::vector<MerkleHash> SqliteXetStore::xorb_neighbours(const MerkleHash& xorb, size_t limit) {
+  std::vector<MerkleHash> out{xorb};
+  auto& c = db_.connection();
+  auto& where = c.cached("SELECT shard, position FROM xet_shard_xorbs WHERE xorb = ? LIMIT 1");
+  where.bind_blob(1, raw(xorb));
+  if (!where.step()) return out;
+  const std::string shard = where.text(0);
+  const int64_t position = where.int64(1);
+  where.reset();
+  const auto half = int64_t(limit / 2);
+  auto& around =
+      c.cached("SELECT xorb FROM xet_shard_xorbs WHERE shard = ? AND position BETWEEN ? AND ? ORDER BY position");
+  around.bind(1, std::string_view(shard)).bind(2, position - half).bind(3, position + half);
+  while (around.step() && out.size() < limit) {
+    auto h = hash_from(around.blob(0));
+    if (std::find(out.begin(), out.end(), h) == out.end()) out.push_back(h);
+  }
+  around.reset();
+  return out;
 }
 
 }  // namespace hfhub::server

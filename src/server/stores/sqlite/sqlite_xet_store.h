@@ -29,6 +29,8 @@ class SqliteXetStore final : public XetStore {
 
   std::optional<xet::MerkleHash> xorb_of_chunk(const xet::MerkleHash& chunk_hash) override;
   void put_dedup_chunks(const xet::MerkleHash& xorb, std::span<const xet::MerkleHash> chunk_hashes) override;
+  void put_shard_xorbs(std::string_view shard_sha256, std::span<const xet::MerkleHash> xorbs) override;
+  std::vector<xet::MerkleHash> xorb_neighbours(const xet::MerkleHash& xorb, size_t limit) override;
 
  private:
   SqliteDatabase& db_;
