@@ -213,6 +213,30 @@ TEST(XetClientUpload, CancelDuringXorbUploadsStopsTheReaderAndALaterRunSucceeds)
   EXPECT_TRUE(resolve(id, "c.bin").body == content);
 }
 
+TEST(XetClientUpload, AFileTruncatedDuringTheUploadFailsWithAnErrorAndCommitsNothing) {
+  const std::string id = new_model();
+  TempDir dir;
+  auto file = dir.write("t.bin", random_bytes(40 << 20, 31));
+  bool truncated = false;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::alice_write;
+  o.progress = [&](const TransferEvent& e) {
+    if (!truncated && e.kind == TransferEvent::Kind::Progress && e.done >= (8 << 20)) {
+      std::filesystem::resize_file(file, 4 << 20);
+      truncated = true;
+    }
+  };
+  try {
+    HfApi(o).upload_file(file, "t.bin", id, {message("truncated")});
+    ADD_FAILURE() << "the upload of a truncated file succeeded";
+  } catch (const HfHubError& e) {
+    EXPECT_NE(std::string(e.what()).find("changed while it was being uploaded"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(truncated);
+  EXPECT_EQ(resolve(id, "t.bin").status, 404);
+}
+
 TEST(XetClientUpload, XorbPostsAnswered503AreRetriedWithBackoff) {
   FaultyProxy proxy(shared_server().endpoint());
   ProxyFaults faults;

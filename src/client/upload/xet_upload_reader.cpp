@@ -1,12 +1,14 @@
 #include "client/upload/xet_upload_reader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "client/http/session.h"
 #include "common/file_handle.h"
+#include "common/posix_io.h"
 #include "common/xet/upload_session.h"
 #include "hfhub/errors.h"
 
@@ -63,44 +65,53 @@ class DedupQueries {
   int64_t fed_ = 0, next_at_ = 0;
 };
 
-// A file mapped read-only: the session reads the page cache directly (no copy per read), and
-// each piece is dropped from the mapping once fed, so the mapping never holds the whole file.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& path) {
-    FileHandle fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) throw HfHubError("Cannot open " + path.string() + " for upload");
-    size_ = size_t(fd.size());
-    if (size_ == 0) return;
-    void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.fd(), 0);
-    if (at == MAP_FAILED) throw HfHubError("Cannot map " + path.string() + " for upload");
-    data_ = static_cast<const char*>(at);
-    ::madvise(at, size_, MADV_SEQUENTIAL);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view bytes() const { return {data_, size_}; }
-  void drop(size_t offset, size_t length) const { ::madvise(const_cast<char*>(data_) + offset, length, MADV_DONTNEED); }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
+// What tells that a file changed under the upload: its size and modification time.
+struct FileIdentity {
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
 };
+
+FileIdentity identity_of(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw HfHubError("Cannot stat a file being uploaded");
+  return {int64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+[[noreturn]] void changed(const XetUploadSource& source) {
+  throw HfHubError("'" + source.path_in_repo + "' changed while it was being uploaded");
+}
+
+// Feeds one file in kReadBytes pieces through one reused buffer. pread, not a mapping: a file
+// truncated meanwhile is a short read and an error here, where a mapping would end the process
+// with SIGBUS.
+void feed_file(const XetUploadSource& source, size_t index, xet::UploadSession& session, DedupQueries& dedup,
+               const XetReaderHooks& hooks) {
+  FileHandle fd(::open(source.file->c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw HfHubError("Cannot open " + source.file->string() + " for upload");
+  const FileIdentity before = identity_of(fd.fd());
+  ::posix_fadvise(fd.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  std::string buffer(kReadBytes, '\0');
+  for (int64_t at = 0; at < before.size;) {
+    const size_t want = size_t(std::min<int64_t>(int64_t(kReadBytes), before.size - at));
+    if (pread_all(fd.fd(), buffer.data(), want, at) != want) changed(source);
+    dedup.set_position(at);
+    session.feed({buffer.data(), want});
+    at += int64_t(want);
+    if (hooks.on_progress) hooks.on_progress(index, at);
+  }
+  if (identity_of(fd.fd()) != before) changed(source);
+}
 
 // Feeds one source in kReadBytes pieces, telling the dedup spacing where the file is.
 void feed_source(const XetUploadSource& source, size_t index, xet::UploadSession& session, DedupQueries& dedup,
                  const XetReaderHooks& hooks) {
-  std::optional<MappedFile> mapped;
-  if (source.file) mapped.emplace(*source.file);
-  const std::string_view all = mapped ? mapped->bytes() : std::string_view(source.bytes);
+  if (source.file) return feed_file(source, index, session, dedup, hooks);
+  const std::string_view all = source.bytes;
   for (size_t at = 0; at < all.size(); at += kReadBytes) {
     const std::string_view piece = all.substr(at, kReadBytes);
     dedup.set_position(int64_t(at));
     session.feed(piece);
-    if (mapped) mapped->drop(at, piece.size());
     if (hooks.on_progress) hooks.on_progress(index, int64_t(at + piece.size()));
   }
 }
@@ -122,12 +133,13 @@ xet::Shard read_xet_sources(const std::vector<XetUploadSource>& sources, XetUplo
   session.on_dedup_candidate([&dedup](const xet::MerkleHash& hash) { dedup.candidate(hash); });
   for (size_t i = 0; i < sources.size(); ++i) {
     if (hooks.on_start) hooks.on_start(i);
-    session.begin_file();
+    // The sha256 was computed before the batch call: not hashing again saves a fifth of the
+    // reader's CPU. A file changed since is caught by its size and mtime here, and by the
+    // server, which checks each new file's sha256 against its bytes (docs/xet.md#cas-api).
+    session.begin_file(sources[i].sha256);
     dedup.start_file();
     feed_source(sources[i], i, session, dedup, hooks);
-    auto uploaded = session.finish_file();
-    if (uploaded.sha256 != sources[i].sha256)
-      throw HfHubError("'" + sources[i].path_in_repo + "' changed while it was being uploaded");
+    session.finish_file();
   }
   session.finish();
   return session.shard();
