@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "commands.h"
 #include "server/admin/demo_catalog.h"
@@ -42,6 +43,8 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"last-commit-depth", "Commits walked per request for expand's lastCommit (default 5000)"},
     {"access-log", "Per-request log on stderr: text (default), json (one object per line) or off"},
     {"metrics-listen", "host:port of a separate listener serving Prometheus metrics at /metrics (default: none)"},
+    {"cas-listen", "host:port of a separate listener serving only the Xet CAS (default: none; /xet on the main port)"},
+    {"cas-public-url", "Base URL clients get as casUrl (default: http://<cas-listen>, else <public URL>/xet)"},
 };
 
 struct ServeFlags {
@@ -88,6 +91,36 @@ std::unique_ptr<MetricsListener> start_metrics(const ServerConfig& config) {
   return listener;
 }
 
+// The Xet CAS on a listener of its own, if configured (docs/xet.md#cas-api): same routes and
+// transport limits, its own I/O threads, served on a thread until the main server stops.
+class CasListener {
+ public:
+  CasListener(const ServerConfig& config, Application& application) {
+    auto address = parse_listen_address(config.cas_listen);
+    auto options = http_options(config);
+    options.host = address.host;
+    options.port = address.port;
+    server_ = std::make_unique<HttpServer>(options, [&application](Request& r) { return application.admit_cas(r); });
+    if (config.cas_public_url.empty()) {
+      const bool v6 = address.host.find(':') != std::string::npos;
+      application.context().set_cas_url("http://" + (v6 ? "[" + address.host + "]" : address.host) + ":" +
+                                        std::to_string(server_->port()));
+    }
+    std::fprintf(stderr, "hfhubd: Xet CAS on %s port %u\n", address.host.c_str(), server_->port());
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~CasListener() {
+    server_->stop();
+    thread_.join();
+  }
+  CasListener(const CasListener&) = delete;
+  CasListener& operator=(const CasListener&) = delete;
+
+ private:
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+};
+
 int serve(const ServeFlags& f) {
   ServerConfig config;
   // The file first, then flags: a flag given on the command line wins.
@@ -131,6 +164,8 @@ int serve(const ServeFlags& f) {
 
   HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });
   auto metrics_listener = start_metrics(config);
+  std::optional<CasListener> cas_listener;
+  if (!config.cas_listen.empty()) cas_listener.emplace(config, application);
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
                config.data_dir.c_str());
   // Tests and scripts read the port from this line when they ask for port 0.

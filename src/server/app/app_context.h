@@ -66,6 +66,8 @@ class AppContext {
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
+  // The CAS base URL clients get (`cas-listen`), once its listener is bound; before serving.
+  void set_cas_url(std::string url) { route_services_.settings.cas_url = std::move(url); }
 
  private:
   ServerConfig config_;

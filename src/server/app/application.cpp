@@ -92,6 +92,13 @@ Admission Application::admit(Request& request) {
   return out;
 }
 
+Admission Application::admit_cas(Request& request) {
+  // The same routes as /xet/... on the main port; any other path ends up a 404 under /xet.
+  request.path.insert(0, "/xet");
+  request.target.insert(0, "/xet");
+  return admit(request);
+}
+
 Response Application::handle(Request& request) {
   auto admission = admit(request);
   return admission.answer ? std::move(*admission.answer) : admission.handle(request);

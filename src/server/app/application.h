@@ -18,6 +18,9 @@ class Application {
   // On the request's headers only: answers a request it refuses (or a CORS preflight), else
   // names the route's body limit and returns what runs once the body is in. Never throws.
   Admission admit(Request& request);
+  // admit() for a request to the separate CAS listener (`cas-listen`): its paths are those of
+  // the CAS without the /xet prefix, and nothing else is served there.
+  Admission admit_cas(Request& request);
   // admit() and then the handler, for a request whose body is already in. Never throws.
   Response handle(Request& request);
   AppContext& context() { return *context_; }

@@ -101,6 +101,12 @@ bool ServerConfig::set_content_options(std::string_view key, std::string_view v)
   } else if (key == "metrics-listen") {
     if (!v.empty() && v != "off") parse_listen_address(v);  // refused here, not at start-up
     metrics_listen = v == "off" ? std::string() : std::string(v);
+  } else if (key == "cas-listen") {
+    if (!v.empty() && v != "off") parse_listen_address(v);
+    cas_listen = v == "off" ? std::string() : std::string(v);
+  } else if (key == "cas-public-url") {
+    cas_public_url = std::string(v);
+    while (cas_public_url.ends_with('/')) cas_public_url.pop_back();
   } else if (key == "git-timeout")
     git_timeout_seconds = int(to_int(key, v, 0, 7 * 86400));
   else if (key == "response-cache-mb")

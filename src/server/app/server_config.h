@@ -36,6 +36,11 @@ struct ServerConfig {
   // "host:port" of the Prometheus metrics listener (metrics/metrics_listener.h); empty: none.
   // Never the public port: the metrics are for the operator.
   std::string metrics_listen;
+  // "host:port" of a listener serving only the Xet CAS (docs/xet.md#cas-api); empty: the CAS is
+  // served under /xet on the main port only. `cas_public_url` is the base URL clients then get
+  // as casUrl; empty: http://<cas_listen host>:<bound port>.
+  std::string cas_listen;
+  std::string cas_public_url;
   size_t response_cache_bytes = 64 << 20;  // 0: off
   // A git child (http-backend for a clone, fetch or push; repack) still running after this many
   // seconds is killed with everything it started; 0: no limit.

@@ -79,7 +79,7 @@ Response dedup(const Call& c) {
 
 std::string fetch_url(const Call& c, const XetFetchRange& f, int64_t expires) {
   XetFetchGrant g{f.xorb.hex(), f.first, f.last, expires};
-  return c.services.base_url(c.request) + "/xet/fetch/" + g.xorb + "?r=" + std::to_string(g.first) + "-" +
+  return c.services.xet_cas_url(c.request) + "/fetch/" + g.xorb + "?r=" + std::to_string(g.first) + "-" +
          std::to_string(g.last) + "&e=" + std::to_string(expires) + "&s=" + c.services.cas().tokens().sign_fetch(g);
 }
 

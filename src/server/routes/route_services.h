@@ -26,6 +26,7 @@ struct RouteSettings {
   std::string public_url;  // links start with it when set
   std::string host;        // else with the Host header, else with host:port
   int port = 0;
+  std::string cas_url;  // the separate CAS listener's base URL (`cas-listen`); empty: <base>/xet
 };
 
 struct RouteServices {
@@ -54,7 +55,9 @@ struct RouteServices {
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;
   // The CAS base URL clients get with their Xet tokens (docs/xet.md#tokens): no trailing '/'.
-  std::string xet_cas_url(const Request& request) const { return base_url(request) + "/xet"; }
+  std::string xet_cas_url(const Request& request) const {
+    return settings.cas_url.empty() ? base_url(request) + "/xet" : settings.cas_url;
+  }
 };
 
 }  // namespace hfhub::server

@@ -26,7 +26,7 @@ Response xet_token(const Call& c, XetScope scope) {
     content.require_commit_target(repo, revision, c.request.query.boolean("create_pr").value_or(false));
   }
   auto issued = c.services.xet_tokens().issue(repo.object_id, scope, now_seconds());
-  auto cas_url = c.services.base_url(c.request) + "/xet";
+  auto cas_url = c.services.xet_cas_url(c.request);
   boost::json::object body{{"accessToken", issued.token}, {"exp", issued.expires}, {"casUrl", cas_url}};
   auto res = Response::json(boost::json::serialize(body));
   res.set("X-Xet-Cas-Url", cas_url);
