@@ -130,3 +130,23 @@ def hf_cli(tmp_path):
             raise AssertionError(f"hf {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
         return proc
     return run
+
+
+@pytest.fixture
+def hfhub_cli(tmp_path, token):
+    """Runs the hfhub CLI built next to hfhubd (run.sh always exports HFHUB_CLI) with the write
+    token and its own HF_HOME (`.home`), Xet on; `env` adds variables. Returns the finished
+    process and fails the test on a non-zero exit."""
+    cli = os.environ.get("HFHUB_CLI", "")
+    assert cli and os.access(cli, os.X_OK), f"no hfhub CLI at {cli!r}"
+    home = tmp_path / "hfhub-home"
+
+    def run(*args, env=None):
+        full = {k: v for k, v in os.environ.items() if k != "HF_HUB_DISABLE_XET"}
+        full.update(HF_TOKEN=token, HF_HOME=str(home), **(env or {}))
+        proc = subprocess.run([cli, *map(str, args)], capture_output=True, text=True, env=full, timeout=300)
+        assert proc.returncode == 0, f"hfhub {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+        return proc
+
+    run.home = home
+    return run

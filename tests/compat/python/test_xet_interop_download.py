@@ -3,7 +3,6 @@ uploaded by huggingface_hub with hf_xet downloads through `hfhub download` over 
 shared cache, where hf_hub_download(local_files_only=True) finds it; and the reverse, hfhub
 finding offline what huggingface_hub + hf_xet downloaded."""
 import os
-import subprocess
 
 import pytest
 from huggingface_hub import hf_hub_download
@@ -11,25 +10,6 @@ from huggingface_hub import hf_hub_download
 pytestmark = pytest.mark.since("1.20")  # uploads through Xet without negotiation
 
 SIZE = 3 * 1024 * 1024 + 321
-
-
-@pytest.fixture
-def hfhub_cli(tmp_path, token):
-    """Runs the `hfhub` CLI next to hfhubd with the write token; HF_HOME in tmp_path."""
-    cli = os.environ["HFHUB_CLI"]
-    if not os.path.exists(cli):
-        pytest.skip(f"no hfhub CLI at {cli}")
-    home = tmp_path / "hfhub-home"
-
-    def run(*args):
-        env = {**os.environ, "HF_TOKEN": token, "HF_HOME": str(home)}
-        env.pop("HF_HUB_DISABLE_XET", None)
-        proc = subprocess.run([cli, *args], capture_output=True, text=True, env=env, timeout=300)
-        assert proc.returncode == 0, f"hfhub {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
-        return proc.stdout.strip().splitlines()[-1]
-
-    run.home = home
-    return run
 
 
 def xet_file(api, new_repo, tmp_path):
@@ -46,7 +26,7 @@ def xet_file(api, new_repo, tmp_path):
 def test_hfhub_downloads_an_hf_xet_upload_python_finds_it(api, new_repo, tmp_path, hfhub_cli, token):
     repo_id, data = xet_file(api, new_repo, tmp_path)
     cache = tmp_path / "shared-cache"
-    path = hfhub_cli("download", repo_id, "weights.bin", "--cache-dir", str(cache))
+    path = hfhub_cli("download", repo_id, "weights.bin", "--cache-dir", cache).stdout.strip().splitlines()[-1]
     with open(path, "rb") as f:
         assert f.read() == data
     chunks = hfhub_cli.home / "xet" / "hfhub-chunks"
@@ -59,7 +39,7 @@ def test_hfhub_finds_a_python_xet_download_offline(api, new_repo, tmp_path, hfhu
     repo_id, data = xet_file(api, new_repo, tmp_path)
     cache = tmp_path / "shared-cache"
     downloaded = hf_hub_download(repo_id, "weights.bin", cache_dir=str(cache), token=token)
-    path = hfhub_cli("download", repo_id, "weights.bin", "--cache-dir", str(cache), "--local-files-only")
+    path = hfhub_cli("download", repo_id, "weights.bin", "--cache-dir", cache, "--local-files-only").stdout.strip().splitlines()[-1]
     assert os.path.realpath(path) == os.path.realpath(downloaded)
     with open(path, "rb") as f:
         assert f.read() == data

@@ -6,26 +6,9 @@ CAS with hf_xet.
 """
 import hashlib
 import os
-import subprocess
 
 import huggingface_hub
 import pytest
-
-
-@pytest.fixture(scope="session")
-def hfhub_cli():
-    """The hfhub CLI built next to hfhubd (run.sh exports HFHUB_CLI)."""
-    path = os.environ.get("HFHUB_CLI", "")
-    if not path or not os.access(path, os.X_OK):
-        pytest.skip("the hfhub CLI is not built next to hfhubd")
-    return path
-
-
-def run_hfhub(cli, token, *args, env=None):
-    proc = subprocess.run([cli, *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "HF_TOKEN": token, **(env or {})})
-    assert proc.returncode == 0, f"hfhub {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
-    return proc
 
 
 def xet_file_hash(repo, name, token):
@@ -40,7 +23,7 @@ def test_hfhub_upload_downloads_through_hf_xet(api, new_repo, token, hfhub_cli, 
     content = os.urandom(9 << 20)
     local = tmp_path / "weights.bin"
     local.write_bytes(content)
-    run_hfhub(hfhub_cli, token, "upload", repo, str(local), "weights.bin")
+    hfhub_cli("upload", repo, str(local), "weights.bin")
 
     [entry] = [f for f in api.list_repo_tree(repo) if f.path == "weights.bin"]
     assert entry.lfs is not None and entry.lfs.sha256 == hashlib.sha256(content).hexdigest()
@@ -62,11 +45,11 @@ def test_hfhub_upload_folder_and_disable_xet(api, new_repo, token, hfhub_cli, tm
     a, b = os.urandom(3 << 20), os.urandom(1 << 20)
     (folder / "a.bin").write_bytes(a)
     (folder / "sub" / "b.bin").write_bytes(b)
-    run_hfhub(hfhub_cli, token, "upload", repo, str(folder))
+    hfhub_cli("upload", repo, str(folder))
     plain = tmp_path / "plain.bin"
     c = os.urandom(2 << 20)
     plain.write_bytes(c)
-    run_hfhub(hfhub_cli, token, "upload", repo, str(plain), "plain.bin", env={"HF_HUB_DISABLE_XET": "1"})
+    hfhub_cli("upload", repo, str(plain), "plain.bin", env={"HF_HUB_DISABLE_XET": "1"})
 
     assert xet_file_hash(repo, "a.bin", token) and xet_file_hash(repo, "sub/b.bin", token)
     assert xet_file_hash(repo, "plain.bin", token) is None  # LFS when Xet is disabled
