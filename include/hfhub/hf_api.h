@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hfhub/access_requests.h"
 #include "hfhub/client_options.h"
 #include "hfhub/commit.h"
 #include "hfhub/download.h"
@@ -208,6 +209,22 @@ class HfApi {
                           const DeleteFilesParams& params = {}) const;
   CommitInfo delete_folder(std::string_view path_in_repo, std::string_view repo_id,
                            const DeleteFilesParams& params = {}) const;
+
+  // Gated repos (docs/client.md#gated-repos): a writer of the repo reviews who may read it. `call`
+  // carries repo_type and the token; its revision is unused. Errors as Python's: 400 not gated,
+  // 403 no write rights, 404 unknown user or no such request (or already in that list).
+  Paginated<AccessRequest> list_pending_access_requests(std::string_view repo_id, const RepoCall& call = {}) const;
+  Paginated<AccessRequest> list_accepted_access_requests(std::string_view repo_id, const RepoCall& call = {}) const;
+  Paginated<AccessRequest> list_rejected_access_requests(std::string_view repo_id, const RepoCall& call = {}) const;
+  void accept_access_request(std::string_view repo_id, std::string_view user, const RepoCall& call = {}) const;
+  // `rejection_reason` is shown to the user (the Hub allows 200 characters).
+  void reject_access_request(std::string_view repo_id, std::string_view user,
+                             const std::optional<std::string>& rejection_reason = std::nullopt,
+                             const RepoCall& call = {}) const;
+  // Back to pending: the user loses access until accepted again.
+  void cancel_access_request(std::string_view repo_id, std::string_view user, const RepoCall& call = {}) const;
+  // Accepted without asking; 400 when the user already has access.
+  void grant_access(std::string_view repo_id, std::string_view user, const RepoCall& call = {}) const;
 
  private:
   struct Impl;

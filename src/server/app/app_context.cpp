@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "server/stores/fs/fs_blob_store.h"
+#include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
@@ -17,6 +18,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.accounts = std::make_unique<SqliteAccountStore>(*db);
   s.repos = std::make_unique<SqliteRepoStore>(*db);
   s.xet = std::make_unique<SqliteXetStore>(*db);
+  s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
   s.backend = db;
   return s;
 }
@@ -37,7 +39,13 @@ AppContext::AppContext(ServerConfig config)
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
       repo_service_(*stores_.repos, *stores_.accounts),
       rate_limiter_(config_.rate_limit),
-      content_(*stores_.repos, git_, *lfs_objects_, stores_.xet.get()),
+      // The gate's message names the repo's URL: the public URL, else the configured address;
+      // with port 0 (a free port picked at start) only the path is known here.
+      access_requests_(*stores_.access_requests, *stores_.accounts, *stores_.repos,
+                       !config_.public_url.empty() ? config_.public_url
+                       : config_.port != 0         ? "http://" + config_.host + ":" + std::to_string(config_.port)
+                                                   : std::string()),
+      content_(*stores_.repos, git_, *lfs_objects_, stores_.xet.get(), &access_requests_),
       reads_(content_, git_, *stores_.accounts, *lfs_objects_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
       lifecycle_(repo_service_, content_, &xet_files_),  // xet_files_ is built later; only its address is kept
@@ -65,6 +73,7 @@ AppContext::AppContext(ServerConfig config)
                       lfs_,
                       xet_tokens_,
                       cas_,
-                      xet_files_} {}
+                      xet_files_,
+                      access_requests_} {}
 
 }  // namespace hfhub::server

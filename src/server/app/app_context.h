@@ -12,10 +12,12 @@
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/routes/route_services.h"
+#include "server/services/access_requests.h"
 #include "server/services/auth_service.h"
 #include "server/services/hub_event_sink.h"
 #include "server/services/rate_limiter.h"
 #include "server/services/repo_service.h"
+#include "server/stores/access_request_store.h"
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
@@ -33,6 +35,7 @@ struct Stores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<RepoStore> repos;
   std::unique_ptr<XetStore> xet;
+  std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -61,6 +64,7 @@ class AppContext {
   XetTokens& xet_tokens() { return xet_tokens_; }
   CasService& cas() { return cas_; }
   XetFiles& xet_files() { return xet_files_; }
+  AccessRequests& access_requests() { return access_requests_; }
   // Where services report what webhooks deliver (services/hub_event_sink.h).
   HubEventSink& events() { return *events_; }
 
@@ -84,6 +88,7 @@ class AppContext {
   CatalogService catalog_;
   RepoService repo_service_;
   RateLimiter rate_limiter_;
+  AccessRequests access_requests_;  // before content_, which gates reads through it
   ContentService content_;
   RepoReadService reads_;
   RepoLifecycle lifecycle_;

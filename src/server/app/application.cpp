@@ -70,6 +70,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_commit_routes(routes_);
   add_xet_token_routes(routes_);
   add_lfs_routes(routes_);
+  add_access_request_routes(routes_);  // before catalog_routes, whose /api/{type}/{repo} is wider
   add_catalog_routes(routes_);
   // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.
   add_file_routes(routes_);

@@ -99,7 +99,11 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
     repo = finder_.find_visible(type, id, caller, false);
     cache_.put_repo(type, id, generation, *repo);
   }
-  AccessPolicy::require_gate(caller, *repo);
+  // Every content read (resolve, tree, paths-info, git, LFS, Xet tokens) passes here.
+  if (gate_)
+    gate_->require_access(caller, *repo);
+  else
+    AccessPolicy::require_gate(caller, *repo);
   return std::move(*repo);
 }
 

@@ -13,6 +13,7 @@
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/metadata/metadata_sync.h"
+#include "server/services/access_requests.h"
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
@@ -46,11 +47,13 @@ struct CommitOutcome {
 class ContentService {
  public:
   // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
-  // are linked to.
-  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, XetStore* xet = nullptr)
-      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), xet_(xet), sync_(repos, git, blobs) {}
+  // are linked to. `gate` (optional): access requests of gated repos; without it only members of
+  // the namespace read a gated repo's content.
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, XetStore* xet = nullptr,
+                 AccessRequests* gate = nullptr)
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), xet_(xet), gate_(gate), sync_(repos, git, blobs) {}
 
-  // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
+  // Throws RepoNotFound (401/404), RepoMoved, GatedRepo (docs/gated.md#the-gate).
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
   // Also 401/403 unless the caller may write to the repo's namespace.
   RepoRecord open_write(const Caller& caller, RepoType type, std::string_view id);
@@ -117,6 +120,7 @@ class ContentService {
   GitStore& git_;
   BlobStore& blobs_;
   XetStore* xet_;
+  AccessRequests* gate_;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
   ContentReadCache cache_;

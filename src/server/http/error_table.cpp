@@ -30,6 +30,8 @@ constexpr std::array kTable{
     Row{ErrorKind::LfsObjectMissing, {400, ec::kLfsObjectNotFound, "LFS object not found"}},
     Row{ErrorKind::XetInvalidXorb, {400, ec::kXetInvalidXorb, "Invalid xorb"}},
     Row{ErrorKind::XetInvalidShard, {400, ec::kXetInvalidShard, "Invalid shard"}},
+    // Gated repos (docs/gated.md)
+    Row{ErrorKind::RepoNotGated, {400, ec::kRepoNotGated, "This repo is not gated"}},
     Row{ErrorKind::Unauthorized, {401, ec::kUnauthorized, ec::kInvalidCredentialsMessage}},
     Row{ErrorKind::RepoNotFoundAnonymous,
         {401, ec::kRepoNotFound, "Repository not found. Please make sure you are authenticated."}},

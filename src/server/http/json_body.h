@@ -20,6 +20,7 @@ class JsonBody {
   std::optional<bool> boolean(std::string_view key) const;
   bool has(std::string_view key) const { return object_.contains(key); }
   const boost::json::value* raw(std::string_view key) const { return object_.if_contains(key); }
+  const boost::json::object& object() const { return object_; }
   std::string required_string(std::string_view key) const;
 
  private:

@@ -58,7 +58,7 @@ Response auth_check(const Call& c, bool write) {
   if (write)
     AccessPolicy::require_write(c.caller, repo.author);
   else
-    AccessPolicy::require_gate(c.caller, repo);
+    c.services.access_requests().require_access(c.caller, repo);
   return Response::json("{}");
 }
 

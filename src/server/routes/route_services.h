@@ -10,6 +10,7 @@
 #include "server/content/repo_read_service.h"
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
+#include "server/services/access_requests.h"
 #include "server/services/repo_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
@@ -40,6 +41,7 @@ struct RouteServices {
   XetTokens& xet_token_service;
   CasService& cas_service;
   XetFiles& xet_files_service;
+  AccessRequests& access_request_service;  // gated repos (docs/gated.md)
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -51,6 +53,7 @@ struct RouteServices {
   XetTokens& xet_tokens() const { return xet_token_service; }
   CasService& cas() const { return cas_service; }
   XetFiles& xet_files() const { return xet_files_service; }
+  AccessRequests& access_requests() const { return access_request_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -23,7 +23,9 @@ class AccessPolicy {
   [[noreturn]] static void throw_repo_not_found(const Caller& caller);
   // Throws 401 when anonymous, 403 when the token or the role falls short.
   static void require_write(const Caller& caller, std::string_view ns);
-  // Gated repos: 401/403 GatedRepo unless the caller is a member of the namespace.
+  // Gated repos, members only: 401/403 GatedRepo unless the caller is a member of the namespace.
+  // Content reads use AccessRequests::require_access (services/access_requests.h), which also
+  // lets users with an accepted request in; this is its fallback without a request store.
   static void require_gate(const Caller& caller, const RepoRecord& repo);
 };
 

@@ -9,7 +9,7 @@
 namespace hfhub::server {
 
 // Append only: never edit a migration that has shipped; add a new one.
-static constexpr std::array<const char*, 5> kMigrations = {
+static constexpr std::array kMigrations = {
     // 1: accounts, tokens and the repo catalog.
     R"sql(
 CREATE TABLE accounts (
@@ -174,6 +174,24 @@ CREATE TABLE xet_shard_xorbs (
   PRIMARY KEY (shard, position)
 ) WITHOUT ROWID;
 CREATE INDEX xet_shard_xorbs_by_xorb ON xet_shard_xorbs(xorb);
+)sql",
+    // 6: gated repos (docs/gated.md): one access request per (repo, user), kept when gating is
+    // switched off, deleted with the repo or the user. Listings page by (status, timestamp, user).
+    R"sql(
+CREATE TABLE access_requests (
+  repo INTEGER NOT NULL REFERENCES repos(rowid) ON DELETE CASCADE,
+  user INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  object_id TEXT NOT NULL UNIQUE,        -- the request's id (`requestId`)
+  status INTEGER NOT NULL,               -- 0 pending, 1 accepted, 2 rejected
+  fields TEXT NOT NULL,                  -- the form answers, a JSON object text or ''
+  requested_at INTEGER NOT NULL,         -- ms; the listings' `timestamp`
+  reviewed_at INTEGER,                   -- ms; the last accept, reject or grant
+  rejection_reason TEXT,
+  handled_by INTEGER REFERENCES accounts(rowid) ON DELETE SET NULL,
+  granted INTEGER NOT NULL DEFAULT 0,    -- 1: added by a writer's grant, never asked for
+  PRIMARY KEY (repo, user)
+) WITHOUT ROWID;
+CREATE INDEX access_requests_by_status ON access_requests(repo, status, requested_at, user);
 )sql",
 };
 
