@@ -5,6 +5,7 @@
 #include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
@@ -17,6 +18,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.accounts = std::make_unique<SqliteAccountStore>(*db);
   s.repos = std::make_unique<SqliteRepoStore>(*db);
   s.xet = std::make_unique<SqliteXetStore>(*db);
+  s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.backend = db;
   return s;
 }
@@ -48,6 +50,7 @@ AppContext::AppContext(ServerConfig config)
       xet_tokens_(signing_key_, config_.xet_token_ttl),
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       xet_files_(*stores_.xet, *xorbs_),
+      discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -64,6 +67,7 @@ AppContext::AppContext(ServerConfig config)
                       lfs_,
                       xet_tokens_,
                       cas_,
-                      xet_files_} {}
+                      xet_files_,
+                      discussions_} {}
 
 }  // namespace hfhub::server

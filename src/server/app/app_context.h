@@ -8,6 +8,7 @@
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
+#include "server/discussions/discussion_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
@@ -33,6 +34,7 @@ struct Stores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<RepoStore> repos;
   std::unique_ptr<XetStore> xet;
+  std::unique_ptr<DiscussionStore> discussions;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -61,6 +63,7 @@ class AppContext {
   XetTokens& xet_tokens() { return xet_tokens_; }
   CasService& cas() { return cas_; }
   XetFiles& xet_files() { return xet_files_; }
+  DiscussionService& discussions() { return discussions_; }
   // Where services report what webhooks deliver (services/hub_event_sink.h).
   HubEventSink& events() { return *events_; }
 
@@ -88,8 +91,9 @@ class AppContext {
   LfsService lfs_;
   XetTokens xet_tokens_;
   CasService cas_;
-  XetFiles xet_files_;            // its stream threads stop before the stores go
-  RouteServices route_services_;  // last: it refers to the services above
+  XetFiles xet_files_;             // its stream threads stop before the stores go
+  DiscussionService discussions_;  // registers itself with content_ for pull request commits
+  RouteServices route_services_;   // last: it refers to the services above
 };
 
 }  // namespace hfhub::server

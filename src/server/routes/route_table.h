@@ -83,6 +83,9 @@ void add_git_http_routes(RouteTable& table);   // git smart HTTP (clone, fetch, 
 void add_xet_token_routes(RouteTable& table);  // xet-read-token, xet-write-token
 void add_cas_routes(RouteTable& table);        // the Xet CAS under /xet
 
+// Discussions and pull requests (docs/discussions.md).
+void add_discussion_routes(RouteTable& table);
+
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");
 

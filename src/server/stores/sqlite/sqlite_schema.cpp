@@ -9,7 +9,7 @@
 namespace hfhub::server {
 
 // Append only: never edit a migration that has shipped; add a new one.
-static constexpr std::array<const char*, 4> kMigrations = {
+static constexpr std::array<const char*, 5> kMigrations = {
     // 1: accounts, tokens and the repo catalog.
     R"sql(
 CREATE TABLE accounts (
@@ -163,6 +163,39 @@ CREATE TABLE xet_dedup_chunks (
   chunk_hash BLOB PRIMARY KEY,
   xorb BLOB NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // Discussions and pull requests (docs/discussions.md#storage). Listings filter one repo by kind,
+    // status and author and page by num, newest first: discussions_list holds every filtered
+    // column after (repo, num), so a page and its count read the index only (10,000 discussions
+    // on one repo: p99 well under 10 ms, bench/discussions_bench.sh).
+    R"sql(
+CREATE TABLE discussions (
+  rowid INTEGER PRIMARY KEY,
+  repo TEXT NOT NULL,                    -- the repo's object_id
+  num INTEGER NOT NULL,
+  object_id TEXT NOT NULL UNIQUE,
+  is_pull_request INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  status INTEGER NOT NULL,               -- 0 open, 1 closed, 2 merged, 3 draft
+  author TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  last_activity_at INTEGER NOT NULL,
+  target_ref TEXT NOT NULL,              -- a PR's base ref; '' for a discussion
+  merge_commit TEXT NOT NULL,            -- '' until merged
+  UNIQUE (repo, num)
+);
+CREATE INDEX discussions_list ON discussions(repo, num, is_pull_request, status, author);
+CREATE INDEX discussions_by_author ON discussions(repo, author, num, is_pull_request, status);
+CREATE TABLE discussion_events (
+  rowid INTEGER PRIMARY KEY,
+  discussion INTEGER NOT NULL REFERENCES discussions(rowid) ON DELETE CASCADE,
+  object_id TEXT NOT NULL,
+  type TEXT NOT NULL,                    -- comment, status-change, title-change, commit, merge
+  author TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL                     -- JSON: the event's `data` as the Hub shapes it
+);
+CREATE INDEX discussion_events_by_discussion ON discussion_events(discussion, object_id);
 )sql",
 };
 
