@@ -185,7 +185,9 @@ std::optional<std::string> ref_update_refusal(const RefUpdate& u) {
   // discussions API owns both (docs/discussions.md#commits).
   if (auto num = pull_request_number(u.ref)) {
     if (u.deletes() || u.old_oid.find_first_not_of('0') == std::string::npos)
-      return u.ref + ": pull request refs are created and deleted by the server, only updated by a push";
+      return u.ref +
+             ": pull request refs are managed by the server (opened through the discussions API); a push may only move "
+             "an existing one";
     return std::nullopt;
   }
   if (u.ref.starts_with("refs/heads/"))
