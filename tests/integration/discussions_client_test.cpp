@@ -3,11 +3,14 @@
 // filters and pages, upload_folder's create_pr through the discussions API, git pushes to refs/pr/N.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "commit_support.h"
 #include "server_fixture.h"
+#include "subprocess.h"
 
 namespace hfhub::testing {
 
@@ -152,6 +155,53 @@ TEST(DiscussionsClient, CliListsShowsCommentsClosesReopensAndMerges) {
     EXPECT_NE(shown.out.find(text), std::string::npos) << text << "\n" << shown.out;
   auto refused = cli({"discussions", "merge", id, "999"}, Tokens::alice_write);
   EXPECT_NE(refused.exit_code, 0);
+}
+
+}  // namespace hfhub::testing
+
+namespace hfhub::testing {
+
+// A push that moves refs/pr/N adds a commit event; a push cannot create a PR ref. On a server of
+// its own: git's anonymous first requests would eat the shared server's rate-limit quota.
+TEST(DiscussionsGit, APushToAPullRequestRefIsACommitEvent) {
+  ServerProcess server({.config_lines = {"rate-limit = false"}});
+  ClientOptions options;
+  options.endpoint = server.endpoint();
+  options.token = Tokens::alice_write;
+  options.max_retries = 0;
+  HfApi alice(options);
+  auto id = "alice/" + unique_name("pushed-pr");
+  alice.create_repo(id);
+  auto pr = alice.create_pull_request(id, "Pushed PR");
+  auto ref = *pr.git_reference();
+
+  auto dir = (std::filesystem::temp_directory_path() / unique_name("pushed-pr")).string();
+  auto url = "http://user:" + std::string(Tokens::alice_write) + "@" +
+             server.endpoint().substr(std::string("http://").size()) + "/" + id;
+  std::map<std::string, std::string> env{{"GIT_TERMINAL_PROMPT", "0"},
+                                         {"GIT_CONFIG_NOSYSTEM", "1"},
+                                         {"HOME", std::filesystem::temp_directory_path().string()},
+                                         {"PATH", std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"}};
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"/usr/bin/git", "-c", "user.name=alice", "-c", "user.email=alice@example.com", "-C", dir});
+    return run(args, env);
+  };
+  ASSERT_EQ(run({"/usr/bin/git", "clone", "-q", url, dir}, env).exit_code, 0);
+  ASSERT_EQ(git({"fetch", "-q", "origin", ref + ":refs/heads/pr"}).exit_code, 0);
+  ASSERT_EQ(git({"checkout", "-q", "pr"}).exit_code, 0);
+  std::ofstream(dir + "/pushed.txt") << "pushed\n";
+  ASSERT_EQ(git({"add", "pushed.txt"}).exit_code, 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "Pushed over git"}).exit_code, 0);
+  auto pushed = git({"push", "-q", "origin", "HEAD:" + ref});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  EXPECT_NE(git({"push", "-q", "origin", "HEAD:refs/pr/99"}).exit_code, 0);
+
+  auto details = alice.get_discussion_details(id, pr.num);
+  EXPECT_EQ(details.status, "open");
+  ASSERT_FALSE(details.events.empty());
+  EXPECT_EQ(details.events.back().type, "commit");
+  EXPECT_EQ(details.events.back().summary, "Pushed over git");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace hfhub::testing

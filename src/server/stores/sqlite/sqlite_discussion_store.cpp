@@ -103,7 +103,9 @@ DiscussionPage SqliteDiscussionStore::list(const DiscussionFilter& f) {
   DiscussionPage page;
   std::string where = where_of(f);
   {
-    auto& st = c.cached("SELECT count(*) FROM discussions" + where);
+    // Without an author the total is a sum of per-(kind, status) counters kept by triggers.
+    auto& st = c.cached(
+        (f.author ? "SELECT count(*) FROM discussions" : "SELECT coalesce(sum(n), 0) FROM discussion_counts") + where);
     bind_filter(st, f);
     st.step();
     page.total = st.int64(0);
