@@ -91,9 +91,10 @@ class AppContext {
   LfsService lfs_;
   XetTokens xet_tokens_;
   CasService cas_;
-  XetFiles xet_files_;             // its stream threads stop before the stores go
-  DiscussionService discussions_;  // registers itself with content_ for pull request commits
-  RouteServices route_services_;   // last: it refers to the services above
+  // Registers itself with content_ for commits to pull requests.
+  DiscussionService discussions_;
+  XetFiles xet_files_;            // its stream threads stop before the stores go
+  RouteServices route_services_;  // last: it refers to the services above
 };
 
 }  // namespace hfhub::server
