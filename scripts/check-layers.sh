@@ -24,8 +24,9 @@ declare -A allowed=(
   [src/server/content]="model stores git metadata services write lfs metrics xet"
   [src/server/xet]="model stores services http metrics"
   [src/server/admin]="model stores services catalog xet"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet"
+  [src/server/discussions]="model stores services content"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions"
   [apps/hfhubd]="app admin git_http http metrics"
 )
 

@@ -48,5 +48,7 @@ void register_cache_commands(CLI::App& app, CliContext& ctx);              // ca
 void register_upload_commands(CLI::App& app, CliContext& ctx);             // upload, upload-large-folder
 void register_repo_delete_files_command(CLI::App& repo, CliContext& ctx);  // repo delete-files
 void register_access_request_commands(CLI::App& app, CliContext& ctx);     // access-requests ls/accept/...
+// discussions ls/show/create/comment/close/reopen/merge
+void register_discussion_commands(CLI::App& app, CliContext& ctx);
 
 }  // namespace hfhub::cli

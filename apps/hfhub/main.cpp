@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   register_upload_commands(app, ctx);
   register_repo_delete_files_command(*app.get_subcommand("repo"), ctx);
   register_access_request_commands(app, ctx);
+  register_discussion_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -19,6 +19,7 @@
 #include "hfhub/access_requests.h"
 #include "hfhub/client_options.h"
 #include "hfhub/commit.h"
+#include "hfhub/discussions.h"
 #include "hfhub/download.h"
 #include "hfhub/errors.h"
 #include "hfhub/paginated.h"
@@ -225,6 +226,27 @@ class HfApi {
   void cancel_access_request(std::string_view repo_id, std::string_view user, const RepoCall& call = {}) const;
   // Accepted without asking; 400 when the user already has access.
   void grant_access(std::string_view repo_id, std::string_view user, const RepoCall& call = {}) const;
+  // Discussions and pull requests (include/hfhub/discussions.h, docs/client.md#discussions).
+  Paginated<Discussion> get_repo_discussions(std::string_view repo_id, const RepoDiscussionsParams& params = {}) const;
+  DiscussionWithDetails get_discussion_details(std::string_view repo_id, int64_t discussion_num,
+                                               const DiscussionCall& call = {}) const;
+  DiscussionWithDetails create_discussion(std::string_view repo_id, std::string_view title,
+                                          const CreateDiscussionParams& params = {}) const;
+  DiscussionWithDetails create_pull_request(std::string_view repo_id, std::string_view title,
+                                            const CreateDiscussionParams& params = {}) const;
+  DiscussionEvent comment_discussion(std::string_view repo_id, int64_t discussion_num, std::string_view comment,
+                                     const DiscussionCall& call = {}) const;
+  DiscussionEvent edit_discussion_comment(std::string_view repo_id, int64_t discussion_num, std::string_view comment_id,
+                                          std::string_view new_content, const DiscussionCall& call = {}) const;
+  DiscussionEvent hide_discussion_comment(std::string_view repo_id, int64_t discussion_num, std::string_view comment_id,
+                                          const DiscussionCall& call = {}) const;
+  DiscussionEvent rename_discussion(std::string_view repo_id, int64_t discussion_num, std::string_view new_title,
+                                    const DiscussionCall& call = {}) const;
+  DiscussionEvent change_discussion_status(std::string_view repo_id, int64_t discussion_num,
+                                           std::string_view new_status,
+                                           const DiscussionCommentParams& params = {}) const;
+  void merge_pull_request(std::string_view repo_id, int64_t discussion_num,
+                          const DiscussionCommentParams& params = {}) const;
 
  private:
   struct Impl;

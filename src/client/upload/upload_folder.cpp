@@ -1,30 +1,38 @@
 #include "client/upload/upload_folder.h"
 
+#include "client/api/discussions.h"
 #include "client/upload/create_commit.h"
 #include "client/upload/local_folder.h"
 #include "client/upload/remote_files.h"
 
 namespace hfhub::client {
 
+// create_pr as huggingface_hub >= 1.20 does it (docs/client.md#discussions): the pull request is
+// opened through the discussions API first and every batch commits to its refs/pr/N, so a commit
+// retried after a lost answer never opens a second pull request.
 CommitInfo commit_in_batches(UploadTarget target, const std::vector<CommitOperation>& operations, CommitParams params,
                              size_t batch) {
-  if (operations.size() <= batch) return create_commit(target, operations, params);
+  std::optional<Discussion> pr;
+  if (target.create_pr && !operations.empty()) {
+    CreateDiscussionParams open;
+    open.repo_type = target.repo_type;
+    open.description = params.commit_description;
+    open.pull_request = true;
+    pr = create_discussion(*target.session, target.repo_id, params.commit_message, open);
+    target.create_pr = false;
+    target.revision = *pr->git_reference();
+  }
   CommitInfo last;
-  std::optional<CommitInfo> pr;
-  for (size_t start = 0; start < operations.size(); start += batch) {
-    std::vector<CommitOperation> part(operations.begin() + start,
+  for (size_t start = 0; start == 0 || start < operations.size(); start += batch) {
+    std::vector<CommitOperation> part(operations.begin() + std::min(operations.size(), start),
                                       operations.begin() + std::min(operations.size(), start + batch));
     last = create_commit(target, part, params);
     params.parent_commit.reset();  // guards the first commit only
-    if (target.create_pr) {
-      pr = last;
-      target.create_pr = false;
-      if (last.pr_revision) target.revision = *last.pr_revision;
-    } else if (pr) {
-      last.pr_url = pr->pr_url;
-      last.pr_num = pr->pr_num;
-      last.pr_revision = pr->pr_revision;
-    }
+  }
+  if (pr) {
+    last.pr_url = pr->url();
+    last.pr_num = pr->num;
+    last.pr_revision = pr->git_reference();
   }
   return last;
 }

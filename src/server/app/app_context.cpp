@@ -6,6 +6,7 @@
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
+#include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
@@ -19,6 +20,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.repos = std::make_unique<SqliteRepoStore>(*db);
   s.xet = std::make_unique<SqliteXetStore>(*db);
   s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
+  s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.backend = db;
   return s;
 }
@@ -55,6 +57,7 @@ AppContext::AppContext(ServerConfig config)
                      .upload_limit = config_.upload_limit}),
       xet_tokens_(signing_key_, config_.xet_token_ttl),
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
+      discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
@@ -74,6 +77,7 @@ AppContext::AppContext(ServerConfig config)
                       xet_tokens_,
                       cas_,
                       xet_files_,
-                      access_requests_} {}
+                      access_requests_,
+                      discussions_} {}
 
 }  // namespace hfhub::server

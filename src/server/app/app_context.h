@@ -8,6 +8,7 @@
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
+#include "server/discussions/discussion_service.h"
 #include "server/git/git_store.h"
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
@@ -36,6 +37,7 @@ struct Stores {
   std::unique_ptr<RepoStore> repos;
   std::unique_ptr<XetStore> xet;
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
+  std::unique_ptr<DiscussionStore> discussions;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -65,6 +67,7 @@ class AppContext {
   CasService& cas() { return cas_; }
   XetFiles& xet_files() { return xet_files_; }
   AccessRequests& access_requests() { return access_requests_; }
+  DiscussionService& discussions() { return discussions_; }
   // Where services report what webhooks deliver (services/hub_event_sink.h).
   HubEventSink& events() { return *events_; }
 
@@ -95,6 +98,8 @@ class AppContext {
   LfsService lfs_;
   XetTokens xet_tokens_;
   CasService cas_;
+  // Registers itself with content_ for commits to pull requests.
+  DiscussionService discussions_;
   XetFiles xet_files_;            // its stream threads stop before the stores go
   RouteServices route_services_;  // last: it refers to the services above
 };

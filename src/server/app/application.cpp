@@ -68,6 +68,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_repo_routes(routes_);
   add_browse_routes(routes_);
   add_commit_routes(routes_);
+  add_discussion_routes(routes_);
   add_xet_token_routes(routes_);
   add_lfs_routes(routes_);
   add_access_request_routes(routes_);  // before catalog_routes, whose /api/{type}/{repo} is wider

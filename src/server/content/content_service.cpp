@@ -55,12 +55,6 @@ std::optional<std::string> start_commit(GitRepo& git, std::string_view revision)
   return git.resolve_abbreviated(revision);
 }
 
-int next_pull_request(GitRepo& git) {
-  int highest = 0;
-  for (auto& r : git.refs().pull_requests) highest = std::max(highest, std::atoi(r.name.c_str()));
-  return highest + 1;
-}
-
 std::string commit_message(const std::string& summary, const std::string& description) {
   std::string title = summary.empty() ? "Update files" : summary;
   return description.empty() ? title : title + "\n\n" + description;
@@ -223,7 +217,14 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
       if (!parent)
         throw DomainError(ErrorKind::PreconditionFailed, "parentCommit " + *req.parent_commit + " does not exist");
     }
-    outcome.pull_request = next_pull_request(git);
+    // Numbered with the discussions: the PR opens through the discussions service
+    // (docs/discussions.md#numbering), under this write lock.
+    int64_t num = highest_pull_request_ref(git) + 1;
+    if (hooks_) {
+      hooks_->require_may_open(caller, repo);
+      num = std::max(num, hooks_->next_number(repo));
+    }
+    outcome.pull_request = int(num);
     spec.ref = "refs/pr/" + std::to_string(*outcome.pull_request);
     spec.parent = parent;
   } else {
@@ -261,6 +262,11 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   }
   metrics().commit_done();
   for (auto& f : xet_files) xet_->link_repo_file(repo.object_id, f);
+  if (hooks_ && outcome.pull_request)
+    hooks_->opened_by_commit(caller, repo, *outcome.pull_request, req.summary.empty() ? "Update files" : req.summary,
+                             req.description, outcome.commit);
+  else if (auto num = pull_request_number(spec.ref); hooks_ && num)
+    hooks_->committed(caller, repo, *num, outcome.commit, req.summary.empty() ? "Update files" : req.summary);
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
   repack_if_needed(git.path());
   return outcome;
@@ -371,6 +377,10 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
   }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, sha);
   return sha;
+}
+
+void ContentService::refresh_default_branch(RepoRecord& repo, GitRepo& git, const std::string& commit) {
+  refresh_row(repos_, sync_, repo, git, commit);
 }
 
 void ContentService::sync_default_branch(RepoRecord& repo) {

@@ -9,7 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include <functional>
+#include <map>
+
 #include "common/lfs_pointer.h"
+#include "server/content/pull_request_hooks.h"
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/metadata/metadata_sync.h"
@@ -44,6 +48,19 @@ struct CommitOutcome {
   std::optional<int> pull_request;  // N of refs/pr/N when create_pr
 };
 
+// A pull request merged into its target branch (ContentService::merge_pull_request).
+struct PullRequestMerge {
+  std::string old_head;                // the target branch before
+  std::string commit;                  // after: the PR's head (fast-forward) or the merge commit
+  std::vector<std::string> conflicts;  // non-empty: nothing was merged
+};
+
+// What a pull request would change (ContentService::preview_pull_request).
+struct PullRequestPreview {
+  std::vector<std::string> conflicts;
+  std::optional<std::string> diff;
+};
+
 class ContentService {
  public:
   // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
@@ -57,6 +74,28 @@ class ContentService {
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
   // Also 401/403 unless the caller may write to the repo's namespace.
   RepoRecord open_write(const Caller& caller, RepoType type, std::string_view id);
+  // Like open_write for a write to `revision`, but a caller who may only read the repo (with a
+  // write token) may open a pull request (`create_pr`) and commit to refs/pr/<num> of its own
+  // (docs/discussions.md#permissions).
+  RepoRecord open_write_to(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
+                           bool create_pr);
+  void set_pull_request_hooks(PullRequestHooks* hooks) { hooks_ = hooks; }
+  // Numbers a new discussion under the repo's write lock: `record` gets the lowest number above
+  // every refs/pr/<n> and stores the discussion, returning its number; a pull request then gets
+  // refs/pr/<num> at the head of `base_ref`. Returns the number.
+  int64_t number_discussion(const Caller& caller, RepoRecord& repo, bool pull_request, const std::string& base_ref,
+                            const std::function<int64_t(int64_t min_num)>& record);
+  // Merges refs/pr/<num> into `target_ref` (docs/discussions.md#merging).
+  PullRequestMerge merge_pull_request(const Caller& caller, RepoRecord& repo, int64_t num,
+                                      const std::string& target_ref, const std::string& message);
+  // The files refs/pr/<num> conflicts on with `target_ref` (when `conflicts`), and its diff from
+  // their merge base (when `diff`).
+  PullRequestPreview preview_pull_request(const RepoRecord& repo, int64_t num, const std::string& target_ref,
+                                          bool conflicts, bool diff);
+  // The heads of every refs/pr/<num>, to tell which a push moved.
+  std::map<int64_t, std::string> pull_request_heads(const RepoRecord& repo);
+  // After a push: a commit event on each pull request whose head moved since `before`.
+  void pull_requests_pushed(const Caller& caller, const RepoRecord& repo, const std::map<int64_t, std::string>& before);
   // Whether the repo has git storage yet (catalog-only repos, imported as metadata, have none).
   bool has_git_storage(const RepoRecord& repo) { return git_.exists(repo.object_id); }
   // The commit a revision names; 404 RevisionNotFound otherwise. Cached until refs change.
@@ -113,6 +152,9 @@ class ContentService {
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
   static GitSignature signature_of(const Caller& caller);
+  int64_t highest_pull_request_ref(GitRepo& git);
+  // The catalog row follows a new head of the default branch (see refresh_row in the .cpp).
+  void refresh_default_branch(RepoRecord& repo, GitRepo& git, const std::string& commit);
   GitChange write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files);
 
   RepoFinder finder_;
@@ -121,6 +163,7 @@ class ContentService {
   BlobStore& blobs_;
   XetStore* xet_;
   AccessRequests* gate_;
+  PullRequestHooks* hooks_ = nullptr;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
   ContentReadCache cache_;

@@ -64,6 +64,14 @@ struct GitChange {
   bool executable = false;
 };
 
+// The outcome of merging a pull request's head into a branch (GitRepo::merge).
+struct GitMergeResult {
+  bool up_to_date = false;             // the head is already in the branch: nothing to do
+  bool fast_forward = false;           // the branch moved to the head, no merge commit
+  std::vector<std::string> conflicts;  // paths both sides changed differently: nothing written
+  std::string commit;                  // the branch's new head (empty on conflicts and dry runs)
+};
+
 struct GitCommitSpec {
   std::string ref;                    // "refs/heads/main"
   std::optional<std::string> parent;  // nullopt: a root commit (no parent)
@@ -135,6 +143,16 @@ class GitRepo {
   // An annotated tag when `message` is non-empty, else a lightweight one.
   void create_tag(const std::string& name, const std::string& target, const std::string& message,
                   const GitSignature& tagger);
+  // Merges commit `theirs` into `ref`, whose head must still be `ours` (GitRefConflict
+  // otherwise): a fast-forward when `ours` is an ancestor of `theirs`, else a merge commit with
+  // both as parents. Conflicting paths are listed and nothing is written; so with `dry_run`,
+  // whose merged objects stay in memory (git_repo_merge.cpp).
+  GitMergeResult merge(const std::string& ref, const std::string& ours, const std::string& theirs,
+                       const std::string& message, const GitSignature& author, bool dry_run);
+  // The merge base of two commits; nullopt when their histories are unrelated.
+  std::optional<std::string> merge_base(std::string_view a, std::string_view b) const;
+  // A unified patch from commit `from` to commit `to`, cut after `max_bytes`.
+  std::string diff(std::string_view from, std::string_view to, size_t max_bytes) const;
   // An empty tree's sha (written if needed), for empty branches.
   std::string empty_tree();
   std::string path() const { return path_; }

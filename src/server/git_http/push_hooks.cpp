@@ -181,6 +181,15 @@ std::optional<std::vector<RefUpdate>> parse_ref_updates(std::string_view text) {
 
 std::optional<std::string> ref_update_refusal(const RefUpdate& u) {
   std::string_view name;
+  // An open pull request's ref may move (its commits), never be created or deleted: the
+  // discussions API owns both (docs/discussions.md#commits).
+  if (auto num = pull_request_number(u.ref)) {
+    if (u.deletes() || u.old_oid.find_first_not_of('0') == std::string::npos)
+      return u.ref +
+             ": pull request refs are managed by the server (opened through the discussions API); a push may only move "
+             "an existing one";
+    return std::nullopt;
+  }
   if (u.ref.starts_with("refs/heads/"))
     name = std::string_view(u.ref).substr(11);
   else if (u.ref.starts_with("refs/tags/"))
@@ -188,7 +197,7 @@ std::optional<std::string> ref_update_refusal(const RefUpdate& u) {
   else
     return u.ref +
            ": only branches (refs/heads/*) and tags (refs/tags/*) can be pushed; "
-           "other refs (pull requests refs/pr/*, conversions) are managed by the server";
+           "other refs (conversions) are managed by the server";
   if (!is_valid_ref_name(name)) return u.ref + ": invalid branch or tag name";
   if (u.ref == kDefaultBranchRef && u.deletes()) return u.ref + ": the default branch cannot be deleted";
   return std::nullopt;

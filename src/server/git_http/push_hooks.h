@@ -6,8 +6,9 @@
 // backend sets per invocation, so repositories need no hook setup of their own.
 //
 // Rules, as on the Hub:
-//  - only branches (refs/heads/*) and tags (refs/tags/*) may be pushed; refs/pr/* and the
-//    conversion refs belong to the server;
+//  - only branches (refs/heads/*), tags (refs/tags/*) and existing pull request refs
+//    (refs/pr/<num>, moved only: docs/discussions.md#commits) may be pushed; the conversion refs
+//    belong to the server;
 //  - the default branch (main) cannot be deleted;
 //  - every tree entry the push adds follows the commit API's path rules (push_path_rules.h), and
 //    git itself checks every pushed object (receive.fsckObjects, set by the HTTP backend and in

@@ -37,6 +37,13 @@ RepoRecord open_for_write(const Call& c) {
   return c.services.content().open_write(c.caller, repo_type_param(c), c.params["repo"]);
 }
 
+// A commit or its preupload: readers may open a pull request and commit to their own
+// (docs/discussions.md#permissions).
+RepoRecord open_for_commit(const Call& c) {
+  return c.services.content().open_write_to(c.caller, repo_type_param(c), c.params["repo"], c.params["rev"],
+                                            c.request.query.boolean("create_pr").value_or(false));
+}
+
 std::string web_url(const Call& c, const RepoRecord& repo, std::string_view tail) {
   return RepoService::repo_url(c.services.base_url(c.request), repo.type, repo.id) + std::string(tail);
 }
@@ -70,7 +77,7 @@ CommitRequest to_commit_request(CommitPayload payload, bool create_pr) {
 }
 
 Response commit(const Call& c) {
-  auto repo = open_for_write(c);
+  auto repo = open_for_commit(c);
   bool create_pr = c.request.query.boolean("create_pr").value_or(false);
   CommitRequest req;
   {
@@ -92,7 +99,7 @@ Response commit(const Call& c) {
 }
 
 Response preupload(const Call& c) {
-  auto repo = open_for_write(c);
+  auto repo = open_for_commit(c);
   // create_pr changes nothing here: the files are compared to the revision the PR starts from.
   auto request = parse_preupload_request(c.request.body);
   auto commit = c.services.content().resolve(repo, c.params["rev"]);
@@ -177,7 +184,7 @@ void add_commit_routes(RouteTable& t) {
   // so a refused commit is never received.
   t.add("POST", "/api/{type}/{repo:repo}/commit/{rev*}", commit,
         BodyRule{.mode = BodyMode::Streamed, .upload = true, .cap = kMaxCommitBodyBytes, .precheck = [](const Call& c) {
-                   open_for_write(c);
+                   open_for_commit(c);
                  }});
   // preupload and validate-yaml only read: the interactive lane (the upload they precede waits on them).
   t.add("POST", "/api/{type}/{repo:repo}/preupload/{rev*}", preupload, BodyRule{.lane = Lane::Interactive});

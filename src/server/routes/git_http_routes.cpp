@@ -102,6 +102,7 @@ Response upload_pack(const Call& c, RepoType type, LazyBackend& backend) {
 // synced before the client hears "ok".
 Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
   auto repo = open_repo(c, type, true);
+  auto pull_requests = c.services.content().pull_request_heads(repo);
   Response res;
   {
     ContentService::WriteLock lock(c.services.content(), repo);
@@ -115,6 +116,8 @@ Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
     // The push stands; the start-up reconcile repairs the row if this keeps failing.
     std::fprintf(stderr, "git push to %s: catalog sync failed: %s\n", repo.id.c_str(), e.what());
   }
+  // Pushes to refs/pr/<num> are commits of that pull request (docs/discussions.md#commits).
+  c.services.content().pull_requests_pushed(c.caller, repo, pull_requests);
   return res;
 }
 

@@ -133,8 +133,10 @@ XetUploadOffer xet_offer(const Call& c, const RepoRecord& repo, const std::optio
 Response batch(const Call& c, RepoType type) {
   auto id = repo_of_git_url(c);
   auto request = parse_batch(JsonBody::parse(c.request));
+  // An upload without a ref is for a new pull request, which readers may open too
+  // (docs/discussions.md#permissions).
   auto repo = request.operation == LfsBatchRequest::Operation::Upload
-                  ? c.services.content().open_write(c.caller, type, id)
+                  ? c.services.content().open_write_to(c.caller, type, id, request.ref.value_or(""), !request.ref)
                   : c.services.content().open_read(c.caller, type, id);
   LfsLinks links;
   links.base_url = c.services.base_url(c.request);

@@ -8,6 +8,7 @@
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
+#include "server/discussions/discussion_service.h"
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/services/access_requests.h"
@@ -42,6 +43,7 @@ struct RouteServices {
   CasService& cas_service;
   XetFiles& xet_files_service;
   AccessRequests& access_request_service;  // gated repos (docs/gated.md)
+  DiscussionService& discussion_service;
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -54,6 +56,7 @@ struct RouteServices {
   CasService& cas() const { return cas_service; }
   XetFiles& xet_files() const { return xet_files_service; }
   AccessRequests& access_requests() const { return access_request_service; }
+  DiscussionService& discussions() const { return discussion_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -85,6 +85,9 @@ void add_cas_routes(RouteTable& table);        // the Xet CAS under /xet
 // Gated repos: ask-access, user-access-request (docs/gated.md)
 void add_access_request_routes(RouteTable& table);
 
+// Discussions and pull requests (docs/discussions.md).
+void add_discussion_routes(RouteTable& table);
+
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");
 

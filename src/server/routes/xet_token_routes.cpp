@@ -22,8 +22,9 @@ Response xet_token(const Call& c, XetScope scope) {
     content.resolve(repo, revision);
   } else {
     // Python sends ?create_pr=1 with the literal revision "None" for a new pull request.
-    repo = content.open_write(c.caller, type, c.params["repo"]);
-    content.require_commit_target(repo, revision, c.request.query.boolean("create_pr").value_or(false));
+    bool create_pr = c.request.query.boolean("create_pr").value_or(false);
+    repo = content.open_write_to(c.caller, type, c.params["repo"], revision, create_pr);
+    content.require_commit_target(repo, revision, create_pr);
   }
   auto issued = c.services.xet_tokens().issue(repo.object_id, scope, now_seconds());
   auto cas_url = c.services.xet_cas_url(c.request);

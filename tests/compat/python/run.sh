@@ -69,6 +69,7 @@ OTHER_NAME="pycompat-other"
 WRITE_TOKEN="hf_pycompatWrite0123456789abcdefghijklmn"
 READ_TOKEN="hf_pycompatRead00123456789abcdefghijklmn"
 OTHER_TOKEN="hf_pycompatOther0123456789abcdefghijklmn"
+OTHER_WRITE_TOKEN="hf_pycompatOtherWrite56789abcdefghijklmn"  # opens pull requests (test_discussions.py)
 
 run_version() { # version
   local version=$1 venv status=0
@@ -80,6 +81,7 @@ run_version() { # version
   admin token add "$USER_NAME" --role write --value "$WRITE_TOKEN" --name compat-py-write
   admin token add "$USER_NAME" --role read --value "$READ_TOKEN" --name compat-py-read
   admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-py-other
+  admin token add "$OTHER_NAME" --role write --value "$OTHER_WRITE_TOKEN" --name compat-py-other-write
   admin seed-demo --models 300 --datasets 30 --spaces 10
   # The metrics listener lets tests measure at the server what a client sent (test_xet_dedup.py).
   harness_start_server --no-access-log --metrics-listen 127.0.0.1:0
@@ -96,6 +98,7 @@ run_version() { # version
       HF_HUB_DISABLE_PROGRESS_BARS=1 HF_HUB_DISABLE_UPDATE_CHECK=1 HF_DATASETS_CACHE="$DATA/datasets-cache" \
       HFHUB_USER="$USER_NAME" HFHUB_ORG="$ORG_NAME" HFHUB_TOKEN="$WRITE_TOKEN" \
       HFHUB_READ_TOKEN="$READ_TOKEN" HFHUB_OTHER_USER="$OTHER_NAME" HFHUB_OTHER_TOKEN="$OTHER_TOKEN" \
+      HFHUB_OTHER_WRITE_TOKEN="$OTHER_WRITE_TOKEN" \
       HFHUB_DATA="$DATA" HFHUB_CLI="$HFHUB_CLI" HFHUB_PY_VERSION="$version" \
       HFHUB_METRICS_URL="http://127.0.0.1:$metrics_port/metrics"
     unset HF_TOKEN HUGGING_FACE_HUB_TOKEN

@@ -193,6 +193,61 @@ CREATE TABLE access_requests (
 ) WITHOUT ROWID;
 CREATE INDEX access_requests_by_status ON access_requests(repo, status, requested_at, user);
 )sql",
+    // 7: discussions and pull requests (docs/discussions.md#storage). Listings filter one repo by kind,
+    // status and author and page by num, newest first: discussions_list holds every filtered
+    // column after (repo, num), so a page reads the index only, and the total comes from
+    // discussion_counts (bench/discussions_bench.sh: 10,000 discussions on one repo).
+    R"sql(
+CREATE TABLE discussions (
+  rowid INTEGER PRIMARY KEY,
+  repo TEXT NOT NULL,                    -- the repo's object_id
+  num INTEGER NOT NULL,
+  object_id TEXT NOT NULL UNIQUE,
+  is_pull_request INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  status INTEGER NOT NULL,               -- 0 open, 1 closed, 2 merged, 3 draft
+  author TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  last_activity_at INTEGER NOT NULL,
+  target_ref TEXT NOT NULL,              -- a PR's base ref; '' for a discussion
+  merge_commit TEXT NOT NULL,            -- '' until merged
+  UNIQUE (repo, num)
+);
+CREATE INDEX discussions_list ON discussions(repo, num, is_pull_request, status, author);
+CREATE INDEX discussions_by_author ON discussions(repo, author, num, is_pull_request, status);
+-- Listing counts without an author filter are sums of these rows, not scans of the repo's index.
+CREATE TABLE discussion_counts (
+  repo TEXT NOT NULL,
+  is_pull_request INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (repo, is_pull_request, status)
+) WITHOUT ROWID;
+CREATE TRIGGER discussions_count_insert AFTER INSERT ON discussions BEGIN
+  INSERT INTO discussion_counts(repo, is_pull_request, status, n) VALUES (NEW.repo, NEW.is_pull_request, NEW.status, 1)
+    ON CONFLICT(repo, is_pull_request, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER discussions_count_delete AFTER DELETE ON discussions BEGIN
+  UPDATE discussion_counts SET n = n - 1
+    WHERE repo = OLD.repo AND is_pull_request = OLD.is_pull_request AND status = OLD.status;
+END;
+CREATE TRIGGER discussions_count_status AFTER UPDATE OF status ON discussions WHEN OLD.status <> NEW.status BEGIN
+  UPDATE discussion_counts SET n = n - 1
+    WHERE repo = OLD.repo AND is_pull_request = OLD.is_pull_request AND status = OLD.status;
+  INSERT INTO discussion_counts(repo, is_pull_request, status, n) VALUES (NEW.repo, NEW.is_pull_request, NEW.status, 1)
+    ON CONFLICT(repo, is_pull_request, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TABLE discussion_events (
+  rowid INTEGER PRIMARY KEY,
+  discussion INTEGER NOT NULL REFERENCES discussions(rowid) ON DELETE CASCADE,
+  object_id TEXT NOT NULL,
+  type TEXT NOT NULL,                    -- comment, status-change, title-change, commit, merge
+  author TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL                     -- JSON: the event's `data` as the Hub shapes it
+);
+CREATE INDEX discussion_events_by_discussion ON discussion_events(discussion, object_id);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }

@@ -1,0 +1,27 @@
+#pragma once
+// Discussions and their events in the shared SQLite file (the discussions migration,
+// docs/discussions.md#storage).
+#include "server/stores/discussion_store.h"
+#include "server/stores/sqlite/sqlite_database.h"
+
+namespace hfhub::server {
+
+class SqliteDiscussionStore final : public DiscussionStore {
+ public:
+  explicit SqliteDiscussionStore(SqliteDatabase& db) : db_(db) {}
+
+  DiscussionPage list(const DiscussionFilter& filter) override;
+  std::optional<DiscussionRecord> find(std::string_view repo, int64_t num) override;
+  DiscussionRecord create(DiscussionRecord discussion, int64_t min_num,
+                          std::vector<DiscussionEventRecord> events) override;
+  void update(const DiscussionRecord& discussion, std::vector<DiscussionEventRecord> events) override;
+  std::vector<DiscussionEventRecord> events(int64_t discussion) override;
+  std::optional<DiscussionEventRecord> event(int64_t discussion, std::string_view object_id) override;
+  void update_event(const DiscussionEventRecord& event, int64_t activity_ms) override;
+  void remove_repo(std::string_view repo) override;
+
+ private:
+  SqliteDatabase& db_;
+};
+
+}  // namespace hfhub::server
