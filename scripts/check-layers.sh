@@ -24,9 +24,10 @@ declare -A allowed=(
   [src/server/content]="model stores git metadata services write lfs metrics xet"
   [src/server/xet]="model stores services http metrics"
   [src/server/admin]="model stores services catalog xet"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet"
-  [apps/hfhubd]="app admin git_http http metrics"
+  [src/server/webhooks]="model stores services"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet webhooks"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet webhooks"
+  [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )
 
 status=0

@@ -42,6 +42,12 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"last-commit-depth", "Commits walked per request for expand's lastCommit (default 5000)"},
     {"access-log", "Per-request log on stderr: text (default), json (one object per line) or off"},
     {"metrics-listen", "host:port of a separate listener serving Prometheus metrics at /metrics (default: none)"},
+    {"webhook-allow",
+     "Hosts and networks webhooks may reach although internal, e.g. 127.0.0.1/32,hooks.lan (default: none)"},
+    {"webhook-timeout-ms", "Milliseconds one webhook delivery attempt may take (default 10000)"},
+    {"webhook-parallelism", "Webhook deliveries in flight at once (default 4)"},
+    {"webhook-give-up", "Seconds after an event when its failed delivery is no longer retried (default 86400)"},
+    {"webhook-retry-base-ms", "Delay before a failed delivery's first retry; each next one doubles (default 1000)"},
 };
 
 struct ServeFlags {
@@ -131,6 +137,9 @@ int serve(const ServeFlags& f) {
 
   HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });
   auto metrics_listener = start_metrics(config);
+  // Webhook payload links start with the public URL, else with the address actually listened on.
+  ctx.start_webhook_delivery(
+      !config.public_url.empty() ? config.public_url : "http://" + config.host + ":" + std::to_string(server.port()));
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
                config.data_dir.c_str());
   // Tests and scripts read the port from this line when they ask for port 0.

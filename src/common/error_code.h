@@ -39,6 +39,8 @@ inline constexpr std::string_view kXetTokenInvalid = "XetTokenInvalid";
 inline constexpr std::string_view kXetTokenScope = "XetTokenScope";
 inline constexpr std::string_view kXetTransferInvalid = "XetTransferInvalid";
 inline constexpr std::string_view kXetNotFound = "XetNotFound";
+// Webhooks (docs/webhooks.md#management): a URL that is not http(s) or not an allowed target.
+inline constexpr std::string_view kWebhookTargetForbidden = "WebhookTargetForbidden";
 // Transport refusals (http/): header too large, server busy or out of spool space.
 inline constexpr std::string_view kHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge";
 inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";

@@ -13,6 +13,7 @@
 #include "server/content/read_cache.h"
 #include "server/git/git_store.h"
 #include "server/metadata/metadata_sync.h"
+#include "server/services/hub_event_sink.h"
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
@@ -47,8 +48,9 @@ class ContentService {
  public:
   // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
   // are linked to.
-  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, XetStore* xet = nullptr)
-      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), xet_(xet), sync_(repos, git, blobs) {}
+  // `events`: where ref changes are reported (repo.content, docs/webhooks.md#payload).
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, HubEventSink& events, XetStore* xet = nullptr)
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), events_(events), xet_(xet), sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
@@ -88,6 +90,11 @@ class ContentService {
 
   // After refs changed outside the commit pipeline (git push): catalog row follows main.
   void sync_default_branch(RepoRecord& repo);
+  // Every ref and its target, taken before a git push so that the push's ref changes can be
+  // reported after it (report_ref_changes, under the same write lock).
+  std::vector<std::pair<std::string, std::string>> ref_targets(const RepoRecord& repo);
+  void report_ref_changes(const Caller& caller, const RepoRecord& repo,
+                          const std::vector<std::pair<std::string, std::string>>& before);
   MetadataSync& metadata() { return sync_; }
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
@@ -110,12 +117,16 @@ class ContentService {
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
   static GitSignature signature_of(const Caller& caller);
+  // Publishes repo.content for refs a write moved (called under the repo's write lock, so the
+  // events of one repo are queued in the order of its writes).
+  void publish_refs(const Caller& caller, const RepoRecord& repo, std::vector<HubEventRefUpdate> refs);
   GitChange write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files);
 
   RepoFinder finder_;
   RepoStore& repos_;
   GitStore& git_;
   BlobStore& blobs_;
+  HubEventSink& events_;
   XetStore* xet_;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;

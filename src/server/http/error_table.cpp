@@ -30,6 +30,8 @@ constexpr std::array kTable{
     Row{ErrorKind::LfsObjectMissing, {400, ec::kLfsObjectNotFound, "LFS object not found"}},
     Row{ErrorKind::XetInvalidXorb, {400, ec::kXetInvalidXorb, "Invalid xorb"}},
     Row{ErrorKind::XetInvalidShard, {400, ec::kXetInvalidShard, "Invalid shard"}},
+    // Webhooks (docs/webhooks.md#management).
+    Row{ErrorKind::WebhookTargetForbidden, {400, ec::kWebhookTargetForbidden, "Invalid webhook URL"}},
     Row{ErrorKind::Unauthorized, {401, ec::kUnauthorized, ec::kInvalidCredentialsMessage}},
     Row{ErrorKind::RepoNotFoundAnonymous,
         {401, ec::kRepoNotFound, "Repository not found. Please make sure you are authenticated."}},

@@ -11,6 +11,7 @@
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
 #include "server/services/repo_service.h"
+#include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
 #include "server/xet/xet_tokens.h"
@@ -39,6 +40,7 @@ struct RouteServices {
   XetTokens& xet_token_service;
   CasService& cas_service;
   XetFiles& xet_files_service;
+  WebhookService& webhook_service;
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -50,6 +52,7 @@ struct RouteServices {
   XetTokens& xet_tokens() const { return xet_token_service; }
   CasService& cas() const { return cas_service; }
   XetFiles& xet_files() const { return xet_files_service; }
+  WebhookService& webhooks() const { return webhook_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

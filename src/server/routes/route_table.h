@@ -82,6 +82,7 @@ void add_lfs_routes(RouteTable& table);        // LFS batch API, signed uploads,
 void add_git_http_routes(RouteTable& table);   // git smart HTTP (clone, fetch, push)
 void add_xet_token_routes(RouteTable& table);  // xet-read-token, xet-write-token
 void add_cas_routes(RouteTable& table);        // the Xet CAS under /xet
+void add_webhook_routes(RouteTable& table);    // /api/settings/webhooks
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");

@@ -81,7 +81,7 @@ run_version() { # version
   admin token add "$USER_NAME" --role read --value "$READ_TOKEN" --name compat-py-read
   admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-py-other
   admin seed-demo --models 300 --datasets 30 --spaces 10
-  harness_start_server --no-access-log
+  harness_start_server --no-access-log --webhook-allow 127.0.0.1/32,::1 --webhook-retry-base-ms 200
   echo "compat_python: huggingface_hub $version, $("$venv/bin/python" --version), hfhubd on 127.0.0.1:$PORT"
 
   # What a user sets to point the official clients at hfhubd; HF_HOME keeps this run's cache and
