@@ -47,5 +47,6 @@ void register_download_command(CLI::App& app, CliContext& ctx);            // do
 void register_cache_commands(CLI::App& app, CliContext& ctx);              // cache ls/rm/prune/verify/export
 void register_upload_commands(CLI::App& app, CliContext& ctx);             // upload, upload-large-folder
 void register_repo_delete_files_command(CLI::App& repo, CliContext& ctx);  // repo delete-files
+void register_webhook_commands(CLI::App& app, CliContext& ctx);            // webhooks ls/create/update/...
 
 }  // namespace hfhub::cli

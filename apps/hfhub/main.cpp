@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   register_cache_commands(app, ctx);
   register_upload_commands(app, ctx);
   register_repo_delete_files_command(*app.get_subcommand("repo"), ctx);
+  register_webhook_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -23,6 +23,7 @@
 #include "hfhub/paginated.h"
 #include "hfhub/repo_content.h"
 #include "hfhub/types.h"
+#include "hfhub/webhooks.h"
 
 namespace hfhub {
 
@@ -208,6 +209,15 @@ class HfApi {
                           const DeleteFilesParams& params = {}) const;
   CommitInfo delete_folder(std::string_view path_in_repo, std::string_view repo_id,
                            const DeleteFilesParams& params = {}) const;
+
+  // ---- Webhooks: /api/settings/webhooks (hf_api_webhooks.cpp) ----
+  std::vector<WebhookInfo> list_webhooks() const;
+  WebhookInfo get_webhook(std::string_view webhook_id) const;
+  WebhookInfo create_webhook(const CreateWebhookParams& params) const;
+  WebhookInfo update_webhook(std::string_view webhook_id, const UpdateWebhookParams& params) const;
+  WebhookInfo enable_webhook(std::string_view webhook_id) const;
+  WebhookInfo disable_webhook(std::string_view webhook_id) const;
+  void delete_webhook(std::string_view webhook_id) const;
 
  private:
   struct Impl;
