@@ -79,7 +79,7 @@ class WebhookStore {
   // Pending deliveries due at `now_ms` that are first in line for their (webhook, ordering key),
   // oldest first.
   virtual std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, size_t limit) = 0;
-  // The earliest next attempt of any pending delivery.
+  // The earliest next attempt of a pending delivery that is first in its line.
   virtual std::optional<int64_t> next_due_ms() = 0;
   virtual void record_attempt(int64_t delivery_id, const DeliveryAttempt& attempt) = 0;
   // The log of a webhook, newest first.

@@ -144,10 +144,14 @@ void WebhookDispatcher::stop() {
 void WebhookDispatcher::wake() { cv_.notify_all(); }
 
 // The oldest due delivery whose line (webhook, repo) has nothing in flight. Called with mu_ held.
-std::optional<WebhookDelivery> WebhookDispatcher::claim_locked() {
+std::optional<WebhookDelivery> WebhookDispatcher::claim_locked(bool& busy) {
   auto due = webhooks_.due_deliveries(now_ms(), in_flight_.size() + size_t(options_.parallelism) + 8);
+  busy = false;
   for (auto& d : due) {
-    if (in_flight_.count(d.id) || lines_.count({d.webhook_id, d.ordering_key})) continue;
+    if (in_flight_.count(d.id) || lines_.count({d.webhook_id, d.ordering_key})) {
+      busy = true;
+      continue;
+    }
     if (d.webhook_disabled) {
       // Events are not queued for a disabled webhook; those queued before it was disabled are dropped.
       webhooks_.record_attempt(d.id, {DeliveryStatus::Cancelled, now_ms(), now_ms(), std::nullopt, "webhook disabled"});
@@ -164,27 +168,31 @@ void WebhookDispatcher::work() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     std::optional<WebhookDelivery> job;
+    bool busy = false;
     try {
-      job = claim_locked();
+      job = claim_locked(busy);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "hfhubd: webhook queue unreadable: %s\n", e.what());
     }
     if (!job) {
+      // Sleep until the next retry is due, a delivery ends or one is queued (both notify); a
+      // due line in flight is waited for by notification only, never by polling.
       auto wait = kIdlePoll;
       try {
-        if (auto next = webhooks_.next_due_ms())
+        if (auto next = webhooks_.next_due_ms(); next && !busy)
           wait = std::clamp(std::chrono::milliseconds(*next - now_ms()), std::chrono::milliseconds(1), kIdlePoll);
       } catch (const std::exception&) {
       }
       cv_.wait_for(lock, wait);
       continue;
     }
+    cv_.notify_one();  // more may be due: one more worker looks
     lock.unlock();
     deliver(*job);
     lock.lock();
     in_flight_.erase(job->id);
     lines_.erase({job->webhook_id, job->ordering_key});
-    cv_.notify_all();  // the line's next delivery may go now
+    cv_.notify_one();  // the line's next delivery may go now
   }
 }
 

@@ -52,7 +52,8 @@ class WebhookDispatcher final : public HubEventSink {
   bool may_see(const std::string& owner, const HubEvent& event);
   std::string account_id(std::string_view name);
   void work();
-  std::optional<WebhookDelivery> claim_locked();
+  // `busy`: a due delivery was left because its line is in flight (its end will notify).
+  std::optional<WebhookDelivery> claim_locked(bool& busy);
   void deliver(const WebhookDelivery& delivery);
 
   WebhookStore& webhooks_;

@@ -6,6 +6,8 @@
 
 #include <openssl/ssl.h>
 
+#include <variant>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -79,9 +81,17 @@ SendResult exchange(Stream& stream, http::request<http::string_body>& req, asio:
   return result;
 }
 
-SendResult send(const WebhookUrl& url, const SendRequest& r, const TargetPolicy& policy) {
-  auto deadline = std::chrono::steady_clock::now() + r.timeout;
-  asio::io_context ioc;
+// The addresses of the URL's host that the policy allows: an address literal as it is (no resolver
+// thread), a name resolved within the deadline.
+std::variant<std::vector<tcp::endpoint>, SendResult> endpoints_of(const WebhookUrl& url, const TargetPolicy& policy,
+                                                                  asio::io_context& ioc,
+                                                                  std::chrono::steady_clock::time_point deadline) {
+  boost::system::error_code literal;
+  auto address = asio::ip::make_address(url.host, literal);
+  if (!literal) {
+    if (!policy.allows(url.host, address)) return std::vector<tcp::endpoint>{};
+    return std::vector<tcp::endpoint>{tcp::endpoint(address, uint16_t(std::stoi(url.port)))};
+  }
   tcp::resolver resolver(ioc);
   tcp::resolver::results_type resolved;
   beast::error_code rec;
@@ -90,9 +100,17 @@ SendResult send(const WebhookUrl& url, const SendRequest& r, const TargetPolicy&
     resolved = std::move(res);
   });
   ioc.run_until(deadline);
-  if (!ioc.stopped()) return {std::nullopt, "timed out resolving " + url.host, false};
-  if (rec) return {std::nullopt, "cannot resolve " + url.host + ": " + rec.message(), false};
-  auto endpoints = allowed_endpoints(url, policy, resolved);
+  if (!ioc.stopped()) return SendResult{std::nullopt, "timed out resolving " + url.host, false};
+  if (rec) return SendResult{std::nullopt, "cannot resolve " + url.host + ": " + rec.message(), false};
+  return allowed_endpoints(url, policy, resolved);
+}
+
+SendResult send(const WebhookUrl& url, const SendRequest& r, const TargetPolicy& policy) {
+  auto deadline = std::chrono::steady_clock::now() + r.timeout;
+  asio::io_context ioc;
+  auto found = endpoints_of(url, policy, ioc, deadline);
+  if (auto* failed = std::get_if<SendResult>(&found)) return *failed;
+  auto endpoints = std::get<std::vector<tcp::endpoint>>(std::move(found));
   if (endpoints.empty()) return {std::nullopt, "the target " + url.host + " is not an allowed address", true};
 
   ioc.restart();

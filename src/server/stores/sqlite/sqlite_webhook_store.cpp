@@ -211,7 +211,11 @@ std::vector<WebhookDelivery> SqliteWebhookStore::due_deliveries(int64_t now_ms, 
 }
 
 std::optional<int64_t> SqliteWebhookStore::next_due_ms() {
-  auto& st = db_.connection().cached("SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'");
+  // Over the first of each line only: the ones behind it wait for it, whatever their own time.
+  auto& st = db_.connection().cached(
+      "SELECT MIN(d.next_attempt_at) FROM webhook_deliveries d WHERE d.status = 'pending' AND NOT EXISTS (SELECT 1 "
+      "FROM webhook_deliveries e WHERE e.status = 'pending' AND e.webhook_id = d.webhook_id "
+      "AND e.ordering_key = d.ordering_key AND e.id < d.id)");
   std::optional<int64_t> out;
   if (st.step()) out = st.optional_int64(0);
   st.reset();
