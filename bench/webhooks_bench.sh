@@ -26,14 +26,47 @@ mkdir -p "$RUN/wrk"
 # shellcheck source=bench/load_lib.sh
 source "$HERE/load_lib.sh"
 
-need_tools wrk curl python3
+need_tools wrk curl python3 nginx
 build_hfhubd
-RECV_PORT=$(free_port)
 HFHUBD_ARGS="--webhook-allow 127.0.0.1/32 ${HFHUBD_ARGS:-}"
 start_hfhubd
 log "hfhubd $COMMIT (pid $SRV_PID) at $BASE"
-python3 "$HERE/webhooks_load.py" receive --port "$RECV_PORT" --count-file "$RUN/received" &
-PIDS+=($!)
+# The receiver: nginx answering 200 to every POST, one access-log line per delivery. A cheap
+# receiver, because it shares the cores with the server (RECEIVER=python: webhooks_load.py receive).
+RECV_DIR=$RUN/receiver
+received() {
+  if [[ ${RECEIVER:-nginx} == python ]]; then cat "$RUN/received" 2>/dev/null || echo 0; else wc -l <"$RECV_DIR/access.log"; fi
+}
+start_receiver() {
+  mkdir -p "$RECV_DIR"
+  RECV_PORT=$(free_port)
+  if [[ ${RECEIVER:-nginx} == python ]]; then
+    python3 "$HERE/webhooks_load.py" receive --port "$RECV_PORT" --count-file "$RUN/received" &
+    PIDS+=($!)
+    return
+  fi
+  cat >"$RECV_DIR/nginx.conf" <<EOF
+worker_processes 1;
+pid $RECV_DIR/nginx.pid;
+error_log $RECV_DIR/error.log warn;
+daemon off;
+user root;
+events { worker_connections 1024; }
+http {
+  access_log $RECV_DIR/access.log;
+  client_body_temp_path $RECV_DIR/tmp-body; proxy_temp_path $RECV_DIR/tmp-proxy;
+  fastcgi_temp_path $RECV_DIR/tmp-fcgi; uwsgi_temp_path $RECV_DIR/tmp-uwsgi; scgi_temp_path $RECV_DIR/tmp-scgi;
+  server { listen 127.0.0.1:$RECV_PORT; location / { return 200; } }
+}
+EOF
+  nginx -e "$RECV_DIR/error.log" -p "$RECV_DIR" -c "$RECV_DIR/nginx.conf" &
+  PIDS+=($!)
+  for _ in $(seq 50); do
+    curl -fs -o /dev/null -X POST "http://127.0.0.1:$RECV_PORT/" && break
+    sleep 0.1
+  done
+}
+start_receiver
 IDS=$(python3 "$HERE/webhooks_load.py" setup --base "$BASE" --token "$TOKEN" --receiver "http://127.0.0.1:$RECV_PORT" \
   --webhooks "$WEBHOOKS")
 URL="$BASE/api/models/bench/read"
@@ -47,7 +80,7 @@ phase() { # state index
   python3 "$HERE/webhooks_load.py" toggle --base "$BASE" --token "$TOKEN" --ids "$IDS" \
     --state "$([[ $state == on ]] && echo enable || echo disable)"
   sleep 2  # deliveries of the previous phase drain
-  before=$(cat "$RUN/received" 2>/dev/null || echo 0)
+  before=$(received)
   python3 "$HERE/webhooks_load.py" generate --base "$BASE" --token "$TOKEN" --rate "$RATE" \
     --seconds $((2 * DURATION + 2)) >"$RUN/events-$state-$i" &
   gen=$!
@@ -59,7 +92,7 @@ phase() { # state index
   wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL" >"$RUN/wrk/$state-$i.txt"
   wait "$gen"
   sleep 1
-  after=$(cat "$RUN/received")
+  after=$(received)
   python3 - "$RUN/wrk/$state-$i.txt" "$before" "$after" "$((2 * DURATION + 4))" "$open" \
     "$(((cpu1 - cpu0) * 100 / $(getconf CLK_TCK) / DURATION))" <<'PY'
 import re, sys
