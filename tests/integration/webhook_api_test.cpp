@@ -106,6 +106,7 @@ TEST(WebhookApi, BadInput) {
                 json::serialize(json::object{{"name", repo}, {"organization", "secretlab"}, {"private", true}}));
   ASSERT_EQ(r.status, 200) << r.body;
   expect_400(hook_body(url, {json::object{{"type", "model"}, {"name", "secretlab/" + repo}}}), Tokens::carol_write);
+  expect_400(hook_body(url, {json::object{{"type", "models"}, {"name", "secretlab/" + repo}}}));  // singular only
   auto mine = call("POST", kHooks, hook_body(url, {json::object{{"type", "model"}, {"name", "secretlab/" + repo}}}));
   EXPECT_EQ(mine.status, 200) << mine.body;
   // "discussions" (huggingface_hub 1.x's default) is read as "discussion".

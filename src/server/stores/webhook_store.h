@@ -74,8 +74,8 @@ class WebhookStore {
   // Bumped by every change to a webhook, so a cache of enabled_webhooks() knows it is stale.
   virtual uint64_t generation() const = 0;
 
-  // Queues deliveries (id, status, attempts are set here), all in one transaction.
-  virtual void enqueue(std::span<const WebhookDelivery> deliveries) = 0;
+  // Queues deliveries (id, status, attempts are set here), all in one transaction; returns their ids.
+  virtual std::vector<int64_t> enqueue(std::span<const WebhookDelivery> deliveries) = 0;
   // Pending deliveries due at `now_ms` that are first in line for their (webhook, ordering key),
   // oldest first.
   virtual std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, size_t limit) = 0;

@@ -41,10 +41,10 @@ std::vector<std::string> normalized_domains(const std::vector<std::string>& in) 
 WebhookDelivery requeue_delivery(WebhookStore& store, const WebhookDelivery& original) {
   WebhookDelivery copy = original;
   copy.created_at_ms = copy.next_attempt_at_ms = now_ms();
-  store.enqueue({&copy, 1});
-  auto log = store.deliveries_of(original.webhook_id, 1);
-  if (log.empty()) throw DomainError(ErrorKind::Internal, "the redelivery was not queued");
-  return log.front();
+  auto ids = store.enqueue({&copy, 1});
+  auto queued = ids.empty() ? std::nullopt : store.find_delivery(ids.front());
+  if (!queued) throw DomainError(ErrorKind::Internal, "the redelivery was not queued");
+  return std::move(*queued);
 }
 
 WebhookRecord WebhookService::owned(const Caller& caller, std::string_view id) {
@@ -74,7 +74,9 @@ void WebhookService::check_watched(const Caller& caller, const WebhookWatchedIte
     if (!account || account->kind != kind) throw unknown();
     return;
   }
-  auto type = parse_repo_type(item.type);
+  // Exactly the singular names Python sends; matching compares them as they are stored.
+  auto type = item.type == "model" || item.type == "dataset" || item.type == "space" ? parse_repo_type(item.type)
+                                                                                     : std::nullopt;
   if (!type)
     throw DomainError(ErrorKind::InvalidParameter,
                       "Invalid watched type '" + item.type + "': expected user, org, model, dataset or space");

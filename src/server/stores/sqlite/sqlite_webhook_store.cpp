@@ -180,11 +180,12 @@ bool SqliteWebhookStore::delete_webhook(std::string_view id) {
   return removed;
 }
 
-void SqliteWebhookStore::enqueue(std::span<const WebhookDelivery> deliveries) {
-  if (deliveries.empty()) return;
+std::vector<int64_t> SqliteWebhookStore::enqueue(std::span<const WebhookDelivery> deliveries) {
+  std::vector<int64_t> ids;
+  if (deliveries.empty()) return ids;
   auto& c = db_.connection();
   SqliteTransaction tx(c);
-  for (auto& d : deliveries)
+  for (auto& d : deliveries) {
     c.cached(
          "INSERT INTO webhook_deliveries(webhook_id, ordering_key, scope, action, payload, status, attempts, "
          "created_at, next_attempt_at) VALUES (?,?,?,?,?,'pending',0,?,?)")
@@ -196,7 +197,10 @@ void SqliteWebhookStore::enqueue(std::span<const WebhookDelivery> deliveries) {
         .bind(6, d.created_at_ms)
         .bind(7, d.next_attempt_at_ms)
         .run();
+    ids.push_back(sqlite3_last_insert_rowid(c.handle()));
+  }
   tx.commit();
+  return ids;
 }
 
 std::vector<WebhookDelivery> SqliteWebhookStore::due_deliveries(int64_t now_ms, size_t limit) {

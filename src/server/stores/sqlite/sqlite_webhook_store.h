@@ -19,7 +19,7 @@ class SqliteWebhookStore final : public WebhookStore {
   bool delete_webhook(std::string_view id) override;
   uint64_t generation() const override { return generation_.load(); }
 
-  void enqueue(std::span<const WebhookDelivery> deliveries) override;
+  std::vector<int64_t> enqueue(std::span<const WebhookDelivery> deliveries) override;
   std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, size_t limit) override;
   std::optional<int64_t> next_due_ms() override;
   void record_attempt(int64_t delivery_id, const DeliveryAttempt& attempt) override;
