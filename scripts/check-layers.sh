@@ -25,9 +25,10 @@ declare -A allowed=(
   [src/server/xet]="model stores services http metrics"
   [src/server/admin]="model stores services catalog xet"
   [src/server/discussions]="model stores services content"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions"
-  [apps/hfhubd]="app admin git_http http metrics"
+  [src/server/webhooks]="model stores services"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks"
+  [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )
 
 status=0

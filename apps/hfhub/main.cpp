@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   register_repo_delete_files_command(*app.get_subcommand("repo"), ctx);
   register_access_request_commands(app, ctx);
   register_discussion_commands(app, ctx);
+  register_webhook_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

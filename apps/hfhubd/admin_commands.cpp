@@ -12,6 +12,7 @@
 #include "server/admin/demo_catalog.h"
 #include "server/admin/xet_admin.h"
 #include "server/app/app_context.h"
+#include "server/webhooks/webhook_service.h"
 
 namespace hfhubd {
 
@@ -33,6 +34,9 @@ struct AdminFlags {
   int64_t gc_grace_seconds = 24 * 3600;
   int64_t gc_settle_ms = 5000;
   bool gc_dry_run = false;
+  std::string webhook_id;
+  std::vector<int64_t> delivery_ids;
+  size_t log_limit = 50;
 };
 
 // Runs `action` with the data dir's stores open; errors become a message and exit code 2.
@@ -203,6 +207,36 @@ void add_xet_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   }));
 }
 
+// Webhook deliveries (docs/webhooks.md#delivery-log): the log, and redelivery of logged ones. A
+// running server finds a queued redelivery within a second.
+void add_webhook_commands(CLI::App* admin, const Flags& f, const Runner& run) {
+  auto* hooks = admin->add_subcommand("webhooks", "Webhook deliveries")->require_subcommand(1);
+  auto* log = hooks->add_subcommand("log", "A webhook's deliveries, newest first");
+  log->add_option("webhook", f->webhook_id, "Webhook id")->required();
+  log->add_option("--limit", f->log_limit, "How many");
+  log->callback(run([f](Stores& s) {
+    if (!s.webhooks->find_webhook(f->webhook_id)) throw std::invalid_argument("no webhook " + f->webhook_id);
+    std::printf("%-8s %-20s %-10s %8s %5s  %-24s %s\n", "ID", "EVENT", "STATUS", "ATTEMPTS", "CODE", "LAST ATTEMPT",
+                "ERROR");
+    for (auto& d : s.webhooks->deliveries_of(f->webhook_id, f->log_limit))
+      std::printf("%-8lld %-20s %-10s %8d %5s  %-24s %s\n", (long long)d.id, (d.scope + "/" + d.action).c_str(),
+                  std::string(delivery_status_name(d.status)).c_str(), d.attempts,
+                  d.response_code ? std::to_string(*d.response_code).c_str() : "-",
+                  d.last_attempt_at_ms ? hfhub::format_iso8601_ms(*d.last_attempt_at_ms).c_str() : "-",
+                  d.error.c_str());
+  }));
+  auto* again = hooks->add_subcommand("redeliver", "Queue logged deliveries again (to the webhook's current URL)");
+  again->add_option("delivery", f->delivery_ids, "Delivery ids (from `log`)")->required();
+  again->callback(run([f](Stores& s) {
+    for (auto id : f->delivery_ids) {
+      auto d = s.webhooks->find_delivery(id);
+      if (!d) throw std::invalid_argument("no delivery " + std::to_string(id));
+      auto queued = requeue_delivery(*s.webhooks, *d);
+      std::printf("delivery %lld queued again as %lld\n", (long long)id, (long long)queued.id);
+    }
+  }));
+}
+
 void add_admin_commands(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<AdminFlags>();
   auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
@@ -216,6 +250,7 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   add_token_commands(admin, f, run);
   add_catalog_commands(admin, f, run);
   add_xet_commands(admin, f, run);
+  add_webhook_commands(admin, f, run);
 }
 
 }  // namespace hfhubd

@@ -45,6 +45,12 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"metrics-listen", "host:port of a separate listener serving Prometheus metrics at /metrics (default: none)"},
     {"cas-listen", "host:port of a separate listener serving only the Xet CAS (default: none; /xet on the main port)"},
     {"cas-public-url", "Base URL clients get as casUrl (default: http://<cas-listen>, else <public URL>/xet)"},
+    {"webhook-allow",
+     "Hosts and networks webhooks may reach although internal, e.g. 127.0.0.1/32,hooks.lan (default: none)"},
+    {"webhook-timeout-ms", "Milliseconds one webhook delivery attempt may take (default 10000)"},
+    {"webhook-parallelism", "Webhook deliveries in flight at once (default 4)"},
+    {"webhook-give-up", "Seconds after an event when its failed delivery is no longer retried (default 86400)"},
+    {"webhook-retry-base-ms", "Delay before a failed delivery's first retry; each next one doubles (default 1000)"},
 };
 
 struct ServeFlags {
@@ -166,6 +172,9 @@ int serve(const ServeFlags& f) {
   auto metrics_listener = start_metrics(config);
   std::optional<CasListener> cas_listener;
   if (!config.cas_listen.empty()) cas_listener.emplace(config, application);
+  // Webhook payload links start with the public URL, else with the address actually listened on.
+  ctx.start_webhook_delivery(
+      !config.public_url.empty() ? config.public_url : "http://" + config.host + ":" + std::to_string(server.port()));
   std::fprintf(stderr, "hfhubd: listening on http://%s:%u (data: %s)\n", config.host.c_str(), server.port(),
                config.data_dir.c_str());
   // Tests and scripts read the port from this line when they ask for port 0.

@@ -25,6 +25,7 @@
 #include "hfhub/paginated.h"
 #include "hfhub/repo_content.h"
 #include "hfhub/types.h"
+#include "hfhub/webhooks.h"
 
 namespace hfhub {
 
@@ -247,6 +248,14 @@ class HfApi {
                                            const DiscussionCommentParams& params = {}) const;
   void merge_pull_request(std::string_view repo_id, int64_t discussion_num,
                           const DiscussionCommentParams& params = {}) const;
+  // ---- Webhooks: /api/settings/webhooks (hf_api_webhooks.cpp) ----
+  std::vector<WebhookInfo> list_webhooks() const;
+  WebhookInfo get_webhook(std::string_view webhook_id) const;
+  WebhookInfo create_webhook(const CreateWebhookParams& params) const;
+  WebhookInfo update_webhook(std::string_view webhook_id, const UpdateWebhookParams& params) const;
+  WebhookInfo enable_webhook(std::string_view webhook_id) const;
+  WebhookInfo disable_webhook(std::string_view webhook_id) const;
+  void delete_webhook(std::string_view webhook_id) const;
 
  private:
   struct Impl;

@@ -41,6 +41,8 @@ inline constexpr std::string_view kXetTransferInvalid = "XetTransferInvalid";
 inline constexpr std::string_view kXetNotFound = "XetNotFound";
 // Gated repos (docs/gated.md): reviewing the requests of a repo that is not gated.
 inline constexpr std::string_view kRepoNotGated = "RepoNotGated";
+// Webhooks (docs/webhooks.md#management): a URL that is not http(s) or not an allowed target.
+inline constexpr std::string_view kWebhookTargetForbidden = "WebhookTargetForbidden";
 // Transport refusals (http/): header too large, server busy or out of spool space.
 inline constexpr std::string_view kHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge";
 inline constexpr std::string_view kServiceUnavailable = "ServiceUnavailable";

@@ -8,6 +8,7 @@
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
+#include "server/stores/sqlite/sqlite_webhook_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
 namespace hfhub::server {
@@ -21,6 +22,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.xet = std::make_unique<SqliteXetStore>(*db);
   s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
   s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
+  s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
   s.backend = db;
   return s;
 }
@@ -29,6 +31,15 @@ AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
       stores_(open_sqlite_stores(config_)),
       signing_key_(load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file())),
+      events_(std::make_unique<WebhookDispatcher>(
+          *stores_.webhooks, *stores_.accounts, TargetPolicy(config_.webhook_allow),
+          WebhookDeliveryOptions{.timeout = std::chrono::milliseconds(config_.webhook_timeout_ms),
+                                 .parallelism = config_.webhook_parallelism,
+                                 .give_up_ms = config_.webhook_give_up * 1000,
+                                 .retry_base_ms = config_.webhook_retry_base_ms},
+          config_.public_url.empty() ? "http://" + config_.host + ":" + std::to_string(config_.port)
+                                     : config_.public_url)),
+      webhooks_(*stores_.webhooks, *stores_.repos, *stores_.accounts, *events_),
       auth_(*stores_.accounts),
       git_(config_.data_dir.string()),
       blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
@@ -39,7 +50,7 @@ AppContext::AppContext(ServerConfig config)
       // xet_files_ is built later; LfsObjects only keeps its address until a read.
       lfs_objects_(std::make_unique<LfsObjects>(*blobs_, xet_files_)),
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
-      repo_service_(*stores_.repos, *stores_.accounts),
+      repo_service_(*stores_.repos, *stores_.accounts, *events_),
       rate_limiter_(config_.rate_limit),
       // The gate's message names the repo's URL: the public URL, else the configured address;
       // with port 0 (a free port picked at start) only the path is known here.
@@ -47,10 +58,11 @@ AppContext::AppContext(ServerConfig config)
                        !config_.public_url.empty() ? config_.public_url
                        : config_.port != 0         ? "http://" + config_.host + ":" + std::to_string(config_.port)
                                                    : std::string()),
-      content_(*stores_.repos, git_, *lfs_objects_, stores_.xet.get(), &access_requests_),
+      content_(*stores_.repos, git_, *lfs_objects_, *events_, stores_.xet.get(), &access_requests_),
       reads_(content_, git_, *stores_.accounts, *lfs_objects_,
              {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
-      lifecycle_(repo_service_, content_, &xet_files_),  // xet_files_ is built later; only its address is kept
+      lifecycle_(repo_service_, content_, *events_,
+                 &xet_files_),  // xet_files_ is built later; only its address is kept
       lfs_(*blobs_, {.signing_key = signing_key_,
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
@@ -78,6 +90,7 @@ AppContext::AppContext(ServerConfig config)
                       cas_,
                       xet_files_,
                       access_requests_,
-                      discussions_} {}
+                      discussions_,
+                      webhooks_} {}
 
 }  // namespace hfhub::server

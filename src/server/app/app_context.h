@@ -22,7 +22,10 @@
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
+#include "server/stores/webhook_store.h"
 #include "server/stores/xet_store.h"
+#include "server/webhooks/webhook_dispatcher.h"
+#include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_tokens.h"
 
@@ -38,6 +41,7 @@ struct Stores {
   std::unique_ptr<XetStore> xet;
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
   std::unique_ptr<DiscussionStore> discussions;
+  std::unique_ptr<WebhookStore> webhooks;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -70,6 +74,10 @@ class AppContext {
   DiscussionService& discussions() { return discussions_; }
   // Where services report what webhooks deliver (services/hub_event_sink.h).
   HubEventSink& events() { return *events_; }
+  // Webhook delivery: its workers run once start_webhook_delivery is called (hfhubd serve).
+  WebhookStore& webhook_store() { return *stores_.webhooks; }
+  void start_webhook_delivery(std::string base_url) { events_->start(std::move(base_url)); }
+  WebhookService& webhooks() { return webhooks_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -80,7 +88,9 @@ class AppContext {
   ServerConfig config_;
   Stores stores_;            // first: opening them creates the data dir
   std::string signing_key_;  // signs LFS transfer URLs, Xet tokens and Xet transfer URLs
-  std::unique_ptr<HubEventSink> events_ = std::make_unique<DroppingEventSink>();
+  // Queues webhook deliveries (webhooks/webhook_dispatcher.h); before the services that publish.
+  std::unique_ptr<WebhookDispatcher> events_;
+  WebhookService webhooks_;
   AuthService auth_;
   GitStore git_;  // before the services that keep a reference to it
   std::unique_ptr<BlobStore> blobs_;

@@ -63,6 +63,7 @@ struct Application::Admitted {
 Application::Application(ServerConfig config) : context_(std::make_unique<AppContext>(std::move(config))) {
   // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
   add_account_routes(routes_);
+  add_webhook_routes(routes_);
   add_cas_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);

@@ -149,8 +149,26 @@ bool ServerConfig::set_rate_limit(std::string_view key, std::string_view v) {
   return false;
 }
 
+// Webhook delivery (docs/webhooks.md#delivery).
+bool ServerConfig::set_webhook_options(std::string_view key, std::string_view v) {
+  if (key == "webhook-allow")
+    webhook_allow = std::string(v);
+  else if (key == "webhook-timeout-ms")
+    webhook_timeout_ms = to_int(key, v, 100, 600000);
+  else if (key == "webhook-parallelism")
+    webhook_parallelism = int(to_int(key, v, 1, 256));
+  else if (key == "webhook-give-up")
+    webhook_give_up = to_int(key, v, 0, 30 * 24 * 3600);
+  else if (key == "webhook-retry-base-ms")
+    webhook_retry_base_ms = to_int(key, v, 10, 3600000);
+  else
+    return false;
+  return true;
+}
+
 void ServerConfig::set(std::string_view key, std::string_view v) {
-  if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v))
+  if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v) ||
+      set_webhook_options(key, v))
     return;
   throw std::invalid_argument("unknown setting: " + std::string(key));
 }

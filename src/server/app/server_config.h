@@ -60,6 +60,13 @@ struct ServerConfig {
   size_t paths_info_max_paths = 1000;  // paths per paths-info request; more is a 400
   size_t tree_page_max = 1000;         // the largest tree?limit= honoured (default page: 1000)
   size_t last_commit_depth = 5000;     // commits walked per request for expand's lastCommit
+  // Webhook delivery (docs/webhooks.md#delivery). `webhook_allow`: hosts and networks deliveries
+  // may reach although they are internal (loopback, private, link-local ...), comma-separated.
+  std::string webhook_allow;
+  int64_t webhook_timeout_ms = 10000;    // per delivery attempt
+  int webhook_parallelism = 4;           // deliveries in flight at once
+  int64_t webhook_give_up = 24 * 3600;   // seconds after the event when retries stop
+  int64_t webhook_retry_base_ms = 1000;  // the first retry's delay; each next one doubles (max 1 h)
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
   // unknown key or a malformed value.
@@ -78,6 +85,7 @@ struct ServerConfig {
   bool set_request_limits(std::string_view key, std::string_view v);
   bool set_content_options(std::string_view key, std::string_view v);
   bool set_rate_limit(std::string_view key, std::string_view v);
+  bool set_webhook_options(std::string_view key, std::string_view v);
 };
 
 }  // namespace hfhub::server

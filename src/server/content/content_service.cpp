@@ -1,6 +1,7 @@
 #include "server/content/content_service.h"
 
 #include <functional>
+#include <map>
 
 #include "common/iso_time.h"
 #include "common/repo_path.h"
@@ -9,6 +10,7 @@
 #include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
+#include "server/services/hub_events.h"
 #include "server/write/path_patterns.h"
 #include "server/write/repo_maintenance.h"
 
@@ -268,6 +270,8 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   else if (auto num = pull_request_number(spec.ref); hooks_ && num)
     hooks_->committed(caller, repo, *num, outcome.commit, req.summary.empty() ? "Update files" : req.summary);
   if (spec.ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, outcome.commit);
+  // A PR's ref is created by its first commit: no old sha.
+  publish_refs(caller, repo, {{spec.ref, req.create_pr ? "" : spec.expected_head.value_or(""), outcome.commit}});
   repack_if_needed(git.path());
   return outcome;
 }
@@ -324,13 +328,16 @@ void ContentService::create_branch(const Caller& caller, RepoRecord& repo, const
     throw DomainError(ErrorKind::RefExists, "Reference already exists: " + ref);
   }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, target);
+  publish_refs(caller, repo, {{ref, "", target}});
 }
 
 void ContentService::delete_branch(RepoRecord& repo, const std::string& branch) {
   if (branch == "main") throw DomainError(ErrorKind::Forbidden, kMainProtected);
   WriteLock lock(*this, repo);
   auto* git = reader(repo);
+  auto old = git ? git->resolve("refs/heads/" + branch) : std::nullopt;
   if (!git || !git->delete_ref("refs/heads/" + branch)) throw revision_not_found(branch);
+  publish_refs(std::nullopt, repo, {{"refs/heads/" + branch, old.value_or(""), ""}});
 }
 
 void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::string_view revision,
@@ -347,12 +354,15 @@ void ContentService::create_tag(const Caller& caller, RepoRecord& repo, std::str
   } catch (const GitRefExists&) {
     throw DomainError(ErrorKind::RefExists, "Tag already exists: " + tag);
   }
+  publish_refs(caller, repo, {{"refs/tags/" + tag, "", *target}});
 }
 
 void ContentService::delete_tag(RepoRecord& repo, const std::string& tag) {
   WriteLock lock(*this, repo);
   auto* git = reader(repo);
+  auto old = git ? git->resolve("refs/tags/" + tag) : std::nullopt;
   if (!git || !git->delete_ref("refs/tags/" + tag)) throw revision_not_found(tag);
+  publish_refs(std::nullopt, repo, {{"refs/tags/" + tag, old.value_or(""), ""}});
 }
 
 std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo, const std::string& branch,
@@ -376,6 +386,7 @@ std::string ContentService::super_squash(const Caller& caller, RepoRecord& repo,
     throw DomainError(ErrorKind::PreconditionFailed, "A commit has happened since. Please refresh and try again.");
   }
   if (ref == kDefaultRef) refresh_row(repos_, sync_, repo, git, sha);
+  publish_refs(caller, repo, {{ref, head, sha}});
   return sha;
 }
 
@@ -389,6 +400,45 @@ void ContentService::sync_default_branch(RepoRecord& repo) {
   auto head = git->resolve(kDefaultRef);
   if (head && *head != repo.sha) refresh_row(repos_, sync_, repo, *git, *head);
   repack_if_needed(git->path());  // each push leaves a pack too
+}
+
+void ContentService::publish_refs(const Caller& caller, const RepoRecord& repo, std::vector<HubEventRefUpdate> refs) {
+  auto event = repo_event("repo.content", "update", caller, repo);
+  event.updated_refs = std::move(refs);
+  events_.publish(event);
+}
+
+std::vector<std::pair<std::string, std::string>> ContentService::ref_targets(const RepoRecord& repo) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto* git = reader(repo);
+  if (!git) return out;
+  auto refs = git->refs();
+  for (auto* group : {&refs.branches, &refs.tags, &refs.converts, &refs.pull_requests})
+    for (auto& r : *group) out.emplace_back(r.ref, r.target);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void ContentService::report_ref_changes(const Caller& caller, const RepoRecord& repo,
+                                        const std::vector<std::pair<std::string, std::string>>& before) {
+  auto after = ref_targets(repo);
+  std::map<std::string, std::string> old(before.begin(), before.end());
+  std::vector<HubEventRefUpdate> changed;
+  for (auto& [ref, target] : after) {
+    auto it = old.find(ref);
+    if (it == old.end())
+      changed.push_back({ref, "", target});
+    else if (it->second != target)
+      changed.push_back({ref, it->second, target});
+    if (it != old.end()) old.erase(it);
+  }
+  for (auto& [ref, target] : old) changed.push_back({ref, target, ""});
+  if (changed.empty()) return;
+  // The catalog row follows main only after the push (sync_default_branch): headSha from git.
+  RepoRecord now = repo;
+  for (auto& [ref, target] : after)
+    if (ref == kDefaultRef) now.sha = target;
+  publish_refs(caller, now, std::move(changed));
 }
 
 }  // namespace hfhub::server

@@ -18,6 +18,7 @@
 #include "server/git/git_store.h"
 #include "server/metadata/metadata_sync.h"
 #include "server/services/access_requests.h"
+#include "server/services/hub_event_sink.h"
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
@@ -64,11 +65,13 @@ struct PullRequestPreview {
 class ContentService {
  public:
   // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
-  // are linked to. `gate` (optional): access requests of gated repos; without it only members of
-  // the namespace read a gated repo's content.
-  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, XetStore* xet = nullptr,
+  // are linked to. `events`: where ref changes are reported (repo.content,
+  // docs/webhooks.md#payload). `gate` (optional): access requests of gated repos; without it only
+  // members of the namespace read a gated repo's content.
+  ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, HubEventSink& events, XetStore* xet = nullptr,
                  AccessRequests* gate = nullptr)
-      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), xet_(xet), gate_(gate), sync_(repos, git, blobs) {}
+      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), events_(events), xet_(xet), gate_(gate),
+        sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo (docs/gated.md#the-gate).
   RepoRecord open_read(const Caller& caller, RepoType type, std::string_view id);
@@ -130,6 +133,11 @@ class ContentService {
 
   // After refs changed outside the commit pipeline (git push): catalog row follows main.
   void sync_default_branch(RepoRecord& repo);
+  // Every ref and its target, taken before a git push so that the push's ref changes can be
+  // reported after it (report_ref_changes, under the same write lock).
+  std::vector<std::pair<std::string, std::string>> ref_targets(const RepoRecord& repo);
+  void report_ref_changes(const Caller& caller, const RepoRecord& repo,
+                          const std::vector<std::pair<std::string, std::string>>& before);
   MetadataSync& metadata() { return sync_; }
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
@@ -155,12 +163,16 @@ class ContentService {
   int64_t highest_pull_request_ref(GitRepo& git);
   // The catalog row follows a new head of the default branch (see refresh_row in the .cpp).
   void refresh_default_branch(RepoRecord& repo, GitRepo& git, const std::string& commit);
+  // Publishes repo.content for refs a write moved (called under the repo's write lock, so the
+  // events of one repo are queued in the order of its writes).
+  void publish_refs(const Caller& caller, const RepoRecord& repo, std::vector<HubEventRefUpdate> refs);
   GitChange write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files);
 
   RepoFinder finder_;
   RepoStore& repos_;
   GitStore& git_;
   BlobStore& blobs_;
+  HubEventSink& events_;
   XetStore* xet_;
   AccessRequests* gate_;
   PullRequestHooks* hooks_ = nullptr;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "server/content/content_service.h"
+#include "server/services/hub_event_sink.h"
 #include "server/services/repo_service.h"
 #include "server/xet/xet_files.h"
 
@@ -12,8 +13,8 @@ namespace hfhub::server {
 
 class RepoLifecycle {
  public:
-  RepoLifecycle(RepoService& repos, ContentService& content, XetFiles* xet = nullptr)
-      : repos_(repos), content_(content), xet_(xet) {}
+  RepoLifecycle(RepoService& repos, ContentService& content, HubEventSink& events, XetFiles* xet = nullptr)
+      : repos_(repos), content_(content), events_(events), xet_(xet) {}
 
   // The new repo; `initial_files` (JS createRepo's files and license) land in one commit after
   // the initial one. Throws as RepoService::create.
@@ -26,6 +27,7 @@ class RepoLifecycle {
  private:
   RepoService& repos_;
   ContentService& content_;
+  HubEventSink& events_;
   XetFiles* xet_;
 };
 

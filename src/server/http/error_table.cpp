@@ -32,6 +32,8 @@ constexpr std::array kTable{
     Row{ErrorKind::XetInvalidShard, {400, ec::kXetInvalidShard, "Invalid shard"}},
     // Gated repos (docs/gated.md)
     Row{ErrorKind::RepoNotGated, {400, ec::kRepoNotGated, "This repo is not gated"}},
+    // Webhooks (docs/webhooks.md#management).
+    Row{ErrorKind::WebhookTargetForbidden, {400, ec::kWebhookTargetForbidden, "Invalid webhook URL"}},
     Row{ErrorKind::Unauthorized, {401, ec::kUnauthorized, ec::kInvalidCredentialsMessage}},
     Row{ErrorKind::RepoNotFoundAnonymous,
         {401, ec::kRepoNotFound, "Repository not found. Please make sure you are authenticated."}},

@@ -27,6 +27,8 @@ enum class ErrorKind {
   XetInvalidXorb,          // 400 XetInvalidXorb: a xorb that does not decode or hash to its name
   XetInvalidShard,         // 400 XetInvalidShard: a shard that does not parse or verify
   RepoNotGated,            // 400 RepoNotGated: gated repos (docs/gated.md), reviewing a repo that is not gated
+  // Webhooks (docs/webhooks.md):
+  WebhookTargetForbidden,  // 400 WebhookTargetForbidden: a URL that is not http(s) or not an allowed target
   Unauthorized,            // 401 Unauthorized
   RepoNotFoundAnonymous,   // 401 RepoNotFound: asks an anonymous caller to sign in
   GatedRepoAnonymous,      // 401 GatedRepo

@@ -108,7 +108,11 @@ Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
     ContentService::WriteLock lock(c.services.content(), repo);
     require_git_storage(c, repo, true);
     GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c)};
+    // The refs before and after the push give the webhooks' repo.content event (docs/webhooks.md):
+    // git's own hooks run in another process, so the server compares them itself, under the lock.
+    auto before = c.services.content().ref_targets(repo);
     res = backend.get(c.services).start(c.request, call).collect();
+    c.services.content().report_ref_changes(c.caller, repo, before);
   }
   try {
     c.services.content().sync_default_branch(repo);

@@ -13,6 +13,7 @@
 #include "server/lfs/lfs_service.h"
 #include "server/services/access_requests.h"
 #include "server/services/repo_service.h"
+#include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
 #include "server/xet/xet_tokens.h"
@@ -44,6 +45,7 @@ struct RouteServices {
   XetFiles& xet_files_service;
   AccessRequests& access_request_service;  // gated repos (docs/gated.md)
   DiscussionService& discussion_service;
+  WebhookService& webhook_service;
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -57,6 +59,7 @@ struct RouteServices {
   XetFiles& xet_files() const { return xet_files_service; }
   AccessRequests& access_requests() const { return access_request_service; }
   DiscussionService& discussions() const { return discussion_service; }
+  WebhookService& webhooks() const { return webhook_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -1,5 +1,7 @@
 #include "server/services/repo_service.h"
 
+#include "server/services/hub_events.h"
+
 #include "common/iso_time.h"
 #include "common/object_id.h"
 #include "server/model/domain_error.h"
@@ -110,6 +112,10 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
   } catch (const StoreConflict&) {
     throw exists();
   }
+  // The event names the repo as it was, and movedTo where it went (docs/webhooks.md#payload).
+  auto event = repo_event("repo", "move", caller, repo);
+  event.moved_to = new_id;
+  events_.publish(event);
   repo.id = new_id;
   repo.author = owner->name;
   return repo;
@@ -118,10 +124,16 @@ RepoRecord RepoService::move(const Caller& caller, RepoType type, std::string_vi
 RepoRecord RepoService::update_settings(const Caller& caller, RepoType type, std::string_view id,
                                         const RepoSettings& s) {
   auto repo = find_writable(caller, type, id);
+  auto before = repo;
   if (s.visibility) repo.is_private = is_private_for(type, *s.visibility);
   if (s.gated) repo.gated = *s.gated;
   if (s.discussions_disabled) repo.discussions_disabled = *s.discussions_disabled;
   repos_.update_repo(repo);
+  auto event = repo_event("repo.config", "update", caller, repo);
+  if (repo.is_private != before.is_private) event.updated_config.push_back("private");
+  if (repo.gated != before.gated) event.updated_config.push_back("gated");
+  if (repo.discussions_disabled != before.discussions_disabled) event.updated_config.push_back("discussionsDisabled");
+  if (!event.updated_config.empty()) events_.publish(event);
   return repo;
 }
 

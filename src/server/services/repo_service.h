@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/model/repo.h"
+#include "server/services/hub_event_sink.h"
 #include "server/services/identity.h"
 #include "server/stores/account_store.h"
 #include "server/stores/repo_store.h"
@@ -31,7 +32,8 @@ struct RepoSettings {
 
 class RepoService {
  public:
-  RepoService(RepoStore& repos, AccountStore& accounts) : repos_(repos), accounts_(accounts) {}
+  RepoService(RepoStore& repos, AccountStore& accounts, HubEventSink& events)
+      : repos_(repos), accounts_(accounts), events_(events) {}
 
   // Throws DomainError: 400 invalid name/sdk, 401/403 rights, 409 (with the existing `url`).
   RepoRecord create(const Caller& caller, CreateRepoRequest request, std::string_view public_url);
@@ -52,6 +54,7 @@ class RepoService {
 
   RepoStore& repos_;
   AccountStore& accounts_;
+  HubEventSink& events_;
 };
 
 }  // namespace hfhub::server

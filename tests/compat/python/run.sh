@@ -84,7 +84,8 @@ run_version() { # version
   admin token add "$OTHER_NAME" --role write --value "$OTHER_WRITE_TOKEN" --name compat-py-other-write
   admin seed-demo --models 300 --datasets 30 --spaces 10
   # The metrics listener lets tests measure at the server what a client sent (test_xet_dedup.py).
-  harness_start_server --no-access-log --metrics-listen 127.0.0.1:0
+  harness_start_server --no-access-log --metrics-listen 127.0.0.1:0 \
+    --webhook-allow 127.0.0.1/32,::1 --webhook-retry-base-ms 200
   local metrics_port
   metrics_port="$(sed -n 's/^hfhubd: metrics on 127.0.0.1 port \([0-9]*\) .*/\1/p' "$DATA/server.log" | head -1)"
   [[ -n $metrics_port ]] || harness_fail "hfhubd did not announce its metrics port"

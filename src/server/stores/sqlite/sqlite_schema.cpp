@@ -248,6 +248,39 @@ CREATE TABLE discussion_events (
 );
 CREATE INDEX discussion_events_by_discussion ON discussion_events(discussion, object_id);
 )sql",
+    // 8: webhooks (docs/webhooks.md#storage): settings, the delivery queue and its log in one table.
+    R"sql(
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  url TEXT NOT NULL,
+  watched TEXT NOT NULL,   -- JSON [{"type","name"}]
+  domains TEXT NOT NULL,   -- JSON ["repo","discussion"]
+  secret TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX webhooks_by_owner ON webhooks(owner, created_at);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id TEXT NOT NULL,
+  ordering_key TEXT NOT NULL,  -- the repo's _id: deliveries of one key go out in order
+  scope TEXT NOT NULL,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,        -- pending, delivered, failed (given up), cancelled
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  response_code INTEGER,
+  error TEXT
+);
+CREATE INDEX webhook_deliveries_line ON webhook_deliveries(webhook_id, ordering_key, id) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, id);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
