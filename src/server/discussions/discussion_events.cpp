@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/html_escape.h"
 #include "common/iso_time.h"
 #include "common/object_id.h"
 
@@ -16,28 +17,7 @@ namespace json = boost::json;
 
 // Comments are markdown; the server renders none of it and sends the text escaped in one
 // paragraph (docs/discussions.md#events: clients read `raw`).
-std::string html_of(std::string_view text) {
-  std::string out = "<p>";
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out + "</p>\n";
-}
+std::string html_of(std::string_view text) { return "<p>" + html_escape(text) + "</p>\n"; }
 
 json::object version(const std::string& author, const std::string& text, int64_t now_ms) {
   return {{"raw", text},

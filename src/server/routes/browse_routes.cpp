@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/html_escape.h"
 #include "common/iso_time.h"
 #include "common/json_writer.h"
 #include "common/link_header.h"
@@ -167,33 +168,6 @@ Response list_refs(const Call& c) {
 }
 
 // ---- commits ------------------------------------------------------------------------------
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
 
 Response list_commits(const Call& c) {
   auto type = repo_type_param(c);
