@@ -4,6 +4,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include <boost/url/parse.hpp>
+
 #include "common/ascii.h"
 
 namespace hfhub::server {
@@ -75,31 +77,15 @@ std::optional<WebhookUrl> parse_webhook_url(std::string_view url, std::string& w
   for (char c : url)
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
       return why = "the URL contains spaces or controls", std::nullopt;
-  std::string_view rest;
-  if (url.starts_with("http://")) {
-    rest = url.substr(7);
-  } else if (url.starts_with("https://")) {
-    out.https = true;
-    rest = url.substr(8);
-  } else {
+  // Boost.URL splits the URL; the rules (scheme, credentials, port range) stay ours.
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed ||
+      (parsed->scheme_id() != boost::urls::scheme::http && parsed->scheme_id() != boost::urls::scheme::https))
     return why = "the URL must start with http:// or https://", std::nullopt;
-  }
-  auto end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, end);
-  std::string_view tail = end == std::string_view::npos ? std::string_view() : rest.substr(end);
-  if (authority.find('@') != std::string_view::npos) return why = "the URL may not carry credentials", std::nullopt;
-  std::string_view host = authority, port;
-  if (authority.starts_with('[')) {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos) return why = "the URL's IPv6 address has no ']'", std::nullopt;
-    host = authority.substr(1, close - 1);
-    auto after = authority.substr(close + 1);
-    if (!after.empty() && !after.starts_with(':')) return why = "the URL's host is malformed", std::nullopt;
-    if (!after.empty()) port = after.substr(1);
-  } else if (auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
+  out.https = parsed->scheme_id() == boost::urls::scheme::https;
+  if (parsed->has_userinfo()) return why = "the URL may not carry credentials", std::nullopt;
+  std::string_view host = parsed->encoded_host_address(), port = parsed->port();
+  std::string_view tail = parsed->encoded_target();
   if (host.empty()) return why = "the URL has no host", std::nullopt;
   int port_number = out.https ? 443 : 80;
   if (!port.empty()) {
@@ -109,8 +95,7 @@ std::optional<WebhookUrl> parse_webhook_url(std::string_view url, std::string& w
   }
   out.host = ascii_lower(host);
   out.port = std::to_string(port_number);
-  auto hash = tail.find('#');  // a fragment is never sent
-  out.target = std::string(tail.substr(0, hash));
+  out.target = std::string(tail);  // a fragment is never sent
   if (out.target.empty() || out.target.front() == '?') out.target.insert(0, "/");
   return out;
 }
