@@ -1,4 +1,5 @@
 #include "client/api/webhooks.h"
+#include "client/json/json_fields.h"
 
 #include <boost/json.hpp>
 
@@ -56,11 +57,11 @@ WebhookInfo parse_webhook(const json::value& value) {
     auto& o = value.as_object();
     WebhookInfo w;
     w.id = std::string(member(o, "id").as_string());
-    if (auto* url = o.if_contains("url"); url && url->is_string()) w.url = std::string(url->as_string());
+    w.url = get_string(o, "url");
     for (auto& item : member(o, "watched").as_array())
       w.watched.push_back({std::string(item.at("type").as_string()), std::string(item.at("name").as_string())});
     for (auto& d : member(o, "domains").as_array()) w.domains.emplace_back(d.as_string());
-    if (auto* s = o.if_contains("secret"); s && s->is_string()) w.secret = std::string(s->as_string());
+    w.secret = get_string(o, "secret");
     w.disabled = member(o, "disabled").as_bool();
     return w;
   } catch (const std::exception& e) {
