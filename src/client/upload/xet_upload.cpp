@@ -115,7 +115,9 @@ class XetUploader {
     ++pending_;
     submit(
         0, {}, [this, bytes, hash] { return cas_post("/v1/xorbs/default/" + hash, bytes); },
-        [this](TransferResult&&) {
+        [this, bytes](TransferResult&&) {
+          // Sent: the buffer goes back to the reader for a later xorb (its pages stay mapped).
+          pool_.put(std::move(*bytes));
           --pending_;
           slots_.release();
           maybe_send_shards();
