@@ -60,7 +60,8 @@ TEST(WebhookApi, OwnerOnly) {
     EXPECT_EQ(call("POST", kHooks + "/" + id + "/disable", "", token).status, 404);
     EXPECT_EQ(call("DELETE", kHooks + "/" + id, "", token).status, 404);
     EXPECT_EQ(call("GET", kHooks + "/" + id + "/deliveries", "", token).status, 404);
-    for (auto& other : call("GET", kHooks, "", token).json().as_array()) EXPECT_NE(other.at("id"), json::value(id));
+    const json::value listed = call("GET", kHooks, "", token).json();  // outlives the loop below
+    for (auto& other : listed.as_array()) EXPECT_NE(other.at("id"), json::value(id));
   }
   EXPECT_EQ(call("GET", kHooks, "", nullptr).status, 401);
   EXPECT_EQ(call("GET", kHooks + "/" + id, "", nullptr).status, 401);
