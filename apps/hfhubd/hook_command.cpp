@@ -30,7 +30,16 @@ void add_hook_commands(CLI::App& app, int& exit_code) {
       const char* repo = std::getenv(kPushRepoIdEnv);
       if (!repo || !*repo) throw std::runtime_error("not run by hfhubd's git backend (no repository named)");
       std::string updates(std::istreambuf_iterator<char>(std::cin), {});
-      exit_code = run_pre_receive(*data, repo, updates, messages);
+      std::optional<std::vector<std::string>> only_refs;
+      if (const char* refs = std::getenv(kPushOnlyRefsEnv)) {
+        only_refs.emplace();
+        for (std::string_view rest = refs; !rest.empty();) {
+          auto comma = rest.find(',');
+          only_refs->emplace_back(rest.substr(0, comma));
+          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+      }
+      exit_code = run_pre_receive(*data, repo, updates, messages, only_refs);
     } catch (const std::exception& e) {
       messages += std::string("hfhub: push refused: the server could not check it: ") + e.what() + "\n";
     }

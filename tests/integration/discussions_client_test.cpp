@@ -183,7 +183,8 @@ TEST(DiscussionsGit, APushToAPullRequestRefIsACommitEvent) {
                                          {"HOME", std::filesystem::temp_directory_path().string()},
                                          {"PATH", std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"}};
   auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"/usr/bin/git", "-c", "user.name=alice", "-c", "user.email=alice@example.com", "-C", dir});
+    args.insert(args.begin(),
+                {"/usr/bin/git", "-c", "user.name=alice", "-c", "user.email=alice@example.com", "-C", dir});
     return run(args, env);
   };
   ASSERT_EQ(run({"/usr/bin/git", "clone", "-q", url, dir}, env).exit_code, 0);
@@ -202,6 +203,88 @@ TEST(DiscussionsGit, APushToAPullRequestRefIsACommitEvent) {
   EXPECT_EQ(details.events.back().type, "commit");
   EXPECT_EQ(details.events.back().summary, "Pushed over git");
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace hfhub::testing
+
+namespace hfhub::testing {
+
+namespace {
+
+// `git` in a fresh clone of `id` on `server`, signed in with `token`.
+struct GitClone {
+  GitClone(const ServerProcess& server, const std::string& id, const char* token, const std::string& who)
+      : dir((std::filesystem::temp_directory_path() / unique_name("pr-push")).string()),
+        env{{"GIT_TERMINAL_PROMPT", "0"},
+            {"GIT_CONFIG_NOSYSTEM", "1"},
+            {"HOME", std::filesystem::temp_directory_path().string()},
+            {"PATH", std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"}},
+        who(who) {
+    auto url =
+        "http://user:" + std::string(token) + "@" + server.endpoint().substr(std::string("http://").size()) + "/" + id;
+    cloned = run({"/usr/bin/git", "clone", "-q", url, dir}, env).exit_code == 0;
+  }
+  ~GitClone() { std::filesystem::remove_all(dir); }
+  RunResult operator()(std::vector<std::string> args) const {
+    args.insert(args.begin(),
+                {"/usr/bin/git", "-c", "user.name=" + who, "-c", "user.email=" + who + "@example.com", "-C", dir});
+    return run(args, env);
+  }
+  // A new commit on top of `ref` (fetched), checked out.
+  bool commit_on(const std::string& ref, const std::string& file) const {
+    return (*this)({"fetch", "-q", "origin", ref}).exit_code == 0 &&
+           (*this)({"checkout", "-q", "-B", "work", "FETCH_HEAD"}).exit_code == 0 &&
+           (std::ofstream(dir + "/" + file) << file, true) && (*this)({"add", file}).exit_code == 0 &&
+           (*this)({"commit", "-q", "-m", "Add " + file}).exit_code == 0;
+  }
+
+  std::string dir;
+  std::map<std::string, std::string> env;
+  std::string who;
+  bool cloned = false;
+};
+
+}  // namespace
+
+// A reader (write-role token, no rights on the repo) pushes to its own open pull request, and to
+// nothing else: not a branch, not someone else's pull request (docs/discussions.md#permissions).
+TEST(DiscussionsGit, AReaderPushesOnlyToItsOwnPullRequest) {
+  ServerProcess server({.config_lines = {"rate-limit = false"}});
+  ClientOptions options;
+  options.endpoint = server.endpoint();
+  options.max_retries = 0;
+  options.token = Tokens::alice_write;
+  HfApi alice(options);
+  options.token = Tokens::carol_write;
+  HfApi carol(options);
+  auto id = "alice/" + unique_name("reader-push");
+  alice.create_repo(id);
+  auto owners = alice.create_pull_request(id, "The owner's PR");
+  auto mine = carol.create_pull_request(id, "Carol's PR");
+
+  GitClone git(server, id, Tokens::carol_write, "carol");
+  ASSERT_TRUE(git.cloned);
+  ASSERT_TRUE(git.commit_on(*mine.git_reference(), "carol.txt"));
+  auto pushed = git({"push", "-q", "origin", "HEAD:" + *mine.git_reference()});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  EXPECT_EQ(carol.get_discussion_details(id, mine.num).events.back().summary, "Add carol.txt");
+
+  auto to_main = git({"push", "-q", "origin", "HEAD:refs/heads/main"});
+  EXPECT_NE(to_main.exit_code, 0);
+  EXPECT_NE(to_main.err.find("your own open pull requests"), std::string::npos) << to_main.err;
+  EXPECT_NE(git({"push", "-q", "origin", "HEAD:" + *owners.git_reference()}).exit_code, 0);
+  EXPECT_NE(git({"push", "-q", "origin", "HEAD:refs/heads/carols-branch"}).exit_code, 0);
+  EXPECT_EQ(alice.list_repo_refs(id).branches.size(), 1u);
+  EXPECT_EQ(alice.get_discussion_details(id, owners.num).events.back().type, "comment");
+
+  // Once closed, the pull request takes no more pushes; a read token never pushes.
+  alice.change_discussion_status(id, mine.num, "closed");
+  ASSERT_TRUE(git.commit_on(*mine.git_reference(), "late.txt"));
+  EXPECT_NE(git({"push", "-q", "origin", "HEAD:" + *mine.git_reference()}).exit_code, 0);
+  GitClone reader(server, id, Tokens::bob_read, "bob");
+  ASSERT_TRUE(reader.cloned);
+  ASSERT_TRUE(reader.commit_on(*owners.git_reference(), "bob.txt"));
+  EXPECT_NE(reader({"push", "-q", "origin", "HEAD:" + *owners.git_reference()}).exit_code, 0);
 }
 
 }  // namespace hfhub::testing

@@ -70,7 +70,13 @@ class ContentService {
   // members of the namespace read a gated repo's content.
   ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, HubEventSink& events, XetStore* xet = nullptr,
                  AccessRequests* gate = nullptr)
-      : finder_(repos), repos_(repos), git_(git), blobs_(blobs), events_(events), xet_(xet), gate_(gate),
+      : finder_(repos),
+        repos_(repos),
+        git_(git),
+        blobs_(blobs),
+        events_(events),
+        xet_(xet),
+        gate_(gate),
         sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo (docs/gated.md#the-gate).
@@ -82,6 +88,13 @@ class ContentService {
   // (docs/discussions.md#permissions).
   RepoRecord open_write_to(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
                            bool create_pr);
+  // For a git push: a writer may move any ref (`only_refs` empty); a reader with a write token
+  // only refs/pr/<num> of its own open pull requests (docs/discussions.md#permissions), else 401/403.
+  struct PushAccess {
+    RepoRecord repo;
+    std::optional<std::vector<std::string>> only_refs;
+  };
+  PushAccess open_push(const Caller& caller, RepoType type, std::string_view id);
   void set_pull_request_hooks(PullRequestHooks* hooks) { hooks_ = hooks; }
   // Numbers a new discussion under the repo's write lock: `record` gets the lowest number above
   // every refs/pr/<n> and stores the discussion, returning its number; a pull request then gets

@@ -175,6 +175,11 @@ std::vector<std::string> GitHttpBackend::environment(const Request& request, con
   if (auto v = request.header("git-protocol"); v && is_safe_git_protocol(*v))
     env.push_back("GIT_PROTOCOL=" + std::string(*v));
   if (!call.remote_user.empty()) env.push_back("REMOTE_USER=" + env_safe(call.remote_user));
+  if (call.only_refs) {
+    std::string refs;  // refs/pr/<num> only: no comma or control character can occur
+    for (const auto& ref : *call.only_refs) refs += (refs.empty() ? "" : ",") + ref;
+    env.push_back(std::string(kPushOnlyRefsEnv) + "=" + refs);
+  }
   return env;
 }
 

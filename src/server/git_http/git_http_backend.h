@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,8 @@ struct GitHttpCall {
   std::string action;       // "info/refs", "git-upload-pack" or "git-receive-pack"
   std::string service;      // for info/refs: "git-upload-pack" or "git-receive-pack"
   std::string remote_user;  // pushes only: the pusher (http-backend enables receive-pack for it)
+  // Pushes only: the refs the pusher may move, when not all (the pre-receive hook enforces it).
+  std::optional<std::vector<std::string>> only_refs;
 };
 
 // A running `git http-backend` whose CGI headers have been read; its body is still in the pipe.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -233,7 +234,7 @@ std::string install_push_hooks(const std::string& data_dir, const std::string& h
 }
 
 int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::string_view stdin_text,
-                    std::string& messages) {
+                    std::string& messages, const std::optional<std::vector<std::string>>& only_refs) {
   auto updates = parse_ref_updates(stdin_text);
   if (!updates) {
     messages += "hfhub: malformed ref update list\n";
@@ -241,7 +242,10 @@ int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::
   }
   int refused = 0;
   for (auto& u : *updates) {
-    if (auto why = ref_update_refusal(u)) {
+    auto why = ref_update_refusal(u);
+    if (!why && only_refs && std::find(only_refs->begin(), only_refs->end(), u.ref) == only_refs->end())
+      why = u.ref + ": without write access to the repository, a push may only move your own open pull requests";
+    if (why) {
       messages += "hfhub: refusing " + *why + "\n";
       ++refused;
     }

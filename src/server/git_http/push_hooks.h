@@ -26,6 +26,9 @@ namespace hfhub::server {
 // The environment variable through which the backend tells the hook which repository (its `_id`)
 // is being pushed to.
 inline constexpr const char* kPushRepoIdEnv = "HFHUB_REPO_ID";
+// Set when the pusher may move only some refs (a reader's own pull requests,
+// docs/discussions.md#permissions): the refs, comma-separated.
+inline constexpr const char* kPushOnlyRefsEnv = "HFHUB_PUSH_ONLY_REFS";
 
 // One line of pre-receive's stdin: "<old> <new> <ref>".
 struct RefUpdate {
@@ -47,9 +50,10 @@ std::string install_push_hooks(const std::string& data_dir, const std::string& h
 std::string current_executable();
 
 // The whole pre-receive check of a push to repository `repo_id`, given the hook's stdin. Runs
-// in the hook's environment (GIT_DIR and the quarantine variables set by git). Returns the exit
-// code: 0 accepts the push; otherwise `messages` says why (git relays it as "remote: ...").
+// in the hook's environment (GIT_DIR and the quarantine variables set by git). `only_refs`, when
+// set, are the only refs the pusher may move. Returns the exit code: 0 accepts the push;
+// otherwise `messages` says why (git relays it as "remote: ...").
 int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::string_view updates,
-                    std::string& messages);
+                    std::string& messages, const std::optional<std::vector<std::string>>& only_refs = std::nullopt);
 
 }  // namespace hfhub::server

@@ -53,12 +53,18 @@ RepoRecord with_auth_challenge(F&& open) {
   }
 }
 
-RepoRecord open_repo(const Call& c, RepoType type, bool push) {
-  auto id = repo_id_of(c);
-  return with_auth_challenge([&] {
-    return push ? c.services.content().open_write(c.caller, type, id)
-                : c.services.content().open_read(c.caller, type, id);
+RepoRecord open_repo(const Call& c, RepoType type) {
+  return with_auth_challenge([&] { return c.services.content().open_read(c.caller, type, repo_id_of(c)); });
+}
+
+// A push: every ref for a writer, a reader's own pull requests otherwise.
+ContentService::PushAccess open_push(const Call& c, RepoType type) {
+  ContentService::PushAccess access;
+  with_auth_challenge([&] {
+    access = c.services.content().open_push(c.caller, type, repo_id_of(c));
+    return access.repo;
   });
+  return access;
 }
 
 // Imported catalog rows have no git storage: nothing to clone. A push gives them one, as an API
@@ -77,7 +83,7 @@ Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
     throw DomainError(ErrorKind::Forbidden,
                       "Only git's smart HTTP protocol is served (service=git-upload-pack or git-receive-pack)");
   bool push = *service == kReceivePack;
-  auto repo = open_repo(c, type, push);
+  auto repo = push ? open_push(c, type).repo : open_repo(c, type);
   if (push) {
     ContentService::WriteLock lock(c.services.content(), repo);
     require_git_storage(c, repo, push);
@@ -90,7 +96,7 @@ Response info_refs(const Call& c, RepoType type, LazyBackend& backend) {
 
 // Fetch and clone: the pack streams from git to the client, never held in memory.
 Response upload_pack(const Call& c, RepoType type, LazyBackend& backend) {
-  auto repo = open_repo(c, type, false);
+  auto repo = open_repo(c, type);
   require_git_storage(c, repo, false);
   GitHttpCall call{repo.object_id, std::string(kUploadPack), "", ""};
   return backend.get(c.services).start(c.request, call).stream();
@@ -101,13 +107,13 @@ Response upload_pack(const Call& c, RepoType type, LazyBackend& backend) {
 // Its answer is a short status report, read whole so the lock is released and the catalog row
 // synced before the client hears "ok".
 Response receive_pack(const Call& c, RepoType type, LazyBackend& backend) {
-  auto repo = open_repo(c, type, true);
+  auto [repo, only_refs] = open_push(c, type);
   auto pull_requests = c.services.content().pull_request_heads(repo);
   Response res;
   {
     ContentService::WriteLock lock(c.services.content(), repo);
     require_git_storage(c, repo, true);
-    GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c)};
+    GitHttpCall call{repo.object_id, std::string(kReceivePack), "", pusher_name(c), only_refs};
     // The refs before and after the push give the webhooks' repo.content event (docs/webhooks.md):
     // git's own hooks run in another process, so the server compares them itself, under the lock.
     auto before = c.services.content().ref_targets(repo);
@@ -140,12 +146,11 @@ void add_git_http_routes(RouteTable& t) {
     // their headers when the caller may not read (fetch) or write (push) the repo.
     t.add(
         "POST", base + std::string(kUploadPack), [=](const Call& c) { return upload_pack(c, repo_type, *backend); },
-        BodyRule{.mode = BodyMode::Streamed, .precheck = [=](const Call& c) { open_repo(c, repo_type, false); }});
+        BodyRule{.mode = BodyMode::Streamed, .precheck = [=](const Call& c) { open_repo(c, repo_type); }});
     t.add(
         "POST", base + std::string(kReceivePack), [=](const Call& c) { return receive_pack(c, repo_type, *backend); },
-        BodyRule{.mode = BodyMode::Streamed, .upload = true, .precheck = [=](const Call& c) {
-                   open_repo(c, repo_type, true);
-                 }});
+        BodyRule{
+            .mode = BodyMode::Streamed, .upload = true, .precheck = [=](const Call& c) { open_push(c, repo_type); }});
   }
 }
 
