@@ -115,6 +115,29 @@ TEST_F(WebhookDelivery, PayloadOfEachRepoScope) {
   call("DELETE", "/api/settings/webhooks/" + hook);
 }
 
+// A comment that comes with a status change is published as a comment too.
+TEST_F(WebhookDelivery, ACommentWithAStatusChangeIsItsOwnEvent) {
+  WebhookReceiver receiver;
+  auto hook = create_hook(receiver.url(), {json::object{{"type", "user"}, {"name", "alice"}}}, {"discussion"});
+  auto repo = new_repo("wh-status-comment");
+  auto opened = call("POST", "/api/models/" + repo + "/discussions", R"({"title": "A question"})");
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  auto num = std::to_string(opened.json().at("num").as_int64());
+  auto closed = call("POST", "/api/models/" + repo + "/discussions/" + num + "/status",
+                     R"({"status": "closed", "comment": "Answered, closing"})");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+
+  auto got = receiver.wait_for(3, about(repo));
+  ASSERT_EQ(got.size(), 3u);
+  auto event = [&](size_t i) { return json::serialize(got[i].body.at("event")); };
+  EXPECT_EQ(event(0), R"({"action":"create","scope":"discussion"})");
+  EXPECT_EQ(event(1), R"({"action":"update","scope":"discussion"})");
+  EXPECT_EQ(event(2), R"({"action":"create","scope":"discussion.comment"})");
+  EXPECT_EQ(got[1].body.at("discussion").at("status"), "closed");
+  EXPECT_EQ(got[2].body.at("comment").at("content"), "Answered, closing");
+  call("DELETE", "/api/settings/webhooks/" + hook);
+}
+
 TEST_F(WebhookDelivery, RetriesAfter500sWithGrowingDelays) {
   WebhookReceiver receiver;
   std::atomic<int> calls{0};

@@ -58,6 +58,8 @@ DiscussionRecord DiscussionService::merge(const Caller& caller, RepoRecord& repo
   d.last_activity_ms = now;
   store_.update(d, added);
   publish(caller, repo, d, "update");
+  // The merge comment is a comment like any other for webhooks (docs/webhooks.md#events).
+  if (comment) publish(caller, repo, d, "create", &added.front());
   if (merged.commit != merged.old_head) {
     HubEvent content{.scope = "repo.content", .action = "update", .actor = caller->user.name, .repo = event_repo(repo)};
     content.updated_refs.push_back({d.target_ref, merged.old_head, merged.commit});

@@ -218,6 +218,8 @@ DiscussionEventRecord DiscussionService::change_status(const Caller& caller, con
   auto e = added.back();
   store_.update(d, added);
   publish(caller, repo, d, "update");
+  // The comment that came with the change is a comment like any other (docs/webhooks.md#events).
+  if (comment) publish(caller, repo, d, "create", &added.front());
   return e;
 }
 
