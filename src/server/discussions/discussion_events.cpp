@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "common/html_escape.h"
+#include "server/metadata/markdown_html.h"
 #include "common/iso_time.h"
 #include "common/object_id.h"
 
@@ -15,9 +15,8 @@ namespace {
 
 namespace json = boost::json;
 
-// Comments are markdown; the server renders none of it and sends the text escaped in one
-// paragraph (docs/discussions.md#events: clients read `raw`).
-std::string html_of(std::string_view text) { return "<p>" + html_escape(text) + "</p>\n"; }
+// Comments are markdown, rendered safely for `html` (docs/discussions.md#events: clients read `raw`).
+std::string html_of(std::string_view text) { return markdown_to_html(text); }
 
 json::object version(const std::string& author, const std::string& text, int64_t now_ms) {
   return {{"raw", text},
