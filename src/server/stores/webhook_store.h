@@ -82,6 +82,9 @@ class WebhookStore {
   // The earliest next attempt of a pending delivery that is first in its line.
   virtual std::optional<int64_t> next_due_ms() = 0;
   virtual void record_attempt(int64_t delivery_id, const DeliveryAttempt& attempt) = 0;
+  // Drops finished deliveries (not pending) created before `before_ms`, or beyond each webhook's
+  // `keep_per_webhook` newest: the log is bounded (docs/webhooks.md#delivery-log). Returns how many.
+  virtual size_t prune_log(int64_t before_ms, size_t keep_per_webhook) = 0;
   // The log of a webhook, newest first.
   virtual std::vector<WebhookDelivery> deliveries_of(std::string_view webhook_id, size_t limit) = 0;
   virtual std::optional<WebhookDelivery> find_delivery(int64_t delivery_id) = 0;

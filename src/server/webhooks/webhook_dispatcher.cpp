@@ -15,6 +15,11 @@ namespace {
 // How long an idle worker sleeps before it looks at the queue again: deliveries queued by
 // another process (`hfhubd admin webhooks redeliver`) are found within this time.
 constexpr std::chrono::milliseconds kIdlePoll{1000};
+// The delivery log keeps 30 days and at most 1,000 deliveries per webhook, pruned hourly
+// (docs/webhooks.md#delivery-log).
+constexpr int64_t kLogKeepMs = 30LL * 24 * 3600 * 1000;
+constexpr size_t kLogKeepPerWebhook = 1000;
+constexpr int64_t kPruneEveryMs = 3600LL * 1000;
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -175,6 +180,7 @@ void WebhookDispatcher::work() {
       std::fprintf(stderr, "hfhubd: webhook queue unreadable: %s\n", e.what());
     }
     if (!job) {
+      prune_log_locked();
       // Sleep until the next retry is due, a delivery ends or one is queued (both notify); a
       // due line in flight is waited for by notification only, never by polling.
       auto wait = kIdlePoll;
@@ -193,6 +199,17 @@ void WebhookDispatcher::work() {
     in_flight_.erase(job->id);
     lines_.erase({job->webhook_id, job->ordering_key});
     cv_.notify_one();  // the line's next delivery may go now
+  }
+}
+
+void WebhookDispatcher::prune_log_locked() {
+  int64_t now = now_ms();
+  if (now < next_prune_ms_) return;
+  next_prune_ms_ = now + kPruneEveryMs;
+  try {
+    webhooks_.prune_log(now - kLogKeepMs, kLogKeepPerWebhook);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hfhubd: webhook log not pruned: %s\n", e.what());
   }
 }
 

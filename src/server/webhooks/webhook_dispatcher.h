@@ -55,6 +55,8 @@ class WebhookDispatcher final : public HubEventSink {
   // `busy`: a due delivery was left because its line is in flight (its end will notify).
   std::optional<WebhookDelivery> claim_locked(bool& busy);
   void deliver(const WebhookDelivery& delivery);
+  // Bounds the delivery log, at most hourly, when a worker is idle.
+  void prune_log_locked();
 
   WebhookStore& webhooks_;
   AccountStore& accounts_;
@@ -69,7 +71,8 @@ class WebhookDispatcher final : public HubEventSink {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
-  std::set<int64_t> in_flight_;                          // delivery ids
+  std::set<int64_t> in_flight_;  // delivery ids
+  int64_t next_prune_ms_ = 0;
   std::set<std::pair<std::string, std::string>> lines_;  // (webhook, ordering key) in flight
   std::vector<std::thread> workers_;
 };

@@ -240,6 +240,20 @@ void SqliteWebhookStore::record_attempt(int64_t delivery_id, const DeliveryAttem
       .run();
 }
 
+size_t SqliteWebhookStore::prune_log(int64_t before_ms, size_t keep_per_webhook) {
+  auto& c = db_.connection();
+  // The subquery walks webhook_deliveries_log backwards from the webhook's newest delivery; with
+  // fewer than `keep` deliveries it is NULL and only age prunes.
+  c.cached(
+       "DELETE FROM webhook_deliveries WHERE status != 'pending' AND (created_at < ? OR id <= "
+       "(SELECT k.id FROM webhook_deliveries AS k WHERE k.webhook_id = webhook_deliveries.webhook_id "
+       "ORDER BY k.id DESC LIMIT 1 OFFSET ?))")
+      .bind(1, before_ms)
+      .bind(2, int64_t(keep_per_webhook))
+      .run();
+  return size_t(sqlite3_changes(c.handle()));
+}
+
 std::vector<WebhookDelivery> SqliteWebhookStore::deliveries_of(std::string_view webhook_id, size_t limit) {
   auto& st =
       db_.connection().cached(std::string(kDeliveryColumns) + "WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT ?");
