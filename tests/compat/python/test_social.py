@@ -62,7 +62,7 @@ def test_dataset_and_space_likes(api, user, new_repo, hfhub_cli):
 def test_sort_by_likes_in_listing(api, user, new_repo, hfhub_cli, other_write_token):
     names = [new_repo(name=f"likes-sort-{i}-{os.getpid()}") for i in range(3)]
     hfhub_cli("likes", "add", names[1])
-    hfhub_cli("likes", "add", names[1], env={"HF_TOKEN": other_write_token})
+    hfhub_cli("--token", other_write_token, "likes", "add", names[1])
     hfhub_cli("likes", "add", names[2])
     listed = [m for m in api.list_models(author=user, sort="likes", limit=1000) if m.id in names]
     assert [m.id for m in listed] == [names[1], names[2], names[0]]
