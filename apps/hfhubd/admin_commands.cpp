@@ -25,6 +25,7 @@ struct AdminFlags {
   std::string name, fullname, email, avatar_url, id;
   std::vector<std::string> members;
   bool private_by_default = false;
+  bool remove = false;  // user follow --remove
   std::string private_value;
   std::string role = "read", token_name, token_key, member;
   std::optional<std::string> token_value;
@@ -75,6 +76,21 @@ void add_user_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   user_add->callback(run([f](Stores& s) {
     auto a = AccountAdmin(*s.accounts).add_user({f->name, f->fullname, f->email, f->avatar_url, f->id});
     std::printf("created user %s (%s)\n", a.name.c_str(), a.object_id.c_str());
+  }));
+  // The Hub has no API route for following (docs/accounts.md#follows): fixtures and moves set follows here.
+  auto* follow = user->add_subcommand("follow", "Make a user follow a user or an organization");
+  follow->add_option("USER", f->name)->required();
+  follow->add_option("TARGET", f->member)->required();
+  follow->add_flag("--remove", f->remove, "Stop following instead");
+  follow->callback(run([f](Stores& s) {
+    auto who = s.accounts->find_account(f->name);
+    auto target = s.accounts->find_account(f->member);
+    if (!who || who->kind != AccountKind::User) throw std::invalid_argument("no user " + f->name);
+    if (!target || target->rowid == who->rowid) throw std::invalid_argument("no other account " + f->member);
+    bool changed = f->remove ? s.social->remove_follow(who->rowid, target->rowid)
+                             : s.social->add_follow(who->rowid, target->rowid, hfhub::now_ms());
+    std::printf("%s %s %s%s\n", who->name.c_str(), f->remove ? "unfollows" : "follows", target->name.c_str(),
+                changed ? "" : " (unchanged)");
   }));
 }
 

@@ -10,6 +10,7 @@
 //   for (const hfhub::ModelInfo& m : api.list_models(params)) std::cout << m.id << '\n';
 //   hfhub::ModelInfo info = api.model_info("google/gemma-2b");
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "hfhub/errors.h"
 #include "hfhub/paginated.h"
 #include "hfhub/repo_content.h"
+#include "hfhub/social.h"
 #include "hfhub/types.h"
 #include "hfhub/webhooks.h"
 
@@ -256,6 +258,28 @@ class HfApi {
   WebhookInfo enable_webhook(std::string_view webhook_id) const;
   WebhookInfo disable_webhook(std::string_view webhook_id) const;
   void delete_webhook(std::string_view webhook_id) const;
+
+  // Likes, users and organizations (docs/client.md#likes-users-and-organizations). Python removed
+  // `like` (the Hub refuses likes from scripts); hfhubd takes them, so the CLI can like.
+  void like(std::string_view repo_id, const RepoCall& call = {}) const;
+  void unlike(std::string_view repo_id, const RepoCall& call = {}) const;
+  // user = nullopt: the token's user (whoami), which must be a user.
+  UserLikes list_liked_repos(const std::optional<std::string>& user = std::nullopt,
+                             const CallOverrides& call = {}) const;
+  Paginated<User> list_repo_likers(std::string_view repo_id, const RepoCall& call = {}) const;
+  User get_user_overview(std::string_view username, const CallOverrides& call = {}) const;
+  Organization get_organization_overview(std::string_view organization, const CallOverrides& call = {}) const;
+  Paginated<User> list_user_followers(std::string_view username, const CallOverrides& call = {}) const;
+  Paginated<User> list_user_following(std::string_view username, const CallOverrides& call = {}) const;
+  Paginated<User> list_organization_followers(std::string_view organization, const CallOverrides& call = {}) const;
+  Paginated<User> list_organization_members(std::string_view organization, const CallOverrides& call = {}) const;
+  // "{organization or the token's user}/{model_id}".
+  std::string get_full_repo_name(std::string_view model_id,
+                                 const std::optional<std::string>& organization = std::nullopt,
+                                 const CallOverrides& call = {}) const;
+  // PUT settings {"private": ...}; returns the settings the server answers with (`private`, ...).
+  std::map<std::string, bool> update_repo_visibility(std::string_view repo_id, bool private_ = false,
+                                                     const RepoCall& call = {}) const;
 
  private:
   struct Impl;

@@ -104,6 +104,17 @@ struct Organization {
   std::optional<std::string> email;
   std::optional<std::string> avatar_url;
   std::optional<std::string> role_in_org;  // `roleInOrg`
+  // get_organization_overview (Python's Organization); unset elsewhere.
+  std::optional<std::string> details;
+  std::optional<bool> is_verified;
+  std::optional<bool> is_following;
+  std::optional<int64_t> num_users;
+  std::optional<int64_t> num_models;
+  std::optional<int64_t> num_spaces;
+  std::optional<int64_t> num_datasets;
+  std::optional<int64_t> num_followers;
+  std::optional<int64_t> num_papers;
+  std::optional<std::string> plan;
 };
 
 // whoami-v2 `auth.accessToken`.
@@ -131,6 +142,21 @@ struct User {
   std::vector<Organization> orgs;
   std::optional<AuthInfo> auth;
   std::string raw_json;
+  // get_user_overview and the user lists (Python's User, whose `username` is `name` here); unset
+  // in whoami. `role`: the member's role in list_organization_members.
+  std::optional<std::string> details;
+  std::optional<bool> is_following;
+  std::optional<int64_t> num_models;
+  std::optional<int64_t> num_datasets;
+  std::optional<int64_t> num_spaces;
+  std::optional<int64_t> num_discussions;
+  std::optional<int64_t> num_papers;
+  std::optional<int64_t> num_upvotes;
+  std::optional<int64_t> num_likes;
+  std::optional<int64_t> num_following;
+  std::optional<int64_t> num_followers;
+  std::optional<std::string> created_at;
+  std::optional<std::string> role;
 };
 
 // What create_repo returns: "{endpoint}/{prefix}{repo_id}".

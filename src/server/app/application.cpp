@@ -72,6 +72,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_discussion_routes(routes_);
   add_xet_token_routes(routes_);
   add_lfs_routes(routes_);
+  add_social_routes(routes_);  // before catalog_routes too
   add_access_request_routes(routes_);  // before catalog_routes, whose /api/{type}/{repo} is wider
   add_catalog_routes(routes_);
   // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.

@@ -38,6 +38,8 @@ class RepoStore {
   virtual int64_t count_repos(RepoType type) = 0;
   // Changes whenever a write through this store object commits; caches compare it.
   virtual uint64_t generation() const = 0;
+  // Another store changed repo rows (a like moves `likes`): caches keyed on generation() re-read.
+  virtual void rows_changed_elsewhere() = 0;
 };
 
 }  // namespace hfhub::server

@@ -23,6 +23,7 @@ class SqliteRepoStore final : public RepoStore {
   std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) override;
   int64_t count_repos(RepoType type) override;
   uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
+  void rows_changed_elsewhere() override { changed(); }
 
  private:
   void insert_row(SqliteConnection& c, RepoRecord& repo);

@@ -281,6 +281,33 @@ CREATE INDEX webhook_deliveries_line ON webhook_deliveries(webhook_id, ordering_
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, id);
 )sql",
+    // Likes and follows (docs/accounts.md#storage). A like moves its repo's `likes` column in the
+    // same statement, so listings keep sorting on repos_by_likes and counts show at once. Pages
+    // run newest first on (time, other side's rowid).
+    R"sql(
+CREATE TABLE repo_likes (
+  user INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  repo INTEGER NOT NULL REFERENCES repos(rowid) ON DELETE CASCADE,
+  liked_at INTEGER NOT NULL,
+  PRIMARY KEY (user, repo)
+) WITHOUT ROWID;
+CREATE INDEX repo_likes_by_user ON repo_likes(user, liked_at, repo);
+CREATE INDEX repo_likes_by_repo ON repo_likes(repo, liked_at, user);
+CREATE TRIGGER repo_likes_count_insert AFTER INSERT ON repo_likes BEGIN
+  UPDATE repos SET likes = likes + 1 WHERE rowid = NEW.repo;
+END;
+CREATE TRIGGER repo_likes_count_delete AFTER DELETE ON repo_likes BEGIN
+  UPDATE repos SET likes = max(likes - 1, 0) WHERE rowid = OLD.repo;
+END;
+CREATE TABLE follows (
+  follower INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  followee INTEGER NOT NULL REFERENCES accounts(rowid) ON DELETE CASCADE,
+  followed_at INTEGER NOT NULL,
+  PRIMARY KEY (follower, followee)
+) WITHOUT ROWID;
+CREATE INDEX follows_by_followee ON follows(followee, followed_at, follower);
+CREATE INDEX follows_by_follower ON follows(follower, followed_at, followee);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
