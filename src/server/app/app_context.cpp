@@ -71,6 +71,7 @@ AppContext::AppContext(ServerConfig config)
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
+      tokens_(*stores_.accounts, *stores_.repos),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -91,6 +92,7 @@ AppContext::AppContext(ServerConfig config)
                       xet_files_,
                       access_requests_,
                       discussions_,
-                      webhooks_} {}
+                      webhooks_,
+                      tokens_} {}
 
 }  // namespace hfhub::server

@@ -78,6 +78,7 @@ class AppContext {
   WebhookStore& webhook_store() { return *stores_.webhooks; }
   void start_webhook_delivery(std::string base_url) { events_->start(std::move(base_url)); }
   WebhookService& webhooks() { return webhooks_; }
+  TokenService& tokens() { return tokens_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -111,6 +112,7 @@ class AppContext {
   // Registers itself with content_ for commits to pull requests.
   DiscussionService discussions_;
   XetFiles xet_files_;            // its stream threads stop before the stores go
+  TokenService tokens_;           // fine-grained tokens (docs/tokens.md)
   RouteServices route_services_;  // last: it refers to the services above
 };
 
