@@ -54,6 +54,20 @@ void logout(const AuthArgs& a) {
   }
 }
 
+// A fine-grained token's scopes, one entity a line: "  model alice/bert: repo.content.read, repo.write".
+void print_fine_grained(const FineGrainedInfo& f) {
+  auto joined = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out.empty() ? std::string("-") : out;
+  };
+  std::cout << "scopes:\n";
+  for (const auto& s : f.scoped)
+    std::cout << "  " << s.entity.type << " " << s.entity.name << ": " << joined(s.permissions) << '\n';
+  std::cout << "  global: " << joined(f.global) << '\n';
+  std::cout << "  gated repos: " << (f.can_read_gated_repos ? "readable" : "not readable") << '\n';
+}
+
 void whoami(const AuthArgs& a, const CliContext& ctx) {
   HfApi api = ctx.api();
   if (!api.options().token) {
@@ -72,6 +86,7 @@ void whoami(const AuthArgs& a, const CliContext& ctx) {
   if (user.auth && user.auth->access_token) {
     const auto& t = *user.auth->access_token;
     std::cout << "token: " << or_dash(t.display_name) << " (" << or_dash(t.role) << ")\n";
+    if (t.fine_grained) print_fine_grained(*t.fine_grained);
   }
   if (api.options().endpoint != "https://huggingface.co") std::cout << "endpoint: " << api.options().endpoint << '\n';
 }

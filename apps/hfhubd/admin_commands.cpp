@@ -29,6 +29,7 @@ struct AdminFlags {
   std::string private_value;
   std::string role = "read", token_name, token_key, member;
   std::optional<std::string> token_value;
+  FineGrainedFlags fine_grained;
   std::optional<int64_t> expires_in;
   DemoOptions demo;
   std::string import_file, import_type = "model";
@@ -129,12 +130,27 @@ void add_token_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* token = admin->add_subcommand("token", "Access tokens")->require_subcommand(1);
   auto* token_add = token->add_subcommand("add", "Create a token; prints its value once");
   token_add->add_option("USER", f->name)->required();
-  token_add->add_option("--role", f->role, "read or write")->check(CLI::IsMember({"read", "write"}));
+  token_add->add_option("--role", f->role, "read, write or fineGrained (implied by the scope flags)")
+      ->check(CLI::IsMember({"read", "write", "fineGrained"}));
+  token_add->add_option(
+      "--fine-grained", f->fine_grained.json,
+      "Scopes as JSON, whoami-v2's shape: {\"scoped\":[{\"entity\":{\"type\":\"user\",\"name\":"
+      "\"alice\"},\"permissions\":[\"repo.content.read\"]}],\"global\":[],\"canReadGatedRepos\":false}");
+  token_add->add_option("--scope", f->fine_grained.scopes,
+                        "TYPE:NAME=PERM[,PERM...] (type user, org, model, dataset, space)");
+  token_add->add_option("--global", f->fine_grained.global, "Global permissions, e.g. discussion.write");
+  token_add->add_flag("--can-read-gated", f->fine_grained.can_read_gated, "Read gated repos the user was granted");
   token_add->add_option("--value", f->token_value, "Use this value (hf_...) instead of a random one");
   token_add->add_option("--name", f->token_name, "A label for the token");
   token_add->add_option("--expires-in", f->expires_in, "Seconds until the token expires");
   token_add->callback(run([f](Stores& s) {
-    auto issued = AccountAdmin(*s.accounts).add_token(f->name, f->role, f->token_name, f->token_value, f->expires_in);
+    AccountAdmin admin(*s.accounts);
+    bool fine = f->role == "fineGrained" || f->fine_grained.any();
+    if (fine && f->role != "read" && f->role != "fineGrained")
+      throw std::invalid_argument("scopes are for fine-grained tokens: drop --role " + f->role);
+    auto issued = fine ? admin.add_fine_grained_token(*s.repos, f->name, f->fine_grained, f->token_name, f->token_value,
+                                                      f->expires_in)
+                       : admin.add_token(f->name, f->role, f->token_name, f->token_value, f->expires_in);
     std::printf("%s\n", issued.value.c_str());
   }));
   auto* token_list = token->add_subcommand("list", "List a user's tokens (values are never shown)");

@@ -258,6 +258,11 @@ class HfApi {
   WebhookInfo enable_webhook(std::string_view webhook_id) const;
   WebhookInfo disable_webhook(std::string_view webhook_id) const;
   void delete_webhook(std::string_view webhook_id) const;
+  // ---- Tokens (hf_api_tokens.cpp, docs/tokens.md) ----
+  // Python's get_token_permission: whoami's auth.accessToken.role ("read", "write", "fineGrained"), or nullopt
+  // without a token, for a token the server refuses, or when no role is reported. `token`: another token for
+  // this call; "" sends none (Python token=False).
+  std::optional<std::string> get_token_permission(std::optional<std::string> token = std::nullopt) const;
 
   // Likes, users and organizations (docs/client.md#likes-users-and-organizations). Python removed
   // `like` (the Hub refuses likes from scripts); hfhubd takes them, so the CLI can like.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "hfhub/repo_id.h"
+#include "hfhub/tokens.h"
 
 namespace hfhub {
 
@@ -122,6 +123,8 @@ struct AccessTokenInfo {
   std::optional<std::string> display_name;
   std::optional<std::string> role;  // read | write | fineGrained
   std::optional<std::string> created_at;
+  std::optional<std::string> expiration;
+  std::optional<FineGrainedInfo> fine_grained;  // role fineGrained only (hfhub/tokens.h)
 };
 
 struct AuthInfo {

@@ -7,6 +7,34 @@ namespace hfhub::client {
 
 namespace json = boost::json;
 
+static std::vector<std::string> string_list(const json::object& o, std::string_view key) {
+  std::vector<std::string> out;
+  if (auto* v = o.if_contains(key); v && v->is_array())
+    for (const auto& e : v->as_array())
+      if (e.is_string()) out.emplace_back(e.as_string());
+  return out;
+}
+
+// whoami-v2 `auth.accessToken.fineGrained` (docs/tokens.md#whoami).
+static FineGrainedInfo parse_fine_grained(const json::object& o) {
+  FineGrainedInfo f;
+  f.global = string_list(o, "global");
+  f.can_read_gated_repos = get_bool(o, "canReadGatedRepos").value_or(false);
+  if (auto* scoped = o.if_contains("scoped"); scoped && scoped->is_array())
+    for (const auto& item : scoped->as_array()) {
+      if (!item.is_object()) continue;
+      TokenScope s;
+      if (auto* e = get_object(item.as_object(), "entity")) {
+        s.entity.type = get_string(*e, "type").value_or("");
+        s.entity.name = get_string(*e, "name").value_or("");
+        s.entity.id = get_string(*e, "_id");
+      }
+      s.permissions = string_list(item.as_object(), "permissions");
+      f.scoped.push_back(std::move(s));
+    }
+  return f;
+}
+
 static Organization parse_org(const json::object& o) {
   Organization org;
   org.name = get_string(o, "name").value_or("");
@@ -43,6 +71,8 @@ User parse_user(const json::value& v) {
       t.display_name = get_string(*token, "displayName");
       t.role = get_string(*token, "role");
       t.created_at = get_string(*token, "createdAt");
+      t.expiration = get_string(*token, "expiration");
+      if (auto* fine = get_object(*token, "fineGrained")) t.fine_grained = parse_fine_grained(*fine);
       info.access_token = t;
     }
     u.auth = info;

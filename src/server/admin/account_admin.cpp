@@ -5,6 +5,7 @@
 #include "common/iso_time.h"
 #include "common/object_id.h"
 #include "common/repo_id.h"
+#include "common/split.h"
 #include "server/model/domain_error.h"
 #include "server/stores/store_error.h"
 
@@ -79,6 +80,49 @@ IssuedToken AccountAdmin::add_token(const std::string& user, const std::string& 
   if (expires_in_seconds) expires_at = now_ms() + *expires_in_seconds * 1000;
   try {
     return auth_.issue_token(u, *r, display_name.empty() ? "token" : display_name, std::move(value), expires_at);
+  } catch (const StoreConflict&) {
+    throw std::invalid_argument("that token value is already in use");
+  } catch (const DomainError& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+namespace {
+
+// "TYPE:NAME=PERM[,PERM...]" → one scope.
+FineGrainedRequest::Scope parse_scope_flag(const std::string& text) {
+  auto colon = text.find(':');
+  auto eq = colon == std::string::npos ? std::string::npos : text.find('=', colon);
+  if (eq == std::string::npos || eq == colon + 1 || eq + 1 == text.size())
+    throw std::invalid_argument("expected --scope TYPE:NAME=PERMISSION[,PERMISSION...], got " + text);
+  FineGrainedRequest::Scope s{text.substr(0, colon), text.substr(colon + 1, eq - colon - 1), {}};
+  std::string_view list = std::string_view(text).substr(eq + 1);
+  for (auto p : split(list, ',', true)) s.permissions.emplace_back(p);
+  return s;
+}
+
+}  // namespace
+
+FineGrainedRequest AccountAdmin::scopes_from(const FineGrainedFlags& f) {
+  FineGrainedRequest r;
+  if (f.json) r = parse_fine_grained(*f.json);
+  for (auto& s : f.scopes) r.scoped.push_back(parse_scope_flag(s));
+  for (auto& g : f.global)
+    for (auto p : split(g, ',', true)) r.global.emplace_back(p);
+  r.can_read_gated_repos = r.can_read_gated_repos || f.can_read_gated;
+  return r;
+}
+
+IssuedToken AccountAdmin::add_fine_grained_token(RepoStore& repos, const std::string& user,
+                                                 const FineGrainedFlags& flags, const std::string& display_name,
+                                                 std::optional<std::string> value,
+                                                 std::optional<int64_t> expires_in_seconds) {
+  auto u = require(user, AccountKind::User);
+  try {
+    NewToken r{.display_name = display_name, .role = TokenRole::FineGrained, .fine_grained = scopes_from(flags)};
+    r.value = std::move(value);
+    if (expires_in_seconds) r.expires_at_ms = now_ms() + *expires_in_seconds * 1000;
+    return TokenService(accounts_, repos).issue(u, std::move(r));
   } catch (const StoreConflict&) {
     throw std::invalid_argument("that token value is already in use");
   } catch (const DomainError& e) {

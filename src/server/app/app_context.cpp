@@ -74,6 +74,7 @@ AppContext::AppContext(ServerConfig config)
       discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
       social_(*stores_.social, *stores_.accounts, *stores_.repos),
+      tokens_(*stores_.accounts, *stores_.repos),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -95,6 +96,6 @@ AppContext::AppContext(ServerConfig config)
                       access_requests_,
                       discussions_,
                       webhooks_,
-                      social_} {}
+                      social_, tokens_} {}
 
 }  // namespace hfhub::server

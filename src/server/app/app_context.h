@@ -82,6 +82,7 @@ class AppContext {
   void start_webhook_delivery(std::string base_url) { events_->start(std::move(base_url)); }
   WebhookService& webhooks() { return webhooks_; }
   SocialService& social() { return social_; }
+  TokenService& tokens() { return tokens_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -116,6 +117,7 @@ class AppContext {
   DiscussionService discussions_;
   XetFiles xet_files_;            // its stream threads stop before the stores go
   SocialService social_;
+  TokenService tokens_;           // fine-grained tokens (docs/tokens.md)
   RouteServices route_services_;  // last: it refers to the services above
 };
 

@@ -9,6 +9,7 @@
 #include "server/catalog/repo_fields.h"
 #include "server/metadata/repo_at_revision.h"
 #include "server/model/domain_error.h"
+#include "server/services/access_policy.h"
 
 namespace hfhub::server {
 
@@ -62,8 +63,9 @@ std::string cache_key(char kind, RepoType type, std::string_view what, const Cat
   key.append(what).append("\x1f");
   for (auto& [k, v] : params.items()) key.append(k).append("=").append(v).append("\x1f");
   if (caller) {
-    key.append("\x1e").append(caller->user.name);
-    for (auto& m : caller->orgs) key.append(",").append(m.org.name);
+    // The user, and the namespaces its token may list privately (a fine-grained token: fewer).
+    key.append("\x1e").append(caller->user.name).append(":");
+    for (auto& ns : AccessPolicy::private_namespaces(caller)) key.append(ns).append(",");
   }
   return key;
 }
@@ -125,10 +127,8 @@ ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params
     q.after = decode_list_cursor(*c, q.sort);
     if (!q.after) throw DomainError(ErrorKind::InvalidParameter, "Invalid cursor");
   }
-  if (caller) {
-    q.private_namespaces.push_back(caller->user.name);
-    for (auto& m : caller->orgs) q.private_namespaces.push_back(m.org.name);
-  }
+  // A fine-grained token lists only the namespaces it may read (docs/tokens.md#permissions).
+  q.private_namespaces = AccessPolicy::private_namespaces(caller);
 
   auto fields = fields_for_listing(type, params);
   q.include_siblings = fields.has(RepoField::Siblings);

@@ -34,8 +34,8 @@ std::optional<int64_t> pull_request_number(std::string_view revision) {
 RepoRecord ContentService::open_write_to(const Caller& caller, RepoType type, std::string_view id,
                                          std::string_view revision, bool create_pr) {
   auto repo = finder_.find_visible(type, id, caller);
-  if (AccessPolicy::can_write(caller, repo.author) || !caller || !caller->can_write() || !hooks_) {
-    AccessPolicy::require_write(caller, repo.author);
+  if (AccessPolicy::can_write(caller, repo) || !AccessPolicy::can_discuss(caller, repo) || !hooks_) {
+    AccessPolicy::require_write(caller, repo);
     return repo;
   }
   // A reader with a write token: its own pull requests only (docs/discussions.md#permissions).
@@ -45,7 +45,7 @@ RepoRecord ContentService::open_write_to(const Caller& caller, RepoType type, st
     return repo;
   }
   if (auto num = pull_request_number(revision); num && hooks_->may_commit(caller, repo, *num)) return repo;
-  AccessPolicy::require_write(caller, repo.author);
+  AccessPolicy::require_write(caller, repo);
   return repo;
 }
 

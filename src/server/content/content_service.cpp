@@ -105,7 +105,7 @@ RepoRecord ContentService::open_read(const Caller& caller, RepoType type, std::s
 
 RepoRecord ContentService::open_write(const Caller& caller, RepoType type, std::string_view id) {
   auto repo = finder_.find_visible(type, id, caller);
-  AccessPolicy::require_write(caller, repo.author);
+  AccessPolicy::require_write(caller, repo);
   return repo;
 }
 

@@ -33,7 +33,7 @@ std::string join(const std::vector<std::string>& items, size_t max_items) {
 
 DiscussionRecord DiscussionService::merge(const Caller& caller, RepoRecord& repo, int64_t num,
                                           std::optional<std::string> comment) {
-  AccessPolicy::require_write(caller, repo.author);  // only writers merge (docs/discussions.md#permissions)
+  AccessPolicy::require_write(caller, repo);  // only writers merge (docs/discussions.md#permissions)
   if (comment && comment->find_first_not_of(" \t\r\n") == std::string::npos) comment.reset();
   auto d = require_discussion(repo, num);
   if (!d.is_pull_request) throw DomainError(ErrorKind::InvalidParameter, "Only a pull request can be merged");

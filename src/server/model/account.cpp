@@ -27,9 +27,20 @@ std::string_view org_role_name(OrgRole r) {
 std::optional<TokenRole> parse_token_role(std::string_view t) {
   if (t == "read") return TokenRole::Read;
   if (t == "write") return TokenRole::Write;
+  if (t == "fineGrained") return TokenRole::FineGrained;
   return std::nullopt;
 }
 
-std::string_view token_role_name(TokenRole r) { return r == TokenRole::Write ? "write" : "read"; }
+std::string_view token_role_name(TokenRole r) {
+  switch (r) {
+    case TokenRole::Read:
+      return "read";
+    case TokenRole::Write:
+      return "write";
+    case TokenRole::FineGrained:
+      return "fineGrained";
+  }
+  return "read";
+}
 
 }  // namespace hfhub::server

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "server/model/token_scopes.h"
+
 namespace hfhub::server {
 
 enum class AccountKind { User, Org };
@@ -31,7 +33,8 @@ struct Membership {
   OrgRole role = OrgRole::Read;
 };
 
-enum class TokenRole { Read, Write };
+// FineGrained: only what its scopes grant (docs/tokens.md).
+enum class TokenRole { Read, Write, FineGrained };
 std::optional<TokenRole> parse_token_role(std::string_view text);
 std::string_view token_role_name(TokenRole role);
 
@@ -45,6 +48,7 @@ struct AccessToken {
   int64_t created_at_ms = 0;
   std::optional<int64_t> expires_at_ms;
   bool revoked = false;
+  FineGrainedScopes fine_grained;  // role FineGrained only
 };
 
 }  // namespace hfhub::server

@@ -3,6 +3,7 @@
 #include "common/json_writer.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/token_json.h"
 #include "server/services/access_policy.h"
 
 namespace hfhub::server {
@@ -42,10 +43,7 @@ Response whoami(const Call& c) {
   w.key("auth").begin_object();
   w.key("type").value("access_token");
   w.key("accessToken").begin_object();
-  w.key("displayName").value(me.token.display_name);
-  w.key("role").value(token_role_name(me.token.role));
-  w.key("createdAt").value(format_iso8601_ms(me.token.created_at_ms));
-  if (me.token.expires_at_ms) w.key("expiration").value(format_iso8601_ms(*me.token.expires_at_ms));
+  write_access_token_fields(w, me.token);  // with fineGrained for fine-grained tokens (docs/tokens.md#whoami)
   w.end_object();
   w.end_object();
   w.end_object();
@@ -56,7 +54,7 @@ Response auth_check(const Call& c, bool write) {
   auto type = repo_type_param(c);
   auto repo = c.services.catalog().find_visible(type, c.params["repo"], c.caller);
   if (write)
-    AccessPolicy::require_write(c.caller, repo.author);
+    AccessPolicy::require_write(c.caller, repo);
   else
     c.services.access_requests().require_access(c.caller, repo);
   return Response::json("{}");

@@ -14,6 +14,7 @@
 #include "server/services/access_requests.h"
 #include "server/services/repo_service.h"
 #include "server/social/social_service.h"
+#include "server/services/token_service.h"
 #include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
@@ -48,6 +49,7 @@ struct RouteServices {
   DiscussionService& discussion_service;
   WebhookService& webhook_service;
   SocialService& social_service;  // likes, follows, overviews (docs/accounts.md)
+  TokenService& token_service;  // /api/settings/tokens (docs/tokens.md)
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -63,6 +65,7 @@ struct RouteServices {
   DiscussionService& discussions() const { return discussion_service; }
   WebhookService& webhooks() const { return webhook_service; }
   SocialService& social() const { return social_service; }
+  TokenService& tokens() const { return token_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

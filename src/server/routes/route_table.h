@@ -89,6 +89,8 @@ void add_access_request_routes(RouteTable& table);
 void add_discussion_routes(RouteTable& table);
 void add_webhook_routes(RouteTable& table);    // /api/settings/webhooks
 void add_social_routes(RouteTable& table);     // likes, users, organizations, avatars
+void add_webhook_routes(RouteTable& table);  // /api/settings/webhooks
+void add_token_routes(RouteTable& table);    // /api/settings/tokens (docs/tokens.md)
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");

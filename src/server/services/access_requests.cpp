@@ -27,7 +27,7 @@ void require_one_target(const AccessTarget& t) {
 }  // namespace
 
 void AccessRequests::require_access(const Caller& caller, const RepoRecord& repo) {
-  if (repo.gated == Gated::No || AccessPolicy::is_member(caller, repo.author)) return;
+  if (repo.gated == Gated::No || AccessPolicy::is_member(caller, repo)) return;
   // The Hub's wording, per state of the caller's request (docs/gated.md#the-gate).
   std::string what = type_word(repo) + " " + repo.id;
   if (!caller)
@@ -36,7 +36,12 @@ void AccessRequests::require_access(const Caller& caller, const RepoRecord& repo
         "Access to " + what +
             " is restricted. You must have access to it and be authenticated to access it. Please log in.");
   auto request = requests_.find(repo.rowid, caller->user.rowid);
-  if (request && request->status == AccessStatus::Accepted) return;
+  if (request && request->status == AccessStatus::Accepted) {
+    if (AccessPolicy::may_use_gate_grant(caller)) return;
+    throw DomainError(ErrorKind::GatedRepo, "Access to " + what +
+                                                " is restricted: this fine-grained token may not read gated repos "
+                                                "(canReadGatedRepos is off, docs/tokens.md)");
+  }
   if (!request)
     throw DomainError(ErrorKind::GatedRepo, "Access to " + what +
                                                 " is restricted and you are not in the authorized "
@@ -56,7 +61,7 @@ RepoRecord AccessRequests::ask(const Caller& caller, RepoType type, std::string_
   auto repo = finder_.find_visible(type, id, caller, false);
   // Nothing to ask for, or already asked: the Hub redirects without a change, a rejected user
   // included (they cannot ask again).
-  if (repo.gated == Gated::No || AccessPolicy::is_member(caller, repo.author)) return repo;
+  if (repo.gated == Gated::No || AccessPolicy::is_member(caller, repo)) return repo;
   if (requests_.find(repo.rowid, caller->user.rowid)) return repo;
   // A read token may ask: the request concerns only its holder's own reads and writes to no repo
   // (docs/gated.md#asking-for-access).
@@ -84,11 +89,19 @@ void AccessRequests::cancel_own(const Caller& caller, RepoType type, std::string
   requests_.remove(repo.rowid, caller->user.rowid);
 }
 
-RepoRecord AccessRequests::find_for_review(const Caller& caller, RepoType type, std::string_view id) {
+RepoRecord AccessRequests::find_for_review(const Caller& caller, RepoType type, std::string_view id, bool change) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to do this");
   auto repo = finder_.find_visible(type, id, caller, false);
-  if (!caller->can_write()) throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
-  if (!AccessPolicy::can_write(caller, repo.author))
+  // Classic tokens need write; a fine-grained one lists with repo.access.read (docs/tokens.md#permissions).
+  bool fine_grained_list = !change && caller->token.role == TokenRole::FineGrained;
+  auto needed = fine_grained_list ? Permission::RepoAccessRead : Permission::RepoWrite;
+  if (!AccessPolicy::token_allows(*caller, needed, {repo.author, repo.type, repo.object_id})) {
+    if (caller->token.role == TokenRole::FineGrained)
+      throw DomainError(ErrorKind::Forbidden, "This fine-grained token lacks the " +
+                                                  std::string(permission_name(needed)) + " permission for this repo");
+    throw DomainError(ErrorKind::Forbidden, "This action requires a token with write access");
+  }
+  if (!AccessPolicy::can_write(caller, repo, needed))
     throw DomainError(ErrorKind::Forbidden, "You have read access but not the required permissions for this operation");
   return repo;
 }
@@ -96,7 +109,7 @@ RepoRecord AccessRequests::find_for_review(const Caller& caller, RepoType type, 
 AccessRequestsPage AccessRequests::list(const Caller& caller, RepoType type, std::string_view id,
                                         std::string_view status, const std::optional<AccessRequestCursor>& after,
                                         size_t limit) {
-  auto repo = find_for_review(caller, type, id);
+  auto repo = find_for_review(caller, type, id, false);
   auto which = parse_access_status(status);
   if (!which)
     throw DomainError(ErrorKind::InvalidParameter,

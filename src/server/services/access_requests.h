@@ -61,7 +61,8 @@ class AccessRequests {
   void grant(const Caller& caller, RepoType type, std::string_view id, const AccessTarget& target);
 
  private:
-  RepoRecord find_for_review(const Caller& caller, RepoType type, std::string_view id);
+  // Listing needs write (fine-grained: repo.access.read); a change (`change`) needs repo.write.
+  RepoRecord find_for_review(const Caller& caller, RepoType type, std::string_view id, bool change = true);
   Account target_user(const std::optional<std::string>& name);
   AccessRequest target_request(const RepoRecord& repo, const AccessTarget& target);
 

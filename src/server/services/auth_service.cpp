@@ -57,7 +57,8 @@ Caller AuthService::authenticate(std::optional<std::string_view> authorization) 
 }
 
 IssuedToken AuthService::issue_token(const Account& user, TokenRole role, std::string display_name,
-                                     std::optional<std::string> value, std::optional<int64_t> expires_at_ms) {
+                                     std::optional<std::string> value, std::optional<int64_t> expires_at_ms,
+                                     FineGrainedScopes fine_grained) {
   std::string v = value ? *value : "hf_" + random_hex(17);
   if (!is_valid_token_value(v))
     throw DomainError(ErrorKind::InvalidParameter,
@@ -70,6 +71,7 @@ IssuedToken AuthService::issue_token(const Account& user, TokenRole role, std::s
   t.last4 = v.substr(v.size() - 4);
   t.created_at_ms = now_ms();
   t.expires_at_ms = expires_at_ms;
+  if (role == TokenRole::FineGrained) t.fine_grained = std::move(fine_grained);
   accounts_.add_token(t);
   return {std::move(t), std::move(v)};
 }

@@ -28,7 +28,7 @@ class AuthService {
   // Hub token (`hf_` and at least 8 more characters of [A-Za-z0-9_-]).
   IssuedToken issue_token(const Account& user, TokenRole role, std::string display_name,
                           std::optional<std::string> value = std::nullopt,
-                          std::optional<int64_t> expires_at_ms = std::nullopt);
+                          std::optional<int64_t> expires_at_ms = std::nullopt, FineGrainedScopes fine_grained = {});
 
   static std::string hash_token(std::string_view value);
   static bool is_valid_token_value(std::string_view value);

@@ -13,6 +13,8 @@ struct Identity {
   AccessToken token;
   std::vector<Membership> orgs;
 
+  // A classic write token. Fine-grained tokens answer false here: checks go through AccessPolicy,
+  // which weighs their scopes (docs/tokens.md).
   bool can_write() const { return token.role == TokenRole::Write; }
   // The user's role in a namespace: Admin for its own, its org role, or nullopt.
   std::optional<OrgRole> role_in(std::string_view ns) const;

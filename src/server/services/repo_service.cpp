@@ -41,7 +41,7 @@ RepoRecord RepoService::create(const Caller& caller, CreateRepoRequest req, std:
   // The Hub's answer and wording, for a read token and for a namespace that does not exist too
   // (so the answer does not tell which names exist).
   auto owner = accounts_.find_account(*req.ns);
-  if (!owner || !caller->can_write() || !AccessPolicy::can_write(caller, owner->name))
+  if (!owner || !AccessPolicy::can_write(caller, owner->name))
     throw DomainError(ErrorKind::Forbidden, "You don't have the rights to create a " +
                                                 std::string(repo_type_name(req.type)) + " under the namespace \"" +
                                                 (owner ? owner->name : *req.ns) + "\"");
@@ -77,7 +77,7 @@ RepoRecord RepoService::find_writable(const Caller& caller, RepoType type, std::
   require_valid_repo_id(id);
   auto repo = repos_.find_repo(type, id);
   if (!repo || !AccessPolicy::can_read(caller, *repo)) AccessPolicy::throw_repo_not_found(caller);
-  AccessPolicy::require_write(caller, repo->author);
+  AccessPolicy::require_write(caller, *repo);
   return std::move(*repo);
 }
 

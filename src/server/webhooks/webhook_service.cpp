@@ -22,6 +22,16 @@ void require_signed_in(const Caller& caller) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to manage webhooks");
 }
 
+// Reads need user.webhooks.read and changes user.webhooks.write from a fine-grained token; classic
+// read tokens read and write tokens change (docs/tokens.md#permissions).
+void require_token(const Identity& who, Permission p) {
+  if (AccessPolicy::token_allows(who, p, {who.user.name, std::nullopt, {}})) return;
+  if (who.token.role == TokenRole::FineGrained)
+    throw DomainError(ErrorKind::Forbidden,
+                      "This fine-grained token lacks the " + std::string(permission_name(p)) + " permission");
+  throw DomainError(ErrorKind::Forbidden, "Managing webhooks requires a token with write access");
+}
+
 // The domains as stored: "repo" and "discussion". huggingface_hub up to 1.x sends "discussions" by
 // default (its WEBHOOK_DOMAIN_T), 2.x "discussion": both mean the same (docs/webhooks.md#management).
 std::vector<std::string> normalized_domains(const std::vector<std::string>& in) {
@@ -52,14 +62,14 @@ WebhookRecord WebhookService::owned(const Caller& caller, std::string_view id) {
   auto w = is_object_id(id) ? webhooks_.find_webhook(id) : std::nullopt;
   // Another user's webhook answers as an unknown one: ids never leak.
   if (!w || w->owner != caller->user.name) throw not_found();
+  require_token(*caller, Permission::UserWebhooksRead);
   return std::move(*w);
 }
 
 // Ownership first: someone else's webhook is a 404 whatever the token may do.
 WebhookRecord WebhookService::owned_for_change(const Caller& caller, std::string_view id) {
   auto w = owned(caller, id);
-  if (!caller->can_write())
-    throw DomainError(ErrorKind::Forbidden, "Managing webhooks requires a token with write access");
+  require_token(*caller, Permission::UserWebhooksWrite);
   return w;
 }
 
@@ -119,6 +129,7 @@ void WebhookService::apply(const Caller& caller, WebhookRecord& w, WebhookInput 
 
 std::vector<WebhookRecord> WebhookService::list(const Caller& caller) {
   require_signed_in(caller);
+  require_token(*caller, Permission::UserWebhooksRead);
   return webhooks_.webhooks_of(caller->user.name);
 }
 
@@ -126,8 +137,7 @@ WebhookRecord WebhookService::get(const Caller& caller, std::string_view id) { r
 
 WebhookRecord WebhookService::create(const Caller& caller, WebhookInput in) {
   require_signed_in(caller);
-  if (!caller->can_write())
-    throw DomainError(ErrorKind::Forbidden, "Managing webhooks requires a token with write access");
+  require_token(*caller, Permission::UserWebhooksWrite);
   if (!in.job && !in.url) throw DomainError(ErrorKind::InvalidParameter, "Missing 'url'");
   if (!in.watched || in.watched->empty()) throw DomainError(ErrorKind::InvalidParameter, "'watched' may not be empty");
   WebhookRecord w;

@@ -22,19 +22,24 @@ static Account read_account(const SqliteStatement& st, int first = 0) {
 }
 
 static constexpr const char* kTokenColumns =
-    "rowid, user, display_name, role, hash, last4, created_at, expires_at, revoked";
+    "rowid, user, display_name, role, hash, last4, created_at, expires_at, revoked, can_read_gated";
+
+// tokens.role: 0 read, 1 write, 2 fine-grained.
+static int64_t role_code(TokenRole r) { return r == TokenRole::Write ? 1 : r == TokenRole::FineGrained ? 2 : 0; }
 
 static AccessToken read_token(const SqliteStatement& st) {
   AccessToken t;
   t.rowid = st.int64(0);
   t.user_rowid = st.int64(1);
   t.display_name = st.text(2);
-  t.role = st.int64(3) == 1 ? TokenRole::Write : TokenRole::Read;
+  auto role = st.int64(3);
+  t.role = role == 1 ? TokenRole::Write : role == 2 ? TokenRole::FineGrained : TokenRole::Read;
   t.hash = st.text(4);
   t.last4 = st.text(5);
   t.created_at_ms = st.int64(6);
   t.expires_at_ms = st.optional_int64(7);
   t.revoked = st.int64(8) != 0;
+  t.fine_grained.can_read_gated_repos = st.int64(9) != 0;
   return t;
 }
 
@@ -114,18 +119,64 @@ std::vector<std::pair<Account, OrgRole>> SqliteAccountStore::members_of(int64_t 
 
 void SqliteAccountStore::add_token(AccessToken& t) {
   auto& c = db_.connection();
+  SqliteTransaction tx(c);  // the token and its scopes appear together
   c.cached(
-       "INSERT INTO tokens(user, display_name, role, hash, last4, created_at, expires_at, revoked) "
-       "VALUES (?,?,?,?,?,?,?,0)")
+       "INSERT INTO tokens(user, display_name, role, hash, last4, created_at, expires_at, revoked, can_read_gated) "
+       "VALUES (?,?,?,?,?,?,?,0,?)")
       .bind(1, t.user_rowid)
       .bind(2, std::string_view(t.display_name))
-      .bind(3, int64_t(t.role == TokenRole::Write))
+      .bind(3, role_code(t.role))
       .bind(4, std::string_view(t.hash))
       .bind(5, std::string_view(t.last4))
       .bind(6, t.created_at_ms)
       .bind(7, t.expires_at_ms)
+      .bind(8, int64_t(t.fine_grained.can_read_gated_repos))
       .run();
   t.rowid = sqlite3_last_insert_rowid(c.handle());
+  if (t.role == TokenRole::FineGrained) write_scopes(t);
+  tx.commit();
+}
+
+void SqliteAccountStore::write_scopes(const AccessToken& t) {
+  auto& st = db_.connection().cached(
+      "INSERT INTO token_scopes(token, entity_type, entity_name, entity_id, permission) VALUES (?,?,?,?,?)");
+  auto put = [&](std::string_view type, const ScopeEntity* e, Permission p) {
+    st.reset();
+    st.bind(1, t.rowid)
+        .bind(2, type)
+        .bind(3, std::string_view(e ? e->name : std::string()))
+        .bind(4, std::string_view(e ? e->object_id : std::string()))
+        .bind(5, permission_name(p))
+        .run();
+  };
+  for (auto p : t.fine_grained.global) put("", nullptr, p);
+  for (auto& s : t.fine_grained.scoped)
+    for (auto p : s.permissions) put(scope_entity_type_name(s.entity.type), &s.entity, p);
+}
+
+// Rows in insertion order rebuild the scopes: consecutive rows of one entity form one scope.
+// A permission this build does not know (a newer build wrote it) is skipped: never granted.
+void SqliteAccountStore::read_scopes(AccessToken& t) {
+  auto& st = db_.connection().cached(
+      "SELECT entity_type, entity_name, entity_id, permission FROM token_scopes WHERE token = ? ORDER BY rowid");
+  st.bind(1, t.rowid);
+  while (st.step()) {
+    auto p = parse_permission(st.text(3));
+    if (!p) continue;
+    auto type_text = st.text(0);
+    if (type_text.empty()) {
+      t.fine_grained.global.push_back(*p);
+      continue;
+    }
+    auto type = parse_scope_entity_type(type_text);
+    if (!type) continue;
+    auto& scoped = t.fine_grained.scoped;
+    std::string name = st.text(1), id = st.text(2);
+    if (scoped.empty() || scoped.back().entity.type != *type || scoped.back().entity.name != name ||
+        scoped.back().entity.object_id != id)
+      scoped.push_back(TokenScope{ScopeEntity{*type, name, id}, {}});
+    scoped.back().permissions.push_back(*p);
+  }
 }
 
 std::optional<AccessToken> SqliteAccountStore::find_token_by_hash(std::string_view hash) {
@@ -134,6 +185,7 @@ std::optional<AccessToken> SqliteAccountStore::find_token_by_hash(std::string_vi
   if (!st.step()) return std::nullopt;
   auto t = read_token(st);
   st.reset();
+  if (t.role == TokenRole::FineGrained) read_scopes(t);
   return t;
 }
 
@@ -143,6 +195,9 @@ std::vector<AccessToken> SqliteAccountStore::tokens_of(int64_t user_rowid) {
   st.bind(1, user_rowid);
   std::vector<AccessToken> out;
   while (st.step()) out.push_back(read_token(st));
+  st.reset();
+  for (auto& t : out)
+    if (t.role == TokenRole::FineGrained) read_scopes(t);
   return out;
 }
 

@@ -21,6 +21,9 @@ class SqliteAccountStore final : public AccountStore {
   bool revoke_token(int64_t user_rowid, std::string_view rowid_or_name) override;
 
  private:
+  void write_scopes(const AccessToken& token);
+  void read_scopes(AccessToken& token);
+
   SqliteDatabase& db_;
 };
 

@@ -308,6 +308,19 @@ CREATE TABLE follows (
 CREATE INDEX follows_by_followee ON follows(followee, followed_at, follower);
 CREATE INDEX follows_by_follower ON follows(follower, followed_at, followee);
 )sql",
+    // Fine-grained tokens (docs/tokens.md): tokens.role 2, the gated-repos flag, and one row per
+    // permission granted on an entity ('' type: a global permission).
+    R"sql(
+ALTER TABLE tokens ADD COLUMN can_read_gated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE token_scopes (
+  token INTEGER NOT NULL REFERENCES tokens(rowid) ON DELETE CASCADE,
+  entity_type TEXT NOT NULL,   -- user, org, model, dataset, space, or '' for global
+  entity_name TEXT NOT NULL,   -- account name or repo id when granted
+  entity_id TEXT NOT NULL,     -- the account's or repo's _id (repos are matched by it)
+  permission TEXT NOT NULL     -- the Hub's string, e.g. repo.content.read
+);
+CREATE INDEX token_scopes_by_token ON token_scopes(token);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
