@@ -8,6 +8,7 @@
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
+#include "server/stores/sqlite/sqlite_space_store.h"
 #include "server/stores/sqlite/sqlite_webhook_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
@@ -23,6 +24,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
   s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
+  s.spaces = std::make_unique<SqliteSpaceStore>(*db);
   s.backend = db;
   return s;
 }
@@ -71,6 +73,8 @@ AppContext::AppContext(ServerConfig config)
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
+      // The key that seals Space secrets: created with the first secret (docs/spaces.md#secrets).
+      spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -91,6 +95,7 @@ AppContext::AppContext(ServerConfig config)
                       xet_files_,
                       access_requests_,
                       discussions_,
-                      webhooks_} {}
+                      webhooks_,
+                      spaces_} {}
 
 }  // namespace hfhub::server

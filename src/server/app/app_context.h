@@ -22,6 +22,7 @@
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
+#include "server/stores/space_store.h"
 #include "server/stores/webhook_store.h"
 #include "server/stores/xet_store.h"
 #include "server/webhooks/webhook_dispatcher.h"
@@ -42,6 +43,7 @@ struct Stores {
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
   std::unique_ptr<DiscussionStore> discussions;
   std::unique_ptr<WebhookStore> webhooks;
+  std::unique_ptr<SpaceStore> spaces;  // Space settings (docs/spaces.md#storage)
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -78,6 +80,7 @@ class AppContext {
   WebhookStore& webhook_store() { return *stores_.webhooks; }
   void start_webhook_delivery(std::string base_url) { events_->start(std::move(base_url)); }
   WebhookService& webhooks() { return webhooks_; }
+  SpaceSettingsService& spaces() { return spaces_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -111,6 +114,7 @@ class AppContext {
   // Registers itself with content_ for commits to pull requests.
   DiscussionService discussions_;
   XetFiles xet_files_;            // its stream threads stop before the stores go
+  SpaceSettingsService spaces_;   // Space settings (docs/spaces.md)
   RouteServices route_services_;  // last: it refers to the services above
 };
 

@@ -13,6 +13,7 @@
 #include "server/lfs/lfs_service.h"
 #include "server/services/access_requests.h"
 #include "server/services/repo_service.h"
+#include "server/spaces/space_settings.h"
 #include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
@@ -46,6 +47,7 @@ struct RouteServices {
   AccessRequests& access_request_service;  // gated repos (docs/gated.md)
   DiscussionService& discussion_service;
   WebhookService& webhook_service;
+  SpaceSettingsService& space_settings;  // docs/spaces.md
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -60,6 +62,7 @@ struct RouteServices {
   AccessRequests& access_requests() const { return access_request_service; }
   DiscussionService& discussions() const { return discussion_service; }
   WebhookService& webhooks() const { return webhook_service; }
+  SpaceSettingsService& spaces() const { return space_settings; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -281,6 +281,25 @@ CREATE INDEX webhook_deliveries_line ON webhook_deliveries(webhook_id, ordering_
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, id);
 )sql",
+    // Space settings (docs/spaces.md#storage): variables and sealed secrets, and the recorded runtime settings.
+    R"sql(
+CREATE TABLE space_entries (
+  space TEXT NOT NULL,        -- the Space's _id
+  kind TEXT NOT NULL,         -- 'variable' or 'secret'
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,        -- a secret's value is AES-256-GCM ciphertext, never the text
+  description TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (space, kind, key)
+);
+CREATE TABLE space_settings (
+  space TEXT PRIMARY KEY,
+  hardware TEXT,
+  sleep_time INTEGER,
+  storage TEXT,
+  paused INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
