@@ -90,6 +90,83 @@ Response space_info(const Call& c) {
   return Response::json(json::serialize(info));
 }
 
+// The Space options of a duplicate body, checked before anything is created.
+struct DuplicateSpaceOptions {
+  SpaceSettings settings;
+  std::vector<SpaceVariable> secrets, variables;
+};
+
+std::vector<SpaceVariable> entry_list(const JsonBody& body, std::string_view key) {
+  std::vector<SpaceVariable> out;
+  auto* v = body.raw(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) throw DomainError(ErrorKind::InvalidParameter, "'" + std::string(key) + "' must be a list");
+  for (auto& e : v->as_array()) {
+    if (!e.is_object())
+      throw DomainError(ErrorKind::InvalidParameter, "Each of '" + std::string(key) + "' is an object");
+    JsonBody item(e.as_object());
+    auto value = item.string("value");
+    if (!value) throw DomainError(ErrorKind::InvalidParameter, "Missing 'value' in '" + std::string(key) + "'");
+    out.push_back({.key = item.required_string("key"), .value = *value, .description = item.string("description")});
+    check_space_key(out.back().key);
+  }
+  return out;
+}
+
+DuplicateSpaceOptions space_options(const JsonBody& body) {
+  DuplicateSpaceOptions o;
+  if (auto flavor = body.string("hardware")) {
+    if (!SpaceSettingsService::is_hardware_flavor(*flavor))
+      throw DomainError(ErrorKind::InvalidParameter, "Unknown hardware flavor '" + *flavor + "'");
+    o.settings.requested_hardware = flavor;
+  }
+  if (auto sleep = integer(body, "sleepTimeSeconds")) {
+    check_sleep_time(*sleep);
+    o.settings.sleep_time = sleep;
+  }
+  if (auto tier = body.string("storageTier")) {
+    if (*tier != "small" && *tier != "medium" && *tier != "large")
+      throw DomainError(ErrorKind::InvalidParameter, "Unknown storage tier '" + *tier + "'");
+    o.settings.storage = tier;
+  }
+  o.secrets = entry_list(body, "secrets");
+  o.variables = entry_list(body, "variables");
+  return o;
+}
+
+std::optional<Visibility> visibility(const JsonBody& body) {
+  if (auto v = body.string("visibility")) {
+    if (*v == "private") return Visibility::Private;
+    if (*v == "public") return Visibility::Public;
+    if (*v == "protected") return Visibility::Protected;
+    throw DomainError(ErrorKind::InvalidParameter, "Invalid 'visibility': expected public, private or protected");
+  }
+  if (auto p = body.boolean("private")) return *p ? Visibility::Private : Visibility::Public;
+  return std::nullopt;
+}
+
+// POST /api/{t}/{id}/duplicate {repository, private? | visibility?, Space options...} → {url}.
+Response duplicate(const Call& c) {
+  auto type = repo_type_param(c);
+  auto body = JsonBody::parse(c.request);
+  auto target = body.required_string("repository");
+  auto slash = target.find('/');
+  if (slash == std::string::npos) throw DomainError(ErrorKind::InvalidRepoId, "'repository' must be namespace/name");
+  DuplicateSpaceOptions options;
+  if (type == RepoType::Space) options = space_options(body);
+  CreateRepoRequest req{
+      .type = type, .ns = target.substr(0, slash), .name = target.substr(slash + 1), .visibility = visibility(body)};
+  auto base = c.services.base_url(c.request);
+  auto [from, to] = c.services.repo_lifecycle().duplicate(c.caller, type, c.params["repo"], std::move(req), base);
+  if (type == RepoType::Space) {
+    // Variables, hardware and sleep time go along, secrets never (docs/spaces.md#duplicate).
+    c.services.spaces().copy_to(from, to, options.settings);
+    for (auto& v : options.variables) c.services.spaces().put_variable(c.caller, to.id, v);
+    for (auto& s : options.secrets) c.services.spaces().put_secret(c.caller, to.id, s);
+  }
+  return Response::json(json::serialize(json::object{{"url", RepoService::repo_url(base, to.type, to.id)}}));
+}
+
 }  // namespace
 
 void add_space_routes(RouteTable& t) {
@@ -128,6 +205,7 @@ void add_space_routes(RouteTable& t) {
   });
   t.add("DELETE", base + "/storage",
         [](const Call& c) { return runtime_response(c.services.spaces().delete_storage(c.caller, c.params["repo"])); });
+  t.add("POST", "/api/{type}/{repo:repo}/duplicate", duplicate);
   t.add("GET", base + "/revision/{rev*}", space_info);
   t.add("GET", base, space_info);
 }

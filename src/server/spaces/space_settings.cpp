@@ -206,7 +206,7 @@ void SpaceSettingsService::copy_to(const RepoRecord& from, const RepoRecord& to,
       .requested_hardware = requested.requested_hardware ? requested.requested_hardware : s.requested_hardware,
       .sleep_time = requested.sleep_time ? requested.sleep_time : s.sleep_time,
       .storage = requested.storage,
-      .paused = false};
+      .paused = s.paused};
   spaces_.put_settings(to.object_id, out);
 }
 

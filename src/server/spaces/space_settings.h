@@ -57,8 +57,8 @@ class SpaceSettingsService {
   SpaceRuntime request_storage(const Caller& caller, std::string_view id, std::string_view tier);
   SpaceRuntime delete_storage(const Caller& caller, std::string_view id);
 
-  // What a duplicate takes along (docs/spaces.md#duplicate): variables, hardware and sleep time,
-  // never secrets (the Hub's rule). `settings` overrides what the caller asked for.
+  // What a duplicate takes along (docs/spaces.md#duplicate): variables, hardware, sleep time and
+  // the paused state, never secrets (the Hub's rule). `requested` overrides them.
   void copy_to(const RepoRecord& from, const RepoRecord& to, const SpaceSettings& requested);
 
   static bool is_hardware_flavor(std::string_view flavor);
