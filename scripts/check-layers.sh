@@ -27,8 +27,9 @@ declare -A allowed=(
   [src/server/discussions]="model stores services content metadata"
   [src/server/webhooks]="model stores services"
   [src/server/social]="model stores services"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social"
+  [src/server/spaces]="model stores services"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces"
   [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )
 

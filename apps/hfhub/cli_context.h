@@ -52,5 +52,7 @@ void register_access_request_commands(CLI::App& app, CliContext& ctx);     // ac
 void register_discussion_commands(CLI::App& app, CliContext& ctx);
 void register_webhook_commands(CLI::App& app, CliContext& ctx);            // webhooks ls/create/update/...
 void register_social_commands(CLI::App& app, CliContext& ctx);             // likes, users, orgs
+void register_webhook_commands(CLI::App& app, CliContext& ctx);  // webhooks ls/create/update/...
+void register_space_commands(CLI::App& app, CliContext& ctx);    // spaces runtime/pause/secrets/...; after listing
 
 }  // namespace hfhub::cli

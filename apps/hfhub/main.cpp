@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   register_discussion_commands(app, ctx);
   register_webhook_commands(app, ctx);
   register_social_commands(app, ctx);
+  register_space_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -26,6 +26,7 @@
 #include "hfhub/paginated.h"
 #include "hfhub/repo_content.h"
 #include "hfhub/social.h"
+#include "hfhub/spaces.h"
 #include "hfhub/types.h"
 #include "hfhub/webhooks.h"
 
@@ -285,6 +286,25 @@ class HfApi {
   // PUT settings {"private": ...}; returns the settings the server answers with (`private`, ...).
   std::map<std::string, bool> update_repo_visibility(std::string_view repo_id, bool private_ = false,
                                                      const RepoCall& call = {}) const;
+  // ---- Space settings: /api/spaces/{id}/... (hf_api_spaces.cpp, docs/spaces.md) ----
+  void add_space_secret(std::string_view repo_id, std::string_view key, std::string_view value,
+                        const std::optional<std::string>& description = std::nullopt) const;
+  void delete_space_secret(std::string_view repo_id, std::string_view key) const;
+  std::map<std::string, SpaceSecret> get_space_secrets(std::string_view repo_id) const;
+  std::map<std::string, SpaceVariable> get_space_variables(std::string_view repo_id) const;
+  std::map<std::string, SpaceVariable> add_space_variable(
+      std::string_view repo_id, std::string_view key, std::string_view value,
+      const std::optional<std::string>& description = std::nullopt) const;
+  std::map<std::string, SpaceVariable> delete_space_variable(std::string_view repo_id, std::string_view key) const;
+  SpaceRuntime get_space_runtime(std::string_view repo_id) const;
+  SpaceRuntime request_space_hardware(std::string_view repo_id, std::string_view hardware,
+                                      std::optional<int64_t> sleep_time = std::nullopt) const;
+  SpaceRuntime set_space_sleep_time(std::string_view repo_id, int64_t sleep_time) const;
+  SpaceRuntime pause_space(std::string_view repo_id) const;
+  SpaceRuntime restart_space(std::string_view repo_id, bool factory_reboot = false) const;
+  SpaceRuntime request_space_storage(std::string_view repo_id, std::string_view storage) const;
+  SpaceRuntime delete_space_storage(std::string_view repo_id) const;
+  RepoUrl duplicate_space(std::string_view from_id, const DuplicateSpaceParams& params = {}) const;
 
  private:
   struct Impl;

@@ -9,6 +9,7 @@
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
 #include "server/stores/sqlite/sqlite_social_store.h"
+#include "server/stores/sqlite/sqlite_space_store.h"
 #include "server/stores/sqlite/sqlite_webhook_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
@@ -25,6 +26,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
   s.social = std::make_unique<SqliteSocialStore>(*db);
+  s.spaces = std::make_unique<SqliteSpaceStore>(*db);
   s.backend = db;
   return s;
 }
@@ -75,6 +77,8 @@ AppContext::AppContext(ServerConfig config)
       xet_files_(*stores_.xet, *xorbs_),
       social_(*stores_.social, *stores_.accounts, *stores_.repos),
       tokens_(*stores_.accounts, *stores_.repos),
+      // The key that seals Space secrets: created with the first secret (docs/spaces.md#secrets).
+      spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -96,6 +100,6 @@ AppContext::AppContext(ServerConfig config)
                       access_requests_,
                       discussions_,
                       webhooks_,
-                      social_, tokens_} {}
+                      social_, tokens_, spaces_} {}
 
 }  // namespace hfhub::server

@@ -24,6 +24,7 @@
 #include "server/stores/blob_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/social_store.h"
+#include "server/stores/space_store.h"
 #include "server/stores/webhook_store.h"
 #include "server/stores/xet_store.h"
 #include "server/webhooks/webhook_dispatcher.h"
@@ -45,6 +46,7 @@ struct Stores {
   std::unique_ptr<DiscussionStore> discussions;
   std::unique_ptr<WebhookStore> webhooks;
   std::unique_ptr<SocialStore> social;  // likes and follows (docs/accounts.md)
+  std::unique_ptr<SpaceStore> spaces;  // Space settings (docs/spaces.md#storage)
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -83,6 +85,7 @@ class AppContext {
   WebhookService& webhooks() { return webhooks_; }
   SocialService& social() { return social_; }
   TokenService& tokens() { return tokens_; }
+  SpaceSettingsService& spaces() { return spaces_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -118,6 +121,7 @@ class AppContext {
   XetFiles xet_files_;            // its stream threads stop before the stores go
   SocialService social_;
   TokenService tokens_;           // fine-grained tokens (docs/tokens.md)
+  SpaceSettingsService spaces_;   // Space settings (docs/spaces.md)
   RouteServices route_services_;  // last: it refers to the services above
 };
 

@@ -131,6 +131,9 @@ class ContentService {
   void initialize(RepoRecord& repo, const Caller& caller);
   // Deletes a repo's git storage and LFS objects (its catalog row is already gone).
   void destroy(const RepoRecord& repo);
+  // Gives a new repo `to` the history, refs, LFS objects and Xet files of `from`, sharing their
+  // bytes where the stores can (docs/spaces.md#duplicate); a catalog-only `from` gives an initial commit.
+  void duplicate_into(const Caller& caller, const RepoRecord& from, RepoRecord& to);
 
   CommitOutcome commit(const Caller& caller, RepoRecord& repo, std::string_view revision, CommitRequest request);
   // POST /branch: from `start` (default: the default branch), or an empty root commit.

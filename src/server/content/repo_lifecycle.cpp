@@ -13,6 +13,18 @@ RepoRecord RepoLifecycle::create(const Caller& caller, CreateRepoRequest request
   return repo;
 }
 
+std::pair<RepoRecord, RepoRecord> RepoLifecycle::duplicate(const Caller& caller, RepoType type, std::string_view from,
+                                                           CreateRepoRequest request, std::string_view public_url) {
+  auto source = content_.open_read(caller, type, from);  // a private or gated source answers as for a read
+  request.type = type;
+  request.sdk = source.sdk;
+  if (!request.visibility) request.visibility = source.is_private ? Visibility::Private : Visibility::Public;
+  auto copy = repos_.create(caller, std::move(request), public_url);  // 409 RepoExists onto an existing name
+  content_.duplicate_into(caller, source, copy);
+  events_.publish(repo_event("repo", "create", caller, copy));
+  return {std::move(source), std::move(copy)};
+}
+
 void RepoLifecycle::remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns,
                            std::string_view name) {
   auto repo = repos_.remove(caller, type, ns, name);

@@ -23,6 +23,11 @@ class RepoLifecycle {
   // Removes the catalog row, then the git storage, LFS objects and Xet file links (the Xet bytes
   // go with `hfhubd admin xet-gc` once no repo links them).
   void remove(const Caller& caller, RepoType type, const std::optional<std::string>& ns, std::string_view name);
+  // POST /api/{t}s/{id}/duplicate (docs/spaces.md#duplicate): a new repo named by `request` (its
+  // visibility defaults to the source's) with the content of a repo the caller may read.
+  // Returns {source, copy}.
+  std::pair<RepoRecord, RepoRecord> duplicate(const Caller& caller, RepoType type, std::string_view from,
+                                              CreateRepoRequest request, std::string_view public_url);
 
  private:
   RepoService& repos_;

@@ -189,6 +189,28 @@ std::string GitStore::create(std::string_view object_id, const std::vector<std::
   return sha;
 }
 
+void GitStore::duplicate(std::string_view from, std::string_view to) {
+  auto source = fs::path(path_of(from));
+  auto final_path = path_of(to);
+  auto temp = fs::path(root_ + "/.creating-" + std::string(to) + "-" + random_hex(4));
+  fs::create_directories(temp);
+  for (auto& e : fs::directory_iterator(source))
+    if (e.path().filename() != "objects") fs::copy(e.path(), temp / e.path().filename(), fs::copy_options::recursive);
+  for (auto& e : fs::recursive_directory_iterator(source / "objects")) {
+    auto target = temp / "objects" / fs::relative(e.path(), source / "objects");
+    if (e.is_directory()) {
+      fs::create_directories(target);
+      continue;
+    }
+    std::error_code ec;
+    fs::create_directories(target.parent_path());
+    fs::create_hard_link(e.path(), target, ec);
+    if (ec) fs::copy_file(e.path(), target, fs::copy_options::skip_existing);
+  }
+  fs::rename(temp, final_path);
+  fsync_directory(root_);
+}
+
 void GitStore::remove(std::string_view object_id) {
   auto path = path_of(object_id);
   if (!fs::exists(path)) return;

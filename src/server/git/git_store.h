@@ -38,6 +38,11 @@ class GitStore {
                      const GitSignature& author, const std::string& message);
   // Moves the repository to the trash and deletes it there.
   void remove(std::string_view object_id);
+  // A new repository `to` with the whole history and refs of `from` (docs/spaces.md#duplicate):
+  // refs and settings are copied, objects hard-linked (immutable, so shared safely). Refs first,
+  // so every ref copied names objects that exist when the objects are linked after it. Built in a
+  // temp dir then renamed into place, as create().
+  void duplicate(std::string_view from, std::string_view to);
 
  private:
   std::string data_dir_;

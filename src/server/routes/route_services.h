@@ -15,6 +15,7 @@
 #include "server/services/repo_service.h"
 #include "server/social/social_service.h"
 #include "server/services/token_service.h"
+#include "server/spaces/space_settings.h"
 #include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
 #include "server/xet/xet_files.h"
@@ -50,6 +51,7 @@ struct RouteServices {
   WebhookService& webhook_service;
   SocialService& social_service;  // likes, follows, overviews (docs/accounts.md)
   TokenService& token_service;  // /api/settings/tokens (docs/tokens.md)
+  SpaceSettingsService& space_settings;  // docs/spaces.md
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -66,6 +68,7 @@ struct RouteServices {
   WebhookService& webhooks() const { return webhook_service; }
   SocialService& social() const { return social_service; }
   TokenService& tokens() const { return token_service; }
+  SpaceSettingsService& spaces() const { return space_settings; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -14,6 +14,7 @@
 
 #include "common/file_handle.h"
 #include "common/posix_io.h"
+#include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
@@ -38,6 +39,12 @@ class BlobStore {
   }
   // Every object of a repository (when the repository is deleted).
   virtual void remove_all(std::string_view repo) = 0;
+  // Gives `to_repo` every object of `from_repo` (repo duplication, docs/spaces.md#duplicate): without
+  // copying bytes where the store can share them (hard links on one filesystem).
+  virtual void link_all(std::string_view from_repo, std::string_view to_repo) {
+    (void)from_repo, (void)to_repo;
+    throw StoreError("this blob store cannot duplicate a repository's objects");
+  }
   // The first `max_bytes` of an object (metadata wants a safetensors header, never the weights);
   // nullopt when it is not stored. A store that also knows objects kept in another form (the Xet
   // files of server/xet/lfs_objects.h) reads those too.

@@ -63,6 +63,8 @@ class XetStore {
   virtual void link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) = 0;
   virtual bool unlink_repo_file(std::string_view repo_object_id, std::string_view sha256) = 0;
   virtual void unlink_repo(std::string_view repo_object_id) = 0;
+  // Links to `to` every file committed to `from` (repo duplication): no xorb is copied.
+  virtual void link_repo_files(std::string_view from, std::string_view to) = 0;
   // Whether any repo still links the file (garbage collection).
   virtual bool file_linked(const xet::MerkleHash& file_hash) = 0;
 

@@ -86,4 +86,21 @@ void FsBlobStore::remove_all(std::string_view repo) {
   fs::remove_all(repo_dir(repo), ec);
 }
 
+void FsBlobStore::link_all(std::string_view from_repo, std::string_view to_repo) {
+  auto from = fs::path(repo_dir(from_repo)), to = fs::path(repo_dir(to_repo));
+  std::error_code ec;
+  if (!fs::exists(from, ec)) return;
+  // Objects are immutable once stored, so two repos may share one inode; a copy only where
+  // linking fails (another filesystem).
+  for (auto& e : fs::recursive_directory_iterator(from)) {
+    if (!e.is_regular_file()) continue;
+    auto target = to / fs::relative(e.path(), from);
+    fs::create_directories(target.parent_path());
+    if (fs::exists(target, ec)) continue;
+    fs::create_hard_link(e.path(), target, ec);
+    if (ec) fs::copy_file(e.path(), target);
+  }
+  fsync_directory(to);
+}
+
 }  // namespace hfhub::server

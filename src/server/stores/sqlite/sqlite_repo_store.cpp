@@ -256,9 +256,15 @@ std::optional<RepoRecord> SqliteRepoStore::find_repo_by_object_id(std::string_vi
   return r;
 }
 
-void SqliteRepoStore::update_repo(const RepoRecord& r) {
+void SqliteRepoStore::update_repo(const RepoRecord& record) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);
+  // Likes move by their own statements (a trigger, docs/accounts.md#likes): the count is taken
+  // as it is now, inside this transaction, so a like made since `record` was read is not undone.
+  RepoRecord r = record;
+  auto& likes = c.cached("SELECT likes FROM repos WHERE rowid = ?");
+  likes.bind(1, r.rowid);
+  if (likes.step()) r.likes = likes.int64(0);
   update_row(c, r);
   write_tags(c, r);
   tx.commit();

@@ -321,6 +321,25 @@ CREATE TABLE token_scopes (
 );
 CREATE INDEX token_scopes_by_token ON token_scopes(token);
 )sql",
+    // Space settings (docs/spaces.md#storage): variables and sealed secrets, and the recorded runtime settings.
+    R"sql(
+CREATE TABLE space_entries (
+  space TEXT NOT NULL,        -- the Space's _id
+  kind TEXT NOT NULL,         -- 'variable' or 'secret'
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,        -- a secret's value is AES-256-GCM ciphertext, never the text
+  description TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (space, kind, key)
+);
+CREATE TABLE space_settings (
+  space TEXT PRIMARY KEY,
+  hardware TEXT,
+  sleep_time INTEGER,
+  storage TEXT,
+  paused INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }

@@ -232,6 +232,17 @@ bool SqliteXetStore::unlink_repo_file(std::string_view repo_object_id, std::stri
   return sqlite3_changes(c.handle()) > 0;
 }
 
+void SqliteXetStore::link_repo_files(std::string_view from, std::string_view to) {
+  db_.connection()
+      .cached(
+          "INSERT OR IGNORE INTO xet_repo_files(repo, file_hash, sha256, size, committed, linked_at) "
+          "SELECT ?, file_hash, sha256, size, 1, ? FROM xet_repo_files WHERE repo = ? AND committed = 1")
+      .bind(1, to)
+      .bind(2, now_ms())
+      .bind(3, from)
+      .run();
+}
+
 void SqliteXetStore::unlink_repo(std::string_view repo_object_id) {
   db_.connection().cached("DELETE FROM xet_repo_files WHERE repo = ?").bind(1, repo_object_id).run();
 }

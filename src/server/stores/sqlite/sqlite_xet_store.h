@@ -25,6 +25,7 @@ class SqliteXetStore final : public XetStore {
   void link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) override;
   bool unlink_repo_file(std::string_view repo_object_id, std::string_view sha256) override;
   void unlink_repo(std::string_view repo_object_id) override;
+  void link_repo_files(std::string_view from, std::string_view to) override;
   bool file_linked(const xet::MerkleHash& file_hash) override;
 
   std::optional<xet::MerkleHash> xorb_of_chunk(const xet::MerkleHash& chunk_hash) override;
