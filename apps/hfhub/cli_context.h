@@ -50,6 +50,8 @@ void register_repo_delete_files_command(CLI::App& repo, CliContext& ctx);  // re
 void register_access_request_commands(CLI::App& app, CliContext& ctx);     // access-requests ls/accept/...
 // discussions ls/show/create/comment/close/reopen/merge
 void register_discussion_commands(CLI::App& app, CliContext& ctx);
-void register_webhook_commands(CLI::App& app, CliContext& ctx);            // webhooks ls/create/update/...
+void register_webhook_commands(CLI::App& app, CliContext& ctx);   // webhooks ls/create/update/...
+void register_job_commands(CLI::App& app, CliContext& ctx);       // jobs run/ps/logs/... (docs/compute.md)
+void register_endpoint_commands(CLI::App& app, CliContext& ctx);  // endpoints ls/deploy/... (docs/compute.md)
 
 }  // namespace hfhub::cli
