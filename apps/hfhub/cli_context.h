@@ -54,5 +54,8 @@ void register_webhook_commands(CLI::App& app, CliContext& ctx);            // we
 void register_social_commands(CLI::App& app, CliContext& ctx);             // likes, users, orgs
 void register_webhook_commands(CLI::App& app, CliContext& ctx);  // webhooks ls/create/update/...
 void register_space_commands(CLI::App& app, CliContext& ctx);    // spaces runtime/pause/secrets/...; after listing
+void register_webhook_commands(CLI::App& app, CliContext& ctx);   // webhooks ls/create/update/...
+void register_job_commands(CLI::App& app, CliContext& ctx);       // jobs run/ps/logs/... (docs/compute.md)
+void register_endpoint_commands(CLI::App& app, CliContext& ctx);  // endpoints ls/deploy/... (docs/compute.md)
 
 }  // namespace hfhub::cli

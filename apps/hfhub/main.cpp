@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   register_webhook_commands(app, ctx);
   register_social_commands(app, ctx);
   register_space_commands(app, ctx);
+  register_job_commands(app, ctx);
+  register_endpoint_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -73,6 +73,15 @@ struct ClientOptions {
   // Polled during sleeps and transfers; when it returns true the call throws CancelledError.
   std::function<bool()> cancelled;
 
+  // Compute (docs/compute.md): the Inference Endpoints API and the Inference Catalog, which the
+  // real Hub serves from other hosts. Empty: those hosts when `endpoint` is https://huggingface.co,
+  // else "{endpoint}/v2" and "{endpoint}/api/v1/catalog" (the paths hfhubd answers, with 501).
+  // HFHUB_INFERENCE_ENDPOINTS_ENDPOINT and HFHUB_INFERENCE_CATALOG_ENDPOINT set them.
+  std::string inference_endpoints_endpoint;
+  std::string inference_catalog_endpoint;
+  // Worker threads of HfApi::run_as_future, each with its own connection pool; at least 1.
+  int future_workers = 4;
+
   // Reads HF_ENDPOINT (trailing '/' stripped), HF_TOKEN (else HUGGING_FACE_HUB_TOKEN, else the
   // token file $HF_TOKEN_PATH or $HF_HOME/token), HF_HOME (default $XDG_CACHE_HOME/huggingface
   // or ~/.cache/huggingface), HF_HUB_OFFLINE (1/true/yes/on), HF_HUB_CACHE (see

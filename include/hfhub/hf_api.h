@@ -11,15 +11,19 @@
 //   hfhub::ModelInfo info = api.model_info("google/gemma-2b");
 #include <filesystem>
 #include <map>
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "hfhub/access_requests.h"
 #include "hfhub/client_options.h"
 #include "hfhub/commit.h"
+#include "hfhub/compute.h"
 #include "hfhub/discussions.h"
 #include "hfhub/download.h"
 #include "hfhub/errors.h"
@@ -31,6 +35,16 @@
 #include "hfhub/webhooks.h"
 
 namespace hfhub {
+
+// run_as_future's callback form: `api.run_as_future(on_done(cb), fn, args...)` (see HfApi).
+template <class Callback>
+struct OnDone {
+  Callback callback;
+};
+template <class Callback>
+OnDone<Callback> on_done(Callback callback) {
+  return {std::move(callback)};
+}
 
 // GET /api/models. Lists are sent as repeated query keys.
 struct ListModelsParams {
@@ -305,6 +319,82 @@ class HfApi {
   SpaceRuntime request_space_storage(std::string_view repo_id, std::string_view storage) const;
   SpaceRuntime delete_space_storage(std::string_view repo_id) const;
   RepoUrl duplicate_space(std::string_view from_id, const DuplicateSpaceParams& params = {}) const;
+
+  // ---- Compute: Jobs, Inference Endpoints, Inference Catalog (hf_api_compute.cpp, docs/compute.md) ----
+  // For the real Hub (hfhubd answers 501: it has no compute). An unset namespace is whoami's name.
+  JobInfo run_job(std::string_view image, const std::vector<std::string>& command, const JobParams& params = {}) const;
+  // `uv run` of a script URL or command (a local file is refused: Python uploads it to a bucket).
+  JobInfo run_uv_job(std::string_view script, const UvJobParams& params = {}) const;
+  std::vector<JobInfo> list_jobs(const ListJobsParams& params = {}) const;
+  JobInfo inspect_job(std::string_view job_id, const JobCall& call = {}) const;
+  void cancel_job(std::string_view job_id, const JobCall& call = {}) const;
+  // The log lines of the Job's event stream, read until the Hub ends it.
+  std::vector<std::string> fetch_job_logs(std::string_view job_id, const FetchJobLogsParams& params = {}) const;
+  ScheduledJobInfo create_scheduled_job(std::string_view image, const std::vector<std::string>& command,
+                                        std::string_view schedule, const ScheduledJobParams& params = {}) const;
+  ScheduledJobInfo create_scheduled_uv_job(std::string_view script, std::string_view schedule,
+                                           const ScheduledUvJobParams& params = {}) const;
+  std::vector<ScheduledJobInfo> list_scheduled_jobs(const JobCall& call = {}) const;
+  ScheduledJobInfo inspect_scheduled_job(std::string_view scheduled_job_id, const JobCall& call = {}) const;
+  void delete_scheduled_job(std::string_view scheduled_job_id, const JobCall& call = {}) const;
+  void suspend_scheduled_job(std::string_view scheduled_job_id, const JobCall& call = {}) const;
+  void resume_scheduled_job(std::string_view scheduled_job_id, const JobCall& call = {}) const;
+  // namespace "*": the caller's endpoints and every org's (orgs answering 401 are skipped).
+  std::vector<InferenceEndpoint> list_inference_endpoints(const EndpointCall& call = {}) const;
+  InferenceEndpoint create_inference_endpoint(std::string_view name, const CreateInferenceEndpointParams& params) const;
+  InferenceEndpoint create_inference_endpoint_from_catalog(const CatalogDeployParams& params) const;
+  InferenceEndpoint get_inference_endpoint(std::string_view name, const EndpointCall& call = {}) const;
+  InferenceEndpoint update_inference_endpoint(std::string_view name, const UpdateInferenceEndpointParams& params) const;
+  void delete_inference_endpoint(std::string_view name, const EndpointCall& call = {}) const;
+  InferenceEndpoint pause_inference_endpoint(std::string_view name, const EndpointCall& call = {}) const;
+  InferenceEndpoint resume_inference_endpoint(std::string_view name,
+                                              const ResumeInferenceEndpointParams& params = {}) const;
+  InferenceEndpoint scale_to_zero_inference_endpoint(std::string_view name, const EndpointCall& call = {}) const;
+  // Python's InferenceEndpoint.wait(): the endpoint once running and healthy.
+  InferenceEndpoint wait_for_inference_endpoint(const InferenceEndpoint& endpoint,
+                                                const WaitInferenceEndpointParams& params = {}) const;
+  std::vector<InferenceCatalogModel> list_inference_catalog(const ListInferenceCatalogParams& params = {}) const;
+
+  // ---- run_as_future (docs/client.md#run-as-future) ----
+  // Runs `fn(api, args...)` in the background and returns its future; what the call throws comes
+  // out of future.get(). `fn` takes `const HfApi&` first: a lambda, or a member pointer such as
+  // &HfApi::model_info with every argument given (defaults do not apply through a pointer). Calls
+  // run on ClientOptions::future_workers threads, each with its own HfApi built from this one's
+  // options (an HfApi is not thread-safe), in the order submitted; they may outlive nothing: this
+  // HfApi's destructor waits for every submitted call.
+  template <class F, class... Args>
+  auto run_as_future(F fn, Args... args) const -> std::future<std::invoke_result_t<F, const HfApi&, Args...>> {
+    using R = std::invoke_result_t<F, const HfApi&, Args...>;
+    auto task = std::make_shared<std::packaged_task<R(const HfApi&)>>(
+        [fn = std::move(fn), ... args = std::move(args)](const HfApi& api) mutable {
+          return std::invoke(fn, api, args...);
+        });
+    auto future = task->get_future();
+    submit_background([task](const HfApi& api) { (*task)(api); });
+    return future;
+  }
+  // The callback form: `done(std::future<R>)` is called with the ready future (get() returns or
+  // throws) on the worker thread that ran the call, right after it, never on the transfer loop:
+  // that thread drives every transfer and must not wait on user code. Keep callbacks short, and
+  // never wait in one on another run_as_future call (the workers may all be busy). What a callback
+  // throws is dropped.
+  template <class Callback, class F, class... Args>
+  void run_as_future(OnDone<Callback> done, F fn, Args... args) const {
+    using R = std::invoke_result_t<F, const HfApi&, Args...>;
+    submit_background(
+        [done = std::move(done), fn = std::move(fn), ... args = std::move(args)](const HfApi& api) mutable {
+          std::packaged_task<R(const HfApi&)> task([&](const HfApi& a) { return std::invoke(fn, a, args...); });
+          auto future = task.get_future();
+          task(api);
+          try {
+            done.callback(std::move(future));
+          } catch (...) {
+            // Nowhere to send it: a worker must survive its callbacks (documented above).
+          }
+        });
+  }
+  // The primitive under run_as_future: queues `task` for a worker.
+  void submit_background(std::function<void(const HfApi&)> task) const;
 
  private:
   struct Impl;

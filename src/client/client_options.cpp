@@ -37,6 +37,8 @@ ClientOptions ClientOptions::from_env() {
     long long bytes = std::strtoll(cap, &end, 10);
     if (end && *end == '\0' && bytes >= 0) o.xet_chunk_cache_bytes = bytes;
   }
+  if (const char* v = std::getenv("HFHUB_INFERENCE_ENDPOINTS_ENDPOINT"); v && *v) o.inference_endpoints_endpoint = v;
+  if (const char* v = std::getenv("HFHUB_INFERENCE_CATALOG_ENDPOINT"); v && *v) o.inference_catalog_endpoint = v;
   for (const char* name : {"REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"}) {
     if (const char* v = std::getenv(name); v && *v) {
       o.transfer.ca_bundle = v;

@@ -2,7 +2,9 @@
 // HfApi's state, shared by the files that define its methods (hf_api.cpp, hf_api_content.cpp,
 // hf_api_download.cpp, hf_api_upload.cpp).
 #include <memory>
+#include <mutex>
 
+#include "client/api/future_pool.h"
 #include "client/http/session.h"
 #include "hfhub/hf_api.h"
 
@@ -16,6 +18,10 @@ struct HfApi::Impl {
   std::shared_ptr<client::Session> session_for(const CallOverrides& call) const;
   // The options for one call, with the overrides applied.
   ClientOptions options_for(const CallOverrides& call) const;
+
+  // run_as_future's workers, started by the first call (client/api/future_pool.h).
+  std::once_flag futures_started;
+  std::unique_ptr<client::FuturePool> futures;
 };
 
 }  // namespace hfhub
