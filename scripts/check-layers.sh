@@ -26,8 +26,9 @@ declare -A allowed=(
   [src/server/admin]="model stores services catalog xet"
   [src/server/discussions]="model stores services content"
   [src/server/webhooks]="model stores services"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks"
+  [src/server/collections]="model stores services"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks collections"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks collections"
   [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )
 

@@ -51,5 +51,6 @@ void register_access_request_commands(CLI::App& app, CliContext& ctx);     // ac
 // discussions ls/show/create/comment/close/reopen/merge
 void register_discussion_commands(CLI::App& app, CliContext& ctx);
 void register_webhook_commands(CLI::App& app, CliContext& ctx);            // webhooks ls/create/update/...
+void register_collection_commands(CLI::App& app, CliContext& ctx);         // collections ls/info/create/...
 
 }  // namespace hfhub::cli

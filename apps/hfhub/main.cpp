@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   register_access_request_commands(app, ctx);
   register_discussion_commands(app, ctx);
   register_webhook_commands(app, ctx);
+  register_collection_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
+#include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
@@ -23,6 +24,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
   s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
+  s.collections = std::make_unique<SqliteCollectionStore>(*db);
   s.backend = db;
   return s;
 }
@@ -71,6 +73,7 @@ AppContext::AppContext(ServerConfig config)
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
       discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
+      collections_(*stores_.collections, *stores_.repos, *stores_.accounts),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -91,6 +94,7 @@ AppContext::AppContext(ServerConfig config)
                       xet_files_,
                       access_requests_,
                       discussions_,
-                      webhooks_} {}
+                      webhooks_,
+                      collections_} {}
 
 }  // namespace hfhub::server

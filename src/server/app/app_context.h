@@ -5,6 +5,7 @@
 
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
+#include "server/collections/collection_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
@@ -21,6 +22,7 @@
 #include "server/stores/access_request_store.h"
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/webhook_store.h"
 #include "server/stores/xet_store.h"
@@ -42,6 +44,7 @@ struct Stores {
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
   std::unique_ptr<DiscussionStore> discussions;
   std::unique_ptr<WebhookStore> webhooks;
+  std::unique_ptr<CollectionStore> collections;  // docs/collections.md
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -78,6 +81,7 @@ class AppContext {
   WebhookStore& webhook_store() { return *stores_.webhooks; }
   void start_webhook_delivery(std::string base_url) { events_->start(std::move(base_url)); }
   WebhookService& webhooks() { return webhooks_; }
+  CollectionService& collections() { return collections_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -110,7 +114,8 @@ class AppContext {
   CasService cas_;
   // Registers itself with content_ for commits to pull requests.
   DiscussionService discussions_;
-  XetFiles xet_files_;            // its stream threads stop before the stores go
+  XetFiles xet_files_;  // its stream threads stop before the stores go
+  CollectionService collections_;
   RouteServices route_services_;  // last: it refers to the services above
 };
 

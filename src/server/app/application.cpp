@@ -64,6 +64,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
   add_account_routes(routes_);
   add_webhook_routes(routes_);
+  add_collection_routes(routes_);
   add_cas_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);

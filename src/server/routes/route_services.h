@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/catalog/catalog_service.h"
+#include "server/collections/collection_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
@@ -46,6 +47,7 @@ struct RouteServices {
   AccessRequests& access_request_service;  // gated repos (docs/gated.md)
   DiscussionService& discussion_service;
   WebhookService& webhook_service;
+  CollectionService& collection_service;  // docs/collections.md
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -60,6 +62,7 @@ struct RouteServices {
   AccessRequests& access_requests() const { return access_request_service; }
   DiscussionService& discussions() const { return discussion_service; }
   WebhookService& webhooks() const { return webhook_service; }
+  CollectionService& collections() const { return collection_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

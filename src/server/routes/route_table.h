@@ -87,7 +87,8 @@ void add_access_request_routes(RouteTable& table);
 
 // Discussions and pull requests (docs/discussions.md).
 void add_discussion_routes(RouteTable& table);
-void add_webhook_routes(RouteTable& table);    // /api/settings/webhooks
+void add_webhook_routes(RouteTable& table);     // /api/settings/webhooks
+void add_collection_routes(RouteTable& table);  // /api/collections (docs/collections.md)
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");
