@@ -5,6 +5,7 @@
 #include "common/decimal.h"
 #include "common/html_escape.h"
 #include "common/iso_time.h"
+#include "common/json_writer.h"
 #include "common/link_header.h"
 #include "server/http/json_body.h"
 #include "server/model/domain_error.h"
@@ -17,96 +18,91 @@ namespace json = boost::json;
 
 namespace {
 
-json::object owner_json(const CollectionView& v, const std::string& name) {
+// Answers are written with JsonWriter, not built as boost::json values: a get of 1,000 items is
+// the hot path (bench/README.md, "Collections").
+void write_owner(JsonWriter& w, const CollectionView& v, const std::string& name) {
   auto it = v.accounts.find(name);
   bool org = it != v.accounts.end() && it->second.kind == AccountKind::Org;
-  json::object o{{"name", name},   {"type", org ? "org" : "user"}, {"isHf", false},           {"isHfAdmin", false},
-                 {"isMod", false}, {"followerCount", 0},           {"isUserFollowing", false}};
+  w.begin_object().key("name").value(name).key("type").value(org ? "org" : "user");
+  w.key("isHf").value(false).key("isHfAdmin").value(false).key("isMod").value(false);
+  w.key("followerCount").value(0).key("isUserFollowing").value(false);
   if (it != v.accounts.end()) {
-    o["_id"] = it->second.object_id;
-    o["fullname"] = it->second.fullname.empty() ? name : it->second.fullname;
-    o["avatarUrl"] = it->second.avatar_url;
+    w.key("_id").value(it->second.object_id);
+    w.key("fullname").value(it->second.fullname.empty() ? name : it->second.fullname);
+    w.key("avatarUrl").value(it->second.avatar_url);
   }
-  if (!org) o["isPro"] = false;
-  return o;
+  if (!org) w.key("isPro").value(false);
+  w.end_object();
 }
 
-std::string share_url(const Call& c, const CollectionRecord& r) {
-  return c.services.base_url(c.request) + "/collections/" + collection_slug(r);
+std::string share_url(const std::string& base, const CollectionRecord& r) {
+  return base + "/collections/" + collection_slug(r);
 }
 
-void add_repo_fields(json::object& o, const CollectionRepoTarget& r) {
-  o["id"] = r.id;
-  o["author"] = r.author;
-  o["repoType"] = repo_type_name(r.type);
-  o["private"] = r.is_private;
-  o["likes"] = r.likes;
-  o["lastModified"] = format_iso8601_ms(r.last_modified_ms);
-  o["isLikedByUser"] = false;
+void write_repo_fields(JsonWriter& w, const CollectionRepoTarget& r) {
+  w.key("id").value(r.id).key("author").value(r.author).key("repoType").value(repo_type_name(r.type));
+  w.key("private").value(r.is_private).key("likes").value(r.likes);
+  w.key("lastModified").value(format_iso8601_ms(r.last_modified_ms)).key("isLikedByUser").value(false);
   if (r.type != RepoType::Space) {
-    o["downloads"] = r.downloads;
-    o["gated"] = r.gated == 1 ? json::value("auto") : r.gated == 2 ? json::value("manual") : json::value(false);
+    w.key("downloads").value(r.downloads).key("gated");
+    if (r.gated == 0)
+      w.value(false);
+    else
+      w.value(r.gated == 1 ? "auto" : "manual");
   }
   if (r.type == RepoType::Model) {
-    o["availableInferenceProviders"] = json::array();
-    if (r.pipeline_tag) o["pipeline_tag"] = *r.pipeline_tag;
+    w.key("availableInferenceProviders").raw("[]");
+    if (r.pipeline_tag) w.key("pipeline_tag").value(*r.pipeline_tag);
   }
-  if (r.type == RepoType::Space && r.sdk) o["sdk"] = *r.sdk;
+  if (r.type == RepoType::Space && r.sdk) w.key("sdk").value(*r.sdk);
 }
 
-json::object item_json(const Call& c, const CollectionView& v, const CollectionItemRecord& item) {
-  json::object o{{"_id", item.id}, {"position", item.position}, {"type", item.type}};
-  if (item.note) o["note"] = json::object{{"html", html_escape(*item.note)}, {"text", *item.note}};
-  if (item.repo) add_repo_fields(o, *item.repo);
-  if (item.type == "paper") {
-    // Papers are referenced by arXiv id only (docs/collections.md#items).
-    o["id"] = item.ref;
-    o["upvotes"] = 0;
-    o["isUpvotedByUser"] = false;
-  }
+void write_note(JsonWriter& w, const std::optional<std::string>& note) {
+  if (note) w.key("note").begin_object().key("html").value(html_escape(*note)).key("text").value(*note).end_object();
+}
+
+void write_item(JsonWriter& w, const std::string& base, const CollectionView& v, const CollectionItemRecord& item) {
+  w.begin_object().key("_id").value(item.id).key("position").value(item.position).key("type").value(item.type);
+  write_note(w, item.note);
+  if (item.repo) write_repo_fields(w, *item.repo);
+  if (item.type == "paper")  // papers are referenced by arXiv id only (docs/collections.md#items)
+    w.key("id").value(item.ref).key("upvotes").value(0).key("isUpvotedByUser").value(false);
   if (auto& n = item.collection) {
-    o["id"] = n->id;
-    o["slug"] = collection_slug(*n);
-    o["title"] = n->title;
-    if (!n->description.empty()) o["description"] = n->description;
-    o["theme"] = n->theme;
-    o["owner"] = owner_json(v, n->owner);
-    o["lastUpdated"] = format_iso8601_ms(n->updated_at_ms);
-    o["numberItems"] = n->item_count;
-    o["upvotes"] = n->upvotes;
-    o["isUpvotedByUser"] = false;
-    o["shareUrl"] = share_url(c, *n);
+    w.key("id").value(n->id).key("slug").value(collection_slug(*n)).key("title").value(n->title);
+    if (!n->description.empty()) w.key("description").value(n->description);
+    w.key("theme").value(n->theme).key("owner");
+    write_owner(w, v, n->owner);
+    w.key("lastUpdated").value(format_iso8601_ms(n->updated_at_ms)).key("numberItems").value(n->item_count);
+    w.key("upvotes").value(n->upvotes).key("isUpvotedByUser").value(false).key("shareUrl").value(share_url(base, *n));
   }
-  return o;
+  w.end_object();
 }
 
 // One collection. Listing answers carry no `position` (huggingface_hub's list_collections passes
 // its own, docs/collections.md#listing), single answers do.
-json::object collection_json(const Call& c, const CollectionView& v, bool single) {
+void write_collection(JsonWriter& w, const std::string& base, const CollectionView& v, bool single) {
   auto& r = v.collection;
-  json::array items;
-  for (auto& item : v.items) items.push_back(item_json(c, v, item));
-  json::object o{{"slug", collection_slug(r)},
-                 {"title", r.title},
-                 {"gating", json::parse(r.gating_json)},
-                 {"lastUpdated", format_iso8601_ms(r.updated_at_ms)},
-                 {"owner", owner_json(v, r.owner)},
-                 {"items", std::move(items)},
-                 {"theme", r.theme},
-                 {"private", r.is_private},
-                 {"upvotes", r.upvotes},
-                 {"isUpvotedByUser", false}};
-  if (!r.description.empty()) o["description"] = r.description;
-  if (single) {
-    o["position"] = r.position;
-    o["shareUrl"] = share_url(c, r);
-  }
-  return o;
+  w.begin_object().key("slug").value(collection_slug(r)).key("title").value(r.title);
+  if (!r.description.empty()) w.key("description").value(r.description);
+  w.key("gating").raw(r.gating_json).key("lastUpdated").value(format_iso8601_ms(r.updated_at_ms)).key("owner");
+  write_owner(w, v, r.owner);
+  w.key("items").begin_array();
+  for (auto& item : v.items) write_item(w, base, v, item);
+  w.end_array();
+  w.key("theme").value(r.theme).key("private").value(r.is_private).key("upvotes").value(r.upvotes);
+  w.key("isUpvotedByUser").value(false);
+  if (single) w.key("position").value(r.position).key("shareUrl").value(share_url(base, r));
+  w.end_object();
 }
 
-Response one(const Call& c, const CollectionView& v) {
-  return Response::json(json::serialize(collection_json(c, v, true)));
+std::string collection_text(const Call& c, const CollectionView& v) {
+  JsonWriter w;
+  w.reserve(512 + v.items.size() * 384);
+  write_collection(w, c.services.base_url(c.request), v, true);
+  return w.take();
 }
+
+Response one(const Call& c, const CollectionView& v) { return Response::json(collection_text(c, v)); }
 
 std::string slug_of(const Call& c) {
   return c.params.has("owner") ? c.params["owner"] + "/" + c.params["slug"] : c.params["slug"];
@@ -168,7 +164,7 @@ Response update(const Call& c) {
   in.is_private = body.boolean("private");
   in.gating_json = gating_field(body);
   auto v = c.services.collections().update(c.caller, slug_of(c), std::move(in));
-  return Response::json(json::serialize(json::object{{"data", collection_json(c, v, true)}}));
+  return Response::json("{\"data\":" + collection_text(c, v) + "}");
 }
 
 Response list(const Call& c) {
@@ -190,9 +186,12 @@ Response list(const Call& c) {
   }
   in.offset = page * in.limit;
   auto views = c.services.collections().list(c.caller, in);
-  json::array out;
-  for (auto& v : views) out.push_back(collection_json(c, v, false));
-  auto res = Response::json(json::serialize(out));
+  JsonWriter w;
+  auto base = c.services.base_url(c.request);
+  w.begin_array();
+  for (auto& v : views) write_collection(w, base, v, false);
+  w.end_array();
+  auto res = Response::json(w.take());
   if (int64_t(views.size()) == in.limit)
     res.set("Link",
             format_next_link(next_page_url(c.services.base_url(c.request), c.request, "p", std::to_string(page + 1))));
@@ -209,9 +208,11 @@ Response update_item(const Call& c) {
   auto body = JsonBody::parse(c.request);
   auto item = c.services.collections().update_item(c.caller, slug_of(c), c.params["item"], body.string("note"),
                                                    int_field(body, "position"));
-  json::object o{{"_id", item.id}, {"position", item.position}, {"type", item.type}};
-  if (item.note) o["note"] = json::object{{"html", html_escape(*item.note)}, {"text", *item.note}};
-  return Response::json(json::serialize(o));
+  JsonWriter w;
+  w.begin_object().key("_id").value(item.id).key("position").value(item.position).key("type").value(item.type);
+  write_note(w, item.note);
+  w.end_object();
+  return Response::json(w.take());
 }
 
 }  // namespace
