@@ -66,7 +66,7 @@ TEST(CollectionHttp, ShapesOfGetAndList) {
   auto listed = call("GET", "/api/collections?owner=alice&limit=100", "", nullptr);
   ASSERT_EQ(listed.status, 200);
   bool found = false;
-  for (auto& c : listed.json().as_array()) {
+  for (auto& c : json_array(listed)) {
     EXPECT_FALSE(c.as_object().contains("position"));  // Python passes its own (docs/collections.md#listing)
     if (c.at("slug") != json::value(slug)) continue;
     found = true;
@@ -134,7 +134,7 @@ TEST(CollectionHttp, PrivateCollectionsAndItemsNeverLeak) {
     EXPECT_EQ(r.status, 404) << (token ? token : "anonymous");
     EXPECT_EQ(call("DELETE", "/api/collections/" + slug, "", token).status, 404);
     auto listed = call("GET", "/api/collections?owner=alice&limit=100", "", token);
-    for (auto& c : listed.json().as_array()) EXPECT_NE(c.at("slug"), json::value(slug));
+    for (auto& c : json_array(listed)) EXPECT_NE(c.at("slug"), json::value(slug));
   }
   // A public collection: others do not see the private item, and cannot add it.
   auto open = create(unique_name("Open"));
