@@ -57,5 +57,6 @@ void register_space_commands(CLI::App& app, CliContext& ctx);    // spaces runti
 void register_webhook_commands(CLI::App& app, CliContext& ctx);   // webhooks ls/create/update/...
 void register_job_commands(CLI::App& app, CliContext& ctx);       // jobs run/ps/logs/... (docs/compute.md)
 void register_endpoint_commands(CLI::App& app, CliContext& ctx);  // endpoints ls/deploy/... (docs/compute.md)
+void register_collection_commands(CLI::App& app, CliContext& ctx);         // collections ls/info/create/...
 
 }  // namespace hfhub::cli

@@ -22,6 +22,7 @@
 
 #include "hfhub/access_requests.h"
 #include "hfhub/client_options.h"
+#include "hfhub/collections.h"
 #include "hfhub/commit.h"
 #include "hfhub/compute.h"
 #include "hfhub/discussions.h"
@@ -395,6 +396,19 @@ class HfApi {
   }
   // The primitive under run_as_future: queues `task` for a worker.
   void submit_background(std::function<void(const HfApi&)> task) const;
+  // ---- Collections: /api/collections (hf_api_collections.cpp, docs/client.md#collections) ----
+  Paginated<Collection> list_collections(const ListCollectionsParams& params = {}) const;
+  Collection get_collection(std::string_view collection_slug, const CallOverrides& call = {}) const;
+  Collection create_collection(std::string_view title, const CreateCollectionParams& params = {}) const;
+  Collection update_collection_metadata(std::string_view collection_slug,
+                                        const UpdateCollectionMetadataParams& params = {}) const;
+  void delete_collection(std::string_view collection_slug, const DeleteCollectionParams& params = {}) const;
+  Collection add_collection_item(std::string_view collection_slug, std::string_view item_id,
+                                 std::string_view item_type, const AddCollectionItemParams& params = {}) const;
+  void update_collection_item(std::string_view collection_slug, std::string_view item_object_id,
+                              const UpdateCollectionItemParams& params = {}) const;
+  void delete_collection_item(std::string_view collection_slug, std::string_view item_object_id,
+                              const DeleteCollectionParams& params = {}) const;
 
  private:
   struct Impl;

@@ -5,6 +5,7 @@
 #include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
+#include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
@@ -27,6 +28,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
   s.social = std::make_unique<SqliteSocialStore>(*db);
   s.spaces = std::make_unique<SqliteSpaceStore>(*db);
+  s.collections = std::make_unique<SqliteCollectionStore>(*db);
   s.backend = db;
   return s;
 }
@@ -79,6 +81,7 @@ AppContext::AppContext(ServerConfig config)
       tokens_(*stores_.accounts, *stores_.repos),
       // The key that seals Space secrets: created with the first secret (docs/spaces.md#secrets).
       spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
+      collections_(*stores_.collections, *stores_.repos, *stores_.accounts),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -100,6 +103,6 @@ AppContext::AppContext(ServerConfig config)
                       access_requests_,
                       discussions_,
                       webhooks_,
-                      social_, tokens_, spaces_} {}
+                      social_, tokens_, spaces_, collections_} {}
 
 }  // namespace hfhub::server

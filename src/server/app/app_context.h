@@ -5,6 +5,7 @@
 
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
+#include "server/collections/collection_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
@@ -22,6 +23,7 @@
 #include "server/stores/access_request_store.h"
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/social_store.h"
 #include "server/stores/space_store.h"
@@ -47,6 +49,7 @@ struct Stores {
   std::unique_ptr<WebhookStore> webhooks;
   std::unique_ptr<SocialStore> social;  // likes and follows (docs/accounts.md)
   std::unique_ptr<SpaceStore> spaces;  // Space settings (docs/spaces.md#storage)
+  std::unique_ptr<CollectionStore> collections;  // docs/collections.md
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -86,6 +89,7 @@ class AppContext {
   SocialService& social() { return social_; }
   TokenService& tokens() { return tokens_; }
   SpaceSettingsService& spaces() { return spaces_; }
+  CollectionService& collections() { return collections_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -122,6 +126,8 @@ class AppContext {
   SocialService social_;
   TokenService tokens_;           // fine-grained tokens (docs/tokens.md)
   SpaceSettingsService spaces_;   // Space settings (docs/spaces.md)
+  XetFiles xet_files_;  // its stream threads stop before the stores go
+  CollectionService collections_;
   RouteServices route_services_;  // last: it refers to the services above
 };
 

@@ -67,6 +67,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_token_routes(routes_);
   add_space_routes(routes_);  // Space settings (docs/spaces.md): before the wider /api/{type}/{repo}
   add_compute_routes(routes_);  // 501s (docs/compute.md); /api/jobs/... before /api/{type}/{repo}
+  add_collection_routes(routes_);
   add_cas_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);

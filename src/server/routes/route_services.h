@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/catalog/catalog_service.h"
+#include "server/collections/collection_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
@@ -52,6 +53,7 @@ struct RouteServices {
   SocialService& social_service;  // likes, follows, overviews (docs/accounts.md)
   TokenService& token_service;  // /api/settings/tokens (docs/tokens.md)
   SpaceSettingsService& space_settings;  // docs/spaces.md
+  CollectionService& collection_service;  // docs/collections.md
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -69,6 +71,7 @@ struct RouteServices {
   SocialService& social() const { return social_service; }
   TokenService& tokens() const { return token_service; }
   SpaceSettingsService& spaces() const { return space_settings; }
+  CollectionService& collections() const { return collection_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

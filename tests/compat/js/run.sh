@@ -56,7 +56,7 @@ export HFHUB_ENDPOINT="http://127.0.0.1:$PORT" \
 # must not see content.test.mjs create repos while they page.
 STATUS=0
 set +e
-for file in ${HFHUB_COMPAT_FILES:-hub_client.test.mjs content.test.mjs cache_interop.test.mjs xet_upload_interop.test.mjs}; do
+for file in ${HFHUB_COMPAT_FILES:-hub_client.test.mjs content.test.mjs cache_interop.test.mjs xet_upload_interop.test.mjs collections.test.mjs}; do
   node --test "$HERE/$file" || STATUS=1
 done
 set -e

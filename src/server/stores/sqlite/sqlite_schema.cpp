@@ -340,6 +340,37 @@ CREATE TABLE space_settings (
   paused INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+    // Collections (docs/collections.md#storage).
+    R"sql(
+CREATE TABLE collections (
+  id TEXT PRIMARY KEY,                    -- 24-hex object id, the slug's tail
+  owner TEXT NOT NULL COLLATE NOCASE,
+  title TEXT NOT NULL,
+  title_slug TEXT NOT NULL,               -- the slug's middle, for exists_ok
+  description TEXT NOT NULL,
+  private INTEGER NOT NULL,
+  theme TEXT NOT NULL,
+  position INTEGER NOT NULL,              -- among the owner's collections
+  gating TEXT NOT NULL,                   -- JSON, as the client sent it
+  upvotes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX collections_by_owner ON collections(owner, position);
+CREATE INDEX collections_by_updated ON collections(updated_at, id);
+CREATE TABLE collection_items (
+  id TEXT PRIMARY KEY,                    -- the item's _id
+  collection_id TEXT NOT NULL,
+  type TEXT NOT NULL,                     -- model, dataset, space, paper, collection
+  ref TEXT NOT NULL,                      -- repo _id, arXiv id or collection id
+  position INTEGER NOT NULL,
+  note TEXT,
+  added_at INTEGER NOT NULL,
+  UNIQUE (collection_id, type, ref)
+);
+CREATE INDEX collection_items_by_position ON collection_items(collection_id, position);
+CREATE INDEX collection_items_by_ref ON collection_items(type, ref);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
