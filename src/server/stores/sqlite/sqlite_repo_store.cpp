@@ -265,6 +265,7 @@ void SqliteRepoStore::update_repo(const RepoRecord& record) {
   auto& likes = c.cached("SELECT likes FROM repos WHERE rowid = ?");
   likes.bind(1, r.rowid);
   if (likes.step()) r.likes = likes.int64(0);
+  likes.reset();  // a statement left on a row would hold this connection's read snapshot open
   update_row(c, r);
   write_tags(c, r);
   tx.commit();
