@@ -103,6 +103,9 @@ AppContext::AppContext(ServerConfig config)
                       access_requests_,
                       discussions_,
                       webhooks_,
-                      social_, tokens_, spaces_, collections_} {}
+                      social_,
+                      tokens_,
+                      spaces_,
+                      collections_} {}
 
 }  // namespace hfhub::server

@@ -47,8 +47,8 @@ struct Stores {
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
   std::unique_ptr<DiscussionStore> discussions;
   std::unique_ptr<WebhookStore> webhooks;
-  std::unique_ptr<SocialStore> social;  // likes and follows (docs/accounts.md)
-  std::unique_ptr<SpaceStore> spaces;  // Space settings (docs/spaces.md#storage)
+  std::unique_ptr<SocialStore> social;           // likes and follows (docs/accounts.md)
+  std::unique_ptr<SpaceStore> spaces;            // Space settings (docs/spaces.md#storage)
   std::unique_ptr<CollectionStore> collections;  // docs/collections.md
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
@@ -122,11 +122,10 @@ class AppContext {
   CasService cas_;
   // Registers itself with content_ for commits to pull requests.
   DiscussionService discussions_;
-  XetFiles xet_files_;            // its stream threads stop before the stores go
-  SocialService social_;
-  TokenService tokens_;           // fine-grained tokens (docs/tokens.md)
-  SpaceSettingsService spaces_;   // Space settings (docs/spaces.md)
   XetFiles xet_files_;  // its stream threads stop before the stores go
+  SocialService social_;
+  TokenService tokens_;          // fine-grained tokens (docs/tokens.md)
+  SpaceSettingsService spaces_;  // Space settings (docs/spaces.md)
   CollectionService collections_;
   RouteServices route_services_;  // last: it refers to the services above
 };

@@ -65,7 +65,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_account_routes(routes_);
   add_webhook_routes(routes_);
   add_token_routes(routes_);
-  add_space_routes(routes_);  // Space settings (docs/spaces.md): before the wider /api/{type}/{repo}
+  add_space_routes(routes_);    // Space settings (docs/spaces.md): before the wider /api/{type}/{repo}
   add_compute_routes(routes_);  // 501s (docs/compute.md); /api/jobs/... before /api/{type}/{repo}
   add_collection_routes(routes_);
   add_cas_routes(routes_);
@@ -76,7 +76,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_discussion_routes(routes_);
   add_xet_token_routes(routes_);
   add_lfs_routes(routes_);
-  add_social_routes(routes_);  // before catalog_routes too
+  add_social_routes(routes_);          // before catalog_routes too
   add_access_request_routes(routes_);  // before catalog_routes, whose /api/{type}/{repo} is wider
   add_catalog_routes(routes_);
   // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.

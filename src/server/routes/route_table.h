@@ -87,9 +87,9 @@ void add_access_request_routes(RouteTable& table);
 
 // Discussions and pull requests (docs/discussions.md).
 void add_discussion_routes(RouteTable& table);
-void add_webhook_routes(RouteTable& table);     // /api/settings/webhooks
-void add_social_routes(RouteTable& table);      // likes, users, organizations, avatars
-void add_token_routes(RouteTable& table);       // /api/settings/tokens (docs/tokens.md)
+void add_webhook_routes(RouteTable& table);  // /api/settings/webhooks
+void add_social_routes(RouteTable& table);   // likes, users, organizations, avatars
+void add_token_routes(RouteTable& table);    // /api/settings/tokens (docs/tokens.md)
 // Space settings and space info's runtime (docs/spaces.md); before add_catalog_routes.
 void add_space_routes(RouteTable& table);
 // Jobs, Inference Endpoints, Inference Catalog: 501, hfhubd has no compute (docs/compute.md).
