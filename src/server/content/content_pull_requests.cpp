@@ -51,8 +51,8 @@ RepoRecord ContentService::open_write_to(const Caller& caller, RepoType type, st
 
 ContentService::PushAccess ContentService::open_push(const Caller& caller, RepoType type, std::string_view id) {
   auto repo = finder_.find_visible(type, id, caller);
-  if (AccessPolicy::can_write(caller, repo.author) || !caller || !caller->can_write() || !hooks_) {
-    AccessPolicy::require_write(caller, repo.author);
+  if (AccessPolicy::can_write(caller, repo) || !AccessPolicy::can_discuss(caller, repo) || !hooks_) {
+    AccessPolicy::require_write(caller, repo);
     return {std::move(repo), std::nullopt};
   }
   AccessPolicy::require_gate(caller, repo);
@@ -60,7 +60,7 @@ ContentService::PushAccess ContentService::open_push(const Caller& caller, RepoT
   if (has_git_storage(repo))
     for (const auto& [num, head] : pull_request_heads(repo))
       if (hooks_->may_commit(caller, repo, num)) own.push_back("refs/pr/" + std::to_string(num));
-  if (own.empty()) AccessPolicy::require_write(caller, repo.author);  // refuses: nothing of its own to push to
+  if (own.empty()) AccessPolicy::require_write(caller, repo);  // refuses: nothing of its own to push to
   return {std::move(repo), std::move(own)};
 }
 
