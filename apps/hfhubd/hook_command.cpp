@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "commands.h"
+#include "common/split.h"
 #include "server/git_http/push_hooks.h"
 
 namespace hfhubd {
@@ -33,11 +34,7 @@ void add_hook_commands(CLI::App& app, int& exit_code) {
       std::optional<std::vector<std::string>> only_refs;
       if (const char* refs = std::getenv(kPushOnlyRefsEnv)) {
         only_refs.emplace();
-        for (std::string_view rest = refs; !rest.empty();) {
-          auto comma = rest.find(',');
-          only_refs->emplace_back(rest.substr(0, comma));
-          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-        }
+        for (auto ref : hfhub::split(refs, ',', true)) only_refs->emplace_back(ref);
       }
       exit_code = run_pre_receive(*data, repo, updates, messages, only_refs);
     } catch (const std::exception& e) {

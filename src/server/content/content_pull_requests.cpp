@@ -31,10 +31,16 @@ std::optional<int64_t> pull_request_number(std::string_view revision) {
   return num;
 }
 
+// A caller who may discuss but not write: it writes to its own pull requests only
+// (docs/discussions.md#permissions). Everyone else is judged as a writer.
+bool ContentService::writes_as_reader(const Caller& caller, const RepoRecord& repo) const {
+  return hooks_ && !AccessPolicy::can_write(caller, repo) && AccessPolicy::can_discuss(caller, repo);
+}
+
 RepoRecord ContentService::open_write_to(const Caller& caller, RepoType type, std::string_view id,
                                          std::string_view revision, bool create_pr) {
   auto repo = finder_.find_visible(type, id, caller);
-  if (AccessPolicy::can_write(caller, repo) || !AccessPolicy::can_discuss(caller, repo) || !hooks_) {
+  if (!writes_as_reader(caller, repo)) {
     AccessPolicy::require_write(caller, repo);
     return repo;
   }
@@ -51,7 +57,7 @@ RepoRecord ContentService::open_write_to(const Caller& caller, RepoType type, st
 
 ContentService::PushAccess ContentService::open_push(const Caller& caller, RepoType type, std::string_view id) {
   auto repo = finder_.find_visible(type, id, caller);
-  if (AccessPolicy::can_write(caller, repo) || !AccessPolicy::can_discuss(caller, repo) || !hooks_) {
+  if (!writes_as_reader(caller, repo)) {
     AccessPolicy::require_write(caller, repo);
     return {std::move(repo), std::nullopt};
   }

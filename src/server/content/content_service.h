@@ -171,6 +171,7 @@ class ContentService {
   };
 
  private:
+  bool writes_as_reader(const Caller& caller, const RepoRecord& repo) const;
   // The repo's git storage for reading on this thread; nullptr for a catalog-only repo (imported
   // metadata, never written to).
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
