@@ -4,7 +4,10 @@
 # connection. Reference in the same run: GET /api/models/{id} (repo info) of one of its models,
 # and the listing GET /api/collections?owner=bench (4 items per collection).
 #
-# Usage: bench/collections_bench.sh     Knobs: HFHUBD=<binary> N=1000 REQUESTS=2000
+# The server's caches are on as deployed; CACHE_MB=0 turns them off for the uncached figure
+# (docs/collections.md#caching).
+#
+# Usage: bench/collections_bench.sh     Knobs: HFHUBD=<binary> N=1000 REQUESTS=2000 CACHE_MB=64
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,6 +15,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 HFHUBD=${HFHUBD:-$ROOT/build/test/hfhubd}
 N=${N:-1000}
 REQUESTS=${REQUESTS:-2000}
+CACHE_MB=${CACHE_MB:-64}
 TOKEN=hf_bench_write_token_0001
 WORK=$(mktemp -d)
 
@@ -27,11 +31,12 @@ trap cleanup EXIT
 "$HFHUBD" admin --data "$WORK/data" user add bench >/dev/null
 "$HFHUBD" admin --data "$WORK/data" token add bench --role write --value "$TOKEN" >/dev/null
 "$HFHUBD" admin --data "$WORK/data" seed-demo --models 5000 --datasets 10 --spaces 10 >/dev/null
-"$HFHUBD" serve --data "$WORK/data" --port 0 --no-access-log --no-rate-limit >"$WORK/out" 2>"$WORK/log" &
+echo "response-cache-mb = $CACHE_MB" >"$WORK/hfhubd.conf"
+"$HFHUBD" serve --config "$WORK/hfhubd.conf" --data "$WORK/data" --port 0 --no-access-log --no-rate-limit >"$WORK/out" 2>"$WORK/log" &
 SRV_PID=$!
 for _ in $(seq 300); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 PORT=$(awk '/listening/ {print $2}' "$WORK/out" | sed 's|.*:||')
-log "hfhubd on port $PORT ($(git -C "$ROOT" rev-parse --short=12 HEAD))"
+log "hfhubd on port $PORT, response-cache-mb $CACHE_MB ($(git -C "$ROOT" rev-parse --short=12 HEAD))"
 
 python3 - "$PORT" "$TOKEN" "$N" "$REQUESTS" <<'PY'
 import http.client, json, sys, time

@@ -159,5 +159,38 @@ TEST(CollectionHttp, PrivateCollectionsAndItemsNeverLeak) {
             403);
 }
 
+// A get's rendered answer is cached (docs/collections.md#caching): every write to the
+// collection or to an item's repo shows at once, and access is checked before any cached answer.
+TEST(CollectionHttp, CachedAnswersFollowEveryChange) {
+  auto repo = new_repo();
+  auto slug = create(unique_name("Cached"));
+  ASSERT_EQ(add(slug, "model", repo).status, 200);
+  auto items = [&](const char* token) {
+    auto r = call("GET", "/api/collections/" + slug, "", token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json().at("items").as_array() : json::array{};
+  };
+  ASSERT_EQ(items(nullptr).size(), 1u);
+  EXPECT_EQ(items(nullptr)[0].at("likes"), json::value(0));
+  // A like moves the item's count.
+  ASSERT_EQ(call("POST", "/api/models/" + repo + "/like", "", Tokens::carol_write).status, 200);
+  EXPECT_EQ(items(nullptr)[0].at("likes"), json::value(1));
+  // A write to the collection: a new item.
+  ASSERT_EQ(add(slug, "paper", "2405.00001").status, 200);
+  EXPECT_EQ(items(nullptr).size(), 2u);
+  // The repo turns private: others stop seeing it, its owner still does.
+  RepoSettings hide;
+  hide.private_ = true;
+  client(Tokens::alice_write).update_repo_settings(repo, hide);
+  EXPECT_EQ(items(nullptr).size(), 1u);
+  EXPECT_EQ(items(Tokens::carol_write).size(), 1u);
+  EXPECT_EQ(items(Tokens::alice_read).size(), 2u);
+  // The collection turns private: the answer cached for others is not served to them.
+  ASSERT_EQ(call("PATCH", "/api/collections/" + slug, R"({"private": true})").status, 200);
+  EXPECT_EQ(call("GET", "/api/collections/" + slug, "", nullptr).status, 404);
+  EXPECT_EQ(call("GET", "/api/collections/" + slug, "", Tokens::carol_write).status, 404);
+  EXPECT_EQ(items(Tokens::alice_read).size(), 2u);
+}
+
 }  // namespace
 }  // namespace hfhub::testing

@@ -81,7 +81,7 @@ AppContext::AppContext(ServerConfig config)
       tokens_(*stores_.accounts, *stores_.repos),
       // The key that seals Space secrets: created with the first secret (docs/spaces.md#secrets).
       spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
-      collections_(*stores_.collections, *stores_.repos, *stores_.accounts),
+      collections_(*stores_.collections, *stores_.repos, *stores_.accounts, config_.response_cache_bytes / 4),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,

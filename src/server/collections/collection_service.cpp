@@ -126,6 +126,26 @@ CollectionView CollectionService::get(const Caller& caller, std::string_view slu
   return view_of(caller, visible(caller, slug), kCollectionItemsMax);
 }
 
+std::string CollectionService::get_rendered(const Caller& caller, std::string_view slug, std::string_view variant,
+                                           const std::function<std::string(const CollectionView&)>& render) {
+  if (!cache_enabled_) return render(get(caller, slug));
+  // Both generations are read before the rows, so an answer rendered from rows older than a
+  // write is never stored under the generation that write made.
+  auto repo_generation = repos_.generation();
+  std::string key = std::to_string(collections_.generation());
+  auto c = visible(caller, slug);
+  key.append("\x1f").append(c.id).append("\x1f").append(variant);
+  if (caller) {
+    // What decides which items the caller sees: the namespaces it may read privately.
+    key.append("\x1e").append(caller->user.name).append(":");
+    for (auto& ns : AccessPolicy::private_namespaces(caller)) key.append(ns).append(",");
+  }
+  if (auto hit = rendered_.get(key, repo_generation)) return hit->body;
+  auto body = render(view_of(caller, std::move(c), kCollectionItemsMax));
+  rendered_.put(key, repo_generation, std::make_shared<CachedResponse>(CachedResponse{body, std::nullopt}));
+  return body;
+}
+
 CollectionView CollectionService::create(const Caller& caller, CollectionCreateInput in) {
   if (!caller) throw DomainError(ErrorKind::Unauthorized, "You must be authenticated to create a collection");
   if (in.ns.empty()) in.ns = caller->user.name;

@@ -3,11 +3,13 @@
 // and removed, and listings. A private collection is visible only to its owner and, for an org,
 // its members; anyone else gets the 404 of an unknown slug. Changes need a write token of the
 // owner or of an org member with the write or admin role.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "server/catalog/response_cache.h"
 #include "server/model/account.h"
 #include "server/services/identity.h"
 #include "server/stores/account_store.h"
@@ -63,11 +65,23 @@ std::string collection_slug(const CollectionRecord& c);
 
 class CollectionService {
  public:
-  CollectionService(CollectionStore& collections, RepoStore& repos, AccountStore& accounts)
-      : collections_(collections), repos_(repos), accounts_(accounts) {}
+  // cache_bytes == 0 turns the cache of rendered collections off.
+  CollectionService(CollectionStore& collections, RepoStore& repos, AccountStore& accounts,
+                    size_t cache_bytes = 16 << 20)
+      : collections_(collections),
+        repos_(repos),
+        accounts_(accounts),
+        rendered_(cache_bytes, std::chrono::seconds(2)),
+        cache_enabled_(cache_bytes > 0) {}
 
   std::vector<CollectionView> list(const Caller& caller, const CollectionListInput& input);
   CollectionView get(const Caller& caller, std::string_view slug);
+  // get(), as `render` writes it, memoized (docs/collections.md#caching): a collection of 1,000
+  // items is read far more than it changes, and rendering it is most of a get's time. Access is
+  // checked on every call; an answer is reused only for the same collection, caller's view and
+  // `variant` (what else `render` depends on), while no collection or repo row has changed.
+  std::string get_rendered(const Caller& caller, std::string_view slug, std::string_view variant,
+                           const std::function<std::string(const CollectionView&)>& render);
   CollectionView create(const Caller& caller, CollectionCreateInput input);
   CollectionView update(const Caller& caller, std::string_view slug, CollectionUpdateInput input);
   void remove(const Caller& caller, std::string_view slug);
@@ -89,6 +103,8 @@ class CollectionService {
   CollectionStore& collections_;
   RepoStore& repos_;
   AccountStore& accounts_;
+  ResponseCache rendered_;
+  bool cache_enabled_;
 };
 
 }  // namespace hfhub::server

@@ -222,7 +222,11 @@ void add_collection_routes(RouteTable& t) {
   t.add("POST", "/api/collections", create);
   // One segment is never a slug: those routes answer the slug's 400 (docs/collections.md#slugs).
   for (std::string base : {"/api/collections/{slug}", "/api/collections/{owner}/{slug}"}) {
-    t.add("GET", base, [](const Call& c) { return one(c, c.services.collections().get(c.caller, slug_of(c))); });
+    t.add("GET", base, [](const Call& c) {
+      auto base_url = c.services.base_url(c.request);
+      return Response::json(c.services.collections().get_rendered(
+          c.caller, slug_of(c), base_url, [&](const CollectionView& v) { return collection_text(c, v); }));
+    });
     t.add("PATCH", base, update);
     t.add("DELETE", base, [](const Call& c) {
       c.services.collections().remove(c.caller, slug_of(c));

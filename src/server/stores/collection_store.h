@@ -93,6 +93,9 @@ class CollectionStore {
   // Writes the note and moves the item to item.position, shifting the ones between.
   virtual void update_item(const CollectionItemRecord& item, int64_t old_position, int64_t now_ms) = 0;
   virtual void delete_item(const CollectionItemRecord& item, int64_t now_ms) = 0;
+
+  // Moves on every write through this store: caches of rendered collections are keyed on it.
+  virtual uint64_t generation() const = 0;
 };
 
 }  // namespace hfhub::server

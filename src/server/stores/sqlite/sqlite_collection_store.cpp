@@ -177,6 +177,7 @@ void SqliteCollectionStore::insert_collection(const CollectionRecord& r) {
   st.bind(7, std::string_view(r.theme)).bind(8, r.position).bind(9, std::string_view(r.gating_json));
   st.bind(10, r.upvotes).bind(11, r.created_at_ms).bind(12, r.updated_at_ms).run();
   tx.commit();
+  changed();
 }
 
 std::optional<CollectionRecord> SqliteCollectionStore::find_collection(std::string_view id) {
@@ -215,6 +216,7 @@ void SqliteCollectionStore::update_collection(const CollectionRecord& r, int64_t
   st.bind(6, r.position).bind(7, std::string_view(r.gating_json)).bind(8, r.updated_at_ms);
   st.bind(9, std::string_view(r.id)).run();
   tx.commit();
+  changed();
 }
 
 void SqliteCollectionStore::delete_collection(const CollectionRecord& r) {
@@ -238,6 +240,7 @@ void SqliteCollectionStore::delete_collection(const CollectionRecord& r) {
       .bind(2, r.position)
       .run();
   tx.commit();
+  changed();
 }
 
 std::vector<CollectionItemRecord> SqliteCollectionStore::items_of(std::string_view collection_id, int64_t limit) {
@@ -288,6 +291,7 @@ void SqliteCollectionStore::add_item(const CollectionItemRecord& item, int64_t n
   st.bind(6, item.note).bind(7, item.added_at_ms).run();
   stamp(c, item.collection_id, now_ms);
   tx.commit();
+  changed();
 }
 
 void SqliteCollectionStore::update_item(const CollectionItemRecord& item, int64_t old_position, int64_t now_ms) {
@@ -301,6 +305,7 @@ void SqliteCollectionStore::update_item(const CollectionItemRecord& item, int64_
       .run();
   stamp(c, item.collection_id, now_ms);
   tx.commit();
+  changed();
 }
 
 void SqliteCollectionStore::delete_item(const CollectionItemRecord& item, int64_t now_ms) {
@@ -313,6 +318,7 @@ void SqliteCollectionStore::delete_item(const CollectionItemRecord& item, int64_
       .run();
   stamp(c, item.collection_id, now_ms);
   tx.commit();
+  changed();
 }
 
 }  // namespace hfhub::server

@@ -1,5 +1,7 @@
 #pragma once
 // Collections and their items in the shared SQLite file (docs/collections.md#storage).
+#include <atomic>
+
 #include "server/stores/collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 
@@ -24,9 +26,13 @@ class SqliteCollectionStore final : public CollectionStore {
   void add_item(const CollectionItemRecord& item, int64_t now_ms) override;
   void update_item(const CollectionItemRecord& item, int64_t old_position, int64_t now_ms) override;
   void delete_item(const CollectionItemRecord& item, int64_t now_ms) override;
+  uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
 
  private:
+  void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+
   SqliteDatabase& db_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace hfhub::server
