@@ -67,6 +67,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_token_routes(routes_);
   // 501s (docs/compute.md): /api/jobs/... before /api/{type}/{repo} and /api/{type}/{repo}/duplicate.
   add_compute_routes(routes_);
+  add_unbuilt_routes(routes_);  // 501s (docs/endpoints.md#not-served), before the wider patterns
   add_space_routes(routes_);  // Space settings (docs/spaces.md): before the wider /api/{type}/{repo}
   add_collection_routes(routes_);
   add_cas_routes(routes_);

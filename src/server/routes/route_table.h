@@ -94,6 +94,8 @@ void add_token_routes(RouteTable& table);    // /api/settings/tokens (docs/token
 void add_space_routes(RouteTable& table);
 // Jobs, Inference Endpoints, Inference Catalog: 501, hfhubd has no compute (docs/compute.md).
 void add_compute_routes(RouteTable& table);
+// The Hub's endpoints hfhubd does not serve: 501 (docs/endpoints.md#not-served).
+void add_unbuilt_routes(RouteTable& table);
 void add_collection_routes(RouteTable& table);  // /api/collections (docs/collections.md)
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
