@@ -114,5 +114,28 @@ TEST(SpaceSettings, SecretsAreSealedUnderAPrivateKeyFile) {
   EXPECT_EQ(call("GET", space + "/variables").body, "{}");
 }
 
+// list_spaces(expand=runtime) derives each runtime from hfhub's state, as space info does
+// (docs/spaces.md#runtime), and follows a pause at once.
+TEST(SpaceSettings, ListingsDeriveTheRuntimeAsInfoDoes) {
+  auto space = new_space();
+  auto id = space.substr(std::string("/api/spaces/").size());
+  auto stage_in_listing = [&]() -> std::string {
+    auto r = call("GET", "/api/spaces?author=alice&limit=1000&expand=runtime&expand=sdk");
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto list = r.json();  // a local: the loop below must not outlive the parsed value
+    for (auto& v : list.as_array())
+      if (v.at("id") == json::value(id)) return std::string(v.at("runtime").at("stage").as_string());
+    return "absent";
+  };
+  auto stage_in_info = [&] { return std::string(call("GET", space).json().at("runtime").at("stage").as_string()); };
+  EXPECT_EQ(stage_in_listing(), stage_in_info());
+  EXPECT_EQ(stage_in_listing(), "NO_APP_FILE");
+  ASSERT_EQ(call("POST", space + "/pause").status, 200);
+  EXPECT_EQ(stage_in_listing(), "PAUSED");
+  // Without expand=runtime the listing carries no runtime, as on the Hub.
+  auto plain = call("GET", "/api/spaces?author=alice&limit=1000").json();
+  for (auto& v : plain.as_array()) EXPECT_FALSE(v.as_object().contains("runtime"));
+}
+
 }  // namespace
 }  // namespace hfhub::testing

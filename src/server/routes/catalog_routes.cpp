@@ -6,15 +6,18 @@
 
 namespace hfhub::server {
 
-static Response list_repos(const Call& c) {
-  auto type = repo_type_param(c);
-  auto page = c.services.catalog().list(type, QueryView(c.request.query), c.caller);
+Response catalog_page_response(const Call& c, ListPage page) {
   auto res = Response::json(std::move(page.body));
   if (page.next_cursor) {
     res.set("Link",
             format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", *page.next_cursor)));
   }
   return res;
+}
+
+static Response list_repos(const Call& c) {
+  auto type = repo_type_param(c);
+  return catalog_page_response(c, c.services.catalog().list(type, QueryView(c.request.query), c.caller));
 }
 
 static Response repo_info(const Call& c) {

@@ -98,6 +98,10 @@ void add_compute_routes(RouteTable& table);
 void add_unbuilt_routes(RouteTable& table);
 void add_collection_routes(RouteTable& table);  // /api/collections (docs/collections.md)
 
+// A catalog listing page as the Hub answers it: the JSON array and, when more follow, its
+// `Link: <…&cursor=…>; rel="next"` header.
+Response catalog_page_response(const Call& call, ListPage page);
+
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");
 

@@ -90,6 +90,28 @@ Response space_info(const Call& c) {
   return Response::json(json::serialize(info));
 }
 
+// list_spaces: with expand=runtime, each Space's runtime derived from hfhub's state as in space
+// info, in place of any runtime an import stored (docs/spaces.md#runtime).
+Response list_spaces(const Call& c) {
+  QueryView query(c.request.query);
+  auto page = c.services.catalog().list(RepoType::Space, query, c.caller);
+  auto expand = query.all("expand");
+  if (std::find(expand.begin(), expand.end(), "runtime") == expand.end())
+    return catalog_page_response(c, std::move(page));
+  auto list = json::parse(page.body);
+  for (auto& v : list.as_array()) {
+    auto* o = v.if_object();
+    if (!o || !o->contains("id")) continue;
+    try {
+      (*o)["runtime"] = runtime_json(c.services.spaces().runtime(c.caller, o->at("id").as_string()));
+    } catch (const DomainError&) {
+      // Deleted or hidden since the page was read: the page keeps what it had.
+    }
+  }
+  page.body = json::serialize(list);
+  return catalog_page_response(c, std::move(page));
+}
+
 // The Space options of a duplicate body, checked before anything is created.
 struct DuplicateSpaceOptions {
   SpaceSettings settings;
@@ -206,6 +228,7 @@ void add_space_routes(RouteTable& t) {
   t.add("DELETE", base + "/storage",
         [](const Call& c) { return runtime_response(c.services.spaces().delete_storage(c.caller, c.params["repo"])); });
   t.add("POST", "/api/{type}/{repo:repo}/duplicate", duplicate);
+  t.add("GET", "/api/spaces", list_spaces);
   t.add("GET", base + "/revision/{rev*}", space_info);
   t.add("GET", base, space_info);
 }
