@@ -5,6 +5,7 @@
 #include "common/object_id.h"
 #include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
+#include "server/stores/sqlite/sqlite_schema.h"
 #include "server/stores/sqlite/sqlite_space_store.h"
 #include "store_test_support.h"
 
@@ -92,6 +93,38 @@ TEST_F(RepoKeyedRows, ARenameKeepsThem) {
   EXPECT_EQ(repos_.find_repo(RepoType::Model, "alice/new-name")->object_id, repo.object_id);
   EXPECT_EQ(discussions_.list({.repo = repo.object_id}).total, 1);
   EXPECT_EQ(spaces_.entries(repo.object_id, SpaceEntryKind::Variable).size(), 1u);
+}
+
+// The migration that adds the trigger also removes what earlier versions left behind.
+TEST_F(RepoKeyedRows, TheMigrationRemovesRowsLeftByEarlierVersions) {
+  auto kept = insert_repo(repos_, "alice/kept", 1000);
+  discussions_.create(discussion_of(kept, 2000), 1, {});
+  DiscussionRecord orphan = discussion_of(kept, 2001);
+  orphan.repo = make_object_id(500);  // a repo deleted before the trigger existed
+  auto left = discussions_.create(orphan, 1, {{.object_id = "e1", .type = "comment", .data_json = "{}"}});
+  spaces_.put_settings(orphan.repo, SpaceSettings{.paused = true});
+  CollectionRecord c{.id = make_object_id(3000), .owner = "alice", .title = "Picks", .title_slug = "picks"};
+  collections_.insert_collection(c);
+  CollectionItemRecord gone = item_of(c.id, kept, 0);
+  gone.ref = orphan.repo;
+  collections_.add_item(gone, 3001);
+  collections_.add_item(item_of(c.id, kept, 1), 3002);
+  // Back to the schema before the trigger, then open again: the last migration runs once more.
+  auto& conn = temp_.db->connection();
+  conn.exec("DROP TRIGGER repos_delete_keyed_rows");
+  conn.exec("PRAGMA user_version = " + std::to_string(latest_schema_version() - 1));
+  SqliteDatabase reopened(temp_.dir / "db.sqlite3");
+  EXPECT_EQ(reopened.schema_version(), latest_schema_version());
+
+  SqliteDiscussionStore discussions(reopened);
+  EXPECT_EQ(discussions.list({.repo = orphan.repo}).total, 0);
+  EXPECT_TRUE(discussions.events(left.rowid).empty());
+  EXPECT_EQ(discussions.list({.repo = kept.object_id}).total, 1);
+  EXPECT_FALSE(SqliteSpaceStore(reopened).settings(orphan.repo).paused);
+  auto items = SqliteCollectionStore(reopened).items_of(c.id, 10);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].ref, kept.object_id);
+  EXPECT_EQ(items[0].position, 0);
 }
 
 }  // namespace
