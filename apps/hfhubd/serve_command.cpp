@@ -51,6 +51,7 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"webhook-parallelism", "Webhook deliveries in flight at once (default 4)"},
     {"webhook-give-up", "Seconds after an event when its failed delivery is no longer retried (default 86400)"},
     {"webhook-retry-base-ms", "Delay before a failed delivery's first retry; each next one doubles (default 1000)"},
+    {"webhook-ca-file", "PEM file of CA certificates https webhook targets may chain to, besides the system's"},
 };
 
 struct ServeFlags {

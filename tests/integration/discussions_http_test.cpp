@@ -165,4 +165,30 @@ TEST(DiscussionsHttp, OnlyItsAuthorCommitsToAPullRequest) {
   EXPECT_TRUE(d.at("filesWithConflicts").as_array().empty());
 }
 
+TEST(DiscussionsHttp, FollowARenamedRepoAndGoWithADeletedOne) {
+  auto id = new_model();
+  int64_t num = open(id, Tokens::carol_write, false, "Before the rename");
+  auto alice = client(Tokens::alice_write);
+  auto moved = id + "-moved";
+  alice.move_repo(id, moved);
+  auto listed = http_get(discussions_url(moved));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  auto body = listed.json();
+  auto& items = body.at("discussions").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("num").as_int64(), num);
+  EXPECT_EQ(items[0].at("title").as_string(), "Before the rename");
+  EXPECT_EQ(http_get(discussions_url(moved, "/" + std::to_string(num))).status, 200);
+
+  // Deleted and created again under the same name: no discussion of the old repo comes back.
+  alice.delete_repo(moved);
+  alice.create_repo(moved);
+  auto fresh = http_get(discussions_url(moved));
+  ASSERT_EQ(fresh.status, 200) << fresh.body;
+  EXPECT_TRUE(fresh.json().at("discussions").as_array().empty()) << fresh.body;
+  EXPECT_EQ(fresh.json().at("count").as_int64(), 0);
+  expect_error(http_get(discussions_url(moved, "/" + std::to_string(num))), 404, "NotFound");
+  EXPECT_EQ(open(moved, Tokens::carol_write), 1);  // numbering starts again
+}
+
 }  // namespace hfhub::testing

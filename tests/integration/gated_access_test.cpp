@@ -304,6 +304,14 @@ TEST(GatedAccess, ReviewRefusesBadInput) {
   ASSERT_EQ(ask(g.id, Tokens::carol_write).status, 303);
   EXPECT_EQ(handle(g.id, R"({"user":"carol","status":"pending"})").status, 404);  // already pending
   EXPECT_EQ(handle(g.id, R"({"user":"carol","status":"maybe"})").status, 400);
+  // The Hub's `reset` status and a bulk route are not built: their shape is unverified (gated.md).
+  EXPECT_EQ(handle(g.id, R"({"user":"carol","status":"reset"})").header("x-error-code"), "InvalidParameter");
+  // POST …/batch meets the GET-only list route …/{status}: 405.
+  for (auto [tail, status] : {std::pair{"/handle/batch", 404L}, std::pair{"/batch", 405L}}) {
+    auto bulk = http("POST", api("/api/models/" + g.id + "/user-access-request" + tail),
+                     {bearer(Tokens::alice_write), kJson}, R"({"users":["carol"],"status":"accepted"})");
+    EXPECT_EQ(bulk.status, status) << tail << " " << bulk.body;
+  }
   EXPECT_EQ(handle(g.id, R"({"user":"carol"})").status, 400);
   EXPECT_EQ(handle(g.id, R"({"status":"accepted"})").status, 400);
   EXPECT_EQ(handle(g.id, R"({"user":"carol","requestId":"0123456789abcdef01234567","status":"accepted"})").status, 400);

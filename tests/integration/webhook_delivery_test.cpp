@@ -1,11 +1,15 @@
 // Webhook delivery end to end (docs/webhooks.md#delivery): events from repo changes reach a
 // receiver on loopback in the Hub's payload shape, failed deliveries (500s, timeouts) are retried
-// with growing delays, a repo's deliveries keep their order, and the queue survives kill -9.
+// with growing delays, a repo's deliveries keep their order, and the queue survives kill -9;
+// https targets: delivered when the certificate verifies (webhook-ca-file), refused otherwise.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "common/base64.h"
 #include "raw_http.h"
 #include "server_fixture.h"
+#include "subprocess.h"
 #include "webhook_receiver.h"
 
 namespace hfhub::testing {
@@ -14,16 +18,34 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-// A server that may deliver to 127.0.0.1 (the default refuses loopback), with fast retries.
+// A self-signed certificate for 127.0.0.1 and its key, made with the openssl command.
+TlsIdentity make_tls_identity(const std::filesystem::path& dir, const std::string& name) {
+  TlsIdentity id{(dir / (name + "-cert.pem")).string(), (dir / (name + "-key.pem")).string()};
+  auto r = run({"/usr/bin/env", "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", id.key_file, "-out", id.cert_file, "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return id;
+}
+
+// A server that may deliver to 127.0.0.1 (the default refuses loopback), with fast retries, and
+// that trusts the certificate `trusted_` (webhook-ca-file) but not `stranger_`.
 class WebhookDelivery : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/hfhub-webhook-tls-XXXXXX";
+    tls_dir_ = mkdtemp(tmpl);
+    trusted_ = make_tls_identity(tls_dir_, "trusted");
+    stranger_ = make_tls_identity(tls_dir_, "stranger");
     server_ = new ServerProcess({.config_lines = {"webhook-allow = 127.0.0.1/32", "webhook-retry-base-ms = 150",
-                                                  "webhook-timeout-ms = 700", "webhook-parallelism = 3"}});
+                                                  "webhook-timeout-ms = 700", "webhook-parallelism = 3",
+                                                  "webhook-ca-file = " + trusted_.cert_file}});
   }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
+    std::error_code ec;
+    std::filesystem::remove_all(tls_dir_, ec);
   }
 
   static std::string url(const std::string& path) { return server_->endpoint() + path; }
@@ -66,9 +88,23 @@ class WebhookDelivery : public ::testing::Test {
     return call("GET", "/api/settings/webhooks/" + hook + "/deliveries").json().as_array();
   }
 
+  // The log of `hook` once its first entry satisfies `done` (or as it is after 10 s).
+  static json::array log_when(const std::string& hook, const std::function<bool(const json::object&)>& done) {
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (true) {
+      auto log = log_of(hook);
+      if ((!log.empty() && done(log[0].as_object())) || std::chrono::steady_clock::now() > deadline) return log;
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+
   static ServerProcess* server_;
+  static std::filesystem::path tls_dir_;
+  static TlsIdentity trusted_, stranger_;
 };
 ServerProcess* WebhookDelivery::server_ = nullptr;
+std::filesystem::path WebhookDelivery::tls_dir_;
+TlsIdentity WebhookDelivery::trusted_, WebhookDelivery::stranger_;
 
 TEST_F(WebhookDelivery, PayloadOfEachRepoScope) {
   WebhookReceiver receiver;
@@ -270,6 +306,47 @@ TEST_F(WebhookDelivery, DisabledAndRedelivered) {
   EXPECT_EQ(call("POST", "/api/settings/webhooks/" + hook + "/deliveries/" + id + "/redeliver", "", Tokens::carol_write)
                 .status,
             404);
+  call("DELETE", "/api/settings/webhooks/" + hook);
+}
+
+TEST_F(WebhookDelivery, HttpsToACertificateTheServerTrusts) {
+  WebhookReceiver receiver(trusted_);
+  ASSERT_TRUE(receiver.url().starts_with("https://127.0.0.1:"));
+  auto hook = create_hook(receiver.url("/secure"), {json::object{{"type", "user"}, {"name", "alice"}}});
+  auto repo = new_repo("wh-https");
+  auto got = receiver.wait_for(1, about(repo, "repo"));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].path, "/secure");
+  EXPECT_EQ(got[0].secret, "s3cr3t");
+  EXPECT_EQ(got[0].content_type, "application/json");
+  EXPECT_EQ(json::serialize(got[0].body.at("event")), R"({"action":"create","scope":"repo"})");
+  EXPECT_EQ(got[0].body.at("webhook"), (json::object{{"id", hook}, {"version", 3}}));
+  EXPECT_EQ(got[0].body.at("repo").at("name"), json::value(repo));
+  auto log = log_when(hook, [](const json::object& d) { return d.at("status") == "delivered"; });
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].at("status"), "delivered");
+  EXPECT_EQ(log[0].at("responseCode"), 200);
+  EXPECT_EQ(receiver.failed_handshakes(), 0);
+  call("DELETE", "/api/settings/webhooks/" + hook);
+}
+
+// A certificate that does not verify: no byte of the payload is sent, the attempt is logged as
+// failed with the TLS error, and the delivery stays queued for its retries.
+TEST_F(WebhookDelivery, HttpsToACertificateThatDoesNotVerifyIsRefused) {
+  WebhookReceiver receiver(stranger_);
+  auto repo = new_repo("wh-https-untrusted");
+  auto hook = create_hook(receiver.url(), {json::object{{"type", "model"}, {"name", repo}}});
+  commit(repo, "a.txt", "x");
+  auto log = log_when(hook, [](const json::object& d) { return d.at("attempts").as_int64() >= 2; });
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].at("status"), "pending");
+  EXPECT_GE(log[0].at("attempts").as_int64(), 2);
+  EXPECT_TRUE(log[0].at("responseCode").is_null());
+  std::string error(log[0].at("error").as_string());
+  EXPECT_NE(error.find("TLS handshake failed"), std::string::npos) << error;
+  EXPECT_NE(error.find("certificate verify failed"), std::string::npos) << error;
+  EXPECT_TRUE(receiver.received().empty());
+  EXPECT_GE(receiver.failed_handshakes(), 2);
   call("DELETE", "/api/settings/webhooks/" + hook);
 }
 

@@ -1,8 +1,10 @@
 #include "webhook_receiver.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <optional>
 
 namespace hfhub::testing {
 
@@ -11,7 +13,16 @@ namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 struct WebhookReceiver::Impl {
+  explicit Impl(std::optional<TlsIdentity> identity) {
+    if (!identity) return;
+    tls.emplace(asio::ssl::context::tls_server);
+    tls->use_certificate_chain_file(identity->cert_file);
+    tls->use_private_key_file(identity->key_file, asio::ssl::context::pem);
+  }
+
   asio::io_context ioc;
+  std::optional<asio::ssl::context> tls;
+  std::atomic<int> failed_handshakes{0};
   tcp::acceptor acceptor{ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
   std::atomic<bool> stopping{false};
   mutable std::mutex mu;
@@ -21,6 +32,19 @@ struct WebhookReceiver::Impl {
   std::vector<std::thread> connections;
 
   void serve(tcp::socket socket) {
+    if (!tls) return exchange(socket);
+    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
+    boost::beast::error_code ec;
+    stream.handshake(asio::ssl::stream_base::server, ec);
+    if (ec) {
+      if (!stopping) ++failed_handshakes;
+      return;
+    }
+    exchange(stream);
+  }
+
+  template <class Stream>
+  void exchange(Stream& socket) {
     boost::beast::flat_buffer buffer;
     http::request<http::string_body> req;
     boost::beast::error_code ec;
@@ -60,7 +84,11 @@ struct WebhookReceiver::Impl {
   }
 };
 
-WebhookReceiver::WebhookReceiver() : impl_(std::make_unique<Impl>()) {
+WebhookReceiver::WebhookReceiver() : impl_(std::make_unique<Impl>(std::nullopt)) {
+  impl_->acceptor_thread = std::thread([this] { impl_->accept_loop(); });
+}
+
+WebhookReceiver::WebhookReceiver(TlsIdentity tls) : impl_(std::make_unique<Impl>(std::move(tls))) {
   impl_->acceptor_thread = std::thread([this] { impl_->accept_loop(); });
 }
 
@@ -80,7 +108,8 @@ WebhookReceiver::~WebhookReceiver() {
 }
 
 std::string WebhookReceiver::url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(impl_->acceptor.local_endpoint().port()) + path;
+  std::string scheme = impl_->tls ? "https" : "http";
+  return scheme + "://127.0.0.1:" + std::to_string(impl_->acceptor.local_endpoint().port()) + path;
 }
 
 void WebhookReceiver::answer_with(std::function<HookAnswer(const ReceivedHook&)> policy) {
@@ -92,6 +121,8 @@ std::vector<ReceivedHook> WebhookReceiver::received() const {
   std::lock_guard lock(impl_->mu);
   return impl_->received;
 }
+
+int WebhookReceiver::failed_handshakes() const { return impl_->failed_handshakes; }
 
 std::vector<ReceivedHook> WebhookReceiver::wait_for(size_t count, const std::function<bool(const ReceivedHook&)>& match,
                                                     std::chrono::milliseconds timeout) const {

@@ -42,7 +42,8 @@ AppContext::AppContext(ServerConfig config)
           WebhookDeliveryOptions{.timeout = std::chrono::milliseconds(config_.webhook_timeout_ms),
                                  .parallelism = config_.webhook_parallelism,
                                  .give_up_ms = config_.webhook_give_up * 1000,
-                                 .retry_base_ms = config_.webhook_retry_base_ms},
+                                 .retry_base_ms = config_.webhook_retry_base_ms,
+                                 .ca_file = config_.webhook_ca_file},
           config_.public_url.empty() ? "http://" + config_.host + ":" + std::to_string(config_.port)
                                      : config_.public_url)),
       webhooks_(*stores_.webhooks, *stores_.repos, *stores_.accounts, *events_),

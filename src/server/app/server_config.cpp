@@ -161,7 +161,12 @@ bool ServerConfig::set_webhook_options(std::string_view key, std::string_view v)
     webhook_give_up = to_int(key, v, 0, 30 * 24 * 3600);
   else if (key == "webhook-retry-base-ms")
     webhook_retry_base_ms = to_int(key, v, 10, 3600000);
-  else
+  else if (key == "webhook-ca-file") {
+    // Checked at start, so a typo stops the server instead of failing every https delivery.
+    if (!v.empty() && !std::ifstream(std::string(v)))
+      throw std::invalid_argument("cannot read webhook-ca-file " + std::string(v));
+    webhook_ca_file = std::string(v);
+  } else
     return false;
   return true;
 }

@@ -67,6 +67,7 @@ struct ServerConfig {
   int webhook_parallelism = 4;           // deliveries in flight at once
   int64_t webhook_give_up = 24 * 3600;   // seconds after the event when retries stop
   int64_t webhook_retry_base_ms = 1000;  // the first retry's delay; each next one doubles (max 1 h)
+  std::string webhook_ca_file;           // PEM CA certificates https targets may chain to, besides the system's
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
   // unknown key or a malformed value.

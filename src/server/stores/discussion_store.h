@@ -1,7 +1,7 @@
 #pragma once
 // Discussions and pull requests of repos, and their events (docs/discussions.md#storage). A
-// discussion belongs to a repo by the repo's `_id`, so a rename keeps them and a repo created
-// again under a deleted one's name starts with none. Every write is one transaction.
+// discussion belongs to a repo by the repo's `_id`, so a rename keeps them; deleting the repo's
+// row deletes them in the same transaction (a trigger in the schema). Every write is one transaction.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,8 +70,6 @@ class DiscussionStore {
   virtual std::optional<DiscussionEventRecord> event(int64_t discussion, std::string_view object_id) = 0;
   // Rewrites an event's data and bumps its discussion's last activity.
   virtual void update_event(const DiscussionEventRecord& event, int64_t activity_ms) = 0;
-  // Drops every discussion of a repo (the repo was deleted).
-  virtual void remove_repo(std::string_view repo) = 0;
 };
 
 }  // namespace hfhub::server

@@ -214,7 +214,7 @@ void WebhookDispatcher::prune_log_locked() {
 }
 
 void WebhookDispatcher::deliver(const WebhookDelivery& d) {
-  auto result = send_webhook({d.url, d.payload, d.secret, options_.timeout}, policy_);
+  auto result = send_webhook({d.url, d.payload, d.secret, options_.timeout, options_.ca_file}, policy_);
   DeliveryAttempt a;
   a.at_ms = now_ms();
   a.next_attempt_at_ms = a.at_ms;

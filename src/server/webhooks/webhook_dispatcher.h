@@ -28,6 +28,7 @@ struct WebhookDeliveryOptions {
   int64_t give_up_ms = 24 * 3600 * 1000;     // retries stop this long after the event
   int64_t retry_base_ms = 1000;              // the first retry's delay; each next one doubles
   int64_t retry_max_ms = 3600 * 1000;        // the longest delay between two attempts
+  std::string ca_file;                       // extra trusted CAs for https targets (webhook-ca-file)
 };
 
 class WebhookDispatcher final : public HubEventSink {

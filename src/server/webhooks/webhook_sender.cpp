@@ -126,6 +126,11 @@ SendResult send(const WebhookUrl& url, const SendRequest& r, const TargetPolicy&
 
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths();
+  if (!r.ca_file.empty()) {
+    beast::error_code lec;
+    tls.load_verify_file(r.ca_file, lec);
+    if (lec) return {std::nullopt, "cannot load the CA file " + r.ca_file + ": " + lec.message(), false};
+  }
   tls.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp_stream), tls);
   SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str());

@@ -21,6 +21,7 @@ struct SendRequest {
   std::string body;
   std::optional<std::string> secret;
   std::chrono::milliseconds timeout{10000};  // the whole delivery: resolve, connect, send, answer
+  std::string ca_file;  // PEM certificates an https target may chain to besides the system's ("": none)
 };
 
 // Why a webhook may not point at `url`, checked when it is created or changed: not an http(s)

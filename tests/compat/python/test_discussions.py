@@ -1,12 +1,16 @@
 """Discussions and pull requests through huggingface_hub's public API (docs/discussions.md):
 a second user opens a PR on the first user's repo, commits to it and comments, and the owner
 merges it; conflicts; upload_folder(create_pr=True); rename, status, hide, edit; listings."""
+import hashlib
+import json
 import os
+import urllib.error
+import urllib.request
 
 import pytest
 
 import huggingface_hub
-from huggingface_hub import HfApi
+from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download
 from huggingface_hub.utils import HfHubHTTPError, RepositoryNotFoundError
 
 
@@ -104,6 +108,40 @@ def test_upload_folder_create_pr(api, other_api, new_repo, tmp_path):
                                                                                   "sub/b.txt"]
     api.merge_pull_request(repo_id, num)
     assert "sub/b.txt" in api.list_repo_files(repo_id)
+
+
+def test_a_reader_opens_a_pull_request_with_lfs_files(api, other_api, new_repo, endpoint, token, tmp_path):
+    """create_pr by a user who may only read the repo, with files stored through the LFS batch (and
+    Xet where the version negotiates it). Every tested version leaves `ref` out of the batch for a
+    new pull request (hf_api.py: the revision is not sent "if create_pr"), so the batch lets the
+    reader upload; a batch naming main is a write to main and stays refused, as on the Hub."""
+    repo_id = new_repo()
+    from_bytes = os.urandom(128 * 1024)
+    from_disk = os.urandom(256 * 1024)
+    (tmp_path / "b.bin").write_bytes(from_disk)
+    info = other_api.create_commit(repo_id, commit_message="Add weights", create_pr=True, operations=[
+        CommitOperationAdd(path_in_repo="a.bin", path_or_fileobj=from_bytes),
+        CommitOperationAdd(path_in_repo="b.bin", path_or_fileobj=str(tmp_path / "b.bin")),
+    ])
+    num = int(info.pr_num)
+    infos = {i.path: i for i in api.get_paths_info(repo_id, ["a.bin", "b.bin"], revision=info.pr_revision)}
+    for path, content in (("a.bin", from_bytes), ("b.bin", from_disk)):
+        assert infos[path].lfs is not None and infos[path].lfs.sha256 == hashlib.sha256(content).hexdigest()
+    assert "a.bin" not in api.list_repo_files(repo_id)
+    api.merge_pull_request(repo_id, num)
+    local = hf_hub_download(repo_id, "b.bin", token=token, cache_dir=tmp_path / "cache")
+    with open(local, "rb") as f:
+        assert f.read() == from_disk
+
+    body = json.dumps({"operation": "upload", "transfers": ["basic"], "hash_algo": "sha256",
+                       "ref": {"name": "refs/heads/main"},
+                       "objects": [{"oid": hashlib.sha256(b"x").hexdigest(), "size": 1}]}).encode()
+    request = urllib.request.Request(f"{endpoint}/{repo_id}.git/info/lfs/objects/batch", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {os.environ['HFHUB_OTHER_WRITE_TOKEN']}",
+                                              "Content-Type": "application/vnd.git-lfs+json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code == 403
 
 
 def test_rename_status_edit_hide(api, other_api, new_repo, user, other_user):

@@ -59,10 +59,6 @@ TEST(DiscussionStore, NumbersFiltersAndTotals) {
   auto p2 = store.list(second_page);
   EXPECT_EQ(nums(p2), std::vector<int64_t>{1});
   EXPECT_EQ(p2.total, 3);
-
-  store.remove_repo("r");
-  EXPECT_EQ(store.list(all).total, 0);
-  EXPECT_FALSE(store.find("r", 1));
 }
 
 TEST(DiscussionStore, EventsKeepTheirOrderAndUpdate) {

@@ -62,5 +62,14 @@ TEST(ServerConfig, GitTimeout) {
   EXPECT_THROW(c.set("git-timeout", "1h"), std::invalid_argument);
 }
 
+// A CA file that cannot be read stops the start, rather than failing every https delivery.
+TEST(ServerConfig, WebhookCaFileMustBeReadable) {
+  ServerConfig c;
+  EXPECT_TRUE(c.webhook_ca_file.empty());
+  EXPECT_THROW(c.set("webhook-ca-file", "/nonexistent/ca.pem"), std::invalid_argument);
+  c.set("webhook-ca-file", "/dev/null");
+  EXPECT_EQ(c.webhook_ca_file, "/dev/null");
+}
+
 }  // namespace
 }  // namespace hfhub::server

@@ -209,14 +209,4 @@ void SqliteDiscussionStore::update_event(const DiscussionEventRecord& e, int64_t
   tx.commit();
 }
 
-void SqliteDiscussionStore::remove_repo(std::string_view repo) {
-  auto& c = db_.connection();
-  SqliteTransaction tx(c);
-  c.cached("DELETE FROM discussion_events WHERE discussion IN (SELECT rowid FROM discussions WHERE repo = ?)")
-      .bind(1, repo)
-      .run();
-  c.cached("DELETE FROM discussions WHERE repo = ?").bind(1, repo).run();
-  tx.commit();
-}
-
 }  // namespace hfhub::server

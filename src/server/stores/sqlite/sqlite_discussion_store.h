@@ -18,7 +18,6 @@ class SqliteDiscussionStore final : public DiscussionStore {
   std::vector<DiscussionEventRecord> events(int64_t discussion) override;
   std::optional<DiscussionEventRecord> event(int64_t discussion, std::string_view object_id) override;
   void update_event(const DiscussionEventRecord& event, int64_t activity_ms) override;
-  void remove_repo(std::string_view repo) override;
 
  private:
   SqliteDatabase& db_;

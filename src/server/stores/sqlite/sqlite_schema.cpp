@@ -371,6 +371,37 @@ CREATE TABLE collection_items (
 CREATE INDEX collection_items_by_position ON collection_items(collection_id, position);
 CREATE INDEX collection_items_by_ref ON collection_items(type, ref);
 )sql",
+    // What is keyed on a repo's `_id` rather than its row goes with the row, in the delete's own
+    // transaction, whichever code deletes it: discussions with their events and counts, Space
+    // settings, and collection items naming the repo (their collections close the gap). Rows
+    // keyed on the row itself (access requests, likes, tags) cascade already. Rows that earlier
+    // versions left behind are removed once here. A rename keeps the `_id`, so all of it follows.
+    R"sql(
+CREATE TRIGGER repos_delete_keyed_rows AFTER DELETE ON repos BEGIN
+  DELETE FROM discussion_events WHERE discussion IN (SELECT rowid FROM discussions WHERE repo = OLD.object_id);
+  DELETE FROM discussions WHERE repo = OLD.object_id;
+  DELETE FROM discussion_counts WHERE repo = OLD.object_id;
+  DELETE FROM space_entries WHERE space = OLD.object_id;
+  DELETE FROM space_settings WHERE space = OLD.object_id;
+  UPDATE collection_items SET position = position - 1
+    WHERE collection_id IN (SELECT collection_id FROM collection_items
+                            WHERE type IN ('model', 'dataset', 'space') AND ref = OLD.object_id)
+      AND position > (SELECT j.position FROM collection_items j
+                      WHERE j.collection_id = collection_items.collection_id
+                        AND j.type IN ('model', 'dataset', 'space') AND j.ref = OLD.object_id);
+  DELETE FROM collection_items WHERE type IN ('model', 'dataset', 'space') AND ref = OLD.object_id;
+END;
+DELETE FROM discussion_events WHERE discussion IN
+  (SELECT rowid FROM discussions WHERE repo NOT IN (SELECT object_id FROM repos));
+DELETE FROM discussions WHERE repo NOT IN (SELECT object_id FROM repos);
+DELETE FROM discussion_counts WHERE repo NOT IN (SELECT object_id FROM repos);
+DELETE FROM space_entries WHERE space NOT IN (SELECT object_id FROM repos);
+DELETE FROM space_settings WHERE space NOT IN (SELECT object_id FROM repos);
+DELETE FROM collection_items
+  WHERE type IN ('model', 'dataset', 'space') AND ref NOT IN (SELECT object_id FROM repos);
+UPDATE collection_items SET position = (SELECT COUNT(*) FROM collection_items j
+  WHERE j.collection_id = collection_items.collection_id AND j.position < collection_items.position);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
