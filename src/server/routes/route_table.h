@@ -95,6 +95,8 @@ void add_space_routes(RouteTable& table);
 // Jobs, Inference Endpoints, Inference Catalog: 501, hfhubd has no compute (docs/compute.md).
 void add_compute_routes(RouteTable& table);
 void add_collection_routes(RouteTable& table);  // /api/collections (docs/collections.md)
+// /api/papers, /api/daily_papers, /api/arxiv (docs/papers.md); before add_catalog_routes.
+void add_paper_routes(RouteTable& table);
 
 // The repo type of a `{type}` segment ("models", "datasets", "spaces"); 400 otherwise.
 RepoType repo_type_param(const Call& call, std::string_view name = "type");
