@@ -11,20 +11,16 @@
 #include <string_view>
 #include <vector>
 
+#include "server/admin/catalog_import.h"  // ImportError
 #include "server/stores/paper_store.h"
 
 namespace hfhub::server {
 
-struct PaperImportError {
-  int64_t line = 0;  // 1-based
-  std::string reason;
-};
-
 struct PaperImportReport {
   int64_t lines = 0;  // non-blank lines read
   int64_t imported = 0;
-  int64_t rejected = 0;                 // every bad line, including those beyond max_messages
-  std::vector<PaperImportError> errors;  // the first max_messages of them
+  int64_t rejected = 0;             // every bad line, including those beyond max_messages
+  std::vector<ImportError> errors;  // the first max_messages of them
 };
 
 PaperImportReport import_papers_jsonl(PaperStore& papers, std::istream& in, size_t max_messages = 100);
