@@ -29,8 +29,9 @@ declare -A allowed=(
   [src/server/social]="model stores services"
   [src/server/spaces]="model stores services"
   [src/server/collections]="model stores services"
-  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections"
-  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections"
+  [src/server/papers]="model stores services catalog"
+  [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections papers"
+  [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections papers"
   [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )
 

@@ -18,6 +18,8 @@ if [[ ! -f "$data/hfhub.sqlite3" ]]; then
   "$bin/hfhubd" admin --data "$data" user add demo --fullname "Demo User" --email demo@example.org >/dev/null
   "$bin/hfhubd" admin --data "$data" org add demo-org --fullname "Demo Org" --member demo:admin >/dev/null
   "$bin/hfhubd" admin --data "$data" token add demo --role write --name demo --value hf_demo_write_token >/dev/null
+  # A paper some demo models link through their arxiv: tag (docs/papers.md).
+  "$bin/hfhubd" admin --data "$data" papers import "$root/scripts/demo-papers.jsonl" >/dev/null
 fi
 
 cat <<MSG
@@ -30,6 +32,7 @@ hfhubd is starting on http://127.0.0.1:$port (data: $data). Try, in another term
   $bin/hfhub auth login --token hf_demo_write_token   # demo user, write token
   $bin/hfhub repo create my-model && $bin/hfhub models info demo/my-model
   curl -s "\$HF_ENDPOINT/api/models?sort=createdAt&limit=3"
+  $bin/hfhub papers info 1910.09700                   # a paper and the demo models that cite it
 
 MSG
 exec "$bin/hfhubd" serve --data "$data" --host 127.0.0.1 --port "$port" --demo "$demo_models"

@@ -56,5 +56,6 @@ void register_space_commands(CLI::App& app, CliContext& ctx);       // spaces ru
 void register_job_commands(CLI::App& app, CliContext& ctx);         // jobs run/ps/logs/... (docs/compute.md)
 void register_endpoint_commands(CLI::App& app, CliContext& ctx);    // endpoints ls/deploy/... (docs/compute.md)
 void register_collection_commands(CLI::App& app, CliContext& ctx);  // collections ls/info/create/...
+void register_paper_commands(CLI::App& app, CliContext& ctx);  // papers ls/search/info
 
 }  // namespace hfhub::cli

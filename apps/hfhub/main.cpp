@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   register_job_commands(app, ctx);
   register_endpoint_commands(app, ctx);
   register_collection_commands(app, ctx);
+  register_paper_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

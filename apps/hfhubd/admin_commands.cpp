@@ -10,6 +10,7 @@
 #include "server/admin/account_admin.h"
 #include "server/admin/catalog_import.h"
 #include "server/admin/demo_catalog.h"
+#include "server/admin/paper_import.h"
 #include "server/admin/xet_admin.h"
 #include "server/app/app_context.h"
 #include "server/webhooks/webhook_service.h"
@@ -218,6 +219,27 @@ void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
 
 }  // namespace hfhubd
 
+// papers import: paper metadata from JSON Lines (docs/papers.md#import), all lines or none.
+void add_paper_commands(CLI::App* admin, const Flags& f, const Runner& run) {
+  auto* papers = admin->add_subcommand("papers", "Papers")->require_subcommand(1);
+  auto* import = papers->add_subcommand("import", "Import paper metadata (JSONL, one paper per line)");
+  import->add_option("FILE", f->import_file, "JSON Lines file: id, title, authors, summary, publishedAt, ...")
+      ->required();
+  import->callback(run([f](Stores& s) {
+    std::ifstream in(f->import_file);
+    if (!in) throw std::invalid_argument("cannot read " + f->import_file);
+    auto r = import_papers_jsonl(*s.papers, in);
+    for (auto& e : r.errors)
+      std::fprintf(stderr, "%s:%lld: %s\n", f->import_file.c_str(), (long long)e.line, e.reason.c_str());
+    if (r.rejected > int64_t(r.errors.size()))
+      std::fprintf(stderr, "... and %lld more bad lines\n", (long long)(r.rejected - int64_t(r.errors.size())));
+    if (r.rejected > 0)
+      throw std::invalid_argument(std::to_string(r.rejected) + " bad lines of " + std::to_string(r.lines) +
+                                  ": nothing imported");
+    std::printf("imported %lld papers\n", (long long)r.imported);
+  }));
+}
+
 // xet-gc: removes Xet files no repo links, then xorbs no file names (docs/xet.md#server-storage).
 void add_xet_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* gc = admin->add_subcommand("xet-gc", "Remove Xet files and xorbs nothing references (safe while serving)");
@@ -281,6 +303,7 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   add_org_commands(admin, f, run);
   add_token_commands(admin, f, run);
   add_catalog_commands(admin, f, run);
+  add_paper_commands(admin, f, run);
   add_xet_commands(admin, f, run);
   add_webhook_commands(admin, f, run);
 }

@@ -29,6 +29,7 @@
 #include "hfhub/download.h"
 #include "hfhub/errors.h"
 #include "hfhub/paginated.h"
+#include "hfhub/papers.h"
 #include "hfhub/repo_content.h"
 #include "hfhub/social.h"
 #include "hfhub/spaces.h"
@@ -409,6 +410,12 @@ class HfApi {
                               const UpdateCollectionItemParams& params = {}) const;
   void delete_collection_item(std::string_view collection_slug, std::string_view item_object_id,
                               const DeleteCollectionParams& params = {}) const;
+
+  // ---- Papers: /api/papers, /api/daily_papers (hf_api_papers.cpp, docs/client.md#papers) ----
+  // Throws HfHubHTTPError (404) for a paper the Hub does not have.
+  PaperInfo paper_info(std::string_view id, const CallOverrides& call = {}) const;
+  std::vector<PaperInfo> list_papers(const ListPapersParams& params = {}) const;
+  std::vector<PaperInfo> list_daily_papers(const ListDailyPapersParams& params = {}) const;
 
  private:
   struct Impl;

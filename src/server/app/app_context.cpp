@@ -8,6 +8,7 @@
 #include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
+#include "server/stores/sqlite/sqlite_paper_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
 #include "server/stores/sqlite/sqlite_social_store.h"
 #include "server/stores/sqlite/sqlite_space_store.h"
@@ -29,6 +30,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.social = std::make_unique<SqliteSocialStore>(*db);
   s.spaces = std::make_unique<SqliteSpaceStore>(*db);
   s.collections = std::make_unique<SqliteCollectionStore>(*db);
+  s.papers = std::make_unique<SqlitePaperStore>(*db);
   s.backend = db;
   return s;
 }
@@ -83,6 +85,7 @@ AppContext::AppContext(ServerConfig config)
       // The key that seals Space secrets: created with the first secret (docs/spaces.md#secrets).
       spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
       collections_(*stores_.collections, *stores_.repos, *stores_.accounts, config_.response_cache_bytes / 4),
+      papers_(*stores_.papers, *stores_.accounts, catalog_),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -107,6 +110,7 @@ AppContext::AppContext(ServerConfig config)
                       social_,
                       tokens_,
                       spaces_,
-                      collections_} {}
+                      collections_,
+                      papers_} {}
 
 }  // namespace hfhub::server

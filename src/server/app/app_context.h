@@ -6,6 +6,7 @@
 #include "server/app/server_config.h"
 #include "server/catalog/catalog_service.h"
 #include "server/collections/collection_service.h"
+#include "server/papers/paper_service.h"
 #include "server/content/content_service.h"
 #include "server/content/repo_lifecycle.h"
 #include "server/content/repo_read_service.h"
@@ -25,6 +26,7 @@
 #include "server/stores/blob_store.h"
 #include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
+#include "server/stores/paper_store.h"
 #include "server/stores/social_store.h"
 #include "server/stores/space_store.h"
 #include "server/stores/webhook_store.h"
@@ -50,6 +52,7 @@ struct Stores {
   std::unique_ptr<SocialStore> social;           // likes and follows (docs/accounts.md)
   std::unique_ptr<SpaceStore> spaces;            // Space settings (docs/spaces.md#storage)
   std::unique_ptr<CollectionStore> collections;  // docs/collections.md
+  std::unique_ptr<PaperStore> papers;            // docs/papers.md
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -90,6 +93,7 @@ class AppContext {
   TokenService& tokens() { return tokens_; }
   SpaceSettingsService& spaces() { return spaces_; }
   CollectionService& collections() { return collections_; }
+  PaperService& papers() { return papers_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -127,6 +131,7 @@ class AppContext {
   TokenService tokens_;          // fine-grained tokens (docs/tokens.md)
   SpaceSettingsService spaces_;  // Space settings (docs/spaces.md)
   CollectionService collections_;
+  PaperService papers_;  // docs/papers.md
   RouteServices route_services_;  // last: it refers to the services above
 };
 

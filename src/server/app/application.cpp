@@ -70,6 +70,7 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   add_unbuilt_routes(routes_);  // 501s (docs/endpoints.md#not-served), before the wider patterns
   add_space_routes(routes_);  // Space settings (docs/spaces.md): before the wider /api/{type}/{repo}
   add_collection_routes(routes_);
+  add_paper_routes(routes_);  // /api/papers/... before the catalog's /api/{type}/{repo}
   add_cas_routes(routes_);
   add_taxonomy_routes(routes_);
   add_repo_routes(routes_);

@@ -1,6 +1,7 @@
 // Collection items and listings (docs/collections.md#items, #listing).
-#include <regex>
+#include <algorithm>
 
+#include "common/arxiv_id.h"
 #include "common/iso_time.h"
 #include "common/object_id.h"
 #include "common/repo_id.h"
@@ -11,15 +12,6 @@
 namespace hfhub::server {
 
 namespace {
-
-// arXiv ids: new style "2311.12983" (optionally "v2"), old style "hep-th/9901001"
-// (docs/collections.md#items). Any well-formed id is accepted: papers need not be imported.
-bool is_arxiv_id(std::string_view id) {
-  static const std::regex modern(R"(\d{4}\.\d{4,5}(v\d{1,3})?)");
-  static const std::regex legacy(R"([a-z][a-z\-]{1,19}(\.[A-Z]{2})?/\d{7}(v\d{1,3})?)");
-  std::string s(id);
-  return s.size() <= 40 && (std::regex_match(s, modern) || std::regex_match(s, legacy));
-}
 
 std::optional<std::string> checked_note(std::optional<std::string> note) {
   if (!note) return std::nullopt;

@@ -12,6 +12,7 @@
 #include "server/discussions/discussion_service.h"
 #include "server/http/request.h"
 #include "server/lfs/lfs_service.h"
+#include "server/papers/paper_service.h"
 #include "server/services/access_requests.h"
 #include "server/services/repo_service.h"
 #include "server/social/social_service.h"
@@ -54,6 +55,7 @@ struct RouteServices {
   TokenService& token_service;  // /api/settings/tokens (docs/tokens.md)
   SpaceSettingsService& space_settings;  // docs/spaces.md
   CollectionService& collection_service;  // docs/collections.md
+  PaperService& paper_service;            // docs/papers.md
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -72,6 +74,7 @@ struct RouteServices {
   TokenService& tokens() const { return token_service; }
   SpaceSettingsService& spaces() const { return space_settings; }
   CollectionService& collections() const { return collection_service; }
+  PaperService& papers() const { return paper_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

@@ -97,6 +97,8 @@ void add_compute_routes(RouteTable& table);
 // The Hub's endpoints hfhubd does not serve: 501 (docs/endpoints.md#not-served).
 void add_unbuilt_routes(RouteTable& table);
 void add_collection_routes(RouteTable& table);  // /api/collections (docs/collections.md)
+// /api/papers, /api/daily_papers, /api/arxiv (docs/papers.md); before add_catalog_routes.
+void add_paper_routes(RouteTable& table);
 
 // A catalog listing page as the Hub answers it: the JSON array and, when more follow, its
 // `Link: <…&cursor=…>; rel="next"` header.

@@ -16,6 +16,7 @@
 #include "common/link_header.h"
 #include "server/model/domain_error.h"
 #include "server/routes/route_table.h"
+#include "server/routes/support/account_json.h"
 #include "server/routes/support/page_link.h"
 
 namespace hfhub::server {
@@ -53,20 +54,6 @@ Response paged(const Call& c, json::array items, const std::optional<SocialCurso
     res.set("Link", format_next_link(next_page_url(c.services.base_url(c.request), c.request, "cursor", cursor)));
   }
   return res;
-}
-
-// An account's avatar: its own URL when it has one, else the generated default (absolute, as the Hub's).
-std::string avatar_url(const Call& c, const Account& a) {
-  if (a.avatar_url.empty()) return c.services.base_url(c.request) + "/avatars/" + a.name + ".svg";
-  if (a.avatar_url.starts_with("/")) return c.services.base_url(c.request) + a.avatar_url;
-  return a.avatar_url;
-}
-
-// A user as huggingface_hub's User parses list items (`user`, `fullname`, `avatarUrl`, ...).
-json::object user_json(const Call& c, const Account& a) {
-  return {{"_id", a.object_id},     {"user", a.name},
-          {"fullname", a.fullname}, {"avatarUrl", avatar_url(c, a)},
-          {"isPro", false},         {"type", a.kind == AccountKind::Org ? "org" : "user"}};
 }
 
 json::object org_json(const Call& c, const Account& a) {

@@ -83,6 +83,7 @@ run_version() { # version
   admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-py-other
   admin token add "$OTHER_NAME" --role write --value "$OTHER_WRITE_TOKEN" --name compat-py-other-write
   admin seed-demo --models 300 --datasets 30 --spaces 10
+  admin papers import "$HERE/papers.jsonl"  # test_papers.py
   # The metrics listener lets tests measure at the server what a client sent (test_xet_dedup.py).
   harness_start_server --no-access-log --metrics-listen 127.0.0.1:0 \
     --webhook-allow 127.0.0.1/32,::1 --webhook-retry-base-ms 200

@@ -402,6 +402,35 @@ DELETE FROM collection_items
 UPDATE collection_items SET position = (SELECT COUNT(*) FROM collection_items j
   WHERE j.collection_id = collection_items.collection_id AND j.position < collection_items.position);
 )sql",
+    // Papers (docs/papers.md#storage), with an FTS5 index over title, summary and authors that
+    // triggers keep in step with the table (an external-content index: the text is stored once).
+    R"sql(
+CREATE TABLE papers (
+  id TEXT PRIMARY KEY,          -- the arXiv id
+  title TEXT NOT NULL,
+  authors TEXT NOT NULL,        -- names, one per line
+  summary TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  upvotes INTEGER NOT NULL,
+  submitted_at INTEGER,         -- on the daily list since; NULL: not on it
+  submitted_by TEXT             -- the submitter's user name
+);
+CREATE INDEX papers_by_published ON papers(published_at, id);
+CREATE INDEX papers_by_submitted ON papers(submitted_at, id) WHERE submitted_at IS NOT NULL;
+CREATE VIRTUAL TABLE papers_fts USING fts5(title, summary, authors, content='papers', content_rowid='rowid');
+CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+  INSERT INTO papers_fts(rowid, title, summary, authors) VALUES (NEW.rowid, NEW.title, NEW.summary, NEW.authors);
+END;
+CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+  INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors)
+    VALUES ('delete', OLD.rowid, OLD.title, OLD.summary, OLD.authors);
+END;
+CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers BEGIN
+  INSERT INTO papers_fts(papers_fts, rowid, title, summary, authors)
+    VALUES ('delete', OLD.rowid, OLD.title, OLD.summary, OLD.authors);
+  INSERT INTO papers_fts(rowid, title, summary, authors) VALUES (NEW.rowid, NEW.title, NEW.summary, NEW.authors);
+END;
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
