@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "server/catalog/catalog_query.h"
-#include "server/catalog/response_cache.h"
+#include "server/services/response_cache.h"
 #include "server/git/git_store.h"
 #include "server/model/domain_error.h"
 #include "server/model/repo.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "server/catalog/response_cache.h"
+#include "server/services/response_cache.h"
 #include "server/model/account.h"
 #include "server/services/identity.h"
 #include "server/stores/account_store.h"

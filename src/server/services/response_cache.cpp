@@ -1,4 +1,4 @@
-#include "server/catalog/response_cache.h"
+#include "server/services/response_cache.h"
 
 namespace hfhub::server {
 

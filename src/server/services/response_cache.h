@@ -1,9 +1,9 @@
 #pragma once
-// A bounded LRU of rendered catalog responses (listing pages, repo info). The Hub's listings are
-// read far more than written, and the same first pages are asked for again and again, so a hit
-// skips the store and the rendering. An entry is valid while the store's generation is the one
-// it was rendered at (any write through this process bumps it), and for at most `ttl`, which
-// bounds how long a change made by another process (hfhubd admin) can go unseen.
+// A bounded LRU of rendered responses (catalog listing pages and repo info; collections). The
+// Hub's listings are read far more than written, and the same first pages are asked for again and
+// again, so a hit skips the store and the rendering. An entry is valid while the store's
+// generation is the one it was rendered at (any write through this process bumps it), and for at
+// most `ttl`, which bounds how long a change made by another process (hfhubd admin) can go unseen.
 #include <chrono>
 #include <cstdint>
 #include <list>
