@@ -281,6 +281,7 @@ TEST(XetClientUpload, ALargeFileIsReadOnceAndCommittedUnderTheSha256OfThatRead) 
   const uint64_t before = bytes_read_by_this_process();
   alice().upload_file(file, "once.bin", id, {message("read once")});
   const uint64_t read = bytes_read_by_this_process() - before;
+  RecordProperty("bytes_read", std::to_string(read));
   // Once: the Xet pass, which also computes the sha256 (a hashing pass first would double it).
   EXPECT_GE(read, content.size());
   EXPECT_LT(read, content.size() + content.size() / 2) << read << " bytes read for " << content.size();
