@@ -313,6 +313,40 @@ TEST(XetClientUpload, AnUnchangedLargeFileIsHashedNotSentAndMakesNoCommit) {
   EXPECT_TRUE(std::none_of(events.begin(), events.end(), [](auto& e) { return e.kind == TransferEvent::Kind::Start; }));
 }
 
+TEST(XetClientUpload, ALargeFileInAPullRequestOfAnotherUserGoesThroughTheWriteTokenRoute) {
+  const std::string id = new_model();  // alice's: carol may only open pull requests
+  const std::string content = random_bytes(12 << 20, 53);
+  TempDir dir;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::carol_write;
+  UploadFileParams p;
+  p.commit_message = "a pull request";
+  p.create_pr = true;
+  auto info = HfApi(o).upload_file(dir.write("pr.bin", content), "pr.bin", id, p);
+  ASSERT_TRUE(info.pr_num);
+  auto r = http_get(shared_server().endpoint() + "/" + id + "/resolve/refs%2Fpr%2F" + std::to_string(*info.pr_num) +
+                        "/pr.bin",
+                    {bearer(Tokens::alice_write)});
+  EXPECT_TRUE(r.body == content);
+  EXPECT_NE(r.header("x-xet-hash"), "");
+}
+
+TEST(XetClientUpload, PreuploadThenCommitOfALargeFileStoresItsXorbsOnce) {
+  const std::string id = new_model();
+  const std::string content = random_bytes(12 << 20, 54);
+  TempDir dir;
+  const CommitOperationAdd add{"pre.bin", dir.write("pre.bin", content), {}};
+  auto before = usage("xet/xorbs");
+  alice().preupload_lfs_files(id, {add}, {});
+  auto preuploaded = usage("xet/xorbs");
+  EXPECT_GT(preuploaded.bytes, before.bytes + (11 << 20));
+  // The commit reads the file again (its sha256); global dedup finds every chunk stored.
+  alice().create_commit(id, {add}, message("after preupload"));
+  EXPECT_EQ(usage("xet/xorbs").files, preuploaded.files);
+  EXPECT_TRUE(resolve(id, "pre.bin").body == content);
+}
+
 TEST(XetClientUpload, AServerWithoutTheWriteTokenRouteGetsTheLargeFileThroughTheBatch) {
   FaultyProxy proxy(shared_server().endpoint());
   ProxyFaults faults;
