@@ -87,8 +87,17 @@ CommitParams message(const std::string& text) {
   return p;
 }
 
-RawResponse resolve(const std::string& id, const std::string& path) {
-  return http_get(shared_server().endpoint() + "/" + id + "/resolve/main/" + path, {bearer(Tokens::alice_write)});
+RawResponse resolve(const std::string& id, const std::string& path, const std::string& revision = "main") {
+  return http_get(shared_server().endpoint() + "/" + id + "/resolve/" + revision + "/" + path,
+                  {bearer(Tokens::alice_write)});
+}
+
+// The file resolves to `content` with X-Xet-Hash: the commit found its Xet file by the sha256 it named.
+void expect_xet_backed(const std::string& id, const std::string& path, const std::string& content,
+                       const std::string& revision = "main") {
+  auto r = resolve(id, path, revision);
+  EXPECT_TRUE(r.body == content) << path;
+  EXPECT_NE(r.header("x-xet-hash"), "") << path;
 }
 
 TEST(XetClientUpload, UploadFileStoresXorbsAndShardAndNoLfsObject) {
@@ -285,9 +294,7 @@ TEST(XetClientUpload, ALargeFileIsReadOnceAndCommittedUnderTheSha256OfThatRead) 
   // Once: the Xet pass, which also computes the sha256 (a hashing pass first would double it).
   EXPECT_GE(read, content.size());
   EXPECT_LT(read, content.size() + content.size() / 2) << read << " bytes read for " << content.size();
-  auto r = resolve(id, "once.bin");
-  EXPECT_TRUE(r.body == content);
-  EXPECT_NE(r.header("x-xet-hash"), "");  // the commit found the Xet file by the sha256 it named
+  expect_xet_backed(id, "once.bin", content);
   auto info = alice().get_paths_info(id, {"once.bin"});
   ASSERT_EQ(info.size(), 1u);
   const auto* entry = std::get_if<RepoFile>(&info[0]);
@@ -325,11 +332,7 @@ TEST(XetClientUpload, ALargeFileInAPullRequestOfAnotherUserGoesThroughTheWriteTo
   p.create_pr = true;
   auto info = HfApi(o).upload_file(dir.write("pr.bin", content), "pr.bin", id, p);
   ASSERT_TRUE(info.pr_num);
-  auto r = http_get(shared_server().endpoint() + "/" + id + "/resolve/refs%2Fpr%2F" + std::to_string(*info.pr_num) +
-                        "/pr.bin",
-                    {bearer(Tokens::alice_write)});
-  EXPECT_TRUE(r.body == content);
-  EXPECT_NE(r.header("x-xet-hash"), "");
+  expect_xet_backed(id, "pr.bin", content, "refs%2Fpr%2F" + std::to_string(*info.pr_num));
 }
 
 TEST(XetClientUpload, PreuploadThenCommitOfALargeFileStoresItsXorbsOnce) {
