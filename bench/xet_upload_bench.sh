@@ -2,7 +2,8 @@
 # Xet uploads (issue 12): one random file uploaded to a fresh repo by `hfhub upload` (libhfhub's
 # Xet path) and by `hf upload` (huggingface_hub + hf_xet from the compat venv), each run to its own
 # new repo on the same hfhubd, alternating, each with a fresh random file; medians of MB/s (the
-# time includes both clients' sha256 pass), and the server's peak RSS sampled during each upload. See bench/README.md ("Xet uploads").
+# time includes each client's sha256, which both compute in their Xet pass), and the server's
+# peak RSS sampled during each upload. See bench/README.md ("Xet uploads").
 #
 # Usage: bench/xet_upload_bench.sh     Knobs: BUILD_DIR SKIP_BUILD=1 HFHUBD=<binary> HFHUB=<cli>
 #                                             SIZE_MB=2048 RUNS=3 VENV=<huggingface_hub venv>

@@ -226,6 +226,8 @@ bool FaultyProxy::serve_one(Connection& client) {
     if (refuse) --faults_.fail_posts;
   }
 
+  const bool missing = !f.missing_route.empty() && entry.target.find(f.missing_route) != std::string::npos;
+
   // Forward to hfhubd on a fresh connection, closed after the response.
   if (f.ignore_range && resolve_get) erase_header(request.headers, "range");
   for (const char* hop :
@@ -236,7 +238,7 @@ bool FaultyProxy::serve_one(Connection& client) {
   if (!request.body.empty()) out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   out += "Connection: close\r\n\r\n" + request.body;
   Message response;
-  int upstream = refuse ? -1 : connect_to(upstream_host_, upstream_port_);
+  int upstream = refuse || missing ? -1 : connect_to(upstream_host_, upstream_port_);
   bool ok = upstream >= 0 && send_all(upstream, out.data(), out.size());
   if (ok) {
     Connection up{upstream, {}};
@@ -247,7 +249,9 @@ bool FaultyProxy::serve_one(Connection& client) {
     if (ok && !is_head && status != 204 && status != 304) ok = up.read_body(response, true);
   }
   if (upstream >= 0) ::close(upstream);
-  if (refuse)
+  if (missing)
+    response = parse_head("HTTP/1.1 404 Not Found\r\n\r\n");
+  else if (refuse)
     response = parse_head("HTTP/1.1 503 Service Unavailable\r\n\r\n");
   else if (!ok)
     response = parse_head("HTTP/1.1 502 Bad Gateway\r\n\r\n");

@@ -33,6 +33,8 @@ struct ProxyFaults {
   // The next `fail_posts` POSTs whose target contains `fail_posts_to` get a 503, not forwarded.
   int fail_posts = 0;
   std::string fail_posts_to;
+  // Requests whose target contains this answer 404, not forwarded (a server without that route).
+  std::string missing_route;
 };
 
 struct ProxiedRequest {

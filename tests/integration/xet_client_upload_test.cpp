@@ -1,7 +1,8 @@
 // libhfhub and the hfhub CLI upload through Xet when the LFS batch offers it (docs/client.md#xet-uploads):
 // the server stores xorbs and a shard and no LFS object, plain resolve gives the bytes back, a
 // second version with 1 MiB changed sends only a little (global dedup), the same bytes in another
-// repo store no new xorb, and HF_HUB_DISABLE_XET (ClientOptions::disable_xet) keeps LFS.
+// repo store no new xorb, a large file is read once (its sha256 computed in the Xet pass), and
+// HF_HUB_DISABLE_XET (ClientOptions::disable_xet) keeps LFS.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -86,8 +87,17 @@ CommitParams message(const std::string& text) {
   return p;
 }
 
-RawResponse resolve(const std::string& id, const std::string& path) {
-  return http_get(shared_server().endpoint() + "/" + id + "/resolve/main/" + path, {bearer(Tokens::alice_write)});
+RawResponse resolve(const std::string& id, const std::string& path, const std::string& revision = "main") {
+  return http_get(shared_server().endpoint() + "/" + id + "/resolve/" + revision + "/" + path,
+                  {bearer(Tokens::alice_write)});
+}
+
+// The file resolves to `content` with X-Xet-Hash: the commit found its Xet file by the sha256 it named.
+void expect_xet_backed(const std::string& id, const std::string& path, const std::string& content,
+                       const std::string& revision = "main") {
+  auto r = resolve(id, path, revision);
+  EXPECT_TRUE(r.body == content) << path;
+  EXPECT_NE(r.header("x-xet-hash"), "") << path;
 }
 
 TEST(XetClientUpload, UploadFileStoresXorbsAndShardAndNoLfsObject) {
@@ -257,6 +267,105 @@ TEST(XetClientUpload, XorbPostsAnswered503AreRetriedWithBackoff) {
   EXPECT_EQ(std::count_if(events.begin(), events.end(), [](auto& e) { return e.kind == TransferEvent::Kind::Retry; }),
             2);
   EXPECT_TRUE(resolve(id, "r.bin").body == content);
+}
+
+// Bytes this process has passed to read()/pread() so far (/proc/self/io `rchar`). The server
+// is another process, and libcurl reads its sockets with recv(), which rchar does not count: what
+// moves it during an upload is the client reading its files.
+uint64_t bytes_read_by_this_process() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  uint64_t value = 0;
+  while (io >> key >> value)
+    if (key == "rchar:") return value;
+  ADD_FAILURE() << "no rchar in /proc/self/io";
+  return 0;
+}
+
+TEST(XetClientUpload, ALargeFileIsReadOnceAndCommittedUnderTheSha256OfThatRead) {
+  const std::string id = new_model();
+  const std::string content = random_bytes(24 << 20, 50);  // above the 10 MB regular-file limit
+  TempDir dir;
+  auto file = dir.write("once.bin", content);
+  const uint64_t before = bytes_read_by_this_process();
+  alice().upload_file(file, "once.bin", id, {message("read once")});
+  const uint64_t read = bytes_read_by_this_process() - before;
+  RecordProperty("bytes_read", std::to_string(read));
+  // Once: the Xet pass, which also computes the sha256 (a hashing pass first would double it).
+  EXPECT_GE(read, content.size());
+  EXPECT_LT(read, content.size() + content.size() / 2) << read << " bytes read for " << content.size();
+  expect_xet_backed(id, "once.bin", content);
+  auto info = alice().get_paths_info(id, {"once.bin"});
+  ASSERT_EQ(info.size(), 1u);
+  const auto* entry = std::get_if<RepoFile>(&info[0]);
+  ASSERT_TRUE(entry && entry->lfs);
+  EXPECT_EQ(entry->lfs->sha256, sha256_hex(content));
+}
+
+TEST(XetClientUpload, AnUnchangedLargeFileIsHashedNotSentAndMakesNoCommit) {
+  const std::string id = new_model();
+  const std::string content = random_bytes(12 << 20, 51);
+  TempDir dir;
+  auto file = dir.write("same.bin", content);
+  auto first = alice().upload_file(file, "same.bin", id, {message("v1")});
+  auto xorbs = usage("xet/xorbs");
+  std::vector<TransferEvent> events;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::alice_write;
+  o.progress = [&events](const TransferEvent& e) { events.push_back(e); };
+  auto again = HfApi(o).upload_file(file, "same.bin", id, {message("v1 again")});
+  EXPECT_EQ(again.oid, first.oid);  // no empty commit (as Python)
+  EXPECT_EQ(usage("xet/xorbs").files, xorbs.files);
+  EXPECT_TRUE(std::none_of(events.begin(), events.end(), [](auto& e) { return e.kind == TransferEvent::Kind::Start; }));
+}
+
+TEST(XetClientUpload, ALargeFileInAPullRequestOfAnotherUserGoesThroughTheWriteTokenRoute) {
+  const std::string id = new_model();  // alice's: carol may only open pull requests
+  const std::string content = random_bytes(12 << 20, 53);
+  TempDir dir;
+  ClientOptions o;
+  o.endpoint = shared_server().endpoint();
+  o.token = Tokens::carol_write;
+  UploadFileParams p;
+  p.commit_message = "a pull request";
+  p.create_pr = true;
+  auto info = HfApi(o).upload_file(dir.write("pr.bin", content), "pr.bin", id, p);
+  ASSERT_TRUE(info.pr_num);
+  expect_xet_backed(id, "pr.bin", content, "refs%2Fpr%2F" + std::to_string(*info.pr_num));
+}
+
+TEST(XetClientUpload, PreuploadThenCommitOfALargeFileStoresItsXorbsOnce) {
+  const std::string id = new_model();
+  const std::string content = random_bytes(12 << 20, 54);
+  TempDir dir;
+  const CommitOperationAdd add{"pre.bin", dir.write("pre.bin", content), {}};
+  auto before = usage("xet/xorbs");
+  alice().preupload_lfs_files(id, {add}, {});
+  auto preuploaded = usage("xet/xorbs");
+  EXPECT_GT(preuploaded.bytes, before.bytes + (11 << 20));
+  // The commit reads the file again (its sha256); global dedup finds every chunk stored.
+  alice().create_commit(id, {add}, message("after preupload"));
+  EXPECT_EQ(usage("xet/xorbs").files, preuploaded.files);
+  EXPECT_TRUE(resolve(id, "pre.bin").body == content);
+}
+
+TEST(XetClientUpload, AServerWithoutTheWriteTokenRouteGetsTheLargeFileThroughTheBatch) {
+  FaultyProxy proxy(shared_server().endpoint());
+  ProxyFaults faults;
+  faults.missing_route = "/xet-write-token/";
+  proxy.set_faults(faults);
+  const std::string id = new_model();
+  const std::string content = random_bytes(12 << 20, 52);
+  TempDir dir;
+  ClientOptions o;
+  o.endpoint = proxy.url();
+  o.token = Tokens::alice_write;
+  o.max_retries = 0;
+  HfApi(o).upload_file(dir.write("b.bin", content), "b.bin", id, {message("batch")});
+  EXPECT_EQ(proxy.count("GET", "/xet-write-token/"), 1);
+  EXPECT_EQ(proxy.count("POST", ".git/info/lfs/objects/batch"), 1);  // hashed, then negotiated
+  EXPECT_TRUE(resolve(id, "b.bin").body == content);
 }
 
 TEST(XetClientUpload, DisableXetUsesLfs) {

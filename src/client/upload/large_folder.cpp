@@ -1,7 +1,5 @@
 #include "client/upload/large_folder.h"
 
-#include <fstream>
-
 #include "client/api/repo_admin.h"
 #include "client/upload/create_commit.h"
 #include "client/upload/lfs_upload.h"
@@ -19,14 +17,6 @@ struct TrackedFile {
   UploadState state;
   PreparedAdd add;
 };
-
-std::string read_sample(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string sample(kPreuploadSampleBytes, '\0');
-  in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
-  sample.resize(static_cast<size_t>(in.gcount()));
-  return sample;
-}
 
 // The add as the commit needs it, from the saved state (no re-hash).
 void sync_add(TrackedFile& t) {
@@ -82,7 +72,7 @@ void fetch_missing_upload_modes(const UploadTarget& target, UploadStateStore& st
     std::vector<PreparedAdd*> adds;
     auto end = std::min(need_mode.size(), start + kPreuploadBatchSize);
     for (size_t i = start; i < end; ++i) {
-      need_mode[i]->add.info.sample = read_sample(need_mode[i]->file.absolute);
+      need_mode[i]->add.info.sample = describe_local_file(need_mode[i]->file.absolute).sample;
       adds.push_back(&need_mode[i]->add);
     }
     fetch_upload_modes(target, adds);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -45,14 +46,19 @@ class FileDigests {
   std::optional<GitBlobSha1Stream> git_;
 };
 
-}  // namespace
-
-LocalFileInfo hash_local_file(const std::filesystem::path& path) {
+FileHandle open_for_upload(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw std::invalid_argument("Cannot upload " + path.string() + ": not a regular file or does not exist");
   FileHandle file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!file) throw std::invalid_argument("Cannot open " + path.string() + ": " + std::strerror(errno));
+  return file;
+}
+
+}  // namespace
+
+LocalFileInfo hash_local_file(const std::filesystem::path& path) {
+  FileHandle file = open_for_upload(path);
   int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
   FileDigests digests(size);
   std::vector<char> buffer(1 << 20);
@@ -69,6 +75,17 @@ LocalFileInfo hash_local_file(const std::filesystem::path& path) {
   // produce an id that matches nothing.
   if (total != size) throw HfHubError(path.string() + " changed while it was being hashed");
   return digests.finish();
+}
+
+LocalFileInfo describe_local_file(const std::filesystem::path& path) {
+  FileHandle file = open_for_upload(path);
+  LocalFileInfo info;
+  info.size = static_cast<int64_t>(std::filesystem::file_size(path));
+  info.sample.resize(static_cast<size_t>(std::min<int64_t>(info.size, kPreuploadSampleBytes)));
+  std::error_code read_error;
+  info.sample.resize(pread_all(file.fd(), info.sample.data(), info.sample.size(), 0, read_error));
+  if (read_error) throw HfHubError("Cannot read " + path.string() + ": " + read_error.message());
+  return info;
 }
 
 LocalFileInfo hash_bytes(std::string_view bytes) {

@@ -46,7 +46,10 @@ PreparedAdd prepare_add(const CommitOperationAdd& add) {
   prepared.path_in_repo = add.path_in_repo;
   prepared.local_path = add.local_path;
   if (add.local_path) {
-    prepared.info = hash_local_file(*add.local_path);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(*add.local_path, ec);
+    const bool large = !ec && size > static_cast<uintmax_t>(kRegularFileMaxBytes);
+    prepared.info = large ? describe_local_file(*add.local_path) : hash_local_file(*add.local_path);
   } else {
     prepared.content = add.content;
     prepared.info = hash_bytes(prepared.content);

@@ -56,13 +56,17 @@ class XorbSlots {
 
 class XetUploader {
  public:
-  XetUploader(const UploadTarget& target, const LfsAction& offer, std::vector<XetUploadJob> jobs)
+  XetUploader(const UploadTarget& target, const std::string& refresh_url, std::optional<XetConnection> first,
+              std::vector<XetUploadJob> jobs)
       : target_(target),
         jobs_(std::move(jobs)),
-        tokens_(target.options(), offer.href, xet_token_from_headers(offer.header)),
+        tokens_(target.options(), refresh_url, std::move(first)),
         engine_(target.options()),
         max_attempts_(std::max(1, target.options().transfer.max_attempts)) {
-    for (const auto& job : jobs_) sources_.push_back(job.source);
+    for (const auto& job : jobs_) {
+      sources_.push_back(job.source);
+      sha256s_.push_back(job.source.sha256);
+    }
   }
 
   void run() {
@@ -100,6 +104,12 @@ class XetUploader {
         engine_.post([this, i, done] {
           report(target_, {TransferEvent::Kind::Progress, path(i), done, jobs_[i].size});
         });
+      };
+      hooks.on_file_done = [this](size_t i, const xet::UploadedFile& file) {
+        // The commit names the size described before the upload: the bytes read must have it.
+        if (int64_t(file.size) != jobs_[i].size)
+          throw HfHubError("'" + path(i) + "' changed while it was being uploaded");
+        engine_.post([this, i, sha256 = file.sha256] { sha256s_[i] = sha256; });
       };
       auto shard = read_xet_sources(sources_, tokens_, target_.options(), hooks);
       engine_.post([this, shard = std::move(shard)] { producer_done(shard); });
@@ -146,9 +156,9 @@ class XetUploader {
 
   void all_stored() {
     finished_ = true;
-    for (auto& job : jobs_) {
-      if (job.on_uploaded) job.on_uploaded();
-      report(target_, {TransferEvent::Kind::Done, job.source.path_in_repo, job.size, job.size});
+    for (size_t i = 0; i < jobs_.size(); ++i) {
+      if (jobs_[i].on_uploaded) jobs_[i].on_uploaded(sha256s_[i]);
+      report(target_, {TransferEvent::Kind::Done, path(i), jobs_[i].size, jobs_[i].size});
     }
   }
 
@@ -190,6 +200,7 @@ class XetUploader {
   const UploadTarget& target_;
   std::vector<XetUploadJob> jobs_;
   std::vector<XetUploadSource> sources_;
+  std::vector<std::string> sha256s_;  // engine thread: each file's, once read
   XetUploadTokenSource tokens_;
   TransferEngine engine_;
   int max_attempts_;
@@ -237,7 +248,13 @@ std::vector<std::string> split_upload_shard(const xet::Shard& shard, size_t max_
 
 void run_xet_upload(const UploadTarget& target, const LfsAction& offer, std::vector<XetUploadJob> jobs) {
   if (jobs.empty()) return;
-  XetUploader(target, offer, std::move(jobs)).run();
+  XetUploader(target, offer.href, xet_token_from_headers(offer.header), std::move(jobs)).run();
+}
+
+void run_xet_upload(const UploadTarget& target, const std::string& refresh_url, const XetConnection& first,
+                    std::vector<XetUploadJob> jobs) {
+  if (jobs.empty()) return;
+  XetUploader(target, refresh_url, first, std::move(jobs)).run();
 }
 
 }  // namespace hfhub::client

@@ -15,13 +15,18 @@ namespace hfhub::client {
 
 struct XetUploadJob {
   XetUploadSource source;
-  int64_t size = 0;
-  std::function<void()> on_uploaded;  // the file is stored (runs on the calling thread)
+  int64_t size = 0;  // as described before: a file read with another size fails the upload
+  // The file is stored, with this sha256 (the given one, or the one computed while reading);
+  // runs on the calling thread.
+  std::function<void(const std::string& sha256)> on_uploaded;
 };
 
 // Runs every job; `offer` is an upload action of the batch answer (href = write-token URL,
 // header = the first token). Throws the first failure (after retries) or CancelledError.
 void run_xet_upload(const UploadTarget& target, const LfsAction& offer, std::vector<XetUploadJob> jobs);
+// The same with a token fetched from the write-token URL `refresh_url` (no batch call).
+void run_xet_upload(const UploadTarget& target, const std::string& refresh_url, const XetConnection& first,
+                    std::vector<XetUploadJob> jobs);
 
 // The upload shard in pieces of at most xet::kMaxShardBytes (docs/xet.md#shards): xorbs first,
 // then files, each piece a complete shard (exposed for tests).

@@ -9,7 +9,6 @@
 #include "client/http/session.h"
 #include "common/file_handle.h"
 #include "common/posix_io.h"
-#include "common/xet/upload_session.h"
 #include "hfhub/errors.h"
 
 namespace hfhub::client {
@@ -133,13 +132,16 @@ xet::Shard read_xet_sources(const std::vector<XetUploadSource>& sources, XetUplo
   session.on_dedup_candidate([&dedup](const xet::MerkleHash& hash) { dedup.candidate(hash); });
   for (size_t i = 0; i < sources.size(); ++i) {
     if (hooks.on_start) hooks.on_start(i);
-    // The sha256 was computed before the batch call: not hashing again saves a fifth of the
-    // reader's CPU. A file changed since is caught by its size and mtime here, and by the
+    // A sha256 computed before (for the LFS batch) is not computed again: that saves a fifth of
+    // the reader's CPU. A file changed since is caught by its size and mtime here, and by the
     // server, which checks each new file's sha256 against its bytes (docs/xet.md#cas-api).
-    session.begin_file(sources[i].sha256);
+    // Without one, the session hashes the bytes it chunks: one read of the file for both.
+    const std::string& known = sources[i].sha256;
+    session.begin_file(known.empty() ? std::nullopt : std::optional<std::string>(known));
     dedup.start_file();
     feed_source(sources[i], i, session, dedup, hooks);
-    session.finish_file();
+    const xet::UploadedFile done = session.finish_file();
+    if (hooks.on_file_done) hooks.on_file_done(i, done);
   }
   session.finish();
   return session.shard();

@@ -13,6 +13,7 @@
 
 #include "client/upload/xet_upload_token.h"
 #include "common/xet/shard_format.h"
+#include "common/xet/upload_session.h"
 #include "common/xet/xorb_format.h"
 
 namespace hfhub::client {
@@ -21,7 +22,9 @@ struct XetUploadSource {
   std::string path_in_repo;
   std::optional<std::filesystem::path> file;  // the content, else `bytes`
   std::string bytes;
-  std::string sha256;  // hashed before the batch call: the file must still match it
+  // Known before (hashed for the LFS batch): the file must still match it. Empty: the session
+  // computes it from the bytes it reads (the file's only read pass).
+  std::string sha256;
 };
 
 // Xorb buffers the engine thread has sent, handed back to the session for its next xorbs: no
@@ -52,11 +55,13 @@ struct XetReaderHooks {
   // Source `index` starts, then has `done` bytes processed.
   std::function<void(size_t index)> on_start;
   std::function<void(size_t index, int64_t done)> on_progress;
+  // Source `index` is fully read: its size and sha256 (the LFS pointer the commit names).
+  std::function<void(size_t index, const xet::UploadedFile& file)> on_file_done;
 };
 
 // Runs the session over every source in order and returns the upload shard's content (every
-// file's reconstruction and the new xorbs). Throws on a read error, or when a file no longer has
-// the sha256 it was committed under.
+// file's reconstruction and the new xorbs). Throws on a read error, or when a file changed while
+// it was read.
 xet::Shard read_xet_sources(const std::vector<XetUploadSource>& sources, XetUploadTokenSource& tokens,
                             const ClientOptions& options, const XetReaderHooks& hooks);
 

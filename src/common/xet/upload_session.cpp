@@ -1,6 +1,7 @@
 #include "common/xet/upload_session.h"
 
 #include <algorithm>
+#include <future>
 #include <stdexcept>
 
 #include "common/xet/compression_choice.h"
@@ -27,7 +28,12 @@ void UploadSession::begin_file(std::optional<std::string> sha256) {
 // carry_, the rest are slices of `data`, and the tail waits in carry_ for the next feed.
 void UploadSession::feed(std::string_view data) {
   if (!in_file_) throw std::logic_error("UploadSession: feed before begin_file");
-  if (sha_) sha_->update(data);
+  // Joined before returning, or by its destructor if chunking throws: `data` outlives it.
+  std::future<void> hashing;
+  if (sha_ && sha256_thread_ && data.size() >= kSha256ThreadPiece)
+    hashing = std::async(std::launch::async, [this, data] { sha_->update(data); });
+  else if (sha_)
+    sha_->update(data);
   file_size_ += data.size();
   lengths_.clear();
   chunker_.feed(data, lengths_);
@@ -45,6 +51,7 @@ void UploadSession::feed(std::string_view data) {
     }
   }
   carry_.append(data.substr(at));
+  if (hashing.valid()) hashing.get();
 }
 
 UploadedFile UploadSession::finish_file() {

@@ -39,6 +39,11 @@ class UploadSession {
   // One file at a time: begin, feed its bytes in any pieces, finish. A caller that already has
   // the file's sha256 (or computes it on another thread) passes it, and the session skips it.
   void begin_file(std::optional<std::string> sha256 = std::nullopt);
+  // A piece of kSha256ThreadPiece bytes or more is hashed (sha256) on a helper thread while this
+  // one chunks it, unless turned off: on 2 cores the sha256 then leaves the uploader's critical
+  // thread (bench/README.md#xet-uploads). The digest is the same either way.
+  static constexpr size_t kSha256ThreadPiece = 1 << 20;
+  void set_sha256_thread(bool on) { sha256_thread_ = on; }
   void feed(std::string_view data);
   UploadedFile finish_file();
 
@@ -83,6 +88,7 @@ class UploadSession {
   std::vector<size_t> lengths_;
   bool in_file_ = false;
   std::unique_ptr<Sha256Stream> sha_;  // of the file in progress, unless the caller gave it
+  bool sha256_thread_ = true;
   std::optional<std::string> given_sha256_;
 
   // The file in progress: its chunks in file order and its terms.

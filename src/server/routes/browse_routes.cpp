@@ -67,12 +67,13 @@ size_t tree_page_size(const Call& c, bool expand) {
   return count_param(c, "limit", std::min(expand ? kTreePageExpanded : kTreePage, cap), 1, cap);
 }
 
-// Which of the entries are Xet-backed (docs/xet.md#resolve): one indexed lookup per LFS file.
+// Which of the entries are Xet-backed (docs/xet.md#resolve): one store query for the page.
 std::string entries_json(const Call& c, const RepoRecord& repo, const EntriesView& view) {
-  XetHashes xet;
+  std::vector<std::string> oids;
   for (const auto& e : view.entries)
-    if (e.lfs)
-      if (auto file = c.services.xet_files().find(repo.object_id, e.lfs->oid)) xet[e.lfs->oid] = file->file_hash.hex();
+    if (e.lfs) oids.push_back(e.lfs->oid);
+  XetHashes xet;
+  for (const auto& file : c.services.xet_files().find_many(repo.object_id, oids)) xet[file.sha256] = file.file_hash.hex();
   return tree_entries_json(view.entries, view.expansion ? &*view.expansion : nullptr, &xet);
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <unordered_map>
 
 #include "common/iso_time.h"
 #include "common/json_writer.h"
@@ -295,6 +296,10 @@ Response list_lfs_files(const Call& c) {
   auto& xet = c.services.xet_files();
   auto page = reads.lfs_files(repo, cursor, limit,
                               [&](std::string_view oid) { return xet.find(repo.object_id, oid).has_value(); });
+  std::vector<std::string> oids;
+  for (auto& f : page.files) oids.push_back(f.oid);
+  std::unordered_map<std::string, std::string> xet_hashes;  // one store query for the page
+  for (auto& file : xet.find_many(repo.object_id, oids)) xet_hashes[file.sha256] = file.file_hash.hex();
   JsonWriter w;
   w.begin_array();
   for (auto& f : page.files) {
@@ -307,7 +312,7 @@ Response list_lfs_files(const Call& c) {
     w.key("pushedAt").value(format_iso8601_ms(f.pushed_at_ms));
     w.key("size").value(f.size);
     // hfhub's: which objects were uploaded through Xet (Python keeps unknown keys).
-    if (auto file = xet.find(repo.object_id, f.oid)) w.key("xetHash").value(file->file_hash.hex());
+    if (auto it = xet_hashes.find(f.oid); it != xet_hashes.end()) w.key("xetHash").value(it->second);
     w.end_object();
   }
   w.end_array();

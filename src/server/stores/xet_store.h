@@ -58,6 +58,10 @@ class XetStore {
 
   // The repo's Xet-backed file with this sha256, if it has one.
   virtual std::optional<XetRepoFile> repo_file(std::string_view repo_object_id, std::string_view sha256) = 0;
+  // The same for many sha256s in one query (a tree or paths-info page): the Xet-backed ones only,
+  // each once, in no particular order.
+  virtual std::vector<XetRepoFile> repo_files(std::string_view repo_object_id,
+                                              std::span<const std::string> sha256s) = 0;
   // Whether `file_hash` is linked to the repo (a read token may reconstruct only those).
   virtual bool repo_has_file(std::string_view repo_object_id, const xet::MerkleHash& file_hash) = 0;
   virtual void link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) = 0;

@@ -4,8 +4,10 @@
 // itself (tokens, xorbs, shards, reconstructions) is another service.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/xet/xet_file_stream.h"
 
@@ -19,6 +21,10 @@ class XetFiles {
   // The repo's Xet-backed file with this sha256 (an LFS pointer's oid), if it has one.
   std::optional<XetRepoFile> find(std::string_view repo_object_id, std::string_view sha256) {
     return store_.repo_file(repo_object_id, sha256);
+  }
+  // The repo's Xet-backed files among these sha256s, in one store query (a listing page).
+  std::vector<XetRepoFile> find_many(std::string_view repo_object_id, std::span<const std::string> sha256s) {
+    return store_.repo_files(repo_object_id, sha256s);
   }
   // Bytes [first, first + length) of the file, reconstructed by the server; nullptr when the CAS
   // no longer knows the file (the caller answers 404 as for a lost LFS object).

@@ -233,6 +233,17 @@ TEST(XetUploadSession, TakesAKnownSha256) {
   EXPECT_EQ(session.shard().files[0].sha256, sha256_hex(a));
 }
 
+TEST(XetUploadSession, Sha256OnAHelperThreadOrNotIsTheSame) {
+  // Pieces above kSha256ThreadPiece go to the helper thread (when on), the tails stay inline.
+  std::vector<std::string> files{random_data(5 << 20, 23), random_data(1 << 20, 24)};
+  for (bool thread : {false, true}) {
+    SCOPED_TRACE(thread);
+    Uploaded up = upload(files, UploadSession::kSha256ThreadPiece + 7, Compression::Lz4,
+                         [thread](UploadSession& s) { s.set_sha256_thread(thread); });
+    expect_files_round_trip(up, files);
+  }
+}
+
 TEST(XetUploadSession, MisuseThrows) {
   UploadSession session([](std::string, const XorbIndex&) {});
   EXPECT_THROW(session.feed("x"), std::logic_error);

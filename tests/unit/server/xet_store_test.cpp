@@ -75,6 +75,27 @@ TEST(XetStore, XorbNeighboursComeFromTheShardThatNamedThem) {
   EXPECT_EQ(after.front(), named[5]);
 }
 
+TEST(XetStore, RepoFilesFindsThePageInOneCall) {
+  TempDatabase t;
+  SqliteXetStore store(*t.db);
+  XetFileRecord a{h(7), 4000, std::string(64, 'a'), {{h(1), 4000, 0, 2}}};
+  XetFileRecord b{h(8), 10, std::string(64, 'b'), {{h(1), 10, 2, 3}}};
+  store.put_files(std::vector{a, b}, "aaaa");
+  store.put_files(std::vector{a}, "bbbb");
+  // Unknown oids, duplicates and text that is no hash are simply not found.
+  const std::vector<std::string> oids{std::string(64, 'c'), b.sha256, a.sha256, a.sha256, "\"]'"};
+  auto found = store.repo_files("aaaa", oids);
+  std::sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.sha256 < y.sha256; });
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].sha256, a.sha256);
+  EXPECT_EQ(found[0].file_hash, a.file_hash);
+  EXPECT_EQ(found[0].size, 4000u);
+  EXPECT_EQ(found[1].file_hash, b.file_hash);
+  EXPECT_EQ(store.repo_files("bbbb", oids).size(), 1u);
+  EXPECT_TRUE(store.repo_files("cccc", oids).empty());
+  EXPECT_TRUE(store.repo_files("aaaa", {}).empty());
+}
+
 TEST(XetStore, FilesLinkToTheUploadingRepoOnly) {
   TempDatabase t;
   SqliteXetStore store(*t.db);

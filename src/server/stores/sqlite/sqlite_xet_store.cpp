@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/iso_time.h"
+#include "common/json_writer.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -203,6 +204,31 @@ std::optional<XetRepoFile> SqliteXetStore::repo_file(std::string_view repo_objec
   XetRepoFile f{std::string(sha256), hash_from(st.blob(0)), uint64_t(st.int64(1))};
   st.reset();
   return f;
+}
+
+std::vector<XetRepoFile> SqliteXetStore::repo_files(std::string_view repo_object_id,
+                                                    std::span<const std::string> sha256s) {
+  std::vector<XetRepoFile> out;
+  if (sha256s.empty()) return out;
+  // One statement for the whole list, passed as a JSON array (json_each): the statement stays
+  // cached whatever the list's length, and each element is one probe of xet_repo_files_by_sha256.
+  JsonWriter list;
+  list.begin_array();
+  for (const auto& sha256 : sha256s) list.value(sha256);
+  list.end_array();
+  const std::string array = list.take();
+  auto& st = db_.connection().cached(
+      "SELECT sha256, file_hash, size FROM xet_repo_files WHERE repo = ?1 AND sha256 IN "
+      "(SELECT value FROM json_each(?2)) ORDER BY sha256, committed DESC");
+  st.bind(1, repo_object_id).bind(2, std::string_view(array));
+  while (st.step()) {
+    std::string sha256 = st.text(0);
+    // As repo_file: a committed row first when one sha256 has several.
+    if (!out.empty() && out.back().sha256 == sha256) continue;
+    out.push_back({std::move(sha256), hash_from(st.blob(1)), uint64_t(st.int64(2))});
+  }
+  st.reset();
+  return out;
 }
 
 bool SqliteXetStore::repo_has_file(std::string_view repo_object_id, const MerkleHash& file_hash) {

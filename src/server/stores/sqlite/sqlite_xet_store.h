@@ -21,6 +21,7 @@ class SqliteXetStore final : public XetStore {
   void remove_file(const xet::MerkleHash& file_hash) override;
 
   std::optional<XetRepoFile> repo_file(std::string_view repo_object_id, std::string_view sha256) override;
+  std::vector<XetRepoFile> repo_files(std::string_view repo_object_id, std::span<const std::string> sha256s) override;
   bool repo_has_file(std::string_view repo_object_id, const xet::MerkleHash& file_hash) override;
   void link_repo_file(std::string_view repo_object_id, const XetRepoFile& file) override;
   bool unlink_repo_file(std::string_view repo_object_id, std::string_view sha256) override;
