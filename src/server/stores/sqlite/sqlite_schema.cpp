@@ -435,6 +435,28 @@ END;
 
 int latest_schema_version() { return int(kMigrations.size()); }
 
+int schema_version_creating(std::string_view name) {
+  for (size_t i = 0; i < kMigrations.size(); ++i) {
+    std::string_view sql = kMigrations[i];
+    for (auto kind : {"TABLE ", "INDEX ", "TRIGGER "}) {
+      auto needle = std::string(kind) + std::string(name);
+      if (auto at = sql.find(needle); at != std::string_view::npos) {
+        auto end = at + needle.size();
+        if (end == sql.size() || sql[end] == ' ' || sql[end] == '(' || sql[end] == '\n') return int(i + 1);
+      }
+    }
+  }
+  return 0;
+}
+
+void apply_migration(SqliteConnection& c, int version) {
+  if (version < 1 || version > latest_schema_version())
+    throw StoreError("no schema migration " + std::to_string(version));
+  SqliteTransaction tx(c);
+  c.exec(kMigrations[size_t(version - 1)]);
+  tx.commit();
+}
+
 int current_schema_version(SqliteConnection& c) {
   auto& st = c.cached("PRAGMA user_version");
   st.step();
