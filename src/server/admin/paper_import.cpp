@@ -27,22 +27,21 @@ const json::value* field(const json::object& o, std::string_view key) {
   return v && !v->is_null() ? v : nullptr;
 }
 
-// A required (or, with `required` false, optional) string, non-empty and bounded; one line
-// unless `multiline`.
-std::string text_field(const json::object& o, std::string_view key, size_t max, bool multiline = false,
-                       bool required = true) {
-  auto* v = field(o, key);
-  if (!v) {
-    if (required) throw BadField{"missing " + std::string(key)};
-    return {};
-  }
+// A required string value (`v` null: absent), non-empty and bounded; one line unless
+// `multiline`. `key` names it in the reason.
+std::string text_of(const json::value* v, std::string_view key, size_t max, bool multiline = false) {
+  if (!v || v->is_null()) throw BadField{"missing " + std::string(key)};
   if (!v->is_string()) throw BadField{std::string(key) + " must be a string"};
   std::string_view s = v->get_string();
-  if (s.empty() && required) throw BadField{std::string(key) + " is empty"};
+  if (s.empty()) throw BadField{std::string(key) + " is empty"};
   if (s.size() > max) throw BadField{std::string(key) + " is longer than " + std::to_string(max) + " bytes"};
   if (!multiline && s.find_first_of("\r\n") != std::string_view::npos)
     throw BadField{std::string(key) + " contains a line break"};
   return std::string(s);
+}
+
+std::string text_field(const json::object& o, std::string_view key, size_t max, bool multiline = false) {
+  return text_of(field(o, key), key, max, multiline);
 }
 
 int64_t date_field(const json::object& o, std::string_view key) {
@@ -61,13 +60,9 @@ std::vector<std::string> authors_field(const json::object& o) {
   std::vector<std::string> out;
   for (auto& a : v->get_array()) {
     // A name, or an author object as the Hub answers it ({"name": ...}).
-    json::object holder;
-    if (a.is_object())
-      holder = a.get_object();
-    else
-      holder["name"] = a;
+    const json::value* name = a.is_object() ? a.get_object().if_contains("name") : &a;
     try {
-      out.push_back(text_field(holder, "name", kAuthorMax));
+      out.push_back(text_of(name, "name", kAuthorMax));
     } catch (const BadField& e) {
       throw BadField{"authors: " + e.reason};
     }
@@ -79,12 +74,7 @@ std::vector<std::string> authors_field(const json::object& o) {
 std::string submitter_field(const json::object& o) {
   auto* v = field(o, "submittedBy");
   if (!v) return {};
-  json::object holder;
-  if (v->is_object())
-    holder["user"] = v->get_object().contains("user") ? v->get_object().at("user") : json::value();
-  else
-    holder["user"] = *v;
-  auto name = text_field(holder, "user", 96);
+  auto name = text_of(v->is_object() ? v->get_object().if_contains("user") : v, "user", 96);
   for (char ch : name)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.')
       throw BadField{"submittedBy is not a user name: " + name};

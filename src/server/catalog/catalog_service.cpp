@@ -62,12 +62,7 @@ std::string cache_key(char kind, RepoType type, std::string_view what, const Cat
   key += char('0' + int(type));
   key.append(what).append("\x1f");
   for (auto& [k, v] : params.items()) key.append(k).append("=").append(v).append("\x1f");
-  if (caller) {
-    // The user, and the namespaces its token may list privately (a fine-grained token: fewer).
-    key.append("\x1e").append(caller->user.name).append(":");
-    for (auto& ns : AccessPolicy::private_namespaces(caller)) key.append(ns).append(",");
-  }
-  return key;
+  return key.append(AccessPolicy::view_key(caller));
 }
 
 }  // namespace

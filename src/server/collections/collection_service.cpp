@@ -134,12 +134,7 @@ std::string CollectionService::get_rendered(const Caller& caller, std::string_vi
   auto repo_generation = repos_.generation();
   std::string key = std::to_string(collections_.generation());
   auto c = visible(caller, slug);
-  key.append("\x1f").append(c.id).append("\x1f").append(variant);
-  if (caller) {
-    // What decides which items the caller sees: the namespaces it may read privately.
-    key.append("\x1e").append(caller->user.name).append(":");
-    for (auto& ns : AccessPolicy::private_namespaces(caller)) key.append(ns).append(",");
-  }
+  key.append("\x1f").append(c.id).append("\x1f").append(variant).append(AccessPolicy::view_key(caller));
   if (auto hit = rendered_.get(key, repo_generation)) return hit->body;
   auto body = render(view_of(caller, std::move(c), kCollectionItemsMax));
   rendered_.put(key, repo_generation, std::make_shared<CachedResponse>(CachedResponse{body, std::nullopt}));

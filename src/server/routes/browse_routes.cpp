@@ -72,8 +72,7 @@ std::string entries_json(const Call& c, const RepoRecord& repo, const EntriesVie
   std::vector<std::string> oids;
   for (const auto& e : view.entries)
     if (e.lfs) oids.push_back(e.lfs->oid);
-  XetHashes xet;
-  for (const auto& file : c.services.xet_files().find_many(repo.object_id, oids)) xet[file.sha256] = file.file_hash.hex();
+  XetHashes xet = c.services.xet_files().file_hashes(repo.object_id, oids);
   return tree_entries_json(view.entries, view.expansion ? &*view.expansion : nullptr, &xet);
 }
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <unordered_map>
 
 #include "common/iso_time.h"
 #include "common/json_writer.h"
@@ -298,8 +297,7 @@ Response list_lfs_files(const Call& c) {
                               [&](std::string_view oid) { return xet.find(repo.object_id, oid).has_value(); });
   std::vector<std::string> oids;
   for (auto& f : page.files) oids.push_back(f.oid);
-  std::unordered_map<std::string, std::string> xet_hashes;  // one store query for the page
-  for (auto& file : xet.find_many(repo.object_id, oids)) xet_hashes[file.sha256] = file.file_hash.hex();
+  auto xet_hashes = xet.file_hashes(repo.object_id, oids);  // one store query for the page
   JsonWriter w;
   w.begin_array();
   for (auto& f : page.files) {

@@ -53,10 +53,9 @@ constexpr std::array kRoutes{
 }  // namespace
 
 void add_unbuilt_routes(RouteTable& t) {
-  for (const auto& r : kRoutes) {
-    std::string why = r.why;
-    t.add(r.method, r.pattern, [why](const Call&) -> Response { throw DomainError(ErrorKind::NotImplemented, why); });
-  }
+  for (const auto& r : kRoutes)
+    t.add(r.method, r.pattern,
+          [why = r.why](const Call&) -> Response { throw DomainError(ErrorKind::NotImplemented, why); });
 }
 
 }  // namespace hfhub::server

@@ -119,4 +119,11 @@ std::vector<std::string> AccessPolicy::private_namespaces(const Caller& caller) 
   return out;
 }
 
+std::string AccessPolicy::view_key(const Caller& caller) {
+  if (!caller) return {};
+  std::string key = "\x1e" + caller->user.name + ":";
+  for (auto& ns : private_namespaces(caller)) key.append(ns).append(",");
+  return key;
+}
+
 }  // namespace hfhub::server

@@ -56,6 +56,10 @@ class AccessPolicy {
   static bool may_use_gate_grant(const Caller& caller);
   // The namespaces whose private repos the caller's listings show.
   static std::vector<std::string> private_namespaces(const Caller& caller);
+  // What decides which private repos and collections a rendered answer shows this caller: its user
+  // and private_namespaces (a fine-grained token: fewer). Caches of rendered answers key on it;
+  // empty for anonymous callers.
+  static std::string view_key(const Caller& caller);
 };
 
 }  // namespace hfhub::server

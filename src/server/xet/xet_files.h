@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "server/xet/xet_file_stream.h"
@@ -22,9 +23,13 @@ class XetFiles {
   std::optional<XetRepoFile> find(std::string_view repo_object_id, std::string_view sha256) {
     return store_.repo_file(repo_object_id, sha256);
   }
-  // The repo's Xet-backed files among these sha256s, in one store query (a listing page).
-  std::vector<XetRepoFile> find_many(std::string_view repo_object_id, std::span<const std::string> sha256s) {
-    return store_.repo_files(repo_object_id, sha256s);
+  // sha256 -> Xet file hash (hex) of the repo's Xet-backed files among these sha256s, in one
+  // store query (a listing page: tree, paths-info, lfs-files).
+  std::unordered_map<std::string, std::string> file_hashes(std::string_view repo_object_id,
+                                                           std::span<const std::string> sha256s) {
+    std::unordered_map<std::string, std::string> out;
+    for (auto& file : store_.repo_files(repo_object_id, sha256s)) out[file.sha256] = file.file_hash.hex();
+    return out;
   }
   // Bytes [first, first + length) of the file, reconstructed by the server; nullptr when the CAS
   // no longer knows the file (the caller answers 404 as for a lost LFS object).
