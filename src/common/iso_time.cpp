@@ -1,5 +1,6 @@
 #include "common/iso_time.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -18,11 +19,19 @@ std::string format_iso8601_ms(int64_t epoch_ms) {
   auto day = floor<days>(tp);
   year_month_day ymd{day};
   hh_mm_ss hms{tp - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
-                int(hms.subseconds().count()));
-  return buf;
+  // Digits by hand rather than snprintf: listings format two timestamps per row.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t at, int width, unsigned v) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[at + size_t(i)] = char('0' + v % 10);
+  };
+  put(0, 4, unsigned(std::clamp(int(ymd.year()), 0, 9999)));
+  put(5, 2, unsigned(ymd.month()));
+  put(8, 2, unsigned(ymd.day()));
+  put(11, 2, unsigned(hms.hours().count()));
+  put(14, 2, unsigned(hms.minutes().count()));
+  put(17, 2, unsigned(hms.seconds().count()));
+  put(20, 3, unsigned(hms.subseconds().count()));
+  return out;
 }
 
 static bool read_int(std::string_view s, size_t pos, size_t len, int& out) {

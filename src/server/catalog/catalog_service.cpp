@@ -27,7 +27,7 @@ size_t parse_limit(const CatalogQuery& params, bool full) {
   return size_t(std::min<int64_t>(n, kMaxLimit));  // clamped silently, as the Hub does
 }
 
-double sort_value(const RepoRecord& r, RepoSort sort) {
+double sort_value(const RepoRowView& r, RepoSort sort) {
   switch (sort) {
     case RepoSort::CreatedAt:
       return double(r.created_at_ms);
@@ -127,17 +127,24 @@ ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params
 
   auto fields = fields_for_listing(type, params);
   q.include_siblings = fields.has(RepoField::Siblings);
-  auto rows = repos_.list_repos(q);
+  q.include_card_data = fields.has(RepoField::CardData);
+  q.include_config = fields.has(RepoField::Config);
+  q.include_extra = fields.all_extra || !fields.extra_keys.empty();
   ListPage page;
-  if (rows.size() > limit) {
-    rows.resize(limit);
-    page.next_cursor = encode_list_cursor(q.sort, {sort_value(rows.back(), q.sort), rows.back().object_id});
-  }
   JsonWriter w;
-  w.reserve(rows.size() * 512 + 2);
+  w.reserve(limit * 640 + 2);
   w.begin_array();
-  for (auto& r : rows) write_repo(w, r, fields);
+  size_t seen = 0;
+  std::optional<KeysetPosition> last;
+  // Rows are written as the store reads them (no copy per row); the extra row only says that
+  // a next page exists.
+  repos_.scan_repos(q, [&](const RepoRowView& row) {
+    if (++seen > limit) return;
+    write_repo(w, row, fields);
+    if (seen == limit) last = KeysetPosition{sort_value(row, q.sort), std::string(row.object_id)};
+  });
   w.end_array();
+  if (seen > limit && last) page.next_cursor = encode_list_cursor(q.sort, *last);
   page.body = w.take();
   return page;
 }

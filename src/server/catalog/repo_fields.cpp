@@ -89,9 +89,9 @@ void write_gated(JsonWriter& w, Gated g) {
     w.value(gated_name(g));
 }
 
-void write_siblings(JsonWriter& w, const RepoRecord& r, bool blobs) {
+void write_siblings(JsonWriter& w, const std::vector<Sibling>& siblings, bool blobs) {
   w.begin_array();
-  for (auto& s : r.siblings) {
+  for (auto& s : siblings) {
     w.begin_object().key("rfilename").value(s.rfilename);
     if (blobs) {
       if (s.size) w.key("size").value(*s.size);
@@ -152,7 +152,7 @@ RepoFieldSet RepoFieldSet::expand(RepoType type, const std::vector<std::string>&
   return s;
 }
 
-void write_repo(JsonWriter& w, const RepoRecord& r, const RepoFieldSet& fs) {
+void write_repo(JsonWriter& w, const RepoRowView& r, const RepoFieldSet& fs) {
   auto want = [&](RepoField f) { return fs.has(f) && applies_to(r.type, f); };
   w.begin_object();
   w.key("_id").value(r.object_id);
@@ -172,7 +172,7 @@ void write_repo(JsonWriter& w, const RepoRecord& r, const RepoFieldSet& fs) {
   if (want(F::TrendingScore)) w.key("trendingScore").value(r.trending_score);
   if (want(F::Tags)) {
     w.key("tags").begin_array();
-    for (auto& t : r.tags) w.value(t);
+    for_each_tag(r.tags, [&w](std::string_view t) { w.value(t); });
     w.end_array();
   }
   if (want(F::PipelineTag) && r.pipeline_tag) w.key("pipeline_tag").value(*r.pipeline_tag);
@@ -181,8 +181,9 @@ void write_repo(JsonWriter& w, const RepoRecord& r, const RepoFieldSet& fs) {
   if (want(F::CreatedAt)) w.key("createdAt").value(format_iso8601_ms(r.created_at_ms));
   if (want(F::ModelId)) w.key("modelId").value(r.id);
   if (want(F::Siblings)) {
+    static const std::vector<Sibling> none;
     w.key("siblings");
-    write_siblings(w, r, fs.sibling_blobs);
+    write_siblings(w, r.siblings ? *r.siblings : none, fs.sibling_blobs);
   }
   if (want(F::CardData) && !r.card_data_json.empty()) w.key("cardData").raw(r.card_data_json);
   if (want(F::Config) && !r.config_json.empty()) w.key("config").raw(r.config_json);
@@ -206,6 +207,11 @@ void write_repo(JsonWriter& w, const RepoRecord& r, const RepoFieldSet& fs) {
     }
   }
   w.end_object();
+}
+
+void write_repo(JsonWriter& w, const RepoRecord& repo, const RepoFieldSet& fields) {
+  std::string joined_tags;
+  write_repo(w, view_of(repo, joined_tags), fields);
 }
 
 }  // namespace hfhub::server

@@ -8,6 +8,7 @@
 
 #include "common/json_writer.h"
 #include "server/model/repo.h"
+#include "server/model/repo_row.h"
 
 namespace hfhub::server {
 
@@ -57,6 +58,7 @@ struct RepoFieldSet {
   static RepoFieldSet expand(RepoType type, const std::vector<std::string>& names);
 };
 
+void write_repo(JsonWriter& w, const RepoRowView& repo, const RepoFieldSet& fields);
 void write_repo(JsonWriter& w, const RepoRecord& repo, const RepoFieldSet& fields);
 
 }  // namespace hfhub::server

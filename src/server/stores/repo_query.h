@@ -30,8 +30,12 @@ struct RepoQuery {
   std::optional<KeysetPosition> after;
   // Private repos are listed only in these namespaces (the viewer's own and its orgs').
   std::vector<std::string> private_namespaces;
-  // Siblings cost a JSON parse per row; listings that do not show them skip it.
+  // The wide columns a page shows; a listing that does not show one never reads it (siblings
+  // also cost a JSON parse per row).
   bool include_siblings = true;
+  bool include_card_data = true;
+  bool include_config = true;
+  bool include_extra = true;
 };
 
 }  // namespace hfhub::server

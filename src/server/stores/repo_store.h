@@ -1,11 +1,13 @@
 #pragma once
 // Persistence of repository catalog metadata.
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "server/model/repo.h"
+#include "server/model/repo_row.h"
 #include "server/stores/repo_query.h"
 
 namespace hfhub::server {
@@ -31,8 +33,15 @@ class RepoStore {
   // The current id of a repo that was moved away from `old_id`, if any.
   virtual std::optional<std::string> find_redirect(RepoType type, std::string_view old_id) = 0;
 
-  // One page, in sort order. Returns up to query.limit rows.
-  virtual std::vector<RepoRecord> list_repos(const RepoQuery& query) = 0;
+  // One page, in sort order: calls `visit` with up to query.limit rows. A view lives only during
+  // its call, so a page is written without copying a row (bench/README.md#listing-speed).
+  virtual void scan_repos(const RepoQuery& query, const std::function<void(const RepoRowView&)>& visit) = 0;
+  // The same page as owned records.
+  std::vector<RepoRecord> list_repos(const RepoQuery& query) {
+    std::vector<RepoRecord> out;
+    scan_repos(query, [&out](const RepoRowView& row) { out.push_back(record_of(row)); });
+    return out;
+  }
   // How many repos of this type carry each tag (for planning and the tags-by-type endpoint).
   virtual std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) = 0;
   virtual int64_t count_repos(RepoType type) = 0;

@@ -5,6 +5,7 @@
 
 #include "common/object_id.h"
 #include "server/stores/sqlite/sqlite_schema.h"
+#include "server/stores/sqlite/sqlite_social_store.h"
 #include "server/stores/store_error.h"
 #include "store_test_support.h"
 
@@ -23,6 +24,17 @@ RepoRecord make_repo(const std::string& id, int64_t created, std::vector<std::st
   r.downloads = downloads;
   r.siblings = {{"config.json", 10, "b", std::nullopt, std::nullopt}};
   return r;
+}
+
+int64_t sort_key(const RepoRecord& r, RepoSort sort) {
+  switch (sort) {
+    case RepoSort::Downloads:
+      return r.downloads;
+    case RepoSort::Likes:
+      return r.likes;
+    default:
+      return r.created_at_ms;
+  }
 }
 
 std::vector<std::string> ids(const std::vector<RepoRecord>& rows) {
@@ -89,6 +101,7 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
     if (i % 3 == 0) tags.push_back("third");
     auto r = make_repo("org" + std::to_string(i % 7) + "/m" + std::to_string(i), 1'000'000 + int64_t(rng() % 5000),
                        tags, int64_t(rng() % 50));
+    r.likes = int64_t(rng() % 40);
     r.is_private = i % 50 == 0;
     all.push_back(r);
   }
@@ -97,7 +110,7 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
     std::vector<RepoRecord> rows;
     for (auto& r : all)
       if (pred(r)) rows.push_back(r);
-    auto key = [&](const RepoRecord& r) { return sort == RepoSort::Downloads ? r.downloads : r.created_at_ms; };
+    auto key = [&](const RepoRecord& r) { return sort_key(r, sort); };
     std::sort(rows.begin(), rows.end(),
               [&](auto& a, auto& b) { return key(a) != key(b) ? key(a) > key(b) : a.object_id > b.object_id; });
     return ids(rows);
@@ -114,12 +127,12 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
       for (auto& r : page) got.push_back(r.id);
       if (page.size() < q.limit) break;
       auto& last = page.back();
-      q.after = KeysetPosition{q.sort == RepoSort::Downloads ? double(last.downloads) : double(last.created_at_ms),
-                               last.object_id};
+      q.after = KeysetPosition{double(sort_key(last, q.sort)), last.object_id};
     }
     return got;
   };
-  for (auto sort : {RepoSort::CreatedAt, RepoSort::Downloads}) {
+  // createdAt and likes walk a tag's own sorted rows; downloads walks the sort index or sorts.
+  for (auto sort : {RepoSort::CreatedAt, RepoSort::Downloads, RepoSort::Likes}) {
     RepoQuery rare;
     rare.sort = sort;
     rare.tags = {"rare"};
@@ -156,6 +169,40 @@ TEST(SqliteDatabase, MigratesOnceAndReopens) {
   // A database migrated by a newer build is refused rather than misread.
   t.db->connection().exec("PRAGMA user_version = 999");
   EXPECT_THROW(SqliteDatabase(t.dir / "db.sqlite3"), StoreError);
+}
+
+// A tag-filtered likes page reads the likes copied onto tag rows: a like, an unlike and an
+// update of the repo must each move the copy with the count.
+TEST(RepoStore, TagRowsFollowLikes) {
+  TempDatabase t;
+  SqliteSocialStore social(*t.db);
+  std::vector<RepoRecord> repos;
+  for (int i = 0; i < 3; ++i) {
+    auto r = make_repo("org/m" + std::to_string(i), 1000 + i, {"text-generation"});
+    t.repos->insert_repo(r);
+    repos.push_back(r);
+  }
+  Account fan;
+  fan.object_id = "64b000000000000000000001";
+  fan.name = "fan";
+  fan.email = "fan@example.org";
+  t.accounts->create_account(fan);
+  auto fan_rowid = t.accounts->find_account("fan")->rowid;
+  RepoQuery q;
+  q.sort = RepoSort::Likes;
+  q.tags = {"text-generation"};
+  auto page = [&] { return ids(t.repos->list_repos(q)); };
+  ASSERT_EQ(page(), (std::vector<std::string>{"org/m2", "org/m1", "org/m0"}));  // ties: newest _id first
+  ASSERT_TRUE(social.add_like(fan_rowid, repos[0].rowid, 5));
+  EXPECT_EQ(page(), (std::vector<std::string>{"org/m0", "org/m2", "org/m1"}));
+  EXPECT_EQ(t.repos->list_repos(q).front().likes, 1);
+  // An update of the row (a commit) keeps the like.
+  auto m0 = *t.repos->find_repo(RepoType::Model, "org/m0");
+  m0.tags = {"text-generation", "new"};
+  t.repos->update_repo(m0);
+  EXPECT_EQ(page().front(), "org/m0");
+  ASSERT_TRUE(social.remove_like(fan_rowid, repos[0].rowid));
+  EXPECT_EQ(page(), (std::vector<std::string>{"org/m2", "org/m1", "org/m0"}));
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ class SqliteRepoStore final : public RepoStore {
   bool delete_repo(RepoType type, std::string_view id) override;
   void move_repo(RepoType type, std::string_view from, std::string_view to) override;
   std::optional<std::string> find_redirect(RepoType type, std::string_view old_id) override;
-  std::vector<RepoRecord> list_repos(const RepoQuery& query) override;
+  void scan_repos(const RepoQuery& query, const std::function<void(const RepoRowView&)>& visit) override;
   std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) override;
   int64_t count_repos(RepoType type) override;
   uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }

@@ -431,6 +431,23 @@ CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers BEGIN
   INSERT INTO papers_fts(rowid, title, summary, authors) VALUES (NEW.rowid, NEW.title, NEW.summary, NEW.authors);
 END;
 )sql",
+    // Tag rows carry their repo's createdAt and likes sort keys, so a page filtered by a tag walks
+    // that tag's index in page order and reads only the rows it returns, instead of walking the
+    // sort index and probing each repo's tags (bench/README.md#listing-speed). A like moves the
+    // copies in the same statement, as it moves repos.likes.
+    R"sql(
+ALTER TABLE repo_tags ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE repo_tags ADD COLUMN likes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE repo_tags ADD COLUMN object_id TEXT NOT NULL DEFAULT '';
+UPDATE repo_tags SET created_at = r.created_at, likes = r.likes, object_id = r.object_id
+  FROM repos r WHERE r.rowid = repo_tags.repo;
+DROP INDEX repo_tags_by_tag;
+CREATE INDEX repo_tags_by_created ON repo_tags(type, tag, created_at, object_id);
+CREATE INDEX repo_tags_by_likes ON repo_tags(type, tag, likes, object_id);
+CREATE TRIGGER repo_tags_follow_likes AFTER UPDATE OF likes ON repos WHEN NEW.likes <> OLD.likes BEGIN
+  UPDATE repo_tags SET likes = NEW.likes WHERE repo = NEW.rowid;
+END;
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }

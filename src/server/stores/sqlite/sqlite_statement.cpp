@@ -70,10 +70,7 @@ void SqliteStatement::reset() {
 int64_t SqliteStatement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 double SqliteStatement::real(int col) const { return sqlite3_column_double(stmt_, col); }
 bool SqliteStatement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::string SqliteStatement::text(int col) const {
-  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
-}
+std::string SqliteStatement::text(int col) const { return std::string(text_view(col)); }
 std::string SqliteStatement::blob(int col) const {
   auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
   return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, col))) : std::string();
@@ -81,6 +78,14 @@ std::string SqliteStatement::blob(int col) const {
 std::optional<std::string> SqliteStatement::optional_text(int col) const {
   if (is_null(col)) return std::nullopt;
   return text(col);
+}
+std::string_view SqliteStatement::text_view(int col) const {
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string_view(p, size_t(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+std::optional<std::string_view> SqliteStatement::optional_text_view(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text_view(col);
 }
 std::optional<int64_t> SqliteStatement::optional_int64(int col) const {
   if (is_null(col)) return std::nullopt;

@@ -34,6 +34,10 @@ class SqliteStatement {
   std::string text(int col) const;
   std::string blob(int col) const;
   std::optional<std::string> optional_text(int col) const;
+  // Views into SQLite's copy of the column: valid until the next step(), reset() or read of the
+  // same column as another type. Rows read this way cost no allocation per field.
+  std::string_view text_view(int col) const;
+  std::optional<std::string_view> optional_text_view(int col) const;
   std::optional<int64_t> optional_int64(int col) const;
   bool is_null(int col) const;
 
