@@ -431,6 +431,18 @@ CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers BEGIN
   INSERT INTO papers_fts(rowid, title, summary, authors) VALUES (NEW.rowid, NEW.title, NEW.summary, NEW.authors);
 END;
 )sql",
+    // Web UI sign-ins (docs/web.md#sessions): the SHA-256 of the session id (the cookie's value
+    // is never stored) and the hash of the access token it was opened with, so each request
+    // re-checks that token (revoked, expired, fine-grained scopes) exactly as the API does.
+    R"sql(
+CREATE TABLE web_sessions (
+  id_hash TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }

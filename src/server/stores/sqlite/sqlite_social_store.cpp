@@ -50,6 +50,14 @@ bool SqliteSocialStore::remove_like(int64_t user_rowid, int64_t repo_rowid) {
   return sqlite3_changes(c.handle()) > 0;
 }
 
+bool SqliteSocialStore::has_like(int64_t user_rowid, int64_t repo_rowid) {
+  auto& st = db_.connection().cached("SELECT 1 FROM repo_likes WHERE user = ? AND repo = ?");
+  st.bind(1, user_rowid).bind(2, repo_rowid);
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
 std::vector<LikedRepo> SqliteSocialStore::likes_of(int64_t user_rowid, std::optional<SocialCursor> after,
                                                    size_t limit) {
   auto& st = db_.connection().cached(
