@@ -7,10 +7,10 @@ function enhanceLikeForms() {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = form.querySelector("button");
-      const action = form.querySelector("input[name=action]");
+      const intent = form.querySelector("input[name=intent]");
       button.disabled = true;
       try {
-        const response = await fetch(form.action, {
+        const response = await fetch(form.getAttribute("action"), {
           method: "POST",
           body: new URLSearchParams(new FormData(form)),
           headers: { Accept: "application/json" },
@@ -18,7 +18,7 @@ function enhanceLikeForms() {
         });
         if (!response.ok) throw new Error("like failed: " + response.status);
         const state = await response.json();
-        action.value = state.liked ? "unlike" : "like";
+        intent.value = state.liked ? "unlike" : "like";
         button.setAttribute("aria-pressed", state.liked ? "true" : "false");
         form.querySelector(".like-label").textContent = state.liked ? "Liked" : "Like";
         form.querySelector(".like-count").textContent = String(state.likes);

@@ -58,7 +58,6 @@ View repo_view(const WebCall& web, const RepoRecord& repo) {
   v.set("path", repo_page_path(repo.type, repo.id));
   v.set("private", repo.is_private);
   v.set("gated", repo.gated != Gated::No);
-  v.set("likes", compact_count(repo.likes));
   v.set("likes_exact", std::to_string(repo.likes));
   if (repo.type != RepoType::Space) v.set("downloads", compact_count(repo.downloads));
   if (repo.pipeline_tag) v.set("task", *repo.pipeline_tag);
@@ -86,7 +85,7 @@ Response repo_page(WebCall& web, RepoType type) {
 Response like(WebCall& web, RepoType type) {
   auto id = repo_id_of(web, type);
   if (!web.caller) return see_other("/login?next=" + repo_page_path(type, id));
-  bool on = web.field("action") != "unlike";
+  bool on = web.field("intent") != "unlike";
   if (on)
     web.services().social().like(web.caller, type, id);
   else
