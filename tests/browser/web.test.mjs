@@ -62,6 +62,11 @@ test("browse, filter, search and paginate the models", async (t) => {
   assert.equal(home.headers()["x-frame-options"], "DENY");
   await page.getByRole("heading", { level: 1 }).waitFor();
   await snap("home");
+  // The keyboard reaches the skip link first, then the header's controls.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "/");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();
   await page.waitForURL(`${BASE}/models`);
@@ -116,6 +121,13 @@ test("open a repo page", async (t) => {
   assert.ok((await page.locator("#snippet-python").textContent()).includes(`"${id}"`));
   await page.locator("#card").waitFor();
   await snap("repo");
+  // Dark mode follows the system's preference.
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(dark, light);
+  await snap("repo-dark");
+  await page.emulateMedia({ colorScheme: "light" });
 
   await page.goto("/datasets");
   const dataset = page.locator("[data-testid=repo-list] .repo-link").first();
