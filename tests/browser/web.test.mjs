@@ -50,6 +50,12 @@ async function signIn(page, token, next = "/") {
   await page.getByTestId("signed-in-user").waitFor();
 }
 
+// The first repo of a listing page: its link and its id.
+async function firstCard(page) {
+  const link = page.locator("[data-testid=repo-list] .repo-link").first();
+  return { link, id: await link.textContent() };
+}
+
 async function cardIds(page) {
   return page.locator("[data-testid=repo-list] .repo-link").allTextContents();
 }
@@ -112,8 +118,7 @@ test("browse, filter, search and paginate the models", async (t) => {
 test("open a repo page", async (t) => {
   const { context, page, snap, errors } = await openPage(t);
   await page.goto("/models?sort=downloads");
-  const link = page.locator("[data-testid=repo-list] .repo-link").first();
-  const id = await link.textContent();
+  const { link, id } = await firstCard(page);
   await Promise.all([page.waitForURL(`${BASE}/${id}`), link.click()]);
   assert.equal((await page.getByTestId("repo-id").textContent()).replace(/\s/g, ""), id);
   const clone = await page.locator("#snippet-git").textContent();
@@ -130,8 +135,7 @@ test("open a repo page", async (t) => {
   await page.emulateMedia({ colorScheme: "light" });
 
   await page.goto("/datasets");
-  const dataset = page.locator("[data-testid=repo-list] .repo-link").first();
-  const datasetId = await dataset.textContent();
+  const { link: dataset, id: datasetId } = await firstCard(page);
   await Promise.all([page.waitForURL(`${BASE}/datasets/${datasetId}`), dataset.click()]);
   assert.ok((await page.locator("#snippet-hf").textContent()).includes("--repo-type dataset"));
   await snap("dataset");
@@ -146,8 +150,7 @@ test("open a repo page", async (t) => {
 test("sign in, like a repo without a reload, sign out", async (t) => {
   const { context, page, snap, errors } = await openPage(t);
   await page.goto("/spaces");
-  const link = page.locator("[data-testid=repo-list] .repo-link").first();
-  const id = await link.textContent();
+  const { link, id } = await firstCard(page);
   await signIn(page, OWNER_TOKEN, `/spaces/${id}`);
   await snap("signed-in");
 
@@ -206,7 +209,7 @@ test("a private repo is seen by its owner only", async (t) => {
 test("a POST without the CSRF token is refused", async (t) => {
   const { context, page, snap } = await openPage(t);
   await page.goto("/models");
-  const id = await page.locator("[data-testid=repo-list] .repo-link").first().textContent();
+  const { id } = await firstCard(page);
   await signIn(page, OWNER_TOKEN, `/${id}`);
 
   // The browser's own cookies, but no token (what a cross-site form would send): 403.

@@ -30,6 +30,8 @@ class SqliteSocialStore final : public SocialStore {
   std::vector<DatedAccount> accounts_page(const std::string& sql, int64_t key, std::optional<SocialCursor> after,
                                           size_t limit);
   int64_t count(const char* sql, int64_t key);
+  // Whether `sql` (binding two keys) finds a row.
+  bool exists(const char* sql, int64_t first, int64_t second);
 
   SqliteDatabase& db_;
 };
