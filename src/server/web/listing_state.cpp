@@ -42,6 +42,7 @@ ListingState ListingState::from_form(RepoType type, const QueryParams& form) {
   ListingState s;
   s.type = type;
   s.search = field(form, "search");
+  s.author = field(form, "author");
   s.task = field(form, "task");
   s.library = field(form, "library");
   s.language = field(form, "language");
@@ -64,6 +65,7 @@ std::string_view ListingState::catalog_sort() const {
 std::string ListingState::url(std::optional<std::string_view> page_cursor) const {
   std::string q;
   append(q, "search", search);
+  append(q, "author", author);
   append(q, "task", task);
   append(q, "library", library);
   append(q, "language", language);
@@ -78,6 +80,7 @@ std::string ListingState::url(std::optional<std::string_view> page_cursor) const
 std::string ListingState::catalog_query(size_t limit) const {
   std::string q;
   append(q, "search", search);
+  append(q, "author", author);
   bool dataset = type == RepoType::Dataset;
   // Datasets carry their tasks and libraries as prefixed tags, models as fields and plain tags.
   if (dataset) {

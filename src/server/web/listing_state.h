@@ -13,6 +13,7 @@ namespace hfhub::server {
 struct ListingState {
   RepoType type = RepoType::Model;
   std::string search;
+  std::string author;    // a namespace: the profile pages list one account's repos
   std::string task;      // a pipeline tag ("text-generation")
   std::string library;   // "transformers"
   std::string language;  // "en"

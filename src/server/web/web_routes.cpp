@@ -6,7 +6,8 @@ void add_web_routes(RouteTable& table) {
   add_static_routes(table);
   add_session_pages(table);
   add_listing_pages(table);
-  add_repo_pages(table);  // last: /{ns}/{name} is the widest pattern
+  add_profile_pages(table);  // /collections/{owner}/{slug} before /{ns}/{name}
+  add_repo_pages(table);     // after: /{ns}/{name} is the widest two-segment pattern
 }
 
 }  // namespace hfhub::server
