@@ -3,11 +3,10 @@
 // same pages in chromium.
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include "commit_support.h"
 #include "raw_http.h"
 #include "server_fixture.h"
+#include "web_support.h"
 
 namespace hfhub::testing {
 namespace {
@@ -15,46 +14,6 @@ namespace {
 std::string url(const std::string& path) { return shared_server().endpoint() + path; }
 
 const std::string kHtml = "Accept: text/html,application/xhtml+xml";
-
-std::string first_match(const std::string& text, const std::string& pattern) {
-  std::smatch m;
-  return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : std::string();
-}
-
-// The cookie's name=value from a Set-Cookie answer.
-std::string cookie(const RawResponse& r, const std::string& name) {
-  for (auto [it, end] = r.headers.equal_range("set-cookie"); it != end; ++it)
-    if (it->second.starts_with(name + "=")) return it->second.substr(0, it->second.find(';'));
-  return "";
-}
-
-std::string set_cookie_line(const RawResponse& r, const std::string& name) {
-  for (auto [it, end] = r.headers.equal_range("set-cookie"); it != end; ++it)
-    if (it->second.starts_with(name + "=")) return it->second;
-  return "";
-}
-
-struct Session {
-  std::string cookie;  // "hfhub_session=..."
-  std::string csrf;
-};
-
-// Signs in through the form as a browser would: GET /login (pre-session cookie + token), POST.
-Session sign_in(const char* token, const std::vector<std::string>& extra = {}) {
-  auto form = http_get(url("/login"), extra);
-  auto pre = cookie(form, "hfhub_presession");
-  auto csrf = first_match(form.body, "name=\"csrf\" value=\"([0-9a-f]+)\"");
-  std::vector<std::string> headers = extra;
-  headers.push_back("Cookie: " + pre);
-  headers.push_back("Content-Type: application/x-www-form-urlencoded");
-  auto r = http("POST", url("/login"), headers, "csrf=" + csrf + "&next=%2Fmodels&token=" + token);
-  EXPECT_EQ(r.status, 303) << r.body;
-  EXPECT_EQ(r.header("location"), "/models");
-  Session s{cookie(r, "hfhub_session"), ""};
-  auto page = http_get(url("/models"), {"Cookie: " + s.cookie});
-  s.csrf = first_match(page.body, "name=\"csrf\" value=\"([0-9a-f]+)\"");
-  return s;
-}
 
 TEST(WebPages, EveryPageCarriesTheSecurityHeaders) {
   for (auto path : {"/", "/models", "/datasets?sort=likes", "/spaces", "/login", "/nothing/here"}) {

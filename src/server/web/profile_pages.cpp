@@ -2,6 +2,7 @@
 // owner's collections at /collections/{owner}, and a collection at /collections/{owner}/{slug}.
 // Repos are listed through the catalog and collections through CollectionService, so a private
 // repo or collection shows only to those the API shows it to.
+#include "server/collections/collection_service.h"
 #include "server/model/domain_error.h"
 #include "server/routes/support/account_json.h"
 #include "server/web/display_format.h"

@@ -5,6 +5,7 @@
 #include "server/model/domain_error.h"
 #include "server/web/display_format.h"
 #include "server/web/listing_state.h"
+#include "server/web/repo_route.h"
 #include "server/web/repo_snippets.h"
 #include "server/web/web_call.h"
 #include "server/web/web_response.h"
@@ -16,20 +17,6 @@ namespace {
 
 constexpr size_t kReadmeBytes = 64 * 1024;
 constexpr size_t kShownTags = 40;
-
-// First path segments that are never a model's namespace: other pages, the API, the CAS.
-bool reserved_namespace(std::string_view ns) {
-  for (std::string_view r : {"api", "datasets", "spaces", "models", "static", "login", "logout", "xet", "v1",
-                             "avatars", "settings", "organizations", "collections", "papers"})
-    if (ns == r) return true;
-  return false;
-}
-
-std::string repo_id_of(const WebCall& web, RepoType type) {
-  const auto& p = web.call.params;
-  if (type == RepoType::Model && reserved_namespace(p["ns"])) throw DomainError(ErrorKind::NotFound);
-  return p["ns"] + "/" + p["name"];
-}
 
 // The README as text for the card section; the lead's renderer replaces this (docs/web.md).
 void add_readme(const WebCall& web, const RepoRecord& repo, View& v) {
