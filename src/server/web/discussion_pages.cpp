@@ -216,7 +216,9 @@ Response post_merge(WebCall& web, RepoType type) {
 void add_discussion_pages(RouteTable& table) {
   for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
     auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}/discussions";
-    auto page = [type](Response (*f)(WebCall&, RepoType)) { return [type, f](WebCall& web) { return f(web, type); }; };
+    auto page = [type](Response (*f)(WebCall&, RepoType)) {
+      return [type, f](WebCall& web) { return f(web, type); };
+    };
     table.add("GET", base, web_page(page(discussion_list)));
     table.add("POST", base, web_form(page(create_discussion)));
     table.add("GET", base + "/new", web_page(page(new_discussion_form)));

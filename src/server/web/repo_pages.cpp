@@ -3,6 +3,7 @@
 // The repo is read with CatalogService::find_visible, so a private repo is "not found" to
 // whoever may not see it, as on the API.
 #include "server/model/domain_error.h"
+#include "server/services/access_policy.h"
 #include "server/web/display_format.h"
 #include "server/web/listing_state.h"
 #include "server/web/repo_route.h"
@@ -26,7 +27,9 @@ void add_readme(const WebCall& web, const RepoRecord& repo, View& v) {
     if (file.entry.lfs) return;
     v.set("readme", web.services().reads().read_blob(file, kReadmeBytes));
   } catch (const DomainError& e) {
-    if (e.kind() == ErrorKind::GatedRepo) v.set("readme_gated", true);  // the card sits behind the gate
+    if (e.kind() != ErrorKind::GatedRepo) return;
+    v.set("readme_gated", true);  // the card sits behind the gate; the message says where the request stands
+    v.set("gate_message", std::string(e.what()));
   }
 }
 
@@ -54,6 +57,7 @@ View repo_view(const WebCall& web, const RepoRecord& repo) {
   v.set("updated", day_of_ms(repo.last_modified_ms));
   v.set("tags", tag_views(repo));
   v.set("signed_in", web.caller.has_value());
+  v.set("writer", AccessPolicy::can_write(web.caller, repo));
   v.set("liked", web.services().social().likes(web.caller, repo));
   v.set("csrf", web.csrf);
   v.set("login_url", "/login?next=" + repo_page_path(repo.type, repo.id));
