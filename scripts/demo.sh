@@ -24,7 +24,11 @@ fi
 
 cat <<MSG
 
-hfhubd is starting on http://127.0.0.1:$port (data: $data). Try, in another terminal:
+hfhubd is starting on http://127.0.0.1:$port (data: $data).
+
+Web UI: open http://127.0.0.1:$port/ in a browser; sign in with the token hf_demo_write_token.
+
+Try, in another terminal:
 
   export HF_ENDPOINT=http://127.0.0.1:$port
   $bin/hfhub models latest --limit 5                  # the newest models, as JSON

@@ -9,6 +9,8 @@ PACKAGES=(
   libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libyaml-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  # The web UI's Mustache templates (header-only; docs/web.md), and the browser its tests drive.
+  libkainjow-mustache-dev chromium
   # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
   liblz4-dev librust-blake3-dev
   curl

@@ -21,11 +21,12 @@ harness_check() { # "$@" of the runner
   ((major >= 18)) || harness_fail "node >= 18 is required (found $(node --version))"
 }
 
-# npm ci in DIR, only when node_modules is missing or package-lock.json changed since the last one.
-harness_npm_ci() { # dir
-  local stamp="$1/node_modules/.hfhub-lock.sha256" sum
+# npm ci in DIR, only when node_modules is missing, lacks PACKAGE (default @huggingface/hub) or
+# package-lock.json changed since the last one.
+harness_npm_ci() { # dir [package]
+  local stamp="$1/node_modules/.hfhub-lock.sha256" sum package="${2:-@huggingface/hub}"
   sum="$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)"
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" || ! -d "$1/node_modules/@huggingface/hub" ]]; then
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" || ! -d "$1/node_modules/$package" ]]; then
     echo "$HARNESS_NAME: installing the npm packages (npm ci)"
     (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$sum" > "$stamp"

@@ -44,13 +44,13 @@ void expect_refused_unread(RawConnection& c, int status, const std::string& code
 
 TEST(Admission, AnonymousHugeBodyToAMissingPathIsAnsweredWithoutReadingIt) {
   RawConnection c(shared_server().endpoint());
-  ASSERT_TRUE(c.send(request("POST", "/nothing/here", {"Content-Length: 314572800"})));
+  ASSERT_TRUE(c.send(request("POST", "/nothing/here/at/all", {"Content-Length: 314572800"})));
   ASSERT_TRUE(c.send(std::string(64 * 1024, 'x')));  // the start of it, as a client would
   expect_refused_unread(c, 404, "NotFound");
   EXPECT_EQ(spooled_files(shared_server().data_dir()), 0);
 
   RawConnection chunked(shared_server().endpoint());
-  ASSERT_TRUE(chunked.send(request("POST", "/nothing/here", {"Transfer-Encoding: chunked"}) + "4000\r\n"));
+  ASSERT_TRUE(chunked.send(request("POST", "/nothing/here/at/all", {"Transfer-Encoding: chunked"}) + "4000\r\n"));
   expect_refused_unread(chunked, 404, "NotFound");
 }
 
@@ -125,7 +125,7 @@ TEST(Admission, ALengthNearTwoToTheSixtyThreeIsRefusedBeforeAnyBufferIsSized) {
 
 TEST(Admission, SmallRefusedBodiesAreReadPastAndTheConnectionKept) {
   RawConnection c(shared_server().endpoint());
-  c.send(request("POST", "/nothing/here", {"Content-Length: 5"}) + "hello");
+  c.send(request("POST", "/nothing/here/at/all", {"Content-Length: 5"}) + "hello");
   auto r = c.read_response(10s);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);

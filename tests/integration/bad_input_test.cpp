@@ -127,7 +127,7 @@ TEST(BadInput, CorsPreflightIsAnswered) {
 }
 
 TEST(BadInput, UnknownRoutesAndMethods) {
-  expect_error(http_get(api("/nothing/here")), 404, "NotFound");
+  expect_error(http_get(api("/nothing/here/at/all")), 404, "NotFound");
   expect_error(http("PATCH", api("/api/repos/create"), {bearer(Tokens::alice_write)}, "{}"), 405, "MethodNotAllowed");
   EXPECT_EQ(http_get(api("/api/models?limit=1")).status, 200);
 }

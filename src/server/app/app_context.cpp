@@ -13,6 +13,7 @@
 #include "server/stores/sqlite/sqlite_social_store.h"
 #include "server/stores/sqlite/sqlite_space_store.h"
 #include "server/stores/sqlite/sqlite_webhook_store.h"
+#include "server/stores/sqlite/sqlite_web_session_store.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
 namespace hfhub::server {
@@ -31,6 +32,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.spaces = std::make_unique<SqliteSpaceStore>(*db);
   s.collections = std::make_unique<SqliteCollectionStore>(*db);
   s.papers = std::make_unique<SqlitePaperStore>(*db);
+  s.web_sessions = std::make_unique<SqliteWebSessionStore>(*db);
   s.backend = db;
   return s;
 }
@@ -86,6 +88,8 @@ AppContext::AppContext(ServerConfig config)
       spaces_(*stores_.repos, *stores_.spaces, config_.data_dir / "space-secrets.key"),
       collections_(*stores_.collections, *stores_.repos, *stores_.accounts, config_.response_cache_bytes / 4),
       papers_(*stores_.papers, *stores_.accounts, catalog_),
+      // The CSRF key: kept in the data dir so forms shown before a restart still post after it.
+      web_sessions_(*stores_.web_sessions, auth_, load_or_create_signing_key("", config_.data_dir / "web-csrf.key")),
       route_services_{{.body_limit = int64_t(config_.body_limit),
                        .upload_limit = config_.upload_limit,
                        .tree_page_max = config_.tree_page_max,
@@ -111,6 +115,7 @@ AppContext::AppContext(ServerConfig config)
                       tokens_,
                       spaces_,
                       collections_,
-                      papers_} {}
+                      papers_,
+                      web_sessions_} {}
 
 }  // namespace hfhub::server

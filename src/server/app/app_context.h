@@ -30,6 +30,8 @@
 #include "server/stores/social_store.h"
 #include "server/stores/space_store.h"
 #include "server/stores/webhook_store.h"
+#include "server/stores/web_session_store.h"
+#include "server/services/web_sessions.h"
 #include "server/stores/xet_store.h"
 #include "server/webhooks/webhook_dispatcher.h"
 #include "server/webhooks/webhook_service.h"
@@ -53,6 +55,7 @@ struct Stores {
   std::unique_ptr<SpaceStore> spaces;            // Space settings (docs/spaces.md#storage)
   std::unique_ptr<CollectionStore> collections;  // docs/collections.md
   std::unique_ptr<PaperStore> papers;            // docs/papers.md
+  std::unique_ptr<WebSessionStore> web_sessions;  // docs/web.md#sessions
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
@@ -94,6 +97,7 @@ class AppContext {
   SpaceSettingsService& spaces() { return spaces_; }
   CollectionService& collections() { return collections_; }
   PaperService& papers() { return papers_; }
+  WebSessions& web_sessions() { return web_sessions_; }
 
   // The narrow view route handlers get.
   const RouteServices& route_services() const { return route_services_; }
@@ -132,6 +136,7 @@ class AppContext {
   SpaceSettingsService spaces_;  // Space settings (docs/spaces.md)
   CollectionService collections_;
   PaperService papers_;  // docs/papers.md
+  WebSessions web_sessions_;  // the web UI's sign-ins and CSRF tokens (docs/web.md)
   RouteServices route_services_;  // last: it refers to the services above
 };
 

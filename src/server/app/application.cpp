@@ -5,6 +5,8 @@
 #include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
 #include "server/stores/store_error.h"
+#include "server/web/web_response.h"
+#include "server/web/web_routes.h"
 
 namespace hfhub::server {
 
@@ -47,7 +49,13 @@ std::optional<Response> guarded(const Request& request, Step&& step) noexcept {
   try {
     return step();
   } catch (...) {
-    return failure_response(request);
+    // A browser asking for a page (not the API) gets the error as a page (docs/web.md#errors).
+    auto failure = failure_response(request);
+    try {
+      return html_error_page_for(request, failure);
+    } catch (...) {
+      return failure;  // the JSON answer stands when the page cannot be rendered
+    }
   }
 }
 
@@ -85,6 +93,8 @@ Application::Application(ServerConfig config) : context_(std::make_unique<AppCon
   // Web-style paths (/{repo}/resolve/..., /{repo}.git/...) last: their patterns are the widest.
   add_file_routes(routes_);
   add_git_http_routes(routes_);
+  // The web UI (docs/web.md) after every API, resolve and git route: a page never takes their paths.
+  add_web_routes(routes_);
 }
 
 Admission Application::admit(Request& request) {

@@ -17,6 +17,7 @@
 #include "server/services/repo_service.h"
 #include "server/social/social_service.h"
 #include "server/services/token_service.h"
+#include "server/services/web_sessions.h"
 #include "server/spaces/space_settings.h"
 #include "server/webhooks/webhook_service.h"
 #include "server/xet/cas_service.h"
@@ -56,6 +57,7 @@ struct RouteServices {
   SpaceSettingsService& space_settings;  // docs/spaces.md
   CollectionService& collection_service;  // docs/collections.md
   PaperService& paper_service;            // docs/papers.md
+  WebSessions& web_session_service;       // the web UI's sign-ins (docs/web.md)
 
   const RouteSettings& config() const { return settings; }
   CatalogService& catalog() const { return catalog_service; }
@@ -75,6 +77,7 @@ struct RouteServices {
   SpaceSettingsService& spaces() const { return space_settings; }
   CollectionService& collections() const { return collection_service; }
   PaperService& papers() const { return paper_service; }
+  WebSessions& web_sessions() const { return web_session_service; }
 
   // Absolute base URL for links: the configured public URL, else http://<Host>.
   std::string base_url(const Request& request) const;

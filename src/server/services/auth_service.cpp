@@ -39,8 +39,10 @@ static std::optional<std::string> credential_from_header(std::string_view h) {
   throw invalid_credentials();
 }
 
-Identity AuthService::identity_for_token(std::string_view value) {
-  auto token = accounts_.find_token_by_hash(hash_token(value));
+Identity AuthService::identity_for_token(std::string_view value) { return identity_for_token_hash(hash_token(value)); }
+
+Identity AuthService::identity_for_token_hash(std::string_view hash) {
+  auto token = accounts_.find_token_by_hash(hash);
   if (!token || token->revoked || (token->expires_at_ms && *token->expires_at_ms <= now_ms()))
     throw invalid_credentials();
   auto user = accounts_.find_account(token->user_rowid);

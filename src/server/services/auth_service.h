@@ -23,6 +23,8 @@ class AuthService {
   // tokens.
   Caller authenticate(std::optional<std::string_view> authorization);
   Identity identity_for_token(std::string_view value);  // throws like authenticate
+  // The same from the token's stored hash (a web session keeps only that); throws like authenticate.
+  Identity identity_for_token_hash(std::string_view hash);
 
   // A new token for a user. `value` may be given (fixtures, migrations): it must look like a
   // Hub token (`hf_` and at least 8 more characters of [A-Za-z0-9_-]).

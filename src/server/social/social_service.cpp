@@ -53,6 +53,10 @@ void SocialService::unlike(const Caller& caller, RepoType type, std::string_view
   if (social_.remove_like(me.user.rowid, repo.rowid)) repos_.rows_changed_elsewhere();
 }
 
+bool SocialService::likes(const Caller& caller, const RepoRecord& repo) {
+  return caller && social_.has_like(caller->user.rowid, repo.rowid);
+}
+
 SocialPage<LikedRepo> SocialService::likes_of(std::string_view user, std::optional<SocialCursor> after, size_t limit) {
   auto account = find(user, AccountKind::User);
   return trim(social_.likes_of(account.rowid, after, limit + 1), limit, [](const LikedRepo& r) {

@@ -47,6 +47,8 @@ class SocialService {
 
   void like(const Caller& caller, RepoType type, std::string_view id);
   void unlike(const Caller& caller, RepoType type, std::string_view id);
+  // Whether the signed-in caller likes the repo (false for anonymous callers).
+  bool likes(const Caller& caller, const RepoRecord& repo);
   SocialPage<LikedRepo> likes_of(std::string_view user, std::optional<SocialCursor> after, size_t limit);
   SocialPage<DatedAccount> likers(const Caller& caller, RepoType type, std::string_view id,
                                   std::optional<SocialCursor> after, size_t limit);

@@ -43,6 +43,7 @@ class SocialStore {
   // False when the like (follow) already existed (removing: did not exist).
   virtual bool add_like(int64_t user_rowid, int64_t repo_rowid, int64_t at_ms) = 0;
   virtual bool remove_like(int64_t user_rowid, int64_t repo_rowid) = 0;
+  virtual bool has_like(int64_t user_rowid, int64_t repo_rowid) = 0;
   // The public repos a user likes, newest like first.
   virtual std::vector<LikedRepo> likes_of(int64_t user_rowid, std::optional<SocialCursor> after, size_t limit) = 0;
   virtual std::vector<DatedAccount> likers_of(int64_t repo_rowid, std::optional<SocialCursor> after, size_t limit) = 0;

@@ -448,6 +448,18 @@ CREATE TRIGGER repo_tags_follow_likes AFTER UPDATE OF likes ON repos WHEN NEW.li
   UPDATE repo_tags SET likes = NEW.likes WHERE repo = NEW.rowid;
 END;
 )sql",
+    // Web UI sign-ins (docs/web.md#sessions): the SHA-256 of the session id (the cookie's value
+    // is never stored) and the hash of the access token it was opened with, so each request
+    // re-checks that token (revoked, expired, fine-grained scopes) exactly as the API does.
+    R"sql(
+CREATE TABLE web_sessions (
+  id_hash TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }

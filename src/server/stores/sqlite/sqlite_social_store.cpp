@@ -50,6 +50,10 @@ bool SqliteSocialStore::remove_like(int64_t user_rowid, int64_t repo_rowid) {
   return sqlite3_changes(c.handle()) > 0;
 }
 
+bool SqliteSocialStore::has_like(int64_t user_rowid, int64_t repo_rowid) {
+  return exists("SELECT 1 FROM repo_likes WHERE user = ? AND repo = ?", user_rowid, repo_rowid);
+}
+
 std::vector<LikedRepo> SqliteSocialStore::likes_of(int64_t user_rowid, std::optional<SocialCursor> after,
                                                    size_t limit) {
   auto& st = db_.connection().cached(
@@ -117,10 +121,14 @@ bool SqliteSocialStore::remove_follow(int64_t follower_rowid, int64_t followee_r
 }
 
 bool SqliteSocialStore::is_following(int64_t follower_rowid, int64_t followee_rowid) {
-  auto& st = db_.connection().cached("SELECT 1 FROM follows WHERE follower = ? AND followee = ?");
-  st.bind(1, follower_rowid).bind(2, followee_rowid);
+  return exists("SELECT 1 FROM follows WHERE follower = ? AND followee = ?", follower_rowid, followee_rowid);
+}
+
+bool SqliteSocialStore::exists(const char* sql, int64_t first, int64_t second) {
+  auto& st = db_.connection().cached(sql);
+  st.bind(1, first).bind(2, second);
   bool found = st.step();
-  st.reset();
+  st.reset();  // a single-row read: release the read snapshot
   return found;
 }
 

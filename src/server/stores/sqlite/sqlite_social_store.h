@@ -10,6 +10,7 @@ class SqliteSocialStore final : public SocialStore {
 
   bool add_like(int64_t user_rowid, int64_t repo_rowid, int64_t at_ms) override;
   bool remove_like(int64_t user_rowid, int64_t repo_rowid) override;
+  bool has_like(int64_t user_rowid, int64_t repo_rowid) override;
   std::vector<LikedRepo> likes_of(int64_t user_rowid, std::optional<SocialCursor> after, size_t limit) override;
   std::vector<DatedAccount> likers_of(int64_t repo_rowid, std::optional<SocialCursor> after, size_t limit) override;
   int64_t like_count(int64_t user_rowid) override;
@@ -29,6 +30,8 @@ class SqliteSocialStore final : public SocialStore {
   std::vector<DatedAccount> accounts_page(const std::string& sql, int64_t key, std::optional<SocialCursor> after,
                                           size_t limit);
   int64_t count(const char* sql, int64_t key);
+  // Whether `sql` (binding two keys) finds a row.
+  bool exists(const char* sql, int64_t first, int64_t second);
 
   SqliteDatabase& db_;
 };

@@ -1,0 +1,104 @@
+// A repo's page (docs/web.md#pages): /{ns}/{name}, /datasets/{ns}/{name}, /spaces/{ns}/{name},
+// and its like button, a POST form to the same path + /like (app.js sends it without a reload).
+// The repo is read with CatalogService::find_visible, so a private repo is "not found" to
+// whoever may not see it, as on the API.
+#include "server/model/domain_error.h"
+#include "server/services/access_policy.h"
+#include "server/web/display_format.h"
+#include "server/web/listing_state.h"
+#include "server/web/repo_route.h"
+#include "server/web/repo_snippets.h"
+#include "server/web/web_call.h"
+#include "server/web/web_response.h"
+#include "server/web/web_routes.h"
+
+namespace hfhub::server {
+
+namespace {
+
+constexpr size_t kReadmeBytes = 64 * 1024;
+constexpr size_t kShownTags = 40;
+
+// The README as text for the card section; the lead's renderer replaces this (docs/web.md).
+void add_readme(const WebCall& web, const RepoRecord& repo, View& v) {
+  if (repo.sha.empty()) return;
+  try {
+    auto file = web.services().reads().file(web.caller, repo.type, repo.id, repo.sha, "README.md");
+    if (file.entry.lfs) return;
+    v.set("readme", web.services().reads().read_blob(file, kReadmeBytes));
+  } catch (const DomainError& e) {
+    if (e.kind() != ErrorKind::GatedRepo) return;
+    v.set("readme_gated", true);  // the card sits behind the gate; the message says where the request stands
+    v.set("gate_message", std::string(e.what()));
+  }
+}
+
+ViewList tag_views(const RepoRecord& repo) {
+  ViewList out;
+  for (size_t i = 0; i < repo.tags.size() && i < kShownTags; ++i) out.push_back(View("name", repo.tags[i]));
+  return out;
+}
+
+View repo_view(const WebCall& web, const RepoRecord& repo) {
+  View v;
+  v.set("id", repo.id);
+  v.set("author", repo.author);
+  v.set("name", repo.id.substr(repo.id.find('/') + 1));
+  v.set("type", std::string(repo_type_name(repo.type)));
+  v.set("path", repo_page_path(repo.type, repo.id));
+  v.set("private", repo.is_private);
+  v.set("gated", repo.gated != Gated::No);
+  v.set("likes_exact", std::to_string(repo.likes));
+  if (repo.type != RepoType::Space) v.set("downloads", compact_count(repo.downloads));
+  if (repo.pipeline_tag) v.set("task", *repo.pipeline_tag);
+  if (repo.library_name) v.set("library", *repo.library_name);
+  if (repo.sdk) v.set("sdk", *repo.sdk);
+  v.set("created", day_of_ms(repo.created_at_ms));
+  v.set("updated", day_of_ms(repo.last_modified_ms));
+  v.set("tags", tag_views(repo));
+  v.set("signed_in", web.caller.has_value());
+  v.set("writer", AccessPolicy::can_write(web.caller, repo));
+  v.set("liked", web.services().social().likes(web.caller, repo));
+  v.set("csrf", web.csrf);
+  v.set("login_url", "/login?next=" + repo_page_path(repo.type, repo.id));
+  v.set("snippets", repo_snippets(repo, web.services().base_url(web.request())));
+  add_readme(web, repo, v);
+  return v;
+}
+
+Response repo_page(WebCall& web, RepoType type) {
+  auto repo = web.services().catalog().find_visible(type, repo_id_of(web, type), web.caller);
+  return html_page(web, {.title = repo.id, .section = std::string(repo_type_plural(type))}, "repo",
+                   repo_view(web, repo));
+}
+
+// A JSON answer for app.js (it asks with Accept: application/json), else back to the page.
+Response like(WebCall& web, RepoType type) {
+  auto id = repo_id_of(web, type);
+  if (!web.caller) return see_other("/login?next=" + repo_page_path(type, id));
+  bool on = web.field("intent") != "unlike";
+  if (on)
+    web.services().social().like(web.caller, type, id);
+  else
+    web.services().social().unlike(web.caller, type, id);
+  auto accept = web.request().header("accept");
+  if (accept && accept->find("application/json") != std::string_view::npos) {
+    auto repo = web.services().catalog().find_visible(type, id, web.caller);
+    return Response::json("{\"liked\":" + std::string(on ? "true" : "false") +
+                          ",\"likes\":" + std::to_string(repo.likes) + "}");
+  }
+  return see_other(repo_page_path(type, id));
+}
+
+}  // namespace
+
+void add_repo_pages(RouteTable& table) {
+  // Prefixed forms first: "/datasets/x" alone would otherwise read as the model "datasets/x".
+  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
+    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}";
+    table.add("GET", base, web_page([type](WebCall& web) { return repo_page(web, type); }));
+    table.add("POST", base + "/like", web_form([type](WebCall& web) { return like(web, type); }));
+  }
+}
+
+}  // namespace hfhub::server

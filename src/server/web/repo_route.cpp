@@ -1,0 +1,25 @@
+#include "server/web/repo_route.h"
+
+#include "server/model/domain_error.h"
+
+namespace hfhub::server {
+
+namespace {
+
+// First path segments that are never a model's namespace: other pages, the API, the CAS.
+bool reserved_namespace(std::string_view ns) {
+  for (std::string_view r : {"api", "datasets", "spaces", "models", "static", "login", "logout", "xet", "v1",
+                             "avatars", "settings", "organizations", "collections", "papers"})
+    if (ns == r) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string repo_id_of(const WebCall& web, RepoType type) {
+  const auto& p = web.call.params;
+  if (type == RepoType::Model && reserved_namespace(p["ns"])) throw DomainError(ErrorKind::NotFound);
+  return p["ns"] + "/" + p["name"];
+}
+
+}  // namespace hfhub::server
