@@ -9,6 +9,8 @@ PACKAGES=(
   libcurl4-openssl-dev libsqlite3-dev libgit2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   libyaml-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  # Repo cards: the HTML parser under the card sanitizer (src/server/metadata/html_sanitizer.cpp).
+  libxml2-dev
   # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
   liblz4-dev librust-blake3-dev
   curl
