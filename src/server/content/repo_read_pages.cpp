@@ -15,24 +15,24 @@ namespace {
 constexpr size_t kMaxHistoryPage = 100;
 constexpr std::string_view kReadme = "README.md";
 
-struct ReadmeText {
-  std::string text;  // at most kMaxCardBytes past any front matter
-  bool cut = false;  // the file is longer than what was read
-};
-
-// README.md at `commit` (a Git LFS one too, from the blob store), read up to what a card renders.
-std::optional<ReadmeText> read_readme(ContentService& content, GitRepo& git, BlobStore& blobs, const RepoRecord& repo,
-                                      const std::string& commit) {
-  auto entry = content.entry(repo, commit, kReadme);
-  if (!entry || entry->is_dir) return std::nullopt;
+// README.md's text at `entry` (a Git LFS one too, from the blob store), read up to what a card
+// renders; `cut` when the file is longer than what was read.
+std::string read_readme(GitRepo& git, BlobStore& blobs, const RepoRecord& repo, const GitEntry& entry, bool& cut) {
   // Room for a long front matter before the body's kMaxCardBytes.
   constexpr size_t kReadBytes = kMaxCardBytes + (size_t(64) << 10);
-  ReadmeText out;
-  if (!entry->lfs)
-    out.text = git.read_blob(entry->oid, kReadBytes);
-  else
-    out.text = blobs.read_prefix(repo.object_id, entry->lfs->oid, kReadBytes).value_or(std::string());
-  out.cut = static_cast<size_t>(entry->content_size()) > out.text.size();
+  std::string text = entry.lfs ? blobs.read_prefix(repo.object_id, entry.lfs->oid, kReadBytes).value_or(std::string())
+                               : git.read_blob(entry.oid, kReadBytes);
+  cut = static_cast<size_t>(entry.content_size()) > text.size();
+  return text;
+}
+
+// A cached card keeps its truncated flag as the body's first byte ('1' or '0').
+CardHtml from_cache(const CachedResponse& cached) {
+  return {cached.body.substr(1), cached.body.starts_with('1')};
+}
+std::shared_ptr<const CachedResponse> to_cache(const CardHtml& card) {
+  auto out = std::make_shared<CachedResponse>();
+  out->body = (card.truncated ? "1" : "0") + card.html;
   return out;
 }
 
@@ -93,13 +93,24 @@ RepoCardView RepoReadService::card(const Caller& caller, RepoType type, std::str
   if (GitRepo* git = reader(out.repo)) {
     // The row describes the default branch's head; another commit's card fields come from its files.
     if (out.commit != out.repo.sha) move_to_revision(out.repo, git_, out.commit, &blobs_);
-    if (auto readme = read_readme(content_, *git, blobs_, out.repo, out.commit)) {
+    auto entry = content_.entry(out.repo, out.commit, kReadme);
+    if (entry && !entry->is_dir) {
       out.has_readme = true;
-      out.card = render_card_html(readme->text, base);
-      out.card.truncated = out.card.truncated || readme->cut;
+      out.card = rendered_card(out.repo, *git, *entry, base);
     }
   }
   out.display = card_display(out.repo, base);
+  return out;
+}
+
+CardHtml RepoReadService::rendered_card(const RepoRecord& repo, GitRepo& git, const GitEntry& readme,
+                                       const CardUrlBase& base) {
+  std::string key = repo.object_id + '\n' + readme.oid + '\n' + base.repo_path + '\n' + base.revision;
+  if (auto cached = rendered_cards_.get(key, 0)) return from_cache(*cached);
+  bool cut = false;
+  CardHtml out = render_card_html(read_readme(git, blobs_, repo, readme, cut), base);
+  out.truncated = out.truncated || cut;
+  rendered_cards_.put(key, 0, to_cache(out));
   return out;
 }
 

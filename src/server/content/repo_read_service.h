@@ -17,6 +17,7 @@
 #include "server/metadata/card_display.h"
 #include "server/metadata/card_html.h"
 #include "server/metadata/parquet_layout.h"
+#include "server/services/response_cache.h"
 #include "server/stores/account_store.h"
 #include "server/write/preupload.h"
 
@@ -185,6 +186,8 @@ class RepoReadService {
  private:
   // The repo's git storage for reading on this thread; nullptr for a catalog-only repo.
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
+  // README.md `readme` rendered for the page at `base`, from rendered_cards_ when it is there.
+  CardHtml rendered_card(const RepoRecord& repo, GitRepo& git, const GitEntry& readme, const CardUrlBase& base);
   // Commits with their authors' avatars (commit authors are account names).
   std::vector<CommitView> with_avatars(std::vector<GitCommitInfo> commits);
 
@@ -193,6 +196,10 @@ class RepoReadService {
   AccountStore& accounts_;
   BlobStore& blobs_;
   ReadLimits limits_;
+  // Rendered cards by (README blob, page path, revision): a blob never changes, so neither does
+  // its rendering (a few ms for a 20 KB card, bench/card_html_bench.cpp); the TTL only ages out
+  // cards nobody reads.
+  ResponseCache rendered_cards_{size_t(32) << 20, std::chrono::hours(1)};
 };
 
 }  // namespace hfhub::server

@@ -75,6 +75,14 @@ TEST_F(RepoReadPagesTest, CardRendersSanitizedWithItsMetadata) {
   EXPECT_EQ(view.display.datasets[0].href, "/datasets/acme/web");
   ASSERT_EQ(view.display.base_models.size(), 1u);
   EXPECT_EQ(view.display.base_models[0].href, "/acme/base");
+
+  // Rendered once per README blob: the second read comes from the cache, the same; a new README
+  // renders anew.
+  auto again = reads_.card(std::nullopt, RepoType::Model, "alice/llm", "main");
+  EXPECT_EQ(again.card.html, view.card.html);
+  EXPECT_FALSE(again.card.truncated);
+  commit(public_, "main", "README.md", "# Changed\n", "new card");
+  EXPECT_EQ(reads_.card(std::nullopt, RepoType::Model, "alice/llm", "main").card.html, "<h1>Changed</h1>\n");
 }
 
 TEST_F(RepoReadPagesTest, CardAtAnotherBranchReadsThatBranchsFiles) {
