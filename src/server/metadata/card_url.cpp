@@ -105,9 +105,13 @@ std::optional<std::string> card_url(std::string_view raw, UrlUse use, const Card
     if (*scheme == "data" && use == UrlUse::Image && allowed_data_image(*url)) return url;
     return std::nullopt;
   }
-  // "/x" is a page of this server and "//host/x" (or "\\host", which browsers read alike) another
-  // site over http(s): both stay. Everything else is a file of the repo.
-  if (url->starts_with('/') || url->starts_with('\\')) return url;
+  // "/x" is a page of this server and "//host/x" another site over http(s): both stay. Browsers
+  // read a leading '\\' as '/' in http(s) pages, so it is written as one.
+  if (url->starts_with('/') || url->starts_with('\\')) {
+    for (size_t i = 0; i < url->size() && ((*url)[i] == '/' || (*url)[i] == '\\'); ++i) (*url)[i] = '/';
+    return url;
+  }
+  // Everything else is a file of the repo.
   return in_repo(*url, use, base);
 }
 

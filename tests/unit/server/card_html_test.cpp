@@ -90,6 +90,10 @@ TEST(CardHtml, RelativeUrlsPointIntoTheRepo) {
   EXPECT_TRUE(has(html, "src=\"/acme/llm/resolve/main/assets/a b.png\" width=\"50%\"")) << html;
   EXPECT_TRUE(has(html, "href=\"/acme/llm/blob/main/x.md?plain=1#top\"")) << html;
   EXPECT_TRUE(has(html, "href=\"/models\"")) << html;
+  // A leading backslash is a slash to browsers: written as one.
+  auto slashes = render("<a href=\"\\\\cdn.example/a\">x</a> <img src=\"\\img.png\">\n");
+  EXPECT_TRUE(has(slashes, "href=\"//cdn.example/a\"")) << slashes;
+  EXPECT_TRUE(has(slashes, "src=\"/img.png\"")) << slashes;
   auto pr = render_card_html("![a](a.png)", {"datasets/acme/data", "refs/pr/1"}).html;
   EXPECT_TRUE(has(pr, "src=\"/datasets/acme/data/resolve/refs%2Fpr%2F1/a.png\"")) << pr;
 }
