@@ -109,6 +109,11 @@ std::optional<std::string> card_url(std::string_view raw, UrlUse use, const Card
   // read a leading '\\' as '/' in http(s) pages, so it is written as one.
   if (url->starts_with('/') || url->starts_with('\\')) {
     for (size_t i = 0; i < url->size() && ((*url)[i] == '/' || (*url)[i] == '\\'); ++i) (*url)[i] = '/';
+    // An image is fetched as soon as the card shows, with the viewer's cookies: a page of this
+    // server as an image source could be a sign-out or any other GET, so only its files (a
+    // `resolve` URL, as other repos' pictures are linked) may be one.
+    bool other_site = url->starts_with("//");
+    if (use == UrlUse::Image && !other_site && url->find("/resolve/") == std::string::npos) return std::nullopt;
     return url;
   }
   // Everything else is a file of the repo.

@@ -93,7 +93,14 @@ TEST(CardHtml, RelativeUrlsPointIntoTheRepo) {
   // A leading backslash is a slash to browsers: written as one.
   auto slashes = render("<a href=\"\\\\cdn.example/a\">x</a> <img src=\"\\img.png\">\n");
   EXPECT_TRUE(has(slashes, "href=\"//cdn.example/a\"")) << slashes;
-  EXPECT_TRUE(has(slashes, "src=\"/img.png\"")) << slashes;
+  EXPECT_FALSE(has(slashes, "<img")) << slashes;  // "\img.png" is "/img.png": see below
+
+  // A page of this server as an image would be fetched with the viewer's cookies: only files
+  // (resolve URLs) may be one.
+  auto site = render("<img src=\"/signout\"> <img src=\"/acme/other/resolve/main/a.png\"> [out](/signout)\n");
+  EXPECT_FALSE(has(site, "src=\"/signout\"")) << site;
+  EXPECT_TRUE(has(site, "src=\"/acme/other/resolve/main/a.png\"")) << site;
+  EXPECT_TRUE(has(site, "href=\"/signout\"")) << site;  // a link needs a click: it stays
   auto pr = render_card_html("![a](a.png)", {"datasets/acme/data", "refs/pr/1"}).html;
   EXPECT_TRUE(has(pr, "src=\"/datasets/acme/data/resolve/refs%2Fpr%2F1/a.png\"")) << pr;
 }
