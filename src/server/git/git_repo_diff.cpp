@@ -109,9 +109,15 @@ void read_hunks(git_patch* patch, const DiffLimits& limits, size_t& lines_left, 
   }
 }
 
+// What is left of the whole diff's budgets as files are read.
+struct DiffBudget {
+  size_t lines_left;
+  int64_t bytes_left;
+};
+
 // One delta of `diff` described: LFS pointers and oversized blobs without lines, else its patch.
 FileDiff file_diff(git_repository* repo, git_diff* diff, size_t index, git_odb* odb, const DiffLimits& limits,
-                   size_t& lines_left) {
+                   DiffBudget& budget) {
   const git_diff_delta* delta = git_diff_get_delta(diff, index);
   FileDiff file;
   file.old_path = delta->old_file.path ? delta->old_file.path : "";
@@ -125,6 +131,12 @@ FileDiff file_diff(git_repository* repo, git_diff* diff, size_t index, git_odb* 
     file.too_large = true;
     return file;
   }
+  // Past the budgets no more patches are made: each one reads and diffs both blobs whole.
+  if (budget.lines_left == 0 || old_size + new_size > budget.bytes_left) {
+    file.truncated = true;
+    return file;
+  }
+  budget.bytes_left -= old_size + new_size;
   PatchPtr patch;
   git_check(git_patch_from_diff(patch.out(), diff, index), "patch");
   if (!patch.get() || (git_patch_get_delta(patch.get())->flags & GIT_DIFF_FLAG_BINARY)) {
@@ -133,7 +145,7 @@ FileDiff file_diff(git_repository* repo, git_diff* diff, size_t index, git_odb* 
   }
   size_t context = 0;
   git_check(git_patch_line_stats(&context, &file.additions, &file.deletions, patch.get()), "line stats");
-  read_hunks(patch.get(), limits, lines_left, file);
+  read_hunks(patch.get(), limits, budget.lines_left, file);
   return file;
 }
 
@@ -154,10 +166,10 @@ TreeDiff GitRepo::diff_files(const std::optional<std::string>& from, std::string
   git_check(git_commit_lookup(b.out(), repo_, &t), "lookup diff head");
   git_check(git_commit_tree(new_tree.out(), b.get()), "diff head tree");
 
-  DeltaBudget budget{limits.max_files, 0};
+  DeltaBudget admitted{limits.max_files, 0};
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   opts.notify_cb = admit_delta;
-  opts.payload = &budget;
+  opts.payload = &admitted;
   DiffPtr diff;
   git_check(git_diff_tree_to_tree(diff.out(), repo_, old_tree.get(), new_tree.get(), &opts), "diff");
   size_t before = git_diff_num_deltas(diff.get());
@@ -168,13 +180,13 @@ TreeDiff GitRepo::diff_files(const std::optional<std::string>& from, std::string
   size_t deltas = git_diff_num_deltas(diff.get());
 
   TreeDiff out;
-  out.total_files = budget.seen - (before - deltas);  // a rename pairs two deltas into one
-  out.truncated = budget.seen > budget.keep;
+  out.total_files = admitted.seen - (before - deltas);  // a rename pairs two deltas into one
+  out.truncated = admitted.seen > admitted.keep;
   GitOdbPtr odb;
   git_check(git_repository_odb(odb.out(), repo_), "odb");
-  size_t lines_left = limits.max_total_lines;
+  DiffBudget budget{limits.max_total_lines, limits.max_total_bytes};
   for (size_t i = 0; i < deltas; ++i) {
-    out.files.push_back(file_diff(repo_, diff.get(), i, odb.get(), limits, lines_left));
+    out.files.push_back(file_diff(repo_, diff.get(), i, odb.get(), limits, budget));
     out.truncated = out.truncated || out.files.back().truncated;
   }
   return out;

@@ -19,6 +19,7 @@ struct DiffLimits {
   size_t max_total_lines = 20000;   // lines kept over all files
   size_t max_line_bytes = 1000;     // a longer line is cut
   int64_t max_blob_bytes = 2 << 20;  // a file whose old or new blob is larger shows no lines
+  int64_t max_total_bytes = 32 << 20;  // blob bytes diffed over all files; later files show no lines
 };
 
 enum class DiffStatus { Added, Modified, Deleted, Renamed };
@@ -48,7 +49,9 @@ struct FileDiff {
   std::optional<LfsPointer> old_lfs, new_lfs;
   size_t additions = 0, deletions = 0;  // all of them, also those past the limits
   std::vector<DiffHunk> hunks;
-  bool truncated = false;  // lines were left out (max_lines_per_file or max_total_lines)
+  // Lines were left out: max_lines_per_file, or the whole diff's max_total_lines or
+  // max_total_bytes ran out (then the file may have no hunks and no counts at all).
+  bool truncated = false;
 
   bool lfs() const { return old_lfs || new_lfs; }
 };

@@ -23,6 +23,17 @@ base_model: acme/base
 ![chart](chart.png) <img src=x onerror=alert(1)>
 )";
 
+// The kind of DomainError `call` throws; Internal when it throws none.
+template <class Call>
+ErrorKind kind_of(Call&& call) {
+  try {
+    call();
+  } catch (const DomainError& e) {
+    return e.kind();
+  }
+  return ErrorKind::Internal;
+}
+
 class RepoReadPagesTest : public TempDatabaseTest {
  protected:
   void SetUp() override {
@@ -131,14 +142,6 @@ TEST_F(RepoReadPagesTest, CommitDiffCompareAndPathHistory) {
 
 TEST_F(RepoReadPagesTest, PrivateReposStayHidden) {
   commit(private_, "main", "README.md", "secret card\n", "card");
-  auto kind_of = [](auto&& call) {
-    try {
-      call();
-    } catch (const DomainError& e) {
-      return e.kind();
-    }
-    return ErrorKind::Internal;  // no refusal at all
-  };
   // Anonymous callers are asked to sign in (401), as by every content read of the API.
   Caller anonymous;
   constexpr auto kHidden = ErrorKind::RepoNotFoundAnonymous;
@@ -151,6 +154,20 @@ TEST_F(RepoReadPagesTest, PrivateReposStayHidden) {
   bob->user.name = "bob";
   EXPECT_EQ(kind_of([&] { reads_.card(bob, RepoType::Model, "alice/secret", "main"); }), ErrorKind::RepoNotFound);
   EXPECT_TRUE(reads_.card(alice_, RepoType::Model, "alice/secret", "main").has_readme);
+}
+
+TEST_F(RepoReadPagesTest, GatedReposAreGatedAsContentReads) {
+  RepoRecord gated = add_repo("alice/gated", false, 3000);
+  commit(gated, "main", "README.md", "gated card\n", "card");
+  gated.gated = Gated::Manual;
+  repos_.update_repo(gated);
+  Caller bob = Identity{};
+  bob->user.name = "bob";
+  EXPECT_EQ(kind_of([&] { reads_.card(bob, RepoType::Model, "alice/gated", "main"); }), ErrorKind::GatedRepo);
+  EXPECT_EQ(kind_of([&] { reads_.commit_diff(bob, RepoType::Model, "alice/gated", "main"); }), ErrorKind::GatedRepo);
+  EXPECT_EQ(kind_of([&] { reads_.card(std::nullopt, RepoType::Model, "alice/gated", "main"); }),
+            ErrorKind::GatedRepoAnonymous);
+  EXPECT_TRUE(reads_.card(alice_, RepoType::Model, "alice/gated", "main").has_readme);
 }
 
 }  // namespace

@@ -179,6 +179,16 @@ TEST_F(TreeDiffTest, LimitsCutFilesLinesAndLongLines) {
     for (auto& h : f.hunks) all += h.lines.size();
   EXPECT_EQ(all, 3u);
   EXPECT_TRUE(total.truncated);
+
+  // Once the blob bytes run out, later files get no patch at all (git order: f100.txt first).
+  limits = {};
+  limits.max_total_bytes = 3;  // f100.txt's "x\n" takes 2
+  auto bytes = git_->diff_files(root_, head, limits);
+  EXPECT_EQ(file(bytes, "f100.txt").additions, 1u);
+  EXPECT_TRUE(file(bytes, "f101.txt").truncated);
+  EXPECT_TRUE(file(bytes, "f101.txt").hunks.empty());
+  EXPECT_TRUE(file(bytes, "long.txt").truncated);
+  EXPECT_TRUE(bytes.truncated);
 }
 
 TEST_F(TreeDiffTest, PathLogListsTheCommitsThatChangedAPath) {
