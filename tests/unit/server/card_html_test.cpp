@@ -23,6 +23,13 @@ std::string lower(std::string text) {
 
 bool has(const std::string& html, std::string_view needle) { return html.find(needle) != std::string::npos; }
 
+void expect_contains(const std::string& html, std::initializer_list<std::string_view> needles) {
+  for (auto needle : needles) EXPECT_TRUE(has(html, needle)) << needle << " missing from: " << html;
+}
+void expect_lacks(const std::string& html, std::initializer_list<std::string_view> needles) {
+  for (auto needle : needles) EXPECT_FALSE(has(html, needle)) << needle << " in: " << html;
+}
+
 // No markup that can run code or leave the page, in any letter case. Text may say anything: it is
 // escaped (tagfilter turns <script> into the text "<script>", as GitHub shows it). Every attribute
 // is written as name="value", so a dangerous URL would start right after `="`.
@@ -56,20 +63,23 @@ TEST(CardHtml, KeepsTheRawHtmlCardsUse) {
       "<div align=\"center\">\n<img src=\"https://example.com/logo.png\" width=\"300\" alt=\"Logo\">\n</div>\n\n"
       "<details><summary>More</summary>\n\nHidden <sup>1</sup> <sub>2</sub><br>line\n\n</details>\n\n"
       "<p align=\"center\"><a href=\"https://arxiv.org/abs/1\">Paper</a></p>\n");
-  EXPECT_TRUE(has(html, "<div align=\"center\">")) << html;
-  EXPECT_TRUE(has(html, "<img src=\"https://example.com/logo.png\" width=\"300\" alt=\"Logo\" loading=\"lazy\">"))
-      << html;
-  EXPECT_TRUE(has(html, "<details><summary>More</summary>")) << html;
-  EXPECT_TRUE(has(html, "<sup>1</sup> <sub>2</sub><br>line")) << html;
-  EXPECT_TRUE(has(html, "<a href=\"https://arxiv.org/abs/1\" rel=\"nofollow noopener\">Paper</a>")) << html;
+  expect_contains(html, {
+      "<div align=\"center\">",
+      "<img src=\"https://example.com/logo.png\" width=\"300\" alt=\"Logo\" loading=\"lazy\">",
+      "<details><summary>More</summary>",
+      "<sup>1</sup> <sub>2</sub><br>line",
+      "<a href=\"https://arxiv.org/abs/1\" rel=\"nofollow noopener\">Paper</a>"
+  });
   expect_inert(html);
 }
 
 TEST(CardHtml, TablesCodeAndTaskLists) {
   auto html = render("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n```python\nprint('<b>hi</b>')\n```\n\n- [x] done\n");
-  EXPECT_TRUE(has(html, "<table>")) << html;
-  EXPECT_TRUE(has(html, "<th align=\"center\">a</th>")) << html;
-  EXPECT_TRUE(has(html, "<td>2</td>")) << html;
+  expect_contains(html, {
+      "<table>",
+      "<th align=\"center\">a</th>",
+      "<td>2</td>"
+  });
   EXPECT_TRUE(has(html, "<pre><code class=\"language-python\">print(&#39;&lt;b&gt;hi&lt;/b&gt;&#39;)\n</code></pre>"))
       << html;
   EXPECT_TRUE(has(html, "<input type=\"checkbox\" disabled=\"\" checked>")) << html;
@@ -77,19 +87,23 @@ TEST(CardHtml, TablesCodeAndTaskLists) {
 
 TEST(CardHtml, MathStaysEscapedText) {
   auto html = render("Loss $a<b$ and\n\n$$\\sum_{i<n} x_i > 0$$\n");
-  EXPECT_TRUE(has(html, "$a&lt;b$")) << html;
-  EXPECT_TRUE(has(html, "$$\\sum_{i&lt;n} x_i &gt; 0$$")) << html;
+  expect_contains(html, {
+      "$a&lt;b$",
+      "$$\\sum_{i&lt;n} x_i &gt; 0$$"
+  });
 }
 
 TEST(CardHtml, RelativeUrlsPointIntoTheRepo) {
   auto html = render("![chart](./images/chart.png) [config](config.json) [docs](docs/) "
                      "<img src=\"assets/a b.png\" width=\"50%\"> [x](../../x.md?plain=1#top) [home](/models)\n");
-  EXPECT_TRUE(has(html, "src=\"/acme/llm/resolve/main/images/chart.png\"")) << html;
-  EXPECT_TRUE(has(html, "href=\"/acme/llm/blob/main/config.json\"")) << html;
-  EXPECT_TRUE(has(html, "href=\"/acme/llm/tree/main/docs\"")) << html;
-  EXPECT_TRUE(has(html, "src=\"/acme/llm/resolve/main/assets/a b.png\" width=\"50%\"")) << html;
-  EXPECT_TRUE(has(html, "href=\"/acme/llm/blob/main/x.md?plain=1#top\"")) << html;
-  EXPECT_TRUE(has(html, "href=\"/models\"")) << html;
+  expect_contains(html, {
+      "src=\"/acme/llm/resolve/main/images/chart.png\"",
+      "href=\"/acme/llm/blob/main/config.json\"",
+      "href=\"/acme/llm/tree/main/docs\"",
+      "src=\"/acme/llm/resolve/main/assets/a b.png\" width=\"50%\"",
+      "href=\"/acme/llm/blob/main/x.md?plain=1#top\"",
+      "href=\"/models\""
+  });
   // A leading backslash is a slash to browsers: written as one.
   auto slashes = render("<a href=\"\\\\cdn.example/a\">x</a> <img src=\"\\img.png\">\n");
   EXPECT_TRUE(has(slashes, "href=\"//cdn.example/a\"")) << slashes;
@@ -107,10 +121,12 @@ TEST(CardHtml, RelativeUrlsPointIntoTheRepo) {
 
 TEST(CardHtml, FootnotesKeepWorkingWithPrefixedIds) {
   auto html = render("Text[^1]\n\n[^1]: The note\n\n<a name=\"top\"></a> [up](#top)\n");
-  EXPECT_TRUE(has(html, "href=\"#user-content-fn-1\"")) << html;
-  EXPECT_TRUE(has(html, "id=\"user-content-fn-1\"")) << html;
-  EXPECT_TRUE(has(html, "<a name=\"user-content-top\"></a>")) << html;
-  EXPECT_TRUE(has(html, "href=\"#user-content-top\"")) << html;
+  expect_contains(html, {
+      "href=\"#user-content-fn-1\"",
+      "id=\"user-content-fn-1\"",
+      "<a name=\"user-content-top\"></a>",
+      "href=\"#user-content-top\""
+  });
 }
 
 TEST(CardHtml, ScriptsAndStylesShowAsText) {
@@ -139,9 +155,11 @@ TEST(CardHtml, EventHandlersAreDropped) {
                      "<details open ontoggle=alert(1)><summary>s</summary></details>\n\n"
                      "<body onload=alert(1)>b</body>\n\n<a href=https://ok.example onfocus=alert(1) autofocus>x</a>\n");
   expect_inert(html);
-  EXPECT_TRUE(has(html, "<div>text</div>")) << html;
-  EXPECT_TRUE(has(html, "<details open>")) << html;
-  EXPECT_TRUE(has(html, "<img src=\"/acme/llm/resolve/main/x\" loading=\"lazy\">")) << html;
+  expect_contains(html, {
+      "<div>text</div>",
+      "<details open>",
+      "<img src=\"/acme/llm/resolve/main/x\" loading=\"lazy\">"
+  });
 }
 
 TEST(CardHtml, ScriptUrlsAreDroppedInEveryDisguise) {
@@ -170,8 +188,10 @@ TEST(CardHtml, DataUrlsOnlyForImages) {
   auto html = render("<img src=\"data:image/png;base64,iVBORw0KGgo=\"> <a href=\"data:image/png;base64,iVBO\">x</a> "
                      "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">\n");
   EXPECT_TRUE(has(html, "<img src=\"data:image/png;base64,iVBORw0KGgo=\"")) << html;
-  EXPECT_FALSE(has(html, "href=\"data:")) << html;
-  EXPECT_FALSE(has(html, "svg+xml")) << html;
+  expect_lacks(html, {
+      "href=\"data:",
+      "svg+xml"
+  });
 }
 
 TEST(CardHtml, EmbeddingAndPageTakeoverElementsGo) {
@@ -206,10 +226,14 @@ TEST(CardHtml, ClassesAndUnknownAttributesAreFiltered) {
   auto html = render("<div class=\"modal-overlay btn\" data-x=1 id=main><span class=\"language-x\">x</span></div>\n\n"
                      "<a href=\"https://a.example\" target=\"_top\">a</a> <img src=a.png width=\"100;x\" height=\"40px\" "
                      "srcset=\"evil.png 2x\">\n");
-  EXPECT_TRUE(has(html, "<div id=\"user-content-main\">")) << html;
-  EXPECT_TRUE(has(html, "<span class=\"language-x\">")) << html;
-  EXPECT_FALSE(has(html, "target")) << html;
-  EXPECT_FALSE(has(html, "srcset")) << html;
+  expect_contains(html, {
+      "<div id=\"user-content-main\">",
+      "<span class=\"language-x\">"
+  });
+  expect_lacks(html, {
+      "target",
+      "srcset"
+  });
   EXPECT_TRUE(has(html, "<img src=\"/acme/llm/resolve/main/a.png\" height=\"40px\" loading=\"lazy\">")) << html;
 }
 

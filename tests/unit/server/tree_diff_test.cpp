@@ -1,33 +1,22 @@
 // GitRepo::diff_files (server/git/tree_diff.h) and GitRepo::path_log: a commit's changes file by
 // file within limits, and the history of one path.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "common/lfs_pointer.h"
+#include "store_test_support.h"
 #include "server/git/git_store.h"
 
 namespace hfhub::server {
 namespace {
 
-namespace fs = std::filesystem;
-
 class TreeDiffTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/hfhub-tree-diff-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    store_ = std::make_unique<GitStore>(dir_);
     root_ = store_->create(kId, {{"README.md", "# Model\nline 2\nline 3\n"}, {"old.txt", "same text\nfor a rename\n"}},
                            {"t", "t@example.org", 0}, "initial");
     git_ = store_->open_for_write(kId);
   }
-  void TearDown() override {
-    git_.reset();
-    store_.reset();
-    fs::remove_all(dir_);
-  }
+  void TearDown() override { git_.reset(); }
   std::string commit(std::vector<GitChange> changes, const std::string& message = "change") {
     GitCommitSpec spec;
     spec.ref = "refs/heads/main";
@@ -50,8 +39,8 @@ class TreeDiffTest : public ::testing::Test {
   }
 
   static constexpr const char* kId = "0123456789abcdef01234567";
-  std::string dir_;
-  std::unique_ptr<GitStore> store_;
+  TempGitStore temp_;
+  std::unique_ptr<GitStore>& store_ = temp_.store;
   std::unique_ptr<GitRepo> git_;
   std::string root_;
 };
