@@ -24,14 +24,14 @@ const std::set<std::string, std::less<>> kTags = {
     "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "tt", "u", "ul", "var", "wbr", "ruby", "rt", "rp"};
 const std::set<std::string, std::less<>> kAttributes = {
-    "title", "lang", "dir", "id", "class", "align", "valign", "width", "height", "colspan", "rowspan", "alt",
+    "title", "lang", "aria-label", "dir", "id", "class", "align", "valign", "width", "height", "colspan", "rowspan", "alt",
     "name", "open", "start", "type", "checked", "disabled", "href", "src", "rel", "loading"};
 
 // Schemes compare without case (HTTPS://x and data:image/PNG are fine).
 bool safe_url(std::string_view value) {
   std::string v(value.substr(0, 16));
   for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view ok : {"/", "#", "http://", "https://", "mailto:", "data:image/png", "data:image/jpeg",
+  for (std::string_view ok : {"/", "#", "http:", "https:", "mailto:", "data:image/png", "data:image/jpeg",
                               "data:image/gif", "data:image/webp"})
     if (v.starts_with(ok)) return true;
   return false;

@@ -105,7 +105,7 @@ std::string with_id_prefix(std::string_view value) {
 
 // A presentational attribute's value as kept, or nullopt to drop it. URLs are decided elsewhere.
 std::optional<std::string> plain_attribute(std::string_view element, std::string_view name, std::string_view value) {
-  if (name == "title" || name == "lang") return std::string(value);
+  if (name == "title" || name == "lang" || name == "aria-label") return std::string(value);
   if (name == "dir") return one_of(value, {"ltr", "rtl", "auto"}) ? std::optional<std::string>(value) : std::nullopt;
   if (name == "id") return with_id_prefix(value);
   if (name == "class") {

@@ -223,12 +223,13 @@ TEST(CardHtml, MalformedAndNestedHtmlStaysInert) {
 }
 
 TEST(CardHtml, ClassesAndUnknownAttributesAreFiltered) {
-  auto html = render("<div class=\"modal-overlay btn\" data-x=1 id=main><span class=\"language-x\">x</span></div>\n\n"
+  auto html = render("<div class=\"modal-overlay btn\" data-x=1 id=main><span class=\"language-x\" aria-label=\"x\">x</span>"
+                     "</div>\n\n"
                      "<a href=\"https://a.example\" target=\"_top\">a</a> <img src=a.png width=\"100;x\" height=\"40px\" "
                      "srcset=\"evil.png 2x\">\n");
   expect_contains(html, {
       "<div id=\"user-content-main\">",
-      "<span class=\"language-x\">"
+      "<span class=\"language-x\" aria-label=\"x\">"
   });
   expect_lacks(html, {
       "target",
