@@ -35,13 +35,21 @@ TEST(CardUrl, OtherSchemesGoHoweverWritten) {
 }
 
 TEST(CardUrl, RelativeUrlsPointIntoTheRepoAtTheRevision) {
-  EXPECT_EQ(image("img/a.png"), "/datasets/acme/data/resolve/v1.0/img/a.png");
-  EXPECT_EQ(link("data/train.csv"), "/datasets/acme/data/blob/v1.0/data/train.csv");
-  EXPECT_EQ(link("./a/./b/../c.md#part"), "/datasets/acme/data/blob/v1.0/a/c.md#part");
-  EXPECT_EQ(link("../../../../outside.md"), "/datasets/acme/data/blob/v1.0/outside.md");
-  EXPECT_EQ(link("data/"), "/datasets/acme/data/tree/v1.0/data");
-  EXPECT_EQ(link("."), "/datasets/acme/data/tree/v1.0");
-  EXPECT_EQ(link("?x=1"), "/datasets/acme/data/tree/v1.0?x=1");
+  struct Case {
+    std::string_view url;
+    UrlUse use;
+    std::string_view want;
+  };
+  const Case cases[] = {
+      {"img/a.png", UrlUse::Image, "/datasets/acme/data/resolve/v1.0/img/a.png"},
+      {"data/train.csv", UrlUse::Link, "/datasets/acme/data/blob/v1.0/data/train.csv"},
+      {"./a/./b/../c.md#part", UrlUse::Link, "/datasets/acme/data/blob/v1.0/a/c.md#part"},
+      {"../../../../outside.md", UrlUse::Link, "/datasets/acme/data/blob/v1.0/outside.md"},  // never above the root
+      {"data/", UrlUse::Link, "/datasets/acme/data/tree/v1.0/data"},
+      {".", UrlUse::Link, "/datasets/acme/data/tree/v1.0"},
+      {"?x=1", UrlUse::Link, "/datasets/acme/data/tree/v1.0?x=1"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(card_url(c.url, c.use, kBase), c.want) << c.url;
   EXPECT_EQ(card_url("a.png", UrlUse::Image, {"gpt2", "refs/pr/7"}), "/gpt2/resolve/refs%2Fpr%2F7/a.png");
 }
 
