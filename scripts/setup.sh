@@ -11,6 +11,8 @@ PACKAGES=(
   libyaml-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   # The web UI's Mustache templates (header-only; docs/web.md), and the browser its tests drive.
   libkainjow-mustache-dev chromium
+  # Repo cards: the HTML parser under the card sanitizer (src/server/metadata/html_sanitizer.cpp).
+  libxml2-dev
   # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
   liblz4-dev librust-blake3-dev
   curl

@@ -123,10 +123,15 @@ CommitsPage RepoReadService::commits_page(const RepoRecord& repo, const std::str
   CommitsPage out;
   auto* git = reader(repo);
   if (!git) return out;
-  auto commits = git->log(commit, offset, limit);
+  out.commits = with_avatars(git->log(commit, offset, limit));
   out.total = git->count_commits(commit);
+  return out;
+}
+
+std::vector<CommitView> RepoReadService::with_avatars(std::vector<GitCommitInfo> commits) {
   // Commit authors are account names (the commit pipeline signs with the caller's name); their
   // avatar comes from the account when there is one.
+  std::vector<CommitView> out;
   std::map<std::string, std::optional<std::string>> avatars;
   for (auto& info : commits) {
     auto [it, inserted] = avatars.try_emplace(info.author.name);
@@ -134,7 +139,7 @@ CommitsPage RepoReadService::commits_page(const RepoRecord& repo, const std::str
       auto account = accounts_.find_account(info.author.name);
       if (account && !account->avatar_url.empty()) it->second = account->avatar_url;
     }
-    out.commits.push_back({std::move(info), it->second});
+    out.push_back({std::move(info), it->second});
   }
   return out;
 }

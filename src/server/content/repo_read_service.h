@@ -14,7 +14,10 @@
 #include "server/content/content_service.h"
 #include "server/content/entry_expansion.h"
 #include "server/lfs/lfs_history.h"
+#include "server/metadata/card_display.h"
+#include "server/metadata/card_html.h"
 #include "server/metadata/parquet_layout.h"
+#include "server/services/response_cache.h"
 #include "server/stores/account_store.h"
 #include "server/write/preupload.h"
 
@@ -74,6 +77,37 @@ struct LfsFilesPage {
   bool more = false;
 };
 
+// A commit and what it changed against its first parent (everything, for a root commit).
+struct CommitDiffView {
+  CommitView commit;
+  std::optional<std::string> parent;  // the commit diffed against
+  TreeDiff diff;
+};
+
+// What `head` changes since it forked from `base` (a pull request's files): the diff from their
+// merge base (from `base` itself when the histories are unrelated) to `head`.
+struct CompareView {
+  std::string base, head;  // the commits the revisions named
+  std::string from;        // the commit diffed from: the merge base, or base
+  TreeDiff diff;
+};
+
+// One page of the commits that changed a path (newest first).
+struct PathHistoryPage {
+  std::vector<CommitView> commits;
+  bool more = false;      // more commits follow
+  bool complete = true;   // false: the walk stopped at ReadLimits::last_commit_depth commits
+};
+
+// A repo's card at a revision, ready for its page.
+struct RepoCardView {
+  RepoRecord repo;      // with the fields that commit's files decide (cardData, tags, safetensors...)
+  std::string commit;
+  bool has_readme = false;
+  CardHtml card;        // README.md rendered and sanitized (empty without one)
+  CardDisplay display;  // its metadata as tags and links
+};
+
 // A file a download names, once found at its commit.
 struct FileAtCommit {
   RepoRecord repo;
@@ -128,6 +162,22 @@ class RepoReadService {
   // The first `length` bytes of a regular file's git blob.
   std::string read_blob(const FileAtCommit& file, size_t length);
 
+  // ---- the web pages' reads (repo_read_pages.cpp); each checks access as open() does ----
+  // The commit `revision` names, and its diff.
+  CommitDiffView commit_diff(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
+                             const DiffLimits& limits = {});
+  // What `head` changes against `base` since their merge base (a pull request: base the target
+  // branch, head refs/pr/N).
+  CompareView compare(const Caller& caller, RepoType type, std::string_view id, std::string_view base,
+                      std::string_view head, const DiffLimits& limits = {});
+  // The commits reachable from `revision` that changed `path` (a file or a folder), skipping
+  // `offset`, at most `limit` (capped at 100). InvalidPath for a bad path.
+  PathHistoryPage path_history(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
+                               const std::string& path, size_t offset, size_t limit);
+  // The card (README.md) at `revision`, rendered, with its metadata. Its relative links point at
+  // `revision` as given (a branch stays a branch in the links).
+  RepoCardView card(const Caller& caller, RepoType type, std::string_view id, std::string_view revision);
+
   // Which of the files a client is about to commit go to LFS, compared with `commit`'s
   // .gitattributes and .gitignore (a repo without git storage: the default .gitattributes).
   std::vector<PreuploadAnswer> preupload(const RepoRecord& repo, const std::string& commit,
@@ -136,12 +186,20 @@ class RepoReadService {
  private:
   // The repo's git storage for reading on this thread; nullptr for a catalog-only repo.
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
+  // README.md `readme` rendered for the page at `base`, from rendered_cards_ when it is there.
+  CardHtml rendered_card(const RepoRecord& repo, GitRepo& git, const GitEntry& readme, const CardUrlBase& base);
+  // Commits with their authors' avatars (commit authors are account names).
+  std::vector<CommitView> with_avatars(std::vector<GitCommitInfo> commits);
 
   ContentService& content_;
   GitStore& git_;
   AccountStore& accounts_;
   BlobStore& blobs_;
   ReadLimits limits_;
+  // Rendered cards by (README blob, page path, revision): a blob never changes, so neither does
+  // its rendering (a few ms for a 20 KB card, bench/card_html_bench.cpp); the TTL only ages out
+  // cards nobody reads.
+  ResponseCache rendered_cards_{size_t(32) << 20, std::chrono::hours(1)};
 };
 
 }  // namespace hfhub::server

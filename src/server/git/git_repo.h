@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/lfs_pointer.h"
+#include "server/git/tree_diff.h"
 
 struct git_repository;
 struct git_odb_backend;
@@ -153,6 +154,19 @@ class GitRepo {
   std::optional<std::string> merge_base(std::string_view a, std::string_view b) const;
   // A unified patch from commit `from` to commit `to`, cut after `max_bytes`.
   std::string diff(std::string_view from, std::string_view to, size_t max_bytes) const;
+  // What changed from commit `from` to commit `to`, file by file (git_repo_diff.cpp); nullopt
+  // `from`: against nothing (a root commit adds every file). Renames are detected.
+  TreeDiff diff_files(const std::optional<std::string>& from, std::string_view to, const DiffLimits& limits) const;
+  // The commits reachable from `commit`, newest first, that changed `path` (a file or a folder)
+  // compared with their first parent, skipping `skip` of them. The walk stops after
+  // `max_commits` commits: `complete` is false when it stopped before the history ended.
+  struct PathLog {
+    std::vector<GitCommitInfo> commits;
+    bool more = false;      // more such commits follow the page
+    bool complete = true;   // the walk reached the history's start (or filled the page) within max_commits
+  };
+  PathLog path_log(std::string_view commit, const std::string& path, size_t skip, size_t limit,
+                   size_t max_commits) const;
   // An empty tree's sha (written if needed), for empty branches.
   std::string empty_tree();
   std::string path() const { return path_; }

@@ -15,15 +15,22 @@ namespace {
 using Commit = GitCommitPtr;
 using Revwalk = GitRevwalkPtr;
 using namespace git_detail;
+
+// A history walk from `commit`, newest first (topological, then time).
+Revwalk walk_from(git_repository* repo, std::string_view commit) {
+  git_oid oid = oid_or_throw(commit);
+  Revwalk walk;
+  git_check(git_revwalk_new(walk.out(), repo), "revwalk");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  return walk;
+}
+
 }  // namespace
 
 std::vector<GitCommitInfo> GitRepo::log(std::string_view commit, size_t skip, size_t limit) const {
   Session session(*this);
-  git_oid oid = oid_or_throw(commit);
-  Revwalk walk;
-  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  Revwalk walk = walk_from(repo_, commit);
   std::vector<GitCommitInfo> out;
   git_oid next;
   size_t index = 0;
@@ -78,6 +85,25 @@ bool path_changed(FolderTrees& mine, FolderTrees* theirs, const std::string& pat
   return here != there || (here && !git_oid_equal(&a, &b));
 }
 
+// The trees of commit `c` and of its first parent (none for a root commit). `carried`, the
+// previous commit's parent's trees, serves as c's when it is c's tree (the usual case).
+struct TreesWithParent {
+  CommitTrees mine, theirs;
+};
+TreesWithParent trees_with_parent(git_repository* repo, const git_commit* c, CommitTrees& carried) {
+  TreesWithParent out;
+  if (carried.root && git_oid_equal(git_tree_id(carried.root.get()), git_commit_tree_id(c)))
+    out.mine = std::move(carried);
+  else
+    out.mine = CommitTrees::of(repo, c);
+  if (git_commit_parentcount(c) > 0) {
+    Commit parent;
+    git_check(git_commit_parent(parent.out(), c, 0), "commit parent");
+    out.theirs = CommitTrees::of(repo, parent.get());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view commit,
@@ -86,27 +112,14 @@ std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view comm
   Session session(*this);
   std::map<std::string, GitCommitInfo> found;
   std::vector<std::string> pending = paths;
-  git_oid oid = oid_or_throw(commit);
-  Revwalk walk;
-  git_check(git_revwalk_new(walk.out(), repo_), "revwalk");
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  git_check(git_revwalk_push(walk.get(), &oid), "revwalk push");
+  Revwalk walk = walk_from(repo_, commit);
   git_oid next;
   CommitTrees carried;  // the last commit's parent's trees
   for (size_t walked = 0; !pending.empty() && walked < max_commits && git_revwalk_next(&next, walk.get()) == 0;
        ++walked) {
     Commit c;
     git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
-    CommitTrees mine, theirs;
-    if (carried.root && git_oid_equal(git_tree_id(carried.root.get()), git_commit_tree_id(c.get())))
-      mine = std::move(carried);
-    else
-      mine = CommitTrees::of(repo_, c.get());
-    if (git_commit_parentcount(c.get()) > 0) {
-      Commit parent;
-      git_check(git_commit_parent(parent.out(), c.get(), 0), "commit parent");
-      theirs = CommitTrees::of(repo_, parent.get());
-    }
+    auto [mine, theirs] = trees_with_parent(repo_, c.get(), carried);
     std::vector<std::string> still;
     std::optional<GitCommitInfo> info;
     for (auto& path : pending) {
@@ -121,6 +134,34 @@ std::map<std::string, GitCommitInfo> GitRepo::last_commits(std::string_view comm
     carried = std::move(theirs);
   }
   return found;
+}
+
+GitRepo::PathLog GitRepo::path_log(std::string_view commit, const std::string& path, size_t skip, size_t limit,
+                                   size_t max_commits) const {
+  Session session(*this);
+  PathLog out;
+  Revwalk walk = walk_from(repo_, commit);
+  git_oid next;
+  CommitTrees carried;  // as in last_commits: the last commit's parent's trees
+  size_t matched = 0, walked = 0;
+  while (git_revwalk_next(&next, walk.get()) == 0) {
+    if (walked++ == max_commits) {
+      out.complete = false;
+      break;
+    }
+    Commit c;
+    git_check(git_commit_lookup(c.out(), repo_, &next), "lookup commit");
+    auto [mine, theirs] = trees_with_parent(repo_, c.get(), carried);
+    if (path_changed(*mine.folders, theirs.folders.get(), path) && matched++ >= skip) {
+      if (out.commits.size() == limit) {
+        out.more = true;
+        break;
+      }
+      out.commits.push_back(describe(c.get()));
+    }
+    carried = std::move(theirs);
+  }
+  return out;
 }
 
 }  // namespace hfhub::server

@@ -26,16 +26,11 @@ struct CharsDeleter {
   void operator()(char* s) const { std::free(s); }  // cmark's default allocator is malloc
 };
 
-}  // namespace
-
-std::string markdown_to_html(std::string_view markdown) {
+std::string render(std::string_view markdown, int options) {
   // The registry is global to the library and filled once.
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-
-  // CMARK_OPT_DEFAULT is safe mode (no CMARK_OPT_UNSAFE): raw HTML and dangerous URLs are omitted.
-  constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
   if (!parser) throw std::bad_alloc();
   for (const char* name : kExtensions)
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
@@ -44,9 +39,18 @@ std::string markdown_to_html(std::string_view markdown) {
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
   if (!doc) throw std::bad_alloc();
   std::unique_ptr<char, CharsDeleter> html(
-      cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
+      cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get())));
   if (!html) throw std::bad_alloc();
   return std::string(html.get());
 }
+
+// CMARK_OPT_DEFAULT is safe mode (no CMARK_OPT_UNSAFE): raw HTML and dangerous URLs are omitted.
+constexpr int kSafeOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view markdown) { return render(markdown, kSafeOptions); }
+
+std::string markdown_to_unsafe_html(std::string_view markdown) { return render(markdown, kSafeOptions | CMARK_OPT_UNSAFE); }
 
 }  // namespace hfhub::server

@@ -10,4 +10,8 @@ namespace hfhub::server {
 
 std::string markdown_to_html(std::string_view markdown);
 
+// The same rendering in cmark-gfm's unsafe mode: raw HTML and every URL pass through. Never show
+// it as is; card_html.h sanitizes it (repo cards carry raw HTML that safe mode would drop).
+std::string markdown_to_unsafe_html(std::string_view markdown);
+
 }  // namespace hfhub::server

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "store_test_support.h"
 #include "server/git/git_store.h"
 #include "server/write/repo_maintenance.h"
 
@@ -29,16 +30,7 @@ int deleted_fds() {
 
 class GitStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/hfhub-git-store-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    store_ = std::make_unique<GitStore>(dir_);
-    store_->create(kId, {{"a.txt", "a"}}, {"t", "t@example.org", 0}, "initial");
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-  }
+  void SetUp() override { store_->create(kId, {{"a.txt", "a"}}, {"t", "t@example.org", 0}, "initial"); }
   // A commit through a private write handle, as the commit pipeline makes them (one pack each).
   void commit(int i) {
     auto git = store_->open_for_write(kId);
@@ -52,8 +44,8 @@ class GitStoreTest : public ::testing::Test {
   }
 
   static constexpr const char* kId = "0123456789abcdef01234567";
-  std::string dir_;
-  std::unique_ptr<GitStore> store_;
+  TempGitStore temp_;
+  std::unique_ptr<GitStore>& store_ = temp_.store;
 };
 
 TEST_F(GitStoreTest, AReaderOnAnIdleThreadReleasesPacksARepackDeleted) {
