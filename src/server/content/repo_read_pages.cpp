@@ -89,7 +89,7 @@ RepoCardView RepoReadService::card(const Caller& caller, RepoType type, std::str
   RepoCardView out;
   out.repo = open(caller, type, id);
   out.commit = resolve(out.repo, revision);
-  CardUrlBase base{repo_page_path(type, out.repo.id), std::string(revision)};
+  CardUrlBase base{repo_url_path(type, out.repo.id), std::string(revision)};
   if (GitRepo* git = reader(out.repo)) {
     // The row describes the default branch's head; another commit's card fields come from its files.
     if (out.commit != out.repo.sha) move_to_revision(out.repo, git_, out.commit, &blobs_);

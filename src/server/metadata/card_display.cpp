@@ -25,7 +25,7 @@ std::vector<CardLink> links(const std::vector<std::string>& ids, RepoType type) 
   std::vector<CardLink> out;
   for (const auto& id : ids) {
     auto parsed = RepoId::parse(id);
-    out.push_back({id, parsed ? "/" + repo_page_path(type, parsed->str()) : std::string()});
+    out.push_back({id, parsed ? "/" + repo_url_path(type, parsed->str()) : std::string()});
   }
   return out;
 }
@@ -52,7 +52,7 @@ void read_license(const json::object& card, const CardUrlBase& base, CardDisplay
 
 }  // namespace
 
-std::string repo_page_path(RepoType type, std::string_view id) {
+std::string repo_url_path(RepoType type, std::string_view id) {
   return std::string(repo_type_url_prefix(type)) + std::string(id);
 }
 

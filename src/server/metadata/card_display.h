@@ -40,7 +40,8 @@ CardDisplay card_display(const RepoRecord& repo, const CardUrlBase& base);
 // ("124M params", "7.24B params", "1.1B params", "950 params").
 std::string format_parameter_count(uint64_t count);
 
-// The path of a repo's page: "gpt2", "ns/name", "datasets/ns/name", "spaces/ns/name".
-std::string repo_page_path(RepoType type, std::string_view id);
+// A repo page's path without its leading slash: "gpt2", "ns/name", "datasets/ns/name", "spaces/ns/name"
+// (web/listing_state.h's repo_page_path adds it).
+std::string repo_url_path(RepoType type, std::string_view id);
 
 }  // namespace hfhub::server

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/percent.h"
+#include "server/metadata/card_display.h"
 
 namespace hfhub::server {
 
@@ -108,8 +109,6 @@ std::string ListingState::catalog_query(size_t limit) const {
 
 std::string listing_path(RepoType type) { return "/" + std::string(repo_type_plural(type)); }
 
-std::string repo_page_path(RepoType type, std::string_view id) {
-  return "/" + std::string(repo_type_url_prefix(type)) + std::string(id);
-}
+std::string repo_page_path(RepoType type, std::string_view id) { return "/" + repo_url_path(type, id); }
 
 }  // namespace hfhub::server

@@ -79,9 +79,9 @@ TEST(CardDisplay, OddMetadataIsLeftOut) {
 }
 
 TEST(CardDisplay, RepoPagePaths) {
-  EXPECT_EQ(repo_page_path(RepoType::Model, "gpt2"), "gpt2");
-  EXPECT_EQ(repo_page_path(RepoType::Dataset, "ns/d"), "datasets/ns/d");
-  EXPECT_EQ(repo_page_path(RepoType::Space, "ns/s"), "spaces/ns/s");
+  EXPECT_EQ(repo_url_path(RepoType::Model, "gpt2"), "gpt2");
+  EXPECT_EQ(repo_url_path(RepoType::Dataset, "ns/d"), "datasets/ns/d");
+  EXPECT_EQ(repo_url_path(RepoType::Space, "ns/s"), "spaces/ns/s");
 }
 
 }  // namespace
