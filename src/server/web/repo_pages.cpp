@@ -46,6 +46,7 @@ View repo_view(const WebCall& web, const RepoRecord& repo) {
   v.set("name", repo.id.substr(repo.id.find('/') + 1));
   v.set("type", std::string(repo_type_name(repo.type)));
   v.set("path", repo_page_path(repo.type, repo.id));
+  v.set("revision", "main");
   v.set("private", repo.is_private);
   v.set("gated", repo.gated != Gated::No);
   v.set("likes_exact", std::to_string(repo.likes));
