@@ -1,6 +1,8 @@
 #include "server/git/git_store.h"
 
+#include <fcntl.h>
 #include <git2.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "common/atomic_write.h"
+#include "common/file_handle.h"
 #include "common/hash.h"
 #include "server/git/git_error.h"
 
@@ -129,6 +132,16 @@ GitStore::GitStore(std::string data_dir)
     else if (name.ends_with(".git"))
       require_fsck_on_receive(e.path().string());
   }
+}
+
+GitStore::DeferredSync::DeferredSync(std::string root) : root_(std::move(root)) {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+}
+
+GitStore::DeferredSync::~DeferredSync() {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  FileHandle dir(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir) ::syncfs(dir.fd());
 }
 
 std::string GitStore::path_of(std::string_view object_id) const {

@@ -36,6 +36,22 @@ class GitStore {
   // place, so a crash never leaves a half-made repository. Returns the commit sha.
   std::string create(std::string_view object_id, const std::vector<std::pair<std::string, std::string>>& files,
                      const GitSignature& author, const std::string& message);
+  // A bulk import that runs before the server serves (the demo content): while the returned
+  // scope lives, libgit2 no longer fsyncs each object, pack and ref it writes (process-wide, so
+  // never while requests are served); ending the scope turns that back on and flushes the data
+  // directory's whole filesystem once (syncfs), so the import is durable when the scope ends.
+  class DeferredSync {
+   public:
+    explicit DeferredSync(std::string root);
+    ~DeferredSync();
+    DeferredSync(const DeferredSync&) = delete;
+    DeferredSync& operator=(const DeferredSync&) = delete;
+
+   private:
+    std::string root_;
+  };
+  DeferredSync defer_sync() const { return DeferredSync(root_); }
+
   // Moves the repository to the trash and deletes it there.
   void remove(std::string_view object_id);
   // A new repository `to` with the whole history and refs of `from` (docs/spaces.md#duplicate):
