@@ -1,10 +1,14 @@
 #include "server/admin/demo_content.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/atomic_write.h"
@@ -56,6 +60,7 @@ class DemoBlobs {
     if (!file.lfs) return {file.path, std::move(file.bytes), std::nullopt};
     std::string oid = sha256_hex(file.bytes);
     int64_t size = int64_t(file.bytes.size());
+    std::lock_guard lock(mutex_);  // one writer per object (its spool name), one map
     auto holder = holders_.find(oid);
     if (holder == holders_.end() || !blobs_.link_object(holder->second, repo.object_id, oid)) {
       std::string spool = blobs_.spool_dir() + "/demo-" + oid;
@@ -68,6 +73,7 @@ class DemoBlobs {
 
  private:
   BlobStore& blobs_;
+  std::mutex mutex_;
   std::map<std::string, std::string> holders_;  // sha256 → a repo that holds the object
 };
 
@@ -119,21 +125,42 @@ DemoContentReport seed_demo_content(RepoStore& repos, AccountStore& accounts, Co
   auto start = std::chrono::steady_clock::now();
   DemoContentReport report;
   DemoBlobs shared(blobs);
+  std::vector<std::pair<RepoRecord, size_t>> work;  // a repo and its rank in its type
+  for (auto [type, n] : {std::pair{RepoType::Model, options.models}, std::pair{RepoType::Dataset, options.datasets},
+                         std::pair{RepoType::Space, options.spaces}}) {
+    std::vector<RepoRecord> chosen = popular_repos(repos, type, n);
+    for (size_t i = 0; i < chosen.size(); ++i)
+      if (content.has_git_storage(chosen[i]))
+        ++report.existing;
+      else
+        work.emplace_back(std::move(chosen[i]), i);
+  }
   {
     auto durable_at_end = content.defer_sync();
-    for (auto [type, n] : {std::pair{RepoType::Model, options.models}, std::pair{RepoType::Dataset, options.datasets},
-                           std::pair{RepoType::Space, options.spaces}}) {
-      std::vector<RepoRecord> chosen = popular_repos(repos, type, n);
-      for (size_t i = 0; i < chosen.size(); ++i) {
-        RepoRecord& repo = chosen[i];
-        if (content.has_git_storage(repo)) {
-          ++report.existing;
-          continue;
+    // Two workers: a repo's writes wait on the disk as much as on the CPU. ContentService takes
+    // each repo's write lock as for concurrent API commits.
+    std::atomic<size_t> next{0};
+    std::atomic<int64_t> commits{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto worker = [&] {
+      for (size_t k; (k = next++) < work.size();) {
+        try {
+          auto& [repo, rank] = work[k];
+          commits += seed_repo(content, shared, author_of(accounts, repo), repo, rank);
+        } catch (...) {
+          std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+          next = work.size();
         }
-        report.commits += seed_repo(content, shared, author_of(accounts, repo), repo, i);
-        ++report.seeded;
       }
-    }
+    };
+    std::thread helper(worker);
+    worker();
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
+    report.commits = commits;
+    report.seeded = int64_t(work.size());
   }  // the flush: the time below includes it
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

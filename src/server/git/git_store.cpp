@@ -134,13 +134,15 @@ GitStore::GitStore(std::string data_dir)
   }
 }
 
-GitStore::DeferredSync::DeferredSync(std::string root) : root_(std::move(root)) {
+GitStore::DeferredSync::DeferredSync(GitStore& store) : store_(store) {
+  store_.sync_deferred_ = true;
   git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 }
 
 GitStore::DeferredSync::~DeferredSync() {
   git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  FileHandle dir(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  store_.sync_deferred_ = false;
+  FileHandle dir(::open(store_.root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir) ::syncfs(dir.fd());
 }
 
@@ -198,7 +200,7 @@ std::string GitStore::create(std::string_view object_id, const std::vector<std::
     sha = repo->commit(spec);
   }
   fs::rename(temp_path, final_path);
-  fsync_directory(root_);
+  if (!sync_deferred_) fsync_directory(root_);
   return sha;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Where repositories live on disk and how they come and go: one bare git repository per repo,
 // at <data>/repos/<_id>.git. Named by the immutable `_id`, so a rename (move) never touches disk.
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,20 +38,20 @@ class GitStore {
   std::string create(std::string_view object_id, const std::vector<std::pair<std::string, std::string>>& files,
                      const GitSignature& author, const std::string& message);
   // A bulk import that runs before the server serves (the demo content): while the returned
-  // scope lives, libgit2 no longer fsyncs each object, pack and ref it writes (process-wide, so
-  // never while requests are served); ending the scope turns that back on and flushes the data
-  // directory's whole filesystem once (syncfs), so the import is durable when the scope ends.
+  // scope lives, nothing this store or libgit2 writes is fsynced (libgit2's switch is
+  // process-wide, so never while requests are served); ending the scope turns that back on and
+  // flushes the data directory's whole filesystem once (syncfs), so the import is durable then.
   class DeferredSync {
    public:
-    explicit DeferredSync(std::string root);
+    explicit DeferredSync(GitStore& store);
     ~DeferredSync();
     DeferredSync(const DeferredSync&) = delete;
     DeferredSync& operator=(const DeferredSync&) = delete;
 
    private:
-    std::string root_;
+    GitStore& store_;
   };
-  DeferredSync defer_sync() const { return DeferredSync(root_); }
+  DeferredSync defer_sync() { return DeferredSync(*this); }
 
   // Moves the repository to the trash and deletes it there.
   void remove(std::string_view object_id);
@@ -64,6 +65,7 @@ class GitStore {
   std::string data_dir_;
   std::string root_;
   std::string trash_;
+  std::atomic<bool> sync_deferred_{false};
 };
 
 }  // namespace hfhub::server

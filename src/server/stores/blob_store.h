@@ -47,7 +47,7 @@ class BlobStore {
   }
   // Gives `to_repo` the object `oid` of `from_repo` (imports that store the same bytes in many
   // repos: the demo content), sharing its bytes where the store can. False when `from_repo`
-  // does not hold it.
+  // does not hold it. Not fsynced: the import flushes once at its end (GitStore::DeferredSync).
   virtual bool link_object(std::string_view from_repo, std::string_view to_repo, std::string_view oid) {
     (void)from_repo, (void)to_repo, (void)oid;
     throw StoreError("this blob store cannot share an object between repositories");

@@ -119,7 +119,6 @@ bool FsBlobStore::link_object(std::string_view from_repo, std::string_view to_re
     put_file(spool.string(), to_repo, oid);
     return true;
   }
-  fsync_directory(dir.string());
   return true;
 }
 
