@@ -42,7 +42,7 @@ struct CommitRequest {
   std::vector<std::string> deleted_files;
   std::vector<std::string> deleted_folders;
   bool create_pr = false;
-  // The commit's time for imports (the demo content, docs/deployment.md#demo): nullopt, as for
+  // The commit's time for imports (the demo content, docs/deployment.md#the-demo): nullopt, as for
   // every API commit, is now.
   std::optional<int64_t> time_ms;
 };
