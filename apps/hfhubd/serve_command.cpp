@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "server/admin/demo_catalog.h"
+#include "server/admin/demo_content.h"
 #include "server/app/application.h"
 #include "server/app/listen_address.h"
 #include "server/git_http/child_process.h"
@@ -62,6 +63,7 @@ struct ServeFlags {
   bool no_access_log = false;
   bool no_rate_limit = false;
   int64_t demo_models = 0;
+  int64_t demo_content = 200;
   std::map<std::string, std::optional<std::string>> keys;  // kKeyFlags
 };
 
@@ -128,6 +130,30 @@ class CasListener {
   std::thread thread_;
 };
 
+// --demo: the catalog when there are no models yet, then git content for its most popular repos
+// (those without git storage: a restart changes nothing).
+void seed_demo(AppContext& ctx, const ServeFlags& f) {
+  if (ctx.repos().count_repos(hfhub::RepoType::Model) == 0) {
+    std::fprintf(stderr, "hfhubd: empty catalog, seeding the demo catalog (%lld models)...\n",
+                 (long long)f.demo_models);
+    DemoOptions demo;
+    demo.models = f.demo_models;
+    demo.datasets = std::max<int64_t>(50, f.demo_models / 8);
+    demo.spaces = std::max<int64_t>(50, f.demo_models / 10);
+    auto report = seed_demo_catalog(ctx.accounts(), ctx.repos(), demo);
+    std::fprintf(stderr, "hfhubd: demo catalog ready: %lld models, %lld datasets, %lld spaces\n",
+                 (long long)report.models, (long long)report.datasets, (long long)report.spaces);
+  }
+  if (f.demo_content <= 0) return;
+  DemoContentOptions options;
+  options.models = f.demo_content;
+  options.datasets = options.spaces = std::max<int64_t>(1, f.demo_content / 4);
+  auto report = seed_demo_content(ctx.repos(), ctx.accounts(), ctx.content(), ctx.blobs(), options);
+  if (report.seeded > 0)
+    std::fprintf(stderr, "hfhubd: demo content: %lld repos, %lld commits in %.2f s (%lld already had content)\n",
+                 (long long)report.seeded, (long long)report.commits, report.seconds, (long long)report.existing);
+}
+
 int serve(const ServeFlags& f) {
   ServerConfig config;
   // The file first, then flags: a flag given on the command line wins.
@@ -147,17 +173,7 @@ int serve(const ServeFlags& f) {
   set_git_timeout(config.git_timeout_seconds);
   Application application(config);
   auto& ctx = application.context();
-  if (f.demo_models > 0 && ctx.repos().count_repos(hfhub::RepoType::Model) == 0) {
-    std::fprintf(stderr, "hfhubd: empty catalog, seeding the demo catalog (%lld models)...\n",
-                 (long long)f.demo_models);
-    DemoOptions demo;
-    demo.models = f.demo_models;
-    demo.datasets = std::max<int64_t>(50, f.demo_models / 8);
-    demo.spaces = std::max<int64_t>(50, f.demo_models / 10);
-    auto report = seed_demo_catalog(ctx.accounts(), ctx.repos(), demo);
-    std::fprintf(stderr, "hfhubd: demo catalog ready: %lld models, %lld datasets, %lld spaces\n",
-                 (long long)report.models, (long long)report.datasets, (long long)report.spaces);
-  }
+  if (f.demo_models > 0) seed_demo(ctx, f);
 
   // Bodies spooled by a process that died mid-upload: nothing refers to them any more.
   std::error_code ec;
@@ -202,6 +218,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");
+  cmd->add_option("--demo-content", flags->demo_content,
+                  "With --demo: give git content to the N most popular demo models (N/4 datasets and spaces)");
   cmd->callback([flags, &exit_code] {
     try {
       exit_code = serve(*flags);

@@ -47,7 +47,8 @@ RunResult admin(const std::string& data_dir, const std::vector<std::string>& arg
   return run(argv);
 }
 
-ServerProcess::ServerProcess(const Options& options) {
+ServerProcess::ServerProcess(const Options& options)
+    : serve_args_(options.serve_args), start_timeout_ms_(options.start_timeout_ms) {
   char tmpl[] = "/tmp/hfhub-it-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   data_dir_ = tmpl;
@@ -73,10 +74,10 @@ ServerProcess::ServerProcess(const Options& options) {
 }
 
 void ServerProcess::start() {
-  child_ =
-      std::make_unique<Child>(std::vector<std::string>{HFHUBD_PATH, "serve", "--config", data_dir_ + "/hfhubd.conf"},
-                              data_dir_ + "/hfhubd.log");
-  auto line = child_->read_line(15'000);
+  std::vector<std::string> argv{HFHUBD_PATH, "serve", "--config", data_dir_ + "/hfhubd.conf"};
+  argv.insert(argv.end(), serve_args_.begin(), serve_args_.end());
+  child_ = std::make_unique<Child>(argv, data_dir_ + "/hfhubd.log");
+  auto line = child_->read_line(start_timeout_ms_);
   if (line.rfind("listening ", 0) != 0)
     throw std::runtime_error("hfhubd did not start; see " + data_dir_ + "/hfhubd.log");
   endpoint_ = "http://127.0.0.1:" + line.substr(10);

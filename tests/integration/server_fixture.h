@@ -31,6 +31,8 @@ class ServerProcess {
     std::vector<std::string> config_lines;  // `key = value` lines of the config file
     int64_t demo_models = 0;
     bool fixture_accounts = true;
+    std::vector<std::string> serve_args;  // more `hfhubd serve` flags (--demo)
+    int start_timeout_ms = 15'000;        // until the "listening" line
   };
   explicit ServerProcess(const Options& options);
   ~ServerProcess();
@@ -48,6 +50,8 @@ class ServerProcess {
   void start();
   std::string data_dir_;
   std::string endpoint_;
+  std::vector<std::string> serve_args_;
+  int start_timeout_ms_;
   std::unique_ptr<Child> child_;
 };
 

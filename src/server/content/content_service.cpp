@@ -149,9 +149,9 @@ std::optional<GitEntry> ContentService::entry(const RepoRecord& repo, const std:
   return found;
 }
 
-GitSignature ContentService::signature_of(const Caller& caller) {
+GitSignature ContentService::signature_of(const Caller& caller, std::optional<int64_t> time_ms) {
   GitSignature sig;
-  sig.time_ms = now_ms();
+  sig.time_ms = time_ms.value_or(now_ms());
   if (caller) {
     sig.name = caller->user.name;
     sig.email = caller->user.email.empty() ? caller->user.name + "@users.noreply.hfhub" : caller->user.email;
@@ -177,10 +177,10 @@ ContentService::WriteLock::~WriteLock() {
   }
 }
 
-void ContentService::initialize(RepoRecord& repo, const Caller& caller) {
+void ContentService::initialize(RepoRecord& repo, const Caller& caller, std::optional<int64_t> time_ms) {
   std::vector<std::pair<std::string, std::string>> files{
       {".gitattributes", std::string(default_gitattributes(repo.type))}};
-  git_.create(repo.object_id, files, signature_of(caller), "initial commit");
+  git_.create(repo.object_id, files, signature_of(caller, time_ms), "initial commit");
   auto git = git_.open_for_write(repo.object_id);
   refresh_row(repos_, sync_, repo, *git, *git->resolve(kDefaultRef));
 }
@@ -247,7 +247,7 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   for (auto& p : req.deleted_files) spec.changes.push_back({GitChange::Remove, p, {}, false});
   for (auto& p : req.deleted_folders) spec.changes.push_back({GitChange::RemoveFolder, p, {}, false});
   spec.message = commit_message(req.summary, req.description);
-  spec.author = signature_of(caller);
+  spec.author = signature_of(caller, req.time_ms);
   try {
     outcome.commit = git.commit(spec);
   } catch (const GitRefConflict&) {

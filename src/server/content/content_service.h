@@ -42,6 +42,9 @@ struct CommitRequest {
   std::vector<std::string> deleted_files;
   std::vector<std::string> deleted_folders;
   bool create_pr = false;
+  // The commit's time for imports (the demo content, docs/deployment.md#the-demo): nullopt, as for
+  // every API commit, is now.
+  std::optional<int64_t> time_ms;
 };
 
 struct CommitOutcome {
@@ -127,8 +130,9 @@ class ContentService {
   // or when the repo has no git storage.
   std::optional<GitEntry> entry(const RepoRecord& repo, const std::string& commit, std::string_view path);
 
-  // Gives a new repo its git storage: the Hub's default .gitattributes in an initial commit.
-  void initialize(RepoRecord& repo, const Caller& caller);
+  // Gives a new repo its git storage: the Hub's default .gitattributes in an initial commit,
+  // made now or at `time_ms` (imports).
+  void initialize(RepoRecord& repo, const Caller& caller, std::optional<int64_t> time_ms = std::nullopt);
   // Deletes a repo's git storage and LFS objects (its catalog row is already gone).
   void destroy(const RepoRecord& repo);
   // Gives a new repo `to` the history, refs, LFS objects and Xet files of `from`, sharing their
@@ -155,6 +159,9 @@ class ContentService {
   void report_ref_changes(const Caller& caller, const RepoRecord& repo,
                           const std::vector<std::pair<std::string, std::string>>& before);
   MetadataSync& metadata() { return sync_; }
+  // Around a bulk import that runs before the server serves (the demo content): one flush at
+  // the end instead of an fsync per object and ref (GitStore::DeferredSync).
+  GitStore::DeferredSync defer_sync() { return git_.defer_sync(); }
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
   // let go of packs a repack may have deleted: hold it around every ref or pack change.
@@ -176,7 +183,7 @@ class ContentService {
   // metadata, never written to).
   GitRepo* reader(const RepoRecord& repo) { return git_.open(repo.object_id); }
   GitRepo& writable_git(RepoRecord& repo, const Caller& caller, std::unique_ptr<GitRepo>& holder);
-  static GitSignature signature_of(const Caller& caller);
+  static GitSignature signature_of(const Caller& caller, std::optional<int64_t> time_ms = std::nullopt);
   int64_t highest_pull_request_ref(GitRepo& git);
   // The catalog row follows a new head of the default branch (see refresh_row in the .cpp).
   void refresh_default_branch(RepoRecord& repo, GitRepo& git, const std::string& commit);

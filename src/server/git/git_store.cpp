@@ -1,6 +1,8 @@
 #include "server/git/git_store.h"
 
+#include <fcntl.h>
 #include <git2.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "common/atomic_write.h"
+#include "common/file_handle.h"
 #include "common/hash.h"
 #include "server/git/git_error.h"
 
@@ -131,6 +134,18 @@ GitStore::GitStore(std::string data_dir)
   }
 }
 
+GitStore::DeferredSync::DeferredSync(GitStore& store) : store_(store) {
+  store_.sync_deferred_ = true;
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+}
+
+GitStore::DeferredSync::~DeferredSync() {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  store_.sync_deferred_ = false;
+  FileHandle dir(::open(store_.root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir) ::syncfs(dir.fd());
+}
+
 std::string GitStore::path_of(std::string_view object_id) const {
   if (!valid_object_id(object_id)) throw GitError("invalid repository id");
   return root_ + "/" + std::string(object_id) + ".git";
@@ -185,7 +200,7 @@ std::string GitStore::create(std::string_view object_id, const std::vector<std::
     sha = repo->commit(spec);
   }
   fs::rename(temp_path, final_path);
-  fsync_directory(root_);
+  if (!sync_deferred_) fsync_directory(root_);
   return sha;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Where repositories live on disk and how they come and go: one bare git repository per repo,
 // at <data>/repos/<_id>.git. Named by the immutable `_id`, so a rename (move) never touches disk.
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,22 @@ class GitStore {
   // place, so a crash never leaves a half-made repository. Returns the commit sha.
   std::string create(std::string_view object_id, const std::vector<std::pair<std::string, std::string>>& files,
                      const GitSignature& author, const std::string& message);
+  // A bulk import that runs before the server serves (the demo content): while the returned
+  // scope lives, nothing this store or libgit2 writes is fsynced (libgit2's switch is
+  // process-wide, so never while requests are served); ending the scope turns that back on and
+  // flushes the data directory's whole filesystem once (syncfs), so the import is durable then.
+  class DeferredSync {
+   public:
+    explicit DeferredSync(GitStore& store);
+    ~DeferredSync();
+    DeferredSync(const DeferredSync&) = delete;
+    DeferredSync& operator=(const DeferredSync&) = delete;
+
+   private:
+    GitStore& store_;
+  };
+  DeferredSync defer_sync() { return DeferredSync(*this); }
+
   // Moves the repository to the trash and deletes it there.
   void remove(std::string_view object_id);
   // A new repository `to` with the whole history and refs of `from` (docs/spaces.md#duplicate):
@@ -48,6 +65,7 @@ class GitStore {
   std::string data_dir_;
   std::string root_;
   std::string trash_;
+  std::atomic<bool> sync_deferred_{false};
 };
 
 }  // namespace hfhub::server

@@ -45,6 +45,13 @@ class BlobStore {
     (void)from_repo, (void)to_repo;
     throw StoreError("this blob store cannot duplicate a repository's objects");
   }
+  // Gives `to_repo` the object `oid` of `from_repo` (imports that store the same bytes in many
+  // repos: the demo content), sharing its bytes where the store can. False when `from_repo`
+  // does not hold it. Not fsynced: the import flushes once at its end (GitStore::DeferredSync).
+  virtual bool link_object(std::string_view from_repo, std::string_view to_repo, std::string_view oid) {
+    (void)from_repo, (void)to_repo, (void)oid;
+    throw StoreError("this blob store cannot share an object between repositories");
+  }
   // The first `max_bytes` of an object (metadata wants a safetensors header, never the weights);
   // nullopt when it is not stored. A store that also knows objects kept in another form (the Xet
   // files of server/xet/lfs_objects.h) reads those too.

@@ -76,6 +76,9 @@ class LfsObjects : public BlobStore {
   }
   void remove_all(std::string_view repo) override { lfs_.remove_all(repo); }
   void link_all(std::string_view from, std::string_view to) override { lfs_.link_all(from, to); }
+  bool link_object(std::string_view from, std::string_view to, std::string_view oid) override {
+    return lfs_.link_object(from, to, oid);
+  }
   std::string spool_dir() const override { return lfs_.spool_dir(); }
   std::optional<std::string> read_prefix(std::string_view repo, std::string_view oid, size_t max_bytes) override {
     if (auto out = lfs_.read_prefix(repo, oid, max_bytes)) return out;

@@ -103,4 +103,23 @@ void FsBlobStore::link_all(std::string_view from_repo, std::string_view to_repo)
   fsync_directory(to);
 }
 
+bool FsBlobStore::link_object(std::string_view from_repo, std::string_view to_repo, std::string_view oid) {
+  auto from = path_of(from_repo, oid), target = path_of(to_repo, oid);
+  std::error_code ec;
+  if (!fs::exists(from, ec)) return false;
+  if (fs::exists(target, ec)) return true;
+  auto dir = fs::path(target).parent_path();
+  fs::create_directories(dir);
+  // Immutable once stored, so one inode may serve both (as link_all); a copy across filesystems.
+  fs::create_hard_link(from, target, ec);
+  if (ec) {
+    // Copied under a spool name and renamed, so a partial object is never visible.
+    auto spool = fs::path(spool_dir_) / ("link-" + std::string(oid));
+    fs::copy_file(from, spool, fs::copy_options::overwrite_existing);
+    put_file(spool.string(), to_repo, oid);
+    return true;
+  }
+  return true;
+}
+
 }  // namespace hfhub::server

@@ -16,6 +16,7 @@ class FsBlobStore : public BlobStore {
   std::optional<std::chrono::system_clock::time_point> modified(std::string_view repo, std::string_view oid) override;
   void remove_all(std::string_view repo) override;
   void link_all(std::string_view from_repo, std::string_view to_repo) override;
+  bool link_object(std::string_view from_repo, std::string_view to_repo, std::string_view oid) override;
   std::string spool_dir() const override { return spool_dir_; }
 
  private:
