@@ -45,7 +45,37 @@ function enhanceCopyButtons() {
   }
 }
 
+// The branch and tag switcher: fetch the page at the chosen revision and swap the card and its
+// facts in place, keeping the URL shareable (?revision=...). Without JS the form's button does it.
+function enhanceRevisionSwitcher() {
+  for (const select of document.querySelectorAll("select[data-switch-card]")) {
+    select.addEventListener("change", async () => {
+      const form = select.form;
+      const url = form.getAttribute("action") + "?" + new URLSearchParams(new FormData(form));
+      try {
+        const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+        if (!response.ok) throw new Error("switch failed: " + response.status);
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        for (const id of ["card"]) {
+          const fresh = page.getElementById(id);
+          const current = document.getElementById(id);
+          if (fresh && current) current.replaceWith(document.adoptNode(fresh));
+        }
+        const facts = page.querySelector(".repo-side");
+        const side = document.querySelector(".repo-side");
+        if (facts && side) side.replaceWith(document.adoptNode(facts));
+        history.pushState(null, "", url);
+        enhanceRevisionSwitcher();
+        enhanceCopyButtons();
+      } catch (error) {
+        form.submit();
+      }
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   enhanceLikeForms();
   enhanceCopyButtons();
+  enhanceRevisionSwitcher();
 });

@@ -2,6 +2,7 @@
 // and its like button, a POST form to the same path + /like (app.js sends it without a reload).
 // The repo is read with CatalogService::find_visible, so a private repo is "not found" to
 // whoever may not see it, as on the API.
+#include "server/metadata/card_display.h"
 #include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
 #include "server/web/display_format.h"
@@ -16,18 +17,66 @@ namespace hfhub::server {
 
 namespace {
 
-constexpr size_t kReadmeBytes = 64 * 1024;
 constexpr size_t kShownTags = 40;
 
-// The README as text for the card section; the lead's renderer replaces this (docs/web.md).
-void add_readme(const WebCall& web, const RepoRecord& repo, View& v) {
+ViewList links_view(const std::vector<CardLink>& links) {
+  ViewList out;
+  for (auto& l : links) {
+    View v;
+    v.set("text", l.text);
+    if (!l.href.empty()) v.set("href", l.href);
+    out.push_back(v);
+  }
+  return out;
+}
+
+// The card's metadata as the side panel shows it: license, languages, datasets, base models and
+// the parameter count (docs/card-rendering.md#metadata).
+View display_view(const CardDisplay& d) {
+  View v;
+  if (d.license) v.set("license", *d.license);
+  if (d.license_link) v.set("license_link", *d.license_link);
+  ViewList languages;
+  for (auto& l : d.languages) languages.push_back(View("name", l));
+  v.set("languages", languages);
+  v.set("has_languages", !languages.empty());
+  v.set("datasets", links_view(d.datasets));
+  v.set("has_datasets", !d.datasets.empty());
+  v.set("base_models", links_view(d.base_models));
+  v.set("has_base_models", !d.base_models.empty());
+  if (d.parameters_text) v.set("parameters", *d.parameters_text);
+  return v;
+}
+
+// Branches and tags for the revision switcher, the shown one selected.
+ViewList revision_options(const GitRefs& refs, std::string_view shown) {
+  ViewList out;
+  auto add = [&](const std::vector<GitRef>& list, std::string_view kind) {
+    for (auto& r : list) {
+      View o;
+      o.set("name", r.name);
+      o.set("kind", std::string(kind));
+      o.set("selected", r.name == shown);
+      out.push_back(o);
+    }
+  };
+  add(refs.branches, "branch");
+  add(refs.tags, "tag");
+  return out;
+}
+
+// The card at the shown revision: the README rendered and sanitized (cached per README blob by
+// RepoReadService::card), or where the caller stands with the gate.
+void add_card(const WebCall& web, const RepoRecord& repo, const std::string& revision, View& v) {
   if (repo.sha.empty()) return;
   try {
-    auto file = web.services().reads().file(web.caller, repo.type, repo.id, repo.sha, "README.md");
-    if (file.entry.lfs) return;
-    v.set("readme", web.services().reads().read_blob(file, kReadmeBytes));
+    auto card = web.services().reads().card(web.caller, repo.type, repo.id, revision);
+    if (card.has_readme) v.set("card_html", card.card.html);
+    v.set("card_truncated", card.card.truncated);
+    v.set("display", display_view(card.display));
+    v.set("revisions", revision_options(web.services().reads().refs(card.repo), revision));
   } catch (const DomainError& e) {
-    if (e.kind() != ErrorKind::GatedRepo) return;
+    if (e.kind() != ErrorKind::GatedRepo) throw;
     v.set("readme_gated", true);  // the card sits behind the gate; the message says where the request stands
     v.set("gate_message", std::string(e.what()));
   }
@@ -46,7 +95,9 @@ View repo_view(const WebCall& web, const RepoRecord& repo) {
   v.set("name", repo.id.substr(repo.id.find('/') + 1));
   v.set("type", std::string(repo_type_name(repo.type)));
   v.set("path", repo_page_path(repo.type, repo.id));
-  v.set("revision", "main");
+  auto revision = web.field("revision");
+  if (revision.empty()) revision = "main";
+  v.set("revision", revision);
   v.set("private", repo.is_private);
   v.set("gated", repo.gated != Gated::No);
   v.set("likes_exact", std::to_string(repo.likes));
@@ -63,7 +114,7 @@ View repo_view(const WebCall& web, const RepoRecord& repo) {
   v.set("csrf", web.csrf);
   v.set("login_url", "/login?next=" + repo_page_path(repo.type, repo.id));
   v.set("snippets", repo_snippets(repo, web.services().base_url(web.request())));
-  add_readme(web, repo, v);
+  add_card(web, repo, revision, v);
   return v;
 }
 
