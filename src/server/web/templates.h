@@ -14,6 +14,6 @@ using ViewList = kainjow::mustache::list;
 
 // Throws std::logic_error for a missing or malformed template (a bug in resources/web/).
 // Templates whose name starts with '_' (templates/_card.mustache) are partials: `{{> _card}}`.
-std::string render_template(std::string_view name, View view);
+std::string render_template(std::string_view name, const View& view);
 
 }  // namespace hfhub::server
