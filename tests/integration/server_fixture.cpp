@@ -119,6 +119,7 @@ void SharedServer::SetUp() {
   // is tested on a server of its own.
   // Multipart from 64 MiB (the default is 5 GiB), so client uploads exercise that transfer too.
   g_shared = new ServerProcess({{"rate-limit-api-anonymous = 100000", "rate-limit-api-authenticated = 100000",
+                                 "rate-limit-pages-anonymous = 100000", "rate-limit-pages-authenticated = 100000",
                                  "lfs-multipart-threshold-mb = 64"},
                                 200});
 }

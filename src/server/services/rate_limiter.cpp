@@ -21,6 +21,9 @@ RateBucket rate_bucket_for_path(std::string_view path) {
   // a multipart upload is a request), the LFS batch API and git smart HTTP (git makes an
   // anonymous request before every authenticated one), and the Xet CAS (one request per xorb or range).
   if (path.starts_with("/api/lfs-storage/") || path.starts_with("/xet/")) return RateBucket::Resolvers;
+  // The web UI's CSS and JS are files too (immutable, fetched once per browser): a page view
+  // costs one `pages` request, not three.
+  if (path.starts_with("/static/")) return RateBucket::Resolvers;
   if (path.starts_with("/api/")) return RateBucket::Api;
   for (std::string_view marker : {"/resolve/", "/raw/", ".git/", "/info/refs", "/git-upload-pack", "/git-receive-pack"})
     if (path.find(marker) != std::string_view::npos) return RateBucket::Resolvers;

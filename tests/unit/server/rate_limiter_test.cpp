@@ -46,6 +46,7 @@ TEST(RateLimiter, BucketsByPath) {
   EXPECT_EQ(rate_bucket_for_path("/api/models"), RateBucket::Api);
   EXPECT_EQ(rate_bucket_for_path("/gpt2/resolve/main/config.json"), RateBucket::Resolvers);
   EXPECT_EQ(rate_bucket_for_path("/datasets/a/b/resolve/main/x"), RateBucket::Resolvers);
+  EXPECT_EQ(rate_bucket_for_path("/static/0123abcd/style.css"), RateBucket::Resolvers);
   EXPECT_EQ(rate_bucket_for_path("/models"), RateBucket::Pages);
   EXPECT_EQ(rate_bucket_for_path("/alice/m.git/info/lfs/objects/batch"), RateBucket::Resolvers);
   EXPECT_EQ(rate_bucket_for_path("/alice/m/info/refs"), RateBucket::Resolvers);
