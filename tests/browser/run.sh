@@ -6,7 +6,7 @@
 #
 # Installs playwright-core into tests/browser/node_modules (npm ci, only when missing or when
 # package-lock.json changed), creates a throw-away data dir with two users, their tokens and a demo
-# catalog, starts hfhubd on a free port and runs `node --test web.test.mjs`. Every test saves
+# catalog, starts hfhubd on a free port and runs `node --test` on every *.test.mjs. Every test saves
 # screenshots into SCREENSHOT_DIR. Exits with 1 if a test failed, 2 if the harness broke.
 # HFHUB_CHROMIUM names another browser binary.
 set -euo pipefail
@@ -53,5 +53,5 @@ export HFHUB_ENDPOINT="http://127.0.0.1:$PORT" \
   HFHUB_OWNER="$OWNER_NAME" HFHUB_OWNER_TOKEN="$OWNER_TOKEN" \
   HFHUB_OTHER="$OTHER_NAME" HFHUB_OTHER_TOKEN="$OTHER_TOKEN"
 STATUS=0
-node --test "$HERE/web.test.mjs" || STATUS=1
+node --test "$HERE"/*.test.mjs || STATUS=1
 exit "$STATUS"

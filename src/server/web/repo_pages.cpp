@@ -45,6 +45,7 @@ View display_view(const CardDisplay& d) {
   v.set("base_models", links_view(d.base_models));
   v.set("has_base_models", !d.base_models.empty());
   if (d.parameters_text) v.set("parameters", *d.parameters_text);
+  v.set("any", d.license || d.parameters_text || !d.languages.empty() || !d.datasets.empty() || !d.base_models.empty());
   return v;
 }
 
