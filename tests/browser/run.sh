@@ -40,9 +40,9 @@ admin user add "$OWNER_NAME" --fullname "Web Owner"
 admin user add "$OTHER_NAME" --fullname "Web Other"
 admin token add "$OWNER_NAME" --role write --value "$OWNER_TOKEN" --name browser-owner
 admin token add "$OTHER_NAME" --role write --value "$OTHER_TOKEN" --name browser-other
-admin seed-demo --models 300 --datasets 40 --spaces 40
-
-harness_start_server --no-access-log
+# The demo catalog with git content for its most popular repos (cards, configs, weights, history),
+# as scripts/demo.sh serves it, so the pages show what a user sees.
+harness_start_server --no-access-log --demo 300 --demo-content 60
 echo "browser: hfhubd on 127.0.0.1:$PORT, $("$CHROMIUM" --version 2>/dev/null | head -1)"
 
 rm -rf "$SHOTS"

@@ -92,6 +92,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     return res;
   }
   res.headers.emplace_back("Content-Type", std::string(download_content_type(t.entry.path)));
+  res.headers.emplace_back("Content-Security-Policy", kFileContentSecurityPolicy);
   if (!no_content_disposition(c.request))
     res.headers.emplace_back("Content-Disposition", content_disposition(t.entry.path));
 

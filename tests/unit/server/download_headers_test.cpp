@@ -12,6 +12,9 @@ TEST(DownloadHeaders, ContentTypeByExtension) {
   EXPECT_EQ(download_content_type("model.safetensors"), "application/octet-stream");
   EXPECT_EQ(download_content_type("noextension"), "application/octet-stream");
   EXPECT_EQ(download_content_type("x.JSON"), "text/plain; charset=utf-8");
+  EXPECT_EQ(download_content_type("assets/eval.svg"), "image/svg+xml");
+  EXPECT_EQ(download_content_type("chart.PNG"), "image/png");
+  EXPECT_EQ(download_content_type("photo.jpeg"), "image/jpeg");
 }
 
 TEST(DownloadHeaders, ContentDispositionNamesTheBasename) {

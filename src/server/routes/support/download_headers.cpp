@@ -14,6 +14,18 @@ constexpr std::array<std::string_view, 24> kTextExtensions{
     "txt", "md",   "json", "jsonl", "yaml", "yml",           "csv",       "tsv",         "py",  "cfg", "ini", "toml",
     "xml", "html", "js",   "ts",    "sh",   "gitattributes", "gitignore", "model-index", "rst", "tex", "log", "vocab"};
 
+// Images a card shows through `resolve` (docs/web.md#pages); a browser does not render an
+// <img> served as application/octet-stream. Scripts in an SVG opened on its own are stopped by
+// the sandboxing policy every file answer carries (kFileContentSecurityPolicy).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kImageTypes{{
+    {"png", "image/png"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+    {"svg", "image/svg+xml"},
+}};
+
 }  // namespace
 
 std::string_view download_content_type(std::string_view path) {
@@ -23,6 +35,8 @@ std::string_view download_content_type(std::string_view path) {
     auto ext = ascii_lower(name.substr(dot + 1));
     for (auto t : kTextExtensions)
       if (ext == t) return "text/plain; charset=utf-8";
+    for (auto [e, type] : kImageTypes)
+      if (ext == e) return type;
   }
   return "application/octet-stream";
 }
