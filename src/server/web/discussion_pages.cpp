@@ -214,19 +214,13 @@ Response post_merge(WebCall& web, RepoType type) {
 }  // namespace
 
 void add_discussion_pages(RouteTable& table) {
-  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
-    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}/discussions";
-    auto page = [type](Response (*f)(WebCall&, RepoType)) {
-      return [type, f](WebCall& web) { return f(web, type); };
-    };
-    table.add("GET", base, web_page(page(discussion_list)));
-    table.add("POST", base, web_form(page(create_discussion)));
-    table.add("GET", base + "/new", web_page(page(new_discussion_form)));
-    table.add("GET", base + "/{num}", web_page(page(discussion_page)));
-    table.add("POST", base + "/{num}/comment", web_form(page(post_comment)));
-    table.add("POST", base + "/{num}/status", web_form(page(post_status)));
-    table.add("POST", base + "/{num}/merge", web_form(page(post_merge)));
-  }
+  add_repo_page(table, "GET", "/discussions", discussion_list);
+  add_repo_page(table, "POST", "/discussions", create_discussion);
+  add_repo_page(table, "GET", "/discussions/new", new_discussion_form);
+  add_repo_page(table, "GET", "/discussions/{num}", discussion_page);
+  add_repo_page(table, "POST", "/discussions/{num}/comment", post_comment);
+  add_repo_page(table, "POST", "/discussions/{num}/status", post_status);
+  add_repo_page(table, "POST", "/discussions/{num}/merge", post_merge);
 }
 
 }  // namespace hfhub::server

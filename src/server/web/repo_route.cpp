@@ -22,4 +22,12 @@ std::string repo_id_of(const WebCall& web, RepoType type) {
   return p["ns"] + "/" + p["name"];
 }
 
+void add_repo_page(RouteTable& table, std::string_view method, std::string_view suffix, RepoPage page) {
+  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
+    auto path = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}" + std::string(suffix);
+    auto bound = [type, page](WebCall& web) { return page(web, type); };
+    table.add(method, path, method == "POST" ? web_form(bound) : web_page(bound));
+  }
+}
+
 }  // namespace hfhub::server

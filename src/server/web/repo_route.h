@@ -2,7 +2,10 @@
 // The repo a repo-scoped page names in its path ({ns}/{name} after the type's prefix).
 #include <string>
 
+#include <string_view>
+
 #include "hfhub/repo_id.h"
+#include "server/routes/route_table.h"
 #include "server/web/web_call.h"
 
 namespace hfhub::server {
@@ -10,5 +13,11 @@ namespace hfhub::server {
 // "ns/name" from the route's {ns} and {name}; NotFound when a model path's first segment is one
 // of the site's own (/api, /datasets, /login ...), which is never a namespace.
 std::string repo_id_of(const WebCall& web, RepoType type);
+
+// A page of one repo, for any of its types.
+using RepoPage = Response (*)(WebCall&, RepoType);
+// Registers `page` at "{repo page}{suffix}" for datasets, spaces and then models (whose paths have
+// no prefix, so they come last): a GET as a page, a POST as a CSRF-checked form.
+void add_repo_page(RouteTable& table, std::string_view method, std::string_view suffix, RepoPage page);
 
 }  // namespace hfhub::server

@@ -152,19 +152,14 @@ Response post_access_form(WebCall& web, RepoType type) {
 }  // namespace
 
 void add_settings_pages(RouteTable& table) {
-  using Page = Response (*)(WebCall&, RepoType);
-  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
-    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}";
-    auto bind = [type](Page f) { return [type, f](WebCall& web) { return f(web, type); }; };
-    table.add("GET", base + "/settings", web_page(bind(settings_page)));
-    table.add("POST", base + "/settings/visibility", web_form(bind(post_visibility)));
-    table.add("POST", base + "/settings/gating", web_form(bind(post_gating)));
-    table.add("POST", base + "/settings/move", web_form(bind(post_move)));
-    table.add("POST", base + "/settings/delete", web_form(bind(post_delete)));
-    table.add("POST", base + "/settings/access-requests", web_form(bind(post_access_request)));
-    table.add("GET", base + "/access", web_page(bind(access_form)));
-    table.add("POST", base + "/access", web_form(bind(post_access_form)));
-  }
+  add_repo_page(table, "GET", "/settings", settings_page);
+  add_repo_page(table, "POST", "/settings/visibility", post_visibility);
+  add_repo_page(table, "POST", "/settings/gating", post_gating);
+  add_repo_page(table, "POST", "/settings/move", post_move);
+  add_repo_page(table, "POST", "/settings/delete", post_delete);
+  add_repo_page(table, "POST", "/settings/access-requests", post_access_request);
+  add_repo_page(table, "GET", "/access", access_form);
+  add_repo_page(table, "POST", "/access", post_access_form);
 }
 
 }  // namespace hfhub::server
