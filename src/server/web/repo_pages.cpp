@@ -146,12 +146,9 @@ Response like(WebCall& web, RepoType type) {
 }  // namespace
 
 void add_repo_pages(RouteTable& table) {
-  // Prefixed forms first: "/datasets/x" alone would otherwise read as the model "datasets/x".
-  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
-    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}";
-    table.add("GET", base, web_page([type](WebCall& web) { return repo_page(web, type); }));
-    table.add("POST", base + "/like", web_form([type](WebCall& web) { return like(web, type); }));
-  }
+  // Prefixed forms first (add_repo_page's order): "/datasets/x" would otherwise read as the model "datasets/x".
+  add_repo_page(table, "GET", "", repo_page);
+  add_repo_page(table, "POST", "/like", like);
 }
 
 }  // namespace hfhub::server
