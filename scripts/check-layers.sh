@@ -31,7 +31,7 @@ declare -A allowed=(
   [src/server/collections]="model stores services"
   [src/server/papers]="model stores services catalog"
   [src/server/routes]="model http git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections papers"
-  [src/server/web]="model http git services catalog content metadata routes social discussions collections"
+  [src/server/web]="model http git services catalog content metadata routes social discussions collections webhooks"
   [src/server/app]="model http stores git services catalog content write lfs git_http metadata routes metrics xet discussions webhooks social spaces collections papers web"
   [apps/hfhubd]="app admin git_http http metrics stores webhooks"
 )

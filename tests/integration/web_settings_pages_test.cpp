@@ -60,5 +60,33 @@ TEST(WebSettingsPages, AGatedRepoTakesRequestsThatWritersReview) {
   EXPECT_NE(http_get(url("/" + model), {"Cookie: " + bob.cookie}).body.find("Gated card"), std::string::npos);
 }
 
+// A user's webhooks (docs/web.md#settings): created, paused and deleted through forms; the
+// target rules of the API hold; another user never sees them.
+TEST(WebSettingsPages, WebhooksAreManagedByTheirOwner) {
+  EXPECT_EQ(http_get(url("/settings/webhooks")).status, 303);  // to the sign-in form
+  auto alice = sign_in(Tokens::alice_write);
+  auto forbidden = post_form(alice, "/settings/webhooks",
+                             "csrf=" + alice.csrf + "&url=http%3A%2F%2F127.0.0.1%2Fx&kind=user&name=alice&repo=on");
+  EXPECT_EQ(forbidden.status, 400);
+  EXPECT_EQ(forbidden.header("x-error-code"), "WebhookTargetForbidden");
+
+  auto target = "http://203.0.114.9/web-" + unique_name("hook");
+  auto created = post_form(alice, "/settings/webhooks",
+                           "csrf=" + alice.csrf + "&url=" + target + "&kind=user&name=alice&repo=on&discussion=on");
+  ASSERT_EQ(created.status, 303) << created.body;
+  auto page = http_get(url("/settings/webhooks"), {"Cookie: " + alice.cookie}).body;
+  ASSERT_NE(page.find(target), std::string::npos);
+  auto id = first_match(page, "/settings/webhooks/([0-9a-f]{24})/toggle");
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(post_form(alice, "/settings/webhooks/" + id + "/toggle", "csrf=" + alice.csrf).status, 303);
+  EXPECT_NE(http_get(url("/settings/webhooks"), {"Cookie: " + alice.cookie}).body.find("paused"), std::string::npos);
+
+  auto carol = sign_in(Tokens::carol_write);
+  EXPECT_EQ(http_get(url("/settings/webhooks"), {"Cookie: " + carol.cookie}).body.find(target), std::string::npos);
+  EXPECT_EQ(post_form(carol, "/settings/webhooks/" + id + "/delete", "csrf=" + carol.csrf).status, 404);
+  ASSERT_EQ(post_form(alice, "/settings/webhooks/" + id + "/delete", "csrf=" + alice.csrf).status, 303);
+  EXPECT_EQ(http_get(url("/settings/webhooks"), {"Cookie: " + alice.cookie}).body.find(target), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hfhub::testing

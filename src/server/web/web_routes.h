@@ -14,6 +14,7 @@ void add_listing_pages(RouteTable& table);   // /, /models, /datasets, /spaces
 void add_repo_pages(RouteTable& table);      // /{ns}/{name}, /datasets/..., /spaces/..., likes
 void add_discussion_pages(RouteTable& table);  // {repo page}/discussions/...
 void add_settings_pages(RouteTable& table);    // {repo page}/settings/..., {repo page}/access
+void add_webhook_pages(RouteTable& table);     // /settings/webhooks/...
 void add_profile_pages(RouteTable& table);   // /collections/..., /{name} (users and orgs)
 
 }  // namespace hfhub::server
