@@ -1,0 +1,92 @@
+#include "server/web/diff_view.h"
+
+#include "server/web/display_format.h"
+
+namespace hfhub::server {
+
+namespace {
+
+std::string_view status_name(DiffStatus s) {
+  switch (s) {
+    case DiffStatus::Added:
+      return "added";
+    case DiffStatus::Deleted:
+      return "deleted";
+    case DiffStatus::Renamed:
+      return "renamed";
+    case DiffStatus::Modified:
+      break;
+  }
+  return "modified";
+}
+
+View line_view(const DiffLine& l) {
+  View v;
+  v.set("kind", std::string(l.kind == '+' ? "added" : l.kind == '-' ? "removed" : "context"));
+  v.set("sign", std::string(1, l.kind));
+  if (l.old_line > 0) v.set("old", std::to_string(l.old_line));
+  if (l.new_line > 0) v.set("new", std::to_string(l.new_line));
+  v.set("text", l.text);
+  v.set("cut", l.cut);
+  return v;
+}
+
+View hunk_view(const DiffHunk& h) {
+  ViewList lines;
+  for (auto& l : h.lines) lines.push_back(line_view(l));
+  View v("header", h.header);
+  v.set("lines", lines);
+  return v;
+}
+
+View file_view(const FileDiff& f, size_t index, const std::function<std::string(const std::string&)>& file_url) {
+  View v;
+  v.set("anchor", "file-" + std::to_string(index));
+  v.set("path", f.new_path);
+  if (f.status == DiffStatus::Renamed) v.set("old_path", f.old_path);
+  v.set("status", std::string(status_name(f.status)));
+  if (f.status != DiffStatus::Deleted) {
+    auto url = file_url(f.new_path);
+    if (!url.empty()) v.set("url", url);
+  }
+  v.set("additions", std::to_string(f.additions));
+  v.set("deletions", std::to_string(f.deletions));
+  if (f.lfs()) {
+    View lfs;
+    if (f.old_lfs) lfs.set("old_size", byte_size(f.old_lfs->size));
+    if (f.new_lfs) lfs.set("new_size", byte_size(f.new_lfs->size));
+    v.set("lfs", lfs);
+  }
+  v.set("binary", f.binary && !f.lfs());
+  v.set("too_large", f.too_large);
+  v.set("truncated", f.truncated);
+  ViewList hunks;
+  for (auto& h : f.hunks) hunks.push_back(hunk_view(h));
+  v.set("has_hunks", !hunks.empty());
+  v.set("hunks", hunks);
+  v.set("no_lines", hunks.empty() && !f.lfs() && !f.binary && !f.too_large && !f.truncated);
+  return v;
+}
+
+}  // namespace
+
+View diff_view(const TreeDiff& diff, const std::function<std::string(const std::string& path)>& file_url) {
+  ViewList files;
+  size_t additions = 0, deletions = 0;
+  for (size_t i = 0; i < diff.files.size(); ++i) {
+    files.push_back(file_view(diff.files[i], i, file_url));
+    additions += diff.files[i].additions;
+    deletions += diff.files[i].deletions;
+  }
+  View v;
+  v.set("files", files);
+  v.set("file_count", std::to_string(diff.total_files));
+  v.set("additions", std::to_string(additions));
+  v.set("deletions", std::to_string(deletions));
+  v.set("truncated", diff.truncated);
+  v.set("files_left_out", diff.total_files > diff.files.size());
+  v.set("files_shown", std::to_string(diff.files.size()));
+  return v;
+}
+
+}  // namespace hfhub::server
