@@ -234,3 +234,72 @@ test("a POST without the CSRF token is refused", async (t) => {
   await snap("refused");
   await context.close();
 });
+
+// A repo with history, a branch and a tag, made through the API as a client would.
+async function apiCommit(repo, summary, files, revision = "main") {
+  const lines = [{ key: "header", value: { summary, description: "" } }];
+  for (const [p, content] of Object.entries(files)) lines.push({ key: "file", value: { path: p, content, encoding: "utf-8" } });
+  const res = await fetch(`${BASE}/api/models/${repo}/commit/${revision}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${OWNER_TOKEN}`, "Content-Type": "application/x-ndjson" },
+    body: lines.map((l) => JSON.stringify(l)).join("\n"),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+async function apiPost(pathname, body) {
+  const res = await fetch(`${BASE}${pathname}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${OWNER_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+test("browse the files, switch the branch, open a file and a commit's diff", async (t) => {
+  const repo = `${OWNER}/browser-files`;
+  await apiPost("/api/repos/create", { name: "browser-files", type: "model" });
+  await apiCommit(repo, "Add the model code", {
+    "README.md": "# browser-files\n",
+    "src/model.py": "def forward(x):\n    return x * 2\n",
+    "config.json": '{"hidden_size": 64}\n',
+  });
+  await apiPost(`/api/models/${repo}/tag/main`, { tag: "v1" });
+  await apiPost(`/api/models/${repo}/branch/dev`, {});
+  await apiCommit(repo, "Triple on dev", { "src/model.py": "def forward(x):\n    return x * 3\n" }, "dev");
+
+  const { context, page, snap, errors } = await openPage(t);
+  await page.goto(`/${repo}`);
+  await Promise.all([page.waitForURL(`${BASE}/${repo}/tree/main`), page.getByTestId("files-tab").click()]);
+  const names = await page.locator("[data-testid=entry] .entry-name a").allTextContents();
+  assert.equal(names[0].trim(), "src/", "folders come first");
+  for (const name of ["README.md", "config.json"]) assert.ok(names.some((n) => n.trim() === name), names.join(","));
+  await snap("tree-main");
+
+  // The switcher goes to the same folder on another branch (app.js submits on change).
+  await page.getByRole("link", { name: "src/" }).click();
+  await page.waitForURL(`${BASE}/${repo}/tree/main/src`);
+  await Promise.all([page.waitForURL(`${BASE}/${repo}/tree/dev/src`), page.getByLabel("Revision").selectOption("dev")]);
+  assert.equal(await page.getByLabel("Revision").inputValue(), "dev");
+  await snap("tree-dev");
+
+  await Promise.all([page.waitForURL(`${BASE}/${repo}/blob/dev/src/model.py`), page.getByRole("link", { name: "model.py" }).click()]);
+  await page.getByTestId("code").waitFor();
+  assert.equal(await page.locator("#L2 .line-code").textContent(), "    return x * 3");
+  await snap("file");
+
+  await Promise.all([page.waitForURL(`${BASE}/${repo}/commits/dev/src/model.py`), page.getByTestId("file-history").click()]);
+  const titles = await page.locator("[data-testid=commit-list] .commit-title").allTextContents();
+  assert.deepEqual(titles, ["Triple on dev", "Add the model code"]);
+  await snap("history");
+
+  await Promise.all([page.waitForURL(/\/commit\/[0-9a-f]{40}$/), page.getByRole("link", { name: "Triple on dev" }).click()]);
+  await page.getByTestId("diff").waitFor();
+  assert.equal((await page.locator("tr.diff-removed .line-code").textContent()).trim(), "-    return x * 2");
+  assert.equal((await page.locator("tr.diff-added .line-code").textContent()).trim(), "+    return x * 3");
+  await snap("commit");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await snap("commit-dark");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

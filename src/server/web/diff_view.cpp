@@ -80,7 +80,7 @@ View diff_view(const TreeDiff& diff, const std::function<std::string(const std::
   }
   View v;
   v.set("files", files);
-  v.set("file_count", std::to_string(diff.total_files));
+  v.set("file_count", std::to_string(diff.total_files) + (diff.total_files == 1 ? " file" : " files"));
   v.set("additions", std::to_string(additions));
   v.set("deletions", std::to_string(deletions));
   v.set("truncated", diff.truncated);
