@@ -142,6 +142,22 @@ TEST(WebFilePages, HistoriesArePagedAndACommitShowsItsDiff) {
   EXPECT_TRUE(has(commit.body, "diff-status-modified"));
 }
 
+TEST(WebFilePages, DatasetPagesLiveUnderTheirPrefix) {
+  ASSERT_EQ(api_post("/api/repos/create", R"({"name": "web-files-data", "type": "dataset"})").status, 200);
+  std::string id = "alice/web-files-data";
+  auto sha = commit_ok(id, {header_line("Add rows"), text_line("train/rows.csv", "a,b\n1,2\n")}, "main", "datasets");
+  auto tree = http_get(url("/datasets/" + id + "/tree/main/train"));
+  ASSERT_EQ(tree.status, 200) << tree.body;
+  EXPECT_TRUE(has(tree.body, "href=\"/datasets/" + id + "/blob/main/train/rows.csv\""));
+  auto file = http_get(url("/datasets/" + id + "/blob/main/train/rows.csv"));
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_TRUE(has(file.body, "href=\"/datasets/" + id + "/resolve/main/train/rows.csv?download=true\""));
+  EXPECT_TRUE(has(http_get(url("/datasets/" + id + "/commits/main")).body, ">Add rows</a>"));
+  EXPECT_TRUE(has(http_get(url("/datasets/" + id + "/commit/" + sha)).body, "<code>train/rows.csv</code>"));
+  // The model route does not take a dataset's path: "datasets" is never a namespace.
+  EXPECT_EQ(http_get(url("/datasets/" + id.substr(0, 5) + "/tree/main"), {kHtml}).status, 404);
+}
+
 TEST(WebFilePages, PrivateReposAndBadInputAnswerAsTheApi) {
   auto model = new_model("alice", true);
   commit_ok(model, {header_line("secret"), text_line("secret.txt", "s")});
