@@ -74,7 +74,7 @@ TEST(WebFilePages, TheTreeAtABranchATagACommitAndANestedFolder) {
 TEST(WebFilePages, AFileWithLineNumbersAnImageAnLfsFileAndABinaryOne) {
   auto model = new_model("alice");
   auto lfs_oid = put_lfs_object(model, "big weights");
-  commit_ok(model, {header_line("files"), text_line("page.html", "<script>alert(1)</script>\nsecond & last\n"),
+  auto sha = commit_ok(model, {header_line("files"), text_line("page.html", "<script>alert(1)</script>\nsecond & last\n"),
                     file_line("pic.png", kPng), file_line("blob.bin", std::string("a\0b", 3)),
                     lfs_line("weights.bin", lfs_oid, 11)});
 
@@ -105,6 +105,12 @@ TEST(WebFilePages, AFileWithLineNumbersAnImageAnLfsFileAndABinaryOne) {
   auto binary = http_get(url("/" + model + "/blob/main/blob.bin"));
   ASSERT_EQ(binary.status, 200) << binary.body;
   EXPECT_TRUE(has(binary.body, "data-testid=\"binary-note\""));
+
+  // In the commit's diff, the LFS file is its size, never its pointer text.
+  auto commit = http_get(url("/" + model + "/commit/" + sha));
+  ASSERT_EQ(commit.status, 200) << commit.body;
+  EXPECT_TRUE(has(commit.body, "data-testid=\"lfs-change\">LFS file added: 11 Bytes</p>"));
+  EXPECT_FALSE(has(commit.body, "git-lfs.github.com/spec"));
 }
 
 TEST(WebFilePages, HistoriesArePagedAndACommitShowsItsDiff) {
@@ -136,8 +142,8 @@ TEST(WebFilePages, HistoriesArePagedAndACommitShowsItsDiff) {
   EXPECT_TRUE(has(commit.body, "href=\"/" + model + "/commit/" + base + "\" data-testid=\"parent-link\""));
   EXPECT_TRUE(has(commit.body, "<tr class=\"diff-removed\"><td class=\"line-number\">1</td><td class=\"line-number\"></td>"));
   EXPECT_TRUE(has(commit.body, "<tr class=\"diff-added\"><td class=\"line-number\"></td><td class=\"line-number\">1</td>"));
-  EXPECT_TRUE(has(commit.body, "aria-hidden=\"true\">-</span>one</code>"));
-  EXPECT_TRUE(has(commit.body, "aria-hidden=\"true\">+</span>two</code>"));
+  EXPECT_TRUE(has(commit.body, "class=\"diff-sign\">-</span>one</code>"));
+  EXPECT_TRUE(has(commit.body, "class=\"diff-sign\">+</span>two</code>"));
   EXPECT_TRUE(has(commit.body, "<tr class=\"diff-context\"><td class=\"line-number\">2</td><td class=\"line-number\">2</td>"));
   EXPECT_TRUE(has(commit.body, "diff-status-modified"));
 }

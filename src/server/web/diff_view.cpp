@@ -52,10 +52,12 @@ View file_view(const FileDiff& f, size_t index, const std::function<std::string(
   v.set("additions", std::to_string(f.additions));
   v.set("deletions", std::to_string(f.deletions));
   if (f.lfs()) {
-    View lfs;
-    if (f.old_lfs) lfs.set("old_size", byte_size(f.old_lfs->size));
-    if (f.new_lfs) lfs.set("new_size", byte_size(f.new_lfs->size));
-    v.set("lfs", lfs);
+    // Pointer text means nothing to a reader: the LFS objects' sizes say what changed.
+    std::string change = !f.old_lfs ? "LFS file added: " + byte_size(f.new_lfs->size)
+                         : !f.new_lfs ? "LFS file removed (it was " + byte_size(f.old_lfs->size) + ")"
+                                      : "LFS file changed: " + byte_size(f.old_lfs->size) + " → " +
+                                            byte_size(f.new_lfs->size);
+    v.set("lfs_change", change);
   }
   v.set("binary", f.binary && !f.lfs());
   v.set("too_large", f.too_large);
