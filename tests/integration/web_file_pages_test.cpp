@@ -65,6 +65,14 @@ TEST(WebFilePages, TheTreeAtABranchATagACommitAndANestedFolder) {
   EXPECT_TRUE(has(nested.body, "href=\"/" + model + "/tree/main/data\">data</a>"));  // a breadcrumb
   EXPECT_TRUE(has(nested.body, "<span aria-current=\"page\">nested</span>"));
 
+  // A card's relative link names a path, not its kind: the other page answers with a redirect.
+  auto to_tree = http_get(url("/" + model + "/blob/main/data/nested"));
+  EXPECT_EQ(to_tree.status, 303);
+  EXPECT_EQ(to_tree.header("location"), "/" + model + "/tree/main/data/nested");
+  auto to_blob = http_get(url("/" + model + "/tree/v1/src/app.py"));
+  EXPECT_EQ(to_blob.status, 303);
+  EXPECT_EQ(to_blob.header("location"), "/" + model + "/blob/v1/src/app.py");
+
   // The switcher's form keeps the folder.
   auto switched = http_get(url("/" + model + "/tree/main/data/nested?rev=v1"));
   EXPECT_EQ(switched.status, 303);
@@ -177,7 +185,7 @@ TEST(WebFilePages, PrivateReposAndBadInputAnswerAsTheApi) {
 
   auto open = new_model("alice");
   commit_ok(open, {header_line("one"), text_line("a/b.txt", "b")});
-  for (auto page : {"/tree/no-such-branch", "/tree/main/missing", "/blob/main/missing.txt", "/blob/main/a",
+  for (auto page : {"/tree/no-such-branch", "/tree/main/missing", "/blob/main/missing.txt", "/blob/main/a/b.txt/c",
                     "/commits/no-such-branch", "/commit/0123456789abcdef0123456789abcdef01234567",
                     "/commit/not-a-sha", "/commits/main?p=x"}) {
     auto r = http_get(url("/" + open + page), {kHtml});

@@ -4,6 +4,7 @@
 // the revision and path are split from the URL as the API splits them.
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "common/ascii.h"
 #include "common/path_segments.h"
@@ -49,6 +50,17 @@ bool is_image(std::string_view path) {
   return false;
 }
 
+// A /blob/ link to a folder or a /tree/ link to a file (a card's relative link says only a path):
+// the other page, when the path is that kind of entry at the revision.
+std::optional<std::string> other_kind_link(const WebCall& web, const RepoRecord& repo, const RevisionPath& target,
+                                           bool want_dir) {
+  if (target.path.empty() || repo_path_error(target.path)) return std::nullopt;
+  auto& reads = web.services().reads();
+  auto found = reads.paths_info(repo, reads.resolve(repo, target.revision), {target.path}, false);
+  if (found.entries.empty() || found.entries.front().is_dir != want_dir) return std::nullopt;
+  return revision_link(repo, want_dir ? "tree" : "blob", target.revision, target.path);
+}
+
 View entry_view(const RepoRecord& repo, std::string_view revision, const GitEntry& e, const EntryExpansion* expansion,
                 const XetHashes& xet) {
   View v;
@@ -86,7 +98,14 @@ Response tree_page(WebCall& web, RepoType type) {
   if (!query.path.empty())
     if (auto err = repo_folder_error(query.path)) throw DomainError(ErrorKind::InvalidPath, "Invalid path: " + *err);
   if (auto cursor = web.form.get("cursor")) query.cursor = std::string(*cursor);
-  auto page = reads.tree_page(repo, commit, query);
+  TreePage page;
+  try {
+    page = reads.tree_page(repo, commit, query);
+  } catch (const DomainError& e) {
+    auto file = e.kind() == ErrorKind::EntryNotFound ? other_kind_link(web, repo, target, false) : std::nullopt;
+    if (!file) throw;
+    return see_other(*file);
+  }
 
   std::vector<std::string> oids;
   for (auto& e : page.entries)
@@ -141,7 +160,14 @@ void add_file_body(const WebCall& web, const FileAtCommit& file, View& v) {
 Response blob_page(WebCall& web, RepoType type) {
   auto [opened, target] = open_at(web, type);
   if (auto to = switched_revision(web, opened, "blob", target.path)) return see_other(*to);
-  auto file = web.services().reads().file(web.caller, type, opened.id, target.revision, target.path);
+  FileAtCommit file;
+  try {
+    file = web.services().reads().file(web.caller, type, opened.id, target.revision, target.path);
+  } catch (const DomainError& e) {
+    auto folder = e.kind() == ErrorKind::EntryNotFound ? other_kind_link(web, opened, target, true) : std::nullopt;
+    if (!folder) throw;
+    return see_other(*folder);
+  }
   const auto& repo = file.repo;
   const auto& e = file.entry;
   View v = repo_nav_view(repo, "files", target.revision);
