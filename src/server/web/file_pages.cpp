@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/ascii.h"
+#include "common/html_escape.h"
 #include "common/path_segments.h"
 #include "common/repo_path.h"
 #include "common/utf8.h"
@@ -140,19 +141,24 @@ void add_file_body(const WebCall& web, const FileAtCommit& file, View& v) {
   auto text = web.services().reads().read_blob(file, size_t(e.size));
   if (text.substr(0, kBinaryProbe).find('\0') != std::string::npos || !is_valid_utf8(text))
     return v.set("binary", true);
-  ViewList lines;
+  // Written here rather than through a template section: a 1 MiB file has tens of thousands of
+  // lines, and one View per line made such a page take ~200 ms. Each line is escaped.
+  std::string html;
+  html.reserve(text.size() + text.size() / 2);
   size_t start = 0, number = 0;
   while (start < text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    View line("n", std::to_string(++number));
     auto content = std::string_view(text).substr(start, end - start);
     if (content.ends_with('\r')) content.remove_suffix(1);
-    line.set("text", std::string(content));
-    lines.push_back(line);
+    auto n = std::to_string(++number);
+    html += "<tr id=\"L" + n + "\"><td class=\"line-number\"><a href=\"#L" + n + "\">" + n +
+            "</a></td><td class=\"line-code\"><code>";
+    append_html_escaped(html, content);
+    html += "</code></td></tr>\n";
     start = end + 1;
   }
-  v.set("lines", lines);
+  v.set("lines_html", html);
   v.set("line_count", std::to_string(number));
   v.set("text", true);
 }
