@@ -17,6 +17,13 @@ std::string url(const std::string& path) { return shared_server().endpoint() + p
 
 bool has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
+// A page that must answer 200: its body (empty, with a failure, otherwise).
+std::string page_body(const std::string& path) {
+  auto r = http_get(url(path));
+  EXPECT_EQ(r.status, 200) << path << r.body;
+  return r.status == 200 ? r.body : std::string();
+}
+
 RawResponse api_post(const std::string& path, const std::string& json) {
   return http("POST", api_url(path), {bearer(Tokens::alice_write), "Content-Type: application/json"}, json);
 }
@@ -36,16 +43,15 @@ TEST(WebFilePages, TheTreeAtABranchATagACommitAndANestedFolder) {
   commit_ok(model, {header_line("Add notes"), text_line("notes.txt", std::string(1520, 'x'))});
   ASSERT_EQ(api_post("/api/models/" + model + "/branch/feature%2Fx", "{}").status, 200);
 
-  auto main = http_get(url("/" + model + "/tree/main"));
-  ASSERT_EQ(main.status, 200) << main.body;
-  EXPECT_TRUE(has(main.body, ">notes.txt</a>"));
-  EXPECT_TRUE(has(main.body, "1.52 kB"));
-  EXPECT_TRUE(has(main.body, ">Add notes</a>"));  // the last commit of notes.txt
-  EXPECT_LT(main.body.find(">src/</a>"), main.body.find(">README.md</a>"));  // folders first
-  EXPECT_LT(main.body.find(">data/</a>"), main.body.find(">notes.txt</a>"));
-  EXPECT_TRUE(has(main.body, std::to_string(count_commits(model, "main")) + " commits</a>"));
-  EXPECT_TRUE(has(main.body, "<option value=\"v1\">v1</option>"));
-  EXPECT_TRUE(has(main.body, "<option value=\"main\" selected>main</option>"));
+  auto main = page_body("/" + model + "/tree/main");
+  EXPECT_TRUE(has(main, ">notes.txt</a>"));
+  EXPECT_TRUE(has(main, "1.52 kB"));
+  EXPECT_TRUE(has(main, ">Add notes</a>"));  // the last commit of notes.txt
+  EXPECT_LT(main.find(">src/</a>"), main.find(">README.md</a>"));  // folders first
+  EXPECT_LT(main.find(">data/</a>"), main.find(">notes.txt</a>"));
+  EXPECT_TRUE(has(main, std::to_string(count_commits(model, "main")) + " commits</a>"));
+  EXPECT_TRUE(has(main, "<option value=\"v1\">v1</option>"));
+  EXPECT_TRUE(has(main, "<option value=\"main\" selected>main</option>"));
 
   for (auto rev : {std::string("v1"), first, std::string("refs%2Ftags%2Fv1")}) {
     auto old = http_get(url("/" + model + "/tree/" + rev));
@@ -55,15 +61,13 @@ TEST(WebFilePages, TheTreeAtABranchATagACommitAndANestedFolder) {
   }
   EXPECT_TRUE(has(http_get(url("/" + model + "/tree/" + first)).body, first.substr(0, 7) + "</option>"));
   // A branch whose name holds '/' comes encoded, and its links stay encoded.
-  auto feature = http_get(url("/" + model + "/tree/feature%2Fx"));
-  ASSERT_EQ(feature.status, 200) << feature.body;
-  EXPECT_TRUE(has(feature.body, "/" + model + "/blob/feature%2Fx/notes.txt"));
+  auto feature = page_body("/" + model + "/tree/feature%2Fx");
+  EXPECT_TRUE(has(feature, "/" + model + "/blob/feature%2Fx/notes.txt"));
 
-  auto nested = http_get(url("/" + model + "/tree/main/data/nested"));
-  ASSERT_EQ(nested.status, 200) << nested.body;
-  EXPECT_TRUE(has(nested.body, "href=\"/" + model + "/blob/main/data/nested/deep.txt\""));
-  EXPECT_TRUE(has(nested.body, "href=\"/" + model + "/tree/main/data\">data</a>"));  // a breadcrumb
-  EXPECT_TRUE(has(nested.body, "<span aria-current=\"page\">nested</span>"));
+  auto nested = page_body("/" + model + "/tree/main/data/nested");
+  EXPECT_TRUE(has(nested, "href=\"/" + model + "/blob/main/data/nested/deep.txt\""));
+  EXPECT_TRUE(has(nested, "href=\"/" + model + "/tree/main/data\">data</a>"));  // a breadcrumb
+  EXPECT_TRUE(has(nested, "<span aria-current=\"page\">nested</span>"));
 
   // A card's relative link names a path, not its kind: the other page answers with a redirect.
   auto to_tree = http_get(url("/" + model + "/blob/main/data/nested"));
@@ -86,39 +90,34 @@ TEST(WebFilePages, AFileWithLineNumbersAnImageAnLfsFileAndABinaryOne) {
                     file_line("pic.png", kPng), file_line("blob.bin", std::string("a\0b", 3)),
                     lfs_line("weights.bin", lfs_oid, 11)});
 
-  auto page = http_get(url("/" + model + "/blob/main/page.html"));
-  ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_TRUE(has(page.body, "id=\"L1\""));
-  EXPECT_TRUE(has(page.body, "<a href=\"#L2\">2</a>"));
-  EXPECT_TRUE(has(page.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-  EXPECT_TRUE(has(page.body, "second &amp; last"));
-  EXPECT_FALSE(has(page.body, "<script>alert"));
-  EXPECT_TRUE(has(page.body, "href=\"/" + model + "/raw/main/page.html\""));
-  EXPECT_TRUE(has(page.body, "href=\"/" + model + "/resolve/main/page.html?download=true\" download"));
-  EXPECT_TRUE(has(page.body, "href=\"/" + model + "/commits/main/page.html\""));
+  auto page = page_body("/" + model + "/blob/main/page.html");
+  EXPECT_TRUE(has(page, "id=\"L1\""));
+  EXPECT_TRUE(has(page, "<a href=\"#L2\">2</a>"));
+  EXPECT_TRUE(has(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_TRUE(has(page, "second &amp; last"));
+  EXPECT_FALSE(has(page, "<script>alert"));
+  EXPECT_TRUE(has(page, "href=\"/" + model + "/raw/main/page.html\""));
+  EXPECT_TRUE(has(page, "href=\"/" + model + "/resolve/main/page.html?download=true\" download"));
+  EXPECT_TRUE(has(page, "href=\"/" + model + "/commits/main/page.html\""));
 
-  auto image = http_get(url("/" + model + "/blob/main/pic.png"));
-  ASSERT_EQ(image.status, 200) << image.body;
-  EXPECT_TRUE(has(image.body, "<img src=\"/" + model + "/resolve/main/pic.png\""));
+  auto image = page_body("/" + model + "/blob/main/pic.png");
+  EXPECT_TRUE(has(image, "<img src=\"/" + model + "/resolve/main/pic.png\""));
   EXPECT_EQ(http_get(url("/" + model + "/resolve/main/pic.png")).body, kPng);
 
-  auto lfs = http_get(url("/" + model + "/blob/main/weights.bin"));
-  ASSERT_EQ(lfs.status, 200) << lfs.body;
-  EXPECT_TRUE(has(lfs.body, "data-testid=\"lfs-note\""));
-  EXPECT_TRUE(has(lfs.body, "/" + model + "/resolve/main/weights.bin?download=true"));
-  EXPECT_TRUE(has(lfs.body, lfs_oid));
-  EXPECT_FALSE(has(lfs.body, "raw-link"));
+  auto lfs = page_body("/" + model + "/blob/main/weights.bin");
+  EXPECT_TRUE(has(lfs, "data-testid=\"lfs-note\""));
+  EXPECT_TRUE(has(lfs, "/" + model + "/resolve/main/weights.bin?download=true"));
+  EXPECT_TRUE(has(lfs, lfs_oid));
+  EXPECT_FALSE(has(lfs, "raw-link"));
   EXPECT_TRUE(has(http_get(url("/" + model + "/tree/main")).body, "title=\"Stored with Git LFS\">LFS</span>"));
 
-  auto binary = http_get(url("/" + model + "/blob/main/blob.bin"));
-  ASSERT_EQ(binary.status, 200) << binary.body;
-  EXPECT_TRUE(has(binary.body, "data-testid=\"binary-note\""));
+  auto binary = page_body("/" + model + "/blob/main/blob.bin");
+  EXPECT_TRUE(has(binary, "data-testid=\"binary-note\""));
 
   // In the commit's diff, the LFS file is its size, never its pointer text.
-  auto commit = http_get(url("/" + model + "/commit/" + sha));
-  ASSERT_EQ(commit.status, 200) << commit.body;
-  EXPECT_TRUE(has(commit.body, "data-testid=\"lfs-change\">LFS file added: 11 Bytes</p>"));
-  EXPECT_FALSE(has(commit.body, "git-lfs.github.com/spec"));
+  auto commit = page_body("/" + model + "/commit/" + sha);
+  EXPECT_TRUE(has(commit, "data-testid=\"lfs-change\">LFS file added: 11 Bytes</p>"));
+  EXPECT_FALSE(has(commit, "git-lfs.github.com/spec"));
 }
 
 TEST(WebFilePages, HistoriesArePagedAndACommitShowsItsDiff) {
@@ -127,45 +126,40 @@ TEST(WebFilePages, HistoriesArePagedAndACommitShowsItsDiff) {
   auto change = commit_ok(model, {header_line("Change notes"), text_line("notes.txt", "two\nkeep\n")});
   for (int i = 0; i < 30; ++i) commit_ok(model, {header_line("other " + std::to_string(i)), text_line("other.txt", std::to_string(i))});
 
-  auto first = http_get(url("/" + model + "/commits/main"));
-  ASSERT_EQ(first.status, 200) << first.body;
-  EXPECT_TRUE(has(first.body, ">other 29</a>"));
-  EXPECT_FALSE(has(first.body, ">Change notes</a>"));
-  EXPECT_TRUE(has(first.body, "href=\"/" + model + "/commits/main?p=1\" rel=\"next\""));
+  auto first = page_body("/" + model + "/commits/main");
+  EXPECT_TRUE(has(first, ">other 29</a>"));
+  EXPECT_FALSE(has(first, ">Change notes</a>"));
+  EXPECT_TRUE(has(first, "href=\"/" + model + "/commits/main?p=1\" rel=\"next\""));
   auto second = http_get(url("/" + model + "/commits/main?p=1"));
   ASSERT_EQ(second.status, 200);
   EXPECT_TRUE(has(second.body, ">Change notes</a>"));
   EXPECT_TRUE(has(second.body, "rel=\"prev\""));
   EXPECT_FALSE(has(second.body, "rel=\"next\""));
 
-  auto history = http_get(url("/" + model + "/commits/main/notes.txt"));
-  ASSERT_EQ(history.status, 200) << history.body;
-  EXPECT_TRUE(has(history.body, ">Change notes</a>"));
-  EXPECT_TRUE(has(history.body, ">base</a>"));
-  EXPECT_FALSE(has(history.body, "other "));
+  auto history = page_body("/" + model + "/commits/main/notes.txt");
+  EXPECT_TRUE(has(history, ">Change notes</a>"));
+  EXPECT_TRUE(has(history, ">base</a>"));
+  EXPECT_FALSE(has(history, "other "));
 
-  auto commit = http_get(url("/" + model + "/commit/" + change));
-  ASSERT_EQ(commit.status, 200) << commit.body;
-  EXPECT_TRUE(has(commit.body, "data-testid=\"commit-title\">Change notes</h2>"));
-  EXPECT_TRUE(has(commit.body, "href=\"/" + model + "/commit/" + base + "\" data-testid=\"parent-link\""));
-  EXPECT_TRUE(has(commit.body, "<tr class=\"diff-removed\"><td class=\"line-number\">1</td><td class=\"line-number\"></td>"));
-  EXPECT_TRUE(has(commit.body, "<tr class=\"diff-added\"><td class=\"line-number\"></td><td class=\"line-number\">1</td>"));
-  EXPECT_TRUE(has(commit.body, "class=\"diff-sign\">-</span>one</code>"));
-  EXPECT_TRUE(has(commit.body, "class=\"diff-sign\">+</span>two</code>"));
-  EXPECT_TRUE(has(commit.body, "<tr class=\"diff-context\"><td class=\"line-number\">2</td><td class=\"line-number\">2</td>"));
-  EXPECT_TRUE(has(commit.body, "diff-status-modified"));
+  auto commit = page_body("/" + model + "/commit/" + change);
+  EXPECT_TRUE(has(commit, "data-testid=\"commit-title\">Change notes</h2>"));
+  EXPECT_TRUE(has(commit, "href=\"/" + model + "/commit/" + base + "\" data-testid=\"parent-link\""));
+  EXPECT_TRUE(has(commit, "<tr class=\"diff-removed\"><td class=\"line-number\">1</td><td class=\"line-number\"></td>"));
+  EXPECT_TRUE(has(commit, "<tr class=\"diff-added\"><td class=\"line-number\"></td><td class=\"line-number\">1</td>"));
+  EXPECT_TRUE(has(commit, "class=\"diff-sign\">-</span>one</code>"));
+  EXPECT_TRUE(has(commit, "class=\"diff-sign\">+</span>two</code>"));
+  EXPECT_TRUE(has(commit, "<tr class=\"diff-context\"><td class=\"line-number\">2</td><td class=\"line-number\">2</td>"));
+  EXPECT_TRUE(has(commit, "diff-status-modified"));
 }
 
 TEST(WebFilePages, DatasetPagesLiveUnderTheirPrefix) {
   ASSERT_EQ(api_post("/api/repos/create", R"({"name": "web-files-data", "type": "dataset"})").status, 200);
   std::string id = "alice/web-files-data";
   auto sha = commit_ok(id, {header_line("Add rows"), text_line("train/rows.csv", "a,b\n1,2\n")}, "main", "datasets");
-  auto tree = http_get(url("/datasets/" + id + "/tree/main/train"));
-  ASSERT_EQ(tree.status, 200) << tree.body;
-  EXPECT_TRUE(has(tree.body, "href=\"/datasets/" + id + "/blob/main/train/rows.csv\""));
-  auto file = http_get(url("/datasets/" + id + "/blob/main/train/rows.csv"));
-  ASSERT_EQ(file.status, 200) << file.body;
-  EXPECT_TRUE(has(file.body, "href=\"/datasets/" + id + "/resolve/main/train/rows.csv?download=true\""));
+  auto tree = page_body("/datasets/" + id + "/tree/main/train");
+  EXPECT_TRUE(has(tree, "href=\"/datasets/" + id + "/blob/main/train/rows.csv\""));
+  auto file = page_body("/datasets/" + id + "/blob/main/train/rows.csv");
+  EXPECT_TRUE(has(file, "href=\"/datasets/" + id + "/resolve/main/train/rows.csv?download=true\""));
   EXPECT_TRUE(has(http_get(url("/datasets/" + id + "/commits/main")).body, ">Add rows</a>"));
   EXPECT_TRUE(has(http_get(url("/datasets/" + id + "/commit/" + sha)).body, "<code>train/rows.csv</code>"));
   // The model route does not take a dataset's path: "datasets" is never a namespace.
