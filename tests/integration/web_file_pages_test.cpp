@@ -78,7 +78,7 @@ TEST(WebFilePages, TheTreeAtABranchATagACommitAndANestedFolder) {
   EXPECT_EQ(to_blob.header("location"), "/" + model + "/blob/v1/src/app.py");
 
   // The switcher's form keeps the folder.
-  auto switched = http_get(url("/" + model + "/tree/main/data/nested?rev=v1"));
+  auto switched = http_get(url("/" + model + "/tree/main/data/nested?revision=v1"));
   EXPECT_EQ(switched.status, 303);
   EXPECT_EQ(switched.header("location"), "/" + model + "/tree/v1/data/nested");
 }

@@ -45,8 +45,9 @@ bool is_image(std::string_view path) {
   auto dot = name.rfind('.');
   if (dot == std::string_view::npos) return false;
   auto ext = ascii_lower(name.substr(dot + 1));
-  // SVG is text (its source is shown): resolve serves it as octet-stream, and inline SVG could script.
-  for (std::string_view e : {"png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "avif"})
+  // The types resolve serves as images (routes/support/download_headers.cpp). An SVG shows only
+  // as an <img>, which runs no script; it is never put inline into the page.
+  for (std::string_view e : {"png", "jpg", "jpeg", "gif", "webp", "svg"})
     if (ext == e) return true;
   return false;
 }

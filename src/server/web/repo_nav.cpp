@@ -88,7 +88,7 @@ View ref_switcher(const WebCall& web, const RepoRecord& repo, std::string_view r
 
 std::optional<std::string> switched_revision(const WebCall& web, const RepoRecord& repo, std::string_view kind,
                                              std::string_view path) {
-  auto rev = web.field("rev");
+  auto rev = web.field("revision");
   if (rev.empty()) return std::nullopt;
   return revision_link(repo, kind, rev, path);
 }

@@ -22,11 +22,11 @@ std::string commit_link(const RepoRecord& repo, std::string_view sha);
 View repo_nav_view(const RepoRecord& repo, std::string_view tab, std::string_view revision);
 // The repo's root, then each folder of `path` up to its last segment (not a link).
 ViewList breadcrumbs(const RepoRecord& repo, std::string_view revision, std::string_view path);
-// The branches and tags as a GET form to the page itself with ?rev= (switched_revision),
+// The branches and tags as a GET form to the page itself with ?revision= (switched_revision),
 // `revision` selected, or shown as a short commit when no ref has its name.
 View ref_switcher(const WebCall& web, const RepoRecord& repo, std::string_view revision, std::string_view kind,
                   std::string_view path);
-// The switcher's answer: the same page at the revision ?rev= names, when it names one.
+// The switcher's answer: the same page at the revision ?revision= names, when it names one.
 std::optional<std::string> switched_revision(const WebCall& web, const RepoRecord& repo, std::string_view kind,
                                              std::string_view path);
 // A commit as a line of a list: title, author, date, short and full sha, its page.
