@@ -89,11 +89,8 @@ Response commit_page(WebCall& web, RepoType type) {
 }  // namespace
 
 void add_commit_pages(RouteTable& table) {
-  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
-    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}";
-    table.add("GET", base + "/commits/{rest*}", web_page([type](WebCall& web) { return commits_page(web, type); }));
-    table.add("GET", base + "/commit/{sha}", web_page([type](WebCall& web) { return commit_page(web, type); }));
-  }
+  add_repo_page(table, "GET", "/commits/{rest*}", commits_page);
+  add_repo_page(table, "GET", "/commit/{sha}", commit_page);
 }
 
 }  // namespace hfhub::server

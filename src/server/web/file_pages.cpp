@@ -196,11 +196,8 @@ Response blob_page(WebCall& web, RepoType type) {
 }  // namespace
 
 void add_file_pages(RouteTable& table) {
-  for (auto type : {RepoType::Dataset, RepoType::Space, RepoType::Model}) {
-    auto base = "/" + std::string(repo_type_url_prefix(type)) + "{ns}/{name}";
-    table.add("GET", base + "/tree/{rest*}", web_page([type](WebCall& web) { return tree_page(web, type); }));
-    table.add("GET", base + "/blob/{rest*}", web_page([type](WebCall& web) { return blob_page(web, type); }));
-  }
+  add_repo_page(table, "GET", "/tree/{rest*}", tree_page);
+  add_repo_page(table, "GET", "/blob/{rest*}", blob_page);
 }
 
 }  // namespace hfhub::server

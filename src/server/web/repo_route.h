@@ -1,6 +1,7 @@
 #pragma once
 // The repo a repo-scoped page names in its path ({ns}/{name} after the type's prefix).
 #include <string>
+
 #include <string_view>
 
 #include "hfhub/repo_id.h"
