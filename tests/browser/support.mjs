@@ -61,13 +61,18 @@ export async function modelWithFiles(name, files) {
   return `${OWNER}/${name}`;
 }
 
-export async function commitFiles(id, files, summary) {
+export async function commitFiles(id, files, summary, revision = "main") {
   const lines = [JSON.stringify({ key: "header", value: { summary, description: "" } })];
   for (const [p, text] of Object.entries(files))
     lines.push(JSON.stringify({ key: "file", value: { path: p, encoding: "base64", content: Buffer.from(text).toString("base64") } }));
-  await api("POST", `/api/models/${id}/commit/main`, lines.join("\n"), "application/x-ndjson");
+  await api("POST", `/api/models/${id}/commit/${encodeURIComponent(revision)}`, lines.join("\n"), "application/x-ndjson");
 }
 
 export async function tag(id, name) {
   await api("POST", `/api/models/${id}/tag/main`, JSON.stringify({ tag: name }));
+}
+
+// A branch from main's head.
+export async function branch(id, name) {
+  await api("POST", `/api/models/${id}/branch/${encodeURIComponent(name)}`, "{}");
 }

@@ -74,7 +74,17 @@ function enhanceRevisionSwitcher() {
   }
 }
 
+// The files and commits pages' switcher: go as soon as a revision is picked (the Go button is the
+// fallback, hidden once this runs).
+function enhanceAutoSubmit() {
+  document.documentElement.classList.add("js");
+  for (const select of document.querySelectorAll("select.auto-submit")) {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  enhanceAutoSubmit();
   enhanceLikeForms();
   enhanceCopyButtons();
   enhanceRevisionSwitcher();

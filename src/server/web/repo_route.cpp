@@ -30,4 +30,15 @@ void add_repo_page(RouteTable& table, std::string_view method, std::string_view 
   }
 }
 
+RevisionPath revision_path_of(const WebCall& web, RepoType type) {
+  // Skips the type's prefix, {ns}, {name} and the page's kind.
+  size_t skip = (type == RepoType::Model ? 0 : 1) + 3;
+  auto segments = raw_segments(web.request().path);
+  if (segments.size() <= skip) throw DomainError(ErrorKind::NotFound);
+  segments.erase(segments.begin(), segments.begin() + skip);
+  auto target = split_revision_path(segments);
+  if (!target) throw DomainError(ErrorKind::NotFound);
+  return *target;
+}
+
 }  // namespace hfhub::server

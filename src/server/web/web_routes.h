@@ -11,6 +11,8 @@ void add_web_routes(RouteTable& table);
 void add_static_routes(RouteTable& table);   // /static/<hash>/<file>
 void add_session_pages(RouteTable& table);   // /login, /logout
 void add_listing_pages(RouteTable& table);   // /, /models, /datasets, /spaces
+void add_file_pages(RouteTable& table);      // {repo page}/tree/..., /blob/...
+void add_commit_pages(RouteTable& table);    // {repo page}/commits/..., {repo page}/commit/{sha}
 void add_repo_pages(RouteTable& table);      // /{ns}/{name}, /datasets/..., /spaces/..., likes
 void add_discussion_pages(RouteTable& table);  // {repo page}/discussions/...
 void add_settings_pages(RouteTable& table);    // {repo page}/settings/..., {repo page}/access
