@@ -53,8 +53,9 @@ TEST(WebDiscussionPages, APullRequestShowsItsDiffAndAWriterMergesIt) {
   auto bob = sign_in(Tokens::bob_read);  // a reader: no merge button
   auto as_bob = http_get(url(page_path), {"Cookie: " + bob.cookie});
   ASSERT_EQ(as_bob.status, 200) << as_bob.body;
-  EXPECT_NE(as_bob.body.find("class=\"diff-removed\">-one"), std::string::npos);
-  EXPECT_NE(as_bob.body.find("class=\"diff-added\">+two"), std::string::npos);
+  EXPECT_NE(as_bob.body.find("data-testid=\"pr-diff\""), std::string::npos);
+  EXPECT_NE(as_bob.body.find("<span class=\"diff-sign\">-</span>one"), std::string::npos);
+  EXPECT_NE(as_bob.body.find("<span class=\"diff-sign\">+</span>two"), std::string::npos);
   EXPECT_EQ(as_bob.body.find("merge-form"), std::string::npos);
 
   auto alice = sign_in(Tokens::alice_write);

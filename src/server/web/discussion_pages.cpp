@@ -12,8 +12,10 @@
 #include "server/discussions/discussion_service.h"
 #include "server/model/domain_error.h"
 #include "server/services/access_policy.h"
+#include "server/web/diff_view.h"
 #include "server/web/display_format.h"
 #include "server/web/listing_state.h"
+#include "server/web/repo_nav.h"
 #include "server/web/repo_route.h"
 #include "server/web/web_call.h"
 #include "server/web/web_response.h"
@@ -127,32 +129,21 @@ View event_view(const DiscussionEventRecord& e) {
   return v;
 }
 
-// A PR's unified diff, line by line, each with its kind for the stylesheet.
-ViewList diff_lines(const std::string& diff) {
-  ViewList out;
-  size_t start = 0;
-  while (start < diff.size()) {
-    auto end = diff.find('\n', start);
-    if (end == std::string::npos) end = diff.size();
-    std::string line = diff.substr(start, end - start);
-    std::string kind = "context";
-    if (line.starts_with("+++") || line.starts_with("---") || line.starts_with("diff ")) kind = "file";
-    else if (line.starts_with("@@")) kind = "hunk";
-    else if (line.starts_with("+")) kind = "added";
-    else if (line.starts_with("-")) kind = "removed";
-    View l;
-    l.set("kind", kind);
-    l.set("text", line);
-    out.push_back(l);
-    start = end + 1;
-  }
-  return out;
+// A PR's changes since it forked from its target (RepoReadService::compare, the merge base),
+// rendered as the commit page renders a commit's (web/diff_view.h); none for a merged PR.
+void add_pr_diff(const WebCall& web, const Community& c, const DiscussionRecord& d, View& v) {
+  if (!d.is_pull_request || d.status == DiscussionStatus::Merged) return;
+  auto head = "refs/pr/" + std::to_string(d.num);
+  auto cmp = web.services().reads().compare(web.caller, c.repo.type, c.repo.id, d.target_ref, head);
+  auto file_url = [&](const std::string& path) { return revision_link(c.repo, "blob", head, path); };
+  v.set("diff", diff_view(cmp.diff, file_url));
+  v.set("has_diff", !cmp.diff.files.empty());
 }
 
 Response discussion_page(WebCall& web, RepoType type) {
   auto c = open_community(web, type);
   int64_t num = number_param(web.call.params["num"]);
-  auto details = web.services().discussions().details(c.repo, num, true);
+  auto details = web.services().discussions().details(c.repo, num, false);
   const auto& d = details.discussion;
   View v = frame_view(web, c);
   v.set("discussion", summary_view(c, d));
@@ -166,9 +157,7 @@ Response discussion_page(WebCall& web, RepoType type) {
   v.set("may_change_status", d.status != DiscussionStatus::Merged && (writer || author));
   v.set("may_merge", d.is_pull_request && open && writer && details.conflicts.empty());
   v.set("num", std::to_string(d.num));
-  bool has_diff = details.diff && !details.diff->empty();
-  v.set("has_diff", has_diff);
-  if (has_diff) v.set("diff", diff_lines(*details.diff));
+  add_pr_diff(web, c, d, v);
   ViewList conflicts;
   for (auto& f : details.conflicts) conflicts.push_back(View("path", f));
   v.set("conflicts", conflicts);
