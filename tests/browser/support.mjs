@@ -20,9 +20,14 @@ after(async () => {
   await browser?.close();
 });
 
+// A fresh context of this file's browser (no cookies), on the server's base URL.
+export function newContext() {
+  return browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 } });
+}
+
 // A fresh context (no cookies) and its page; `dialogs` records every alert/confirm the page opens.
 export async function openPage(t) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 } });
+  const context = await newContext();
   const page = await context.newPage();
   const errors = [];
   const dialogs = [];

@@ -1,23 +1,14 @@
 // The web UI in a real browser (docs/web.md#tests). One hfhubd (tests/browser/run.sh), one
 // chromium; every test has its own browser context (its own cookies) and saves screenshots.
 // No sleeps: every step waits for a navigation, a selector or a response.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { BASE, OWNER, OWNER_TOKEN, OTHER_TOKEN, newContext, openPage, signIn } from "./support.mjs";
 
-const BASE = process.env.HFHUB_ENDPOINT;
-const SHOTS = process.env.HFHUB_SCREENSHOTS;
-const OWNER = process.env.HFHUB_OWNER;
-const OWNER_TOKEN = process.env.HFHUB_OWNER_TOKEN;
-const OTHER_TOKEN = process.env.HFHUB_OTHER_TOKEN;
 const PRIVATE_NAME = "browser-secret-model";
 const PRIVATE_ID = `${OWNER}/${PRIVATE_NAME}`;
 
-let browser;
-
 before(async () => {
-  browser = await chromium.launch({ executablePath: process.env.HFHUB_CHROMIUM, headless: true });
   // The owner's private repo, created through the API as any client would.
   const res = await fetch(`${BASE}/api/repos/create`, {
     method: "POST",
@@ -26,29 +17,6 @@ before(async () => {
   });
   assert.equal(res.status, 200, await res.text());
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-// A fresh context (no cookies) and its page; the test's screenshots are named after it.
-async function openPage(t) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  let shot = 0;
-  const snap = (name) =>
-    page.screenshot({ path: path.join(SHOTS, `${t.name.replace(/\W+/g, "-")}-${++shot}-${name}.png`), fullPage: true });
-  return { context, page, snap, errors };
-}
-
-async function signIn(page, token, next = "/") {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Access token").fill(token);
-  await Promise.all([page.waitForURL(`${BASE}${next}`), page.getByRole("button", { name: "Sign in" }).click()]);
-  await page.getByTestId("signed-in-user").waitFor();
-}
 
 // The first repo of a listing page: its link and its id.
 async function firstCard(page) {
@@ -224,7 +192,7 @@ test("a POST without the CSRF token is refused", async (t) => {
   assert.equal(await page.getByTestId("like-button").getAttribute("aria-pressed"), "false", "nothing was liked");
 
   // The sign-in form is protected too: a POST without its token opens no session.
-  const fresh = await browser.newContext({ baseURL: BASE });
+  const fresh = await newContext();
   const login = await fresh.request.post("/login", { form: { token: OWNER_TOKEN }, maxRedirects: 0 });
   assert.equal(login.status(), 403);
   assert.equal((await fresh.cookies()).filter((c) => c.name === "hfhub_session").length, 0);
