@@ -110,6 +110,12 @@ TEST(WebPages, PrivateReposFollowTheApiRules) {
   auto name = model.substr(model.find('/') + 1);
   EXPECT_NE(http_get(url("/models?search=" + name), {"Cookie: " + alice.cookie}).body.find(model), std::string::npos);
   EXPECT_EQ(http_get(url("/models?search=" + name)).body.find(model), std::string::npos);
+  // The visibility filter: private shows only what the caller may see, public never a private repo.
+  auto own = http_get(url("/models?visibility=private&search=" + name), {"Cookie: " + alice.cookie}).body;
+  EXPECT_NE(own.find(model), std::string::npos);
+  EXPECT_EQ(http_get(url("/models?visibility=public&search=" + name), {"Cookie: " + alice.cookie}).body.find(model),
+            std::string::npos);
+  EXPECT_EQ(http_get(url("/models?visibility=private&search=" + name)).body.find(model), std::string::npos);
 }
 
 }  // namespace

@@ -109,6 +109,8 @@ ListPage CatalogService::list_uncached(RepoType type, const CatalogQuery& params
   q.tags.erase(std::unique(q.tags.begin(), q.tags.end()), q.tags.end());
   if (auto v = params.get("pipeline_tag"); v && !v->empty()) q.pipeline_tag = std::string(*v);
   q.gated = params.boolean("gated");
+  // An hfhub extension (the web UI's visibility filter): private repos are still only the caller's.
+  q.is_private = params.boolean("private");
 
   // Unknown sort names fall back to the default silently, as on the Hub.
   auto sort = params.get("sort") ? parse_repo_sort(*params.get("sort")) : std::nullopt;

@@ -24,6 +24,7 @@ struct RepoQuery {
   std::vector<std::string> tags;      // every one must be present
   std::optional<std::string> pipeline_tag;
   std::optional<bool> gated;
+  std::optional<bool> is_private;  // true: only private repos (of private_namespaces); false: only public
   RepoSort sort = RepoSort::LastModified;
   bool ascending = false;
   size_t limit = 30;

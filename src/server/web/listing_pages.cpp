@@ -80,6 +80,9 @@ void add_filters(View& v, const ListingState& s) {
   v.set("gated_any", s.gated.empty());
   v.set("gated_yes", s.gated == "true");
   v.set("gated_no", s.gated == "false");
+  v.set("visibility_any", s.visibility.empty());
+  v.set("visibility_public", s.visibility == "public");
+  v.set("visibility_private", s.visibility == "private");
   if (s.type == RepoType::Space) return;
   View f;
   f.set("tasks", task_options(s.type, s.task));

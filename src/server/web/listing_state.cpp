@@ -50,6 +50,8 @@ ListingState ListingState::from_form(RepoType type, const QueryParams& form) {
   s.license = field(form, "license");
   s.gated = field(form, "gated");
   if (s.gated != "true" && s.gated != "false") s.gated.clear();
+  s.visibility = field(form, "visibility");
+  if (s.visibility != "public" && s.visibility != "private") s.visibility.clear();
   auto sort = field(form, "sort");
   for (auto& [name, key] : kSorts)
     if (sort == name) s.sort = sort;
@@ -72,6 +74,7 @@ std::string ListingState::url(std::optional<std::string_view> page_cursor) const
   append(q, "language", language);
   append(q, "license", license);
   append(q, "gated", gated);
+  append(q, "visibility", visibility);
   if (sort != kSorts[0].first) append(q, "sort", sort);
   append(q, "cursor", page_cursor ? *page_cursor : std::string_view(cursor));
   auto path = listing_path(type);
@@ -94,6 +97,7 @@ std::string ListingState::catalog_query(size_t limit) const {
   append(q, "language", language);
   if (!license.empty()) append(q, "filter", "license:" + license);
   append(q, "gated", gated);
+  if (!visibility.empty()) append(q, "private", visibility == "private" ? "true" : "false");
   append(q, "sort", catalog_sort());
   append(q, "limit", std::to_string(limit));
   append(q, "cursor", cursor);

@@ -19,6 +19,7 @@ struct ListingState {
   std::string language;  // "en"
   std::string license;   // "apache-2.0"
   std::string gated;     // "", "true" or "false"
+  std::string visibility;  // "", "public" or "private" (private: the caller's own and their orgs')
   std::string sort = "trending";  // trending, likes, downloads, created, updated
   std::string cursor;    // the catalog's keyset cursor of the page shown; empty: the first
 

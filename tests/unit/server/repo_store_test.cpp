@@ -146,6 +146,9 @@ TEST(RepoStore, ListingPlansAgreeWithBruteForce) {
     common.tags = {"common"};
     common.private_namespaces = {"org0"};
     EXPECT_EQ(walk(common), brute([&](auto& r) { return !r.is_private || r.author == "org0"; }, sort));
+    RepoQuery only_private = common;
+    only_private.is_private = true;
+    EXPECT_EQ(walk(only_private), brute([&](auto& r) { return r.is_private && r.author == "org0"; }, sort));
     RepoQuery author;
     author.sort = sort;
     author.author = "ORG3";

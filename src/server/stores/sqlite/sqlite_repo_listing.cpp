@@ -70,6 +70,7 @@ std::string list_repos_sql(const RepoQuery& q, Plan plan, const std::string& dri
   }
   if (q.pipeline_tag) sql += " AND r.pipeline_tag = ?";
   if (q.gated) sql += *q.gated ? " AND r.gated <> 0" : " AND r.gated = 0";
+  if (q.is_private) sql += *q.is_private ? " AND r.private <> 0" : " AND r.private = 0";
   if (!q.search_lower.empty()) sql += " AND instr(r.id_lower, ?) > 0";
   for (auto& t : q.tags) {
     if (by_tag && t == driving_tag) continue;
