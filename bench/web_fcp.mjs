@@ -1,6 +1,7 @@
-// First contentful paint of web UI pages in Debian's chromium, headless (bench/README.md#web-pages):
-// Lighthouse is not packaged in Debian, so this is the figure the issue names instead. Each page is
+// First contentful paint of web UI pages in Debian's chromium, headless, without throttling
+// (bench/README.md#web-pages). Each page is
 // loaded 5 times in a fresh context (a cold cache every time) and the median is reported.
+// Lighthouse's scores come from bench/web_lighthouse.sh.
 // Usage: node bench/web_fcp.mjs BASE_URL PATH... (uses tests/browser/node_modules/playwright-core)
 import { createRequire } from "node:module";
 import path from "node:path";
