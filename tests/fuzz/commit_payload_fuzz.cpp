@@ -1,7 +1,7 @@
 // The NDJSON body of POST /api/{type}/{repo}/commit/{rev}: whatever it holds, the parser either
 // refuses it with a message or yields operations that all obey the path rules.
 #include <cstdint>
-#include <set>
+#include <map>
 #include <string>
 
 #include "common/lfs_pointer.h"
@@ -46,10 +46,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (auto& parent = payload.header.parent_commit) {
     check(parent->size() >= 5 && parent->size() <= 40 && lower_hex(*parent), "parentCommit is not 5-40 hex digits");
   }
-  std::set<std::string> paths;
+  // A path comes at most twice, and then as a deletion followed by an addition: the Hub applies
+  // operations in order and Python sends "delete, then add" of a re-added file (f1f07c5).
+  std::map<std::string, int> uses;  // path -> 1: deleted, 2: added
   for (auto& op : payload.operations) {
     check_operation(op);
-    check(paths.insert(operation_path(op)).second, "two operations share a path");
+    bool deletion = std::holds_alternative<DeleteFile>(op) || std::holds_alternative<DeleteFolder>(op);
+    auto [it, first] = uses.try_emplace(operation_path(op), deletion ? 1 : 2);
+    if (first) continue;
+    check(it->second == 1 && !deletion, "a path repeats other than as a deletion then an addition");
+    it->second = 2;
   }
   return 0;
 }
