@@ -12,6 +12,8 @@ namespace {
 
 constexpr size_t kShortSha = 7;
 
+}  // namespace
+
 ViewList ref_options(const std::vector<GitRef>& refs, std::string_view revision, bool& matched) {
   ViewList out;
   for (auto& r : refs) {
@@ -23,8 +25,6 @@ ViewList ref_options(const std::vector<GitRef>& refs, std::string_view revision,
   }
   return out;
 }
-
-}  // namespace
 
 std::string revision_link(const RepoRecord& repo, std::string_view kind, std::string_view revision,
                           std::string_view path) {

@@ -22,6 +22,9 @@ std::string commit_link(const RepoRecord& repo, std::string_view sha);
 View repo_nav_view(const RepoRecord& repo, std::string_view tab, std::string_view revision);
 // The repo's root, then each folder of `path` up to its last segment (not a link).
 ViewList breadcrumbs(const RepoRecord& repo, std::string_view revision, std::string_view path);
+// A select's options for these refs (branches or tags), the one `revision` names (by short or
+// full name) selected; `matched` becomes true when one is.
+ViewList ref_options(const std::vector<GitRef>& refs, std::string_view revision, bool& matched);
 // The branches and tags as a GET form to the page itself with ?revision= (switched_revision),
 // `revision` selected, or shown as a short commit when no ref has its name.
 View ref_switcher(const WebCall& web, const RepoRecord& repo, std::string_view revision, std::string_view kind,

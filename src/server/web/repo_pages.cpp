@@ -7,6 +7,7 @@
 #include "server/services/access_policy.h"
 #include "server/web/display_format.h"
 #include "server/web/listing_state.h"
+#include "server/web/repo_nav.h"
 #include "server/web/repo_route.h"
 #include "server/web/repo_snippets.h"
 #include "server/web/web_call.h"
@@ -49,23 +50,6 @@ View display_view(const CardDisplay& d) {
   return v;
 }
 
-// Branches and tags for the revision switcher, the shown one selected.
-ViewList revision_options(const GitRefs& refs, std::string_view shown) {
-  ViewList out;
-  auto add = [&](const std::vector<GitRef>& list, std::string_view kind) {
-    for (auto& r : list) {
-      View o;
-      o.set("name", r.name);
-      o.set("kind", std::string(kind));
-      o.set("selected", r.name == shown);
-      out.push_back(o);
-    }
-  };
-  add(refs.branches, "branch");
-  add(refs.tags, "tag");
-  return out;
-}
-
 // The card at the shown revision: the README rendered and sanitized (cached per README blob by
 // RepoReadService::card), or where the caller stands with the gate.
 void add_card(const WebCall& web, const RepoRecord& repo, const std::string& revision, View& v) {
@@ -75,7 +59,10 @@ void add_card(const WebCall& web, const RepoRecord& repo, const std::string& rev
     if (card.has_readme) v.set("card_html", card.card.html);
     v.set("card_truncated", card.card.truncated);
     v.set("display", display_view(card.display));
-    v.set("revisions", revision_options(web.services().reads().refs(card.repo), revision));
+    auto refs = web.services().reads().refs(card.repo);
+    bool matched = false;
+    v.set("branches", ref_options(refs.branches, revision, matched));
+    v.set("tags", ref_options(refs.tags, revision, matched));
   } catch (const DomainError& e) {
     if (e.kind() != ErrorKind::GatedRepo) throw;
     v.set("readme_gated", true);  // the card sits behind the gate; the message says where the request stands
