@@ -22,6 +22,7 @@ TEST(BadInput, MalformedLimitsAndCursors) {
   for (auto c : {"zzz", "!!!!", "eyJzIjoibGlrZXMiLCJ2IjoxLCJpIjoiMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwIn0"})
     expect_error(http_get(api("/api/models?sort=createdAt&cursor=") + c), 400, "InvalidParameter");
   expect_error(http_get(api("/api/models?full=maybe")), 400, "InvalidParameter");
+  expect_error(http_get(api("/api/models?private=maybe")), 400, "InvalidParameter");  // the visibility filter
   expect_error(http_get(api("/api/models?search=%zz")), 400, "BadRequest");
   // Unknown parameters are ignored.
   EXPECT_EQ(http_get(api("/api/models?limit=2&frobnicate=1")).status, 200);
