@@ -164,17 +164,39 @@ GitSignature ContentService::signature_of(const Caller& caller, std::optional<in
 
 ContentService::WriteLock::WriteLock(ContentService& service, const RepoRecord& repo)
     : lock_(service.locks_[std::hash<std::string>{}(repo.object_id) % service.locks_.size()]),
+      cluster_hold_(service.cluster_ ? service.cluster_->lock_repo(repo.object_id) : nullptr),
       cache_(service.cache_),
+      cluster_(service.cluster_),
       git_(service.git_),
       object_id_(repo.object_id) {}
 
 ContentService::WriteLock::~WriteLock() {
   cache_.refs_changed();
+  if (cluster_) {
+    try {
+      cluster_->publish_refs_changed(object_id_);
+    } catch (const std::exception&) {
+      // The other nodes' caches then hold this repo's refs for their few seconds at most.
+    }
+  }
   try {
     git_.changed(object_id_);
   } catch (const std::exception&) {
     // An id without git storage: no reader to release.
   }
+}
+
+void ContentService::join_cluster(ClusterStore& cluster) {
+  cluster_ = &cluster;
+  cluster.subscribe([this](const std::string& object_id) {
+    cache_.refs_changed();
+    if (object_id.empty()) return;
+    try {
+      git_.changed(object_id);
+    } catch (const std::exception&) {
+      // An id without git storage here: no reader to release.
+    }
+  });
 }
 
 void ContentService::initialize(RepoRecord& repo, const Caller& caller, std::optional<int64_t> time_ms) {

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 
 #include "common/lfs_pointer.h"
 #include "server/content/pull_request_hooks.h"
@@ -22,6 +23,7 @@
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/cluster_store.h"
 #include "server/stores/xet_store.h"
 
 namespace hfhub::server {
@@ -162,6 +164,9 @@ class ContentService {
   // Around a bulk import that runs before the server serves (the demo content): one flush at
   // the end instead of an fsync per object and ref (GitStore::DeferredSync).
   GitStore::DeferredSync defer_sync() { return git_.defer_sync(); }
+  // Several nodes (docs/deployment.md, "Several nodes"): writes to a repo are serialized across
+  // them too, and refs another node moved leave this node's read caches.
+  void join_cluster(ClusterStore& cluster);
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
   // let go of packs a repack may have deleted: hold it around every ref or pack change.
@@ -172,7 +177,9 @@ class ContentService {
 
    private:
     std::lock_guard<std::mutex> lock_;
+    std::unique_ptr<ClusterStore::Hold> cluster_hold_;  // other nodes' writers, when clustered
     ContentReadCache& cache_;
+    ClusterStore* cluster_;
     GitStore& git_;
     std::string object_id_;
   };
@@ -202,6 +209,7 @@ class ContentService {
   PullRequestHooks* hooks_ = nullptr;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
+  ClusterStore* cluster_ = nullptr;
   ContentReadCache cache_;
 };
 
