@@ -23,6 +23,8 @@ namespace {
 
 // Settings given as flags of the same name as their config-file key (`--idle-timeout 30`).
 constexpr std::pair<const char*, const char*> kKeyFlags[] = {
+    {"trusted-proxies",
+     "Load balancers whose X-Forwarded-For names the client, e.g. 10.0.0.0/8 (default: none; docs/deployment.md)"},
     {"workers", "Request handler threads (default: 2 per core, at least 4)"},
     {"worker-queue", "Requests waiting for a worker before new ones get 503 (default 1024)"},
     {"bulk-workers", "Handler threads for commits, uploads, pushes and clones (default: one per core, at least 2)"},
@@ -62,6 +64,7 @@ struct ServeFlags {
   std::optional<size_t> body_limit;
   bool no_access_log = false;
   bool no_rate_limit = false;
+  bool check = false;
   int64_t demo_models = 0;
   int64_t demo_content = 200;
   std::map<std::string, std::optional<std::string>> keys;  // kKeyFlags
@@ -169,6 +172,12 @@ int serve(const ServeFlags& f) {
   if (f.no_access_log) config.access_log = AccessLog::Off;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
+  if (f.check) {
+    // Like `nginx -t`: deployment manifests are checked with it (tests/deploy), before any
+    // store is opened.
+    std::printf("hfhubd: configuration OK\n");
+    return 0;
+  }
 
   set_git_timeout(config.git_timeout_seconds);
   Application application(config);
@@ -217,6 +226,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   for (auto& [key, help] : kKeyFlags) cmd->add_option(std::string("--") + key, flags->keys[key], help);
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
+  cmd->add_flag("--check", flags->check, "Check the configuration (file and flags), then exit: 0 when valid");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");
   cmd->add_option("--demo-content", flags->demo_content,
                   "With --demo: give git content to the N most popular demo models (N/4 datasets and spaces)");

@@ -1,5 +1,7 @@
 #include "server/app/server_config.h"
+
 #include "common/ascii.h"
+#include "server/app/client_address.h"
 #include "server/app/listen_address.h"
 
 #include <algorithm>
@@ -37,6 +39,9 @@ bool ServerConfig::set_listener(std::string_view key, std::string_view v) {
   else if (key == "public-url") {
     public_url = std::string(v);
     while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  } else if (key == "trusted-proxies") {
+    (void)ClientAddress(v);  // throws on a malformed entry, so a bad file fails at start
+    trusted_proxies = std::string(v);
   } else if (key == "threads")
     threads = int(to_int(key, v, 0, 256));
   else if (key == "workers")

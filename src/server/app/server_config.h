@@ -15,6 +15,8 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   std::string public_url;   // absolute base for links; empty: http://<Host header>
+  // Load balancers whose X-Forwarded-For names the client (app/client_address.h); empty: none.
+  std::string trusted_proxies;
   int threads = 0;          // I/O threads; 0: one per core
   int workers = 0;          // request handler threads; 0: 2 per core, at least 4
   int worker_queue = 1024;  // requests waiting for a worker; past it, 503
