@@ -45,14 +45,6 @@ void PgTestCluster::TearDown() {
   if (!g_cluster_dir.empty()) run_script("stop " + g_cluster_dir);
 }
 
-std::string pg_url_with_database(const std::string& url, const std::string& name) {
-  auto query = url.find('?');
-  auto path_end = query == std::string::npos ? url.size() : query;
-  auto slash = url.rfind('/', path_end);
-  if (slash == std::string::npos || slash < url.find("://") + 3) return url + "/" + name;
-  return url.substr(0, slash + 1) + name + url.substr(path_end);
-}
-
 std::string fresh_pg_database() {
   static std::atomic<int> n{0};
   std::string name = "hfhub_test_" + std::to_string(getpid()) + "_" + std::to_string(n++);

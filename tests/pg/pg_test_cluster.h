@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "pg_url.h"
+
 namespace hfhub::testing {
 
 class PgTestCluster : public ::testing::Environment {
@@ -16,7 +18,5 @@ class PgTestCluster : public ::testing::Environment {
 
 // A new empty database on the test server; its postgresql:// URL.
 std::string fresh_pg_database();
-// `url` with its database name replaced by `name`.
-std::string pg_url_with_database(const std::string& url, const std::string& name);
 
 }  // namespace hfhub::testing

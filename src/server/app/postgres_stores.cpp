@@ -4,7 +4,11 @@
 #include <string>
 
 #include "server/app/app_context.h"
+#include "server/stores/postgres/pg_account_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_repo_store.h"
+#include "server/stores/postgres/pg_social_store.h"
+#include "server/stores/postgres/pg_web_session_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -69,6 +73,10 @@ Stores open_postgres_stores(const ServerConfig& config) {
   Stores s;
   s.backend = db;
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
+  s.accounts = std::make_unique<PgAccountStore>(*db);
+  s.repos = std::make_unique<PgRepoStore>(*db);
+  s.social = std::make_unique<PgSocialStore>(*db);
+  s.web_sessions = std::make_unique<PgWebSessionStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");

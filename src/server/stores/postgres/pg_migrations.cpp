@@ -62,6 +62,7 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_by_user ON tokens(user_id);
 CREATE TABLE token_scopes (
+  rowid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,  -- insertion order rebuilds the scopes
   token bigint NOT NULL REFERENCES tokens(rowid) ON DELETE CASCADE,
   entity_type text NOT NULL,
   entity_name text NOT NULL,
@@ -76,7 +77,7 @@ CREATE TABLE repos (
   id text NOT NULL,
   id_lower text NOT NULL,
   author text NOT NULL,
-  object_id text NOT NULL UNIQUE,
+  object_id text COLLATE "C" NOT NULL UNIQUE,  -- the keyset tie-breaker: byte order, as SQLite
   sha text NOT NULL,
   created_at bigint NOT NULL,
   last_modified bigint NOT NULL,
@@ -127,7 +128,7 @@ CREATE TABLE repo_tags (
   tag text NOT NULL,
   created_at bigint NOT NULL,             -- copies of the repo's sort keys (SQLite's migration 15)
   likes bigint NOT NULL,
-  object_id text NOT NULL,
+  object_id text COLLATE "C" NOT NULL,
   PRIMARY KEY (repo, tag)
 );
 CREATE INDEX repo_tags_by_created ON repo_tags(type, tag, created_at, object_id);

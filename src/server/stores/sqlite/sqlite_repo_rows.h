@@ -25,6 +25,4 @@ RepoRowView read_repo_row(const SqliteStatement& st, std::vector<Sibling>* sibli
 // The current row as an owned record.
 RepoRecord read_repo_record(const SqliteStatement& st, bool with_siblings = true);
 
-std::string siblings_to_json(const std::vector<Sibling>& siblings);
-
 }  // namespace hfhub::server
