@@ -111,16 +111,24 @@ CREATE TRIGGER repos_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rep
   FOR EACH STATEMENT EXECUTE FUNCTION hfhub_table_changed();
 
 CREATE TABLE repo_counts (type smallint PRIMARY KEY, n bigint NOT NULL);
-CREATE FUNCTION hfhub_repo_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Counts move once per statement from its transition table: a row trigger would update the same
+-- few rows once per imported row, and each update in one transaction leaves a version behind.
+CREATE FUNCTION hfhub_repo_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO repo_counts(type, n) VALUES (NEW.type, 1) ON CONFLICT (type) DO UPDATE SET n = repo_counts.n + 1;
-  ELSE
-    UPDATE repo_counts SET n = n - 1 WHERE type = OLD.type;
-  END IF;
+  INSERT INTO repo_counts(type, n) SELECT type, count(*) FROM changed_rows GROUP BY type
+    ON CONFLICT (type) DO UPDATE SET n = repo_counts.n + excluded.n;
   RETURN NULL;
 END $$;
-CREATE TRIGGER repos_count AFTER INSERT OR DELETE ON repos FOR EACH ROW EXECUTE FUNCTION hfhub_repo_counts();
+CREATE FUNCTION hfhub_repo_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE repo_counts c SET n = c.n - d.n FROM (SELECT type, count(*) AS n FROM changed_rows GROUP BY type) d
+    WHERE c.type = d.type;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER repos_count_insert AFTER INSERT ON repos REFERENCING NEW TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_repo_counts_add();
+CREATE TRIGGER repos_count_delete AFTER DELETE ON repos REFERENCING OLD TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_repo_counts_remove();
 
 CREATE TABLE repo_tags (
   repo bigint NOT NULL REFERENCES repos(rowid) ON DELETE CASCADE,
@@ -139,17 +147,23 @@ CREATE TABLE tag_counts (
   n bigint NOT NULL,
   PRIMARY KEY (type, tag)
 );
-CREATE FUNCTION hfhub_tag_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION hfhub_tag_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO tag_counts(type, tag, n) VALUES (NEW.type, NEW.tag, 1)
-      ON CONFLICT (type, tag) DO UPDATE SET n = tag_counts.n + 1;
-  ELSE
-    UPDATE tag_counts SET n = n - 1 WHERE type = OLD.type AND tag = OLD.tag;
-  END IF;
+  INSERT INTO tag_counts(type, tag, n) SELECT type, tag, count(*) FROM changed_rows GROUP BY type, tag
+    ON CONFLICT (type, tag) DO UPDATE SET n = tag_counts.n + excluded.n;
   RETURN NULL;
 END $$;
-CREATE TRIGGER repo_tags_count AFTER INSERT OR DELETE ON repo_tags FOR EACH ROW EXECUTE FUNCTION hfhub_tag_counts();
+CREATE FUNCTION hfhub_tag_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE tag_counts c SET n = c.n - d.n
+    FROM (SELECT type, tag, count(*) AS n FROM changed_rows GROUP BY type, tag) d
+    WHERE c.type = d.type AND c.tag = d.tag;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER repo_tags_count_insert AFTER INSERT ON repo_tags REFERENCING NEW TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_tag_counts_add();
+CREATE TRIGGER repo_tags_count_delete AFTER DELETE ON repo_tags REFERENCING OLD TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_tag_counts_remove();
 CREATE FUNCTION hfhub_tags_follow_likes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE repo_tags SET likes = NEW.likes WHERE repo = NEW.rowid;
