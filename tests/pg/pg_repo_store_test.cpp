@@ -190,10 +190,10 @@ TEST(PgRepoStore, ListingPlansAgreeWithBruteForce) {
     author.sort = sort;
     author.author = "ORG3";
     author.search_lower = "m1";
-    EXPECT_EQ(walk(author), brute([&](auto& r) {
-                return !r.is_private && r.author == "org3" && r.id.find("m1") != std::string::npos;
-              },
-                                  sort));
+    EXPECT_EQ(
+        walk(author),
+        brute([&](auto& r) { return !r.is_private && r.author == "org3" && r.id.find("m1") != std::string::npos; },
+              sort));
     RepoQuery pipeline;
     pipeline.sort = sort;
     pipeline.pipeline_tag = "fill-mask";

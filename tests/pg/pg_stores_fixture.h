@@ -13,11 +13,7 @@ namespace hfhub::server {
 
 struct PgStores {
   explicit PgStores(const std::string& url = testing::fresh_pg_database())
-      : db(std::make_unique<PgDatabase>(url, 4)),
-        accounts(*db),
-        repos(*db),
-        social(*db),
-        sessions(*db) {}
+      : db(std::make_unique<PgDatabase>(url, 4)), accounts(*db), repos(*db), social(*db), sessions(*db) {}
   std::unique_ptr<PgDatabase> db;
   PgAccountStore accounts;
   PgRepoStore repos;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/stores/postgres/pg_account_rows.h"
+#include "server/stores/token_scope_rows.h"
 
 namespace hfhub::server {
 
@@ -50,15 +51,15 @@ void PgAccountStore::create_account(Account& a) {
 
 std::optional<Account> PgAccountStore::find_account(std::string_view name) {
   auto c = db_.connection();
-  return first_account(c->query(std::string("SELECT ") + kPgAccountColumns +
-                                    " FROM accounts a WHERE lower(a.name) = lower($1)",
-                                PgParams::of(name)));
+  return first_account(
+      c->query(std::string("SELECT ") + kPgAccountColumns + " FROM accounts a WHERE lower(a.name) = lower($1)",
+               PgParams::of(name)));
 }
 
 std::optional<Account> PgAccountStore::find_account(int64_t rowid) {
   auto c = db_.connection();
-  return first_account(
-      c->query(std::string("SELECT ") + kPgAccountColumns + " FROM accounts a WHERE a.rowid = $1", PgParams::of(rowid)));
+  return first_account(c->query(std::string("SELECT ") + kPgAccountColumns + " FROM accounts a WHERE a.rowid = $1",
+                                PgParams::of(rowid)));
 }
 
 void PgAccountStore::set_private_by_default(int64_t org_rowid, bool value) {
@@ -110,40 +111,21 @@ void PgAccountStore::add_token(AccessToken& t) {
 }
 
 void PgAccountStore::write_scopes(PgConnection& c, const AccessToken& t) {
-  auto put = [&](std::string_view type, const ScopeEntity* e, Permission p) {
-    c.query(
-        "INSERT INTO token_scopes(token, entity_type, entity_name, entity_id, permission) VALUES ($1,$2,$3,$4,$5)",
-        PgParams::of(t.rowid, type, e ? e->name : std::string(), e ? e->object_id : std::string(),
-                     permission_name(p)));
-  };
-  for (auto p : t.fine_grained.global) put("", nullptr, p);
-  for (auto& s : t.fine_grained.scoped)
-    for (auto p : s.permissions) put(scope_entity_type_name(s.entity.type), &s.entity, p);
+  for_each_scope_row(t, [&](std::string_view type, const std::string& name, const std::string& id,
+                            std::string_view permission) {
+    c.query("INSERT INTO token_scopes(token, entity_type, entity_name, entity_id, permission) VALUES ($1,$2,$3,$4,$5)",
+            PgParams::of(t.rowid, type, name, id, permission));
+  });
 }
 
-// Rows in insertion order rebuild the scopes: consecutive rows of one entity form one scope.
-// A permission this build does not know (a newer build wrote it) is skipped: never granted.
+// Rows in insertion order rebuild the scopes (stores/token_scope_rows.h).
 void PgAccountStore::read_scopes(PgConnection& c, AccessToken& t) {
   auto r = c.query(
       "SELECT entity_type, entity_name, entity_id, permission FROM token_scopes WHERE token = $1 ORDER BY rowid",
       PgParams::of(t.rowid));
   for (int i = 0; i < r.rows(); ++i) {
     auto row = r.row(i);
-    auto p = parse_permission(row.text(3));
-    if (!p) continue;
-    auto type_text = row.text(0);
-    if (type_text.empty()) {
-      t.fine_grained.global.push_back(*p);
-      continue;
-    }
-    auto type = parse_scope_entity_type(type_text);
-    if (!type) continue;
-    auto& scoped = t.fine_grained.scoped;
-    std::string name = row.text(1), id = row.text(2);
-    if (scoped.empty() || scoped.back().entity.type != *type || scoped.back().entity.name != name ||
-        scoped.back().entity.object_id != id)
-      scoped.push_back(TokenScope{ScopeEntity{*type, name, id}, {}});
-    scoped.back().permissions.push_back(*p);
+    add_scope_row(t, row.text_view(0), row.text(1), row.text(2), row.text_view(3));
   }
 }
 

@@ -59,9 +59,9 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params) {
   auto values = params.values();
   auto lengths = params.lengths();
   auto formats = params.formats();
-  return checked(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
-                                formats.data(), 0),
-                 sql.substr(0, 60));
+  return checked(
+      PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(), formats.data(), 0),
+      sql.substr(0, 60));
 }
 
 PgResult PgConnection::query_once(std::string_view sql, const PgParams& params) {

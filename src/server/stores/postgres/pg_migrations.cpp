@@ -1,6 +1,6 @@
 // The SQL of the PostgreSQL migrations (pg_schema.h). Append only: never edit one that shipped.
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "server/stores/postgres/pg_schema.h"
 #include "server/stores/store_error.h"

@@ -6,7 +6,6 @@
 #include "common/ascii.h"
 #include "server/stores/postgres/pg_copy.h"
 #include "server/stores/postgres/pg_repo_store.h"
-#include "server/stores/sibling_json.h"
 
 namespace hfhub::server {
 
@@ -14,32 +13,8 @@ namespace {
 
 // One COPY row of import_repos: the batch position, then the repo's columns.
 void copy_row(PgCopyRows& rows, int64_t position, const RepoRecord& r) {
-  rows.field(position)
-      .field(int64_t(r.type))
-      .field(r.id)
-      .field(ascii_lower(r.id))
-      .field(r.author)
-      .field(r.object_id)
-      .field(r.sha)
-      .field(r.created_at_ms)
-      .field(r.last_modified_ms)
-      .field(r.is_private)
-      .field(int64_t(r.gated))
-      .field(r.disabled)
-      .field(r.discussions_disabled)
-      .field(r.downloads)
-      .field(r.downloads_all_time)
-      .field(r.likes)
-      .field(r.trending_score)
-      .field(r.used_storage)
-      .field(r.pipeline_tag)
-      .field(r.library_name)
-      .field(r.sdk)
-      .field(join_tags(r.tags))
-      .field(siblings_to_json(r.siblings))
-      .field(r.card_data_json)
-      .field(r.config_json)
-      .field(r.extra_json);
+  rows.field(position);
+  for_each_repo_column(r, [&rows](const auto& value) { rows.field(value); });
   rows.end_row();
 }
 
@@ -73,11 +48,11 @@ void PgRepoStore::upsert_repos(std::span<RepoRecord> repos) {
     for (size_t i = 0; i < repos.size(); ++i) copy_row(rows, int64_t(i), repos[i]);
     c->copy_in(std::string("COPY import_repos(position, ") + kPgRepoColumnList + ") FROM STDIN", rows.data());
     // The last row of an id wins, as rows applied in order would.
-    c->query_once(std::string("WITH up AS (INSERT INTO repos(") + kPgRepoColumnList + ") SELECT " +
-                  kPgRepoColumnList +
+    c->query_once(std::string("WITH up AS (INSERT INTO repos(") + kPgRepoColumnList + ") SELECT " + kPgRepoColumnList +
                   " FROM (SELECT DISTINCT ON (type, id_lower) * FROM import_repos"
                   " ORDER BY type, id_lower, position DESC) b"
-                  " ON CONFLICT (type, id_lower) DO UPDATE SET " + update_all_columns() +
+                  " ON CONFLICT (type, id_lower) DO UPDATE SET " +
+                  update_all_columns() +
                   " RETURNING rowid, type, id_lower, created_at, likes, object_id, tags, xmax = 0)"
                   " INSERT INTO import_done SELECT * FROM up");
     c->exec(

@@ -3,38 +3,19 @@
 #include "common/ascii.h"
 #include "common/path_segments.h"
 #include "server/stores/postgres/pg_repo_rows.h"
-#include "server/stores/sibling_json.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
-void add_repo_params(PgParams& p, const RepoRecord& r) {
-  p.add(int64_t(r.type))
-      .add(r.id)
-      .add(ascii_lower(r.id))
-      .add(r.author)
-      .add(r.object_id)
-      .add(r.sha)
-      .add(r.created_at_ms)
-      .add(r.last_modified_ms)
-      .add(r.is_private)
-      .add(int64_t(r.gated))
-      .add(r.disabled)
-      .add(r.discussions_disabled)
-      .add(r.downloads)
-      .add(r.downloads_all_time)
-      .add(r.likes)
-      .add(r.trending_score)
-      .add(r.used_storage)
-      .add(r.pipeline_tag)
-      .add(r.library_name)
-      .add(r.sdk)
-      .add(join_tags(r.tags))
-      .add(siblings_to_json(r.siblings))
-      .add(r.card_data_json)
-      .add(r.config_json)
-      .add(r.extra_json);
+namespace {
+
+PgParams repo_params(const RepoRecord& r) {
+  PgParams p;
+  for_each_repo_column(r, [&p](const auto& value) { p.add(value); });
+  return p;
 }
+
+}  // namespace
 
 PgRepoStore::PgRepoStore(PgDatabase& db) : db_(db) {
   db_.notifications().subscribe("repos", [this] { changed(); });
@@ -54,8 +35,7 @@ void PgRepoStore::insert_repo(RepoRecord& r) {
   {
     auto c = db_.connection();
     PgTransaction tx(*c);
-    PgParams p;
-    add_repo_params(p, r);
+    auto p = repo_params(r);
     auto res = c->query(std::string("INSERT INTO repos(") + kPgRepoColumnList +
                             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,"
                             "$23,$24,$25) RETURNING rowid",
@@ -104,8 +84,7 @@ void PgRepoStore::update_repo(const RepoRecord& record) {
     RepoRecord r = record;
     auto likes = c->query("SELECT likes FROM repos WHERE rowid = $1 FOR UPDATE", PgParams::of(r.rowid));
     if (!likes.empty()) r.likes = likes.row(0).int64(0);
-    PgParams p;
-    add_repo_params(p, r);
+    auto p = repo_params(r);
     p.add(r.rowid);
     c->query(
         "UPDATE repos SET type=$1, id=$2, id_lower=$3, author=$4, object_id=$5, sha=$6, created_at=$7, "
@@ -124,9 +103,9 @@ bool PgRepoStore::delete_repo(RepoType type, std::string_view id) {
   {
     auto c = db_.connection();
     PgTransaction tx(*c);
-    deleted = c->query("DELETE FROM repos WHERE type = $1 AND id_lower = $2",
-                       PgParams::of(int64_t(type), ascii_lower(id)))
-                  .affected() > 0;
+    deleted =
+        c->query("DELETE FROM repos WHERE type = $1 AND id_lower = $2", PgParams::of(int64_t(type), ascii_lower(id)))
+            .affected() > 0;
     // A deleted repo's old names must not redirect to whatever takes its place later.
     c->query("DELETE FROM repo_redirects WHERE type = $1 AND new_id = $2", PgParams::of(int64_t(type), id));
     tx.commit();

@@ -5,8 +5,10 @@
 // NOTIFY hfhub_changes 'repos' at commit, and this store's subscriber bumps its counter.
 #include <atomic>
 
+#include "common/ascii.h"
 #include "server/stores/postgres/pg_database.h"
 #include "server/stores/repo_store.h"
+#include "server/stores/sibling_json.h"
 
 namespace hfhub::server {
 
@@ -41,11 +43,40 @@ class PgRepoStore final : public RepoStore {
   std::atomic<uint64_t> generation_{0};
 };
 
-// The repo's columns as parameters $first.. in kPgRepoColumnList's order (all but rowid).
-void add_repo_params(PgParams& p, const RepoRecord& r);
+// Every column of a repos row but rowid, in the order for_each_repo_column gives their values.
 inline constexpr const char* kPgRepoColumnList =
     "type, id, id_lower, author, object_id, sha, created_at, last_modified, private, gated, disabled, "
     "discussions_disabled, downloads, downloads_all_time, likes, trending_score, used_storage, pipeline_tag, "
     "library_name, sdk, tags, siblings, card_data, config, extra";
+// Calls `put` with each column's value (int64_t, bool, double, text or optional text), so that
+// statement parameters and COPY rows are built from one list.
+template <class Put>
+void for_each_repo_column(const RepoRecord& r, Put&& put) {
+  put(int64_t(r.type));
+  put(r.id);
+  put(ascii_lower(r.id));
+  put(r.author);
+  put(r.object_id);
+  put(r.sha);
+  put(r.created_at_ms);
+  put(r.last_modified_ms);
+  put(r.is_private);
+  put(int64_t(r.gated));
+  put(r.disabled);
+  put(r.discussions_disabled);
+  put(r.downloads);
+  put(r.downloads_all_time);
+  put(r.likes);
+  put(r.trending_score);
+  put(r.used_storage);
+  put(r.pipeline_tag);
+  put(r.library_name);
+  put(r.sdk);
+  put(join_tags(r.tags));
+  put(siblings_to_json(r.siblings));
+  put(r.card_data_json);
+  put(r.config_json);
+  put(r.extra_json);
+}
 
 }  // namespace hfhub::server

@@ -69,7 +69,8 @@ bool PgRow::boolean(int col) const {
 std::string PgRow::bytes(int col) const {
   if (is_null(col)) return {};
   size_t n = 0;
-  unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, col)), &n);
+  unsigned char* raw =
+      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, col)), &n);
   if (!raw) throw StoreError("postgres: cannot decode a bytea column");
   std::string out(reinterpret_cast<const char*>(raw), n);
   PQfreemem(raw);

@@ -24,7 +24,7 @@ class PgRow {
   int64_t int64(int col) const;  // throws StoreError when the field is not an integer
   std::optional<int64_t> optional_int64(int col) const;
   double real(int col) const;
-  bool boolean(int col) const;  // a boolean column ("t"/"f")
+  bool boolean(int col) const;       // a boolean column ("t"/"f")
   std::string bytes(int col) const;  // a bytea column, decoded
 
  private:

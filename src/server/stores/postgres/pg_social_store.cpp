@@ -41,7 +41,8 @@ bool PgSocialStore::remove_like(int64_t user_rowid, int64_t repo_rowid) {
 }
 
 bool PgSocialStore::has_like(int64_t user_rowid, int64_t repo_rowid) {
-  return single_int("SELECT 1 FROM repo_likes WHERE user_id = $1 AND repo = $2", PgParams::of(user_rowid, repo_rowid)) == 1;
+  return single_int("SELECT 1 FROM repo_likes WHERE user_id = $1 AND repo = $2",
+                    PgParams::of(user_rowid, repo_rowid)) == 1;
 }
 
 std::vector<LikedRepo> PgSocialStore::likes_of(int64_t user_rowid, std::optional<SocialCursor> after, size_t limit) {
@@ -85,9 +86,8 @@ int64_t PgSocialStore::like_count(int64_t user_rowid) {
 }
 
 bool PgSocialStore::add_follow(int64_t follower_rowid, int64_t followee_rowid, int64_t at_ms) {
-  return changed_rows(
-      "INSERT INTO follows(follower, followee, followed_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING",
-      PgParams::of(follower_rowid, followee_rowid, at_ms));
+  return changed_rows("INSERT INTO follows(follower, followee, followed_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING",
+                      PgParams::of(follower_rowid, followee_rowid, at_ms));
 }
 
 bool PgSocialStore::remove_follow(int64_t follower_rowid, int64_t followee_rowid) {
@@ -100,8 +100,7 @@ bool PgSocialStore::is_following(int64_t follower_rowid, int64_t followee_rowid)
                     PgParams::of(follower_rowid, followee_rowid)) == 1;
 }
 
-std::vector<DatedAccount> PgSocialStore::followers_of(int64_t rowid, std::optional<SocialCursor> after,
-                                                      size_t limit) {
+std::vector<DatedAccount> PgSocialStore::followers_of(int64_t rowid, std::optional<SocialCursor> after, size_t limit) {
   return accounts_page(std::string("SELECT ") + kPgAccountColumns +
                            ", f.followed_at FROM follows f JOIN accounts a ON a.rowid = f.follower "
                            "WHERE f.followee = $1 AND ($2::bigint IS NULL OR (f.followed_at, f.follower) < "
@@ -109,8 +108,7 @@ std::vector<DatedAccount> PgSocialStore::followers_of(int64_t rowid, std::option
                        rowid, after, limit);
 }
 
-std::vector<DatedAccount> PgSocialStore::following_of(int64_t rowid, std::optional<SocialCursor> after,
-                                                      size_t limit) {
+std::vector<DatedAccount> PgSocialStore::following_of(int64_t rowid, std::optional<SocialCursor> after, size_t limit) {
   return accounts_page(std::string("SELECT ") + kPgAccountColumns +
                            ", f.followed_at FROM follows f JOIN accounts a ON a.rowid = f.followee "
                            "WHERE f.follower = $1 AND ($2::bigint IS NULL OR (f.followed_at, f.followee) < "
