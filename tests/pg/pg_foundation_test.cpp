@@ -175,21 +175,19 @@ TEST(PgNotifications, AnotherNodesCommitReachesSubscribers) {
   std::mutex m;
   std::condition_variable cv;
   int seen = 0;
-  node_b.notifications().subscribe("repos", [&] {
+  int id = node_b.notifications().subscribe("repos", [&] {
     std::lock_guard lock(m);
     ++seen;
     cv.notify_all();
   });
-  // The listener may not have started LISTEN yet: write until it sees one (not a timed test:
-  // the condition is the event, the wait only bounds a failure).
+  // subscribe() returned once the listener listens: one commit must reach it. The wait's bound
+  // only limits a failure.
+  node_a.connection()->query("DELETE FROM repos WHERE false");
   std::unique_lock lock(m);
-  for (int i = 0; i < 100 && seen == 0; ++i) {
-    lock.unlock();
-    node_a.connection()->query("DELETE FROM repos WHERE false");
-    lock.lock();
-    cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return seen > 0; });
-  }
+  cv.wait_for(lock, std::chrono::seconds(30), [&] { return seen > 0; });
   EXPECT_GT(seen, 0);
+  lock.unlock();
+  node_b.notifications().unsubscribe(id);  // before the mutex and counter it uses go away
 }
 
 }  // namespace

@@ -22,19 +22,45 @@ PgNotifications::~PgNotifications() {
   close(wake_fd_);
 }
 
-void PgNotifications::subscribe(const std::string& table, std::function<void()> changed) {
-  std::lock_guard lock(mutex_);
-  subscribers_[table].push_back(std::move(changed));
+int PgNotifications::subscribe(const std::string& table, std::function<void()> changed) {
+  std::unique_lock lock(mutex_);
+  int id = next_id_++;
+  subscribers_[table].push_back({id, std::move(changed)});
   if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+  first_attempt_done_.wait(lock, [this] { return first_attempt_over_; });
+  return id;
+}
+
+void PgNotifications::unsubscribe(int id) {
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [table, subs] : subscribers_) std::erase_if(subs, [id](const Subscription& s) { return s.id == id; });
+  }
+  std::lock_guard wait_out(calling_);
+}
+
+void PgNotifications::attempt_over(bool listening) {
+  std::vector<std::string> all;
+  {
+    std::lock_guard lock(mutex_);
+    // Listening for the first time after failed attempts: whatever happened meanwhile is unknown.
+    if (listening && !ever_listened_ && first_attempt_over_)
+      for (auto& [table, calls] : subscribers_) all.push_back(table);
+    ever_listened_ = ever_listened_ || listening;
+    first_attempt_over_ = true;
+  }
+  first_attempt_done_.notify_all();
+  for (auto& table : all) notify(table);
 }
 
 void PgNotifications::notify(const std::string& table) {
-  std::vector<std::function<void()>> calls;
+  std::lock_guard calling(calling_);
+  std::vector<Subscription> calls;
   {
     std::lock_guard lock(mutex_);
     if (auto it = subscribers_.find(table); it != subscribers_.end()) calls = it->second;
   }
-  for (auto& call : calls) call();
+  for (auto& call : calls) call.changed();
 }
 
 void PgNotifications::run() {
@@ -67,8 +93,10 @@ bool PgNotifications::listen_once() {
       if (moved) notify(table);
     }
   } catch (...) {
+    attempt_over(false);
     return true;
   }
+  attempt_over(true);
   PGconn* conn = c->handle();
   while (!stop_) {
     pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};

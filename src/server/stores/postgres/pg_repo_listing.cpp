@@ -92,11 +92,11 @@ void add_filters(ListingSql& s, const RepoQuery& q, bool by_tag, const std::stri
 }
 
 ListingSql listing_sql(const RepoQuery& q, Plan plan, const std::string& driving_tag) {
-  const PgRepoColumns wide{q.include_siblings, q.include_card_data, q.include_config, q.include_extra};
+  const RepoWideColumns wide{q.include_siblings, q.include_card_data, q.include_config, q.include_extra};
   ListingSql s;
   bool by_tag = plan != Plan::SortIndex;
   std::string order_table = plan == Plan::TagSorted ? "t0" : "r";
-  s.sql = "SELECT " + pg_repo_select_list(wide);
+  s.sql = "SELECT " + repo_select_list(wide);
   if (by_tag) {
     s.sql += " FROM repo_tags t0 JOIN repos r ON r.rowid = t0.repo WHERE t0.type = $1 AND t0.tag = $2";
     s.params.add(int64_t(q.type)).add(driving_tag);

@@ -4,19 +4,6 @@
 
 namespace hfhub::server {
 
-std::string pg_repo_select_list(const PgRepoColumns& wide) {
-  std::string list =
-      "r.rowid, r.type, r.id, r.author, r.object_id, r.sha, r.created_at, r.last_modified, r.private, r.gated, "
-      "r.disabled, r.discussions_disabled, r.downloads, r.downloads_all_time, r.likes, r.trending_score, "
-      "r.used_storage, r.pipeline_tag, r.library_name, r.sdk, r.tags, ";
-  // A wide column a page does not show is never read (TOAST: card data and config can be large).
-  list += wide.siblings ? "r.siblings, " : "NULL, ";
-  list += wide.card_data ? "r.card_data, " : "NULL, ";
-  list += wide.config ? "r.config, " : "NULL, ";
-  list += wide.extra ? "r.extra" : "NULL";
-  return list;
-}
-
 RepoRowView read_pg_repo_row(const PgRow& row, std::vector<Sibling>* siblings) {
   RepoRowView r;
   r.rowid = row.int64(0);

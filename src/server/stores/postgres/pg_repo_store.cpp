@@ -18,8 +18,10 @@ PgParams repo_params(const RepoRecord& r) {
 }  // namespace
 
 PgRepoStore::PgRepoStore(PgDatabase& db) : db_(db) {
-  db_.notifications().subscribe("repos", [this] { changed(); });
+  subscription_ = db_.notifications().subscribe("repos", [this] { changed(); });
 }
+
+PgRepoStore::~PgRepoStore() { db_.notifications().unsubscribe(subscription_); }
 
 void PgRepoStore::write_tags(PgConnection& c, const RepoRecord& r) {
   c.query("DELETE FROM repo_tags WHERE repo = $1", PgParams::of(r.rowid));
@@ -52,7 +54,7 @@ void PgRepoStore::insert_repo(RepoRecord& r) {
 
 std::optional<RepoRecord> PgRepoStore::find_by_id(RepoType type, std::string_view id, bool with_siblings) {
   auto c = db_.connection();
-  auto r = c->query(std::string("SELECT ") + pg_repo_select_list({.siblings = with_siblings}) +
+  auto r = c->query(std::string("SELECT ") + repo_select_list({.siblings = with_siblings}) +
                         " FROM repos r WHERE r.type = $1 AND r.id_lower = $2",
                     PgParams::of(int64_t(type), ascii_lower(id)));
   if (r.empty()) return std::nullopt;
@@ -69,7 +71,7 @@ std::optional<RepoRecord> PgRepoStore::find_repo_head(RepoType type, std::string
 
 std::optional<RepoRecord> PgRepoStore::find_repo_by_object_id(std::string_view object_id) {
   auto c = db_.connection();
-  auto r = c->query(std::string("SELECT ") + pg_repo_select_list() + " FROM repos r WHERE r.object_id = $1",
+  auto r = c->query(std::string("SELECT ") + repo_select_list() + " FROM repos r WHERE r.object_id = $1",
                     PgParams::of(object_id));
   if (r.empty()) return std::nullopt;
   return read_pg_repo_record(r.row(0));

@@ -15,6 +15,7 @@ namespace hfhub::server {
 class PgRepoStore final : public RepoStore {
  public:
   explicit PgRepoStore(PgDatabase& db);
+  ~PgRepoStore() override;
 
   void insert_repo(RepoRecord& repo) override;
   void upsert_repos(std::span<RepoRecord> repos) override;  // pg_repo_import.cpp
@@ -41,6 +42,7 @@ class PgRepoStore final : public RepoStore {
 
   PgDatabase& db_;
   std::atomic<uint64_t> generation_{0};
+  int subscription_ = 0;  // to the change feed
 };
 
 // Every column of a repos row but rowid, in the order for_each_repo_column gives their values.
