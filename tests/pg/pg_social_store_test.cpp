@@ -59,6 +59,10 @@ TEST_F(Social, LikesArePagedNewestFirstAndCountPublicRepos) {
   EXPECT_TRUE(s.social.remove_like(fan, repos[0].rowid));
   EXPECT_FALSE(s.social.remove_like(fan, repos[0].rowid));
   EXPECT_EQ(s.repos.find_repo(RepoType::Model, "user0/m0")->likes, 0);
+  // Deleting a liked repo takes its likes along (the cascade's count update finds no row).
+  EXPECT_TRUE(s.repos.delete_repo(RepoType::Dataset, "user0/m2"));
+  EXPECT_FALSE(s.social.has_like(fan, repos[2].rowid));
+  EXPECT_EQ(s.social.like_count(fan), 1);
 }
 
 TEST_F(Social, FollowsArePagedAndCounted) {
