@@ -132,20 +132,7 @@ RepoCounts PgSocialStore::repo_counts(std::string_view author, bool include_priv
       "AND ($2 OR NOT private) GROUP BY type",
       PgParams::of(author, include_private));
   RepoCounts out;
-  for (int i = 0; i < r.rows(); ++i) {
-    auto n = r.row(i).int64(1);
-    switch (r.row(i).int64(0)) {
-      case 0:
-        out.models = n;
-        break;
-      case 1:
-        out.datasets = n;
-        break;
-      default:
-        out.spaces = n;
-        break;
-    }
-  }
+  for (int i = 0; i < r.rows(); ++i) out.set(r.row(i).int64(0), r.row(i).int64(1));
   return out;
 }
 
