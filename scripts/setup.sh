@@ -16,6 +16,9 @@ PACKAGES=(
   # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
   liblz4-dev librust-blake3-dev
   curl
+  # Metadata on PostgreSQL (docs/deployment.md#metadata-on-postgresql): libpq to build, and the
+  # server that scripts/pg-test-server.sh starts for the PostgreSQL tests.
+  postgresql libpq-dev
   # tests/shape/check_shape.py (the file and function size rules); python3-venv makes the
   # environments of the official Python clients (tests/compat/python, from PyPI).
   python3 python3-venv

@@ -37,9 +37,13 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   return s;
 }
 
+Stores open_stores(const ServerConfig& config) {
+  return config.database_is_postgres() ? open_postgres_stores(config) : open_sqlite_stores(config);
+}
+
 AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
-      stores_(open_sqlite_stores(config_)),
+      stores_(open_stores(config_)),
       signing_key_(load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file())),
       events_(std::make_unique<WebhookDispatcher>(
           *stores_.webhooks, *stores_.accounts, TargetPolicy(config_.webhook_allow),

@@ -176,9 +176,22 @@ bool ServerConfig::set_webhook_options(std::string_view key, std::string_view v)
   return true;
 }
 
+// The metadata database (docs/deployment.md#metadata-on-postgresql).
+bool ServerConfig::set_database_options(std::string_view key, std::string_view v) {
+  if (key == "database") {
+    if (!v.empty() && v != "sqlite" && !v.starts_with("postgresql://") && !v.starts_with("postgres://"))
+      throw std::invalid_argument("invalid value for database: expected sqlite or a postgresql:// URL");
+    database = std::string(v);
+  } else if (key == "database-pool")
+    database_pool = int(to_int(key, v, 1, 1000));
+  else
+    return false;
+  return true;
+}
+
 void ServerConfig::set(std::string_view key, std::string_view v) {
   if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v) ||
-      set_webhook_options(key, v))
+      set_webhook_options(key, v) || set_database_options(key, v))
     return;
   throw std::invalid_argument("unknown setting: " + std::string(key));
 }
