@@ -4,7 +4,9 @@
 #include <string>
 
 #include "server/app/app_context.h"
+#include "server/stores/postgres/pg_cluster_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_rate_quota_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -68,6 +70,11 @@ Stores open_postgres_stores(const ServerConfig& config) {
   auto db = std::make_shared<PgDatabase>(config.database, size_t(config.database_pool));
   Stores s;
   s.backend = db;
+  // Held write locks get connections of their own (pg_cluster_store.h): as many as requests
+  // that may write at once, opened only when needed.
+  s.cluster = std::make_unique<PgClusterStore>(
+      std::make_unique<PgPool>(config.database, size_t(config.database_pool)), db->pool(), db->notifications());
+  s.rate_quota = std::make_unique<PgRateQuotaStore>(db->pool());
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
   auto missing = missing_stores(s);
   if (missing.empty()) return s;

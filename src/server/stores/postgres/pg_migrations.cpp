@@ -411,8 +411,20 @@ CREATE TABLE web_sessions (
 CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
 )sql";
 
+// Several nodes (pg_rate_quota_store.h): each rate-limit window's requests claimed by every node.
+// UNLOGGED: a PostgreSQL crash forgets them, which only makes one window lenient.
+static constexpr const char* kMigrationRateWindows = R"sql(
+CREATE UNLOGGED TABLE rate_windows (
+  key text NOT NULL,
+  window_index bigint NOT NULL,
+  claimed bigint NOT NULL,
+  PRIMARY KEY (key, window_index)
+);
+)sql";
+
 // One string per version; append the next one here.
-static const std::vector<std::string> kMigrations = {std::string(kMigration1) + kMigration1Rest};
+static const std::vector<std::string> kMigrations = {std::string(kMigration1) + kMigration1Rest,
+                                                     kMigrationRateWindows};
 
 int pg_latest_schema_version() { return int(kMigrations.size()); }
 
