@@ -1,5 +1,6 @@
 #include "server/stores/sqlite/sqlite_collection_store.h"
 
+#include "server/stores/like_pattern.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -110,16 +111,6 @@ std::string placeholders(size_t n) {
   return out;
 }
 
-// A LIKE pattern matching `text` anywhere, with the pattern characters escaped.
-std::string contains_pattern(std::string_view text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
-
 std::string list_sql(const CollectionQuery& q) {
   std::string sql = std::string("SELECT ") + kCollectionColumns + " FROM collections c WHERE (c.private = 0";
   if (!q.readers.empty()) sql += " OR c.owner IN (" + placeholders(q.readers.size()) + ")";
@@ -149,7 +140,7 @@ std::vector<CollectionRecord> SqliteCollectionStore::list(const CollectionQuery&
     st.bind(i++, std::string_view(type));
     st.bind(i++, std::string_view(ref));
   }
-  std::string pattern = q.q ? contains_pattern(*q.q) : "";
+  std::string pattern = q.q ? like_contains_pattern(*q.q) : "";
   if (q.q) {
     st.bind(i++, std::string_view(pattern));
     st.bind(i++, std::string_view(pattern));

@@ -1,62 +1,11 @@
 #include "server/stores/sqlite/sqlite_webhook_store.h"
 
-#include <boost/json.hpp>
-
 #include "server/stores/store_error.h"
+#include "server/stores/webhook_columns.h"
 
 namespace hfhub::server {
 
-std::string_view delivery_status_name(DeliveryStatus s) {
-  switch (s) {
-    case DeliveryStatus::Pending:
-      return "pending";
-    case DeliveryStatus::Delivered:
-      return "delivered";
-    case DeliveryStatus::Failed:
-      return "failed";
-    case DeliveryStatus::Cancelled:
-      return "cancelled";
-  }
-  return "pending";
-}
-
 namespace {
-
-DeliveryStatus parse_status(std::string_view s) {
-  if (s == "delivered") return DeliveryStatus::Delivered;
-  if (s == "failed") return DeliveryStatus::Failed;
-  if (s == "cancelled") return DeliveryStatus::Cancelled;
-  return DeliveryStatus::Pending;
-}
-
-std::string watched_json(const std::vector<WebhookWatchedItem>& items) {
-  boost::json::array a;
-  for (auto& w : items) a.push_back(boost::json::object{{"type", w.type}, {"name", w.name}});
-  return boost::json::serialize(a);
-}
-
-std::vector<WebhookWatchedItem> parse_watched(const std::string& text) {
-  std::vector<WebhookWatchedItem> out;
-  auto parsed = boost::json::parse(text);  // kept: the loop must not run over a temporary
-  for (auto& v : parsed.as_array()) {
-    auto& o = v.as_object();
-    out.push_back({std::string(o.at("type").as_string()), std::string(o.at("name").as_string())});
-  }
-  return out;
-}
-
-std::string domains_json(const std::vector<std::string>& domains) {
-  boost::json::array a;
-  for (auto& d : domains) a.push_back(boost::json::string(d));
-  return boost::json::serialize(a);
-}
-
-std::vector<std::string> parse_domains(const std::string& text) {
-  std::vector<std::string> out;
-  auto parsed = boost::json::parse(text);
-  for (auto& v : parsed.as_array()) out.emplace_back(v.as_string());
-  return out;
-}
 
 constexpr const char* kWebhookColumns =
     "SELECT id, owner, url, watched, domains, secret, disabled, created_at, updated_at FROM webhooks ";
@@ -88,7 +37,7 @@ WebhookDelivery delivery_from(SqliteStatement& st) {
   d.scope = st.text(3);
   d.action = st.text(4);
   d.payload = st.text(5);
-  d.status = parse_status(st.text(6));
+  d.status = parse_delivery_status(st.text(6));
   d.attempts = int(st.int64(7));
   d.created_at_ms = st.int64(8);
   d.next_attempt_at_ms = st.int64(9);
