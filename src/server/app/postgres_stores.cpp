@@ -6,6 +6,7 @@
 #include "server/app/app_context.h"
 #include "server/stores/postgres/pg_database.h"
 #include "server/stores/postgres/pg_discussion_store.h"
+#include "server/stores/postgres/pg_webhook_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -71,6 +72,7 @@ Stores open_postgres_stores(const ServerConfig& config) {
   s.backend = db;
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
   s.discussions = std::make_unique<PgDiscussionStore>(*db);
+  s.webhooks = std::make_unique<PgWebhookStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");
