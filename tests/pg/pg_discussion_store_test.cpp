@@ -1,11 +1,12 @@
 // PgDiscussionStore: the contract every engine's discussion store passes, and numbering that
 // holds when several connections (nodes) create discussions on one repo at once.
-#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "../store_contract/discussion_store_contract.h"
 #include "pg_test_cluster.h"
 #include "server/stores/postgres/pg_discussion_store.h"
+#include "server/stores/store_error.h"
 
 namespace hfhub::server {
 namespace {
@@ -19,13 +20,21 @@ TEST(PgDiscussionStore, ConcurrentCreatorsNeverShareANumber) {
   PgDiscussionEngine engine;
   PgDatabase other_node(engine.db.url(), 4);
   PgDiscussionStore other(other_node);
-  auto create_many = [](DiscussionStore& store, int first) {
-    for (int i = 0; i < 20; ++i) store.create(contract::make("r", false, "alice", first + i), 1, {});
+  std::atomic<int> conflicts{0};
+  auto create_many = [&conflicts](DiscussionStore& store, int first) {
+    for (int i = 0; i < 20; ++i) {
+      try {
+        store.create(contract::make("r", false, "alice", first + i), 1, {});
+      } catch (const StoreConflict&) {
+        ++conflicts;  // two creators took one number
+      }
+    }
   };
   std::thread a([&] { create_many(engine.discussions, 0); });
   std::thread b([&] { create_many(other, 100); });
   a.join();
   b.join();
+  EXPECT_EQ(conflicts, 0);
   auto page = engine.discussions.list({.repo = "r", .limit = 100});
   EXPECT_EQ(page.total, 40);
   std::vector<int64_t> expected(40);

@@ -103,8 +103,11 @@ TYPED_TEST_P(WebhookStoreContract, OnlyTheFirstOfEachLineIsDue) {
   EXPECT_EQ(store.due_deliveries(150, 10).size(), 1u);
   EXPECT_EQ(store.next_due_ms(), 100);
 
-  store.record_attempt(first, {.status = DeliveryStatus::Pending, .at_ms = 100, .next_attempt_at_ms = 400,
-                               .response_code = 500, .error = "HTTP 500"});
+  store.record_attempt(first, {.status = DeliveryStatus::Pending,
+                               .at_ms = 100,
+                               .next_attempt_at_ms = 400,
+                               .response_code = 500,
+                               .error = "HTTP 500"});
   auto retried = *store.find_delivery(first);
   EXPECT_EQ(retried.attempts, 1);
   EXPECT_EQ(retried.response_code, 500);

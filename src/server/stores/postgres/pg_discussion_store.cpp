@@ -115,8 +115,8 @@ DiscussionRecord PgDiscussionStore::create(DiscussionRecord d, int64_t min_num,
       "INSERT INTO discussions(repo, num, object_id, is_pull_request, title, status, author, created_at, "
       "last_activity_at, target_ref, merge_commit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
       "RETURNING rowid",
-      PgParams::of(d.repo, d.num, d.object_id, d.is_pull_request, d.title, int64_t(d.status), d.author,
-                   d.created_at_ms, d.last_activity_ms, d.target_ref, d.merge_commit));
+      PgParams::of(d.repo, d.num, d.object_id, d.is_pull_request, d.title, int64_t(d.status), d.author, d.created_at_ms,
+                   d.last_activity_ms, d.target_ref, d.merge_commit));
   d.rowid = inserted.row(0).int64(0);
   insert_events(*c, d.rowid, events);
   tx.commit();

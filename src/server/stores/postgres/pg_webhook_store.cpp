@@ -133,9 +133,9 @@ std::vector<int64_t> PgWebhookStore::enqueue(std::span<const WebhookDelivery> de
 }
 
 std::vector<WebhookDelivery> PgWebhookStore::due_deliveries(int64_t now_ms, size_t limit) {
-  return query_deliveries(std::string("WHERE ") + kFirstInLine +
-                              " AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at, d.id LIMIT $2",
-                          PgParams::of(now_ms, int64_t(limit)));
+  return query_deliveries(
+      std::string("WHERE ") + kFirstInLine + " AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at, d.id LIMIT $2",
+      PgParams::of(now_ms, int64_t(limit)));
 }
 
 std::optional<int64_t> PgWebhookStore::next_due_ms() {
