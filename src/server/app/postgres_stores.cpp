@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/app/app_context.h"
+#include "server/stores/postgres/pg_collection_store.h"
 #include "server/stores/postgres/pg_database.h"
 #include "server/stores/postgres/pg_discussion_store.h"
 #include "server/stores/postgres/pg_webhook_store.h"
@@ -73,6 +74,7 @@ Stores open_postgres_stores(const ServerConfig& config) {
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
   s.discussions = std::make_unique<PgDiscussionStore>(*db);
   s.webhooks = std::make_unique<PgWebhookStore>(*db);
+  s.collections = std::make_unique<PgCollectionStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");
