@@ -1,5 +1,6 @@
 #include "server/stores/postgres/pg_collection_store.h"
 
+#include "server/stores/collection_columns.h"
 #include "server/stores/like_pattern.h"
 #include "server/stores/store_error.h"
 
@@ -7,74 +8,20 @@ namespace hfhub::server {
 
 namespace {
 
-// Columns of a collection read as alias `c`, with its item count; read by collection_at.
-constexpr const char* kCollectionColumns =
-    "c.id, c.owner, c.title, c.title_slug, c.description, c.private, c.theme, c.position, c.gating, c.upvotes, "
-    "c.created_at, c.updated_at, (SELECT count(*) FROM collection_items n WHERE n.collection_id = c.id)";
-
-CollectionRecord collection_at(const PgRow& r, int i) {
-  CollectionRecord c;
-  c.id = r.text(i);
-  c.owner = r.text(i + 1);
-  c.title = r.text(i + 2);
-  c.title_slug = r.text(i + 3);
-  c.description = r.text(i + 4);
-  c.is_private = r.boolean(i + 5);
-  c.theme = r.text(i + 6);
-  c.position = r.int64(i + 7);
-  c.gating_json = r.text(i + 8);
-  c.upvotes = r.int64(i + 9);
-  c.created_at_ms = r.int64(i + 10);
-  c.updated_at_ms = r.int64(i + 11);
-  c.item_count = r.int64(i + 12);
-  return c;
-}
-
 std::vector<CollectionRecord> collections_of(const PgResult& r) {
   std::vector<CollectionRecord> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(collection_at(r.row(i), 0));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(collection_from_row(r.row(i), 0));
   return out;
 }
 
 std::optional<CollectionRecord> one_collection(const PgResult& r) {
   if (r.empty()) return std::nullopt;
-  return collection_at(r.row(0), 0);
-}
-
-constexpr const char* kItemColumns = "i.id, i.collection_id, i.type, i.ref, i.position, i.note, i.added_at";
-
-CollectionItemRecord item_at(const PgRow& r) {
-  CollectionItemRecord item;
-  item.id = r.text(0);
-  item.collection_id = r.text(1);
-  item.type = r.text(2);
-  item.ref = r.text(3);
-  item.position = r.int64(4);
-  item.note = r.optional_text(5);
-  item.added_at_ms = r.int64(6);
-  return item;
+  return collection_from_row(r.row(0), 0);
 }
 
 std::optional<CollectionItemRecord> one_item(const PgResult& r) {
   if (r.empty()) return std::nullopt;
-  return item_at(r.row(0));
-}
-
-// The repo a repo item points at, from the columns after the item's (7..16).
-std::optional<CollectionRepoTarget> repo_at(const PgRow& r) {
-  if (r.is_null(7)) return std::nullopt;
-  CollectionRepoTarget t;
-  t.type = RepoType(r.int64(7));
-  t.id = r.text(8);
-  t.author = r.text(9);
-  t.is_private = r.boolean(10);
-  t.gated = r.int64(11);
-  t.likes = r.int64(12);
-  t.downloads = r.int64(13);
-  t.last_modified_ms = r.int64(14);
-  t.pipeline_tag = r.optional_text(15);
-  t.sdk = r.optional_text(16);
-  return t;
+  return collection_item_from_row(r.row(0));
 }
 
 // Serializes the writes that move positions inside an owner's collections, on every node.
@@ -229,37 +176,24 @@ void PgCollectionStore::delete_collection(const CollectionRecord& r) {
 
 std::vector<CollectionItemRecord> PgCollectionStore::items_of(std::string_view collection_id, int64_t limit) {
   auto r = db_.connection()->query(
-      std::string("SELECT ") + kItemColumns +
-          ", r.type, r.id, r.author, r.private, r.gated, r.likes, r.downloads, r.last_modified, r.pipeline_tag, "
-          "r.sdk, " +
-          kCollectionColumns +
-          " FROM collection_items i"
-          " LEFT JOIN repos r ON i.type IN ('model', 'dataset', 'space') AND r.object_id = i.ref"
-          " LEFT JOIN collections c ON i.type = 'collection' AND c.id = i.ref"
-          " WHERE i.collection_id = $1 ORDER BY i.position LIMIT $2",
+      std::string(kCollectionItemsWithTargets) + "WHERE i.collection_id = $1 ORDER BY i.position LIMIT $2",
       PgParams::of(collection_id, limit));
   std::vector<CollectionItemRecord> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    auto row = r.row(i);
-    auto item = item_at(row);
-    item.repo = repo_at(row);
-    if (!row.is_null(17)) item.collection = collection_at(row, 17);
-    out.push_back(std::move(item));
-  }
+  for (int i = 0; i < r.rows(); ++i) out.push_back(collection_item_with_targets_from_row(r.row(i)));
   return out;
 }
 
 std::optional<CollectionItemRecord> PgCollectionStore::find_item(std::string_view collection_id,
                                                                  std::string_view item_id) {
-  return one_item(db_.connection()->query(
-      std::string("SELECT ") + kItemColumns + " FROM collection_items i WHERE i.collection_id = $1 AND i.id = $2",
-      PgParams::of(collection_id, item_id)));
+  return one_item(db_.connection()->query(std::string("SELECT ") + kCollectionItemColumns +
+                                              " FROM collection_items i WHERE i.collection_id = $1 AND i.id = $2",
+                                          PgParams::of(collection_id, item_id)));
 }
 
 std::optional<CollectionItemRecord> PgCollectionStore::find_item_by_ref(std::string_view collection_id,
                                                                         std::string_view type, std::string_view ref) {
   return one_item(
-      db_.connection()->query(std::string("SELECT ") + kItemColumns +
+      db_.connection()->query(std::string("SELECT ") + kCollectionItemColumns +
                                   " FROM collection_items i WHERE i.collection_id = $1 AND i.type = $2 AND i.ref = $3",
                               PgParams::of(collection_id, type, ref)));
 }

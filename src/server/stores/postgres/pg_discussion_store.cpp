@@ -2,45 +2,12 @@
 
 #include <algorithm>
 
+#include "server/stores/discussion_columns.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
 namespace {
-
-constexpr const char* kColumns =
-    "rowid, repo, num, object_id, is_pull_request, title, status, author, created_at, last_activity_at, "
-    "target_ref, merge_commit";
-constexpr const char* kEventColumns = "rowid, discussion, object_id, type, author, created_at, data";
-
-DiscussionRecord read_discussion(const PgRow& r) {
-  DiscussionRecord d;
-  d.rowid = r.int64(0);
-  d.repo = r.text(1);
-  d.num = r.int64(2);
-  d.object_id = r.text(3);
-  d.is_pull_request = r.boolean(4);
-  d.title = r.text(5);
-  d.status = DiscussionStatus(r.int64(6));
-  d.author = r.text(7);
-  d.created_at_ms = r.int64(8);
-  d.last_activity_ms = r.int64(9);
-  d.target_ref = r.text(10);
-  d.merge_commit = r.text(11);
-  return d;
-}
-
-DiscussionEventRecord read_event(const PgRow& r) {
-  DiscussionEventRecord e;
-  e.rowid = r.int64(0);
-  e.discussion = r.int64(1);
-  e.object_id = r.text(2);
-  e.type = r.text(3);
-  e.author = r.text(4);
-  e.created_at_ms = r.int64(5);
-  e.data_json = r.text(6);
-  return e;
-}
 
 void insert_events(PgConnection& c, int64_t discussion, const std::vector<DiscussionEventRecord>& events) {
   for (auto& e : events)
@@ -89,18 +56,19 @@ DiscussionPage PgDiscussionStore::list(const DiscussionFilter& f) {
                    .int64(0);
   int n = params.size();
   params.add(f.limit).add(f.offset);
-  auto r = c->query(std::string("SELECT ") + kColumns + " FROM discussions" + where + " ORDER BY num DESC LIMIT $" +
-                        std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2),
+  auto r = c->query(std::string("SELECT ") + kDiscussionColumns + " FROM discussions" + where +
+                        " ORDER BY num DESC LIMIT $" + std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2),
                     params);
-  for (int i = 0; i < r.rows(); ++i) page.items.push_back(read_discussion(r.row(i)));
+  for (int i = 0; i < r.rows(); ++i) page.items.push_back(discussion_from_row(r.row(i)));
   return page;
 }
 
 std::optional<DiscussionRecord> PgDiscussionStore::find(std::string_view repo, int64_t num) {
-  auto r = db_.connection()->query(std::string("SELECT ") + kColumns + " FROM discussions WHERE repo = $1 AND num = $2",
-                                   PgParams::of(repo, num));
+  auto r = db_.connection()->query(
+      std::string("SELECT ") + kDiscussionColumns + " FROM discussions WHERE repo = $1 AND num = $2",
+      PgParams::of(repo, num));
   if (r.empty()) return std::nullopt;
-  return read_discussion(r.row(0));
+  return discussion_from_row(r.row(0));
 }
 
 DiscussionRecord PgDiscussionStore::create(DiscussionRecord d, int64_t min_num,
@@ -136,19 +104,19 @@ void PgDiscussionStore::update(const DiscussionRecord& d, std::vector<Discussion
 
 std::vector<DiscussionEventRecord> PgDiscussionStore::events(int64_t discussion) {
   auto r = db_.connection()->query(
-      std::string("SELECT ") + kEventColumns + " FROM discussion_events WHERE discussion = $1 ORDER BY rowid",
+      std::string("SELECT ") + kDiscussionEventColumns + " FROM discussion_events WHERE discussion = $1 ORDER BY rowid",
       PgParams::of(discussion));
   std::vector<DiscussionEventRecord> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_event(r.row(i)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(discussion_event_from_row(r.row(i)));
   return out;
 }
 
 std::optional<DiscussionEventRecord> PgDiscussionStore::event(int64_t discussion, std::string_view object_id) {
-  auto r = db_.connection()->query(
-      std::string("SELECT ") + kEventColumns + " FROM discussion_events WHERE discussion = $1 AND object_id = $2",
-      PgParams::of(discussion, object_id));
+  auto r = db_.connection()->query(std::string("SELECT ") + kDiscussionEventColumns +
+                                       " FROM discussion_events WHERE discussion = $1 AND object_id = $2",
+                                   PgParams::of(discussion, object_id));
   if (r.empty()) return std::nullopt;
-  return read_event(r.row(0));
+  return discussion_event_from_row(r.row(0));
 }
 
 void PgDiscussionStore::update_event(const DiscussionEventRecord& e, int64_t activity_ms) {

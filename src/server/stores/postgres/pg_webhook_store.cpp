@@ -5,69 +5,17 @@
 
 namespace hfhub::server {
 
-namespace {
-
-constexpr const char* kWebhookColumns =
-    "SELECT id, owner, url, watched, domains, secret, disabled, created_at, updated_at FROM webhooks ";
-
-WebhookRecord webhook_from(const PgRow& r) {
-  WebhookRecord w;
-  w.id = r.text(0);
-  w.owner = r.text(1);
-  w.url = r.text(2);
-  w.watched = parse_watched(r.text(3));
-  w.domains = parse_domains(r.text(4));
-  w.secret = r.optional_text(5);
-  w.disabled = r.boolean(6);
-  w.created_at_ms = r.int64(7);
-  w.updated_at_ms = r.int64(8);
-  return w;
-}
-
-constexpr const char* kDeliveryColumns =
-    "SELECT d.id, d.webhook_id, d.ordering_key, d.scope, d.action, d.payload, d.status, d.attempts, d.created_at, "
-    "d.next_attempt_at, d.last_attempt_at, d.response_code, d.error, w.url, w.secret, w.disabled "
-    "FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id ";
-
-WebhookDelivery delivery_from(const PgRow& r) {
-  WebhookDelivery d;
-  d.id = r.int64(0);
-  d.webhook_id = r.text(1);
-  d.ordering_key = r.text(2);
-  d.scope = r.text(3);
-  d.action = r.text(4);
-  d.payload = r.text(5);
-  d.status = parse_delivery_status(r.text_view(6));
-  d.attempts = int(r.int64(7));
-  d.created_at_ms = r.int64(8);
-  d.next_attempt_at_ms = r.int64(9);
-  d.last_attempt_at_ms = r.optional_int64(10);
-  d.response_code = r.optional_int64(11);
-  d.error = r.optional_text(12).value_or("");
-  d.url = r.text(13);
-  d.secret = r.optional_text(14);
-  d.webhook_disabled = r.boolean(15);
-  return d;
-}
-
-// First in line: no older pending delivery of the same webhook and key (docs/webhooks.md#ordering).
-constexpr const char* kFirstInLine =
-    "d.status = 'pending' AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.status = 'pending' "
-    "AND e.webhook_id = d.webhook_id AND e.ordering_key = d.ordering_key AND e.id < d.id)";
-
-}  // namespace
-
 std::vector<WebhookRecord> PgWebhookStore::query_webhooks(std::string_view where, const PgParams& params) {
-  auto r = db_.connection()->query(std::string(kWebhookColumns) + std::string(where), params);
+  auto r = db_.connection()->query(std::string(kWebhookSelect) + std::string(where), params);
   std::vector<WebhookRecord> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(webhook_from(r.row(i)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(webhook_from_row(r.row(i)));
   return out;
 }
 
 std::vector<WebhookDelivery> PgWebhookStore::query_deliveries(std::string_view where, const PgParams& params) {
-  auto r = db_.connection()->query(std::string(kDeliveryColumns) + std::string(where), params);
+  auto r = db_.connection()->query(std::string(kDeliverySelect) + std::string(where), params);
   std::vector<WebhookDelivery> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(delivery_from(r.row(i)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(delivery_from_row(r.row(i)));
   return out;
 }
 
@@ -133,15 +81,15 @@ std::vector<int64_t> PgWebhookStore::enqueue(std::span<const WebhookDelivery> de
 }
 
 std::vector<WebhookDelivery> PgWebhookStore::due_deliveries(int64_t now_ms, size_t limit) {
-  return query_deliveries(
-      std::string("WHERE ") + kFirstInLine + " AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at, d.id LIMIT $2",
-      PgParams::of(now_ms, int64_t(limit)));
+  return query_deliveries(std::string("WHERE ") + kDeliveryFirstInLine +
+                              " AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at, d.id LIMIT $2",
+                          PgParams::of(now_ms, int64_t(limit)));
 }
 
 std::optional<int64_t> PgWebhookStore::next_due_ms() {
   // Over the first of each line only: the ones behind it wait for it, whatever their own time.
   auto r = db_.connection()->query(std::string("SELECT min(d.next_attempt_at) FROM webhook_deliveries d WHERE ") +
-                                   kFirstInLine);
+                                   kDeliveryFirstInLine);
   return r.empty() ? std::nullopt : r.row(0).optional_int64(0);
 }
 
