@@ -5,8 +5,11 @@
 
 #include "server/app/app_context.h"
 #include "server/stores/postgres/pg_cluster_store.h"
+#include "server/stores/postgres/pg_collection_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_discussion_store.h"
 #include "server/stores/postgres/pg_rate_quota_store.h"
+#include "server/stores/postgres/pg_webhook_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -76,6 +79,9 @@ Stores open_postgres_stores(const ServerConfig& config) {
       std::make_unique<PgPool>(config.database, size_t(config.database_pool)), db->pool(), db->notifications());
   s.rate_quota = std::make_unique<PgRateQuotaStore>(db->pool());
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
+  s.discussions = std::make_unique<PgDiscussionStore>(*db);
+  s.webhooks = std::make_unique<PgWebhookStore>(*db);
+  s.collections = std::make_unique<PgCollectionStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");
