@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -157,6 +159,23 @@ void seed_demo(AppContext& ctx, const ServeFlags& f) {
                  (long long)report.seeded, (long long)report.commits, report.seconds, (long long)report.existing);
 }
 
+// Bodies spooled by a process that died mid-upload: nothing refers to them any more. On
+// PostgreSQL several nodes may share the data dir, and another node's upload in progress writes
+// to its file at least once per body or idle timeout: only files older than twice that go.
+void remove_dead_spool_files(const ServerConfig& config) {
+  const bool shared = config.database_is_postgres();
+  const auto live_window = std::chrono::seconds(2 * std::max({config.body_timeout, config.idle_timeout, 60}));
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::error_code ec;
+  for (auto& e : std::filesystem::directory_iterator(config.spool_dir(), ec)) {
+    if (!e.path().filename().string().starts_with("upload-")) continue;
+    std::error_code stat_ec;
+    auto written = std::filesystem::last_write_time(e.path(), stat_ec);
+    if (shared && (stat_ec || now - written < live_window)) continue;
+    std::filesystem::remove(e.path(), stat_ec);
+  }
+}
+
 int serve(const ServeFlags& f) {
   ServerConfig config;
   // The file first, then flags: a flag given on the command line wins.
@@ -184,14 +203,11 @@ int serve(const ServeFlags& f) {
   auto& ctx = application.context();
   if (f.demo_models > 0) seed_demo(ctx, f);
 
-  // Bodies spooled by a process that died mid-upload: nothing refers to them any more.
-  std::error_code ec;
-  for (auto& e : std::filesystem::directory_iterator(config.spool_dir(), ec))
-    if (e.path().filename().string().starts_with("upload-")) std::filesystem::remove(e.path(), ec);
+  remove_dead_spool_files(config);
 
   // Rows a crash left behind git (a commit answered but not yet recorded) are repaired before
   // the first request is served.
-  if (int repaired = ctx.content().metadata().reconcile_all())
+  if (int repaired = ctx.content().reconcile_all())
     std::fprintf(stderr, "hfhubd: reconciled %d repositories with git\n", repaired);
 
   HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });

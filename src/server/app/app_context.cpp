@@ -66,7 +66,7 @@ AppContext::AppContext(ServerConfig config)
       lfs_objects_(std::make_unique<LfsObjects>(*blobs_, xet_files_)),
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
       repo_service_(*stores_.repos, *stores_.accounts, *events_),
-      rate_limiter_(config_.rate_limit),
+      rate_limiter_(config_.rate_limit, stores_.rate_quota.get()),
       // The gate's message names the repo's URL: the public URL, else the configured address;
       // with port 0 (a free port picked at start) only the path is known here.
       access_requests_(*stores_.access_requests, *stores_.accounts, *stores_.repos,
@@ -120,6 +120,8 @@ AppContext::AppContext(ServerConfig config)
                       spaces_,
                       collections_,
                       papers_,
-                      web_sessions_} {}
+                      web_sessions_} {
+  if (stores_.cluster) content_.join_cluster(*stores_.cluster);
+}
 
 }  // namespace hfhub::server

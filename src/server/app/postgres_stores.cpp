@@ -5,10 +5,15 @@
 
 #include "server/app/app_context.h"
 #include "server/stores/postgres/pg_account_store.h"
+#include "server/stores/postgres/pg_cluster_store.h"
+#include "server/stores/postgres/pg_collection_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_discussion_store.h"
+#include "server/stores/postgres/pg_rate_quota_store.h"
 #include "server/stores/postgres/pg_repo_store.h"
 #include "server/stores/postgres/pg_social_store.h"
 #include "server/stores/postgres/pg_web_session_store.h"
+#include "server/stores/postgres/pg_webhook_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -72,11 +77,19 @@ Stores open_postgres_stores(const ServerConfig& config) {
   auto db = std::make_shared<PgDatabase>(config.database, size_t(config.database_pool));
   Stores s;
   s.backend = db;
+  // Held write locks get connections of their own (pg_cluster_store.h): as many as requests
+  // that may write at once, opened only when needed.
+  s.cluster = std::make_unique<PgClusterStore>(
+      std::make_unique<PgPool>(config.database, size_t(config.database_pool)), db->pool(), db->notifications());
+  s.rate_quota = std::make_unique<PgRateQuotaStore>(db->pool());
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
   s.accounts = std::make_unique<PgAccountStore>(*db);
   s.repos = std::make_unique<PgRepoStore>(*db);
   s.social = std::make_unique<PgSocialStore>(*db);
   s.web_sessions = std::make_unique<PgWebSessionStore>(*db);
+  s.discussions = std::make_unique<PgDiscussionStore>(*db);
+  s.webhooks = std::make_unique<PgWebhookStore>(*db);
+  s.collections = std::make_unique<PgCollectionStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");

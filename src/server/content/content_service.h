@@ -161,6 +161,10 @@ class ContentService {
   void report_ref_changes(const Caller& caller, const RepoRecord& repo,
                           const std::vector<std::pair<std::string, std::string>>& before);
   MetadataSync& metadata() { return sync_; }
+  // Start-up: every repository whose catalog row disagrees with git (a crash fell between the
+  // git write and the row update) is repaired, under its write lock, so that on several nodes a
+  // node starting never overwrites a row another node's commit is writing. Returns the repairs.
+  int reconcile_all();
   // Around a bulk import that runs before the server serves (the demo content): one flush at
   // the end instead of an fsync per object and ref (GitStore::DeferredSync).
   GitStore::DeferredSync defer_sync() { return git_.defer_sync(); }
@@ -172,7 +176,8 @@ class ContentService {
   // let go of packs a repack may have deleted: hold it around every ref or pack change.
   class WriteLock {
    public:
-    WriteLock(ContentService& service, const RepoRecord& repo);
+    WriteLock(ContentService& service, const RepoRecord& repo) : WriteLock(service, repo.object_id) {}
+    WriteLock(ContentService& service, const std::string& object_id);
     ~WriteLock();  // runs before the mutex is released
 
    private:
@@ -211,6 +216,8 @@ class ContentService {
   std::array<std::mutex, 64> locks_;
   ClusterStore* cluster_ = nullptr;
   ContentReadCache cache_;
+  // After cache_: it goes first, so no handler runs on a destroyed cache.
+  std::unique_ptr<ClusterStore::Subscription> cluster_changes_;
 };
 
 // Branch and tag names the Hub accepts: git-valid, no "refs/" games.

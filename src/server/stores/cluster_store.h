@@ -17,6 +17,11 @@ class ClusterStore {
    public:
     virtual ~Hold() = default;
   };
+  // A subscription, live until destroyed (destroy it before what its handler uses).
+  class Subscription {
+   public:
+    virtual ~Subscription() = default;
+  };
   using ChangeHandler = std::function<void(const std::string& object_id)>;
 
   virtual ~ClusterStore() = default;
@@ -27,7 +32,7 @@ class ClusterStore {
   virtual void publish_refs_changed(std::string_view object_id) = 0;
   // `on_change` runs on a background thread for every change another node publishes, and with
   // an empty id when changes may have been missed (a lost connection): then drop everything.
-  virtual void subscribe(ChangeHandler on_change) = 0;
+  virtual std::unique_ptr<Subscription> subscribe(ChangeHandler on_change) = 0;
 };
 
 }  // namespace hfhub::server

@@ -426,8 +426,34 @@ CREATE TABLE web_sessions (
 CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
 )sql";
 
+// 2: webhooks and collections get versions in store_versions, bumped (and NOTIFYed) by every write
+// to their tables, so the dispatcher's webhook cache and the rendered-collection cache of every
+// node see other nodes' changes (their stores' generation(), pg_store_generation.h).
+static constexpr const char* kMigration2 = R"sql(
+INSERT INTO store_versions(name, version) VALUES ('webhooks', 0), ('collections', 0), ('collection_items', 0)
+  ON CONFLICT (name) DO NOTHING;
+CREATE TRIGGER webhooks_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON webhooks
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_table_changed();
+CREATE TRIGGER collections_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON collections
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_table_changed();
+CREATE TRIGGER collection_items_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON collection_items
+  FOR EACH STATEMENT EXECUTE FUNCTION hfhub_table_changed();
+)sql";
+
+// 3: several nodes (pg_rate_quota_store.h): each rate-limit window's requests claimed by every node.
+// UNLOGGED: a PostgreSQL crash forgets them, which only makes one window lenient.
+static constexpr const char* kMigration3 = R"sql(
+CREATE UNLOGGED TABLE rate_windows (
+  key text NOT NULL,
+  window_index bigint NOT NULL,
+  claimed bigint NOT NULL,
+  PRIMARY KEY (key, window_index)
+);
+)sql";
+
 // One string per version; append the next one here.
-static const std::vector<std::string> kMigrations = {std::string(kMigration1) + kMigration1Rest};
+static const std::vector<std::string> kMigrations = {std::string(kMigration1) + kMigration1Rest, kMigration2,
+                                                     kMigration3};
 
 int pg_latest_schema_version() { return int(kMigrations.size()); }
 

@@ -39,6 +39,22 @@ PgParams& PgParams::add_null() {
   return *this;
 }
 
+PgParams& PgParams::add_text_array(const std::vector<std::string>& items) {
+  // The array literal {"a","b"}: every element quoted, with " and \ escaped by \.
+  std::string literal = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    literal += i ? ",\"" : "\"";
+    for (char ch : items[i]) {
+      if (ch == '"' || ch == '\\') literal += '\\';
+      literal += ch;
+    }
+    literal += '"';
+  }
+  values_.emplace_back(literal + "}");
+  formats_.push_back(0);
+  return *this;
+}
+
 PgParams& PgParams::add_bytes(std::string_view bytes) {
   values_.emplace_back(std::string(bytes));
   formats_.push_back(1);

@@ -31,6 +31,8 @@ class PgParams {
   PgParams& add(const std::optional<std::string>& v);
   PgParams& add(const std::optional<int64_t>& v);
   PgParams& add_null();
+  // A text[] parameter (cast it in SQL: $1::text[]), so a list of any length is one statement.
+  PgParams& add_text_array(const std::vector<std::string>& items);
   // Raw bytes for a bytea parameter (sent in binary format, so no escaping).
   PgParams& add_bytes(std::string_view bytes);
 
