@@ -9,6 +9,7 @@
 #include "server/model/account.h"
 #include "server/model/repo.h"
 #include "server/stores/access_request_store.h"
+#include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
@@ -126,7 +127,18 @@ TYPED_TEST_P(AccessRequestStoreCases, RequestsGoWithTheirRepo) {
   EXPECT_FALSE(store.find(r.rowid, carol.rowid));
 }
 
+TYPED_TEST_P(AccessRequestStoreCases, ARequestIdBelongsToOneRequest) {
+  auto& store = this->store_;
+  auto r = this->repo("alice/m");
+  auto first = this->request(r, this->user("carol"), AccessStatus::Pending, 1);
+  store.put(first);
+  auto second = this->request(r, this->user("dave"), AccessStatus::Pending, 2);
+  second.object_id = first.object_id;
+  EXPECT_THROW(store.put(second), StoreConflict);
+  EXPECT_EQ(store.list(r.rowid, AccessStatus::Pending, std::nullopt, 10).size(), 1u);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(AccessRequestStoreCases, PutFindUpsertAndRemove, ListsOneStatusOldestFirstByKeyset,
-                            RequestsGoWithTheirRepo);
+                            RequestsGoWithTheirRepo, ARequestIdBelongsToOneRequest);
 
 }  // namespace hfhub::server

@@ -4,7 +4,11 @@
 #include <string>
 
 #include "server/app/app_context.h"
+#include "server/stores/postgres/pg_access_request_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_paper_store.h"
+#include "server/stores/postgres/pg_space_store.h"
+#include "server/stores/postgres/pg_xet_store.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -69,6 +73,10 @@ Stores open_postgres_stores(const ServerConfig& config) {
   Stores s;
   s.backend = db;
   // Each store lands here as it is ported (docs/deployment.md#metadata-on-postgresql).
+  s.xet = std::make_unique<PgXetStore>(*db);
+  s.access_requests = std::make_unique<PgAccessRequestStore>(*db);
+  s.spaces = std::make_unique<PgSpaceStore>(*db);
+  s.papers = std::make_unique<PgPaperStore>(*db);
   auto missing = missing_stores(s);
   if (missing.empty()) return s;
   const char* fallback = std::getenv("HFHUB_PG_SQLITE_FALLBACK");
