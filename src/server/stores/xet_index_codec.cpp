@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "common/json_writer.h"
+
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -83,6 +85,14 @@ std::vector<xet::FileTerm> unpack_file_terms(std::string_view in) {
     out[i].chunk_end = get_u32(in, at + 40);
   }
   return out;
+}
+
+std::string xet_sha256_list(std::span<const std::string> sha256s) {
+  JsonWriter list;
+  list.begin_array();
+  for (const auto& sha256 : sha256s) list.value(sha256);
+  list.end_array();
+  return list.take();
 }
 
 }  // namespace hfhub::server

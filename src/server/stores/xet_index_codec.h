@@ -2,6 +2,7 @@
 // The stored form of the Xet CAS indexes (docs/xet.md#server-storage), shared by every engine:
 // hashes as their 32 raw bytes, and a xorb's chunk index and a file's terms as one packed blob
 // each (read whole, never queried), so both engines store and read the same bytes.
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,9 @@ std::vector<xet::XorbChunk> unpack_xorb_chunks(std::string_view packed);
 // Per term: xorb[32], u32 unpacked, u32 start, u32 end (little-endian).
 std::string pack_file_terms(const std::vector<xet::FileTerm>& terms);
 std::vector<xet::FileTerm> unpack_file_terms(std::string_view packed);
+
+// A page of sha256s as one JSON array text: the single parameter of each engine's repo_files
+// query, so its statement stays one whatever the page's length.
+std::string xet_sha256_list(std::span<const std::string> sha256s);
 
 }  // namespace hfhub::server

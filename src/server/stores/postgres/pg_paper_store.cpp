@@ -2,34 +2,20 @@
 
 #include <string>
 
-#include "server/stores/paper_authors.h"
+#include "server/stores/paper_columns.h"
 
 namespace hfhub::server {
 
 namespace {
 
-// The columns of a paper as alias `p`, read by paper_at. Every listing breaks ties by id byte by
-// byte (COLLATE "C"), as SQLite's BINARY collation does, whatever the database's locale.
-constexpr const char* kPaperColumns =
-    "SELECT p.id, p.title, p.authors, p.summary, p.published_at, p.upvotes, p.submitted_at, p.submitted_by ";
-
-PaperRecord paper_at(const PgRow& row) {
-  PaperRecord p;
-  p.id = row.text(0);
-  p.title = row.text(1);
-  p.authors = split_paper_authors(row.text_view(2));
-  p.summary = row.text(3);
-  p.published_at_ms = row.int64(4);
-  p.upvotes = row.int64(5);
-  p.submitted_at_ms = row.optional_int64(6);
-  p.submitted_by = row.optional_text(7).value_or("");
-  return p;
-}
+// Every listing breaks ties by id byte by byte (COLLATE "C"), as SQLite's BINARY collation does,
+// whatever the database's locale.
+std::string select_papers(const char* rest) { return std::string("SELECT ") + kPaperColumns + " FROM papers p" + rest; }
 
 std::vector<PaperRecord> all_rows(const PgResult& r) {
   std::vector<PaperRecord> out;
   out.reserve(size_t(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) out.push_back(paper_at(r.row(i)));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(paper_from_row(r.row(i)));
   return out;
 }
 
@@ -73,41 +59,38 @@ void PgPaperStore::upsert_papers(const std::vector<PaperRecord>& papers) {
 
 std::optional<PaperRecord> PgPaperStore::find_paper(std::string_view id) {
   auto c = db_.connection();
-  auto r = c->query(std::string(kPaperColumns) + "FROM papers p WHERE p.id = $1", PgParams::of(id));
+  auto r = c->query(select_papers(" WHERE p.id = $1"), PgParams::of(id));
   if (r.empty()) return std::nullopt;
-  return paper_at(r.row(0));
+  return paper_from_row(r.row(0));
 }
 
 std::vector<PaperRecord> PgPaperStore::search_papers(std::span<const std::string> words, size_t limit) {
   if (words.empty()) return {};
   // 'simple': lower-cased words, no stemming and no stop words, as FTS5's unicode61 tokenizer.
   auto c = db_.connection();
-  return all_rows(c->query(std::string(kPaperColumns) +
-                               "FROM papers p, to_tsquery('simple', $1) q WHERE p.search @@ q "
-                               "ORDER BY ts_rank(p.search, q) DESC, p.published_at DESC, p.id COLLATE \"C\" LIMIT $2",
+  return all_rows(c->query(select_papers(", to_tsquery('simple', $1) q WHERE p.search @@ q "
+                                         "ORDER BY ts_rank(p.search, q) DESC, p.published_at DESC, p.id COLLATE \"C\" "
+                                         "LIMIT $2"),
                            PgParams::of(tsquery_prefixes(words), int64_t(limit))));
 }
 
 std::vector<PaperRecord> PgPaperStore::recent_papers(size_t limit) {
   auto c = db_.connection();
-  return all_rows(
-      c->query(std::string(kPaperColumns) + "FROM papers p ORDER BY p.published_at DESC, p.id COLLATE \"C\" LIMIT $1",
-               PgParams::of(int64_t(limit))));
+  return all_rows(c->query(select_papers(" ORDER BY p.published_at DESC, p.id COLLATE \"C\" LIMIT $1"),
+                           PgParams::of(int64_t(limit))));
 }
 
 std::vector<PaperRecord> PgPaperStore::daily_papers(const DailyPaperQuery& q) {
   // Trending has no time decay here: upvotes, then the newest submission (docs/papers.md#daily-papers).
   // The submitter compares case-insensitively, as SQLite's NOCASE does.
-  std::string order = q.sort == DailySort::Trending ? "p.upvotes DESC, p.submitted_at DESC, p.id COLLATE \"C\""
-                                                    : "p.submitted_at DESC, p.id COLLATE \"C\"";
+  std::string sql = select_papers(
+      " WHERE p.submitted_at IS NOT NULL AND ($1::bigint IS NULL OR p.submitted_at >= $1) "
+      "AND ($2::bigint IS NULL OR p.submitted_at < $2) AND ($3::text = '' OR lower(p.submitted_by) = lower($3)) ");
+  sql += q.sort == DailySort::Trending ? "ORDER BY p.upvotes DESC, p.submitted_at DESC, p.id COLLATE \"C\""
+                                       : "ORDER BY p.submitted_at DESC, p.id COLLATE \"C\"";
+  sql += " LIMIT $4 OFFSET $5";
   auto c = db_.connection();
-  return all_rows(c->query(std::string(kPaperColumns) +
-                               "FROM papers p WHERE p.submitted_at IS NOT NULL "
-                               "AND ($1::bigint IS NULL OR p.submitted_at >= $1) "
-                               "AND ($2::bigint IS NULL OR p.submitted_at < $2) "
-                               "AND ($3::text = '' OR lower(p.submitted_by) = lower($3)) ORDER BY " +
-                               order + " LIMIT $4 OFFSET $5",
-                           PgParams::of(q.from_ms, q.to_ms, q.submitter, int64_t(q.limit), int64_t(q.offset))));
+  return all_rows(c->query(sql, PgParams::of(q.from_ms, q.to_ms, q.submitter, int64_t(q.limit), int64_t(q.offset))));
 }
 
 }  // namespace hfhub::server

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/iso_time.h"
-#include "common/json_writer.h"
 #include "server/stores/xet_index_codec.h"
 
 namespace hfhub::server {
@@ -136,17 +135,12 @@ std::optional<XetRepoFile> PgXetStore::repo_file(std::string_view repo_object_id
 std::vector<XetRepoFile> PgXetStore::repo_files(std::string_view repo_object_id, std::span<const std::string> sha256s) {
   std::vector<XetRepoFile> out;
   if (sha256s.empty()) return out;
-  // The list as one JSON array parameter, as the SQLite store passes it: one prepared statement
-  // whatever its length, each element one probe of xet_repo_files_by_sha256.
-  JsonWriter list;
-  list.begin_array();
-  for (const auto& sha256 : sha256s) list.value(sha256);
-  list.end_array();
+  // One probe of xet_repo_files_by_sha256 per element of the list.
   auto c = db_.connection();
   auto r = c->query(
       "SELECT sha256, file_hash, size FROM xet_repo_files WHERE repo = $1 AND sha256 IN "
       "(SELECT json_array_elements_text($2::json)) ORDER BY sha256, committed DESC",
-      PgParams::of(repo_object_id, list.take()));
+      PgParams::of(repo_object_id, xet_sha256_list(sha256s)));
   for (int i = 0; i < r.rows(); ++i) {
     auto row = r.row(i);
     // As repo_file: a committed row first when one sha256 has several.

@@ -2,28 +2,11 @@
 
 #include <string>
 
-#include "server/stores/paper_authors.h"
+#include "server/stores/paper_columns.h"
 
 namespace hfhub::server {
 
 namespace {
-
-// Columns of a paper read as alias `p`, read by paper_at.
-constexpr const char* kPaperColumns =
-    "p.id, p.title, p.authors, p.summary, p.published_at, p.upvotes, p.submitted_at, p.submitted_by";
-
-PaperRecord paper_at(const SqliteStatement& st) {
-  PaperRecord p;
-  p.id = st.text(0);
-  p.title = st.text(1);
-  p.authors = split_paper_authors(st.text(2));
-  p.summary = st.text(3);
-  p.published_at_ms = st.int64(4);
-  p.upvotes = st.int64(5);
-  p.submitted_at_ms = st.optional_int64(6);
-  p.submitted_by = st.optional_text(7).value_or("");
-  return p;
-}
 
 // Every word as a quoted prefix, all required: a quoted word holds no FTS5 operator (a quote
 // inside is doubled, FTS5's escape).
@@ -43,7 +26,7 @@ std::string fts5_prefix_query(std::span<const std::string> words) {
 
 std::vector<PaperRecord> all_rows(SqliteStatement& st) {
   std::vector<PaperRecord> out;
-  while (st.step()) out.push_back(paper_at(st));
+  while (st.step()) out.push_back(paper_from_row(st));
   st.reset();
   return out;
 }
@@ -77,7 +60,7 @@ std::optional<PaperRecord> SqlitePaperStore::find_paper(std::string_view id) {
   auto& st = db_.connection().cached(std::string("SELECT ") + kPaperColumns + " FROM papers p WHERE p.id = ?");
   st.bind(1, id);
   std::optional<PaperRecord> out;
-  if (st.step()) out = paper_at(st);
+  if (st.step()) out = paper_from_row(st);
   st.reset();
   return out;
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/iso_time.h"
-#include "common/json_writer.h"
 #include "server/stores/xet_index_codec.h"
 
 namespace hfhub::server {
@@ -139,13 +138,8 @@ std::vector<XetRepoFile> SqliteXetStore::repo_files(std::string_view repo_object
                                                     std::span<const std::string> sha256s) {
   std::vector<XetRepoFile> out;
   if (sha256s.empty()) return out;
-  // One statement for the whole list, passed as a JSON array (json_each): the statement stays
-  // cached whatever the list's length, and each element is one probe of xet_repo_files_by_sha256.
-  JsonWriter list;
-  list.begin_array();
-  for (const auto& sha256 : sha256s) list.value(sha256);
-  list.end_array();
-  const std::string array = list.take();
+  // One probe of xet_repo_files_by_sha256 per element of the list (json_each).
+  const std::string array = xet_sha256_list(sha256s);
   auto& st = db_.connection().cached(
       "SELECT sha256, file_hash, size FROM xet_repo_files WHERE repo = ?1 AND sha256 IN "
       "(SELECT value FROM json_each(?2)) ORDER BY sha256, committed DESC");
