@@ -1,6 +1,6 @@
 #pragma once
-// The PostgreSQL engine of the shared store cases (tests/stores/*_cases.h): every store on a
-// fresh database of the test server, and the account and repo rows the cases need.
+// The PostgreSQL engine of the store contracts (tests/store_contract): every store on a
+// fresh database of the test server, and the account and repo rows they need.
 #include <string>
 
 #include "pg_test_cluster.h"

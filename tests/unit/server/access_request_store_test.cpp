@@ -1,7 +1,7 @@
-// SqliteAccessRequestStore (docs/gated.md): the shared cases (tests/stores/access_request_store_cases.h).
-#include "access_request_store_cases.h"
+// SqliteAccessRequestStore (docs/gated.md) passes the contract every engine's store passes.
+#include "../../store_contract/access_request_store_contract.h"
 #include "sqlite_store_engine.h"
 
-namespace hfhub::server {
-INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccessRequestStoreCases, SqliteStoreEngine);
-}  // namespace hfhub::server
+namespace hfhub::server::contract {
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccessRequestStoreContract, SqliteStoreEngine);
+}  // namespace hfhub::server::contract

@@ -1,14 +1,16 @@
-// The SQLite papers table, its FTS5 index and the JSONL importer: the shared cases
-// (tests/stores/paper_store_cases.h), and how the service cuts a query into words.
+// The SQLite papers table, its FTS5 index and the JSONL importer pass the contract every engine's
+// paper store passes; and how the service cuts a query into words.
 #include <gtest/gtest.h>
 
-#include "paper_store_cases.h"
+#include "../../store_contract/paper_store_contract.h"
 #include "server/papers/paper_service.h"
 #include "sqlite_store_engine.h"
 
 namespace hfhub::server {
 
-INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PaperStoreCases, SqliteStoreEngine);
+namespace contract {
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PaperStoreContract, SqliteStoreEngine);
+}  // namespace contract
 
 namespace {
 

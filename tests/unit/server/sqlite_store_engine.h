@@ -1,6 +1,6 @@
 #pragma once
-// The SQLite engine of the shared store cases (tests/stores/*_cases.h): every store on one
-// TempDatabase, and the account and repo rows the cases need.
+// The SQLite engine of the store contracts (tests/store_contract): every store on one
+// TempDatabase, and the account and repo rows they need.
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_paper_store.h"
 #include "server/stores/sqlite/sqlite_space_store.h"

@@ -1,7 +1,7 @@
-// The SQLite Xet index: the shared XetStore cases (tests/stores/xet_store_cases.h).
+// The SQLite Xet index (docs/xet.md#server-storage) passes the contract every engine's store passes.
+#include "../../store_contract/xet_store_contract.h"
 #include "sqlite_store_engine.h"
-#include "xet_store_cases.h"
 
-namespace hfhub::server {
-INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, XetStoreCases, SqliteStoreEngine);
-}  // namespace hfhub::server
+namespace hfhub::server::contract {
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, XetStoreContract, SqliteStoreEngine);
+}  // namespace hfhub::server::contract

@@ -11,9 +11,9 @@
 #include "server/admin/paper_import.h"
 #include "server/stores/paper_store.h"
 
-namespace hfhub::server {
+namespace hfhub::server::contract {
 
-inline PaperRecord paper_case(std::string id, std::string title, std::string summary, int64_t published_at_ms) {
+inline PaperRecord make_paper(std::string id, std::string title, std::string summary, int64_t published_at_ms) {
   PaperRecord p;
   p.id = std::move(id);
   p.title = std::move(title);
@@ -24,7 +24,7 @@ inline PaperRecord paper_case(std::string id, std::string title, std::string sum
 }
 
 template <class Engine>
-class PaperStoreCases : public ::testing::Test {
+class PaperStoreContract : public ::testing::Test {
  protected:
   Engine engine_;
   PaperStore& papers_ = engine_.papers();
@@ -40,9 +40,9 @@ class PaperStoreCases : public ::testing::Test {
     return out;
   }
 };
-TYPED_TEST_SUITE_P(PaperStoreCases);
+TYPED_TEST_SUITE_P(PaperStoreContract);
 
-TYPED_TEST_P(PaperStoreCases, ImportIsAnUpsertAndUpdatesTheIndex) {
+TYPED_TEST_P(PaperStoreContract, ImportIsAnUpsertAndUpdatesTheIndex) {
   auto& papers = this->papers_;
   auto r = this->import(
       R"({"id":"2401.00001v3","title":"Attention Is Plenty","authors":["A B","C D"],"summary":"s","publishedAt":"2024-01-01"})");
@@ -73,7 +73,7 @@ TYPED_TEST_P(PaperStoreCases, ImportIsAnUpsertAndUpdatesTheIndex) {
   EXPECT_EQ(this->found({"convol", "x"}), 0u);  // every word is required
 }
 
-TYPED_TEST_P(PaperStoreCases, ABadLineImportsNothing) {
+TYPED_TEST_P(PaperStoreContract, ABadLineImportsNothing) {
   auto r = this->import(
       "{\"id\":\"2401.00002\",\"title\":\"t\",\"authors\":[\"a\"],\"summary\":\"s\",\"publishedAt\":\"2024-01-01\"}\n"
       "\n"
@@ -92,12 +92,12 @@ TYPED_TEST_P(PaperStoreCases, ABadLineImportsNothing) {
   EXPECT_FALSE(this->papers_.find_paper("2401.00002"));
 }
 
-TYPED_TEST_P(PaperStoreCases, SearchWordsAreNeverOperatorsAndBestMatchesComeFirst) {
+TYPED_TEST_P(PaperStoreContract, SearchWordsAreNeverOperatorsAndBestMatchesComeFirst) {
   auto& papers = this->papers_;
   // The stronger match is the older paper, so rank (not the date) puts it first.
-  papers.upsert_papers({paper_case("2401.00001", "Diffusion Diffusion Diffusion", "diffusion models", 1000),
-                        paper_case("2401.00002", "Other things", "a long summary that mentions diffusion once", 2000),
-                        paper_case("2401.00003", "Attention Is Plenty", "s", 3000)});
+  papers.upsert_papers({make_paper("2401.00001", "Diffusion Diffusion Diffusion", "diffusion models", 1000),
+                        make_paper("2401.00002", "Other things", "a long summary that mentions diffusion once", 2000),
+                        make_paper("2401.00003", "Attention Is Plenty", "s", 3000)});
   EXPECT_EQ(this->ids(papers.search_papers(std::vector<std::string>{"diffusion"}, 10)),
             (std::vector<std::string>{"2401.00001", "2401.00002"}));
   EXPECT_EQ(papers.search_papers(std::vector<std::string>{"diffusion"}, 1).size(), 1u);
@@ -109,18 +109,18 @@ TYPED_TEST_P(PaperStoreCases, SearchWordsAreNeverOperatorsAndBestMatchesComeFirs
   EXPECT_TRUE(papers.search_papers({}, 10).empty());
 }
 
-TYPED_TEST_P(PaperStoreCases, RecentPapersAreNewestPublishedFirst) {
+TYPED_TEST_P(PaperStoreContract, RecentPapersAreNewestPublishedFirst) {
   auto& papers = this->papers_;
-  papers.upsert_papers({paper_case("2401.00002", "b", "s", 1000), paper_case("2401.00001", "a", "s", 1000),
-                        paper_case("2401.00003", "c", "s", 3000)});
+  papers.upsert_papers({make_paper("2401.00002", "b", "s", 1000), make_paper("2401.00001", "a", "s", 1000),
+                        make_paper("2401.00003", "c", "s", 3000)});
   EXPECT_EQ(this->ids(papers.recent_papers(10)), (std::vector<std::string>{"2401.00003", "2401.00001", "2401.00002"}));
   EXPECT_EQ(papers.recent_papers(1).size(), 1u);
 }
 
-TYPED_TEST_P(PaperStoreCases, TheDailyListFiltersSortsAndPages) {
+TYPED_TEST_P(PaperStoreContract, TheDailyListFiltersSortsAndPages) {
   auto& papers = this->papers_;
   auto on_list = [](std::string id, int64_t at, std::string by, int64_t upvotes) {
-    auto p = paper_case(std::move(id), "t", "s", 1);
+    auto p = make_paper(std::move(id), "t", "s", 1);
     p.submitted_at_ms = at;
     p.submitted_by = std::move(by);
     p.upvotes = upvotes;
@@ -128,7 +128,7 @@ TYPED_TEST_P(PaperStoreCases, TheDailyListFiltersSortsAndPages) {
   };
   papers.upsert_papers({on_list("2401.00001", 100, "Bob", 5), on_list("2401.00002", 200, "carol", 1),
                         on_list("2401.00003", 300, "", 9), on_list("2401.00004", 200, "bob", 5),
-                        paper_case("2401.00005", "not on the list", "s", 1)});
+                        make_paper("2401.00005", "not on the list", "s", 1)});
   DailyPaperQuery q;
   EXPECT_EQ(this->ids(papers.daily_papers(q)),
             (std::vector<std::string>{"2401.00003", "2401.00002", "2401.00004", "2401.00001"}));
@@ -143,8 +143,8 @@ TYPED_TEST_P(PaperStoreCases, TheDailyListFiltersSortsAndPages) {
   EXPECT_FALSE(papers.find_paper("2401.00005")->submitted_at_ms);
 }
 
-REGISTER_TYPED_TEST_SUITE_P(PaperStoreCases, ImportIsAnUpsertAndUpdatesTheIndex, ABadLineImportsNothing,
+REGISTER_TYPED_TEST_SUITE_P(PaperStoreContract, ImportIsAnUpsertAndUpdatesTheIndex, ABadLineImportsNothing,
                             SearchWordsAreNeverOperatorsAndBestMatchesComeFirst, RecentPapersAreNewestPublishedFirst,
                             TheDailyListFiltersSortsAndPages);
 
-}  // namespace hfhub::server
+}  // namespace hfhub::server::contract

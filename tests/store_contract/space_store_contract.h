@@ -10,10 +10,10 @@
 #include "server/model/repo.h"
 #include "server/stores/space_store.h"
 
-namespace hfhub::server {
+namespace hfhub::server::contract {
 
 template <class Engine>
-class SpaceStoreCases : public ::testing::Test {
+class SpaceStoreContract : public ::testing::Test {
  protected:
   Engine engine_;
   SpaceStore& spaces_ = engine_.spaces();
@@ -24,9 +24,9 @@ class SpaceStoreCases : public ::testing::Test {
     return out;
   }
 };
-TYPED_TEST_SUITE_P(SpaceStoreCases);
+TYPED_TEST_SUITE_P(SpaceStoreContract);
 
-TYPED_TEST_P(SpaceStoreCases, EntriesAreSortedByKeyAndReplacedByKey) {
+TYPED_TEST_P(SpaceStoreContract, EntriesAreSortedByKeyAndReplacedByKey) {
   auto& spaces = this->spaces_;
   const std::string space = "65c000000000000000000001";
   EXPECT_TRUE(spaces.entries(space, SpaceEntryKind::Variable).empty());
@@ -47,7 +47,7 @@ TYPED_TEST_P(SpaceStoreCases, EntriesAreSortedByKeyAndReplacedByKey) {
   EXPECT_EQ(this->keys(space, SpaceEntryKind::Variable).size(), 2u);
 }
 
-TYPED_TEST_P(SpaceStoreCases, SecretsAreAKindApartAndKeepTheirBytes) {
+TYPED_TEST_P(SpaceStoreContract, SecretsAreAKindApartAndKeepTheirBytes) {
   auto& spaces = this->spaces_;
   const std::string space = "65c000000000000000000001";
   const std::string sealed("\0\x01\xff\x80sealed\n", 11);
@@ -64,7 +64,7 @@ TYPED_TEST_P(SpaceStoreCases, SecretsAreAKindApartAndKeepTheirBytes) {
   EXPECT_EQ(spaces.entries(space, SpaceEntryKind::Variable)[0].value, "plain");
 }
 
-TYPED_TEST_P(SpaceStoreCases, SettingsDefaultAndAreReplacedWhole) {
+TYPED_TEST_P(SpaceStoreContract, SettingsDefaultAndAreReplacedWhole) {
   auto& spaces = this->spaces_;
   const std::string space = "65c000000000000000000001";
   auto none = spaces.settings(space);
@@ -87,7 +87,7 @@ TYPED_TEST_P(SpaceStoreCases, SettingsDefaultAndAreReplacedWhole) {
   EXPECT_FALSE(spaces.settings("65c000000000000000000002").sleep_time);
 }
 
-TYPED_TEST_P(SpaceStoreCases, TheyGoWithTheSpacesRepo) {
+TYPED_TEST_P(SpaceStoreContract, TheyGoWithTheSpacesRepo) {
   auto& spaces = this->spaces_;
   RepoRecord repo{
       .type = RepoType::Space, .id = "alice/app", .author = "alice", .object_id = "65c000000000000000000003"};
@@ -108,8 +108,8 @@ TYPED_TEST_P(SpaceStoreCases, TheyGoWithTheSpacesRepo) {
   EXPECT_EQ(spaces.settings(other.object_id).sleep_time, 300);
 }
 
-REGISTER_TYPED_TEST_SUITE_P(SpaceStoreCases, EntriesAreSortedByKeyAndReplacedByKey,
+REGISTER_TYPED_TEST_SUITE_P(SpaceStoreContract, EntriesAreSortedByKeyAndReplacedByKey,
                             SecretsAreAKindApartAndKeepTheirBytes, SettingsDefaultAndAreReplacedWhole,
                             TheyGoWithTheSpacesRepo);
 
-}  // namespace hfhub::server
+}  // namespace hfhub::server::contract

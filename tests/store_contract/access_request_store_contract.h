@@ -11,10 +11,10 @@
 #include "server/stores/access_request_store.h"
 #include "server/stores/store_error.h"
 
-namespace hfhub::server {
+namespace hfhub::server::contract {
 
 template <class Engine>
-class AccessRequestStoreCases : public ::testing::Test {
+class AccessRequestStoreContract : public ::testing::Test {
  protected:
   Engine engine_;
   AccessRequestStore& store_ = engine_.access_requests();
@@ -49,9 +49,9 @@ class AccessRequestStoreCases : public ::testing::Test {
   }
   int next_ = 0;
 };
-TYPED_TEST_SUITE_P(AccessRequestStoreCases);
+TYPED_TEST_SUITE_P(AccessRequestStoreContract);
 
-TYPED_TEST_P(AccessRequestStoreCases, PutFindUpsertAndRemove) {
+TYPED_TEST_P(AccessRequestStoreContract, PutFindUpsertAndRemove) {
   auto& store = this->store_;
   auto carol = this->user("carol");
   auto r = this->repo("alice/m");
@@ -94,7 +94,7 @@ TYPED_TEST_P(AccessRequestStoreCases, PutFindUpsertAndRemove) {
   EXPECT_FALSE(store.remove(r.rowid, carol.rowid));
 }
 
-TYPED_TEST_P(AccessRequestStoreCases, ListsOneStatusOldestFirstByKeyset) {
+TYPED_TEST_P(AccessRequestStoreContract, ListsOneStatusOldestFirstByKeyset) {
   auto& store = this->store_;
   auto r = this->repo("alice/m");
   const char* names[] = {"u0", "u1", "u2", "u3", "u4"};
@@ -116,7 +116,7 @@ TYPED_TEST_P(AccessRequestStoreCases, ListsOneStatusOldestFirstByKeyset) {
   EXPECT_EQ(store.list(r.rowid, AccessStatus::Rejected, std::nullopt, 10).size(), 0u);
 }
 
-TYPED_TEST_P(AccessRequestStoreCases, RequestsGoWithTheirRepo) {
+TYPED_TEST_P(AccessRequestStoreContract, RequestsGoWithTheirRepo) {
   auto& store = this->store_;
   auto carol = this->user("carol");
   auto r = this->repo("alice/m");
@@ -127,7 +127,7 @@ TYPED_TEST_P(AccessRequestStoreCases, RequestsGoWithTheirRepo) {
   EXPECT_FALSE(store.find(r.rowid, carol.rowid));
 }
 
-TYPED_TEST_P(AccessRequestStoreCases, ARequestIdBelongsToOneRequest) {
+TYPED_TEST_P(AccessRequestStoreContract, ARequestIdBelongsToOneRequest) {
   auto& store = this->store_;
   auto r = this->repo("alice/m");
   auto first = this->request(r, this->user("carol"), AccessStatus::Pending, 1);
@@ -138,7 +138,7 @@ TYPED_TEST_P(AccessRequestStoreCases, ARequestIdBelongsToOneRequest) {
   EXPECT_EQ(store.list(r.rowid, AccessStatus::Pending, std::nullopt, 10).size(), 1u);
 }
 
-REGISTER_TYPED_TEST_SUITE_P(AccessRequestStoreCases, PutFindUpsertAndRemove, ListsOneStatusOldestFirstByKeyset,
+REGISTER_TYPED_TEST_SUITE_P(AccessRequestStoreContract, PutFindUpsertAndRemove, ListsOneStatusOldestFirstByKeyset,
                             RequestsGoWithTheirRepo, ARequestIdBelongsToOneRequest);
 
-}  // namespace hfhub::server
+}  // namespace hfhub::server::contract
