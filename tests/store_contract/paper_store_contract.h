@@ -106,6 +106,10 @@ TYPED_TEST_P(PaperStoreContract, SearchWordsAreNeverOperatorsAndBestMatchesComeF
   EXPECT_EQ(this->found({"attention", "NOT"}), 0u);
   EXPECT_EQ(this->found({"a\"b", "x'y", "back\\slash", "*", "&", "|", "!"}), 0u);
   EXPECT_EQ(this->found({"lovelace"}), 3u);
+  // Punctuation separates words in the papers as in the query, whatever the engine's tokenizer.
+  papers.upsert_papers({make_paper("2401.00004", "GPT-4 in model.py", "from 3.5 to 4, e.g. (a) [b] c_d", 4000)});
+  for (auto words : {std::vector<std::string>{"gpt", "4"}, {"model", "py"}, {"3", "5"}, {"c", "d"}, {"e", "g"}})
+    EXPECT_EQ(this->found(words), 1u) << words[0] << " " << words[1];
   EXPECT_TRUE(papers.search_papers({}, 10).empty());
 }
 
