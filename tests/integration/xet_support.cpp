@@ -8,9 +8,8 @@
 #include "common/xet/chunker.h"
 #include "common/xet/merkle.h"
 #include "common/xet/xorb_format.h"
+#include "server/app/app_context.h"
 #include "server/stores/fs/fs_blob_store.h"
-#include "server/stores/sqlite/sqlite_database.h"
-#include "server/stores/sqlite/sqlite_xet_store.h"
 #include "server/xet/xet_file_stream.h"
 #include "server_fixture.h"
 
@@ -47,8 +46,12 @@ XetUploaded put_xet_file(const std::string& id, const std::string& content, size
 
 XetUploaded put_xet_file_in(const std::string& data, const std::string& object_id, const std::string& content,
                             size_t xorb_bytes) {
-  server::SqliteDatabase db(data + "/hfhub.sqlite3");
-  server::SqliteXetStore store(db);
+  // The server's own stores, through its own config: its data dir's SQLite file, or the database
+  // its `database` line names.
+  server::ServerConfig config;
+  config.load_file(data + "/hfhubd.conf");
+  auto stores = server::open_stores(config);
+  server::XetStore& store = *stores.xet;
   server::FsBlobStore blobs(data + "/xet/xorbs", data + "/tmp");
   Packer p{store, blobs};
   std::vector<xet::HashedSize> hashed;

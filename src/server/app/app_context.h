@@ -64,9 +64,8 @@ struct Stores {
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
-// Opens (migrating) the PostgreSQL stores of `config.database` (app/postgres_stores.cpp). Throws
-// StoreError naming the stores that are not yet on PostgreSQL, unless the environment sets
-// HFHUB_PG_SQLITE_FALLBACK=1 (tests of the finished stores only): then those come from SQLite.
+// Opens (migrating) the PostgreSQL stores of `config.database` (app/postgres_stores.cpp), with
+// what several nodes coordinate through (Stores::cluster, Stores::rate_quota).
 Stores open_postgres_stores(const ServerConfig& config);
 // The stores `config.database` names: SQLite (the default) or PostgreSQL.
 Stores open_stores(const ServerConfig& config);

@@ -43,8 +43,7 @@ DomainError bad_period(std::string_view name, std::string_view value, std::strin
 
 // [start, end) of a date, an ISO week or a month, in epoch milliseconds.
 std::pair<int64_t, int64_t> period(const DailyPaperParams& p) {
-  static const std::regex date_re(R"(\d{4}-\d{2}-\d{2})"), week_re(R"((\d{4})-W(\d{2}))"),
-      month_re(R"(\d{4}-\d{2})");
+  static const std::regex date_re(R"(\d{4}-\d{2}-\d{2})"), week_re(R"((\d{4})-W(\d{2}))"), month_re(R"(\d{4}-\d{2})");
   std::match_results<std::string_view::const_iterator> m;
   if (p.date) {
     auto start = std::regex_match(p.date->begin(), p.date->end(), date_re) ? day_start(*p.date) : std::nullopt;
@@ -95,12 +94,11 @@ class FixedQuery final : public CatalogQuery {
 
 }  // namespace
 
-std::string PaperService::match_query(std::string_view text) {
-  std::string out, word;
+std::vector<std::string> PaperService::search_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
   auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + word + "\"*";  // a quoted word holds no FTS5 operator
+    if (!word.empty()) out.push_back(std::move(word));
     word.clear();
   };
   for (char ch : text) {
@@ -136,8 +134,8 @@ std::vector<PaperView> PaperService::search(std::optional<std::string_view> quer
   std::vector<PaperRecord> rows;
   if (!query || query->find_first_not_of(" \t") == std::string_view::npos) {
     rows = papers_.recent_papers(n);
-  } else if (auto match = match_query(*query); !match.empty()) {
-    rows = papers_.search_papers(match, n);
+  } else if (auto words = search_words(*query); !words.empty()) {
+    rows = papers_.search_papers(words, n);
   }
   std::vector<PaperView> out;
   for (auto& r : rows) out.push_back(view(std::move(r)));

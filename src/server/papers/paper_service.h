@@ -57,8 +57,9 @@ class PaperService {
   // 400 for a malformed id; an id nothing links gives empty lists (the paper need not be imported).
   LinkedRepos linked_repos(std::string_view id, const Caller& caller);
 
-  // A free-text query as an FTS5 query: every word as a prefix, all required; empty: no word.
-  static std::string match_query(std::string_view text);
+  // The words of a free-text query: its runs of ASCII letters and digits and non-ASCII bytes;
+  // everything else (quotes, `*`, `-` ...) separates words.
+  static std::vector<std::string> search_words(std::string_view text);
 
  private:
   PaperView view(PaperRecord paper);

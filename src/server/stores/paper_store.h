@@ -3,6 +3,7 @@
 // with a full-text index over title, summary and authors for search.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,10 @@ class PaperStore {
   // Inserts or replaces each paper by id, all in one transaction.
   virtual void upsert_papers(const std::vector<PaperRecord>& papers) = 0;
   virtual std::optional<PaperRecord> find_paper(std::string_view id) = 0;
-  // `match` is an FTS5 query (the service builds it); best matches first.
-  virtual std::vector<PaperRecord> search_papers(std::string_view match, size_t limit) = 0;
+  // The papers with a word starting with each of `words` (case folded) in their title, summary
+  // or authors; best matches first, then the newest. A word is only text to look for, never an
+  // operator of the engine's query language.
+  virtual std::vector<PaperRecord> search_papers(std::span<const std::string> words, size_t limit) = 0;
   // Newest published first (a search without a query).
   virtual std::vector<PaperRecord> recent_papers(size_t limit) = 0;
   virtual std::vector<PaperRecord> daily_papers(const DailyPaperQuery& query) = 0;

@@ -14,7 +14,8 @@ namespace hfhub::server {
 // - listing indexes put the sort key first after type and carry the filtered columns in INCLUDE,
 //   so a filtered page is an index-only walk as in SQLite's migration 3;
 // - `search` (a substring of the id) uses a pg_trgm GIN index on id_lower;
-// - papers search a generated tsvector ('simple': no stemming, as FTS5's unicode61);
+// - papers search a generated tsvector ('simple': no stemming, as FTS5's unicode61) of the text
+//   with ASCII punctuation turned into spaces;
 // - every write to repos bumps store_versions('repos') and sends NOTIFY hfhub_changes 'repos' in
 //   the same transaction, so other nodes learn of it at commit (pg_notifications.h).
 static constexpr const char* kMigration1 = R"sql(
@@ -410,8 +411,10 @@ CREATE TABLE papers (
   upvotes bigint NOT NULL,
   submitted_at bigint,
   submitted_by text,
-  search tsvector GENERATED ALWAYS AS
-    (to_tsvector('simple', title || ' ' || summary || ' ' || authors)) STORED
+  -- ASCII punctuation separates words first, as in FTS5 and PaperService::search_words: the
+  -- parser alone would keep 'gpt-4', 'model.py' or '3.5' whole and miss a search for their parts.
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+    regexp_replace(title || ' ' || summary || ' ' || authors, '[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+', ' ', 'g'))) STORED
 );
 CREATE INDEX papers_by_published ON papers(published_at, id);
 CREATE INDEX papers_by_submitted ON papers(submitted_at, id) WHERE submitted_at IS NOT NULL;

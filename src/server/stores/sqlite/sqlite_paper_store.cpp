@@ -2,44 +2,31 @@
 
 #include <string>
 
-#include "common/split.h"
+#include "server/stores/paper_columns.h"
 
 namespace hfhub::server {
 
 namespace {
 
-// Columns of a paper read as alias `p`, read by paper_at.
-constexpr const char* kPaperColumns =
-    "p.id, p.title, p.authors, p.summary, p.published_at, p.upvotes, p.submitted_at, p.submitted_by";
-
-// Author names are stored one per line: a name never holds a line break (the importer checks).
-std::string join_authors(const std::vector<std::string>& authors) {
+// Every word as a quoted prefix, all required: a quoted word holds no FTS5 operator (a quote
+// inside is doubled, FTS5's escape).
+std::string fts5_prefix_query(std::span<const std::string> words) {
   std::string out;
-  for (auto& a : authors) {
-    if (!out.empty()) out += '\n';
-    out += a;
+  for (auto& word : words) {
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char ch : word) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+    out += "\"*";
   }
   return out;
 }
 
-PaperRecord paper_at(const SqliteStatement& st) {
-  PaperRecord p;
-  p.id = st.text(0);
-  p.title = st.text(1);
-  auto authors = st.text(2);
-  if (!authors.empty())
-    for (auto name : split(authors, '\n')) p.authors.emplace_back(name);
-  p.summary = st.text(3);
-  p.published_at_ms = st.int64(4);
-  p.upvotes = st.int64(5);
-  p.submitted_at_ms = st.optional_int64(6);
-  p.submitted_by = st.optional_text(7).value_or("");
-  return p;
-}
-
 std::vector<PaperRecord> all_rows(SqliteStatement& st) {
   std::vector<PaperRecord> out;
-  while (st.step()) out.push_back(paper_at(st));
+  while (st.step()) out.push_back(paper_from_row(st));
   st.reset();
   return out;
 }
@@ -55,7 +42,7 @@ void SqlitePaperStore::upsert_papers(const std::vector<PaperRecord>& papers) {
       "summary = excluded.summary, published_at = excluded.published_at, upvotes = excluded.upvotes, "
       "submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by");
   for (auto& p : papers) {
-    auto authors = join_authors(p.authors);
+    auto authors = join_paper_authors(p.authors);
     st.bind(1, std::string_view(p.id)).bind(2, std::string_view(p.title)).bind(3, std::string_view(authors));
     st.bind(4, std::string_view(p.summary));
     st.bind(5, p.published_at_ms).bind(6, p.upvotes).bind(7, p.submitted_at_ms);
@@ -73,16 +60,18 @@ std::optional<PaperRecord> SqlitePaperStore::find_paper(std::string_view id) {
   auto& st = db_.connection().cached(std::string("SELECT ") + kPaperColumns + " FROM papers p WHERE p.id = ?");
   st.bind(1, id);
   std::optional<PaperRecord> out;
-  if (st.step()) out = paper_at(st);
+  if (st.step()) out = paper_from_row(st);
   st.reset();
   return out;
 }
 
-std::vector<PaperRecord> SqlitePaperStore::search_papers(std::string_view match, size_t limit) {
+std::vector<PaperRecord> SqlitePaperStore::search_papers(std::span<const std::string> words, size_t limit) {
+  if (words.empty()) return {};
+  const std::string match = fts5_prefix_query(words);
   auto& st = db_.connection().cached(std::string("SELECT ") + kPaperColumns +
                                      " FROM papers_fts f JOIN papers p ON p.rowid = f.rowid WHERE papers_fts MATCH ? "
                                      "ORDER BY f.rank, p.published_at DESC, p.id LIMIT ?");
-  st.bind(1, match).bind(2, int64_t(limit));
+  st.bind(1, std::string_view(match)).bind(2, int64_t(limit));
   return all_rows(st);
 }
 
@@ -95,8 +84,8 @@ std::vector<PaperRecord> SqlitePaperStore::recent_papers(size_t limit) {
 
 std::vector<PaperRecord> SqlitePaperStore::daily_papers(const DailyPaperQuery& q) {
   // Trending has no time decay here: upvotes, then the newest submission (docs/papers.md#daily-papers).
-  std::string order = q.sort == DailySort::Trending ? "p.upvotes DESC, p.submitted_at DESC, p.id"
-                                                    : "p.submitted_at DESC, p.id";
+  std::string order =
+      q.sort == DailySort::Trending ? "p.upvotes DESC, p.submitted_at DESC, p.id" : "p.submitted_at DESC, p.id";
   auto& st = db_.connection().cached(std::string("SELECT ") + kPaperColumns +
                                      " FROM papers p WHERE p.submitted_at IS NOT NULL "
                                      "AND (?1 IS NULL OR p.submitted_at >= ?1) AND (?2 IS NULL OR p.submitted_at < ?2) "

@@ -10,7 +10,7 @@ class SqlitePaperStore final : public PaperStore {
 
   void upsert_papers(const std::vector<PaperRecord>& papers) override;
   std::optional<PaperRecord> find_paper(std::string_view id) override;
-  std::vector<PaperRecord> search_papers(std::string_view match, size_t limit) override;
+  std::vector<PaperRecord> search_papers(std::span<const std::string> words, size_t limit) override;
   std::vector<PaperRecord> recent_papers(size_t limit) override;
   std::vector<PaperRecord> daily_papers(const DailyPaperQuery& query) override;
 

@@ -1,11 +1,9 @@
 #include "server/stores/sqlite/sqlite_xet_store.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "common/iso_time.h"
-#include "common/json_writer.h"
-#include "server/stores/store_error.h"
+#include "server/stores/xet_index_codec.h"
 
 namespace hfhub::server {
 
@@ -13,78 +11,8 @@ namespace {
 
 using xet::MerkleHash;
 
-std::string_view raw(const MerkleHash& h) { return {reinterpret_cast<const char*>(h.bytes.data()), h.bytes.size()}; }
-
-MerkleHash hash_from(std::string_view bytes) {
-  if (bytes.size() != 32) throw StoreError("xet index: a stored hash is not 32 bytes");
-  MerkleHash h;
-  std::memcpy(h.bytes.data(), bytes.data(), 32);
-  return h;
-}
-
-void put_u32(std::string& out, uint64_t v) {
-  if (v > UINT32_MAX) throw StoreError("xet index: value does not fit 32 bits");
-  for (int i = 0; i < 4; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
-}
-
-uint32_t get_u32(std::string_view in, size_t at) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(in[at + size_t(i)])) << (8 * i);
-  return v;
-}
-
-constexpr size_t kChunkRecord = 44;  // hash, start, end, unpacked
-constexpr size_t kTermRecord = 44;   // xorb, unpacked, start, end
-
-std::string pack_chunks(const std::vector<xet::XorbChunk>& chunks) {
-  std::string out;
-  out.reserve(chunks.size() * kChunkRecord);
-  for (auto& c : chunks) {
-    out.append(raw(c.hash));
-    put_u32(out, c.serialized_start);
-    put_u32(out, c.serialized_end);
-    put_u32(out, c.unpacked_size);
-  }
-  return out;
-}
-
-std::vector<xet::XorbChunk> unpack_chunks(std::string_view in) {
-  if (in.size() % kChunkRecord) throw StoreError("xet index: a xorb's chunk index is truncated");
-  std::vector<xet::XorbChunk> out(in.size() / kChunkRecord);
-  for (size_t i = 0; i < out.size(); ++i) {
-    size_t at = i * kChunkRecord;
-    out[i].hash = hash_from(in.substr(at, 32));
-    out[i].serialized_start = get_u32(in, at + 32);
-    out[i].serialized_end = get_u32(in, at + 36);
-    out[i].unpacked_size = get_u32(in, at + 40);
-  }
-  return out;
-}
-
-std::string pack_terms(const std::vector<xet::FileTerm>& terms) {
-  std::string out;
-  out.reserve(terms.size() * kTermRecord);
-  for (auto& t : terms) {
-    out.append(raw(t.xorb));
-    put_u32(out, t.unpacked_bytes);
-    put_u32(out, t.chunk_start);
-    put_u32(out, t.chunk_end);
-  }
-  return out;
-}
-
-std::vector<xet::FileTerm> unpack_terms(std::string_view in) {
-  if (in.size() % kTermRecord) throw StoreError("xet index: a file's terms are truncated");
-  std::vector<xet::FileTerm> out(in.size() / kTermRecord);
-  for (size_t i = 0; i < out.size(); ++i) {
-    size_t at = i * kTermRecord;
-    out[i].xorb = hash_from(in.substr(at, 32));
-    out[i].unpacked_bytes = get_u32(in, at + 32);
-    out[i].chunk_start = get_u32(in, at + 36);
-    out[i].chunk_end = get_u32(in, at + 40);
-  }
-  return out;
-}
+std::string_view raw(const MerkleHash& h) { return xet_hash_bytes(h); }
+MerkleHash hash_from(std::string_view bytes) { return xet_hash_from_bytes(bytes); }
 
 std::vector<MerkleHash> all_hashes(SqliteConnection& c, const char* sql) {
   auto& st = c.cached(sql);
@@ -112,7 +40,7 @@ std::optional<XetXorbRecord> SqliteXetStore::xorb(const MerkleHash& hash) {
   r.index.hash = hash;
   r.index.serialized_size = uint64_t(st.int64(0));
   r.index.unpacked_size = uint64_t(st.int64(1));
-  r.index.chunks = unpack_chunks(st.blob(2));
+  r.index.chunks = unpack_xorb_chunks(st.blob(2));
   st.reset();
   return r;
 }
@@ -125,7 +53,7 @@ bool SqliteXetStore::put_xorb(const XetXorbRecord& xorb) {
       .bind_blob(1, raw(xorb.index.hash))
       .bind(2, int64_t(xorb.index.serialized_size))
       .bind(3, int64_t(xorb.index.unpacked_size))
-      .bind_blob(4, pack_chunks(xorb.index.chunks))
+      .bind_blob(4, pack_xorb_chunks(xorb.index.chunks))
       .run();
   return sqlite3_changes(c.handle()) > 0;
 }
@@ -151,7 +79,7 @@ std::optional<XetFileRecord> SqliteXetStore::file(const MerkleHash& file_hash) {
   r.file_hash = file_hash;
   r.size = uint64_t(st.int64(0));
   r.sha256 = st.text(1);
-  r.terms = unpack_terms(st.blob(2));
+  r.terms = unpack_file_terms(st.blob(2));
   st.reset();
   return r;
 }
@@ -167,7 +95,7 @@ void SqliteXetStore::put_files(std::span<const XetFileRecord> files, std::string
         .bind_blob(1, raw(f.file_hash))
         .bind(2, int64_t(f.size))
         .bind(3, std::string_view(f.sha256))
-        .bind_blob(4, pack_terms(f.terms))
+        .bind_blob(4, pack_file_terms(f.terms))
         .bind(5, now)
         .run();
     c.cached(
@@ -210,13 +138,8 @@ std::vector<XetRepoFile> SqliteXetStore::repo_files(std::string_view repo_object
                                                     std::span<const std::string> sha256s) {
   std::vector<XetRepoFile> out;
   if (sha256s.empty()) return out;
-  // One statement for the whole list, passed as a JSON array (json_each): the statement stays
-  // cached whatever the list's length, and each element is one probe of xet_repo_files_by_sha256.
-  JsonWriter list;
-  list.begin_array();
-  for (const auto& sha256 : sha256s) list.value(sha256);
-  list.end_array();
-  const std::string array = list.take();
+  // One probe of xet_repo_files_by_sha256 per element of the list (json_each).
+  const std::string array = xet_sha256_list(sha256s);
   auto& st = db_.connection().cached(
       "SELECT sha256, file_hash, size FROM xet_repo_files WHERE repo = ?1 AND sha256 IN "
       "(SELECT value FROM json_each(?2)) ORDER BY sha256, committed DESC");
