@@ -1,5 +1,6 @@
 #pragma once
 // Everything a route may use, built once at start-up: configuration, stores and services.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,7 @@
 #include "server/stores/access_request_store.h"
 #include "server/stores/account_store.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/bulk_load.h"
 #include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/paper_store.h"
@@ -56,6 +58,8 @@ struct Stores {
   std::unique_ptr<CollectionStore> collections;  // docs/collections.md
   std::unique_ptr<PaperStore> papers;            // docs/papers.md
   std::unique_ptr<WebSessionStore> web_sessions;  // docs/web.md#sessions
+  // Opens a bulk load around an import's upsert_repos batches; empty when the backend has none.
+  std::function<std::unique_ptr<BulkLoad>(BulkStepLog)> bulk_load;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
