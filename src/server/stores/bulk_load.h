@@ -1,7 +1,7 @@
 #pragma once
 // One write session around the many upsert_repos batches of an import (`hfhubd admin import`,
 // `seed-demo`). A store may load faster inside it, e.g. by building its secondary indexes once at
-// the end instead of row by row (docs/admin.md#bulk-import). Nothing is visible to other
+// the end instead of row by row (README.md#bulk-import). Nothing is visible to other
 // connections until commit(); destroying the session without commit() undoes all of it.
 #include <functional>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite bulk load (docs/admin.md#bulk-import): one transaction around a whole import, with
+// The SQLite bulk load (README.md#bulk-import): one transaction around a whole import, with
 // the catalog's secondary indexes and count triggers dropped at its start and rebuilt once at its
 // end. CREATE INDEX sorts the rows once; keeping the indexes would insert every row into each of
 // them at a random place (62% of the old import's profile).
