@@ -178,6 +178,11 @@ void add_token_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   }));
 }
 
+// The bulk load's last phase (indexes rebuilt once) takes minutes on millions of rows.
+void print_bulk_step(std::string_view step, double seconds) {
+  std::fprintf(stderr, "\rbulk load: %.*s in %.1f s\n", int(step.size()), step.data(), seconds);
+}
+
 // seed-demo and import: whole catalogs written into the stores.
 void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   auto* seed = admin->add_subcommand("seed-demo", "Generate a realistic demo catalog");
@@ -188,6 +193,8 @@ void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   seed->add_option("--orgs", f->demo.orgs);
   seed->add_option("--seed", f->demo.seed);
   seed->callback(run([f](Stores& s) {
+    auto bulk = s.bulk_load ? s.bulk_load(print_bulk_step) : nullptr;
+    f->demo.bulk = bulk.get();
     auto r = seed_demo_catalog(*s.accounts, *s.repos, f->demo, [](hfhub::RepoType type, int64_t done, int64_t total) {
       std::fprintf(stderr, "\r%s: %lld/%lld", std::string(hfhub::repo_type_plural(type)).c_str(), (long long)done,
                    (long long)total);
@@ -206,6 +213,8 @@ void add_catalog_commands(CLI::App* admin, const Flags& f, const Runner& run) {
     std::ifstream in(f->import_file);
   if (!in) throw std::invalid_argument("cannot read " + f->import_file);
   ImportOptions options;
+  auto bulk = s.bulk_load ? s.bulk_load(print_bulk_step) : nullptr;
+  options.bulk = bulk.get();
   options.progress = [](int64_t lines, int64_t imported) {
     std::fprintf(stderr, "\rread %lld lines, imported %lld", (long long)lines, (long long)imported);
   };

@@ -345,6 +345,7 @@ ImportReport import_catalog_jsonl(RepoStore& repos, AccountStore& accounts, std:
     if (batch.size() >= batch_size) flush();
   }
   flush();
+  if (options.bulk) options.bulk->commit();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

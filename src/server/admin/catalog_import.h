@@ -15,6 +15,7 @@
 #include "server/model/account.h"
 #include "server/model/repo.h"
 #include "server/stores/account_store.h"
+#include "server/stores/bulk_load.h"
 #include "server/stores/repo_store.h"
 
 namespace hfhub::server {
@@ -29,6 +30,9 @@ struct ImportOptions {
   int64_t now_ms = 0;          // createdAt for items with no date at all; 0 = the current time
   // Called after each stored batch with the lines read so far and the repos imported so far.
   std::function<void(int64_t lines, int64_t imported)> progress;
+  // When set, the batches are written inside this bulk load, committed at the end of the import
+  // (and counted in its time). A failed batch is still rejected alone; a failed commit throws.
+  BulkLoad* bulk = nullptr;
 };
 
 struct ImportError {

@@ -158,6 +158,7 @@ DemoReport seed_demo_catalog(AccountStore& accounts, RepoStore& repos, const Dem
     });
     flush();
   }
+  if (options.bulk) options.bulk->commit();
   report.repo_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -11,6 +11,7 @@
 #include "server/model/account.h"
 #include "server/model/repo.h"
 #include "server/stores/account_store.h"
+#include "server/stores/bulk_load.h"
 #include "server/stores/repo_store.h"
 
 namespace hfhub::server {
@@ -24,6 +25,7 @@ struct DemoOptions {
   uint64_t seed = 42;
   int64_t now_ms = 0;        // the catalog's "now"; 0 = the current time
   size_t batch_size = 5000;  // repos per upsert_repos transaction
+  BulkLoad* bulk = nullptr;  // when set, committed once the repos are stored (see ImportOptions)
 };
 
 struct DemoMembership {

@@ -5,6 +5,7 @@
 #include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
+#include "server/stores/sqlite/sqlite_bulk_load.h"
 #include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
@@ -33,6 +34,9 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.collections = std::make_unique<SqliteCollectionStore>(*db);
   s.papers = std::make_unique<SqlitePaperStore>(*db);
   s.web_sessions = std::make_unique<SqliteWebSessionStore>(*db);
+  s.bulk_load = [db](BulkStepLog log) -> std::unique_ptr<BulkLoad> {
+    return std::make_unique<SqliteBulkLoad>(*db, std::move(log));
+  };
   s.backend = db;
   return s;
 }

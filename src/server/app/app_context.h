@@ -1,5 +1,6 @@
 #pragma once
 // Everything a route may use, built once at start-up: configuration, stores and services.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,7 @@
 #include "server/stores/cluster_store.h"
 #include "server/stores/rate_quota_store.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/bulk_load.h"
 #include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
 #include "server/stores/paper_store.h"
@@ -61,6 +63,8 @@ struct Stores {
   // Several nodes on one database (docs/deployment.md, "Several nodes"); null on SQLite.
   std::unique_ptr<ClusterStore> cluster;
   std::unique_ptr<RateQuotaStore> rate_quota;
+  // Opens a bulk load around an import's upsert_repos batches; empty when the backend has none.
+  std::function<std::unique_ptr<BulkLoad>(BulkStepLog)> bulk_load;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);

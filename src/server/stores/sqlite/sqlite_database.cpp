@@ -14,7 +14,7 @@ SqliteConnection::SqliteConnection(const std::filesystem::path& file) {
     sqlite3_close(db_);
     throw StoreError("cannot open " + file.string() + ": " + msg);
   }
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   // WAL: readers never block the writer; synchronous=NORMAL is durable across process crashes
   // (only an OS crash can lose the last transactions, never corrupt the file).
   exec(
@@ -45,17 +45,21 @@ SqliteStatement& SqliteConnection::cached(std::string_view sql) {
   return *it->second;
 }
 
-SqliteTransaction::SqliteTransaction(SqliteConnection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+// Inside a transaction already open on this connection (a bulk load, sqlite_bulk_load.h) the
+// transaction is a savepoint: its rollback undoes only its own writes, its commit joins the outer one.
+SqliteTransaction::SqliteTransaction(SqliteConnection& c) : c_(c), nested_(!sqlite3_get_autocommit(c.handle())) {
+  c_.exec(nested_ ? "SAVEPOINT nested_tx" : "BEGIN IMMEDIATE");
+}
 SqliteTransaction::~SqliteTransaction() {
   if (!done_) {
     try {
-      c_.exec("ROLLBACK");
+      c_.exec(nested_ ? "ROLLBACK TO nested_tx; RELEASE nested_tx" : "ROLLBACK");
     } catch (...) {
     }
   }
 }
 void SqliteTransaction::commit() {
-  c_.exec("COMMIT");
+  c_.exec(nested_ ? "RELEASE nested_tx" : "COMMIT");
   done_ = true;
 }
 

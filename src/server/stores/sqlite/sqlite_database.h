@@ -14,6 +14,9 @@
 
 namespace hfhub::server {
 
+// How long a connection waits for another one's write lock before failing.
+inline constexpr int kBusyTimeoutMs = 10000;
+
 class SqliteConnection {
  public:
   explicit SqliteConnection(const std::filesystem::path& file);
@@ -32,7 +35,8 @@ class SqliteConnection {
 };
 
 // Commits on commit(), rolls back when destroyed without it. BEGIN IMMEDIATE takes the write
-// lock at once, so two writers queue on busy_timeout instead of failing mid-transaction.
+// lock at once, so two writers queue on busy_timeout instead of failing mid-transaction. Opened
+// inside another transaction of the same connection, it is a savepoint of that one.
 class SqliteTransaction {
  public:
   explicit SqliteTransaction(SqliteConnection& c);
@@ -41,6 +45,7 @@ class SqliteTransaction {
 
  private:
   SqliteConnection& c_;
+  bool nested_;
   bool done_ = false;
 };
 

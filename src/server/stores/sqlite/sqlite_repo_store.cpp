@@ -74,8 +74,9 @@ void SqliteRepoStore::update_row(SqliteConnection& c, const RepoRecord& r) {
   up.bind(26, r.rowid).run();
 }
 
-void SqliteRepoStore::write_tags(SqliteConnection& c, const RepoRecord& r) {
-  c.cached("DELETE FROM repo_tags WHERE repo = ?").bind(1, r.rowid).run();
+void SqliteRepoStore::write_tags(SqliteConnection& c, const RepoRecord& r, bool new_row) {
+  // A new row has no tags yet: a deleted repo's rows went with it (ON DELETE CASCADE).
+  if (!new_row) c.cached("DELETE FROM repo_tags WHERE repo = ?").bind(1, r.rowid).run();
   // Each tag row carries the repo's createdAt and likes sort keys, so a page filtered by a tag
   // walks that tag's rows already in order (repo_tags_by_created, sqlite_repo_listing.cpp).
   auto& st = c.cached(
@@ -96,7 +97,7 @@ void SqliteRepoStore::insert_repo(RepoRecord& r) {
   auto& c = db_.connection();
   SqliteTransaction tx(c);
   insert_row(c, r);
-  write_tags(c, r);
+  write_tags(c, r, true);
   tx.commit();
   changed();
 }
@@ -107,7 +108,8 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
   for (auto& r : repos) {
     auto& find = c.cached("SELECT rowid FROM repos WHERE type = ? AND id_lower = ?");
     find.bind(1, int64_t(r.type)).bind(2, std::string_view(ascii_lower(r.id)));
-    if (find.step()) {
+    bool exists = find.step();
+    if (exists) {
       r.rowid = find.int64(0);
       find.reset();
       update_row(c, r);
@@ -115,7 +117,7 @@ void SqliteRepoStore::upsert_repos(std::span<RepoRecord> repos) {
       find.reset();
       insert_row(c, r);
     }
-    write_tags(c, r);
+    write_tags(c, r, !exists);
   }
   tx.commit();
   changed();
@@ -160,7 +162,7 @@ void SqliteRepoStore::update_repo(const RepoRecord& record) {
   if (likes.step()) r.likes = likes.int64(0);
   likes.reset();  // a statement left on a row would hold this connection's read snapshot open
   update_row(c, r);
-  write_tags(c, r);
+  write_tags(c, r, false);
   tx.commit();
   changed();
 }

@@ -28,7 +28,7 @@ class SqliteRepoStore final : public RepoStore {
  private:
   void insert_row(SqliteConnection& c, RepoRecord& repo);
   void update_row(SqliteConnection& c, const RepoRecord& repo);
-  void write_tags(SqliteConnection& c, const RepoRecord& repo);
+  void write_tags(SqliteConnection& c, const RepoRecord& repo, bool new_row);
   int64_t tag_count(SqliteConnection& c, RepoType type, const std::string& tag);
 
   void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }

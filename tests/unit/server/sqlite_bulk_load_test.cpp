@@ -1,0 +1,192 @@
+#include "server/stores/sqlite/sqlite_bulk_load.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "server/admin/catalog_import.h"
+#include "server/admin/demo_catalog.h"
+#include "store_test_support.h"
+
+namespace hfhub::server {
+namespace {
+
+constexpr int64_t kNow = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+
+// Every index and trigger of the database, as created (the schema a bulk load must give back).
+std::vector<std::string> schema_objects(SqliteDatabase& db) {
+  std::vector<std::string> out;
+  auto& st = db.connection().cached(
+      "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+      "AND sql IS NOT NULL ORDER BY name");
+  while (st.step()) out.push_back(st.text(0));
+  st.reset();
+  return out;
+}
+
+std::string journal_mode(SqliteDatabase& db) {
+  auto& st = db.connection().cached("PRAGMA journal_mode");
+  std::string mode = st.step() ? st.text(0) : "";
+  st.reset();
+  return mode;
+}
+
+DemoOptions small_demo() {
+  DemoOptions o;
+  o.users = 12;
+  o.orgs = 5;
+  o.models = 400;
+  o.datasets = 60;
+  o.spaces = 40;
+  o.now_ms = kNow;
+  o.batch_size = 64;
+  return o;
+}
+
+// What a listing can see of a catalog: counts, tag counts and a tag-filtered page per sort.
+std::string catalog_digest(RepoStore& repos) {
+  std::string out;
+  for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
+    out += "count " + std::to_string(repos.count_repos(type)) + "\n";
+    for (const auto& [tag, n] : repos.tag_counts(type)) out += tag + "=" + std::to_string(n) + "\n";
+  }
+  for (RepoSort sort : {RepoSort::CreatedAt, RepoSort::Likes, RepoSort::Downloads}) {
+    RepoQuery q;
+    q.type = RepoType::Model;
+    q.sort = sort;
+    q.limit = 30;
+    q.tags = {"text-generation"};
+    for (const RepoRecord& r : repos.list_repos(q)) out += r.id + " " + std::to_string(r.likes) + "\n";
+  }
+  return out;
+}
+
+TEST(SqliteBulkLoad, SeedsTheSameCatalogAndSchemaAsRowByRowWrites) {
+  TempDatabase plain, bulk;
+  seed_demo_catalog(*plain.accounts, *plain.repos, small_demo());
+  {
+    SqliteBulkLoad load(*bulk.db);
+    DemoOptions o = small_demo();
+    o.bulk = &load;
+    seed_demo_catalog(*bulk.accounts, *bulk.repos, o);
+  }
+  EXPECT_EQ(schema_objects(*bulk.db), schema_objects(*plain.db));
+  EXPECT_EQ(catalog_digest(*bulk.repos), catalog_digest(*plain.repos));
+  EXPECT_EQ(journal_mode(*bulk.db), "wal");
+
+  // Seeding again inside a bulk load updates the same rows: nothing is counted twice.
+  {
+    SqliteBulkLoad load(*bulk.db);
+    DemoOptions o = small_demo();
+    o.bulk = &load;
+    seed_demo_catalog(*bulk.accounts, *bulk.repos, o);
+  }
+  EXPECT_EQ(catalog_digest(*bulk.repos), catalog_digest(*plain.repos));
+}
+
+TEST(SqliteBulkLoad, AnAbandonedLoadLeavesTheDatabaseAsItWas) {
+  TempDatabase t;
+  seed_demo_catalog(*t.accounts, *t.repos, small_demo());
+  const auto schema = schema_objects(*t.db);
+  const auto digest = catalog_digest(*t.repos);
+  {
+    SqliteBulkLoad load(*t.db);
+    DemoOptions o = small_demo();
+    o.seed = 7;  // other repos
+    generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
+      std::vector<RepoRecord> one{std::move(r)};
+      t.repos->upsert_repos(one);
+    });
+    // Destroyed without commit(): an interrupted import.
+  }
+  EXPECT_EQ(schema_objects(*t.db), schema);
+  EXPECT_EQ(catalog_digest(*t.repos), digest);
+  EXPECT_EQ(journal_mode(*t.db), "wal");
+}
+
+TEST(SqliteBulkLoad, AFailedBatchIsRejectedAloneAndTheRestCommits) {
+  TempDatabase t;
+  const auto schema = schema_objects(*t.db);
+  // The second line reuses the first one's _id: its batch fails on the UNIQUE constraint.
+  std::string text =
+      R"({"id":"org-a/first","_id":"6a0e2efc6278d8b2e623e194","tags":["text-generation"]})"
+      "\n"
+      R"({"id":"org-a/second","_id":"6a0e2efc6278d8b2e623e194","tags":["text-generation"]})"
+      "\n"
+      R"({"id":"org-a/third","tags":["text-generation","en"]})"
+      "\n";
+  std::istringstream in(text);
+  SqliteBulkLoad load(*t.db);
+  ImportOptions o;
+  o.now_ms = kNow;
+  o.batch_size = 1;
+  o.bulk = &load;
+  ImportReport report = import_catalog_jsonl(*t.repos, *t.accounts, in, RepoType::Model, o);
+  EXPECT_EQ(report.imported, 2);
+  ASSERT_EQ(report.rejected, 1);
+  EXPECT_EQ(report.errors[0].line, 2);
+  EXPECT_EQ(schema_objects(*t.db), schema);
+  EXPECT_EQ(t.repos->count_repos(RepoType::Model), 2);
+  EXPECT_FALSE(t.repos->find_repo(RepoType::Model, "org-a/second").has_value());
+  auto counts = t.repos->tag_counts(RepoType::Model);
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[0], (std::pair<std::string, int64_t>{"text-generation", 2}));
+  EXPECT_EQ(counts[1], (std::pair<std::string, int64_t>{"en", 1}));
+}
+
+// With another connection on the file (a running server), the load cannot take the database
+// to itself: it stays in WAL, and that connection reads the old catalog until the commit.
+TEST(SqliteBulkLoad, WithAnotherConnectionOpenItStaysInWalAndCommitsAtOnce) {
+  TempDatabase t;
+  SqliteConnection other(t.db->file());
+  auto count_from_other = [&] {
+    auto& st = other.cached("SELECT count(*) FROM repos");
+    int64_t n = st.step() ? st.int64(0) : -1;
+    st.reset();
+    return n;
+  };
+  ASSERT_EQ(count_from_other(), 0);
+  {
+    SqliteBulkLoad load(*t.db);
+    EXPECT_EQ(journal_mode(*t.db), "wal");
+    DemoOptions o = small_demo();
+    o.bulk = &load;
+    o.datasets = o.spaces = 0;
+    generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
+      std::vector<RepoRecord> one{std::move(r)};
+      t.repos->upsert_repos(one);
+    });
+    EXPECT_EQ(count_from_other(), 0);
+    load.commit();
+  }
+  EXPECT_EQ(count_from_other(), 400);
+  EXPECT_EQ(t.repos->count_repos(RepoType::Model), 400);
+}
+
+// A transaction opened inside another one is a savepoint: rolling it back keeps the outer writes.
+TEST(SqliteTransactionNesting, AnInnerRollbackKeepsTheOuterWrites) {
+  TempDatabase t;
+  auto& c = t.db->connection();
+  c.exec("CREATE TABLE t(x)");
+  SqliteTransaction outer(c);
+  c.exec("INSERT INTO t VALUES (1)");
+  {
+    SqliteTransaction inner(c);
+    c.exec("INSERT INTO t VALUES (2)");
+  }
+  {
+    SqliteTransaction inner(c);
+    c.exec("INSERT INTO t VALUES (3)");
+    inner.commit();
+  }
+  outer.commit();
+  auto& st = c.cached("SELECT group_concat(x) FROM t");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "1,3");
+  st.reset();
+}
+
+}  // namespace
+}  // namespace hfhub::server
