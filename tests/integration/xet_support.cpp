@@ -8,7 +8,6 @@
 #include "common/xet/chunker.h"
 #include "common/xet/merkle.h"
 #include "common/xet/xorb_format.h"
-#include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_xet_store.h"
 #include "server/xet/xet_file_stream.h"
@@ -20,7 +19,7 @@ namespace {
 
 struct Packer {
   server::XetStore& store;
-  server::FsBlobStore& blobs;
+  server::BlobStore& blobs;
   xet::XorbBuilder builder;
   std::vector<xet::FileTerm> terms;
   uint32_t chunks = 0;
@@ -49,8 +48,8 @@ XetUploaded put_xet_file_in(const std::string& data, const std::string& object_i
                             size_t xorb_bytes) {
   server::SqliteDatabase db(data + "/hfhub.sqlite3");
   server::SqliteXetStore store(db);
-  server::FsBlobStore blobs(data + "/xet/xorbs", data + "/tmp");
-  Packer p{store, blobs};
+  auto blobs = blob_store_of(data, "xet/xorbs");
+  Packer p{store, *blobs};
   std::vector<xet::HashedSize> hashed;
   size_t at = 0, in_xorb = 0;
   for (size_t length : xet::chunk_lengths(content)) {

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "common/hash.h"
 #include "common/lfs_pointer.h"
 #include "server/stores/store_error.h"
@@ -9,7 +11,9 @@
 namespace hfhub::server {
 
 S3BlobStore::S3BlobStore(std::shared_ptr<const S3Client> client, S3BlobStoreOptions options)
-    : client_(std::move(client)), options_(std::move(options)), cache_(options_.cache_dir, options_.cache_bytes) {}
+    : client_(std::move(client)), options_(std::move(options)), cache_(options_.cache_dir, options_.cache_bytes) {
+  std::filesystem::create_directories(options_.spool_dir);
+}
 
 std::string S3BlobStore::repo_prefix(std::string_view repo) const {
   // Both ids become keys (and cache paths): only hex digits may.
