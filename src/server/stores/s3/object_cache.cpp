@@ -4,13 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <vector>
 
 #include "common/hash.h"
+#include "common/lru_files.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
@@ -78,26 +77,7 @@ void ObjectCache::forget_all(const std::string& dir_name) {
 
 void ObjectCache::make_room() {
   std::lock_guard lock(mutex_);
-  struct Entry {
-    fs::path path;
-    int64_t size;
-    fs::file_time_type used;
-  };
-  std::vector<Entry> entries;
-  int64_t total = 0;
-  std::error_code ec;
-  for (auto& e : fs::recursive_directory_iterator(dir_, ec)) {
-    if (!e.is_regular_file(ec) || e.path().filename().string().starts_with(".fetch-")) continue;
-    int64_t size = int64_t(e.file_size(ec));
-    entries.push_back({e.path(), size, e.last_write_time(ec)});
-    total += size;
-  }
-  if (total <= max_bytes_) return;
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
-  for (auto& e : entries) {
-    if (total <= max_bytes_) break;
-    if (fs::remove(e.path, ec)) total -= e.size;
-  }
+  trim_lru_files(dir_, max_bytes_, [](const fs::path& p) { return !p.filename().string().starts_with(".fetch-"); });
 }
 
 }  // namespace hfhub::server
