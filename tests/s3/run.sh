@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The blobs on a real S3-compatible server (docs/deployment.md#blobs-on-s3-compatible-storage):
 # starts MinIO on loopback (s3_server.sh), then runs against it
-#   1. the LFS, resolve and download integration suites, every server with blob-store = s3
+#   1. the LFS, resolve, download and git-push-with-LFS integration tests, every server with blob-store = s3
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
 #   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py).
@@ -27,7 +27,7 @@ status=0
 # proxy in front of hfhubd sees, which the 302 sends to the store instead: they run in the proxy
 # mode below, with the Resolve suite, whose LFS answers are hfhubd's own.
 "$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
-'ClientDownloadSnapshot.*:S3*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout' || status=1
+'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout' || status=1
 HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
   --gtest_filter='Resolve*:ClientDownload.*:ClientDownloadFaults.*:Lfs.*' || status=1
 

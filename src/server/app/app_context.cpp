@@ -116,6 +116,8 @@ AppContext::AppContext(ServerConfig config)
                       spaces_,
                       collections_,
                       papers_,
-                      web_sessions_} {}
+                      web_sessions_} {
+  write_hook_blob_config(config_);
+}
 
 }  // namespace hfhub::server

@@ -1,8 +1,10 @@
 #include "server/app/blob_stores.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
+#include "common/atomic_write.h"
 #include "server/stores/fs/fs_blob_store.h"
 #include "server/stores/s3/s3_blob_store.h"
 
@@ -47,6 +49,36 @@ std::unique_ptr<BlobStore> open_blob_store(const ServerConfig& config, const std
   o.cache_bytes = b.cache_bytes / 3;  // the bound is shared by the three stores
   o.part_size = b.part_size;
   return std::make_unique<S3BlobStore>(std::make_shared<S3Client>(s3_options(b)), std::move(o));
+}
+
+static std::filesystem::path hook_blob_config_file(const std::filesystem::path& data_dir) {
+  return data_dir / "hooks" / "blob-store.conf";
+}
+
+void write_hook_blob_config(const ServerConfig& config) {
+  const auto file = hook_blob_config_file(config.data_dir);
+  if (!config.blob_store.s3) {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    return;
+  }
+  const auto& b = config.blob_store;
+  const auto o = s3_options(b);
+  std::filesystem::create_directories(file.parent_path());
+  write_file_atomic(file,
+                    "# Written by hfhubd at start for its push hook: the LFS objects a push names are in S3.\n"
+                    "blob-store = s3\ns3-endpoint = " + o.endpoint + "\ns3-bucket = " + o.bucket +
+                        "\ns3-region = " + o.credentials.region + "\ns3-prefix = " + b.prefix +
+                        "\ns3-access-key = " + o.credentials.access_key +
+                        "\ns3-secret-key = " + o.credentials.secret_key + "\n",
+                    0600);
+}
+
+ServerConfig hook_config(const std::string& data_dir) {
+  ServerConfig config;
+  config.set("data", data_dir);
+  if (std::filesystem::exists(hook_blob_config_file(data_dir))) config.load_file(hook_blob_config_file(data_dir));
+  return config;
 }
 
 int64_t download_redirect_ttl(const ServerConfig& config) {

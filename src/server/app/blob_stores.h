@@ -14,6 +14,13 @@ namespace hfhub::server {
 // configuration.
 std::unique_ptr<BlobStore> open_blob_store(const ServerConfig& config, const std::string& name);
 
+// The blob store settings the push hook needs (`hfhubd hook pre-receive` checks pushed LFS objects,
+// and git starts it with a bare environment): written to <data>/hooks/blob-store.conf (0600, the
+// keys resolved from the environment too) when blob-store = s3, removed otherwise.
+void write_hook_blob_config(const ServerConfig& config);
+// The configuration the hook runs with: `data_dir`, plus that file when it exists.
+ServerConfig hook_config(const std::string& data_dir);
+
 // Seconds an LFS download redirect lives; 0 when downloads are sent by hfhubd.
 int64_t download_redirect_ttl(const ServerConfig& config);
 

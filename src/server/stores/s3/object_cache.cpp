@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 
@@ -18,10 +19,12 @@ namespace fs = std::filesystem;
 
 ObjectCache::ObjectCache(std::string dir, int64_t max_bytes) : dir_(std::move(dir)), max_bytes_(max_bytes) {
   fs::create_directories(dir_);
-  // Fetches a crash interrupted are never taken for copies.
+  // Fetches a crash interrupted are never taken for copies (their names differ), and are removed
+  // once surely dead: another process (the push hook) may share the cache while fetching.
   std::error_code ec;
+  const auto stale = fs::file_time_type::clock::now() - std::chrono::hours(1);
   for (auto& e : fs::recursive_directory_iterator(dir_, ec))
-    if (e.path().filename().string().starts_with(".fetch-")) fs::remove(e.path(), ec);
+    if (e.path().filename().string().starts_with(".fetch-") && e.last_write_time(ec) < stale) fs::remove(e.path(), ec);
 }
 
 std::shared_ptr<FileHandle> ObjectCache::open(const std::string& name, const std::function<bool(int fd)>& fetch) {
