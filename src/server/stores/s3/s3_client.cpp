@@ -13,6 +13,7 @@
 
 #include "common/ascii.h"
 #include "common/base64.h"
+#include "common/html_escape.h"
 #include "common/percent.h"
 #include "common/posix_io.h"
 #include "server/stores/store_error.h"
@@ -294,7 +295,9 @@ std::vector<std::string> S3Client::list(const std::string& prefix) const {
 void S3Client::remove_keys(const std::vector<std::string>& keys) const {
   for (size_t at = 0; at < keys.size(); at += 1000) {
     std::string xml = "<Delete><Quiet>true</Quiet>";
-    for (size_t i = at; i < std::min(keys.size(), at + 1000); ++i) xml += "<Object><Key>" + keys[i] + "</Key></Object>";
+    // A prefix from the config may hold '&' or '<': escaped (HTML's entities are XML's).
+    for (size_t i = at; i < std::min(keys.size(), at + 1000); ++i)
+      xml += "<Object><Key>" + html_escape(keys[i]) + "</Key></Object>";
     xml += "</Delete>";
     // S3 requires a digest of a DeleteObjects body.
     unsigned char md5[EVP_MAX_MD_SIZE];
