@@ -20,9 +20,13 @@ source "$ROOT/tests/s3/s3_server.sh"
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hfhub-s3-bench.XXXXXX")
 SERVER=""
-stop_hfhubd() { [[ -n $SERVER ]] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=""; }
+stop_hfhubd() {
+  if [[ -n $SERVER ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  SERVER=""
+}
 on_exit() {
   local status=$?
+  set +e  # clean up whatever failed
   [[ $status == 0 ]] || tail -5 "$WORK/hfhubd.log" "$WORK/minio.log" >&2 2>/dev/null
   stop_hfhubd
   s3_server_stop
