@@ -16,6 +16,12 @@ PACKAGES=(
   # Xet: LZ4 frames for xorb chunks, and the BLAKE3 reference C sources (cmake/blake3.cmake).
   liblz4-dev librust-blake3-dev
   curl
+  # Metadata on PostgreSQL (docs/deployment.md#metadata-on-postgresql): libpq to build, and the
+  # server that scripts/pg-test-server.sh starts for the PostgreSQL tests.
+  postgresql libpq-dev
+  # Several nodes (tests/cluster): the load balancer in front of them; the deployment files'
+  # check (tests/deploy) reads YAML.
+  nginx python3-yaml
   # tests/shape/check_shape.py (the file and function size rules); python3-venv makes the
   # environments of the official Python clients (tests/compat/python, from PyPI).
   python3 python3-venv
@@ -28,7 +34,7 @@ command -v node >/dev/null || PACKAGES+=(nodejs)
 command -v npm >/dev/null || PACKAGES+=(npm)
 # Only needed to run the benchmarks.
 if [[ "${HFHUB_SETUP_BENCH:-0}" == 1 ]]; then
-  PACKAGES+=(wrk hyperfine nginx fcgiwrap apache2-utils gnuplot-nox)
+  PACKAGES+=(wrk hyperfine fcgiwrap apache2-utils gnuplot-nox)
 fi
 
 missing=()

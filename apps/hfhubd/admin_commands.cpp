@@ -23,6 +23,7 @@ namespace {
 
 struct AdminFlags {
   std::string data;
+  std::string database;  // the serve config's `database`: empty or sqlite, or a postgresql:// URL
   std::string name, fullname, email, avatar_url, id;
   std::vector<std::string> members;
   bool private_by_default = false;
@@ -47,7 +48,9 @@ void run_admin(AdminFlags& f, int& exit_code, const std::function<void(Stores&)>
   try {
     ServerConfig config;
     config.set("data", f.data);
-    auto stores = open_sqlite_stores(config);
+    config.set("database", f.database);
+    config.database_pool = 2;
+    auto stores = open_stores(config);
     action(stores);
     exit_code = 0;
   } catch (const std::exception& e) {
@@ -295,6 +298,8 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<AdminFlags>();
   auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
   admin->add_option("--data", f->data, "Data directory")->required();
+  admin->add_option("--database", f->database,
+                    "The server's `database` setting: sqlite (the default) or a postgresql:// URL");
   admin->require_subcommand(1);
   Runner run = [f, &exit_code](Action action) -> std::function<void()> {
     return [f, &exit_code, action] { run_admin(*f, exit_code, action); };

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -23,6 +25,8 @@ namespace {
 
 // Settings given as flags of the same name as their config-file key (`--idle-timeout 30`).
 constexpr std::pair<const char*, const char*> kKeyFlags[] = {
+    {"trusted-proxies",
+     "Load balancers whose X-Forwarded-For names the client, e.g. 10.0.0.0/8 (default: none; docs/deployment.md)"},
     {"workers", "Request handler threads (default: 2 per core, at least 4)"},
     {"worker-queue", "Requests waiting for a worker before new ones get 503 (default 1024)"},
     {"bulk-workers", "Handler threads for commits, uploads, pushes and clones (default: one per core, at least 2)"},
@@ -73,6 +77,7 @@ struct ServeFlags {
   std::optional<size_t> body_limit;
   bool no_access_log = false;
   bool no_rate_limit = false;
+  bool check = false;
   int64_t demo_models = 0;
   int64_t demo_content = 200;
   std::map<std::string, std::optional<std::string>> keys;  // kKeyFlags
@@ -165,6 +170,23 @@ void seed_demo(AppContext& ctx, const ServeFlags& f) {
                  (long long)report.seeded, (long long)report.commits, report.seconds, (long long)report.existing);
 }
 
+// Bodies spooled by a process that died mid-upload: nothing refers to them any more. On
+// PostgreSQL several nodes may share the data dir, and another node's upload in progress writes
+// to its file at least once per body or idle timeout: only files older than twice that go.
+void remove_dead_spool_files(const ServerConfig& config) {
+  const bool shared = config.database_is_postgres();
+  const auto live_window = std::chrono::seconds(2 * std::max({config.body_timeout, config.idle_timeout, 60}));
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::error_code ec;
+  for (auto& e : std::filesystem::directory_iterator(config.spool_dir(), ec)) {
+    if (!e.path().filename().string().starts_with("upload-")) continue;
+    std::error_code stat_ec;
+    auto written = std::filesystem::last_write_time(e.path(), stat_ec);
+    if (shared && (stat_ec || now - written < live_window)) continue;
+    std::filesystem::remove(e.path(), stat_ec);
+  }
+}
+
 int serve(const ServeFlags& f) {
   ServerConfig config;
   // The file first, then flags: a flag given on the command line wins.
@@ -180,20 +202,23 @@ int serve(const ServeFlags& f) {
   if (f.no_access_log) config.access_log = AccessLog::Off;
   if (f.no_rate_limit) config.rate_limit.enabled = false;
   if (config.data_dir.empty()) throw std::invalid_argument("--data (or `data` in the config file) is required");
+  if (f.check) {
+    // Like `nginx -t`: deployment manifests are checked with it (tests/deploy), before any
+    // store is opened.
+    std::printf("hfhubd: configuration OK\n");
+    return 0;
+  }
 
   set_git_timeout(config.git_timeout_seconds);
   Application application(config);
   auto& ctx = application.context();
   if (f.demo_models > 0) seed_demo(ctx, f);
 
-  // Bodies spooled by a process that died mid-upload: nothing refers to them any more.
-  std::error_code ec;
-  for (auto& e : std::filesystem::directory_iterator(config.spool_dir(), ec))
-    if (e.path().filename().string().starts_with("upload-")) std::filesystem::remove(e.path(), ec);
+  remove_dead_spool_files(config);
 
   // Rows a crash left behind git (a commit answered but not yet recorded) are repaired before
   // the first request is served.
-  if (int repaired = ctx.content().metadata().reconcile_all())
+  if (int repaired = ctx.content().reconcile_all())
     std::fprintf(stderr, "hfhubd: reconciled %d repositories with git\n", repaired);
 
   HttpServer server(http_options(config), [&](Request& r) { return application.admit(r); });
@@ -228,6 +253,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   for (auto& [key, help] : kKeyFlags) cmd->add_option(std::string("--") + key, flags->keys[key], help);
   cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log one line per request");
   cmd->add_flag("--no-rate-limit", flags->no_rate_limit, "Switch rate limiting off");
+  cmd->add_flag("--check", flags->check, "Check the configuration (file and flags), then exit: 0 when valid");
   cmd->add_option("--demo", flags->demo_models, "Seed a demo catalog of N models when the catalog is empty");
   cmd->add_option("--demo-content", flags->demo_content,
                   "With --demo: give git content to the N most popular demo models (N/4 datasets and spaces)");

@@ -58,6 +58,25 @@ TEST(RateLimit, RejectedTokensCountAgainstTheClientAddress) {
   EXPECT_FALSE(throttled.header("retry-after").empty());
 }
 
+// Behind a load balancer (docs/deployment.md, "Several nodes") each client keeps its own
+// anonymous bucket, named by the balancer's X-Forwarded-For; a client talking to hfhubd
+// directly cannot pick a bucket by sending the header itself.
+TEST(RateLimit, TrustedProxiesNameTheClientInXForwardedFor) {
+  ServerProcess server({{"rate-limit-api-anonymous = 2", "rate-limit-window = 86400", "trusted-proxies = 127.0.0.1"}});
+  auto url = server.endpoint() + "/api/models?limit=1";
+  for (const char* client : {"203.0.113.7", "203.0.113.8"}) {
+    std::vector<std::string> h{std::string("X-Forwarded-For: ") + client};
+    EXPECT_EQ(http_get(url, h).status, 200);
+    EXPECT_EQ(http_get(url, h).status, 200);
+    EXPECT_EQ(http_get(url, h).status, 429) << client;
+  }
+  ServerProcess direct({{"rate-limit-api-anonymous = 2", "rate-limit-window = 86400"}});
+  auto direct_url = direct.endpoint() + "/api/models?limit=1";
+  EXPECT_EQ(http_get(direct_url, {"X-Forwarded-For: 203.0.113.1"}).status, 200);
+  EXPECT_EQ(http_get(direct_url, {"X-Forwarded-For: 203.0.113.2"}).status, 200);
+  EXPECT_EQ(http_get(direct_url, {"X-Forwarded-For: 203.0.113.3"}).status, 429);
+}
+
 TEST(RateLimit, CanBeSwitchedOff) {
   ServerProcess server({{"rate-limit = off", "rate-limit-api-anonymous = 1"}});
   for (int i = 0; i < 5; ++i) EXPECT_EQ(http_get(server.endpoint() + "/api/models?limit=1").status, 200);

@@ -11,6 +11,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "../pg/pg_url.h"
+#include "server/stores/postgres/pg_connection.h"
+
 namespace hfhub::testing {
 
 namespace fs = std::filesystem;
@@ -18,6 +21,38 @@ namespace fs = std::filesystem;
 namespace {
 
 ServerProcess* g_shared = nullptr;
+
+// With $HFHUB_TEST_DATABASE_URL (scripts/integration-postgres.sh), each server's metadata lives in
+// a database of its own on that PostgreSQL, named in <data dir>/hfhubd.database so that admin()
+// finds it from the data dir alone.
+constexpr const char* kDatabaseFile = "/hfhubd.database";
+
+std::string database_of(const std::string& data_dir) {
+  std::ifstream in(data_dir + kDatabaseFile);
+  std::string url;
+  std::getline(in, url);
+  return url;
+}
+
+// A fresh database for a new server, or "" on SQLite.
+std::string create_test_database() {
+  const char* base = std::getenv("HFHUB_TEST_DATABASE_URL");
+  if (!base || !*base) return {};
+  static std::atomic<int> n{0};
+  std::string name = "hfhub_it_" + std::to_string(getpid()) + "_" + std::to_string(n++);
+  server::PgConnection(base).exec("CREATE DATABASE " + name);
+  return pg_url_with_database(base, name);
+}
+
+void drop_test_database(const std::string& url) {
+  if (url.empty()) return;
+  auto name = url.substr(url.rfind('/') + 1);
+  try {
+    server::PgConnection(std::getenv("HFHUB_TEST_DATABASE_URL")).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot drop the test database " << name << ": " << e.what();
+  }
+}
 
 void must(const RunResult& r, const std::string& what) {
   if (r.exit_code != 0) throw std::runtime_error(what + " failed: " + r.err + r.out);
@@ -65,6 +100,7 @@ std::unique_ptr<server::BlobStore> blob_store_of(const std::string& data_dir, co
 
 RunResult admin(const std::string& data_dir, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {HFHUBD_PATH, "admin", "--data", data_dir};
+  if (auto url = database_of(data_dir); !url.empty()) argv.insert(argv.end(), {"--database", url});
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
 }
@@ -74,6 +110,8 @@ ServerProcess::ServerProcess(const Options& options)
   char tmpl[] = "/tmp/hfhub-it-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   data_dir_ = tmpl;
+  database_ = create_test_database();
+  if (!database_.empty()) std::ofstream(data_dir_ + kDatabaseFile) << database_ << "\n";
   if (options.fixture_accounts) create_fixture_accounts(data_dir_);
   if (options.demo_models > 0)
     must(admin(data_dir_, {"seed-demo", "--models", std::to_string(options.demo_models), "--datasets", "40", "--spaces",
@@ -90,6 +128,7 @@ ServerProcess::ServerProcess(const Options& options)
   {
     std::ofstream out(data_dir_ + "/hfhubd.conf");
     out << "data = " << data_dir_ << "\nport = 0\n";
+    if (!database_.empty()) out << "database = " << database_ << "\n";
     out << s3_config_lines(data_dir_);
     for (auto& line : options.config_lines) out << line << "\n";
   }
@@ -120,6 +159,7 @@ static void report_sanitizer_output(const std::string& log_file) {
 ServerProcess::~ServerProcess() {
   stop();
   report_sanitizer_output(data_dir_ + "/hfhubd.log");
+  drop_test_database(database_);
   std::error_code ec;
   fs::remove_all(data_dir_, ec);
 }

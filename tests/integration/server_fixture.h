@@ -50,6 +50,7 @@ class ServerProcess {
  private:
   void start();
   std::string data_dir_;
+  std::string database_;  // its PostgreSQL database's URL; empty on SQLite
   std::string endpoint_;
   std::vector<std::string> serve_args_;
   int start_timeout_ms_;

@@ -37,9 +37,13 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   return s;
 }
 
+Stores open_stores(const ServerConfig& config) {
+  return config.database_is_postgres() ? open_postgres_stores(config) : open_sqlite_stores(config);
+}
+
 AppContext::AppContext(ServerConfig config)
     : config_(std::move(config)),
-      stores_(open_sqlite_stores(config_)),
+      stores_(open_stores(config_)),
       signing_key_(load_or_create_signing_key(config_.url_signing_key, config_.url_signing_key_file())),
       events_(std::make_unique<WebhookDispatcher>(
           *stores_.webhooks, *stores_.accounts, TargetPolicy(config_.webhook_allow),
@@ -60,7 +64,7 @@ AppContext::AppContext(ServerConfig config)
       lfs_objects_(std::make_unique<LfsObjects>(*blobs_, xet_files_)),
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
       repo_service_(*stores_.repos, *stores_.accounts, *events_),
-      rate_limiter_(config_.rate_limit),
+      rate_limiter_(config_.rate_limit, stores_.rate_quota.get()),
       // The gate's message names the repo's URL: the public URL, else the configured address;
       // with port 0 (a free port picked at start) only the path is known here.
       access_requests_(*stores_.access_requests, *stores_.accounts, *stores_.repos,
@@ -117,6 +121,7 @@ AppContext::AppContext(ServerConfig config)
                       collections_,
                       papers_,
                       web_sessions_} {
+  if (stores_.cluster) content_.join_cluster(*stores_.cluster);
   write_hook_blob_config(config_);
 }
 

@@ -23,6 +23,8 @@
 #include "server/social/social_service.h"
 #include "server/stores/access_request_store.h"
 #include "server/stores/account_store.h"
+#include "server/stores/cluster_store.h"
+#include "server/stores/rate_quota_store.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/collection_store.h"
 #include "server/stores/repo_store.h"
@@ -56,9 +58,18 @@ struct Stores {
   std::unique_ptr<CollectionStore> collections;  // docs/collections.md
   std::unique_ptr<PaperStore> papers;            // docs/papers.md
   std::unique_ptr<WebSessionStore> web_sessions;  // docs/web.md#sessions
+  // Several nodes on one database (docs/deployment.md, "Several nodes"); null on SQLite.
+  std::unique_ptr<ClusterStore> cluster;
+  std::unique_ptr<RateQuotaStore> rate_quota;
 };
 // Opens (creating and migrating) the SQLite stores of a data dir.
 Stores open_sqlite_stores(const ServerConfig& config);
+// Opens (migrating) the PostgreSQL stores of `config.database` (app/postgres_stores.cpp). Throws
+// StoreError naming the stores that are not yet on PostgreSQL, unless the environment sets
+// HFHUB_PG_SQLITE_FALLBACK=1 (tests of the finished stores only): then those come from SQLite.
+Stores open_postgres_stores(const ServerConfig& config);
+// The stores `config.database` names: SQLite (the default) or PostgreSQL.
+Stores open_stores(const ServerConfig& config);
 
 class AppContext {
  public:

@@ -68,7 +68,8 @@ struct Application::Admitted {
   AdmittedRoute route;
 };
 
-Application::Application(ServerConfig config) : context_(std::make_unique<AppContext>(std::move(config))) {
+Application::Application(ServerConfig config)
+    : client_address_(config.trusted_proxies), context_(std::make_unique<AppContext>(std::move(config))) {
   // Specific paths first: /api/{type} would otherwise claim /api/metrics and friends.
   add_account_routes(routes_);
   add_webhook_routes(routes_);
@@ -133,6 +134,7 @@ std::optional<Response> Application::admit_headers(Request& request, Admitted& a
   request.query = std::move(*query);
   if (request.method == "OPTIONS") return preflight();
 
+  request.remote_address = client_address_.resolve(request.remote_address, request.header("x-forwarded-for").value_or(""));
   auto bucket = rate_bucket_for_path(request.path);
   try {
     // The Xet CAS checks its own tokens (docs/xet.md#tokens): a Xet token is no Hub token.

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "server/app/app_context.h"
+#include "server/app/client_address.h"
 #include "server/http/admission.h"
 #include "server/http/request.h"
 #include "server/http/response.h"
@@ -30,6 +31,7 @@ class Application {
   std::optional<Response> admit_headers(Request& request, Admitted& admitted);
   Response finish(Response response, const Admitted& admitted) const;
 
+  ClientAddress client_address_;  // before context_: built from the config context_ takes
   std::unique_ptr<AppContext> context_;
   RouteTable routes_;
 };

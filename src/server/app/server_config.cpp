@@ -1,5 +1,7 @@
 #include "server/app/server_config.h"
+
 #include "common/ascii.h"
+#include "server/app/client_address.h"
 #include "server/app/listen_address.h"
 
 #include <algorithm>
@@ -37,6 +39,9 @@ bool ServerConfig::set_listener(std::string_view key, std::string_view v) {
   else if (key == "public-url") {
     public_url = std::string(v);
     while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  } else if (key == "trusted-proxies") {
+    (void)ClientAddress(v);  // throws on a malformed entry, so a bad file fails at start
+    trusted_proxies = std::string(v);
   } else if (key == "threads")
     threads = int(to_int(key, v, 0, 256));
   else if (key == "workers")
@@ -207,9 +212,22 @@ bool ServerConfig::set_blob_store_options(std::string_view key, std::string_view
   return true;
 }
 
+// The metadata database (docs/deployment.md#metadata-on-postgresql).
+bool ServerConfig::set_database_options(std::string_view key, std::string_view v) {
+  if (key == "database") {
+    if (!v.empty() && v != "sqlite" && !v.starts_with("postgresql://") && !v.starts_with("postgres://"))
+      throw std::invalid_argument("invalid value for database: expected sqlite or a postgresql:// URL");
+    database = std::string(v);
+  } else if (key == "database-pool")
+    database_pool = int(to_int(key, v, 1, 1000));
+  else
+    return false;
+  return true;
+}
+
 void ServerConfig::set(std::string_view key, std::string_view v) {
   if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v) ||
-      set_webhook_options(key, v) || set_blob_store_options(key, v))
+      set_webhook_options(key, v) || set_database_options(key, v) || set_blob_store_options(key, v))
     return;
   throw std::invalid_argument("unknown setting: " + std::string(key));
 }

@@ -31,6 +31,8 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   std::string public_url;   // absolute base for links; empty: http://<Host header>
+  // Load balancers whose X-Forwarded-For names the client (app/client_address.h); empty: none.
+  std::string trusted_proxies;
   int threads = 0;          // I/O threads; 0: one per core
   int workers = 0;          // request handler threads; 0: 2 per core, at least 4
   int worker_queue = 1024;  // requests waiting for a worker; past it, 503
@@ -84,6 +86,10 @@ struct ServerConfig {
   int64_t webhook_give_up = 24 * 3600;   // seconds after the event when retries stop
   int64_t webhook_retry_base_ms = 1000;  // the first retry's delay; each next one doubles (max 1 h)
   std::string webhook_ca_file;           // PEM CA certificates https targets may chain to, besides the system's
+  // Where the metadata lives (docs/deployment.md#metadata-on-postgresql): empty or "sqlite" for
+  // <data>/hfhub.sqlite3, or a postgresql:// (postgres://) URL shared by every node.
+  std::string database;
+  int database_pool = 10;  // PostgreSQL connections this process keeps at most
   BlobStoreConfig blob_store;
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
@@ -93,6 +99,7 @@ struct ServerConfig {
   void load_file(const std::filesystem::path& file);
 
   std::filesystem::path database_file() const { return data_dir / "hfhub.sqlite3"; }
+  bool database_is_postgres() const { return !database.empty() && database != "sqlite"; }
   // Uploads in progress; on the data dir's filesystem so finished ones are renamed into place.
   std::filesystem::path spool_dir() const { return data_dir / "tmp"; }
   std::filesystem::path url_signing_key_file() const { return data_dir / "url-signing.key"; }
@@ -104,6 +111,7 @@ struct ServerConfig {
   bool set_content_options(std::string_view key, std::string_view v);
   bool set_rate_limit(std::string_view key, std::string_view v);
   bool set_webhook_options(std::string_view key, std::string_view v);
+  bool set_database_options(std::string_view key, std::string_view v);
   bool set_blob_store_options(std::string_view key, std::string_view v);
 };
 

@@ -1,5 +1,6 @@
 #include "server/content/content_service.h"
 
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -162,19 +163,57 @@ GitSignature ContentService::signature_of(const Caller& caller, std::optional<in
   return sig;
 }
 
-ContentService::WriteLock::WriteLock(ContentService& service, const RepoRecord& repo)
-    : lock_(service.locks_[std::hash<std::string>{}(repo.object_id) % service.locks_.size()]),
+ContentService::WriteLock::WriteLock(ContentService& service, const std::string& object_id)
+    : lock_(service.locks_[std::hash<std::string>{}(object_id) % service.locks_.size()]),
+      cluster_hold_(service.cluster_ ? service.cluster_->lock_repo(object_id) : nullptr),
       cache_(service.cache_),
+      cluster_(service.cluster_),
       git_(service.git_),
-      object_id_(repo.object_id) {}
+      object_id_(object_id) {}
 
 ContentService::WriteLock::~WriteLock() {
   cache_.refs_changed();
+  if (cluster_) {
+    try {
+      cluster_->publish_refs_changed(object_id_);
+    } catch (const std::exception&) {
+      // The other nodes' caches then hold this repo's refs for their few seconds at most.
+    }
+  }
   try {
     git_.changed(object_id_);
   } catch (const std::exception&) {
     // An id without git storage: no reader to release.
   }
+}
+
+int ContentService::reconcile_all() {
+  int repaired = 0;
+  for (auto& object_id : sync_.stored_repos()) {
+    try {
+      // Most rows agree: they are checked without the lock, which costs a round trip per repo
+      // on several nodes; the few that disagree are checked again under it.
+      if (!sync_.disagrees(object_id)) continue;
+      WriteLock lock(*this, object_id);
+      if (sync_.reconcile(object_id)) ++repaired;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "hfhubd: reconcile of %s failed: %s\n", object_id.c_str(), e.what());
+    }
+  }
+  return repaired;
+}
+
+void ContentService::join_cluster(ClusterStore& cluster) {
+  cluster_ = &cluster;
+  cluster_changes_ = cluster.subscribe([this](const std::string& object_id) {
+    cache_.refs_changed();
+    if (object_id.empty()) return;
+    try {
+      git_.changed(object_id);
+    } catch (const std::exception&) {
+      // An id without git storage here: no reader to release.
+    }
+  });
 }
 
 void ContentService::initialize(RepoRecord& repo, const Caller& caller, std::optional<int64_t> time_ms) {

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 
 #include "common/lfs_pointer.h"
 #include "server/content/pull_request_hooks.h"
@@ -22,6 +23,7 @@
 #include "server/services/identity.h"
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/cluster_store.h"
 #include "server/stores/xet_store.h"
 
 namespace hfhub::server {
@@ -159,20 +161,30 @@ class ContentService {
   void report_ref_changes(const Caller& caller, const RepoRecord& repo,
                           const std::vector<std::pair<std::string, std::string>>& before);
   MetadataSync& metadata() { return sync_; }
+  // Start-up: every repository whose catalog row disagrees with git (a crash fell between the
+  // git write and the row update) is repaired, under its write lock, so that on several nodes a
+  // node starting never overwrites a row another node's commit is writing. Returns the repairs.
+  int reconcile_all();
   // Around a bulk import that runs before the server serves (the demo content): one flush at
   // the end instead of an fsync per object and ref (GitStore::DeferredSync).
   GitStore::DeferredSync defer_sync() { return git_.defer_sync(); }
+  // Several nodes (docs/deployment.md, "Several nodes"): writes to a repo are serialized across
+  // them too, and refs another node moved leave this node's read caches.
+  void join_cluster(ClusterStore& cluster);
   // Serializes writes to one repository (striped, so memory stays bounded). On release it
   // tells the read cache that refs may have moved, and the git store that cached readers must
   // let go of packs a repack may have deleted: hold it around every ref or pack change.
   class WriteLock {
    public:
-    WriteLock(ContentService& service, const RepoRecord& repo);
+    WriteLock(ContentService& service, const RepoRecord& repo) : WriteLock(service, repo.object_id) {}
+    WriteLock(ContentService& service, const std::string& object_id);
     ~WriteLock();  // runs before the mutex is released
 
    private:
     std::lock_guard<std::mutex> lock_;
+    std::unique_ptr<ClusterStore::Hold> cluster_hold_;  // other nodes' writers, when clustered
     ContentReadCache& cache_;
+    ClusterStore* cluster_;
     GitStore& git_;
     std::string object_id_;
   };
@@ -202,7 +214,10 @@ class ContentService {
   PullRequestHooks* hooks_ = nullptr;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;
+  ClusterStore* cluster_ = nullptr;
   ContentReadCache cache_;
+  // After cache_: it goes first, so no handler runs on a destroyed cache.
+  std::unique_ptr<ClusterStore::Subscription> cluster_changes_;
 };
 
 // Branch and tag names the Hub accepts: git-valid, no "refs/" games.

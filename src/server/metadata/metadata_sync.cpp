@@ -20,30 +20,35 @@ void MetadataSync::refresh(RepoRecord& repo, GitRepo& git, const std::string& co
   repos_.update_repo(repo);
 }
 
-int MetadataSync::reconcile_all() {
-  int repaired = 0;
+std::vector<std::string> MetadataSync::stored_repos() const {
+  std::vector<std::string> out;
   std::error_code ec;
   for (auto& entry : std::filesystem::directory_iterator(git_.root(), ec)) {
     auto name = entry.path().filename().string();
-    if (!name.ends_with(".git") || name.starts_with(".")) continue;
-    auto object_id = name.substr(0, name.size() - 4);
-    try {
-      auto repo = repos_.find_repo_by_object_id(object_id);
-      if (!repo) {
-        // The row is gone (a delete that crashed before removing the files): finish the delete.
-        git_.remove(object_id);
-        continue;
-      }
-      auto git = git_.open_for_write(object_id);
-      auto head = git->resolve("refs/heads/main");
-      if (!head || *head == repo->sha) continue;
-      refresh(*repo, *git, *head);
-      ++repaired;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "hfhubd: reconcile of %s failed: %s\n", object_id.c_str(), e.what());
-    }
+    if (name.ends_with(".git") && !name.starts_with(".")) out.push_back(name.substr(0, name.size() - 4));
   }
-  return repaired;
+  return out;
+}
+
+bool MetadataSync::disagrees(const std::string& object_id) {
+  auto repo = repos_.find_repo_by_object_id(object_id);
+  if (!repo) return true;
+  auto head = git_.open_for_write(object_id)->resolve("refs/heads/main");
+  return head && *head != repo->sha;
+}
+
+bool MetadataSync::reconcile(const std::string& object_id) {
+  auto repo = repos_.find_repo_by_object_id(object_id);
+  if (!repo) {
+    // The row is gone (a delete that crashed before removing the files): finish the delete.
+    git_.remove(object_id);
+    return false;
+  }
+  auto git = git_.open_for_write(object_id);
+  auto head = git->resolve("refs/heads/main");
+  if (!head || *head == repo->sha) return false;
+  refresh(*repo, *git, *head);
+  return true;
 }
 
 }  // namespace hfhub::server

@@ -3,6 +3,7 @@
 // to what its default branch holds in git. Run after every change of the default branch, and at
 // start-up for every repository (a crash may fall between the git write and the row update).
 #include <string>
+#include <vector>
 
 #include "server/git/git_store.h"
 #include "server/model/repo.h"
@@ -17,9 +18,12 @@ class MetadataSync {
 
   // Recomputes the row from `commit` (the default branch's head) and stores it.
   void refresh(RepoRecord& repo, GitRepo& git, const std::string& commit);
-  // Start-up reconcile: every repository whose row disagrees with git is refreshed.
-  // Returns how many rows were repaired.
-  int reconcile_all();
+  // Start-up reconcile (ContentService::reconcile_all runs it under each repo's write lock):
+  // the repositories stored in git, whether one's row disagrees with git, and the repair, which
+  // refreshes the row or finishes a delete that lost its row. reconcile() is true when it repaired.
+  std::vector<std::string> stored_repos() const;
+  bool disagrees(const std::string& object_id);
+  bool reconcile(const std::string& object_id);
 
  private:
   RepoStore& repos_;

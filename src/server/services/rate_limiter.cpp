@@ -1,5 +1,6 @@
 #include "server/services/rate_limiter.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace hfhub::server {
@@ -30,6 +31,47 @@ RateBucket rate_bucket_for_path(std::string_view path) {
   return RateBucket::Pages;
 }
 
+namespace {
+
+// How much of the rest of a window's quota one claim takes: a sixteenth, so that a node that
+// stops receiving requests strands little of the quota, and at most 100, so that busy keys
+// still cost one database round trip per hundred requests.
+int64_t slice_to_claim(int64_t quota, int64_t all_claimed) {
+  return std::clamp((quota - all_claimed) / 16, int64_t(1), int64_t(100));
+}
+
+void forget_shared_windows(RateQuotaStore& shared, int64_t index) {
+  try {
+    shared.forget_before(index);
+  } catch (const std::exception&) {
+    // Old windows are only clutter; the next window's sweep tries again.
+  }
+}
+
+}  // namespace
+
+bool RateLimiter::take_shared(Window& w, const std::string& key, int64_t quota, RateDecision& d) {
+  if (w.count >= w.slice) {
+    QuotaClaim claim;
+    try {
+      claim = shared_->claim(key, w.index, slice_to_claim(quota, w.all_claimed), quota);
+    } catch (const std::exception&) {
+      // The shared store is unreachable: count on this node alone rather than refuse everyone
+      // (every request needing the database fails on its own anyway).
+      claim = {.granted = w.count < quota ? 1 : 0, .claimed = w.count + 1};
+    }
+    w.slice += claim.granted;
+    w.all_claimed = claim.claimed;
+  }
+  if (w.count >= w.slice) {
+    d.remaining = 0;
+    return false;
+  }
+  ++w.count;
+  d.remaining = std::max<int64_t>(0, quota - w.all_claimed + (w.slice - w.count));
+  return true;
+}
+
 RateDecision RateLimiter::take(RateBucket bucket, std::string_view key, bool authenticated, Clock::time_point now) {
   const auto& q = config_.quotas[size_t(bucket)];
   RateDecision d;
@@ -54,10 +96,15 @@ RateDecision RateLimiter::take(RateBucket bucket, std::string_view key, bool aut
   // recent callers rather than every caller ever seen.
   if (shard.swept_index != index) {
     std::erase_if(shard.windows, [index](auto& kv) { return kv.second.index < index; });
+    if (shared_ && &shard == &shards_[0]) forget_shared_windows(*shared_, index);
     shard.swept_index = index;
   }
   auto& w = shard.windows[full_key];
-  if (w.index != index) w = Window{index, 0};
+  if (w.index != index) w = Window{.index = index};
+  if (shared_) {
+    d.allowed = take_shared(w, full_key, d.quota, d);
+    return d;
+  }
   if (w.count >= d.quota) {
     d.allowed = false;
     d.remaining = 0;

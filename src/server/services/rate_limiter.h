@@ -1,6 +1,7 @@
 #pragma once
 // Fixed-window rate limits per identity (the token's user, else the client IP), with separate
 // buckets as on the Hub: "api" for /api/, "resolvers" for file downloads, "pages" for the rest.
+// Windows are wall-clock windows, so that nodes sharing a RateQuotaStore count the same ones.
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -8,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "server/stores/rate_quota_store.h"
 
 namespace hfhub::server {
 
@@ -38,8 +41,9 @@ struct RateDecision {
 
 class RateLimiter {
  public:
-  using Clock = std::chrono::steady_clock;
-  explicit RateLimiter(RateLimitConfig config) : config_(config) {}
+  using Clock = std::chrono::system_clock;
+  // `shared`: the windows of every node of a cluster (nullptr: this process counts alone).
+  explicit RateLimiter(RateLimitConfig config, RateQuotaStore* shared = nullptr) : config_(config), shared_(shared) {}
 
   // Counts one request for `key` ("u:name" or "ip:1.2.3.4") and says whether it may proceed.
   RateDecision take(RateBucket bucket, std::string_view key, bool authenticated, Clock::time_point now = Clock::now());
@@ -49,6 +53,8 @@ class RateLimiter {
   struct Window {
     int64_t index = -1;  // which window (now / window length) the count belongs to
     int64_t count = 0;
+    int64_t slice = 0;         // with a shared store: requests claimed by this node in the window
+    int64_t all_claimed = 0;   // ... and by every node, as of this node's last claim
   };
   // Shards keep two server threads from contending on one mutex.
   struct Shard {
@@ -58,7 +64,11 @@ class RateLimiter {
   };
   static constexpr size_t kShards = 16;
 
+  // With a shared store: spends the window's local slice, claiming another when it is spent.
+  bool take_shared(Window& w, const std::string& key, int64_t quota, RateDecision& d);
+
   RateLimitConfig config_;
+  RateQuotaStore* shared_;
   std::array<Shard, kShards> shards_;
 };
 

@@ -34,6 +34,8 @@ struct RepoCounts {
   int64_t models = 0;
   int64_t datasets = 0;
   int64_t spaces = 0;
+  // Sets the count of one `repos.type` code (0 model, 1 dataset, 2 space), as a store reads it.
+  void set(int64_t type_code, int64_t n) { (type_code == 0 ? models : type_code == 1 ? datasets : spaces) = n; }
 };
 
 class SocialStore {

@@ -7,6 +7,7 @@
 #include <boost/url/parse.hpp>
 
 #include "common/ascii.h"
+#include "common/ip_network.h"
 
 namespace hfhub::server {
 
@@ -14,20 +15,8 @@ namespace asio_ip = boost::asio::ip;
 
 namespace {
 
-// Whether the first `prefix` bits of two byte strings agree.
-template <size_t N>
-bool same_prefix(const std::array<unsigned char, N>& a, const std::array<unsigned char, N>& b, int prefix) {
-  for (int bit = 0; bit < prefix && bit < int(N * 8); ++bit) {
-    int byte = bit / 8, shift = 7 - bit % 8;
-    if (((a[byte] >> shift) & 1) != ((b[byte] >> shift) & 1)) return false;
-  }
-  return true;
-}
-
 bool in_network(const asio_ip::address& a, const asio_ip::address& base, int prefix) {
-  if (a.is_v4() && base.is_v4()) return same_prefix(a.to_v4().to_bytes(), base.to_v4().to_bytes(), prefix);
-  if (a.is_v6() && base.is_v6()) return same_prefix(a.to_v6().to_bytes(), base.to_v6().to_bytes(), prefix);
-  return false;
+  return IpNetwork{base, prefix}.contains(a);
 }
 
 struct Range {
@@ -61,13 +50,6 @@ constexpr std::array<Range, 8> kInternalV6{{
     {"2001:db8::", 32},  // documentation
     {"100::", 64},       // discard-only
 }};
-
-asio_ip::address parse_address(std::string_view text) {
-  boost::system::error_code ec;
-  auto a = asio_ip::make_address(std::string(text), ec);
-  if (ec) throw std::invalid_argument("webhook-allow: not an address: " + std::string(text));
-  return a;
-}
 
 }  // namespace
 
@@ -104,17 +86,11 @@ TargetPolicy::TargetPolicy(std::string_view allow) {
   std::string entry;
   auto flush = [&] {
     if (entry.empty()) return;
-    if (auto slash = entry.find('/'); slash != std::string::npos) {
-      Network n{parse_address(std::string_view(entry).substr(0, slash)), 0};
-      auto bits = std::string_view(entry).substr(slash + 1);
-      auto [p, ec] = std::from_chars(bits.data(), bits.data() + bits.size(), n.prefix);
-      int max = n.base.is_v4() ? 32 : 128;
-      if (ec != std::errc{} || p != bits.data() + bits.size() || n.prefix < 0 || n.prefix > max)
-        throw std::invalid_argument("webhook-allow: bad prefix length in " + entry);
-      networks_.push_back(n);
-    } else if (boost::system::error_code ec; asio_ip::make_address(entry, ec), !ec) {
-      auto a = parse_address(entry);
-      networks_.push_back({a, a.is_v4() ? 32 : 128});
+    boost::system::error_code ec;
+    if (entry.find('/') != std::string::npos || (asio_ip::make_address(entry, ec), !ec)) {
+      auto network = IpNetwork::parse(entry);
+      if (!network) throw std::invalid_argument("webhook-allow: not an address or network: " + entry);
+      networks_.push_back(*network);
     } else {
       hosts_.push_back(ascii_lower(entry));
     }
@@ -150,7 +126,7 @@ bool TargetPolicy::allows(std::string_view host, const asio_ip::address& address
   for (auto& h : hosts_)
     if (h == ascii_lower(host)) return true;
   for (auto& n : networks_)
-    if (in_network(address, n.base, n.prefix)) return true;
+    if (n.contains(address)) return true;
   return !is_internal(address);
 }
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ip_network.h"
+
 namespace hfhub::server {
 
 // An http(s) URL split for a request: scheme, host (brackets of an IPv6 literal removed), port,
@@ -36,12 +38,8 @@ class TargetPolicy {
   static bool is_internal(const boost::asio::ip::address& address);
 
  private:
-  struct Network {
-    boost::asio::ip::address base;
-    int prefix = 0;
-  };
   std::vector<std::string> hosts_;
-  std::vector<Network> networks_;
+  std::vector<IpNetwork> networks_;
 };
 
 }  // namespace hfhub::server

@@ -74,6 +74,21 @@ TEST(ServerConfig, WebhookCaFileMustBeReadable) {
 }  // namespace
 }  // namespace hfhub::server
 
+TEST(ServerConfig, DatabaseIsSqliteOrAPostgresUrl) {
+  hfhub::server::ServerConfig c;
+  EXPECT_FALSE(c.database_is_postgres());
+  c.set("database", "sqlite");
+  EXPECT_FALSE(c.database_is_postgres());
+  c.set("database", "postgresql://hub@db.internal:5432/hfhub");
+  EXPECT_TRUE(c.database_is_postgres());
+  c.set("database", "postgres://hub@db/hfhub");
+  EXPECT_TRUE(c.database_is_postgres());
+  EXPECT_THROW(c.set("database", "mysql://db/hfhub"), std::invalid_argument);
+  c.set("database-pool", "32");
+  EXPECT_EQ(c.database_pool, 32);
+  EXPECT_THROW(c.set("database-pool", "0"), std::invalid_argument);
+}
+
 namespace hfhub::server {
 namespace {
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "server/stores/token_scope_rows.h"
+
 namespace hfhub::server {
 
 static constexpr const char* kAccountColumns =
@@ -140,43 +142,24 @@ void SqliteAccountStore::add_token(AccessToken& t) {
 void SqliteAccountStore::write_scopes(const AccessToken& t) {
   auto& st = db_.connection().cached(
       "INSERT INTO token_scopes(token, entity_type, entity_name, entity_id, permission) VALUES (?,?,?,?,?)");
-  auto put = [&](std::string_view type, const ScopeEntity* e, Permission p) {
-    st.reset();
-    st.bind(1, t.rowid)
-        .bind(2, type)
-        .bind(3, std::string_view(e ? e->name : std::string()))
-        .bind(4, std::string_view(e ? e->object_id : std::string()))
-        .bind(5, permission_name(p))
-        .run();
-  };
-  for (auto p : t.fine_grained.global) put("", nullptr, p);
-  for (auto& s : t.fine_grained.scoped)
-    for (auto p : s.permissions) put(scope_entity_type_name(s.entity.type), &s.entity, p);
+  for_each_scope_row(
+      t, [&](std::string_view type, const std::string& name, const std::string& id, std::string_view permission) {
+        st.reset();
+        st.bind(1, t.rowid)
+            .bind(2, type)
+            .bind(3, std::string_view(name))
+            .bind(4, std::string_view(id))
+            .bind(5, permission)
+            .run();
+      });
 }
 
-// Rows in insertion order rebuild the scopes: consecutive rows of one entity form one scope.
-// A permission this build does not know (a newer build wrote it) is skipped: never granted.
+// Rows in insertion order rebuild the scopes (stores/token_scope_rows.h).
 void SqliteAccountStore::read_scopes(AccessToken& t) {
   auto& st = db_.connection().cached(
       "SELECT entity_type, entity_name, entity_id, permission FROM token_scopes WHERE token = ? ORDER BY rowid");
   st.bind(1, t.rowid);
-  while (st.step()) {
-    auto p = parse_permission(st.text(3));
-    if (!p) continue;
-    auto type_text = st.text(0);
-    if (type_text.empty()) {
-      t.fine_grained.global.push_back(*p);
-      continue;
-    }
-    auto type = parse_scope_entity_type(type_text);
-    if (!type) continue;
-    auto& scoped = t.fine_grained.scoped;
-    std::string name = st.text(1), id = st.text(2);
-    if (scoped.empty() || scoped.back().entity.type != *type || scoped.back().entity.name != name ||
-        scoped.back().entity.object_id != id)
-      scoped.push_back(TokenScope{ScopeEntity{*type, name, id}, {}});
-    scoped.back().permissions.push_back(*p);
-  }
+  while (st.step()) add_scope_row(t, st.text_view(0), st.text(1), st.text(2), st.text_view(3));
 }
 
 std::optional<AccessToken> SqliteAccountStore::find_token_by_hash(std::string_view hash) {

@@ -1,77 +1,25 @@
 #include "server/stores/sqlite/sqlite_collection_store.h"
 
+#include "server/stores/collection_columns.h"
+#include "server/stores/like_pattern.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
 namespace {
 
-// Columns of a collection read as alias `c`, with its item count; read by collection_at.
-constexpr const char* kCollectionColumns =
-    "c.id, c.owner, c.title, c.title_slug, c.description, c.private, c.theme, c.position, c.gating, c.upvotes, "
-    "c.created_at, c.updated_at, (SELECT COUNT(*) FROM collection_items n WHERE n.collection_id = c.id)";
-
-CollectionRecord collection_at(const SqliteStatement& st, int i) {
-  CollectionRecord c;
-  c.id = st.text(i);
-  c.owner = st.text(i + 1);
-  c.title = st.text(i + 2);
-  c.title_slug = st.text(i + 3);
-  c.description = st.text(i + 4);
-  c.is_private = st.int64(i + 5) != 0;
-  c.theme = st.text(i + 6);
-  c.position = st.int64(i + 7);
-  c.gating_json = st.text(i + 8);
-  c.upvotes = st.int64(i + 9);
-  c.created_at_ms = st.int64(i + 10);
-  c.updated_at_ms = st.int64(i + 11);
-  c.item_count = st.int64(i + 12);
-  return c;
-}
-
 std::optional<CollectionRecord> one_collection(SqliteStatement& st) {
   std::optional<CollectionRecord> out;
-  if (st.step()) out = collection_at(st, 0);
+  if (st.step()) out = collection_from_row(st, 0);
   st.reset();
   return out;
-}
-
-constexpr const char* kItemColumns = "i.id, i.collection_id, i.type, i.ref, i.position, i.note, i.added_at";
-
-CollectionItemRecord item_at(const SqliteStatement& st) {
-  CollectionItemRecord item;
-  item.id = st.text(0);
-  item.collection_id = st.text(1);
-  item.type = st.text(2);
-  item.ref = st.text(3);
-  item.position = st.int64(4);
-  item.note = st.optional_text(5);
-  item.added_at_ms = st.int64(6);
-  return item;
 }
 
 std::optional<CollectionItemRecord> one_item(SqliteStatement& st) {
   std::optional<CollectionItemRecord> out;
-  if (st.step()) out = item_at(st);
+  if (st.step()) out = collection_item_from_row(st);
   st.reset();
   return out;
-}
-
-// The repo a repo item points at, from the columns after the item's (7..16).
-std::optional<CollectionRepoTarget> repo_at(const SqliteStatement& st) {
-  if (st.is_null(7)) return std::nullopt;
-  CollectionRepoTarget r;
-  r.type = RepoType(st.int64(7));
-  r.id = st.text(8);
-  r.author = st.text(9);
-  r.is_private = st.int64(10) != 0;
-  r.gated = st.int64(11);
-  r.likes = st.int64(12);
-  r.downloads = st.int64(13);
-  r.last_modified_ms = st.int64(14);
-  r.pipeline_tag = st.optional_text(15);
-  r.sdk = st.optional_text(16);
-  return r;
 }
 
 // Closes the gap a removed item leaves, so positions stay 0..n-1.
@@ -110,16 +58,6 @@ std::string placeholders(size_t n) {
   return out;
 }
 
-// A LIKE pattern matching `text` anywhere, with the pattern characters escaped.
-std::string contains_pattern(std::string_view text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
-
 std::string list_sql(const CollectionQuery& q) {
   std::string sql = std::string("SELECT ") + kCollectionColumns + " FROM collections c WHERE (c.private = 0";
   if (!q.readers.empty()) sql += " OR c.owner IN (" + placeholders(q.readers.size()) + ")";
@@ -149,7 +87,7 @@ std::vector<CollectionRecord> SqliteCollectionStore::list(const CollectionQuery&
     st.bind(i++, std::string_view(type));
     st.bind(i++, std::string_view(ref));
   }
-  std::string pattern = q.q ? contains_pattern(*q.q) : "";
+  std::string pattern = q.q ? like_contains_pattern(*q.q) : "";
   if (q.q) {
     st.bind(i++, std::string_view(pattern));
     st.bind(i++, std::string_view(pattern));
@@ -157,7 +95,7 @@ std::vector<CollectionRecord> SqliteCollectionStore::list(const CollectionQuery&
   st.bind(i++, q.limit);
   st.bind(i, q.offset);
   std::vector<CollectionRecord> out;
-  while (st.step()) out.push_back(collection_at(st, 0));
+  while (st.step()) out.push_back(collection_from_row(st, 0));
   st.reset();
   return out;
 }
@@ -244,29 +182,18 @@ void SqliteCollectionStore::delete_collection(const CollectionRecord& r) {
 }
 
 std::vector<CollectionItemRecord> SqliteCollectionStore::items_of(std::string_view collection_id, int64_t limit) {
-  auto& st = db_.connection().cached(
-      std::string("SELECT ") + kItemColumns +
-      ", r.type, r.id, r.author, r.private, r.gated, r.likes, r.downloads, r.last_modified, r.pipeline_tag, r.sdk, " +
-      kCollectionColumns +
-      " FROM collection_items i"
-      " LEFT JOIN repos r ON i.type IN ('model', 'dataset', 'space') AND r.object_id = i.ref"
-      " LEFT JOIN collections c ON i.type = 'collection' AND c.id = i.ref"
-      " WHERE i.collection_id = ? ORDER BY i.position LIMIT ?");
+  auto& st = db_.connection().cached(std::string(kCollectionItemsWithTargets) +
+                                     "WHERE i.collection_id = ? ORDER BY i.position LIMIT ?");
   st.bind(1, collection_id).bind(2, limit);
   std::vector<CollectionItemRecord> out;
-  while (st.step()) {
-    auto item = item_at(st);
-    item.repo = repo_at(st);
-    if (!st.is_null(17)) item.collection = collection_at(st, 17);
-    out.push_back(std::move(item));
-  }
+  while (st.step()) out.push_back(collection_item_with_targets_from_row(st));
   st.reset();
   return out;
 }
 
 std::optional<CollectionItemRecord> SqliteCollectionStore::find_item(std::string_view collection_id,
                                                                      std::string_view item_id) {
-  auto& st = db_.connection().cached(std::string("SELECT ") + kItemColumns +
+  auto& st = db_.connection().cached(std::string("SELECT ") + kCollectionItemColumns +
                                      " FROM collection_items i WHERE i.collection_id = ? AND i.id = ?");
   st.bind(1, collection_id).bind(2, item_id);
   return one_item(st);
@@ -275,7 +202,7 @@ std::optional<CollectionItemRecord> SqliteCollectionStore::find_item(std::string
 std::optional<CollectionItemRecord> SqliteCollectionStore::find_item_by_ref(std::string_view collection_id,
                                                                             std::string_view type,
                                                                             std::string_view ref) {
-  auto& st = db_.connection().cached(std::string("SELECT ") + kItemColumns +
+  auto& st = db_.connection().cached(std::string("SELECT ") + kCollectionItemColumns +
                                      " FROM collection_items i WHERE i.collection_id = ? AND i.type = ? AND i.ref = ?");
   st.bind(1, collection_id).bind(2, type).bind(3, ref);
   return one_item(st);

@@ -1,44 +1,11 @@
 #include "server/stores/sqlite/sqlite_discussion_store.h"
 
+#include "server/stores/discussion_columns.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
 namespace {
-
-constexpr const char* kColumns =
-    "rowid, repo, num, object_id, is_pull_request, title, status, author, created_at, last_activity_at, "
-    "target_ref, merge_commit";
-constexpr const char* kEventColumns = "rowid, discussion, object_id, type, author, created_at, data";
-
-DiscussionRecord read_discussion(const SqliteStatement& st) {
-  DiscussionRecord d;
-  d.rowid = st.int64(0);
-  d.repo = st.text(1);
-  d.num = st.int64(2);
-  d.object_id = st.text(3);
-  d.is_pull_request = st.int64(4) != 0;
-  d.title = st.text(5);
-  d.status = DiscussionStatus(st.int64(6));
-  d.author = st.text(7);
-  d.created_at_ms = st.int64(8);
-  d.last_activity_ms = st.int64(9);
-  d.target_ref = st.text(10);
-  d.merge_commit = st.text(11);
-  return d;
-}
-
-DiscussionEventRecord read_event(const SqliteStatement& st) {
-  DiscussionEventRecord e;
-  e.rowid = st.int64(0);
-  e.discussion = st.int64(1);
-  e.object_id = st.text(2);
-  e.type = st.text(3);
-  e.author = st.text(4);
-  e.created_at_ms = st.int64(5);
-  e.data_json = st.text(6);
-  return e;
-}
 
 void insert_events(SqliteConnection& c, int64_t discussion, std::vector<DiscussionEventRecord>& events) {
   auto& st = c.cached(
@@ -78,26 +45,6 @@ int bind_filter(SqliteStatement& st, const DiscussionFilter& f) {
 
 }  // namespace
 
-std::string_view discussion_status_name(DiscussionStatus status) {
-  switch (status) {
-    case DiscussionStatus::Open:
-      return "open";
-    case DiscussionStatus::Closed:
-      return "closed";
-    case DiscussionStatus::Merged:
-      return "merged";
-    case DiscussionStatus::Draft:
-      return "draft";
-  }
-  return "open";
-}
-
-std::optional<DiscussionStatus> parse_discussion_status(std::string_view name) {
-  for (auto s : {DiscussionStatus::Open, DiscussionStatus::Closed, DiscussionStatus::Merged, DiscussionStatus::Draft})
-    if (discussion_status_name(s) == name) return s;
-  return std::nullopt;
-}
-
 DiscussionPage SqliteDiscussionStore::list(const DiscussionFilter& f) {
   auto& c = db_.connection();
   DiscussionPage page;
@@ -111,21 +58,21 @@ DiscussionPage SqliteDiscussionStore::list(const DiscussionFilter& f) {
     page.total = st.int64(0);
     st.reset();
   }
-  auto& st =
-      c.cached(std::string("SELECT ") + kColumns + " FROM discussions" + where + " ORDER BY num DESC LIMIT ? OFFSET ?");
+  auto& st = c.cached(std::string("SELECT ") + kDiscussionColumns + " FROM discussions" + where +
+                      " ORDER BY num DESC LIMIT ? OFFSET ?");
   int i = bind_filter(st, f);
   st.bind(i, f.limit).bind(i + 1, f.offset);
-  while (st.step()) page.items.push_back(read_discussion(st));
+  while (st.step()) page.items.push_back(discussion_from_row(st));
   st.reset();
   return page;
 }
 
 std::optional<DiscussionRecord> SqliteDiscussionStore::find(std::string_view repo, int64_t num) {
-  auto& st =
-      db_.connection().cached(std::string("SELECT ") + kColumns + " FROM discussions WHERE repo = ? AND num = ?");
+  auto& st = db_.connection().cached(std::string("SELECT ") + kDiscussionColumns +
+                                     " FROM discussions WHERE repo = ? AND num = ?");
   st.bind(1, repo).bind(2, num);
   std::optional<DiscussionRecord> out;
-  if (st.step()) out = read_discussion(st);
+  if (st.step()) out = discussion_from_row(st);
   st.reset();
   return out;
 }
@@ -176,21 +123,21 @@ void SqliteDiscussionStore::update(const DiscussionRecord& d, std::vector<Discus
 }
 
 std::vector<DiscussionEventRecord> SqliteDiscussionStore::events(int64_t discussion) {
-  auto& st = db_.connection().cached(std::string("SELECT ") + kEventColumns +
+  auto& st = db_.connection().cached(std::string("SELECT ") + kDiscussionEventColumns +
                                      " FROM discussion_events WHERE discussion = ? ORDER BY rowid");
   st.bind(1, discussion);
   std::vector<DiscussionEventRecord> out;
-  while (st.step()) out.push_back(read_event(st));
+  while (st.step()) out.push_back(discussion_event_from_row(st));
   st.reset();
   return out;
 }
 
 std::optional<DiscussionEventRecord> SqliteDiscussionStore::event(int64_t discussion, std::string_view object_id) {
-  auto& st = db_.connection().cached(std::string("SELECT ") + kEventColumns +
+  auto& st = db_.connection().cached(std::string("SELECT ") + kDiscussionEventColumns +
                                      " FROM discussion_events WHERE discussion = ? AND object_id = ?");
   st.bind(1, discussion).bind(2, object_id);
   std::optional<DiscussionEventRecord> out;
-  if (st.step()) out = read_event(st);
+  if (st.step()) out = discussion_event_from_row(st);
   st.reset();
   return out;
 }

@@ -1,59 +1,8 @@
 #include "server/stores/sqlite/sqlite_repo_rows.h"
 
-#include <boost/json.hpp>
+#include "server/stores/sibling_json.h"
 
 namespace hfhub::server {
-
-namespace {
-
-std::vector<Sibling> siblings_from_json(std::string_view text) {
-  std::vector<Sibling> out;
-  if (text.empty()) return out;
-  auto v = boost::json::parse(text);
-  for (auto& item : v.as_array()) {
-    auto& o = item.as_object();
-    Sibling s;
-    s.rfilename = std::string(o.at("rfilename").as_string());
-    if (auto* p = o.if_contains("size")) s.size = p->to_number<int64_t>();
-    if (auto* p = o.if_contains("blobId")) s.blob_id = std::string(p->as_string());
-    if (auto* p = o.if_contains("lfs")) {
-      s.lfs_sha256 = std::string(p->at("sha256").as_string());
-      s.lfs_size = p->at("size").to_number<int64_t>();
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string siblings_to_json(const std::vector<Sibling>& siblings) {
-  boost::json::array arr;
-  arr.reserve(siblings.size());
-  for (auto& s : siblings) {
-    boost::json::object o;
-    o["rfilename"] = s.rfilename;
-    if (s.size) o["size"] = *s.size;
-    if (s.blob_id) o["blobId"] = *s.blob_id;
-    if (s.lfs_sha256) o["lfs"] = {{"sha256", *s.lfs_sha256}, {"size", s.lfs_size.value_or(0)}};
-    arr.push_back(std::move(o));
-  }
-  return boost::json::serialize(arr);
-}
-
-std::string repo_select_list(const RepoWideColumns& wide) {
-  // A wide column a page does not show is never read: card data, config and extra can run to
-  // overflow pages, and a listing shows none of them by default.
-  std::string list =
-      "r.rowid, r.type, r.id, r.author, r.object_id, r.sha, r.created_at, r.last_modified, r.private, r.gated, "
-      "r.disabled, r.discussions_disabled, r.downloads, r.downloads_all_time, r.likes, r.trending_score, "
-      "r.used_storage, r.pipeline_tag, r.library_name, r.sdk, r.tags, ";
-  list += wide.siblings ? "r.siblings, " : "NULL, ";
-  list += wide.card_data ? "r.card_data, " : "NULL, ";
-  list += wide.config ? "r.config, " : "NULL, ";
-  list += wide.extra ? "r.extra" : "NULL";
-  return list;
-}
 
 RepoRowView read_repo_row(const SqliteStatement& st, std::vector<Sibling>* siblings) {
   RepoRowView r;

@@ -5,26 +5,15 @@
 
 #include "server/model/repo.h"
 #include "server/model/repo_row.h"
+#include "server/stores/repo_columns.h"
 #include "server/stores/sqlite/sqlite_statement.h"
 
 namespace hfhub::server {
 
-// Which of the wide columns (file list and JSON texts) a SELECT reads; the rest read as NULL.
-struct RepoWideColumns {
-  bool siblings = true;
-  bool card_data = true;
-  bool config = true;
-  bool extra = true;
-};
-
-// The select list of a `repos r` row, in the order read_repo_row decodes.
-std::string repo_select_list(const RepoWideColumns& wide = {});
 // The current row as views into the statement; `siblings` (when the row's were read) receives
 // the parsed file list the view points at.
 RepoRowView read_repo_row(const SqliteStatement& st, std::vector<Sibling>* siblings);
 // The current row as an owned record.
 RepoRecord read_repo_record(const SqliteStatement& st, bool with_siblings = true);
-
-std::string siblings_to_json(const std::vector<Sibling>& siblings);
 
 }  // namespace hfhub::server

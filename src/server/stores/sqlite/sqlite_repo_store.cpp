@@ -2,6 +2,7 @@
 
 #include "common/ascii.h"
 #include "common/path_segments.h"
+#include "server/stores/sibling_json.h"
 #include "server/stores/sqlite/sqlite_repo_rows.h"
 #include "server/stores/store_error.h"
 

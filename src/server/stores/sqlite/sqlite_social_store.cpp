@@ -165,20 +165,7 @@ RepoCounts SqliteSocialStore::repo_counts(std::string_view author, bool include_
       "GROUP BY type");
   st.bind(1, author).bind(2, int64_t(include_private));
   RepoCounts out;
-  while (st.step()) {
-    auto n = st.int64(1);
-    switch (st.int64(0)) {
-      case 0:
-        out.models = n;
-        break;
-      case 1:
-        out.datasets = n;
-        break;
-      default:
-        out.spaces = n;
-        break;
-    }
-  }
+  while (st.step()) out.set(st.int64(0), st.int64(1));
   return out;
 }
 

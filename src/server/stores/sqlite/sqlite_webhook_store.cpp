@@ -1,109 +1,15 @@
 #include "server/stores/sqlite/sqlite_webhook_store.h"
 
-#include <boost/json.hpp>
-
 #include "server/stores/store_error.h"
+#include "server/stores/webhook_columns.h"
 
 namespace hfhub::server {
 
-std::string_view delivery_status_name(DeliveryStatus s) {
-  switch (s) {
-    case DeliveryStatus::Pending:
-      return "pending";
-    case DeliveryStatus::Delivered:
-      return "delivered";
-    case DeliveryStatus::Failed:
-      return "failed";
-    case DeliveryStatus::Cancelled:
-      return "cancelled";
-  }
-  return "pending";
-}
-
 namespace {
-
-DeliveryStatus parse_status(std::string_view s) {
-  if (s == "delivered") return DeliveryStatus::Delivered;
-  if (s == "failed") return DeliveryStatus::Failed;
-  if (s == "cancelled") return DeliveryStatus::Cancelled;
-  return DeliveryStatus::Pending;
-}
-
-std::string watched_json(const std::vector<WebhookWatchedItem>& items) {
-  boost::json::array a;
-  for (auto& w : items) a.push_back(boost::json::object{{"type", w.type}, {"name", w.name}});
-  return boost::json::serialize(a);
-}
-
-std::vector<WebhookWatchedItem> parse_watched(const std::string& text) {
-  std::vector<WebhookWatchedItem> out;
-  auto parsed = boost::json::parse(text);  // kept: the loop must not run over a temporary
-  for (auto& v : parsed.as_array()) {
-    auto& o = v.as_object();
-    out.push_back({std::string(o.at("type").as_string()), std::string(o.at("name").as_string())});
-  }
-  return out;
-}
-
-std::string domains_json(const std::vector<std::string>& domains) {
-  boost::json::array a;
-  for (auto& d : domains) a.push_back(boost::json::string(d));
-  return boost::json::serialize(a);
-}
-
-std::vector<std::string> parse_domains(const std::string& text) {
-  std::vector<std::string> out;
-  auto parsed = boost::json::parse(text);
-  for (auto& v : parsed.as_array()) out.emplace_back(v.as_string());
-  return out;
-}
-
-constexpr const char* kWebhookColumns =
-    "SELECT id, owner, url, watched, domains, secret, disabled, created_at, updated_at FROM webhooks ";
-
-WebhookRecord webhook_from(SqliteStatement& st) {
-  WebhookRecord w;
-  w.id = st.text(0);
-  w.owner = st.text(1);
-  w.url = st.text(2);
-  w.watched = parse_watched(st.text(3));
-  w.domains = parse_domains(st.text(4));
-  w.secret = st.optional_text(5);
-  w.disabled = st.int64(6) != 0;
-  w.created_at_ms = st.int64(7);
-  w.updated_at_ms = st.int64(8);
-  return w;
-}
-
-constexpr const char* kDeliveryColumns =
-    "SELECT d.id, d.webhook_id, d.ordering_key, d.scope, d.action, d.payload, d.status, d.attempts, d.created_at, "
-    "d.next_attempt_at, d.last_attempt_at, d.response_code, d.error, w.url, w.secret, w.disabled "
-    "FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id ";
-
-WebhookDelivery delivery_from(SqliteStatement& st) {
-  WebhookDelivery d;
-  d.id = st.int64(0);
-  d.webhook_id = st.text(1);
-  d.ordering_key = st.text(2);
-  d.scope = st.text(3);
-  d.action = st.text(4);
-  d.payload = st.text(5);
-  d.status = parse_status(st.text(6));
-  d.attempts = int(st.int64(7));
-  d.created_at_ms = st.int64(8);
-  d.next_attempt_at_ms = st.int64(9);
-  d.last_attempt_at_ms = st.optional_int64(10);
-  d.response_code = st.optional_int64(11);
-  d.error = st.optional_text(12).value_or("");
-  d.url = st.text(13);
-  d.secret = st.optional_text(14);
-  d.webhook_disabled = st.int64(15) != 0;
-  return d;
-}
 
 std::vector<WebhookDelivery> all_deliveries(SqliteStatement& st) {
   std::vector<WebhookDelivery> out;
-  while (st.step()) out.push_back(delivery_from(st));
+  while (st.step()) out.push_back(delivery_from_row(st));
   st.reset();
   return out;
 }
@@ -129,10 +35,10 @@ void SqliteWebhookStore::insert_webhook(const WebhookRecord& w) {
 }
 
 std::vector<WebhookRecord> SqliteWebhookStore::query_webhooks(std::string_view sql, std::string_view arg) {
-  auto& st = db_.connection().cached(std::string(kWebhookColumns) + std::string(sql));
+  auto& st = db_.connection().cached(std::string(kWebhookSelect) + std::string(sql));
   if (!arg.empty()) st.bind(1, arg);
   std::vector<WebhookRecord> out;
-  while (st.step()) out.push_back(webhook_from(st));
+  while (st.step()) out.push_back(webhook_from_row(st));
   st.reset();
   return out;
 }
@@ -204,22 +110,16 @@ std::vector<int64_t> SqliteWebhookStore::enqueue(std::span<const WebhookDelivery
 }
 
 std::vector<WebhookDelivery> SqliteWebhookStore::due_deliveries(int64_t now_ms, size_t limit) {
-  // First in line: no older pending delivery of the same webhook and key (docs/webhooks.md#ordering).
-  auto& st = db_.connection().cached(
-      std::string(kDeliveryColumns) +
-      "WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e "
-      "WHERE e.status = 'pending' AND e.webhook_id = d.webhook_id AND e.ordering_key = d.ordering_key "
-      "AND e.id < d.id) ORDER BY d.next_attempt_at, d.id LIMIT ?");
+  auto& st = db_.connection().cached(std::string(kDeliverySelect) + "WHERE " + kDeliveryFirstInLine +
+                                     " AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?");
   st.bind(1, now_ms).bind(2, int64_t(limit));
   return all_deliveries(st);
 }
 
 std::optional<int64_t> SqliteWebhookStore::next_due_ms() {
   // Over the first of each line only: the ones behind it wait for it, whatever their own time.
-  auto& st = db_.connection().cached(
-      "SELECT MIN(d.next_attempt_at) FROM webhook_deliveries d WHERE d.status = 'pending' AND NOT EXISTS (SELECT 1 "
-      "FROM webhook_deliveries e WHERE e.status = 'pending' AND e.webhook_id = d.webhook_id "
-      "AND e.ordering_key = d.ordering_key AND e.id < d.id)");
+  auto& st = db_.connection().cached(std::string("SELECT MIN(d.next_attempt_at) FROM webhook_deliveries d WHERE ") +
+                                     kDeliveryFirstInLine);
   std::optional<int64_t> out;
   if (st.step()) out = st.optional_int64(0);
   st.reset();
@@ -256,13 +156,13 @@ size_t SqliteWebhookStore::prune_log(int64_t before_ms, size_t keep_per_webhook)
 
 std::vector<WebhookDelivery> SqliteWebhookStore::deliveries_of(std::string_view webhook_id, size_t limit) {
   auto& st =
-      db_.connection().cached(std::string(kDeliveryColumns) + "WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT ?");
+      db_.connection().cached(std::string(kDeliverySelect) + "WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT ?");
   st.bind(1, webhook_id).bind(2, int64_t(limit));
   return all_deliveries(st);
 }
 
 std::optional<WebhookDelivery> SqliteWebhookStore::find_delivery(int64_t delivery_id) {
-  auto& st = db_.connection().cached(std::string(kDeliveryColumns) + "WHERE d.id = ?");
+  auto& st = db_.connection().cached(std::string(kDeliverySelect) + "WHERE d.id = ?");
   st.bind(1, delivery_id);
   auto found = all_deliveries(st);
   if (found.empty()) return std::nullopt;

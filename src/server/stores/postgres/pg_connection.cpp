@@ -1,0 +1,113 @@
+#include "server/stores/postgres/pg_connection.h"
+
+#include "server/stores/postgres/pg_error.h"
+#include "server/stores/store_error.h"
+
+namespace hfhub::server {
+
+// NOTICE messages ("relation exists, skipping") are not errors; libpq would print them to stderr.
+static void ignore_notice(void*, const char*) {}
+
+static PGconn* connect(const std::string& url) {
+  const char* keys[] = {"dbname", "application_name", nullptr};
+  const char* values[] = {url.c_str(), "hfhubd", nullptr};
+  PGconn* c = PQconnectdbParams(keys, values, 1);
+  if (!c) throw StoreError("postgres: out of memory connecting");
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(c);
+    PQfinish(c);
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    throw StoreError("postgres: cannot connect: " + msg);
+  }
+  PQsetNoticeProcessor(c, ignore_notice, nullptr);
+  return c;
+}
+
+PgConnection::PgConnection(std::string url) : url_(std::move(url)), conn_(connect(url_)) {}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+void PgConnection::reconnect() {
+  prepared_.clear();
+  PGconn* fresh = connect(url_);
+  PQfinish(conn_);
+  conn_ = fresh;
+}
+
+bool PgConnection::in_transaction() const {
+  auto s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+PgResult PgConnection::checked(PGresult* r, std::string_view what) {
+  PgResult result(r);
+  auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return result;
+  throw_pg_error(conn_, r, what);
+}
+
+void PgConnection::exec(std::string_view sql) { checked(PQexec(conn_, std::string(sql).c_str()), sql.substr(0, 60)); }
+
+PgResult PgConnection::query(std::string_view sql, const PgParams& params) {
+  std::string key(sql);
+  auto it = prepared_.find(key);
+  if (it == prepared_.end()) {
+    std::string name = "hfhub_" + std::to_string(prepared_.size() + 1);
+    checked(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr), "prepare " + key.substr(0, 60));
+    it = prepared_.emplace(std::move(key), std::move(name)).first;
+  }
+  auto values = params.values();
+  auto lengths = params.lengths();
+  auto formats = params.formats();
+  return checked(
+      PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(), formats.data(), 0),
+      sql.substr(0, 60));
+}
+
+PgResult PgConnection::query_once(std::string_view sql, const PgParams& params) {
+  auto values = params.values();
+  auto lengths = params.lengths();
+  auto formats = params.formats();
+  return checked(PQexecParams(conn_, std::string(sql).c_str(), params.size(), nullptr, values.data(), lengths.data(),
+                              formats.data(), 0),
+                 sql.substr(0, 60));
+}
+
+int64_t PgConnection::copy_in(std::string_view copy_sql, std::string_view data) {
+  checked(PQexec(conn_, std::string(copy_sql).c_str()), copy_sql.substr(0, 60));
+  // Pieces of at most 1 MiB: libpq buffers what it cannot send at once.
+  constexpr size_t kPiece = 1 << 20;
+  bool ok = true;
+  for (size_t at = 0; at < data.size() && ok; at += kPiece) {
+    auto piece = data.substr(at, kPiece);
+    ok = PQputCopyData(conn_, piece.data(), int(piece.size())) == 1;
+  }
+  PQputCopyEnd(conn_, ok ? nullptr : "hfhub: sending the rows failed");
+  PgResult last;
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      PgResult failed(r);
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+      throw_pg_error(conn_, failed.get(), "copy");
+    }
+    last = PgResult(r);
+  }
+  return last.affected();
+}
+
+PgTransaction::PgTransaction(PgConnection& c) : c_(c) { c_.exec("BEGIN"); }
+
+PgTransaction::~PgTransaction() {
+  if (done_) return;
+  try {
+    c_.exec("ROLLBACK");
+  } catch (...) {
+  }
+}
+
+void PgTransaction::commit() {
+  c_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace hfhub::server
