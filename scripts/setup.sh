@@ -52,3 +52,13 @@ if ((${#missing[@]})); then
 else
   echo "setup: all system packages present"
 fi
+
+# The S3-compatible server of the integration_s3 test (tests/s3/s3_server.sh): MinIO, built once
+# from the Go module proxy with the machine's Go toolchain (Debian 12's golang is too old for it)
+# and cached under ~/.cache/hfhub/minio.
+if command -v go >/dev/null; then
+  source "$(dirname "${BASH_SOURCE[0]}")/../tests/s3/s3_server.sh"
+  s3_server_binary >/dev/null
+else
+  echo "setup: no Go toolchain: the integration_s3 test will fail to start MinIO" >&2
+fi

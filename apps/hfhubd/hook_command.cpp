@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "common/split.h"
+#include "server/app/blob_stores.h"
 #include "server/git_http/push_hooks.h"
 
 namespace hfhubd {
@@ -36,7 +37,10 @@ void add_hook_commands(CLI::App& app, int& exit_code) {
         only_refs.emplace();
         for (auto ref : hfhub::split(refs, ',', true)) only_refs->emplace_back(ref);
       }
-      exit_code = run_pre_receive(*data, repo, updates, messages, only_refs);
+      // The LFS objects live where the server keeps them: files, or the bucket hfhubd named in
+      // <data>/hooks/blob-store.conf.
+      auto lfs = open_blob_store(hook_config(*data), "lfs");
+      exit_code = run_pre_receive(*lfs, repo, updates, messages, only_refs);
     } catch (const std::exception& e) {
       messages += std::string("hfhub: push refused: the server could not check it: ") + e.what() + "\n";
     }

@@ -57,6 +57,17 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"webhook-give-up", "Seconds after an event when its failed delivery is no longer retried (default 86400)"},
     {"webhook-retry-base-ms", "Delay before a failed delivery's first retry; each next one doubles (default 1000)"},
     {"webhook-ca-file", "PEM file of CA certificates https webhook targets may chain to, besides the system's"},
+    // Keys stay out of flags (a process list shows them): s3-access-key and s3-secret-key in the
+    // config file, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+    {"blob-store", "Where LFS objects and Xet xorbs and shards live: fs (the data dir, default) or s3"},
+    {"s3-endpoint", "With blob-store s3: the S3 API's base URL, http[s]://host[:port] (path-style requests)"},
+    {"s3-bucket", "With blob-store s3: the bucket"},
+    {"s3-region", "With blob-store s3: the signing region (default: AWS_REGION, else us-east-1)"},
+    {"s3-prefix", "With blob-store s3: a prefix for every key (default: none)"},
+    {"s3-presign-ttl", "Seconds a download redirect to S3 stays valid (default 3600)"},
+    {"s3-proxy-downloads", "Send S3 objects through hfhubd instead of redirecting clients to S3 (default false)"},
+    {"s3-cache-mb", "MiB of local copies of S3 objects kept for the downloads hfhubd sends (default 10240)"},
+    {"s3-part-size-mb", "Uploads to S3 above this size go in parts of it (default 64)"},
 };
 
 struct ServeFlags {

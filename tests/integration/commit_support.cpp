@@ -4,7 +4,6 @@
 
 #include "common/base64.h"
 #include "common/hash.h"
-#include "server/stores/fs/fs_blob_store.h"
 #include "subprocess.h"
 
 namespace hfhub::testing {
@@ -105,11 +104,11 @@ std::string git_blob_sha1(const std::string& content) {
 std::string put_lfs_object(const std::string& id, const std::string& content) {
   auto object_id = std::string(repo_info(id).at("_id").as_string());
   const std::string data = shared_server().data_dir();
-  server::FsBlobStore store(data + "/lfs", data + "/tmp");
+  auto store = blob_store_of(data, "lfs");
   auto oid = sha256_hex(content);
-  auto spooled = store.spool_dir() + "/test-" + oid;
+  auto spooled = store->spool_dir() + "/test-" + oid;
   std::ofstream(spooled, std::ios::binary) << content;
-  store.put_file(spooled, object_id, oid);
+  store->put_file(spooled, object_id, oid);
   return oid;
 }
 

@@ -1,5 +1,7 @@
 #include "server_fixture.h"
 
+#include "server/app/blob_stores.h"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -75,7 +77,26 @@ void create_fixture_accounts(const std::string& dir) {
   must(admin(dir, {"token", "revoke", "carol", "old"}), "revoke");
 }
 
+// With HFHUB_TEST_S3_ENDPOINT and HFHUB_TEST_S3_BUCKET set (tests/s3/run.sh), every server keeps
+// its blobs in that bucket, under a prefix of its own; the keys come from AWS_ACCESS_KEY_ID and
+// AWS_SECRET_ACCESS_KEY, as an operator's would.
+std::string s3_config_lines(const std::string& data_dir) {
+  const char* endpoint = std::getenv("HFHUB_TEST_S3_ENDPOINT");
+  const char* bucket = std::getenv("HFHUB_TEST_S3_BUCKET");
+  if (!endpoint || !*endpoint || !bucket || !*bucket) return {};
+  std::string out = "blob-store = s3\ns3-endpoint = " + std::string(endpoint) + "\ns3-bucket = " + bucket +
+                    "\ns3-prefix = " + fs::path(data_dir).filename().string() + "\n";
+  if (const char* proxy = std::getenv("HFHUB_TEST_S3_PROXY"); proxy && *proxy) out += "s3-proxy-downloads = true\n";
+  return out;
+}
+
 }  // namespace
+
+std::unique_ptr<server::BlobStore> blob_store_of(const std::string& data_dir, const std::string& name) {
+  server::ServerConfig config;
+  config.load_file(data_dir + "/hfhubd.conf");
+  return server::open_blob_store(config, name);
+}
 
 RunResult admin(const std::string& data_dir, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {HFHUBD_PATH, "admin", "--data", data_dir};
@@ -108,6 +129,7 @@ ServerProcess::ServerProcess(const Options& options)
     std::ofstream out(data_dir_ + "/hfhubd.conf");
     out << "data = " << data_dir_ << "\nport = 0\n";
     if (!database_.empty()) out << "database = " << database_ << "\n";
+    out << s3_config_lines(data_dir_);
     for (auto& line : options.config_lines) out << line << "\n";
   }
   start();

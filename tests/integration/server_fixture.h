@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hfhub/hf_api.h"
+#include "server/stores/blob_store.h"
 #include "subprocess.h"
 
 namespace hfhub::testing {
@@ -55,6 +56,11 @@ class ServerProcess {
   int start_timeout_ms_;
   std::unique_ptr<Child> child_;
 };
+
+// The blob store `name` ("lfs", "xet/xorbs") of the server whose data dir is `data_dir`, opened
+// from that server's own config file: files, or the S3 bucket under tests/s3/run.sh. Tests that
+// plant objects the way an upload would store them use it.
+std::unique_ptr<server::BlobStore> blob_store_of(const std::string& data_dir, const std::string& name);
 
 // hfhubd admin --data <dir> args...
 RunResult admin(const std::string& data_dir, const std::vector<std::string>& args);

@@ -9,7 +9,6 @@
 #include "common/xet/merkle.h"
 #include "common/xet/xorb_format.h"
 #include "server/app/app_context.h"
-#include "server/stores/fs/fs_blob_store.h"
 #include "server/xet/xet_file_stream.h"
 #include "server_fixture.h"
 
@@ -19,7 +18,7 @@ namespace {
 
 struct Packer {
   server::XetStore& store;
-  server::FsBlobStore& blobs;
+  server::BlobStore& blobs;
   xet::XorbBuilder builder;
   std::vector<xet::FileTerm> terms;
   uint32_t chunks = 0;
@@ -47,13 +46,13 @@ XetUploaded put_xet_file(const std::string& id, const std::string& content, size
 XetUploaded put_xet_file_in(const std::string& data, const std::string& object_id, const std::string& content,
                             size_t xorb_bytes) {
   // The server's own stores, through its own config: its data dir's SQLite file, or the database
-  // its `database` line names.
+  // its `database` line names; and its blob store (a directory, or S3).
   server::ServerConfig config;
   config.load_file(data + "/hfhubd.conf");
   auto stores = server::open_stores(config);
   server::XetStore& store = *stores.xet;
-  server::FsBlobStore blobs(data + "/xet/xorbs", data + "/tmp");
-  Packer p{store, blobs};
+  auto blobs = blob_store_of(data, "xet/xorbs");
+  Packer p{store, *blobs};
   std::vector<xet::HashedSize> hashed;
   size_t at = 0, in_xorb = 0;
   for (size_t length : xet::chunk_lengths(content)) {

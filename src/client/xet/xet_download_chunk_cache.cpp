@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/file_handle.h"
+#include "common/lru_files.h"
 #include "common/posix_io.h"
 
 namespace hfhub::client {
@@ -135,28 +136,9 @@ void XetChunkCache::put(const xet::MerkleHash& xorb, uint32_t start, const fs::p
 }
 
 void XetChunkCache::evict(const fs::path& keep) const {
-  struct Item {
-    fs::file_time_type used;
-    uint64_t size;
-    fs::path path;
-  };
-  std::vector<Item> items;
-  uint64_t total = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (!it->is_regular_file(ec) || !entry_range(it->path().filename().string())) continue;
-    Item item{it->last_write_time(ec), it->file_size(ec), it->path()};
-    total += item.size;
-    items.push_back(std::move(item));
-  }
-  if (total <= uint64_t(max_bytes_)) return;
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.used < b.used; });
-  for (const Item& item : items) {
-    if (total <= uint64_t(max_bytes_)) break;
-    if (item.path == keep) continue;
-    if (fs::remove(item.path, ec)) total -= item.size;
-  }
+  trim_lru_files(
+      root_, int64_t(max_bytes_), [](const fs::path& p) { return entry_range(p.filename().string()).has_value(); },
+      keep);
 }
 
 }  // namespace hfhub::client

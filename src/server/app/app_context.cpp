@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "server/stores/fs/fs_blob_store.h"
+#include "server/app/blob_stores.h"
 #include "server/stores/sqlite/sqlite_access_request_store.h"
 #include "server/stores/sqlite/sqlite_account_store.h"
 #include "server/stores/sqlite/sqlite_bulk_load.h"
@@ -61,11 +61,9 @@ AppContext::AppContext(ServerConfig config)
       webhooks_(*stores_.webhooks, *stores_.repos, *stores_.accounts, *events_),
       auth_(*stores_.accounts),
       git_(config_.data_dir.string()),
-      blobs_(std::make_unique<FsBlobStore>((config_.data_dir / "lfs").string(), config_.spool_dir().string())),
-      xorbs_(
-          std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "xorbs").string(), config_.spool_dir().string())),
-      shards_(
-          std::make_unique<FsBlobStore>((config_.data_dir / "xet" / "shards").string(), config_.spool_dir().string())),
+      blobs_(open_blob_store(config_, "lfs")),
+      xorbs_(open_blob_store(config_, "xet/xorbs")),
+      shards_(open_blob_store(config_, "xet/shards")),
       // xet_files_ is built later; LfsObjects only keeps its address until a read.
       lfs_objects_(std::make_unique<LfsObjects>(*blobs_, xet_files_)),
       catalog_(*stores_.repos, &git_, config_.response_cache_bytes, lfs_objects_.get()),
@@ -79,7 +77,9 @@ AppContext::AppContext(ServerConfig config)
                                                    : std::string()),
       content_(*stores_.repos, git_, *lfs_objects_, *events_, stores_.xet.get(), &access_requests_),
       reads_(content_, git_, *stores_.accounts, *lfs_objects_,
-             {.paths_info_max_paths = config_.paths_info_max_paths, .last_commit_depth = config_.last_commit_depth}),
+             {.paths_info_max_paths = config_.paths_info_max_paths,
+              .last_commit_depth = config_.last_commit_depth,
+              .download_redirect_ttl = download_redirect_ttl(config_)}),
       lifecycle_(repo_service_, content_, *events_,
                  &xet_files_),  // xet_files_ is built later; only its address is kept
       lfs_(*blobs_, {.signing_key = signing_key_,
@@ -126,6 +126,7 @@ AppContext::AppContext(ServerConfig config)
                       papers_,
                       web_sessions_} {
   if (stores_.cluster) content_.join_cluster(*stores_.cluster);
+  write_hook_blob_config(config_);
 }
 
 }  // namespace hfhub::server

@@ -176,6 +176,42 @@ bool ServerConfig::set_webhook_options(std::string_view key, std::string_view v)
   return true;
 }
 
+// blob-store and s3-* (docs/deployment.md#blobs-on-s3-compatible-storage).
+bool ServerConfig::set_blob_store_options(std::string_view key, std::string_view v) {
+  auto& b = blob_store;
+  if (key == "blob-store") {
+    if (v != "fs" && v != "s3") throw std::invalid_argument("invalid value for blob-store: " + std::string(v) + " (fs or s3)");
+    b.s3 = v == "s3";
+  } else if (key == "s3-endpoint") {
+    if (!v.starts_with("http://") && !v.starts_with("https://"))
+      throw std::invalid_argument("invalid value for s3-endpoint: " + std::string(v) + " (http[s]://host[:port])");
+    b.endpoint = std::string(v);
+    while (b.endpoint.ends_with('/')) b.endpoint.pop_back();
+  } else if (key == "s3-bucket")
+    b.bucket = std::string(v);
+  else if (key == "s3-region")
+    b.region = std::string(v);
+  else if (key == "s3-prefix") {
+    b.prefix = std::string(v);
+    while (b.prefix.ends_with('/')) b.prefix.pop_back();
+    while (b.prefix.starts_with('/')) b.prefix.erase(0, 1);
+  } else if (key == "s3-access-key")
+    b.access_key = std::string(v);
+  else if (key == "s3-secret-key")
+    b.secret_key = std::string(v);
+  else if (key == "s3-presign-ttl")
+    b.presign_ttl = to_int(key, v, 60, 604800);  // SigV4 caps a presigned URL at 7 days
+  else if (key == "s3-proxy-downloads")
+    b.proxy_downloads = to_bool(key, v);
+  else if (key == "s3-cache-mb")
+    b.cache_bytes = to_int(key, v, 0, kBig) << 20;
+  else if (key == "s3-part-size-mb")
+    b.part_size = to_int(key, v, 5, 5120) << 20;  // S3's part limits: 5 MiB to 5 GiB
+  else
+    return false;
+  return true;
+}
+
 // The metadata database (docs/deployment.md#metadata-on-postgresql).
 bool ServerConfig::set_database_options(std::string_view key, std::string_view v) {
   if (key == "database") {
@@ -191,7 +227,7 @@ bool ServerConfig::set_database_options(std::string_view key, std::string_view v
 
 void ServerConfig::set(std::string_view key, std::string_view v) {
   if (set_listener(key, v) || set_request_limits(key, v) || set_content_options(key, v) || set_rate_limit(key, v) ||
-      set_webhook_options(key, v) || set_database_options(key, v))
+      set_webhook_options(key, v) || set_database_options(key, v) || set_blob_store_options(key, v))
     return;
   throw std::invalid_argument("unknown setting: " + std::string(key));
 }

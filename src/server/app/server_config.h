@@ -10,6 +10,22 @@
 
 namespace hfhub::server {
 
+// Where blobs (LFS objects, Xet xorbs and shards) live (docs/deployment.md#blobs-on-s3-compatible-storage).
+struct BlobStoreConfig {
+  bool s3 = false;  // blob-store = s3; else the data dir's filesystem
+  std::string endpoint;  // scheme://host[:port] of the S3 API
+  std::string bucket;
+  std::string region;      // empty: AWS_REGION, else us-east-1
+  std::string prefix;      // keys start <prefix>/ (several hubs in one bucket)
+  std::string access_key;  // empty: AWS_ACCESS_KEY_ID
+  std::string secret_key;  // empty: AWS_SECRET_ACCESS_KEY
+  int64_t presign_ttl = 3600;  // seconds a download redirect lives
+  // Downloads flow through hfhubd instead of a redirect: for a store clients cannot reach.
+  bool proxy_downloads = false;
+  int64_t cache_bytes = int64_t(10) << 30;  // the local read-through cache of objects served from an fd
+  int64_t part_size = int64_t(64) << 20;    // uploads to S3 above it go in parts of it
+};
+
 struct ServerConfig {
   std::filesystem::path data_dir;
   std::string host = "127.0.0.1";
@@ -74,6 +90,7 @@ struct ServerConfig {
   // <data>/hfhub.sqlite3, or a postgresql:// (postgres://) URL shared by every node.
   std::string database;
   int database_pool = 10;  // PostgreSQL connections this process keeps at most
+  BlobStoreConfig blob_store;
 
   // Sets one key ("port", "rate-limit-api-anonymous" ...). Throws std::invalid_argument on an
   // unknown key or a malformed value.
@@ -95,6 +112,7 @@ struct ServerConfig {
   bool set_rate_limit(std::string_view key, std::string_view v);
   bool set_webhook_options(std::string_view key, std::string_view v);
   bool set_database_options(std::string_view key, std::string_view v);
+  bool set_blob_store_options(std::string_view key, std::string_view v);
 };
 
 }  // namespace hfhub::server

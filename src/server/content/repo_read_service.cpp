@@ -193,6 +193,11 @@ FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::str
   return out;
 }
 
+std::optional<std::string> RepoReadService::lfs_download_url(const FileAtCommit& file) {
+  if (limits_.download_redirect_ttl <= 0) return std::nullopt;
+  return blobs_.download_url(file.repo.object_id, file.entry.lfs->oid, limits_.download_redirect_ttl);
+}
+
 std::shared_ptr<FileHandle> RepoReadService::open_lfs_object(const FileAtCommit& file) {
   auto handle = blobs_.open(file.repo.object_id, file.entry.lfs->oid);
   if (!handle) throw entry_not_found(file.commit, "The LFS object of this file is missing from storage");

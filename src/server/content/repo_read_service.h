@@ -26,6 +26,9 @@ namespace hfhub::server {
 struct ReadLimits {
   size_t paths_info_max_paths = 1000;  // more paths in one paths-info call is a 400
   size_t last_commit_depth = 5000;     // commits walked for expand's lastCommit
+  // Seconds a redirect of an LFS download to the blob store lives (docs/deployment.md); 0: no
+  // redirect, hfhubd sends the bytes (a filesystem store, or s3-proxy-downloads).
+  int64_t download_redirect_ttl = 0;
 };
 
 struct TreeQuery {
@@ -154,6 +157,9 @@ class RepoReadService {
   bool lfs_object_stored(const FileAtCommit& file) {
     return blobs_.size(file.repo.object_id, file.entry.lfs->oid).has_value();
   }
+  // Where the client fetches an LFS file's object itself (a presigned object-store GET), when
+  // redirects are on and the blob store can give one; nullopt: the server sends the bytes.
+  std::optional<std::string> lfs_download_url(const FileAtCommit& file);
   // The stored LFS object of a file, to send; EntryNotFound when storage lost it.
   std::shared_ptr<FileHandle> open_lfs_object(const FileAtCommit& file);
   // The first `length` bytes of an LFS file's object (a Xet-backed one too); EntryNotFound when

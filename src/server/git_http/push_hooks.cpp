@@ -14,7 +14,6 @@
 #include "server/content/content_service.h"
 #include "server/git_http/child_process.h"
 #include "server/git_http/push_path_rules.h"
-#include "server/stores/fs/fs_blob_store.h"
 
 namespace hfhub::server {
 
@@ -142,9 +141,7 @@ PushedTrees pushed_trees(const NewObjects& added) {
 }
 
 // The LFS check: every pointer the push adds names an object uploaded to this repository.
-int check_lfs_objects(const std::string& data_dir, std::string_view repo_id, const NewObjects& added,
-                      std::string& messages) {
-  FsBlobStore blobs(data_dir + "/lfs", data_dir + "/tmp");
+int check_lfs_objects(BlobStore& blobs, std::string_view repo_id, const NewObjects& added, std::string& messages) {
   size_t missing = 0;
   for (auto& p : lfs_pointers(added)) {
     auto stored = blobs.size(repo_id, p.oid);
@@ -233,7 +230,7 @@ std::string install_push_hooks(const std::string& data_dir, const std::string& h
   return dir;
 }
 
-int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::string_view stdin_text,
+int run_pre_receive(BlobStore& lfs, std::string_view repo_id, std::string_view stdin_text,
                     std::string& messages, const std::optional<std::vector<std::string>>& only_refs) {
   auto updates = parse_ref_updates(stdin_text);
   if (!updates) {
@@ -260,7 +257,7 @@ int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::
     messages += "hfhub: push refused: these names are not allowed in a repository (the same rules as the commit API)\n";
     return 1;
   }
-  return check_lfs_objects(data_dir, repo_id, added, messages);
+  return check_lfs_objects(lfs, repo_id, added, messages);
 }
 
 }  // namespace hfhub::server

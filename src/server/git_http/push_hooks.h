@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "server/stores/blob_store.h"
+
 namespace hfhub::server {
 
 // The environment variable through which the backend tells the hook which repository (its `_id`)
@@ -49,11 +51,12 @@ std::string install_push_hooks(const std::string& data_dir, const std::string& h
 // The path of the running executable (/proc/self/exe), for the hook to call back.
 std::string current_executable();
 
-// The whole pre-receive check of a push to repository `repo_id`, given the hook's stdin. Runs
+// The whole pre-receive check of a push to repository `repo_id`, given the hook's stdin; `lfs` is
+// the server's LFS blob store (files or S3: app/blob_stores.h builds it for the hook). Runs
 // in the hook's environment (GIT_DIR and the quarantine variables set by git). `only_refs`, when
 // set, are the only refs the pusher may move. Returns the exit code: 0 accepts the push;
 // otherwise `messages` says why (git relays it as "remote: ...").
-int run_pre_receive(const std::string& data_dir, std::string_view repo_id, std::string_view updates,
+int run_pre_receive(BlobStore& lfs, std::string_view repo_id, std::string_view updates,
                     std::string& messages, const std::optional<std::vector<std::string>>& only_refs = std::nullopt);
 
 }  // namespace hfhub::server

@@ -1,5 +1,6 @@
 // File downloads (docs/hub-behaviour.md#file-downloads): GET|HEAD /{repo}/resolve/{rev}/{path} serves a file's
-// content (an LFS file's object from the blob store, zero-copy), /raw/ the git blob itself (an LFS
+// content (an LFS file's object from the blob store, zero-copy, or a 302 to the object store's
+// presigned URL), /raw/ the git blob itself (an LFS
 // file's pointer text). Datasets and spaces under /datasets/ and /spaces/.
 #include <algorithm>
 
@@ -42,11 +43,11 @@ Response xet_fileinfo(const FileAtCommit& t, const XetFileLinks& links, Response
 }
 
 // The body of a resolve: the LFS object (sendfile), a Xet reconstruction (a pipe the stream
-// pool fills), or the git blob.
-void attach_body(const Call& c, const FileAtCommit& t, bool lfs, const std::optional<XetRepoFile>& xet, ByteRange slice,
-                 Response& res) {
+// pool fills, `from_xet`), or the git blob.
+void attach_body(const Call& c, const FileAtCommit& t, bool lfs, const std::optional<XetRepoFile>& xet, bool from_xet,
+                 ByteRange slice, Response& res) {
   const bool head = c.request.method == "HEAD";
-  if (lfs && xet && !c.services.reads().lfs_object_stored(t)) {
+  if (from_xet) {
     if (head || slice.length() <= 0) {
       res.headers.emplace_back("Content-Length", std::to_string(std::max<int64_t>(slice.length(), 0)));
       return;
@@ -91,6 +92,16 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     res.status = 304;
     return res;
   }
+  // A Xet file whose LFS object is not stored is reconstructed here; any other LFS object may
+  // live in an object store that serves it itself (docs/hub-behaviour.md#file-downloads): the
+  // client follows the 302 and sends its Range there.
+  const bool from_xet = lfs && xet && !c.services.reads().lfs_object_stored(t);
+  if (lfs && !from_xet)
+    if (auto url = c.services.reads().lfs_download_url(t)) {
+      res.status = 302;
+      res.headers.emplace_back("Location", std::move(*url));
+      return res;
+    }
   res.headers.emplace_back("Content-Type", std::string(download_content_type(t.entry.path)));
   res.headers.emplace_back("Content-Security-Policy", kFileContentSecurityPolicy);
   if (!no_content_disposition(c.request))
@@ -111,7 +122,7 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
     // (`bytes=0-0` probe): answer the whole (empty) file and still say its size.
     res.headers.emplace_back("Content-Range", unsatisfied_content_range(0));
   }
-  attach_body(c, t, lfs, xet, slice, res);
+  attach_body(c, t, lfs, xet, from_xet, slice, res);
   return res;
 }
 

@@ -2,7 +2,7 @@
 // Content-addressed storage of LFS objects, keyed by the repository (its immutable `_id`) and
 // the sha256 of their bytes. Per repository, so deleting a repo's objects never touches another
 // repo's, and an upload to one repo proves nothing about another.
-// Filesystem now (stores/fs); an object store (S3) implements the same interface.
+// A filesystem (stores/fs) or an S3-compatible object store (stores/s3).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -61,6 +61,13 @@ class BlobStore {
     std::string out(size_t(std::min<int64_t>(std::max<int64_t>(file->size(), 0), int64_t(max_bytes))), '\0');
     out.resize(pread_all(file->fd(), out.data(), out.size(), 0));
     return out;
+  }
+  // A URL from which a client may GET the object itself for `ttl_seconds` (a presigned object
+  // store URL), so that its bytes never pass through hfhubd; nullopt when the store has none
+  // (a filesystem: the server sends the file).
+  virtual std::optional<std::string> download_url(std::string_view repo, std::string_view oid, int64_t ttl_seconds) {
+    (void)repo, (void)oid, (void)ttl_seconds;
+    return std::nullopt;
   }
   // Where uploads are spooled before put_file (same filesystem, so put_file can rename).
   virtual std::string spool_dir() const = 0;

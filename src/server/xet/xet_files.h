@@ -80,6 +80,9 @@ class LfsObjects : public BlobStore {
     return lfs_.link_object(from, to, oid);
   }
   std::string spool_dir() const override { return lfs_.spool_dir(); }
+  std::optional<std::string> download_url(std::string_view repo, std::string_view oid, int64_t ttl) override {
+    return lfs_.download_url(repo, oid, ttl);
+  }
   std::optional<std::string> read_prefix(std::string_view repo, std::string_view oid, size_t max_bytes) override {
     if (auto out = lfs_.read_prefix(repo, oid, max_bytes)) return out;
     return xet_.read_prefix(repo, oid, max_bytes);

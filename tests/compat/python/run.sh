@@ -8,6 +8,7 @@
 # space-separated), makes or reuses a virtual environment from requirements/hub-VERSION.txt
 # (cached under HFHUB_PY_CACHE, default ~/.cache/hfhub/compat-python, keyed by the file's hash),
 # starts hfhubd on a throw-away data dir with fixture accounts, and runs pytest on this folder.
+# HFHUB_SERVE_EXTRA_ARGS adds `hfhubd serve` flags (tests/s3/run.sh: the blobs on S3).
 # Exits with 1 if any test failed, 2 if the harness broke. Needs python3 with venv (Debian:
 # python3-venv) and PyPI.
 set -euo pipefail
@@ -63,7 +64,7 @@ run_version() { # version
   admin papers import "$HERE/papers.jsonl"  # test_papers.py
   # The metrics listener lets tests measure at the server what a client sent (test_xet_dedup.py).
   harness_start_server --no-access-log --metrics-listen 127.0.0.1:0 \
-    --webhook-allow 127.0.0.1/32,::1 --webhook-retry-base-ms 200
+    --webhook-allow 127.0.0.1/32,::1 --webhook-retry-base-ms 200 ${HFHUB_SERVE_EXTRA_ARGS:-}
   local metrics_port
   metrics_port="$(sed -n 's/^hfhubd: metrics on 127.0.0.1 port \([0-9]*\) .*/\1/p' "$DATA/server.log" | head -1)"
   [[ -n $metrics_port ]] || harness_fail "hfhubd did not announce its metrics port"

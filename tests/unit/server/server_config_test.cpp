@@ -88,3 +88,32 @@ TEST(ServerConfig, DatabaseIsSqliteOrAPostgresUrl) {
   EXPECT_EQ(c.database_pool, 32);
   EXPECT_THROW(c.set("database-pool", "0"), std::invalid_argument);
 }
+
+namespace hfhub::server {
+namespace {
+
+TEST(ServerConfig, BlobStoreOnS3) {
+  ServerConfig c;
+  EXPECT_FALSE(c.blob_store.s3);
+  c.set("blob-store", "s3");
+  c.set("s3-endpoint", "http://127.0.0.1:9000/");
+  c.set("s3-bucket", "blobs");
+  c.set("s3-prefix", "/prod/");
+  c.set("s3-presign-ttl", "600");
+  c.set("s3-proxy-downloads", "true");
+  c.set("s3-part-size-mb", "8");
+  EXPECT_TRUE(c.blob_store.s3);
+  EXPECT_EQ(c.blob_store.endpoint, "http://127.0.0.1:9000");
+  EXPECT_EQ(c.blob_store.prefix, "prod");
+  EXPECT_EQ(c.blob_store.presign_ttl, 600);
+  EXPECT_TRUE(c.blob_store.proxy_downloads);
+  EXPECT_EQ(c.blob_store.part_size, int64_t(8) << 20);
+  EXPECT_THROW(c.set("blob-store", "gcs"), std::invalid_argument);
+  EXPECT_THROW(c.set("s3-endpoint", "s3.amazonaws.com"), std::invalid_argument);  // no scheme
+  // SigV4 caps a presigned URL at 7 days; S3 parts are 5 MiB to 5 GiB.
+  EXPECT_THROW(c.set("s3-presign-ttl", "604801"), std::invalid_argument);
+  EXPECT_THROW(c.set("s3-part-size-mb", "4"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace hfhub::server

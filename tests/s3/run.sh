@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The blobs on a real S3-compatible server (docs/deployment.md#blobs-on-s3-compatible-storage):
+# starts MinIO on loopback (s3_server.sh), then runs against it
+#   1. the LFS, resolve, download and git-push-with-LFS integration tests, every server with blob-store = s3
+#      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
+#   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
+#   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py).
+#
+#   tests/s3/run.sh BUILD_DIR [PY_VERSION]
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+[[ $# -ge 1 ]] || { echo "usage: $0 BUILD_DIR [PY_VERSION]" >&2; exit 2; }
+BUILD="$(cd "$1" && pwd)"
+PY_VERSION=${2:-2.4.0}
+source "$HERE/s3_server.sh"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/hfhub-s3.XXXXXX")"
+trap 's3_server_stop; rm -rf "$WORK"' EXIT
+s3_server_start "$WORK" || exit 2
+echo "integration_s3: MinIO at $S3_ENDPOINT, bucket $S3_BUCKET"
+export HFHUB_TEST_S3_ENDPOINT=$S3_ENDPOINT HFHUB_TEST_S3_BUCKET=$S3_BUCKET
+
+status=0
+# Downloads redirected to the store. ClientDownloadFaults and
+# ClientDownload.RegularAndLfsFilesLandInTheCacheLayout inject faults into, or count, the bytes a
+# proxy in front of hfhubd sees, which the 302 sends to the store instead: they run in the proxy
+# mode below, with the Resolve suite, whose LFS answers are hfhubd's own.
+"$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
+'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout' || status=1
+HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
+  --gtest_filter='Resolve*:ClientDownload.*:ClientDownloadFaults.*:Lfs.*' || status=1
+
+HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat" \
+  HFHUB_PYTEST_ARGS="-k s3_redirect" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
+exit "$status"
