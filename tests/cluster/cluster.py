@@ -1,4 +1,5 @@
-"""Three hfhubd nodes behind nginx on one PostgreSQL and one shared data dir (tests/cluster)."""
+"""Three hfhubd nodes behind nginx on one PostgreSQL, one object store (MinIO) and one shared data
+dir for git (tests/cluster)."""
 import os
 import secrets
 import signal
@@ -27,11 +28,13 @@ def free_port():
 class Cluster:
     def __init__(self):
         self.work = tempfile.mkdtemp(prefix="hfhub-cluster-")
+        os.chmod(self.work, 0o755)  # as root the PostgreSQL cluster below runs as `postgres`
         self.data = os.path.join(self.work, "data")
         os.makedirs(self.data)
         self.pg_dir = os.path.join(self.work, "pg")
         self.database = subprocess.check_output(
             [os.path.join(SOURCE, "scripts/pg-test-server.sh"), "start", self.pg_dir], text=True).strip()
+        self._start_object_store()
         self.ports = [free_port() for _ in range(3)]
         self.lb_port = free_port()
         self.procs = [None, None, None]
@@ -43,6 +46,19 @@ class Cluster:
             self.start_node(i)
         self._start_nginx()
 
+    def _start_object_store(self):
+        """MinIO on loopback (tests/s3/s3_server.sh), the object store every node shares."""
+        self.s3_dir = os.path.join(self.work, "s3")
+        os.makedirs(self.s3_dir)
+        script = os.path.join(SOURCE, "tests/s3/s3_server.sh")
+        out = subprocess.check_output(
+            ["bash", "-c", f'source "{script}" && s3_server_start "{self.s3_dir}" >&2 && '
+             'echo "$S3_ENDPOINT $S3_BUCKET $S3_PID $AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_REGION"'],
+            text=True).split()
+        self.s3_endpoint, self.s3_bucket, self.s3_pid = out[0], out[1], int(out[2])
+        self.node_env = {**os.environ, "AWS_ACCESS_KEY_ID": out[3], "AWS_SECRET_ACCESS_KEY": out[4],
+                         "AWS_REGION": out[5]}
+
     def _write_config(self):
         self.config = os.path.join(self.work, "hfhubd.conf")
         with open(self.config, "w") as f:
@@ -51,6 +67,9 @@ host = 127.0.0.1
 database = {self.database}
 database-pool = 8
 url-signing-key = {secrets.token_hex(32)}
+blob-store = s3
+s3-endpoint = {self.s3_endpoint}
+s3-bucket = {self.s3_bucket}
 trusted-proxies = 127.0.0.1
 rate-limit-window = 3600
 rate-limit-api-anonymous = {ANONYMOUS_API_QUOTA}
@@ -62,7 +81,7 @@ access-log = off
 
     def admin(self, *args):
         subprocess.run([HFHUBD, "admin", "--data", self.data, "--database", self.database, *args],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env=self.node_env)
 
     def node_url(self, i):
         return f"http://127.0.0.1:{self.ports[i]}"
@@ -75,7 +94,7 @@ access-log = off
         log = open(os.path.join(self.work, f"node{i}.log"), "ab")
         self.procs[i] = subprocess.Popen(
             [HFHUBD, "serve", "--config", self.config, "--port", str(self.ports[i])],
-            stdout=subprocess.PIPE, stderr=log)
+            stdout=subprocess.PIPE, stderr=log, env=self.node_env)
         line = self.procs[i].stdout.readline().decode()
         assert line.startswith("listening"), f"node {i} did not start: {line!r} (see {log.name})"
 
@@ -136,4 +155,8 @@ http {{
                 p.terminate()
                 p.wait()
         subprocess.run([os.path.join(SOURCE, "scripts/pg-test-server.sh"), "stop", self.pg_dir], check=False)
+        try:
+            os.kill(self.s3_pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         subprocess.run(["rm", "-rf", self.work], check=False)

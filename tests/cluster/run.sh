@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The three-node test (docs/deployment.md, "Several nodes"): three hfhubd processes on one
-# PostgreSQL, one object store and one shared data dir (git), behind nginx, driven by the
-# official Python client.
+# PostgreSQL, one object store (MinIO, tests/s3/s3_server.sh) and one shared data dir (git),
+# behind nginx, driven by the official Python client.
 #
 #   tests/cluster/run.sh PATH_TO_HFHUBD
 #

@@ -13,7 +13,7 @@ import urllib.request
 # quickly, and Xet's transfer client retries for minutes.
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
 
-from huggingface_hub import CommitOperationAdd, HfApi  # noqa: E402
+from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download  # noqa: E402
 from huggingface_hub.utils import HfHubHTTPError  # noqa: E402
 
 from cluster import ANONYMOUS_API_QUOTA, USER, WRITE_TOKEN  # noqa: E402
@@ -146,8 +146,11 @@ def test_a_node_killed_mid_upload_and_commit_loses_no_acknowledged_write(cluster
     files = set(c.list_repo_files(repo))
     assert {f"k/{i}.txt" for i, _ in acknowledged} <= files
     if uploaded:
-        status, _, body = get(f"{cluster.node_url(2)}/{repo}/resolve/main/big.bin")
-        assert status == 200 and hashlib.sha256(body).digest() == hashlib.sha256(big.read_bytes()).digest()
+        # Through C, which redirects to the object store as the Hub does to its CDN.
+        path = hf_hub_download(repo, "big.bin", endpoint=cluster.node_url(2), token=WRITE_TOKEN,
+                               cache_dir=str(tmp_path / "cache"))
+        with open(path, "rb") as f:
+            assert hashlib.sha256(f.read()).digest() == hashlib.sha256(big.read_bytes()).digest()
 
     # B comes back: same answers as the others, and the catalog row agrees with git.
     cluster.start_node(1)
