@@ -38,7 +38,7 @@ class Cluster:
         self.ports = [free_port() for _ in range(3)]
         self.lb_port = free_port()
         self.procs = [None, None, None]
-        self.nginx = None
+        self.balancers = []
         self._write_config()
         self.admin("user", "add", USER)
         self.admin("token", "add", USER, "--role", "write", "--value", WRITE_TOKEN)
@@ -104,11 +104,15 @@ access-log = off
         self.procs[i].wait()
 
     def _start_nginx(self):
-        conf = os.path.join(self.work, "nginx.conf")
-        upstream = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in self.ports)
+        self.nginx = self.start_balancer(self.ports, self.lb_port)
+
+    def start_balancer(self, ports, listen_port):
+        """nginx in front of the nodes on `ports` (bench/cluster_bench.py runs one per node count)."""
+        conf = os.path.join(self.work, f"nginx-{listen_port}.conf")
+        upstream = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in ports)
         with open(conf, "w") as f:
             f.write(f"""worker_processes 1;
-pid {self.work}/nginx.pid;
+pid {self.work}/nginx-{listen_port}.pid;
 error_log {self.work}/nginx-error.log;
 events {{ worker_connections 1024; }}
 http {{
@@ -120,7 +124,7 @@ http {{
     keepalive 32;
   }}
   server {{
-    listen 127.0.0.1:{self.lb_port};
+    listen 127.0.0.1:{listen_port};
     client_max_body_size 0;
     proxy_request_buffering off;
     proxy_buffering off;
@@ -135,21 +139,21 @@ http {{
   }}
 }}
 """)
-        self.nginx = subprocess.Popen([NGINX, "-p", self.work, "-c", conf, "-g", "daemon off;"],
-                                      stderr=open(os.path.join(self.work, "nginx.log"), "ab"))
+        nginx = subprocess.Popen([NGINX, "-p", self.work, "-c", conf, "-g", "daemon off;"],
+                                 stderr=open(os.path.join(self.work, "nginx.log"), "ab"))
+        self.balancers.append(nginx)
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.lb_url + "/api/models?limit=1",
-                                       timeout=2).read()
-                return
+                urllib.request.urlopen(f"http://127.0.0.1:{listen_port}/api/models?limit=1", timeout=2).read()
+                return nginx
             except Exception:
                 time.sleep(0.1)
         raise RuntimeError("nginx did not start")
 
     def stop(self):
-        if self.nginx:
-            self.nginx.terminate()
-            self.nginx.wait()
+        for nginx in self.balancers:
+            nginx.terminate()
+            nginx.wait()
         for p in self.procs:
             if p and p.poll() is None:
                 p.terminate()
