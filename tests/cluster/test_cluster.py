@@ -118,12 +118,16 @@ def test_a_node_killed_mid_upload_and_commit_loses_no_acknowledged_write(cluster
             pass  # cut off by the kill: never acknowledged
 
     def others_keep_serving():
+        # Plain HTTP, a connection per request: the client library's session is shared by the
+        # threads above, whose connections to B die with it, so its errors would not be A's or C's.
         while not stop.is_set():
-            for node in (a, c):
+            for url in (cluster.node_url(0), cluster.node_url(2)):
                 try:
-                    node.model_info(repo)
+                    status, _, _ = get(f"{url}/api/models/{repo}")
+                    if status != 200:
+                        others_failed.append(f"{url}: {status}")
                 except Exception as e:  # noqa: BLE001 - any failure here is the finding
-                    others_failed.append(repr(e))
+                    others_failed.append(f"{url}: {e!r}")
             time.sleep(0.05)
 
     threads = [threading.Thread(target=t) for t in (commits_through_b, upload_through_b, others_keep_serving)]
