@@ -117,6 +117,13 @@ std::string ContentService::resolve(const RepoRecord& repo, std::string_view rev
     if (!repo.sha.empty() && (revision == "main" || revision == "HEAD" || revision == repo.sha)) return repo.sha;
     throw revision_not_found(revision);
   }
+  // On several nodes refs are read from git each time: the word that another node moved them
+  // comes asynchronously, and a client that committed there must see its commit here at once.
+  if (cluster_) {
+    auto commit = git->resolve(revision);
+    if (!commit) throw revision_not_found(revision);
+    return *commit;
+  }
   if (auto hit = cache_.commit(repo.object_id, revision)) return std::move(*hit);
   uint64_t epoch = cache_.ref_epoch();  // read before the refs, so a concurrent change invalidates
   auto commit = git->resolve(revision);

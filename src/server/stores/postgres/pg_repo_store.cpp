@@ -23,6 +23,13 @@ PgRepoStore::PgRepoStore(PgDatabase& db) : db_(db) {
 
 PgRepoStore::~PgRepoStore() { db_.notifications().unsubscribe(subscription_); }
 
+uint64_t PgRepoStore::generation() const {
+  auto c = db_.connection();
+  auto r = c->query("SELECT version FROM store_versions WHERE name = 'repos'");
+  uint64_t shared = r.empty() ? 0 : uint64_t(r.row(0).int64(0));
+  return shared + generation_.load(std::memory_order_acquire);
+}
+
 void PgRepoStore::write_tags(PgConnection& c, const RepoRecord& r) {
   c.query("DELETE FROM repo_tags WHERE repo = $1", PgParams::of(r.rowid));
   // Each tag row carries the repo's createdAt and likes sort keys (repo_tags_by_created/_by_likes).

@@ -1,6 +1,6 @@
 #pragma once
 // RepoStore on PostgreSQL. generation() moves with this node's own commits at once and with every
-// other node's through the change feed (pg_notifications.h): a write to `repos` from any node,
+// other node's through store_versions and the change feed (pg_notifications.h): a write to `repos` from any node,
 // likes included (their trigger updates repos.likes), bumps store_versions('repos') and sends
 // NOTIFY hfhub_changes 'repos' at commit, and this store's subscriber bumps its counter.
 #include <atomic>
@@ -30,7 +30,10 @@ class PgRepoStore final : public RepoStore {
   void scan_repos(const RepoQuery& query, const std::function<void(const RepoRowView&)>& visit) override;
   std::vector<std::pair<std::string, int64_t>> tag_counts(RepoType type) override;
   int64_t count_repos(RepoType type) override;
-  uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
+  // store_versions('repos') read on each call, plus the local counter: the change feed is
+  // asynchronous, and a client that wrote through another node must read its write here at once
+  // (docs/deployment.md, "Several nodes"). Both only grow, so their sum moves when either does.
+  uint64_t generation() const override;
   void rows_changed_elsewhere() override { changed(); }
 
  private:
