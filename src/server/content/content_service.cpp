@@ -184,7 +184,8 @@ ContentService::WriteLock::~WriteLock() {
     try {
       cluster_->publish_refs_changed(object_id_);
     } catch (const std::exception&) {
-      // The other nodes' caches then hold this repo's refs for their few seconds at most.
+      // The other nodes then keep their readers of this repo until a repack's packs are missed
+      // (refs themselves are read from git on every request there: resolve()).
     }
   }
   try {
@@ -212,8 +213,10 @@ int ContentService::reconcile_all() {
 
 void ContentService::join_cluster(ClusterStore& cluster) {
   cluster_ = &cluster;
+  // Revisions are not cached on a cluster (resolve()): word of another node's write only has to
+  // release this node's git readers of that repo (a repack may have deleted their packs). Lost
+  // word (an empty id) leaves nothing cached to drop.
   cluster_changes_ = cluster.subscribe([this](const std::string& object_id) {
-    cache_.refs_changed();
     if (object_id.empty()) return;
     try {
       git_.changed(object_id);
