@@ -51,6 +51,17 @@ TEST(PgConnection, UniqueViolationIsAConflictAndOtherFailuresStoreErrors) {
   EXPECT_EQ(c.query("INSERT INTO t VALUES ($1)", PgParams::of("b")).affected(), 1);
 }
 
+TEST(PgConnection, EveryConstraintViolationIsAConflictAsOnSqlite) {
+  PgConnection c(fresh_pg_database());
+  c.exec("CREATE TABLE parent (id int PRIMARY KEY)");
+  c.exec("CREATE TABLE child (parent int NOT NULL REFERENCES parent(id), n int CHECK (n > 0))");
+  c.query("INSERT INTO parent VALUES (1)");
+  EXPECT_THROW(c.query("INSERT INTO child VALUES (2, 1)"), StoreConflict);  // foreign key
+  EXPECT_THROW(c.query("INSERT INTO child VALUES (1, 0)"), StoreConflict);  // check
+  EXPECT_THROW(c.query("INSERT INTO child VALUES (NULL, 1)"), StoreConflict);  // not null
+  EXPECT_EQ(c.query("INSERT INTO child VALUES (1, 1)").affected(), 1);
+}
+
 TEST(PgTransaction, RollsBackWithoutCommit) {
   PgConnection c(fresh_pg_database());
   c.exec("CREATE TABLE t (n int)");

@@ -12,7 +12,9 @@ void throw_pg_error(PGconn* conn, const PGresult* result, std::string_view what)
   std::string text = "postgres: " + std::string(what) + ": " + message;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  if (state && std::string_view(state) == "23505") throw StoreConflict(text);
+  // Class 23 is every integrity-constraint violation (unique, foreign key, check, not null):
+  // a conflict, as SQLite's SQLITE_CONSTRAINT is, so both engines answer a service the same.
+  if (state && std::string_view(state).starts_with("23")) throw StoreConflict(text);
   throw StoreError(text);
 }
 
