@@ -77,6 +77,8 @@ rate-limit-api-authenticated = 1000000
 rate-limit-resolvers-anonymous = 1000000
 rate-limit-resolvers-authenticated = 1000000
 access-log = off
+webhook-allow = 127.0.0.1/32
+webhook-retry-base-ms = 300
 """)
 
     def admin(self, *args):

@@ -1,7 +1,11 @@
 """Three nodes, one truth: commits seen everywhere at once, no lost commit under contention or
-a crash, and rate limits counted across nodes (docs/deployment.md, "Several nodes")."""
+a crash, rate limits counted across nodes, and each webhook attempt sent by one node only
+(docs/deployment.md, "Several nodes")."""
+import collections
 import concurrent.futures
 import hashlib
+import http.server
+import json
 import os
 import random
 import threading
@@ -13,7 +17,7 @@ import urllib.request
 # quickly, and Xet's transfer client retries for minutes.
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
 
-from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download  # noqa: E402
+from huggingface_hub import CommitOperationAdd, HfApi, WebhookWatchedItem, hf_hub_download  # noqa: E402
 from huggingface_hub.utils import HfHubHTTPError  # noqa: E402
 
 from cluster import ANONYMOUS_API_QUOTA, USER, WRITE_TOKEN  # noqa: E402
@@ -186,3 +190,56 @@ def test_rate_limits_hold_across_nodes(cluster):
             raise AssertionError("allowed past the shared quota")
         except urllib.error.HTTPError as e:
             assert e.code == 429
+
+
+class FailFirstReceiver(http.server.ThreadingHTTPServer):
+    """Answers 500 to the first POST of each commit's event and 200 to the next ones, and keeps
+    every (newSha, status) it answered, so duplicate attempts show."""
+
+    def __init__(self):
+        self.answers = collections.defaultdict(list)
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(h):
+                body = json.loads(h.rfile.read(int(h.headers["Content-Length"])))
+                key = body["updatedRefs"][0]["newSha"]
+                with self.lock:
+                    status = 200 if self.answers[key] else 500
+                    self.answers[key].append(status)
+                time.sleep(0.2)  # an attempt in flight for a while, as real receivers are
+                h.send_response(status)
+                h.send_header("Content-Length", "0")
+                h.end_headers()
+
+            def log_message(h, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def test_each_webhook_attempt_goes_out_from_one_node_only(cluster):
+    receiver = FailFirstReceiver()
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        endpoints = [cluster.node_url(i) for i in range(3)]
+        a = api(endpoints[0])
+        repo = f"{USER}/hooked"
+        a.create_repo(repo)
+        a.create_webhook(url=f"http://127.0.0.1:{receiver.server_address[1]}/hook",
+                         watched=[WebhookWatchedItem(type="model", name=repo)], domains=["repo"])
+        commits = [api(random.choice(endpoints)).create_commit(
+            repo, operations=[CommitOperationAdd(f"w{i}.txt", str(i).encode())], commit_message=f"hook {i}").oid
+            for i in range(12)]
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with receiver.lock:
+                if all(200 in receiver.answers[c] for c in commits):
+                    break
+            time.sleep(0.2)
+        time.sleep(3)  # every node's dispatcher polls each second: room for a duplicate to show
+        with receiver.lock:
+            assert {c: receiver.answers[c] for c in commits} == {c: [500, 200] for c in commits}
+            assert set(receiver.answers) == set(commits)
+    finally:
+        receiver.shutdown()

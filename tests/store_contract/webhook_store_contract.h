@@ -1,7 +1,8 @@
 #pragma once
 // What every WebhookStore does, whatever its engine (docs/webhooks.md): settings and their
 // generation, deliveries first in line per (webhook, ordering key), and the delivery log's
-// pruning by age and beyond each webhook's newest, never of pending ones nor of another webhook's.
+// pruning by age and beyond each webhook's newest, never of pending ones nor of another webhook's,
+// and leases that let one of several nodes claim a due delivery.
 // A test binary instantiates it with an engine that has a member `webhooks`.
 #include <gtest/gtest.h>
 
@@ -120,6 +121,26 @@ TYPED_TEST_P(WebhookStoreContract, OnlyTheFirstOfEachLineIsDue) {
   EXPECT_FALSE(store.find_delivery(9999));
 }
 
+TYPED_TEST_P(WebhookStoreContract, ALeaseGoesToOneCallerAndHoldsTheDeliveryUntilItEnds) {
+  auto& store = this->store_;
+  this->hook("a");
+  int64_t id = this->delivery("a", 100, true);
+  int64_t behind = this->delivery("a", 100, true);  // the same line
+  // Two nodes read the same due row; only one of them wins it.
+  EXPECT_TRUE(store.lease_delivery(id, 0, 100, 5000));
+  EXPECT_FALSE(store.lease_delivery(id, 0, 100, 5000));
+  EXPECT_TRUE(store.due_deliveries(4999, 10).empty());  // nor is `behind` due: its line is held
+  EXPECT_EQ(store.next_due_ms(), 5000);
+  // The winner died mid-attempt: when the lease ends the delivery is due again, for anyone.
+  ASSERT_EQ(store.due_deliveries(5000, 10).size(), 1u);
+  EXPECT_TRUE(store.lease_delivery(id, 0, 5000, 9000));
+  store.record_attempt(id, {.status = DeliveryStatus::Delivered, .at_ms = 5100, .response_code = 200});
+  // A finished delivery, or one whose attempts moved on, is leased by no one.
+  EXPECT_FALSE(store.lease_delivery(id, 1, 5100, 9999));
+  EXPECT_FALSE(store.lease_delivery(behind, 1, 100, 9999));
+  EXPECT_TRUE(store.lease_delivery(behind, 0, 100, 9999));
+}
+
 TYPED_TEST_P(WebhookStoreContract, PruningDropsOldAndExcessFinishedDeliveriesOnly) {
   auto& store = this->store_;
   this->hook("a");
@@ -141,6 +162,7 @@ TYPED_TEST_P(WebhookStoreContract, PruningDropsOldAndExcessFinishedDeliveriesOnl
 }
 
 REGISTER_TYPED_TEST_SUITE_P(WebhookStoreContract, SettingsRoundTripAndMoveTheGeneration, OnlyTheFirstOfEachLineIsDue,
+                            ALeaseGoesToOneCallerAndHoldsTheDeliveryUntilItEnds,
                             PruningDropsOldAndExcessFinishedDeliveriesOnly);
 
 }  // namespace hfhub::server::contract

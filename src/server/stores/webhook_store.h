@@ -81,6 +81,11 @@ class WebhookStore {
   virtual std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, size_t limit) = 0;
   // The earliest next attempt of a pending delivery that is first in its line.
   virtual std::optional<int64_t> next_due_ms() = 0;
+  // Claims a due delivery for one attempt: moves its next attempt to `until_ms` only while it is
+  // still pending with the `attempts` and due time the caller read. True for the one caller that
+  // wins, so on several nodes sharing the store each attempt goes out once; a node that dies
+  // mid-attempt leaves the delivery due again at `until_ms` (at least once, never lost).
+  virtual bool lease_delivery(int64_t delivery_id, int attempts, int64_t due_at_ms, int64_t until_ms) = 0;
   virtual void record_attempt(int64_t delivery_id, const DeliveryAttempt& attempt) = 0;
   // Drops finished deliveries (not pending) created before `before_ms`, or beyond each webhook's
   // `keep_per_webhook` newest: the log is bounded (docs/webhooks.md#delivery-log). Returns how many.

@@ -162,12 +162,18 @@ std::optional<WebhookDelivery> WebhookDispatcher::claim_locked(bool& busy) {
       webhooks_.record_attempt(d.id, {DeliveryStatus::Cancelled, now_ms(), now_ms(), std::nullopt, "webhook disabled"});
       continue;
     }
+    // Other nodes on the same database read the same due row: only the lease's winner sends it.
+    if (!webhooks_.lease_delivery(d.id, d.attempts, d.next_attempt_at_ms, now_ms() + lease_ms())) continue;
     in_flight_.insert(d.id);
     lines_.insert({d.webhook_id, d.ordering_key});
     return std::move(d);
   }
   return std::nullopt;
 }
+
+// Long enough for one attempt to end (it is bounded by the timeout) and be recorded; only a
+// node that died mid-attempt makes anyone wait it out.
+int64_t WebhookDispatcher::lease_ms() const { return 2 * int64_t(options_.timeout.count()) + 30000; }
 
 void WebhookDispatcher::work() {
   std::unique_lock lock(mu_);

@@ -56,6 +56,8 @@ class WebhookDispatcher final : public HubEventSink {
   // `busy`: a due delivery was left because its line is in flight (its end will notify).
   std::optional<WebhookDelivery> claim_locked(bool& busy);
   void deliver(const WebhookDelivery& delivery);
+  // How long a claimed delivery stays away from every other dispatcher on the database.
+  int64_t lease_ms() const;
   // Bounds the delivery log, at most hourly, when a worker is idle.
   void prune_log_locked();
 

@@ -93,6 +93,14 @@ std::optional<int64_t> PgWebhookStore::next_due_ms() {
   return r.empty() ? std::nullopt : r.row(0).optional_int64(0);
 }
 
+bool PgWebhookStore::lease_delivery(int64_t delivery_id, int attempts, int64_t due_at_ms, int64_t until_ms) {
+  auto r = db_.connection()->query(
+      "UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending' AND attempts = $3 "
+      "AND next_attempt_at = $4",
+      PgParams::of(until_ms, delivery_id, int64_t(attempts), due_at_ms));
+  return r.affected() > 0;
+}
+
 void PgWebhookStore::record_attempt(int64_t delivery_id, const DeliveryAttempt& a) {
   db_.connection()->query(
       "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, last_attempt_at = $2, "

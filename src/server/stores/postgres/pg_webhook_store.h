@@ -22,6 +22,7 @@ class PgWebhookStore final : public WebhookStore {
   std::vector<int64_t> enqueue(std::span<const WebhookDelivery> deliveries) override;
   std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, size_t limit) override;
   std::optional<int64_t> next_due_ms() override;
+  bool lease_delivery(int64_t delivery_id, int attempts, int64_t due_at_ms, int64_t until_ms) override;
   void record_attempt(int64_t delivery_id, const DeliveryAttempt& attempt) override;
   size_t prune_log(int64_t before_ms, size_t keep_per_webhook) override;
   std::vector<WebhookDelivery> deliveries_of(std::string_view webhook_id, size_t limit) override;

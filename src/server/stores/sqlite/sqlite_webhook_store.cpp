@@ -126,6 +126,19 @@ std::optional<int64_t> SqliteWebhookStore::next_due_ms() {
   return out;
 }
 
+bool SqliteWebhookStore::lease_delivery(int64_t delivery_id, int attempts, int64_t due_at_ms, int64_t until_ms) {
+  auto& c = db_.connection();
+  c.cached(
+       "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND attempts = ? "
+       "AND next_attempt_at = ?")
+      .bind(1, until_ms)
+      .bind(2, delivery_id)
+      .bind(3, int64_t(attempts))
+      .bind(4, due_at_ms)
+      .run();
+  return sqlite3_changes(c.handle()) > 0;
+}
+
 void SqliteWebhookStore::record_attempt(int64_t delivery_id, const DeliveryAttempt& a) {
   db_.connection()
       .cached(
