@@ -3,140 +3,117 @@
 // table and column of both schemas, so a migration that adds one fails there until it is mapped.
 #include "server/stores/postgres/pg_metadata_tables.h"
 
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+#include "common/split.h"
+
 namespace hfhub::server {
 
 namespace {
 
-constexpr auto I = CopyKind::Integer;
-constexpr auto B = CopyKind::Boolean;
-constexpr auto R = CopyKind::Real;
-constexpr auto T = CopyKind::Text;
-constexpr auto X = CopyKind::Bytes;
+// One table: its name on both sides (`source>target` when they differ), its columns as
+// `name:K` (`source>target:K` when renamed) with K one of I integer, B flag, R double, T text,
+// X bytes, and the target's identity column.
+struct TableSpec {
+  std::string_view names;
+  std::string_view columns;
+  std::string_view identity = "";
+};
 
-// A column of the same name on both sides.
-CopyColumn same(std::string_view name, CopyKind kind) { return {name, name, kind}; }
-// `user` is reserved in PostgreSQL: those columns are user_id there.
-CopyColumn user_column() { return {"user", "user_id", I}; }
+// `user` is reserved in PostgreSQL: those columns are user_id there. SQLite's implicit rowid of
+// token_scopes is the scopes' order; PostgreSQL keeps it in its identity column. The count tables
+// are copied as they are: their triggers are off during the copy.
+constexpr TableSpec kSpecs[] = {
+    {"accounts",
+     "rowid:I object_id:T kind:I name:T fullname:T email:T avatar_url:T private_by_default:B created_at:I", "rowid"},
+    {"memberships", "org:I user>user_id:I role:I"},
+    {"tokens",
+     "rowid:I user>user_id:I display_name:T role:I hash:T last4:T created_at:I expires_at:I revoked:B "
+     "can_read_gated:B",
+     "rowid"},
+    {"token_scopes", "rowid:I token:I entity_type:T entity_name:T entity_id:T permission:T", "rowid"},
+    {"follows", "follower:I followee:I followed_at:I"},
+    {"web_sessions", "id_hash:T token_hash:T created_at:I expires_at:I"},
+    {"repos",
+     "rowid:I type:I id:T id_lower:T author:T object_id:T sha:T created_at:I last_modified:I private:B gated:I "
+     "disabled:B discussions_disabled:B downloads:I downloads_all_time:I likes:I trending_score:R used_storage:I "
+     "pipeline_tag:T library_name:T sdk:T tags:T siblings:T card_data:T config:T extra:T",
+     "rowid"},
+    {"repo_counts", "type:I n:I"},
+    {"repo_tags", "repo:I type:I tag:T created_at:I likes:I object_id:T"},
+    {"tag_counts", "type:I tag:T n:I"},
+    {"repo_redirects", "type:I old_id_lower:T new_id:T"},
+    {"repo_likes", "user>user_id:I repo:I liked_at:I"},
+    {"access_requests",
+     "repo:I user>user_id:I object_id:T status:I fields:T requested_at:I reviewed_at:I rejection_reason:T "
+     "handled_by:I granted:B"},
+    {"space_entries", "space:T kind:T key:T value:X description:T updated_at:I"},
+    {"space_settings", "space:T hardware:T sleep_time:I storage:T paused:B"},
+    {"xet_xorbs", "hash:X serialized_size:I unpacked_size:I chunks:X"},
+    {"xet_files", "file_hash:X size:I sha256:T terms:X created_at:I"},
+    {"xet_repo_files", "repo:T file_hash:X sha256:T size:I committed:B linked_at:I"},
+    {"xet_dedup_chunks", "chunk_hash:X xorb:X"},
+    {"xet_shard_xorbs", "shard:T position:I xorb:X"},
+    {"discussions",
+     "rowid:I repo:T num:I object_id:T is_pull_request:B title:T status:I author:T created_at:I "
+     "last_activity_at:I target_ref:T merge_commit:T",
+     "rowid"},
+    {"discussion_counts", "repo:T is_pull_request:B status:I n:I"},
+    {"discussion_events", "rowid:I discussion:I object_id:T type:T author:T created_at:I data:T", "rowid"},
+    {"webhooks", "id:T owner:T url:T watched:T domains:T secret:T disabled:B created_at:I updated_at:I"},
+    {"webhook_deliveries",
+     "id:I webhook_id:T ordering_key:T scope:T action:T payload:T status:T attempts:I created_at:I "
+     "next_attempt_at:I last_attempt_at:I response_code:I error:T",
+     "id"},
+    {"collections",
+     "id:T owner:T title:T title_slug:T description:T private:B theme:T position:I gating:T upvotes:I created_at:I "
+     "updated_at:I"},
+    {"collection_items", "id:T collection_id:T type:T ref:T position:I note:T added_at:I"},
+    {"papers", "id:T title:T authors:T summary:T published_at:I upvotes:I submitted_at:I submitted_by:T"},
+};
 
-std::vector<CopyTable> build_account_tables() {
-  return {
-      {"accounts", "accounts",
-       {same("rowid", I), same("object_id", T), same("kind", I), same("name", T), same("fullname", T),
-        same("email", T), same("avatar_url", T), same("private_by_default", B), same("created_at", I)},
-       "rowid"},
-      {"memberships", "memberships", {same("org", I), user_column(), same("role", I)}, ""},
-      {"tokens", "tokens",
-       {same("rowid", I), user_column(), same("display_name", T), same("role", I), same("hash", T), same("last4", T),
-        same("created_at", I), same("expires_at", I), same("revoked", B), same("can_read_gated", B)},
-       "rowid"},
-      // SQLite's implicit rowid is the scopes' order; PostgreSQL keeps it in its identity column.
-      {"token_scopes", "token_scopes",
-       {same("rowid", I), same("token", I), same("entity_type", T), same("entity_name", T), same("entity_id", T),
-        same("permission", T)},
-       "rowid"},
-      {"follows", "follows", {same("follower", I), same("followee", I), same("followed_at", I)}, ""},
-      {"web_sessions", "web_sessions",
-       {same("id_hash", T), same("token_hash", T), same("created_at", I), same("expires_at", I)}, ""},
-  };
+CopyKind parse_kind(char letter) {
+  switch (letter) {
+    case 'I': return CopyKind::Integer;
+    case 'B': return CopyKind::Boolean;
+    case 'R': return CopyKind::Real;
+    case 'T': return CopyKind::Text;
+    case 'X': return CopyKind::Bytes;
+  }
+  throw std::logic_error(std::string("pg_metadata_tables: no column kind ") + letter);
 }
 
-std::vector<CopyTable> build_repo_tables() {
-  return {
-      {"repos", "repos",
-       {same("rowid", I), same("type", I), same("id", T), same("id_lower", T), same("author", T),
-        same("object_id", T), same("sha", T), same("created_at", I), same("last_modified", I), same("private", B),
-        same("gated", I), same("disabled", B), same("discussions_disabled", B), same("downloads", I),
-        same("downloads_all_time", I), same("likes", I), same("trending_score", R), same("used_storage", I),
-        same("pipeline_tag", T), same("library_name", T), same("sdk", T), same("tags", T), same("siblings", T),
-        same("card_data", T), same("config", T), same("extra", T)},
-       "rowid"},
-      // The count tables are copied as they are: their triggers are off during the copy.
-      {"repo_counts", "repo_counts", {same("type", I), same("n", I)}, ""},
-      {"repo_tags", "repo_tags",
-       {same("repo", I), same("type", I), same("tag", T), same("created_at", I), same("likes", I),
-        same("object_id", T)},
-       ""},
-      {"tag_counts", "tag_counts", {same("type", I), same("tag", T), same("n", I)}, ""},
-      {"repo_redirects", "repo_redirects", {same("type", I), same("old_id_lower", T), same("new_id", T)}, ""},
-      {"repo_likes", "repo_likes", {user_column(), same("repo", I), same("liked_at", I)}, ""},
-      {"access_requests", "access_requests",
-       {same("repo", I), user_column(), same("object_id", T), same("status", I), same("fields", T),
-        same("requested_at", I), same("reviewed_at", I), same("rejection_reason", T), same("handled_by", I),
-        same("granted", B)},
-       ""},
-      {"space_entries", "space_entries",
-       {same("space", T), same("kind", T), same("key", T), same("value", X), same("description", T),
-        same("updated_at", I)},
-       ""},
-      {"space_settings", "space_settings",
-       {same("space", T), same("hardware", T), same("sleep_time", I), same("storage", T), same("paused", B)}, ""},
-  };
+// "a>b" → {a, b}; "a" → {a, a}.
+std::pair<std::string_view, std::string_view> source_and_target(std::string_view names) {
+  auto arrow = names.find('>');
+  if (arrow == std::string_view::npos) return {names, names};
+  return {names.substr(0, arrow), names.substr(arrow + 1)};
 }
 
-std::vector<CopyTable> build_xet_tables() {
-  return {
-      {"xet_xorbs", "xet_xorbs",
-       {same("hash", X), same("serialized_size", I), same("unpacked_size", I), same("chunks", X)}, ""},
-      {"xet_files", "xet_files",
-       {same("file_hash", X), same("size", I), same("sha256", T), same("terms", X), same("created_at", I)}, ""},
-      {"xet_repo_files", "xet_repo_files",
-       {same("repo", T), same("file_hash", X), same("sha256", T), same("size", I), same("committed", B),
-        same("linked_at", I)},
-       ""},
-      {"xet_dedup_chunks", "xet_dedup_chunks", {same("chunk_hash", X), same("xorb", X)}, ""},
-      {"xet_shard_xorbs", "xet_shard_xorbs", {same("shard", T), same("position", I), same("xorb", X)}, ""},
-  };
-}
-
-std::vector<CopyTable> build_community_tables() {
-  return {
-      {"discussions", "discussions",
-       {same("rowid", I), same("repo", T), same("num", I), same("object_id", T), same("is_pull_request", B),
-        same("title", T), same("status", I), same("author", T), same("created_at", I), same("last_activity_at", I),
-        same("target_ref", T), same("merge_commit", T)},
-       "rowid"},
-      {"discussion_counts", "discussion_counts",
-       {same("repo", T), same("is_pull_request", B), same("status", I), same("n", I)}, ""},
-      {"discussion_events", "discussion_events",
-       {same("rowid", I), same("discussion", I), same("object_id", T), same("type", T), same("author", T),
-        same("created_at", I), same("data", T)},
-       "rowid"},
-      {"webhooks", "webhooks",
-       {same("id", T), same("owner", T), same("url", T), same("watched", T), same("domains", T), same("secret", T),
-        same("disabled", B), same("created_at", I), same("updated_at", I)},
-       ""},
-      {"webhook_deliveries", "webhook_deliveries",
-       {same("id", I), same("webhook_id", T), same("ordering_key", T), same("scope", T), same("action", T),
-        same("payload", T), same("status", T), same("attempts", I), same("created_at", I),
-        same("next_attempt_at", I), same("last_attempt_at", I), same("response_code", I), same("error", T)},
-       "id"},
-      {"collections", "collections",
-       {same("id", T), same("owner", T), same("title", T), same("title_slug", T), same("description", T),
-        same("private", B), same("theme", T), same("position", I), same("gating", T), same("upvotes", I),
-        same("created_at", I), same("updated_at", I)},
-       ""},
-      {"collection_items", "collection_items",
-       {same("id", T), same("collection_id", T), same("type", T), same("ref", T), same("position", I),
-        same("note", T), same("added_at", I)},
-       ""},
-      {"papers", "papers",
-       {same("id", T), same("title", T), same("authors", T), same("summary", T), same("published_at", I),
-        same("upvotes", I), same("submitted_at", I), same("submitted_by", T)},
-       ""},
-  };
-}
-
-std::vector<CopyTable> build_tables() {
-  std::vector<CopyTable> all;
-  for (auto* part : {build_account_tables, build_repo_tables, build_xet_tables, build_community_tables})
-    for (auto& t : part()) all.push_back(std::move(t));
-  return all;
+CopyTable parse_table(const TableSpec& spec) {
+  CopyTable t;
+  std::tie(t.source, t.target) = source_and_target(spec.names);
+  t.identity = spec.identity;
+  for (auto column : split(spec.columns, ' ', true)) {
+    auto colon = column.rfind(':');
+    if (colon == std::string_view::npos || colon + 2 != column.size())
+      throw std::logic_error("pg_metadata_tables: bad column " + std::string(column));
+    auto [source, target] = source_and_target(column.substr(0, colon));
+    t.columns.push_back({source, target, parse_kind(column[colon + 1])});
+  }
+  return t;
 }
 
 }  // namespace
 
 const std::vector<CopyTable>& metadata_copy_tables() {
-  static const std::vector<CopyTable> tables = build_tables();
+  static const std::vector<CopyTable> tables = [] {
+    std::vector<CopyTable> all;
+    for (auto& spec : kSpecs) all.push_back(parse_table(spec));
+    return all;
+  }();
   return tables;
 }
 
