@@ -211,6 +211,18 @@ TEST(PgMetadataCopy, CopiesEveryTableVerifiedAndCommitted) {
     EXPECT_TRUE(t.ok()) << t.table;
     EXPECT_EQ(count_rows(url, t.table), t.source_rows) << t.table;
   }
+  // The indexes dropped for the copy are all back, as the migrations built them.
+  auto index_defs = [](const std::string& db) {
+    PgConnection c(db);
+    pg_migrate_to_latest(c);
+    std::set<std::string> defs;
+    auto r = c.query_once("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'");
+    for (int i = 0; i < r.rows(); ++i) defs.insert(r.row(i).text(0));
+    return defs;
+  };
+  auto copied_indexes = index_defs(url);
+  EXPECT_GT(copied_indexes.size(), 40u);
+  EXPECT_EQ(copied_indexes, index_defs(testing::fresh_pg_database()));
   // The report is what verify_sqlite_copy finds later, table by table.
   auto again = verify_sqlite_copy(dir.file(), url);
   ASSERT_EQ(again.tables.size(), report.tables.size());

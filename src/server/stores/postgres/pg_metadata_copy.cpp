@@ -211,6 +211,29 @@ void set_user_triggers(PgConnection& c, bool enabled) {
   c.exec(sql);
 }
 
+// The target's indexes that no constraint owns (the listing, search and lookup indexes), as the
+// statements that build them. Dropped for the copy and built once after it: one sort per index
+// instead of an index update per row. Primary keys and unique constraints stay, so a duplicate
+// still fails the copy at once.
+std::vector<std::string> drop_secondary_indexes(PgConnection& c) {
+  std::vector<std::string> tables;
+  for (auto& t : metadata_copy_tables()) tables.emplace_back(t.target);
+  auto r = c.query_once(
+      "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+      " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+      " WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[])"
+      " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)",
+      PgParams().add_text_array(tables));
+  std::vector<std::string> builds;
+  std::string drops;
+  for (int i = 0; i < r.rows(); ++i) {
+    drops += "DROP INDEX " + r.row(i).text(0) + ";";
+    builds.push_back(r.row(i).text(1));
+  }
+  if (!drops.empty()) c.exec(drops);
+  return builds;
+}
+
 // The next value of each identity column: past the largest copied id and past what SQLite's
 // AUTOINCREMENT handed out already (a deleted webhook delivery's id is never reused).
 void reset_identities(SqliteConnection& src, PgConnection& dst) {
@@ -262,11 +285,13 @@ MetadataCopyReport copy_sqlite_to_postgres(const std::filesystem::path& sqlite_f
   require_empty_target(target);
   set_user_triggers(target, false);
   auto start = std::chrono::steady_clock::now();
+  auto index_builds = drop_secondary_indexes(target);
   std::vector<TableChecksum> sums;
   for (auto& t : metadata_copy_tables()) {
     sums.push_back(scan_source(source.connection(), t, &target));
     if (options.progress) options.progress(t.target, sums.back().rows());
   }
+  for (auto& build : index_builds) target.exec(build);
   report.copy_seconds = seconds_since(start);
   if (options.before_verify) options.before_verify(target);
   start = std::chrono::steady_clock::now();
