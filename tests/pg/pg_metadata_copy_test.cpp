@@ -371,7 +371,9 @@ void expect_new_rows_fresh(Stores& pg, const Seeded& in) {
   EXPECT_EQ(pg.repos->find_repo(RepoType::Space, "alice/demo")->likes, 1);
   DiscussionRecord d{.repo = in.model.object_id, .object_id = make_object_id(kT + 203), .title = "again",
                      .author = "carol", .created_at_ms = kT + 203, .last_activity_ms = kT + 203};
-  d = pg.discussions->create(d, 1, {});
+  d = pg.discussions->create(d, 1, {{.object_id = make_object_id(kT + 203), .type = "comment", .author = "carol",
+                                      .created_at_ms = kT + 203, .data_json = "{}"}});
+  EXPECT_GT(pg.discussions->events(d.rowid).at(0).rowid, 2);
   EXPECT_GT(d.rowid, in.discussion_rowid);
   EXPECT_EQ(d.num, 2);
   EXPECT_EQ(pg.discussions->list({.repo = in.model.object_id}).total, 2);
@@ -388,6 +390,13 @@ TEST(PgMetadataCopy, TheStoresWorkOnTheCopy) {
   DataDir pg_dir;
   auto pg = open_pg(pg_dir, url);
   expect_rows_read_back(pg, seeded);
+  auto sqlite = open_sqlite(dir);
+  for (auto type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
+    EXPECT_EQ(pg.repos->count_repos(type), sqlite.repos->count_repos(type));
+    auto pg_tags = pg.repos->tag_counts(type), sqlite_tags = sqlite.repos->tag_counts(type);
+    EXPECT_EQ(std::set(pg_tags.begin(), pg_tags.end()), std::set(sqlite_tags.begin(), sqlite_tags.end()));
+    EXPECT_FALSE(pg_tags.empty());
+  }
   expect_new_rows_fresh(pg, seeded);
 }
 
