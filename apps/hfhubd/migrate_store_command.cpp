@@ -42,7 +42,8 @@ int run_migrate_store(const MigrateFlags& f) {
 void add_migrate_store_command(CLI::App* admin, int& exit_code) {
   auto f = std::make_shared<MigrateFlags>();
   auto* cmd = admin->add_subcommand(
-      "migrate-store", "Copy a SQLite data dir's metadata into an empty PostgreSQL database, verified (safe while serving)");
+      "migrate-store",
+      "Copy a SQLite data dir's metadata into an empty PostgreSQL database, verified (safe while serving)");
   cmd->add_option("--from", f->from, "sqlite:PATH: the data dir (or its hfhub.sqlite3)")->required();
   cmd->add_option("--to", f->to, "postgresql://... : an empty database (migrated first if need be)")->required();
   cmd->add_flag("--verify-only", f->verify_only,

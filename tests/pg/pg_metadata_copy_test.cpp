@@ -61,17 +61,24 @@ struct Seeded {
 };
 
 Account add_account(Stores& s, const std::string& name, AccountKind kind, int64_t at) {
-  Account a{.object_id = make_object_id(at), .kind = kind, .name = name, .fullname = kUnicodeTitle, .created_at_ms = at};
+  Account a{
+      .object_id = make_object_id(at), .kind = kind, .name = name, .fullname = kUnicodeTitle, .created_at_ms = at};
   s.accounts->create_account(a);
   return a;
 }
 
 RepoRecord add_repo(Stores& s, RepoType type, const std::string& id, int64_t at) {
-  RepoRecord r{.type = type, .id = id, .author = id.substr(0, id.find('/')), .object_id = make_object_id(at),
-               .sha = std::string(40, 'a'), .created_at_ms = at, .last_modified_ms = at + 1};
+  RepoRecord r{.type = type,
+               .id = id,
+               .author = id.substr(0, id.find('/')),
+               .object_id = make_object_id(at),
+               .sha = std::string(40, 'a'),
+               .created_at_ms = at,
+               .last_modified_ms = at + 1};
   r.tags = {"license:mit", "ünïcode-tag"};
   r.pipeline_tag = type == RepoType::Model ? std::optional<std::string>("text-generation") : std::nullopt;
-  r.siblings = {{.rfilename = "README.md", .size = 12}, {.rfilename = "w.safetensors", .lfs_sha256 = std::string(64, 'b')}};
+  r.siblings = {{.rfilename = "README.md", .size = 12},
+                {.rfilename = "w.safetensors", .lfs_sha256 = std::string(64, 'b')}};
   r.card_data_json = R"({"title":"a\tb\\c"})";
   s.repos->insert_repo(r);
   return r;
@@ -83,16 +90,24 @@ void fill_accounts(Stores& s, Seeded& out) {
   out.acme = add_account(s, "acme", AccountKind::Org, kT + 2);
   s.accounts->set_membership(out.acme.rowid, out.alice.rowid, OrgRole::Admin);
   s.accounts->set_membership(out.acme.rowid, out.bob.rowid, OrgRole::Read);
-  AccessToken t{.user_rowid = out.alice.rowid, .display_name = "ci", .role = TokenRole::FineGrained,
-                .hash = sha256_hex(out.token_value), .last4 = "0001", .created_at_ms = kT, .expires_at_ms = kT * 2};
+  AccessToken t{.user_rowid = out.alice.rowid,
+                .display_name = "ci",
+                .role = TokenRole::FineGrained,
+                .hash = sha256_hex(out.token_value),
+                .last4 = "0001",
+                .created_at_ms = kT,
+                .expires_at_ms = kT * 2};
   t.fine_grained.scoped = {
       {{ScopeEntityType::Org, "acme", out.acme.object_id}, {Permission::RepoContentRead, Permission::RepoWrite}},
       {{ScopeEntityType::User, "alice", out.alice.object_id}, {Permission::DiscussionWrite}}};
   t.fine_grained.global = {Permission::DiscussionWrite};
   t.fine_grained.can_read_gated_repos = true;
   s.accounts->add_token(t);
-  AccessToken plain{.user_rowid = out.bob.rowid, .display_name = "read", .hash = sha256_hex("hf_bob"),
-                    .last4 = "_bob", .created_at_ms = kT};
+  AccessToken plain{.user_rowid = out.bob.rowid,
+                    .display_name = "read",
+                    .hash = sha256_hex("hf_bob"),
+                    .last4 = "_bob",
+                    .created_at_ms = kT};
   s.accounts->add_token(plain);
   s.social->add_follow(out.bob.rowid, out.alice.rowid, kT + 5);
   s.web_sessions->insert_session({sha256_hex("session"), t.hash, kT, kT + 3600000});
@@ -109,9 +124,13 @@ void fill_repos(Stores& s, Seeded& out) {
   s.repos->move_repo(RepoType::Dataset, "alice/data", "alice/data-v2");
   s.social->add_like(out.bob.rowid, out.model.rowid, kT + 20);
   s.social->add_like(out.alice.rowid, out.model.rowid, kT + 21);
-  s.access_requests->put({.object_id = make_object_id(kT + 30), .repo_rowid = out.model.rowid,
-                          .user = out.bob, .fields_json = R"({"why":"ünï"})", .requested_at_ms = kT + 30,
-                          .reviewed_at_ms = std::nullopt, .rejection_reason = std::nullopt});
+  s.access_requests->put({.object_id = make_object_id(kT + 30),
+                          .repo_rowid = out.model.rowid,
+                          .user = out.bob,
+                          .fields_json = R"({"why":"ünï"})",
+                          .requested_at_ms = kT + 30,
+                          .reviewed_at_ms = std::nullopt,
+                          .rejection_reason = std::nullopt});
   s.spaces->put_entry(out.space.object_id, SpaceEntryKind::Variable, {"MODEL", "acme/llama", "which", kT});
   s.spaces->put_entry(out.space.object_id, SpaceEntryKind::Secret, {"TOKEN", kSecretBytes, std::nullopt, kT});
   s.spaces->put_settings(out.space.object_id, {.requested_hardware = "cpu-basic", .sleep_time = -1});
@@ -130,8 +149,8 @@ void fill_xet(Stores& s, const Seeded& in) {
   x.index.serialized_size = 250;
   x.index.unpacked_size = 500;
   s.xet->put_xorb(x);
-  XetFileRecord f{.file_hash = test_hash(3), .size = 500, .sha256 = std::string(64, 'c'),
-                  .terms = {{x.index.hash, 500, 0, 2}}};
+  XetFileRecord f{
+      .file_hash = test_hash(3), .size = 500, .sha256 = std::string(64, 'c'), .terms = {{x.index.hash, 500, 0, 2}}};
   s.xet->put_files(std::span(&f, 1), in.model.object_id);
   auto chunks = {test_hash(1), test_hash(2)};
   s.xet->put_dedup_chunks(x.index.hash, std::vector<xet::MerkleHash>(chunks));
@@ -140,36 +159,71 @@ void fill_xet(Stores& s, const Seeded& in) {
 }
 
 void fill_community(Stores& s, Seeded& out) {
-  DiscussionRecord d{.repo = out.model.object_id, .object_id = make_object_id(kT + 40), .title = kUnicodeTitle,
-                     .author = "Bob", .created_at_ms = kT + 40, .last_activity_ms = kT + 40};
-  std::vector<DiscussionEventRecord> first = {{.object_id = make_object_id(kT + 41), .type = "comment", .author = "Bob",
-                                               .created_at_ms = kT + 41, .data_json = R"({"latest":{"raw":"hi 🤗"}})"}};
+  DiscussionRecord d{.repo = out.model.object_id,
+                     .object_id = make_object_id(kT + 40),
+                     .title = kUnicodeTitle,
+                     .author = "Bob",
+                     .created_at_ms = kT + 40,
+                     .last_activity_ms = kT + 40};
+  std::vector<DiscussionEventRecord> first = {{.object_id = make_object_id(kT + 41),
+                                               .type = "comment",
+                                               .author = "Bob",
+                                               .created_at_ms = kT + 41,
+                                               .data_json = R"({"latest":{"raw":"hi 🤗"}})"}};
   d = s.discussions->create(d, 1, first);
   out.discussion_rowid = d.rowid;
   d.status = DiscussionStatus::Closed;
-  s.discussions->update(d, {{.object_id = make_object_id(kT + 42), .type = "status-change", .author = "alice",
-                             .created_at_ms = kT + 42, .data_json = R"({"status":"closed"})"}});
+  s.discussions->update(d, {{.object_id = make_object_id(kT + 42),
+                             .type = "status-change",
+                             .author = "alice",
+                             .created_at_ms = kT + 42,
+                             .data_json = R"({"status":"closed"})"}});
   out.webhook_id = make_object_id(kT + 50);
-  s.webhooks->insert_webhook({.id = out.webhook_id, .owner = "alice", .url = "https://example.com/h",
-                              .watched = {{"org", "acme"}}, .domains = {"repo"}, .secret = std::nullopt,
-                              .created_at_ms = kT + 50, .updated_at_ms = kT + 50});
+  s.webhooks->insert_webhook({.id = out.webhook_id,
+                              .owner = "alice",
+                              .url = "https://example.com/h",
+                              .watched = {{"org", "acme"}},
+                              .domains = {"repo"},
+                              .secret = std::nullopt,
+                              .created_at_ms = kT + 50,
+                              .updated_at_ms = kT + 50});
   std::vector<WebhookDelivery> queued(3);
   for (auto& q : queued)
-    q = {.webhook_id = out.webhook_id, .ordering_key = out.model.object_id, .scope = "repo",
-         .action = "update", .payload = R"({"ü":1})", .created_at_ms = kT + 51, .next_attempt_at_ms = kT + 51};
+    q = {.webhook_id = out.webhook_id,
+         .ordering_key = out.model.object_id,
+         .scope = "repo",
+         .action = "update",
+         .payload = R"({"ü":1})",
+         .created_at_ms = kT + 51,
+         .next_attempt_at_ms = kT + 51};
   auto ids = s.webhooks->enqueue(queued);
   out.last_delivery_id = ids.back();
   s.webhooks->record_attempt(ids[0], {.status = DeliveryStatus::Delivered, .at_ms = kT + 52, .response_code = 200});
-  CollectionRecord c{.id = make_object_id(kT + 60), .owner = "alice", .title = "Picks", .title_slug = "picks",
-                     .description = kUnicodeTitle, .theme = "blue", .created_at_ms = kT + 60, .updated_at_ms = kT + 60};
+  CollectionRecord c{.id = make_object_id(kT + 60),
+                     .owner = "alice",
+                     .title = "Picks",
+                     .title_slug = "picks",
+                     .description = kUnicodeTitle,
+                     .theme = "blue",
+                     .created_at_ms = kT + 60,
+                     .updated_at_ms = kT + 60};
   s.collections->insert_collection(c);
   out.collection_id = c.id;
-  s.collections->add_item({.id = make_object_id(kT + 61), .collection_id = c.id, .type = "model",
-                           .ref = out.model.object_id, .note = std::nullopt, .added_at_ms = kT + 61},
+  s.collections->add_item({.id = make_object_id(kT + 61),
+                           .collection_id = c.id,
+                           .type = "model",
+                           .ref = out.model.object_id,
+                           .note = std::nullopt,
+                           .added_at_ms = kT + 61},
                           kT + 61);
-  s.papers->upsert_papers({{.id = "2401.00001", .title = "Scaling ünïcode models", .authors = {"A. Author", "B. Ö"},
-                            .summary = "We scale gpt-4 style models.", .published_at_ms = kT, .upvotes = 3,
-                            .submitted_at_ms = kT + 70, .submitted_by = "alice"}});
+  s.papers->upsert_papers({{.id = "2401.00001",
+                            .title = "Scaling ünïcode models",
+                            .authors = {"A. Author", "B. Ö"},
+                            .summary = "We scale gpt-4 style models.",
+                            .published_at_ms = kT,
+                            .upvotes = 3,
+                            .submitted_at_ms = kT + 70,
+                            .submitted_by = "alice"}});
 }
 
 Seeded fill_every_table(const DataDir& dir) {
@@ -358,8 +412,12 @@ void expect_rows_read_back(Stores& pg, const Seeded& in) {
 void expect_new_rows_fresh(Stores& pg, const Seeded& in) {
   auto carol = add_account(pg, "carol", AccountKind::User, kT + 200);
   EXPECT_GT(carol.rowid, in.acme.rowid);
-  AccessToken t{.user_rowid = carol.rowid, .display_name = "new", .role = TokenRole::FineGrained,
-                .hash = sha256_hex("hf_carol"), .last4 = "arol", .created_at_ms = kT};
+  AccessToken t{.user_rowid = carol.rowid,
+                .display_name = "new",
+                .role = TokenRole::FineGrained,
+                .hash = sha256_hex("hf_carol"),
+                .last4 = "arol",
+                .created_at_ms = kT};
   t.fine_grained.scoped = {{{ScopeEntityType::User, "carol", carol.object_id}, {Permission::RepoWrite}}};
   pg.accounts->add_token(t);
   EXPECT_GT(t.rowid, 2);
@@ -369,16 +427,29 @@ void expect_new_rows_fresh(Stores& pg, const Seeded& in) {
   EXPECT_EQ(pg.repos->count_repos(RepoType::Model), 2);
   pg.social->add_like(carol.rowid, in.space.rowid, kT + 202);
   EXPECT_EQ(pg.repos->find_repo(RepoType::Space, "alice/demo")->likes, 1);
-  DiscussionRecord d{.repo = in.model.object_id, .object_id = make_object_id(kT + 203), .title = "again",
-                     .author = "carol", .created_at_ms = kT + 203, .last_activity_ms = kT + 203};
-  d = pg.discussions->create(d, 1, {{.object_id = make_object_id(kT + 203), .type = "comment", .author = "carol",
-                                      .created_at_ms = kT + 203, .data_json = "{}"}});
+  DiscussionRecord d{.repo = in.model.object_id,
+                     .object_id = make_object_id(kT + 203),
+                     .title = "again",
+                     .author = "carol",
+                     .created_at_ms = kT + 203,
+                     .last_activity_ms = kT + 203};
+  d = pg.discussions->create(d, 1,
+                             {{.object_id = make_object_id(kT + 203),
+                               .type = "comment",
+                               .author = "carol",
+                               .created_at_ms = kT + 203,
+                               .data_json = "{}"}});
   EXPECT_GT(pg.discussions->events(d.rowid).at(0).rowid, 2);
   EXPECT_GT(d.rowid, in.discussion_rowid);
   EXPECT_EQ(d.num, 2);
   EXPECT_EQ(pg.discussions->list({.repo = in.model.object_id}).total, 2);
-  WebhookDelivery q{.webhook_id = in.webhook_id, .ordering_key = "k", .scope = "repo", .action = "update",
-                    .payload = "{}", .created_at_ms = kT + 204, .next_attempt_at_ms = kT + 204};
+  WebhookDelivery q{.webhook_id = in.webhook_id,
+                    .ordering_key = "k",
+                    .scope = "repo",
+                    .action = "update",
+                    .payload = "{}",
+                    .created_at_ms = kT + 204,
+                    .next_attempt_at_ms = kT + 204};
   EXPECT_GT(pg.webhooks->enqueue(std::span(&q, 1)).at(0), in.last_delivery_id);  // past the deleted one too
 }
 
@@ -431,8 +502,10 @@ TEST(PgMetadataCopy, TheMapNamesEveryTableAndColumnOfBothSchemas) {
     auto src_cols = sqlite_names(src, "SELECT name FROM pragma_table_info('" + std::string(t.source) + "')");
     for (auto& c : src_cols) EXPECT_TRUE(from.count(c)) << t.source << "." << c << " is not copied";
     for (auto& c : from) EXPECT_TRUE(src_cols.count(c) || c == "rowid") << t.source << "." << c << " does not exist";
-    auto dst_cols = pg_names(dst, "SELECT table_name || '.' || column_name FROM information_schema.columns"
-                                  " WHERE table_schema = 'public' AND table_name = '" + std::string(t.target) + "'");
+    auto dst_cols = pg_names(dst,
+                             "SELECT table_name || '.' || column_name FROM information_schema.columns"
+                             " WHERE table_schema = 'public' AND table_name = '" +
+                                 std::string(t.target) + "'");
     for (auto& g : metadata_copy_generated_target_columns()) dst_cols.erase(std::string(g));
     EXPECT_EQ(to, dst_cols) << t.target;
   }

@@ -6,7 +6,8 @@
 namespace hfhub::server {
 
 std::filesystem::path sqlite_source_file(std::string_view from, std::string_view database_file_name) {
-  if (from.starts_with("sqlite:")) from.remove_prefix(7);
+  if (from.starts_with("sqlite:"))
+    from.remove_prefix(7);
   else if (from.find("://") != std::string_view::npos)
     throw std::invalid_argument("--from takes sqlite:PATH (a data dir or its database file), not " + std::string(from));
   if (from.empty()) throw std::invalid_argument("--from needs a path: sqlite:PATH");
@@ -41,8 +42,8 @@ std::string format_store_migration_report(const MetadataCopyReport& report, bool
   }
   double rate = report.copy_seconds > 0 ? double(report.rows()) / report.copy_seconds : 0;
   if (verify_only)
-    std::snprintf(line, sizeof line, "%s: %lld rows compared in %.1f s\n",
-                  report.ok() ? "verified" : "DIFFERENT", (long long)report.rows(), report.verify_seconds);
+    std::snprintf(line, sizeof line, "%s: %lld rows compared in %.1f s\n", report.ok() ? "verified" : "DIFFERENT",
+                  (long long)report.rows(), report.verify_seconds);
   else if (report.committed)
     std::snprintf(line, sizeof line, "copied %lld rows in %.1f s (%.0f rows/s), verified in %.1f s: committed\n",
                   (long long)report.rows(), report.copy_seconds, rate, report.verify_seconds);

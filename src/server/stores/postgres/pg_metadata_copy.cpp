@@ -97,8 +97,10 @@ void read_source_value(const SqliteStatement& st, int i, const CopyTable& t, Can
       int64_t v = st.int64(i);
       if (c.kind == CopyKind::Boolean && v != 0 && v != 1) unexpected_value(t, c, std::to_string(v) + " as a flag");
       canon.integer(v);
-      if (rows && c.kind == CopyKind::Boolean) rows->field(v == 1);
-      else if (rows) rows->field(v);
+      if (rows && c.kind == CopyKind::Boolean)
+        rows->field(v == 1);
+      else if (rows)
+        rows->field(v);
       return;
     }
     case CopyKind::Real: {

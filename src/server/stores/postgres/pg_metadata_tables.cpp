@@ -26,8 +26,8 @@ struct TableSpec {
 // token_scopes is the scopes' order; PostgreSQL keeps it in its identity column. The count tables
 // are copied as they are: their triggers are off during the copy.
 constexpr TableSpec kSpecs[] = {
-    {"accounts",
-     "rowid:I object_id:T kind:I name:T fullname:T email:T avatar_url:T private_by_default:B created_at:I", "rowid"},
+    {"accounts", "rowid:I object_id:T kind:I name:T fullname:T email:T avatar_url:T private_by_default:B created_at:I",
+     "rowid"},
     {"memberships", "org:I user>user_id:I role:I"},
     {"tokens",
      "rowid:I user>user_id:I display_name:T role:I hash:T last4:T created_at:I expires_at:I revoked:B "
@@ -76,11 +76,16 @@ constexpr TableSpec kSpecs[] = {
 
 CopyKind parse_kind(char letter) {
   switch (letter) {
-    case 'I': return CopyKind::Integer;
-    case 'B': return CopyKind::Boolean;
-    case 'R': return CopyKind::Real;
-    case 'T': return CopyKind::Text;
-    case 'X': return CopyKind::Bytes;
+    case 'I':
+      return CopyKind::Integer;
+    case 'B':
+      return CopyKind::Boolean;
+    case 'R':
+      return CopyKind::Real;
+    case 'T':
+      return CopyKind::Text;
+    case 'X':
+      return CopyKind::Bytes;
   }
   throw std::logic_error(std::string("pg_metadata_tables: no column kind ") + letter);
 }
