@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -46,6 +47,7 @@ struct AdminFlags {
 // Runs `action` with the data dir's stores open; errors become a message and exit code 2.
 void run_admin(AdminFlags& f, int& exit_code, const std::function<void(Stores&)>& action) {
   try {
+    if (f.data.empty()) throw std::invalid_argument("--data DIR is required");
     ServerConfig config;
     config.set("data", f.data);
     config.set("database", f.database);
@@ -306,7 +308,8 @@ void add_webhook_commands(CLI::App* admin, const Flags& f, const Runner& run) {
 void add_admin_commands(CLI::App& app, int& exit_code) {
   auto f = std::make_shared<AdminFlags>();
   auto* admin = app.add_subcommand("admin", "Administer a data dir offline");
-  admin->add_option("--data", f->data, "Data directory")->required();
+  // Every command but migrate-store (which names its source and target itself) needs --data.
+  admin->add_option("--data", f->data, "Data directory");
   admin->add_option("--database", f->database,
                     "The server's `database` setting: sqlite (the default) or a postgresql:// URL");
   admin->require_subcommand(1);
@@ -320,6 +323,7 @@ void add_admin_commands(CLI::App& app, int& exit_code) {
   add_paper_commands(admin, f, run);
   add_xet_commands(admin, f, run);
   add_webhook_commands(admin, f, run);
+  add_migrate_store_command(admin, exit_code);
 }
 
 }  // namespace hfhubd

@@ -40,6 +40,9 @@ class SqliteStatement {
   std::optional<std::string_view> optional_text_view(int col) const;
   std::optional<int64_t> optional_int64(int col) const;
   bool is_null(int col) const;
+  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL: what the row holds, which
+  // the column's declared type does not fix.
+  int type(int col) const { return sqlite3_column_type(stmt_, col); }
 
  private:
   sqlite3* db_;
