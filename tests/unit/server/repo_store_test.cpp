@@ -2,6 +2,8 @@
 // passes too), and its migrations.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "repo_store_contract.h"
 #include "server/stores/sqlite/sqlite_schema.h"
 #include "server/stores/sqlite/sqlite_social_store.h"
@@ -46,6 +48,38 @@ TEST(RepoStore, TagRowsFollowLikes) {
   TempDatabase t;
   SqliteSocialStore social(*t.db);
   contract::expect_tag_rows_follow_likes(*t.repos, *t.accounts, social);
+}
+
+// Tag rows are written up to 16 per INSERT: a repo with more tags than that, and a repeated tag,
+// still get every tag row exactly once, on insert and on update.
+TEST(RepoStore, EveryTagIsWrittenOnceWhateverTheirNumber) {
+  TempDatabase t;
+  std::vector<std::string> tags;
+  for (int i = 0; i < 40; ++i) tags.push_back("tag" + std::to_string(i));
+  tags.push_back("tag16");  // a repeat, at the start of the third statement's rows
+  auto many = contract::make_repo("org/many", 1000, tags);
+  t.repos->insert_repo(many);
+  auto counts = [&] {
+    std::map<std::string, int64_t> out;
+    for (auto& [tag, n] : t.repos->tag_counts(RepoType::Model)) out[tag] = n;
+    return out;
+  };
+  auto listed = [&](const std::string& tag) {
+    RepoQuery q;
+    q.tags = {tag};
+    return contract::ids(t.repos->list_repos(q));
+  };
+  EXPECT_EQ(counts().size(), 40u);
+  for (auto& [tag, n] : counts()) EXPECT_EQ(n, 1) << tag;
+  EXPECT_EQ(listed("tag39"), std::vector<std::string>{"org/many"});
+
+  std::vector<RepoRecord> update = {contract::make_repo("org/many", 1000, {"a", "b", "c", "d", "e", "f", "g", "h",
+                                                                          "i", "j", "k", "l", "m", "n", "o", "p", "q"})};
+  update[0].object_id = many.object_id;
+  t.repos->upsert_repos(update);
+  EXPECT_EQ(counts().size(), 17u);
+  EXPECT_TRUE(listed("tag0").empty());
+  EXPECT_EQ(listed("q"), std::vector<std::string>{"org/many"});
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ class SqliteBulkLoad final : public BulkLoad {
   BulkStepLog log_;
   std::vector<std::pair<std::string, std::string>> rebuild_;  // name and CREATE of what was dropped
   int64_t cache_size_ = 0;            // the connection's own, restored at the end
+  int temp_store_ = 0;                // likewise
   bool rollback_journal_ = false;     // switched out of WAL for the load
   bool open_ = false;
 };
