@@ -4,7 +4,8 @@
 #   1. the LFS, resolve, download and git-push-with-LFS integration tests, every server with blob-store = s3
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
-#   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py).
+#   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
+#      uploading through presigned PUTs, in one request and in parts (test_s3_uploads.py).
 #
 #   tests/s3/run.sh BUILD_DIR [PY_VERSION]
 set -euo pipefail
@@ -26,11 +27,18 @@ status=0
 # ClientDownload.RegularAndLfsFilesLandInTheCacheLayout inject faults into, or count, the bytes a
 # proxy in front of hfhubd sees, which the 302 sends to the store instead: they run in the proxy
 # mode below, with the Resolve suite, whose LFS answers are hfhubd's own.
+# LFS uploads go to presigned PUTs on the store too (docs/deployment.md#uploads-straight-to-the-store):
+# the Lfs tests that PUT to hfhubd's own signed hrefs (and expect hfhubd to refuse wrong bytes at
+# once) run in the proxy mode below, where uploads flow through hfhubd.
 "$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
-'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout' || status=1
+'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout:'\
+'Lfs.BatchAsksForMissingObjectsAndPresignedPutStoresThem:Lfs.WrongBytesAreRefusedAndNotStored:'\
+'Lfs.LargeBodiesAreSpooledAndVerifiedToo:Lfs.TamperedUrlsAreForbidden' || status=1
 HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
   --gtest_filter='Resolve*:ClientDownload.*:ClientDownloadFaults.*:Lfs.*' || status=1
 
-HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat" \
-  HFHUB_PYTEST_ARGS="-k s3_redirect" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
+# Multipart from 8 MiB in 5 MiB parts (S3's smallest), so test_s3_uploads.py gets parts from a small file.
+HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat \
+  --lfs-multipart-chunk-mb 5 --lfs-multipart-threshold-mb 8" \
+  HFHUB_PYTEST_ARGS="-k s3_" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
 exit "$status"

@@ -339,7 +339,8 @@ GitChange ContentService::write_change(const RepoRecord& repo, FileWrite& w, std
   }
   if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
     throw DomainError(ErrorKind::LfsObjectMissing,
-                      "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+                      "LFS object " + w.lfs->oid + " for " + w.path +
+                          " was not uploaded to this repo (or the bytes uploaded do not hash to it)");
   change.content = format_lfs_pointer({w.lfs->oid, *stored});
   return change;
 }
