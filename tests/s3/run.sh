@@ -5,7 +5,8 @@
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
 #   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
-#      uploading through presigned PUTs, in one request and in parts (test_s3_uploads.py).
+#      uploading through presigned PUTs, in one request and in parts (test_s3_uploads.py);
+#   4. the official @huggingface/hub uploading the same way (tests/compat/js/s3_upload.test.mjs).
 #
 #   tests/s3/run.sh BUILD_DIR [PY_VERSION]
 set -euo pipefail
@@ -41,4 +42,8 @@ HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
 HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat \
   --lfs-multipart-chunk-mb 5 --lfs-multipart-threshold-mb 8" \
   HFHUB_PYTEST_ARGS="-k s3_" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
+# The official @huggingface/hub uploading through the same presigned PUTs, whole and in parts.
+HFHUB_TEST_S3_ENDPOINT=$S3_ENDPOINT HFHUB_COMPAT_FILES=s3_upload.test.mjs \
+  HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat-js" \
+  "$ROOT/tests/compat/js/run.sh" "$BUILD/hfhubd" || status=1
 exit "$status"
