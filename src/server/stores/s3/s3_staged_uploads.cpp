@@ -1,13 +1,12 @@
 // Direct uploads (docs/deployment.md#uploads-straight-to-the-store): the client PUTs the object's
 // bytes to a presigned URL of a staging key, <staging_prefix>/<repo>/<oid>/<random>-<size>, in one
 // request or as the parts of an S3 multipart upload. A staged object is nobody's object: the
-// first size() that misses the real key claims it. A claim first copies it (server-side) to a key
-// no URL was ever signed for, <staging_prefix>/claims/..., so a PUT racing the check cannot swap
-// the bytes between their hash and their copy; then reads that copy back through SHA-256, a
-// bounded range at a time, and only when size and hash match copies it to <prefix>/<repo>/<oid>.
-// (One pinned copy with x-amz-copy-source-if-match would do, but libcurl before 8.10 signs that
-// header in the wrong order.) An acknowledged commit only ever follows the final copy; a crash
-// leaves staging keys only, which the bucket's lifecycle rule expires.
+// first size() that misses the real key claims it. A claim reads it back through SHA-256, a
+// bounded range at a time, every range pinned to the ETag it started with, and only when size and
+// hash match copies it server-side to <prefix>/<repo>/<oid>, the copy pinned to that ETag too
+// (x-amz-copy-source-if-match): a PUT racing the check cannot swap the bytes between their hash
+// and their copy. An acknowledged commit only ever follows that copy; a crash leaves staging keys
+// only, which the bucket's lifecycle rule expires.
 #include <algorithm>
 #include <cctype>
 
@@ -51,17 +50,25 @@ std::optional<StagingName> parse_staging(std::string_view staging) {
   return name;
 }
 
-// Whether the object holds exactly `size` bytes hashing to `oid`.
-bool holds(const S3Client& client, const std::string& key, int64_t size, std::string_view oid) {
+enum class Verdict { Matches, Differs, Changed };
+
+// Whether the staged object, as long as it keeps the ETag of `info`, holds exactly its `size`
+// bytes hashing to `oid`; Changed when a PUT replaced it meanwhile.
+Verdict verify(const S3Client& client, const std::string& key, const S3ObjectInfo& info, std::string_view oid) {
   Sha256Stream sha;
-  int64_t read = 0;
-  for (int64_t at = 0; at < size; at += kVerifyRange) {
-    auto bytes = client.get_range(key, at, std::min(kVerifyRange, size - at));
-    if (!bytes) return false;
-    sha.update(*bytes);
-    read += int64_t(bytes->size());
+  for (int64_t at = 0; at < info.size; at += kVerifyRange) {
+    const int64_t end = std::min(info.size, at + kVerifyRange) - 1;
+    auto r = client.perform({.method = "GET",
+                             .key = key,
+                             .headers = {"Range: bytes=" + std::to_string(at) + "-" + std::to_string(end),
+                                         "If-Match: \"" + info.etag + "\""}});
+    if (r.status == 412 || r.status == 404) return Verdict::Changed;
+    if (r.status != 206 && r.status != 200) throw StoreError("S3 GET " + key + ": " + describe_s3_error(r));
+    if (r.status == 200) r.body = r.body.substr(size_t(at), size_t(end - at + 1));  // a store that ignores Range
+    if (int64_t(r.body.size()) != end - at + 1) return Verdict::Changed;
+    sha.update(r.body);
   }
-  return read == size && sha.hex_digest() == oid;
+  return sha.hex_digest() == oid ? Verdict::Matches : Verdict::Differs;
 }
 
 }  // namespace
@@ -77,8 +84,8 @@ std::optional<DirectUpload> S3BlobStore::direct_upload(std::string_view repo, st
   DirectUpload upload;
   upload.staging = random_hex(kRandomBytes) + "-" + std::to_string(size);
   const auto key = staging_prefix_of(repo, oid) + upload.staging;
-  // A claim copies the object in one request, which S3 allows up to 5 GiB (UploadPartCopy needs
-  // x-amz-copy-source-range, which libcurl before 8.10 signs wrongly): hfhubd takes larger ones.
+  // A claim copies the object in one request, which S3 allows up to 5 GiB (UploadPartCopy ranges
+  // above that are not built): hfhubd takes larger ones and uploads them in parts itself.
   if (size > kMaxSinglePut) return std::nullopt;
   if (chunk <= 0) {
     upload.url = client_->presign("PUT", key, {}, ttl_seconds);
@@ -109,32 +116,20 @@ void S3BlobStore::complete_direct_upload(std::string_view repo, std::string_view
 std::optional<int64_t> S3BlobStore::claim_staged(std::string_view repo, std::string_view oid) {
   const auto final_key = key_of(repo, oid);
   const auto prefix = staging_prefix_of(repo, oid);
-  bool raced = false;  // another check took a staged object: it may be storing it now
+  bool raced = false;  // a staged object changed or went meanwhile: another check may be storing it
   for (const auto& key : client_->list(prefix)) {
     auto info = client_->head(key);
-    if (!info) {
-      raced = true;
-      continue;
-    }
     auto name = parse_staging(std::string_view(key).substr(prefix.size()));
-    if (!name || name->size != info->size) {
-      client_->remove(key);  // not the size the batch announced: never this object
-      continue;
-    }
-    const auto claim = options_.staging_prefix + "/claims/" + std::string(repo) + "/" + std::string(oid) + "/" +
-                       name->leaf + "-" + random_hex(kRandomBytes);
-    try {
-      client_->copy(key, claim);
-    } catch (const StoreError&) {
-      if (client_->head(key)) throw;
+    auto verdict = !info                              ? Verdict::Changed
+                   : !name || name->size != info->size ? Verdict::Differs  // not the size the batch announced
+                                                       : verify(*client_, key, *info, oid);
+    if (verdict == Verdict::Matches && !client_->copy(key, final_key, info->etag)) verdict = Verdict::Changed;
+    if (verdict == Verdict::Changed) {
       raced = true;
       continue;
     }
-    client_->remove(key);
-    const bool good = holds(*client_, claim, info->size, oid);
-    if (good && !client_->head(final_key)) client_->copy(claim, final_key);
-    client_->remove(claim);
-    if (good) return info->size;
+    client_->remove(key);  // stored, or not this object's bytes (nor ever will be)
+    if (verdict == Verdict::Matches) return info->size;
   }
   if (auto stored = raced ? client_->head(final_key) : std::nullopt) return stored->size;
   return std::nullopt;
