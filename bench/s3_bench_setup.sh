@@ -1,8 +1,11 @@
 # The setup the S3 benchmarks share (s3_download_bench.sh, s3_upload_bench.sh). Source it with
-# ROOT and BUILD_DIR set: it starts the S3 server of the tests (tests/s3/s3_server.sh) in a
-# work dir ($WORK, removed on exit, with any hfhubd still running), makes a data dir ($DATA) with
-# the user `bench` and its write token ($TOKEN), and defines log, start_hfhubd FLAGS... (sets HF_ENDPOINT),
-# stop_hfhubd and median.
+# ROOT set. It takes the knobs BUILD_DIR (default build/test), SIZE_MB (1024) and REPEAT (3),
+# starts the S3 server of the tests (tests/s3/s3_server.sh) in a work dir ($WORK, removed on exit
+# with any hfhubd still running), makes a data dir ($DATA) with the user `bench` and its write
+# token ($TOKEN), and defines log, start_hfhubd FLAGS... (sets HF_ENDPOINT), stop_hfhubd, median.
+BUILD_DIR=${BUILD_DIR:-$ROOT/build/test}
+SIZE_MB=${SIZE_MB:-1024}
+REPEAT=${REPEAT:-3}
 TOKEN=hf_bench_write_token_0001
 source "$ROOT/tests/s3/s3_server.sh"
 

@@ -11,9 +11,6 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build/test}
-SIZE_MB=${SIZE_MB:-1024}
-REPEAT=${REPEAT:-3}
 source "$HERE/s3_bench_setup.sh"
 # MB/s of `curl ARGS... URL` into a file (the same disk for every variant), median of REPEAT runs.
 timed() {

@@ -15,9 +15,6 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build/test}
-SIZE_MB=${SIZE_MB:-1024}
-REPEAT=${REPEAT:-3}
 VENV=${VENV:-$(ls -d "$HOME"/.cache/hfhub/compat-python/hub-2.4.0-* | head -1)}
 source "$HERE/s3_bench_setup.sh"
 # MB/s of upload_file of the big file into a new repo (bench/<name>-<n>), median of REPEAT runs.
