@@ -69,7 +69,8 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"s3-prefix", "With blob-store s3: a prefix for every key (default: none)"},
     {"s3-presign-ttl", "Seconds a download redirect to S3 stays valid (default 3600)"},
     {"s3-proxy-downloads", "Send S3 objects through hfhubd instead of redirecting clients to S3 (default false)"},
-    {"s3-proxy-uploads", "Receive LFS uploads in hfhubd instead of presigned PUTs to S3 (default: as s3-proxy-downloads)"},
+    {"s3-proxy-uploads",
+     "Receive LFS uploads in hfhubd instead of presigned PUTs to S3 (default: as s3-proxy-downloads)"},
     {"s3-cache-mb", "MiB of local copies of S3 objects kept for the downloads hfhubd sends (default 10240)"},
     {"s3-part-size-mb", "Uploads to S3 above this size go in parts of it (default 64)"},
 };

@@ -174,7 +174,6 @@ TEST_F(S3BlobStoreTest, AnUnreachableStoreFailsAfterItsRetries) {
   }
 }
 
-
 TEST_F(S3BlobStoreTest, ADirectUploadCountsOnlyOnceItsBytesHashToItsOid) {
   auto store = staged_store();
   const std::string content = "bytes that went straight to the store";

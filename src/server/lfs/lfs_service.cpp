@@ -284,7 +284,8 @@ void LfsService::complete_direct_upload(const SignedTransfer& t, const std::vect
   try {
     blobs_.complete_direct_upload(t.repo, t.oid, t.staging, etags);
   } catch (const StoreRejected& e) {
-    throw DomainError(ErrorKind::BadRequest, std::string("Multipart completion refused by the blob store: ") + e.what());
+    throw DomainError(ErrorKind::BadRequest,
+                      std::string("Multipart completion refused by the blob store: ") + e.what());
   }
   auto stored = blobs_.size(t.repo, t.oid);
   if (!stored || *stored != t.size)

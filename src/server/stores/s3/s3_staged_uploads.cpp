@@ -41,9 +41,8 @@ std::optional<StagingName> parse_staging(std::string_view staging) {
   auto dash = leaf.find('-');
   if (dash != kRandomBytes * 2 || !is_lower_hex(leaf.substr(0, dash))) return std::nullopt;
   auto digits = leaf.substr(dash + 1);
-  if (digits.empty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      }))
+  if (digits.empty() || digits.size() > 18 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   StagingName name{std::string(leaf), std::stoll(std::string(digits)), ""};
   if (colon != std::string_view::npos) name.upload_id = std::string(staging.substr(colon + 1));
@@ -107,8 +106,9 @@ void S3BlobStore::complete_direct_upload(std::string_view repo, std::string_view
   if (options_.staging_prefix.empty() || !name || name->upload_id.empty())
     throw StoreRejected("not a multipart upload of this store");
   for (const auto& etag : etags)
-    if (etag.empty() || etag.size() > 128 ||
-        !std::all_of(etag.begin(), etag.end(), [](char c) { return c == '"' || c == '-' || std::isalnum(static_cast<unsigned char>(c)); }))
+    if (etag.empty() || etag.size() > 128 || !std::all_of(etag.begin(), etag.end(), [](char c) {
+          return c == '"' || c == '-' || std::isalnum(static_cast<unsigned char>(c));
+        }))
       throw StoreRejected("malformed part ETag '" + etag + "'");
   client_->complete_multipart(staging_prefix_of(repo, oid) + name->leaf, name->upload_id, etags);
 }
@@ -120,7 +120,7 @@ std::optional<int64_t> S3BlobStore::claim_staged(std::string_view repo, std::str
   for (const auto& key : client_->list(prefix)) {
     auto info = client_->head(key);
     auto name = parse_staging(std::string_view(key).substr(prefix.size()));
-    auto verdict = !info                              ? Verdict::Changed
+    auto verdict = !info                               ? Verdict::Changed
                    : !name || name->size != info->size ? Verdict::Differs  // not the size the batch announced
                                                        : verify(*client_, key, *info, oid);
     if (verdict == Verdict::Matches && !client_->copy(key, final_key, info->etag)) verdict = Verdict::Changed;
