@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The blobs on a real S3-compatible server (docs/deployment.md#blobs-on-s3-compatible-storage):
 # starts MinIO on loopback (s3_server.sh), then runs against it
-#   1. the LFS, resolve, download and git-push-with-LFS integration tests, every server with blob-store = s3
+#   1. the LFS, resolve, download, git-push-with-LFS and xet-gc integration tests, every server with blob-store = s3
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
 #   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
@@ -32,7 +32,8 @@ status=0
 # the Lfs tests that PUT to hfhubd's own signed hrefs (and expect hfhubd to refuse wrong bytes at
 # once) run in the proxy mode below, where uploads flow through hfhubd.
 "$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
-'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout:'\
+'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:XetHubLfs.XetGcFreesWhatNoRepoLinks:'\
+'-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout:'\
 'Lfs.BatchAsksForMissingObjectsAndPresignedPutStoresThem:Lfs.WrongBytesAreRefusedAndNotStored:'\
 'Lfs.LargeBodiesAreSpooledAndVerifiedToo:Lfs.TamperedUrlsAreForbidden' || status=1
 HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
