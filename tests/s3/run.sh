@@ -6,6 +6,7 @@
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
 #   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
 #      uploading through presigned PUTs, in one request and in parts (test_s3_uploads.py);
+#      and downloading Xet files with the xorbs fetched from presigned URLs (test_s3_xet_fetch.py);
 #   4. the official @huggingface/hub uploading the same way (tests/compat/js/s3_upload.test.mjs).
 #
 #   tests/s3/run.sh BUILD_DIR [PY_VERSION]
