@@ -11,43 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build/test}
-SIZE_MB=${SIZE_MB:-1024}
-REPEAT=${REPEAT:-3}
-TOKEN=hf_bench_write_token_0001
-source "$ROOT/tests/s3/s3_server.sh"
-
-log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hfhub-s3-bench.XXXXXX")
-SERVER=""
-stop_hfhubd() {
-  if [[ -n $SERVER ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  SERVER=""
-}
-on_exit() {
-  local status=$?
-  set +e  # clean up whatever failed
-  [[ $status == 0 ]] || tail -5 "$WORK/hfhubd.log" "$WORK/minio.log" >&2 2>/dev/null
-  stop_hfhubd
-  s3_server_stop
-  rm -rf "$WORK"
-}
-trap on_exit EXIT
-s3_server_start "$WORK"
-
-DATA=$WORK/data
-"$BUILD_DIR/hfhubd" admin --data "$DATA" user add bench >/dev/null
-"$BUILD_DIR/hfhubd" admin --data "$DATA" token add bench --role write --value "$TOKEN" >/dev/null
-start_hfhubd() { # extra flags
-  local port
-  port=$(s3_free_port)
-  "$BUILD_DIR/hfhubd" serve --data "$DATA" --port "$port" --no-access-log --no-rate-limit --blob-store s3 \
-    --s3-endpoint "$S3_ENDPOINT" --s3-bucket "$S3_BUCKET" --s3-prefix bench "$@" > "$WORK/hfhubd.out" 2>> "$WORK/hfhubd.log" &
-  SERVER=$!
-  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/api/models" && break; sleep 0.1; done
-  export HF_ENDPOINT=http://127.0.0.1:$port
-}
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+source "$HERE/s3_bench_setup.sh"
 # MB/s of `curl ARGS... URL` into a file (the same disk for every variant), median of REPEAT runs.
 timed() {
   for _ in $(seq "$REPEAT"); do

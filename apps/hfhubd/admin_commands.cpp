@@ -14,6 +14,7 @@
 #include "server/admin/paper_import.h"
 #include "server/admin/xet_admin.h"
 #include "server/app/app_context.h"
+#include "server/app/blob_stores.h"
 #include "server/webhooks/webhook_service.h"
 
 namespace hfhubd {
@@ -261,12 +262,13 @@ void add_xet_commands(CLI::App* admin, const Flags& f, const Runner& run) {
   gc->add_option("--settle-ms", f->gc_settle_ms, "Wait between unindexing and deleting xorbs");
   gc->add_flag("--dry-run", f->gc_dry_run, "Report only");
   gc->callback(run([f](Stores& s) {
-    ServerConfig config;
-    config.set("data", f->data);
     XetGcOptions options{.grace = std::chrono::seconds(f->gc_grace_seconds),
                          .settle = std::chrono::milliseconds(f->gc_settle_ms),
                          .dry_run = f->gc_dry_run};
-    auto r = run_xet_gc(*s.xet, (config.data_dir / "xet" / "xorbs").string(), config.spool_dir().string(), options);
+    // The xorbs where the server keeps them: <data>/xet/xorbs, or the bucket of blob-store = s3,
+    // named in <data>/hooks/blob-store.conf, which hfhubd writes at start.
+    auto xorbs = open_blob_store(hook_config(f->data), "xet/xorbs");
+    auto r = run_xet_gc(*s.xet, *xorbs, options);
     std::printf(
         "%s%zu files, %zu xorbs (%llu bytes) removed; %zu unreferenced xorbs within the grace period, %zu "
         "referenced again meanwhile\n",

@@ -43,6 +43,9 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"spool-reserve-mb", "Free MiB spooled uploads must leave on the data dir's filesystem (default 1024)"},
     {"git-timeout",
      "Seconds a git child process (clone, push, repack) may run before it is killed (default 1800; 0: no limit)"},
+    {"lfs-multipart-chunk-mb", "Part size, MiB, of multipart LFS uploads (default 64; larger for huge objects)"},
+    {"lfs-multipart-threshold-mb",
+     "LFS objects above this many MiB upload in parts when the client takes multipart (default 5120)"},
     {"paths-info-max-paths", "Paths per paths-info request (default 1000)"},
     {"tree-page-max", "Largest tree page a `limit` may ask for (default 1000)"},
     {"last-commit-depth", "Commits walked per request for expand's lastCommit (default 5000)"},
@@ -66,6 +69,8 @@ constexpr std::pair<const char*, const char*> kKeyFlags[] = {
     {"s3-prefix", "With blob-store s3: a prefix for every key (default: none)"},
     {"s3-presign-ttl", "Seconds a download redirect to S3 stays valid (default 3600)"},
     {"s3-proxy-downloads", "Send S3 objects through hfhubd instead of redirecting clients to S3 (default false)"},
+    {"s3-proxy-uploads",
+     "Receive LFS uploads in hfhubd instead of presigned PUTs to S3 (default: as s3-proxy-downloads)"},
     {"s3-cache-mb", "MiB of local copies of S3 objects kept for the downloads hfhubd sends (default 10240)"},
     {"s3-part-size-mb", "Uploads to S3 above this size go in parts of it (default 64)"},
 };

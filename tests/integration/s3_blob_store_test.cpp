@@ -66,6 +66,19 @@ class S3BlobStoreTest : public ::testing::Test {
     return out;
   }
 
+  // A store that takes direct uploads (the LFS store of a server with blob-store = s3).
+  std::unique_ptr<S3BlobStore> staged_store() {
+    auto prefix = "unit/" + random_hex(6);
+    return std::make_unique<S3BlobStore>(client_, S3BlobStoreOptions{.prefix = prefix + "/lfs",
+                                                                     .spool_dir = (dir_ / "spool").string(),
+                                                                     .cache_dir = (dir_ / "cache2").string(),
+                                                                     .staging_prefix = prefix + "/staging/lfs"});
+  }
+  // A client's request to a presigned URL: no credentials of its own.
+  S3Response put_to(const std::string& url, const std::string& body) const {
+    return client_->perform({.method = "PUT", .body = body, .presigned_url = url});
+  }
+
   fs::path dir_;
   std::shared_ptr<S3Client> client_;
   std::unique_ptr<S3BlobStore> store_;
@@ -159,6 +172,87 @@ TEST_F(S3BlobStoreTest, AnUnreachableStoreFailsAfterItsRetries) {
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("after 3 attempts"), std::string::npos) << e.what();
   }
+}
+
+TEST_F(S3BlobStoreTest, ADirectUploadCountsOnlyOnceItsBytesHashToItsOid) {
+  auto store = staged_store();
+  const std::string content = "bytes that went straight to the store";
+  const auto oid = sha256_hex(content);
+  auto upload = store->direct_upload(repo_, oid, int64_t(content.size()), 0, 300);
+  ASSERT_TRUE(upload);
+  ASSERT_TRUE(upload->part_urls.empty());
+  EXPECT_NE(upload->url.find("/staging/lfs/" + repo_ + "/" + oid + "/"), std::string::npos) << upload->url;
+
+  // Wrong bytes of the right size: never stored, and deleted, so they cannot come back.
+  std::string wrong = content;
+  wrong[3] ^= 1;
+  EXPECT_EQ(put_to(upload->url, wrong).status, 200);
+  EXPECT_FALSE(store->size(repo_, oid));
+  auto key = store->key_of(repo_, oid);
+  const auto staging = key.substr(0, key.find("/lfs/")) + "/staging/lfs/" + repo_ + "/";
+  EXPECT_TRUE(client_->list(staging).empty());
+  // The right bytes, through a fresh URL: stored at the first check, the staged copy gone.
+  upload = store->direct_upload(repo_, oid, int64_t(content.size()), 0, 300);
+  EXPECT_EQ(put_to(upload->url, content).status, 200);
+  EXPECT_EQ(store->size(repo_, oid), int64_t(content.size()));
+  EXPECT_EQ(store->read_prefix(repo_, oid, 100), content);
+  EXPECT_TRUE(client_->list(staging).empty());
+}
+
+TEST_F(S3BlobStoreTest, AStagedUploadOfAnotherSizeIsDroppedUnread) {
+  auto store = staged_store();
+  const std::string content = "twelve bytes";
+  const auto oid = sha256_hex(content);
+  auto upload = store->direct_upload(repo_, oid, 5, 0, 300);  // the batch was told 5 bytes
+  EXPECT_EQ(put_to(upload->url, content).status, 200);
+  EXPECT_FALSE(store->size(repo_, oid));
+}
+
+TEST_F(S3BlobStoreTest, ADirectMultipartUploadIsJoinedThenVerified) {
+  auto store = staged_store();
+  const int64_t chunk = int64_t(5) << 20;
+  std::string content(size_t(chunk) + 1000, 'p');
+  content[17] = 'q';
+  const auto oid = sha256_hex(content);
+  auto upload = store->direct_upload(repo_, oid, int64_t(content.size()), chunk, 300);
+  ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->part_urls.size(), 2u);
+  std::vector<std::string> etags;
+  for (size_t i = 0; i < 2; ++i) {
+    auto r = put_to(upload->part_urls[i], content.substr(i * size_t(chunk), size_t(chunk)));
+    ASSERT_EQ(r.status, 200) << r.body;
+    etags.push_back(r.header("etag"));
+  }
+  EXPECT_THROW(store->complete_direct_upload(repo_, oid, upload->staging, {etags[1], etags[0]}), StoreRejected);
+  EXPECT_THROW(store->complete_direct_upload(repo_, oid, upload->staging, {"<x/>"}), StoreRejected);
+  store->complete_direct_upload(repo_, oid, upload->staging, etags);
+  EXPECT_EQ(store->size(repo_, oid), int64_t(content.size()));
+  // Parts under S3's 5 MiB floor, or objects above one copy's 5 GiB: hfhubd takes them.
+  EXPECT_FALSE(store->direct_upload(repo_, oid, int64_t(content.size()), 1 << 20, 300));
+  EXPECT_FALSE(store->direct_upload(repo_, oid, (int64_t(5) << 30) + 1, 0, 300));
+}
+
+TEST_F(S3BlobStoreTest, APinnedCopyRefusesASourceThatChanged) {
+  auto [path, oid] = spool("pinned");
+  store_->put_file(path, repo_, oid);
+  auto key = store_->key_of(repo_, oid);
+  auto info = client_->head(key);
+  ASSERT_TRUE(info);
+  EXPECT_FALSE(client_->copy(key, key + ".copy", "0123456789abcdef0123456789abcdef"));
+  EXPECT_FALSE(client_->head(key + ".copy"));
+  EXPECT_TRUE(client_->copy(key, key + ".copy", info->etag));
+  EXPECT_EQ(client_->get_range(key + ".copy", 0, 100), "pinned");
+  client_->remove(key + ".copy");
+}
+
+TEST_F(S3BlobStoreTest, RemovingAnObjectRemovesItsStagedUploads) {
+  auto store = staged_store();
+  const std::string content = "staged, then deleted";
+  const auto oid = sha256_hex(content);
+  auto upload = store->direct_upload(repo_, oid, int64_t(content.size()), 0, 300);
+  EXPECT_EQ(put_to(upload->url, content).status, 200);
+  store->remove(repo_, oid);
+  EXPECT_FALSE(store->size(repo_, oid));
 }
 
 }  // namespace

@@ -8,8 +8,7 @@
 
 namespace hfhub::server {
 
-// `xorb_dir` and `spool_dir` as the server has them (<data>/xet/xorbs, <data>/tmp).
-XetGcReport run_xet_gc(XetStore& store, const std::string& xorb_dir, const std::string& spool_dir,
-                       const XetGcOptions& options);
+// `xorbs` as the server has them (app/blob_stores.h: <data>/xet/xorbs, or the S3 bucket).
+XetGcReport run_xet_gc(XetStore& store, BlobStore& xorbs, const XetGcOptions& options);
 
 }  // namespace hfhub::server

@@ -85,9 +85,11 @@ AppContext::AppContext(ServerConfig config)
       lfs_(*blobs_, {.signing_key = signing_key_,
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
-                     .upload_limit = config_.upload_limit}),
+                     .upload_limit = config_.upload_limit,
+                     .direct_uploads = direct_lfs_uploads(config_)}),
       xet_tokens_(signing_key_, config_.xet_token_ttl),
-      cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_),
+      // Presigned xorb URLs live as long as hfhubd's own fetch URLs would (at most 7 days, SigV4's cap).
+      cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_, download_redirect_ttl(config_) > 0 ? config_.xet_token_ttl : 0),
       discussions_(*stores_.repos, *stores_.discussions, content_, *events_),
       xet_files_(*stores_.xet, *xorbs_),
       social_(*stores_.social, *stores_.accounts, *stores_.repos),

@@ -48,6 +48,8 @@ std::unique_ptr<BlobStore> open_blob_store(const ServerConfig& config, const std
   o.cache_dir = (config.data_dir / "s3-cache" / name).string();
   o.cache_bytes = b.cache_bytes / 3;  // the bound is shared by the three stores
   o.part_size = b.part_size;
+  // Always for LFS objects: an upload staged while direct uploads were on is still claimed after.
+  if (name == "lfs") o.staging_prefix = (b.prefix.empty() ? "" : b.prefix + "/") + "staging/" + name;
   return std::make_unique<S3BlobStore>(std::make_shared<S3Client>(s3_options(b)), std::move(o));
 }
 
@@ -83,6 +85,14 @@ ServerConfig hook_config(const std::string& data_dir) {
 
 int64_t download_redirect_ttl(const ServerConfig& config) {
   return config.blob_store.s3 && !config.blob_store.proxy_downloads ? config.blob_store.presign_ttl : 0;
+}
+
+}  // namespace hfhub::server
+
+namespace hfhub::server {
+
+bool direct_lfs_uploads(const ServerConfig& config) {
+  return config.blob_store.s3 && !config.blob_store.proxy_uploads.value_or(config.blob_store.proxy_downloads);
 }
 
 }  // namespace hfhub::server

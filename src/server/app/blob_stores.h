@@ -23,5 +23,7 @@ ServerConfig hook_config(const std::string& data_dir);
 
 // Seconds an LFS download redirect lives; 0 when downloads are sent by hfhubd.
 int64_t download_redirect_ttl(const ServerConfig& config);
+// Whether LFS upload hrefs are presigned PUTs to the store (s3-proxy-uploads).
+bool direct_lfs_uploads(const ServerConfig& config);
 
 }  // namespace hfhub::server

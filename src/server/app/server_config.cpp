@@ -203,6 +203,8 @@ bool ServerConfig::set_blob_store_options(std::string_view key, std::string_view
     b.presign_ttl = to_int(key, v, 60, 604800);  // SigV4 caps a presigned URL at 7 days
   else if (key == "s3-proxy-downloads")
     b.proxy_downloads = to_bool(key, v);
+  else if (key == "s3-proxy-uploads")
+    b.proxy_uploads = to_bool(key, v);
   else if (key == "s3-cache-mb")
     b.cache_bytes = to_int(key, v, 0, kBig) << 20;
   else if (key == "s3-part-size-mb")

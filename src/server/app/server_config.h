@@ -2,6 +2,7 @@
 // hfhubd's settings: command-line flags and the config file share the same keys.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ struct BlobStoreConfig {
   int64_t presign_ttl = 3600;  // seconds a download redirect lives
   // Downloads flow through hfhubd instead of a redirect: for a store clients cannot reach.
   bool proxy_downloads = false;
+  // LFS uploads flow through hfhubd instead of presigned PUTs to a staging key; unset: as
+  // proxy_downloads (a store clients cannot reach takes neither).
+  std::optional<bool> proxy_uploads;
   int64_t cache_bytes = int64_t(10) << 30;  // the local read-through cache of objects served from an fd
   int64_t part_size = int64_t(64) << 20;    // uploads to S3 above it go in parts of it
 };

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/iso_time.h"
+#include "common/lfs_pointer.h"
 #include "common/repo_path.h"
 #include "server/git/git_error.h"
 #include "server/git/tree_edit.h"
@@ -250,6 +251,11 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   for (auto& w : req.writes) require_valid_path(w.path);
   for (auto& p : req.deleted_files) require_valid_path(p);
   for (auto& p : req.deleted_folders) require_valid_path(p);
+  // An object uploaded straight to the blob store is verified at its first check, which reads it
+  // whole (BlobStore::direct_upload): here, before the repo's other writers wait on the lock, so
+  // that write_change's check inside it is quick.
+  for (auto& w : req.writes)
+    if (w.lfs && is_sha256_hex(w.lfs->oid)) blobs_.size(repo.object_id, w.lfs->oid);
 
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
@@ -339,7 +345,8 @@ GitChange ContentService::write_change(const RepoRecord& repo, FileWrite& w, std
   }
   if (!stored || (w.lfs->size >= 0 && *stored != w.lfs->size))
     throw DomainError(ErrorKind::LfsObjectMissing,
-                      "LFS object " + w.lfs->oid + " for " + w.path + " was not uploaded to this repo");
+                      "LFS object " + w.lfs->oid + " for " + w.path +
+                          " was not uploaded to this repo (or the bytes uploaded do not hash to it)");
   change.content = format_lfs_pointer({w.lfs->oid, *stored});
   return change;
 }

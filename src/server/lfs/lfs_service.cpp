@@ -12,10 +12,12 @@
 #include "common/hash.h"
 #include "common/iso_time.h"
 #include "common/lfs_pointer.h"
+#include "common/percent.h"
 #include "common/posix_io.h"
 #include "server/lfs/multipart_upload.h"
 #include "server/metrics/metrics.h"
 #include "server/model/domain_error.h"
+#include "server/stores/store_error.h"
 
 namespace hfhub::server {
 
@@ -76,7 +78,9 @@ std::string LfsService::signed_href(const std::string& base_url, const SignedTra
   if (t.action == SignedTransfer::Action::Part) href += "/" + std::to_string(t.part);
   href += "?size=" + std::to_string(t.size);
   if (t.chunk > 0) href += "&chunk=" + std::to_string(t.chunk);
-  href += "&expires=" + std::to_string(t.expires) + "&sig=" + signer_.sign(t);
+  href += "&expires=" + std::to_string(t.expires);
+  if (!t.staging.empty()) href += "&staged=" + percent_encode(t.staging);
+  href += "&sig=" + signer_.sign(t);
   return href;
 }
 
@@ -119,7 +123,11 @@ boost::json::object LfsService::upload_entry(const RepoRecord& repo, const LfsOb
   const int64_t chunk = chunk_size_for(o.size);
   const int64_t lifetime = options_.url_lifetime_seconds;
   boost::json::object upload_action;
-  if (multipart_ok && o.size > chunk && o.size > options_.multipart_threshold) {
+  const bool multipart = multipart_ok && o.size > chunk && o.size > options_.multipart_threshold;
+  if (auto direct = direct_upload_action(repo, o, links, multipart ? chunk : 0, expires)) {
+    any_multipart = any_multipart || multipart;
+    upload_action = std::move(*direct);
+  } else if (multipart) {
     // The Hub's multipart transfer: the upload href is the completion URL, the header names the
     // part size and one signed PUT URL per part ("1", "2", ...).
     any_multipart = true;
@@ -140,6 +148,25 @@ boost::json::object LfsService::upload_entry(const RepoRecord& repo, const LfsOb
   if (links.authorization) verify["header"] = {{"Authorization", *links.authorization}};
   entry["actions"] = {{"upload", std::move(upload_action)}, {"verify", std::move(verify)}};
   return entry;
+}
+
+std::optional<boost::json::object> LfsService::direct_upload_action(const RepoRecord& repo, const LfsObjectSpec& o,
+                                                                    const LfsLinks& links, int64_t chunk,
+                                                                    int64_t expires) {
+  if (!options_.direct_uploads) return std::nullopt;
+  const int64_t lifetime = options_.url_lifetime_seconds;
+  auto direct = blobs_.direct_upload(repo.object_id, o.oid, o.size, chunk, lifetime);
+  if (!direct) return std::nullopt;
+  if (chunk == 0) return lfs_action(std::move(direct->url), expires, lifetime);
+  // The same shape as hfhubd's own multipart transfer: only the part URLs lead elsewhere, and
+  // the completion (the href, signed with the store's name for the upload) comes here.
+  auto completion = transfer_for(repo, o, SignedTransfer::Action::Upload, chunk, expires);
+  completion.staging = direct->staging;
+  auto action = lfs_action(signed_href(links.base_url, completion), expires, lifetime);
+  boost::json::object header{{"chunk_size", std::to_string(chunk)}};
+  for (size_t i = 0; i < direct->part_urls.size(); ++i) header[std::to_string(i + 1)] = direct->part_urls[i];
+  action["header"] = std::move(header);
+  return action;
 }
 
 std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links) {
@@ -232,6 +259,41 @@ std::string LfsService::receive_part(const SignedTransfer& t, SpooledBody& body)
   return MultipartUpload(blobs_.spool_dir(), t.repo, t.oid).store_part(t.part, body);
 }
 
+namespace {
+
+// The parts' ETags in part order; 400 unless the completion lists parts 1 to n once each.
+std::vector<std::string> ordered_etags(const SignedTransfer& t, std::vector<MultipartPart> parts) {
+  const int64_t count = multipart_part_count(t.size, t.chunk);
+  std::sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.number < b.number; });
+  std::vector<std::string> etags;
+  for (const auto& p : parts) {
+    if (p.number != int64_t(etags.size()) + 1) break;
+    etags.push_back(p.etag);
+  }
+  if (int64_t(parts.size()) != count || int64_t(etags.size()) != count)
+    throw DomainError(ErrorKind::BadRequest,
+                      "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
+  return etags;
+}
+
+}  // namespace
+
+// The parts went to the blob store: it joins them, then the size check verifies and stores the
+// object (or deletes the staged bytes when they are not the object's).
+void LfsService::complete_direct_upload(const SignedTransfer& t, const std::vector<std::string>& etags) {
+  try {
+    blobs_.complete_direct_upload(t.repo, t.oid, t.staging, etags);
+  } catch (const StoreRejected& e) {
+    throw DomainError(ErrorKind::BadRequest,
+                      std::string("Multipart completion refused by the blob store: ") + e.what());
+  }
+  auto stored = blobs_.size(t.repo, t.oid);
+  if (!stored || *stored != t.size)
+    throw DomainError(ErrorKind::BadRequest, "Hash mismatch: the uploaded parts do not hash to " + t.oid +
+                                                 " (or do not hold " + std::to_string(t.size) + " bytes)");
+  metrics().lfs_object_stored();
+}
+
 void LfsService::complete_multipart(const SignedTransfer& t, std::vector<MultipartPart> parts) {
   if (t.chunk <= 0) throw DomainError(ErrorKind::BadRequest, "This upload URL is not a multipart upload");
   MultipartUpload upload(blobs_.spool_dir(), t.repo, t.oid);
@@ -240,18 +302,11 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
     upload.discard();
     return;
   }
-  const int64_t count = multipart_part_count(t.size, t.chunk);
-  std::sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.number < b.number; });
-  std::vector<std::string> etags;
+  auto etags = ordered_etags(t, std::move(parts));
+  if (!t.staging.empty()) return complete_direct_upload(t, etags);
   std::vector<int64_t> sizes;
-  for (const auto& p : parts) {
-    if (p.number != int64_t(etags.size()) + 1) break;
-    etags.push_back(p.etag);
-    sizes.push_back(multipart_part_size(t.size, t.chunk, p.number));
-  }
-  if (int64_t(parts.size()) != count || int64_t(etags.size()) != count)
-    throw DomainError(ErrorKind::BadRequest,
-                      "Multipart completion must list parts 1 to " + std::to_string(count) + " once each");
+  for (int64_t part = 1; part <= int64_t(etags.size()); ++part)
+    sizes.push_back(multipart_part_size(t.size, t.chunk, part));
   auto object = upload.assemble(etags, sizes);
   if (object->sha256() != t.oid) {
     upload.discard();  // the parts do not make this object; the client starts over

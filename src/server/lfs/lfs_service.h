@@ -3,7 +3,8 @@
 // answers, and the uploads and downloads its pre-signed hrefs lead to. Objects are stored per repository in the
 // BlobStore only once their bytes hash to their oid; a partial or wrong upload is never visible.
 //
-// Storage hrefs (signed, called without credentials) all live under /api/lfs-storage/:
+// Storage hrefs (signed, called without credentials) live under /api/lfs-storage/, or, with
+// direct uploads, are presigned URLs of the blob store itself (all but the multipart completion):
 //   PUT  {repo}/{oid}          the whole object (basic transfer)
 //   PUT  {repo}/{oid}/{part}   one part of a multipart upload
 //   POST {repo}/{oid}          multipart completion: {"oid", "parts":[{"partNumber","etag"}]}
@@ -77,6 +78,9 @@ class LfsService {
     int64_t multipart_threshold = int64_t(5) << 30;  // larger objects use multipart, if offered
     int64_t upload_limit = int64_t(64) << 30;        // largest single-request upload
     int64_t url_lifetime_seconds = 3600;
+    // Upload hrefs lead straight to the blob store where it offers them (BlobStore::direct_upload):
+    // the bytes skip hfhubd and are verified when their object is next needed.
+    bool direct_uploads = false;
   };
   // Removes multipart leftovers older than a day (uploads abandoned before a restart).
   LfsService(BlobStore& blobs, Options options);
@@ -113,6 +117,11 @@ class LfsService {
   SignedTransfer transfer_for(const RepoRecord& repo, const LfsObjectSpec& object, SignedTransfer::Action action,
                               int64_t chunk, int64_t expires) const;
   void sweep_now_and_then();
+  // The upload action that sends the bytes straight to the blob store, if it offers one for
+  // this shape (chunk 0: one PUT; else the multipart transfer's part URLs).
+  std::optional<boost::json::object> direct_upload_action(const RepoRecord& repo, const LfsObjectSpec& o,
+                                                          const LfsLinks& links, int64_t chunk, int64_t expires);
+  void complete_direct_upload(const SignedTransfer& t, const std::vector<std::string>& etags);
   // The upload entry of one object that is not stored yet (basic, multipart or Xet).
   boost::json::object upload_entry(const RepoRecord& repo, const LfsObjectSpec& o, const LfsLinks& links,
                                    const XetUploadOffer* xet, int64_t expires, bool multipart_ok, bool& any_multipart);

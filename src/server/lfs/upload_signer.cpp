@@ -1,5 +1,6 @@
 #include "server/lfs/upload_signer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -34,6 +35,9 @@ std::string message_of(const SignedTransfer& t) {
   m.append(action_name(t.action)).append("\n");
   m.append(t.repo).append("\n").append(t.oid).append("\n");
   for (int64_t n : {t.size, t.chunk, t.part, t.expires}) m.append(std::to_string(n)).append("\n");
+  // Only when set, so URLs signed before the field existed still verify; check() refuses a
+  // staging name with a control character, which could forge a line.
+  if (!t.staging.empty()) m.append("staging ").append(t.staging).append("\n");
   return m;
 }
 
@@ -46,6 +50,9 @@ std::string UploadSigner::sign(const SignedTransfer& transfer) const {
 SignatureCheck UploadSigner::check(const SignedTransfer& transfer, std::string_view signature,
                                    int64_t now_seconds) const {
   if (!is_repo_object_id(transfer.repo) || !is_sha256_hex(transfer.oid)) return SignatureCheck::Invalid;
+  if (transfer.staging.size() > 1024 ||
+      std::any_of(transfer.staging.begin(), transfer.staging.end(), [](char c) { return (unsigned char)c < 0x20; }))
+    return SignatureCheck::Invalid;
   if (!constant_time_equal(sign(transfer), signature)) return SignatureCheck::Invalid;
   if (now_seconds > transfer.expires) return SignatureCheck::Expired;
   return SignatureCheck::Valid;

@@ -22,6 +22,9 @@ struct SignedTransfer {
   int64_t chunk = 0;    // multipart part size; 0 for a single-request transfer
   int64_t part = 0;     // 1-based part number for Action::Part, else 0
   int64_t expires = 0;  // unix seconds
+  // The multipart completion of an upload sent straight to the blob store: the store's name for
+  // it (DirectUpload::staging); empty otherwise.
+  std::string staging;
 };
 
 enum class SignatureCheck { Valid, Invalid, Expired };

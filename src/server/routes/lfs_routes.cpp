@@ -185,6 +185,7 @@ SignedTransfer signed_transfer(const Call& c, SignedTransfer::Action action) {
   t.size = number("size", c.request.query.get("size"));
   t.chunk = c.request.query.has("chunk") ? number("chunk", c.request.query.get("chunk")) : 0;
   t.expires = number("expires", c.request.query.get("expires"));
+  t.staging = std::string(c.request.query.get("staged").value_or(""));
   if (action == SignedTransfer::Action::Part) t.part = number("part", c.params["part"]);
   c.services.lfs().authorize(t, c.request.query.get("sig").value_or(""));
   if (!c.services.repo_service().exists(t.repo))

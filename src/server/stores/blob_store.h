@@ -11,12 +11,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/file_handle.h"
 #include "common/posix_io.h"
 #include "server/stores/store_error.h"
 
 namespace hfhub::server {
+
+// Where a client sends an object's bytes itself (presigned object store URLs), bypassing hfhubd.
+// What arrives there is staged: the store verifies it (size and sha256) before it counts as
+// stored, the first time size() is asked about the object.
+struct DirectUpload {
+  std::string staging;                 // names the staged upload; completes a multipart one
+  std::string url;                     // one PUT of the whole object (no parts)
+  std::vector<std::string> part_urls;  // else one PUT per part, in order
+};
 
 class BlobStore {
  public:
@@ -68,6 +78,22 @@ class BlobStore {
   virtual std::optional<std::string> download_url(std::string_view repo, std::string_view oid, int64_t ttl_seconds) {
     (void)repo, (void)oid, (void)ttl_seconds;
     return std::nullopt;
+  }
+  // A place for the client to upload the object's `size` bytes straight to the store for
+  // `ttl_seconds`, in parts of `chunk` bytes when chunk > 0; nullopt when the store has none (a
+  // filesystem), or cannot take this shape (the server then receives the bytes itself).
+  virtual std::optional<DirectUpload> direct_upload(std::string_view repo, std::string_view oid, int64_t size,
+                                                    int64_t chunk, int64_t ttl_seconds) {
+    (void)repo, (void)oid, (void)size, (void)chunk, (void)ttl_seconds;
+    return std::nullopt;
+  }
+  // Joins the parts of a multipart direct upload (`etags` as the store answered each part's PUT,
+  // in part order) into the staged object; size() then verifies it. Throws StoreError when the
+  // store refuses them (a missing part, a wrong etag).
+  virtual void complete_direct_upload(std::string_view repo, std::string_view oid, std::string_view staging,
+                                      const std::vector<std::string>& etags) {
+    (void)repo, (void)oid, (void)staging, (void)etags;
+    throw StoreError("this blob store takes no direct uploads");
   }
   // Where uploads are spooled before put_file (same filesystem, so put_file can rename).
   virtual std::string spool_dir() const = 0;

@@ -13,5 +13,9 @@ struct StoreError : std::runtime_error {
 struct StoreConflict : StoreError {
   using StoreError::StoreError;
 };
+// The store refused what a client sent it (a multipart upload's part list): the client's fault.
+struct StoreRejected : StoreError {
+  using StoreError::StoreError;
+};
 
 }  // namespace hfhub::server

@@ -119,4 +119,10 @@ XetFetchFile CasService::open_fetch(const XetFetchGrant& grant, std::string_view
   return {std::move(file), size};
 }
 
+std::optional<std::string> CasService::direct_fetch_url(const xet::MerkleHash& xorb) const {
+  if (direct_fetch_ttl_ <= 0) return std::nullopt;
+  const auto hex = xorb.hex();
+  return xorbs_.download_url(xet_fanout(hex), hex, direct_fetch_ttl_);
+}
+
 }  // namespace hfhub::server

@@ -25,8 +25,10 @@ struct XetFetchFile {
 
 class CasService {
  public:
-  CasService(XetStore& index, BlobStore& xorbs, BlobStore& shards, XetTokens& tokens)
-      : index_(index), xorbs_(xorbs), shards_(shards), tokens_(tokens) {}
+  // `direct_fetch_ttl` > 0: reconstructions send clients to presigned URLs of the xorbs' objects
+  // (blob-store = s3 without s3-proxy-downloads), valid that many seconds.
+  CasService(XetStore& index, BlobStore& xorbs, BlobStore& shards, XetTokens& tokens, int64_t direct_fetch_ttl = 0)
+      : index_(index), xorbs_(xorbs), shards_(shards), tokens_(tokens), direct_fetch_ttl_(direct_fetch_ttl) {}
 
   XetTokens& tokens() { return tokens_; }
   XetStore& index() { return index_; }
@@ -55,12 +57,17 @@ class CasService {
   // The stored xorb a valid transfer signature names; 403 XetTransferInvalid for a bad or expired
   // one, 404 when the xorb is gone.
   XetFetchFile open_fetch(const XetFetchGrant& grant, std::string_view signature);
+  // A reconstruction's fetch URL that leads to the xorb's object in the blob store itself (a
+  // presigned GET the client sends its Range to), so its bytes skip hfhubd; nullopt when hfhubd
+  // serves fetches (a filesystem store, or s3-proxy-downloads).
+  std::optional<std::string> direct_fetch_url(const xet::MerkleHash& xorb) const;
 
  private:
   XetStore& index_;
   BlobStore& xorbs_;
   BlobStore& shards_;
   XetTokens& tokens_;
+  int64_t direct_fetch_ttl_ = 0;
 };
 
 // The BlobStore "repo" of a Xet object: the first two hex digits of its hash (a fan-out).

@@ -83,6 +83,14 @@ class LfsObjects : public BlobStore {
   std::optional<std::string> download_url(std::string_view repo, std::string_view oid, int64_t ttl) override {
     return lfs_.download_url(repo, oid, ttl);
   }
+  std::optional<DirectUpload> direct_upload(std::string_view repo, std::string_view oid, int64_t size, int64_t chunk,
+                                            int64_t ttl) override {
+    return lfs_.direct_upload(repo, oid, size, chunk, ttl);
+  }
+  void complete_direct_upload(std::string_view repo, std::string_view oid, std::string_view staging,
+                              const std::vector<std::string>& etags) override {
+    lfs_.complete_direct_upload(repo, oid, staging, etags);
+  }
   std::optional<std::string> read_prefix(std::string_view repo, std::string_view oid, size_t max_bytes) override {
     if (auto out = lfs_.read_prefix(repo, oid, max_bytes)) return out;
     return xet_.read_prefix(repo, oid, max_bytes);

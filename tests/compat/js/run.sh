@@ -7,7 +7,8 @@
 # package-lock.json changed), creates a throw-away data dir with a fixture user, org, tokens and a
 # demo catalog, starts hfhubd on a free port and runs `node --test` on hub_client.test.mjs, then on
 # content.test.mjs, then on cache_interop.test.mjs and xet_upload_interop.test.mjs (with the hfhub
-# CLI built beside hfhubd).
+# CLI built beside hfhubd). HFHUB_SERVE_EXTRA_ARGS adds `hfhubd serve` flags and HFHUB_COMPAT_FILES
+# picks the test files (tests/s3/run.sh: s3_upload.test.mjs with the blobs on S3).
 # Exits with 1 if any test failed, 2 if the harness broke. Works from any cwd. Needs node >= 18 and npm (Debian: nodejs npm).
 set -euo pipefail
 
@@ -39,7 +40,7 @@ admin token add "$OTHER_NAME" --role read --value "$OTHER_TOKEN" --name compat-j
 admin seed-demo --models "$DEMO_MODELS" --datasets 50 --spaces 50
 
 printf 'lfs-multipart-chunk-mb = %s\nlfs-multipart-threshold-mb = 0\n' "$LFS_CHUNK_MB" > "$DATA/hfhubd.conf"
-harness_start_server --config "$DATA/hfhubd.conf" --no-access-log
+harness_start_server --config "$DATA/hfhubd.conf" --no-access-log ${HFHUB_SERVE_EXTRA_ARGS:-}
 echo "compat_js: hfhubd listening on 127.0.0.1:$PORT ($DEMO_MODELS demo models)"
 
 # --- the tests ------------------------------------------------------------------------------------

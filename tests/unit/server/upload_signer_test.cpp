@@ -38,7 +38,7 @@ TEST(UploadSigner, EveryFieldIsCovered) {
   UploadSigner signer("secret");
   const auto original = sample();
   const auto sig = signer.sign(original);
-  std::vector<SignedTransfer> tampered(8, original);
+  std::vector<SignedTransfer> tampered(9, original);
   tampered[0].action = SignedTransfer::Action::Upload;
   tampered[1].repo = "65f0a1b2c3d4e5f60718293b";
   tampered[2].oid = sha256_hex("other");
@@ -47,6 +47,7 @@ TEST(UploadSigner, EveryFieldIsCovered) {
   tampered[5].part = 3;
   tampered[6].expires += 3600;  // a longer life is a forgery too
   tampered[7].action = SignedTransfer::Action::Download;
+  tampered[8].staging = "0123456789abcdef-5242880:upload";  // an S3 upload's completion
   for (size_t i = 0; i < tampered.size(); ++i)
     EXPECT_EQ(signer.check(tampered[i], sig, kBefore), SignatureCheck::Invalid) << "field " << i;
 }
@@ -77,6 +78,21 @@ TEST(UploadSigner, MalformedIdsNeverValidate) {
   t = sample();
   t.oid = "ABCDEF";
   EXPECT_EQ(signer.check(t, signer.sign(t), kBefore), SignatureCheck::Invalid);
+  t = sample();
+  t.staging = "abc\nupload";
+  EXPECT_EQ(signer.check(t, signer.sign(t), kBefore), SignatureCheck::Invalid);
+}
+
+TEST(UploadSigner, AStagingNameIsSignedToo) {
+  UploadSigner signer("secret");
+  auto t = sample();
+  const auto without = signer.sign(t);
+  t.staging = "0123456789abcdef-5242880:2~YWJj.ZGVm";
+  const auto with = signer.sign(t);
+  EXPECT_NE(with, without);
+  EXPECT_EQ(signer.check(t, with, kBefore), SignatureCheck::Valid);
+  t.staging = "0123456789abcdef-5242880:2~YWJj.ZGVn";
+  EXPECT_EQ(signer.check(t, with, kBefore), SignatureCheck::Invalid);
 }
 
 TEST(SigningKey, ConfiguredKeyWins) {

@@ -27,9 +27,11 @@ std::string S3BlobStore::key_of(std::string_view repo, std::string_view oid) con
 }
 
 std::optional<int64_t> S3BlobStore::size(std::string_view repo, std::string_view oid) {
-  auto info = client_->head(key_of(repo, oid));
-  if (!info) return std::nullopt;
-  return info->size;
+  if (auto info = client_->head(key_of(repo, oid))) return info->size;
+  // Every check of presence (batch, verify, commit, push hook) is where a direct upload becomes
+  // an object: never before its bytes are checked.
+  if (!options_.staging_prefix.empty()) return claim_staged(repo, oid);
+  return std::nullopt;
 }
 
 std::shared_ptr<FileHandle> S3BlobStore::open(std::string_view repo, std::string_view oid) {
@@ -47,6 +49,8 @@ void S3BlobStore::put_file(const std::string& file, std::string_view repo, std::
 bool S3BlobStore::remove(std::string_view repo, std::string_view oid) {
   const auto key = key_of(repo, oid);
   cache_.forget(std::string(repo) + "/" + std::string(oid));
+  // An upload still staged would otherwise bring the object back at its next check.
+  if (!options_.staging_prefix.empty()) client_->remove_keys(client_->list(staging_prefix_of(repo, oid)));
   if (!client_->head(key)) return false;
   client_->remove(key);
   return true;
@@ -62,6 +66,10 @@ std::optional<std::chrono::system_clock::time_point> S3BlobStore::modified(std::
 void S3BlobStore::remove_all(std::string_view repo) {
   cache_.forget_all(std::string(repo));
   client_->remove_keys(client_->list(repo_prefix(repo) + "/"));
+  if (!options_.staging_prefix.empty()) {
+    repo_prefix(repo);  // validates the id before it joins a key
+    client_->remove_keys(client_->list(options_.staging_prefix + "/" + std::string(repo) + "/"));
+  }
 }
 
 void S3BlobStore::link_all(std::string_view from_repo, std::string_view to_repo) {

@@ -161,16 +161,18 @@ S3Response S3Client::attempt(const S3Request& r, std::string& network_error) con
   // curl signs with the region and service of this string, the keys of USERPWD.
   const std::string sigv4 = "aws:amz:" + options_.credentials.region + ":s3";
   const std::string userpwd = options_.credentials.access_key + ":" + options_.credentials.secret_key;
-  const std::string url = url_of(r);
+  const std::string url = r.presigned_url.empty() ? url_of(r) : r.presigned_url;
   curl_slist* list = nullptr;
   // The payload is not hashed: a multi-GiB part would be read twice. TLS protects it in transit.
-  list = curl_slist_append(list, "x-amz-content-sha256: UNSIGNED-PAYLOAD");
+  if (r.presigned_url.empty()) list = curl_slist_append(list, "x-amz-content-sha256: UNSIGNED-PAYLOAD");
   for (auto& h : r.headers) list = curl_slist_append(list, h.c_str());
   std::unique_ptr<curl_slist, CurlDeleter> header_list(list);
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());
-  curl_easy_setopt(c, CURLOPT_USERPWD, userpwd.c_str());
+  if (r.presigned_url.empty()) {
+    curl_easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());
+    curl_easy_setopt(c, CURLOPT_USERPWD, userpwd.c_str());
+  }
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -265,14 +267,23 @@ void S3Client::remove(const std::string& key) const {
     throw StoreError("S3 DELETE " + key + ": " + describe_s3_error(r));
 }
 
-void S3Client::copy(const std::string& from_key, const std::string& to_key) const {
-  auto r = perform({.method = "PUT",
-                    .key = to_key,
-                    .headers = {"x-amz-copy-source: /" + sigv4_encode(options_.bucket, false) + "/" +
-                                sigv4_encode(from_key, true)}});
+bool S3Client::copy(const std::string& from_key, const std::string& to_key, const std::string& if_match) const {
+  const auto source = "/" + sigv4_encode(options_.bucket, false) + "/" + sigv4_encode(from_key, true);
+  S3Request request{.method = "PUT", .key = to_key, .headers = {"x-amz-copy-source: " + source}};
+  if (!if_match.empty()) {
+    // Signed here, not by curl: libcurl before 8.10 orders x-amz-copy-source-if-match before
+    // x-amz-copy-source in the canonical request, and the store then refuses the signature.
+    const auto condition = "\"" + if_match + "\"";
+    request.headers.push_back("x-amz-copy-source-if-match: " + condition);
+    request.presigned_url =
+        presign("PUT", to_key, {}, 900, {{"x-amz-copy-source", source}, {"x-amz-copy-source-if-match", condition}});
+  }
+  auto r = perform(request);
+  if (!if_match.empty() && (r.status == 412 || r.status == 404)) return false;
   // A copy can fail after its 200 has started: the error is then the body.
   if (r.status != 200 || r.body.find("<Error>") != std::string::npos)
     throw StoreError("S3 copy " + from_key + " to " + to_key + ": " + describe_s3_error(r));
+  return true;
 }
 
 std::vector<std::string> S3Client::list(const std::string& prefix) const {
@@ -314,12 +325,14 @@ void S3Client::remove_keys(const std::vector<std::string>& keys) const {
 }
 
 std::string S3Client::presign(const std::string& method, const std::string& key,
-                              std::vector<std::pair<std::string, std::string>> query, int64_t ttl_seconds) const {
+                              std::vector<std::pair<std::string, std::string>> query, int64_t ttl_seconds,
+                              std::vector<std::pair<std::string, std::string>> signed_headers) const {
   return presign_url(options_.credentials, {.method = method,
                                             .base = options_.endpoint,
                                             .host = host_,
                                             .path = "/" + options_.bucket + "/" + key,
                                             .query = std::move(query),
+                                            .headers = std::move(signed_headers),
                                             .expires_seconds = ttl_seconds,
                                             .now = std::time(nullptr)});
 }

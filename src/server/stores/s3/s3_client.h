@@ -41,6 +41,8 @@ struct S3Request {
   int64_t body_offset = 0;
   int64_t body_length = 0;
   int sink_fd = -1;  // a GET's body goes to this file (from its start) instead of `body`
+  // Sent to this URL as it is, signed already (presign()), instead of curl signing the request.
+  std::string presigned_url;
 };
 
 struct S3Response {
@@ -64,8 +66,9 @@ class S3Client {
   bool get_to_file(const std::string& key, int fd) const;
   void put(const std::string& key, int fd, int64_t offset, int64_t length) const;
   void remove(const std::string& key) const;
-  // A server-side copy: no byte passes through this process.
-  void copy(const std::string& from_key, const std::string& to_key) const;
+  // A server-side copy: no byte passes through this process. With `if_match` (an unquoted ETag)
+  // only while the source still has it: false when it changed (or is gone).
+  bool copy(const std::string& from_key, const std::string& to_key, const std::string& if_match = "") const;
   // Every key under `prefix` (ListObjectsV2, page after page).
   std::vector<std::string> list(const std::string& prefix) const;
   // DeleteObjects, 1,000 keys per request.
@@ -83,7 +86,8 @@ class S3Client {
 
   // A URL that lets its holder make this one request until `ttl_seconds` pass.
   std::string presign(const std::string& method, const std::string& key,
-                      std::vector<std::pair<std::string, std::string>> query, int64_t ttl_seconds) const;
+                      std::vector<std::pair<std::string, std::string>> query, int64_t ttl_seconds,
+                      std::vector<std::pair<std::string, std::string>> signed_headers = {}) const;
 
   const S3Options& options() const { return options_; }
 

@@ -43,7 +43,10 @@ void S3Client::complete_multipart(const std::string& key, const std::string& upl
                     .query = "uploadId=" + sigv4_encode(upload_id, false),
                     .headers = {"Content-Type: application/xml"},
                     .body = xml});
-  // Like a copy, a completion can fail inside its 200.
+  // A part list the store refuses (a wrong ETag, a part too small, an unknown upload) is the
+  // sender's fault; like a copy, a completion can also fail inside its 200.
+  if (r.status == 400 || r.status == 404)
+    throw StoreRejected("S3 CompleteMultipartUpload " + key + ": " + describe_s3_error(r));
   if (r.status != 200 || r.body.find("<Error>") != std::string::npos)
     throw StoreError("S3 CompleteMultipartUpload " + key + ": " + describe_s3_error(r));
 }

@@ -64,14 +64,25 @@ std::string presign_url(const S3Credentials& c, const PresignRequest& r) {
   params.emplace_back("X-Amz-Credential", sigv4_encode(c.access_key + "/" + scope, false));
   params.emplace_back("X-Amz-Date", stamp);
   params.emplace_back("X-Amz-Expires", std::to_string(r.expires_seconds));
-  params.emplace_back("X-Amz-SignedHeaders", "host");
+  // Sorted by name alone: "x-amz-copy-source" before "x-amz-copy-source-if-match" (sorting the
+  // "name:value" lines would swap them, the bug of libcurl before 8.10).
+  auto headers = r.headers;
+  headers.emplace_back("host", r.host);
+  std::sort(headers.begin(), headers.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  std::string canonical_headers, signed_headers;
+  for (auto& [name, value] : headers) {
+    canonical_headers += name + ":" + value + "\n";
+    signed_headers += (signed_headers.empty() ? "" : ";") + name;
+  }
+  params.emplace_back("X-Amz-SignedHeaders", sigv4_encode(signed_headers, false));
   std::sort(params.begin(), params.end());
   std::string query;
   for (auto& [k, v] : params) query += (query.empty() ? "" : "&") + k + "=" + v;
 
   const auto path = sigv4_encode(r.path, true);
   // The body is not known when signing a URL: S3 takes UNSIGNED-PAYLOAD for presigned requests.
-  const auto canonical = r.method + "\n" + path + "\n" + query + "\nhost:" + r.host + "\n\nhost\nUNSIGNED-PAYLOAD";
+  const auto canonical =
+      r.method + "\n" + path + "\n" + query + "\n" + canonical_headers + "\n" + signed_headers + "\nUNSIGNED-PAYLOAD";
   const auto to_sign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n" + sha256_hex(canonical);
   const auto signature = to_hex(hmac_raw(signing_key(c, day), to_sign));
   return r.base + path + "?" + query + "&X-Amz-Signature=" + signature;

@@ -28,6 +28,9 @@ struct PresignRequest {
   std::string path;
   // Parameters the request carries besides the signature's (partNumber, uploadId).
   std::vector<std::pair<std::string, std::string>> query;
+  // Headers the request will carry that the signature covers besides host (lowercase names):
+  // hfhubd's own presigned requests (S3Client::copy's conditions).
+  std::vector<std::pair<std::string, std::string>> headers;
   int64_t expires_seconds = 3600;  // 1 .. 604800 (7 days, the SigV4 limit)
   std::time_t now = 0;             // signing time
 };
