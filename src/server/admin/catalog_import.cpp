@@ -246,26 +246,20 @@ class NamespaceAccounts {
  public:
   NamespaceAccounts(AccountStore& store, const ImportOptions& o, int64_t now) : store_(store), options_(o), now_(now) {}
 
-  // Returns how many accounts were created.
+  // Returns how many accounts were created: one store call for the batch's new namespaces.
   int64_t ensure(const std::vector<RepoRecord>& batch) {
     if (!options_.create_missing_accounts) return 0;
-    int64_t created = 0;
+    std::vector<Account> missing;
     for (const RepoRecord& r : batch) {
       if (r.author.empty() || !seen_.insert(ascii_lower(r.author)).second) continue;
-      if (store_.find_account(r.author)) continue;
       Account a;
       a.kind = options_.missing_account_kind;
       a.name = r.author;
       a.created_at_ms = now_;
       a.object_id = make_object_id(now_);
-      try {
-        store_.create_account(a);
-        ++created;
-      } catch (const StoreConflict&) {
-        // Created concurrently under another case; the namespace has an owner either way.
-      }
+      missing.push_back(std::move(a));
     }
-    return created;
+    return missing.empty() ? 0 : store_.create_missing_accounts(missing);
   }
 
  private:

@@ -135,6 +135,9 @@ DemoReport seed_demo_catalog(AccountStore& accounts, RepoStore& repos, const Dem
   }
 
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  if (options.bulk)
+    options.bulk->expect_rows(std::max<int64_t>(0, options.models) + std::max<int64_t>(0, options.datasets) +
+                              std::max<int64_t>(0, options.spaces));
   auto start = std::chrono::steady_clock::now();
   for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
     const int64_t total = type == RepoType::Model     ? options.models

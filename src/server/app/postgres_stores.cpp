@@ -4,6 +4,7 @@
 #include "server/app/app_context.h"
 #include "server/stores/postgres/pg_access_request_store.h"
 #include "server/stores/postgres/pg_account_store.h"
+#include "server/stores/postgres/pg_bulk_load.h"
 #include "server/stores/postgres/pg_cluster_store.h"
 #include "server/stores/postgres/pg_collection_store.h"
 #include "server/stores/postgres/pg_database.h"
@@ -40,6 +41,9 @@ Stores open_postgres_stores(const ServerConfig& config) {
   s.access_requests = std::make_unique<PgAccessRequestStore>(*db);
   s.spaces = std::make_unique<PgSpaceStore>(*db);
   s.papers = std::make_unique<PgPaperStore>(*db);
+  s.bulk_load = [db](BulkStepLog log) -> std::unique_ptr<BulkLoad> {
+    return std::make_unique<PgBulkLoad>(*db, std::move(log));
+  };
   return s;
 }
 

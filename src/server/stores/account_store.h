@@ -1,6 +1,8 @@
 #pragma once
 // Persistence of users, organizations, memberships and access tokens.
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +16,11 @@ class AccountStore {
 
   // Inserts; fills rowid. Throws StoreConflict when the name is taken (case-insensitively).
   virtual void create_account(Account& account) = 0;
+  // Creates those of `accounts` whose name (case-insensitively) and id are free, and skips the
+  // others; fills the rowid of those created. Returns how many were. Imports give their new
+  // namespaces owners with it (catalog_import.h). This default asks about each name; a store may
+  // do the whole list at once.
+  virtual int64_t create_missing_accounts(std::span<Account> accounts);
   virtual std::optional<Account> find_account(std::string_view name) = 0;
   virtual std::optional<Account> find_account(int64_t rowid) = 0;
   virtual void set_private_by_default(int64_t org_rowid, bool value) = 0;

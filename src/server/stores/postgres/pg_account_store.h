@@ -11,6 +11,7 @@ class PgAccountStore final : public AccountStore {
   explicit PgAccountStore(PgDatabase& db) : db_(db) {}
 
   void create_account(Account& account) override;
+  int64_t create_missing_accounts(std::span<Account> accounts) override;  // pg_account_import.cpp
   std::optional<Account> find_account(std::string_view name) override;
   std::optional<Account> find_account(int64_t rowid) override;
   void set_private_by_default(int64_t org_rowid, bool value) override;

@@ -95,18 +95,23 @@ int64_t PgConnection::copy_in(std::string_view copy_sql, std::string_view data) 
   return last.affected();
 }
 
-PgTransaction::PgTransaction(PgConnection& c) : c_(c) { c_.exec("BEGIN"); }
+// Inside a transaction already open on this connection (a bulk load, pg_bulk_load.h, or a store
+// call made inside another's transaction) the transaction is a savepoint: its rollback undoes only
+// its own writes, and its commit leaves them to the outer transaction's.
+PgTransaction::PgTransaction(PgConnection& c) : c_(c), nested_(c.in_transaction()) {
+  c_.exec(nested_ ? "SAVEPOINT nested_tx" : "BEGIN");
+}
 
 PgTransaction::~PgTransaction() {
   if (done_) return;
   try {
-    c_.exec("ROLLBACK");
+    c_.exec(nested_ ? "ROLLBACK TO SAVEPOINT nested_tx; RELEASE SAVEPOINT nested_tx" : "ROLLBACK");
   } catch (...) {
   }
 }
 
 void PgTransaction::commit() {
-  c_.exec("COMMIT");
+  c_.exec(nested_ ? "RELEASE SAVEPOINT nested_tx" : "COMMIT");
   done_ = true;
 }
 

@@ -49,7 +49,8 @@ class PgConnection {
   std::unordered_map<std::string, std::string> prepared_;  // SQL text → statement name
 };
 
-// BEGIN on construction; ROLLBACK when destroyed without commit().
+// BEGIN on construction (SAVEPOINT when one is open already); ROLLBACK when destroyed without
+// commit().
 class PgTransaction {
  public:
   explicit PgTransaction(PgConnection& c);
@@ -60,6 +61,7 @@ class PgTransaction {
 
  private:
   PgConnection& c_;
+  bool nested_;
   bool done_ = false;
 };
 
