@@ -12,6 +12,9 @@
 #   N_IDS=2000 (model ids model_info rotates through)   REPEAT=3 (runs per request and server)   SKIP_BUILD=1
 #   RSS_TARGET_MIB=1024 (the VmHWM target: 1 GiB at 1M models; issue 16 allows 2 GiB at 3M)
 # The 3M catalog of issue 16: CATALOG_DIR=bench/results/catalog-3m MODELS=3000000 DATASETS=500000 SPACES=1000000
+# On PostgreSQL: DATABASE_URL=postgresql://... (a database the import creates if missing; the
+#   catalog dir keeps the git data dir and the stamp), PG_DIR=/work/pg3m (the cluster dir of
+#   scripts/pg-bench-server.sh, to report PostgreSQL's memory). See bench/README.md "3M catalog".
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -111,15 +114,37 @@ wait_quiet() {
 # --- catalog -----------------------------------------------------------------------------
 mkdir -p "$RESULTS"
 PARAMS="models=$MODELS datasets=$DATASETS spaces=$SPACES seed=42"
+DB_ARGS=()
+if [[ -n ${DATABASE_URL:-} ]]; then
+  command -v psql >/dev/null || die "DATABASE_URL needs psql (apt-get install postgresql-client)"
+  DB_ARGS=(--database "$DATABASE_URL")
+  PARAMS="$PARAMS database=postgresql"
+fi
+# The catalog's size on disk: the SQLite file, or the PostgreSQL database.
+db_bytes() {
+  if [[ -n ${DATABASE_URL:-} ]]; then
+    psql -qtA "$DATABASE_URL" -c "SELECT pg_database_size(current_database())"
+  else
+    du -cb "$CATALOG_DIR/data" | tail -1 | cut -f1
+  fi
+}
+# (Re)creates the PostgreSQL database of DATABASE_URL, empty.
+fresh_pg_database() {
+  local name=${DATABASE_URL##*/} admin_url=${DATABASE_URL%/*}/postgres
+  name=${name%%\?*}
+  psql -q "$admin_url" -c "DROP DATABASE IF EXISTS \"$name\"" -c "CREATE DATABASE \"$name\"" >/dev/null ||
+    die "cannot create database $name"
+}
 STAMP=$CATALOG_DIR/import.txt
 if [[ -n ${REGEN:-} || ! -f $STAMP ]] || ! grep -qx "params: $PARAMS" "$STAMP"; then
   log "importing the catalog ($PARAMS) into $CATALOG_DIR"
   rm -rf "$CATALOG_DIR"
   mkdir -p "$CATALOG_DIR/data"
+  [[ -n ${DATABASE_URL:-} ]] && fresh_pg_database
   wait_quiet
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(date +%s.%N)
-  timeout 3600 "$HFHUBD" admin --data "$CATALOG_DIR/data" seed-demo --models "$MODELS" --datasets "$DATASETS" \
+  timeout 3600 "$HFHUBD" admin --data "$CATALOG_DIR/data" "${DB_ARGS[@]}" seed-demo --models "$MODELS" --datasets "$DATASETS" \
     --spaces "$SPACES" >"$CATALOG_DIR/seed.out" 2>"$CATALOG_DIR/seed.err" || die "seed-demo failed: $(tail -3 "$CATALOG_DIR/seed.err")"
   t1=$(date +%s.%N)
   {
@@ -131,7 +156,7 @@ if [[ -n ${REGEN:-} || ! -f $STAMP ]] || ! grep -qx "params: $PARAMS" "$STAMP"; 
     echo "tool: $(tail -1 "$CATALOG_DIR/seed.out")"
     echo "load_before: $load_before"
     echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "db_bytes: $(du -cb "$CATALOG_DIR/data" | tail -1 | cut -f1)"
+    echo "db_bytes: $(db_bytes)"
   } >"$STAMP"
 else
   log "reusing the catalog in $CATALOG_DIR ($(grep -m1 '^date:' "$STAMP"))"
@@ -237,6 +262,7 @@ start_hfhubd() { # threads -> sets SRV_PID SRV_PORT
   local threads=$1
   : >"$RUN/hfhubd.out"
   echo "response-cache-mb = ${CACHE_MB:-64}" >"$RUN/hfhubd.conf"
+  [[ -n ${DATABASE_URL:-} ]] && echo "database = $DATABASE_URL" >>"$RUN/hfhubd.conf"
   $SRV_PREFIX "$HFHUBD" serve --config "$RUN/hfhubd.conf" --data "$CATALOG_DIR/data" --host "$HOST" --port 0 \
     --threads "$threads" --no-access-log --no-rate-limit >"$RUN/hfhubd.out" 2>>"$RUN/hfhubd.err" &
   SRV_PID=$!
@@ -337,6 +363,15 @@ check_same() { # nginx_base
 }
 
 mem() { grep -E "^$2:" "/proc/$1/status" | awk '{printf "%.0f", $2/1024}'; } # MiB
+# PostgreSQL's memory (MiB): the proportional set size (shared buffers counted once) of the
+# postmaster of PG_DIR and its children.
+pg_pss() {
+  [[ -n ${PG_DIR:-} && -f $PG_DIR/data/postmaster.pid ]] || { echo "-"; return; }
+  local pm
+  pm=$(head -1 "$PG_DIR/data/postmaster.pid")
+  for p in "$pm" $(pgrep -P "$pm"); do grep -m1 '^Pss:' "/proc/$p/smaps_rollup" 2>/dev/null; done |
+    awk '{s += $2} END {printf "%.0f", s/1024}'
+}
 
 printf 'mode\tserver\tquery\tconns\trps\tp50_us\tp90_us\tp99_us\tmax_us\tserver_cores\twrk_cores\terrors\trequests\tother_cores\trep\tload1\n' >"$RUN/rows.tsv"
 : >"$RUN/mem.tsv"
@@ -373,6 +408,7 @@ for mode in $MODES; do
   done
   printf '%s\thfhubd\t%s\t%s\t%s\t%s\n' "$mode" "$(mem "$SRV_PID" VmHWM)" "$(mem "$SRV_PID" VmRSS)" \
     "$(mem "$SRV_PID" RssAnon)" "$(mem "$SRV_PID" RssFile)" >>"$RUN/mem.tsv"
+  [[ -n ${DATABASE_URL:-} ]] && printf '%s\tpostgres\t%s\n' "$mode" "$(pg_pss)" >>"$RUN/mem.tsv"
   stop_pid "$SRV_PID"
   stop_pid "$NGX_PID"
 done
@@ -399,7 +435,7 @@ verdict() { awk -v x="$1" -v op="$2" -v t="$3" 'BEGIN{ if (x == "") print "–";
   echo "- load average (1/5/15 min): at start $LOAD_START; at end $LOAD_END (includes this run's own load)"
   echo "- response cache: ${CACHE_MB:-64} MiB (0: every request goes through the store)"
   awk -v l="${LOAD_START%% *}" -v m="${PROVISIONAL_LOAD:-2}" 'BEGIN{ if (l >= m) print "- **provisional**: the load average was " l " at the start (others building on the same 2 cores); see the load column per figure" }' 
-  echo "- catalog: $PARAMS ($IMPORT_ROWS repos), $(awk -v b="$(imp db_bytes)" 'BEGIN{printf "%.2f GiB", b/2^30}') of SQLite"
+  echo "- catalog: $PARAMS ($IMPORT_ROWS repos), $(awk -v b="$(imp db_bytes)" 'BEGIN{printf "%.2f GiB", b/2^30}') of $([[ -n ${DATABASE_URL:-} ]] && echo PostgreSQL || echo SQLite)"
   echo "- wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}') -t1 -c$CONNS -d${DURATION}s --latency, keep-alive, $REPEAT runs per request and server alternating hfhubd/nginx (after a ${WARMUP}s warm-up of each); figures are medians of the runs; nginx $(nginx -v 2>&1 | cut -d/ -f2) serving the same bodies"
   echo "- model_info rotates through $(wc -l <"$RUN/ids.txt") ids; raw output: \`${RUN#"$ROOT"/}\`"
   echo
@@ -443,7 +479,7 @@ verdict() { awk -v x="$1" -v op="$2" -v t="$3" 'BEGIN{ if (x == "") print "–";
     echo
     echo "Load average (1/5/15 min) before this mode's runs: $(awk -v m="$mode" '$1 == m && $2 == "load_before" {print $3, $4, $5}' "$RUN/mem.tsv")"
     echo
-    echo "Memory (MiB, after the runs): $(awk -F'\t' -v m="$mode" '$1 == m && $2 == "hfhubd" {printf "hfhubd VmHWM %s, VmRSS %s (RssAnon %s, RssFile %s)", $3, $4, $5, $6}' "$RUN/mem.tsv")"
+    echo "Memory (MiB, after the runs): $(awk -F'\t' -v m="$mode" '$1 == m && $2 == "hfhubd" {printf "hfhubd VmHWM %s, VmRSS %s (RssAnon %s, RssFile %s)", $3, $4, $5, $6} $1 == m && $2 == "postgres" {printf "; PostgreSQL PSS %s", $3}' "$RUN/mem.tsv")"
     echo
     echo "Targets:"
     echo

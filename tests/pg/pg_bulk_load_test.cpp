@@ -12,11 +12,10 @@
 #include "pg_stores_fixture.h"
 #include "server/admin/catalog_import.h"
 #include "server/admin/demo_catalog.h"
+#include "../unit/server/bulk_load_catalog.h"
 
 namespace hfhub::server {
 namespace {
-
-constexpr int64_t kNow = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
 
 // Every index, constraint and trigger (with whether it is enabled) of the database.
 std::vector<std::string> schema_objects(PgDatabase& db) {
@@ -32,42 +31,6 @@ std::vector<std::string> schema_objects(PgDatabase& db) {
   return out;
 }
 
-DemoOptions small_demo() {
-  DemoOptions o;
-  o.users = 12;
-  o.orgs = 5;
-  o.models = 400;
-  o.datasets = 60;
-  o.spaces = 40;
-  o.now_ms = kNow;
-  o.batch_size = 64;
-  return o;
-}
-
-// What a listing can see of a catalog: counts, tag counts, a tag-filtered page per sort, a search.
-std::string catalog_digest(RepoStore& repos) {
-  std::string out;
-  for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
-    out += "count " + std::to_string(repos.count_repos(type)) + "\n";
-    for (const auto& [tag, n] : repos.tag_counts(type)) out += tag + "=" + std::to_string(n) + "\n";
-  }
-  for (RepoSort sort : {RepoSort::CreatedAt, RepoSort::Likes, RepoSort::Downloads, RepoSort::TrendingScore}) {
-    RepoQuery q;
-    q.type = RepoType::Model;
-    q.sort = sort;
-    q.limit = 30;
-    q.tags = {"text-generation"};
-    for (const RepoRecord& r : repos.list_repos(q)) out += r.id + " " + std::to_string(r.likes) + "\n";
-  }
-  RepoQuery search;
-  search.type = RepoType::Model;
-  search.sort = RepoSort::CreatedAt;
-  search.search_lower = "la";
-  search.limit = 50;
-  for (const RepoRecord& r : repos.list_repos(search)) out += "search " + r.id + "\n";
-  return out;
-}
-
 void bulk_seed(PgStores& s, DemoOptions o) {
   PgBulkLoad load(*s.db);
   o.bulk = &load;
@@ -76,34 +39,34 @@ void bulk_seed(PgStores& s, DemoOptions o) {
 
 TEST(PgBulkLoad, SeedsTheSameCatalogAndSchemaAsPlainUpserts) {
   PgStores plain, bulk;
-  seed_demo_catalog(plain.accounts, plain.repos, small_demo());
+  seed_demo_catalog(plain.accounts, plain.repos, bulk_demo_options());
   const auto schema = schema_objects(*plain.db);
-  bulk_seed(bulk, small_demo());
+  bulk_seed(bulk, bulk_demo_options());
   EXPECT_EQ(schema_objects(*bulk.db), schema);
-  EXPECT_EQ(catalog_digest(bulk.repos), catalog_digest(plain.repos));
+  EXPECT_EQ(bulk_catalog_digest(bulk.repos), bulk_catalog_digest(plain.repos));
 
   // Seeding again updates the same rows: nothing is counted twice, nothing duplicated.
-  bulk_seed(bulk, small_demo());
+  bulk_seed(bulk, bulk_demo_options());
   EXPECT_EQ(schema_objects(*bulk.db), schema);
-  EXPECT_EQ(catalog_digest(bulk.repos), catalog_digest(plain.repos));
+  EXPECT_EQ(bulk_catalog_digest(bulk.repos), bulk_catalog_digest(plain.repos));
   // The same again with the indexes kept (a load small next to the catalog).
-  DemoOptions few = small_demo();
+  DemoOptions few = bulk_demo_options();
   few.models = 100;
   bulk_seed(bulk, few);
   seed_demo_catalog(plain.accounts, plain.repos, few);
   EXPECT_EQ(schema_objects(*bulk.db), schema);
-  EXPECT_EQ(catalog_digest(bulk.repos), catalog_digest(plain.repos));
+  EXPECT_EQ(bulk_catalog_digest(bulk.repos), bulk_catalog_digest(plain.repos));
 }
 
 TEST(PgBulkLoad, AnAbandonedLoadLeavesTheDatabaseAsItWas) {
   PgStores s;
-  seed_demo_catalog(s.accounts, s.repos, small_demo());
+  seed_demo_catalog(s.accounts, s.repos, bulk_demo_options());
   const auto schema = schema_objects(*s.db);
-  const auto digest = catalog_digest(s.repos);
+  const auto digest = bulk_catalog_digest(s.repos);
   {
     PgBulkLoad load(*s.db);
     load.expect_rows(1'000'000);  // indexes dropped
-    DemoOptions o = small_demo();
+    DemoOptions o = bulk_demo_options();
     o.seed = 7;  // other repos
     generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
       std::vector<RepoRecord> one{std::move(r)};
@@ -112,7 +75,7 @@ TEST(PgBulkLoad, AnAbandonedLoadLeavesTheDatabaseAsItWas) {
     // Destroyed without commit(): an interrupted import.
   }
   EXPECT_EQ(schema_objects(*s.db), schema);
-  EXPECT_EQ(catalog_digest(s.repos), digest);
+  EXPECT_EQ(bulk_catalog_digest(s.repos), digest);
 }
 
 TEST(PgBulkLoad, AFailedBatchIsRejectedAloneAndTheRestCommits) {
@@ -130,7 +93,7 @@ TEST(PgBulkLoad, AFailedBatchIsRejectedAloneAndTheRestCommits) {
   PgBulkLoad load(*s.db);
   load.expect_rows(3);
   ImportOptions o;
-  o.now_ms = kNow;
+  o.now_ms = kBulkDemoNow;
   o.batch_size = 1;
   o.bulk = &load;
   ImportReport report = import_catalog_jsonl(s.repos, s.accounts, in, RepoType::Model, o);
@@ -151,9 +114,9 @@ TEST(PgBulkLoad, AFailedBatchIsRejectedAloneAndTheRestCommits) {
 TEST(PgBulkLoad, ReadersSeeTheOldCatalogUntilTheCommit) {
   auto url = testing::fresh_pg_database();
   PgStores importer(url), reader(url);
-  seed_demo_catalog(importer.accounts, importer.repos, small_demo());
+  seed_demo_catalog(importer.accounts, importer.repos, bulk_demo_options());
   PgBulkLoad load(*importer.db);  // no expect_rows: indexes kept, so readers never wait
-  DemoOptions o = small_demo();
+  DemoOptions o = bulk_demo_options();
   o.seed = 7;  // other repos
   generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
     std::vector<RepoRecord> one{std::move(r)};
