@@ -43,6 +43,7 @@ cpu_before=$(pg_cpu)
 start=$(date +%s.%N)
 /usr/bin/time -f '%e %U %S %M' -o "$data/time" "$hfhubd" admin --data "$data" --database "$url" "$@"
 end=$(date +%s.%N)
+sleep 1 # the backend ends after hfhubd, and its time reaches the postmaster's once it is reaped
 cpu_after=$(pg_cpu)
 read -r wall user sys rss_kib <"$data/time"
 echo "load before $load_before, after $(load)"
