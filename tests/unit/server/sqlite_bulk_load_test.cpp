@@ -8,12 +8,11 @@
 
 #include "server/admin/catalog_import.h"
 #include "server/admin/demo_catalog.h"
+#include "bulk_load_catalog.h"
 #include "store_test_support.h"
 
 namespace hfhub::server {
 namespace {
-
-constexpr int64_t kNow = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
 
 // Every index and trigger of the database, as created (the schema a bulk load must give back).
 std::vector<std::string> schema_objects(SqliteDatabase& db) {
@@ -33,67 +32,37 @@ std::string journal_mode(SqliteDatabase& db) {
   return mode;
 }
 
-DemoOptions small_demo() {
-  DemoOptions o;
-  o.users = 12;
-  o.orgs = 5;
-  o.models = 400;
-  o.datasets = 60;
-  o.spaces = 40;
-  o.now_ms = kNow;
-  o.batch_size = 64;
-  return o;
-}
-
-// What a listing can see of a catalog: counts, tag counts and a tag-filtered page per sort.
-std::string catalog_digest(RepoStore& repos) {
-  std::string out;
-  for (RepoType type : {RepoType::Model, RepoType::Dataset, RepoType::Space}) {
-    out += "count " + std::to_string(repos.count_repos(type)) + "\n";
-    for (const auto& [tag, n] : repos.tag_counts(type)) out += tag + "=" + std::to_string(n) + "\n";
-  }
-  for (RepoSort sort : {RepoSort::CreatedAt, RepoSort::Likes, RepoSort::Downloads}) {
-    RepoQuery q;
-    q.type = RepoType::Model;
-    q.sort = sort;
-    q.limit = 30;
-    q.tags = {"text-generation"};
-    for (const RepoRecord& r : repos.list_repos(q)) out += r.id + " " + std::to_string(r.likes) + "\n";
-  }
-  return out;
-}
-
 TEST(SqliteBulkLoad, SeedsTheSameCatalogAndSchemaAsRowByRowWrites) {
   TempDatabase plain, bulk;
-  seed_demo_catalog(*plain.accounts, *plain.repos, small_demo());
+  seed_demo_catalog(*plain.accounts, *plain.repos, bulk_demo_options());
   {
     SqliteBulkLoad load(*bulk.db);
-    DemoOptions o = small_demo();
+    DemoOptions o = bulk_demo_options();
     o.bulk = &load;
     seed_demo_catalog(*bulk.accounts, *bulk.repos, o);
   }
   EXPECT_EQ(schema_objects(*bulk.db), schema_objects(*plain.db));
-  EXPECT_EQ(catalog_digest(*bulk.repos), catalog_digest(*plain.repos));
+  EXPECT_EQ(bulk_catalog_digest(*bulk.repos), bulk_catalog_digest(*plain.repos));
   EXPECT_EQ(journal_mode(*bulk.db), "wal");
 
   // Seeding again inside a bulk load updates the same rows: nothing is counted twice.
   {
     SqliteBulkLoad load(*bulk.db);
-    DemoOptions o = small_demo();
+    DemoOptions o = bulk_demo_options();
     o.bulk = &load;
     seed_demo_catalog(*bulk.accounts, *bulk.repos, o);
   }
-  EXPECT_EQ(catalog_digest(*bulk.repos), catalog_digest(*plain.repos));
+  EXPECT_EQ(bulk_catalog_digest(*bulk.repos), bulk_catalog_digest(*plain.repos));
 }
 
 TEST(SqliteBulkLoad, AnAbandonedLoadLeavesTheDatabaseAsItWas) {
   TempDatabase t;
-  seed_demo_catalog(*t.accounts, *t.repos, small_demo());
+  seed_demo_catalog(*t.accounts, *t.repos, bulk_demo_options());
   const auto schema = schema_objects(*t.db);
-  const auto digest = catalog_digest(*t.repos);
+  const auto digest = bulk_catalog_digest(*t.repos);
   {
     SqliteBulkLoad load(*t.db);
-    DemoOptions o = small_demo();
+    DemoOptions o = bulk_demo_options();
     o.seed = 7;  // other repos
     generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
       std::vector<RepoRecord> one{std::move(r)};
@@ -102,7 +71,7 @@ TEST(SqliteBulkLoad, AnAbandonedLoadLeavesTheDatabaseAsItWas) {
     // Destroyed without commit(): an interrupted import.
   }
   EXPECT_EQ(schema_objects(*t.db), schema);
-  EXPECT_EQ(catalog_digest(*t.repos), digest);
+  EXPECT_EQ(bulk_catalog_digest(*t.repos), digest);
   EXPECT_EQ(journal_mode(*t.db), "wal");
 }
 
@@ -120,7 +89,7 @@ TEST(SqliteBulkLoad, AFailedBatchIsRejectedAloneAndTheRestCommits) {
   std::istringstream in(text);
   SqliteBulkLoad load(*t.db);
   ImportOptions o;
-  o.now_ms = kNow;
+  o.now_ms = kBulkDemoNow;
   o.batch_size = 1;
   o.bulk = &load;
   ImportReport report = import_catalog_jsonl(*t.repos, *t.accounts, in, RepoType::Model, o);
@@ -151,7 +120,7 @@ TEST(SqliteBulkLoad, WithAnotherConnectionOpenItStaysInWalAndCommitsAtOnce) {
   {
     SqliteBulkLoad load(*t.db);
     EXPECT_EQ(journal_mode(*t.db), "wal");
-    DemoOptions o = small_demo();
+    DemoOptions o = bulk_demo_options();
     o.bulk = &load;
     o.datasets = o.spaces = 0;
     generate_demo_repos(o, RepoType::Model, [&](RepoRecord&& r) {
