@@ -246,8 +246,7 @@ GitRepo& ContentService::writable_git(RepoRecord& repo, const Caller& caller, st
   return *holder;
 }
 
-CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std::string_view revision,
-                                     CommitRequest req) {
+void ContentService::check_commit_request(const RepoRecord& repo, const CommitRequest& req) {
   for (auto& w : req.writes) require_valid_path(w.path);
   for (auto& p : req.deleted_files) require_valid_path(p);
   for (auto& p : req.deleted_folders) require_valid_path(p);
@@ -256,7 +255,11 @@ CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std
   // that write_change's check inside it is quick.
   for (auto& w : req.writes)
     if (w.lfs && is_sha256_hex(w.lfs->oid)) blobs_.size(repo.object_id, w.lfs->oid);
+}
 
+CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std::string_view revision,
+                                     CommitRequest req) {
+  check_commit_request(repo, req);
   WriteLock lock(*this, repo);
   std::unique_ptr<GitRepo> holder;
   GitRepo& git = writable_git(repo, caller, holder);

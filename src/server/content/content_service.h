@@ -203,6 +203,8 @@ class ContentService {
   // events of one repo are queued in the order of its writes).
   void publish_refs(const Caller& caller, const RepoRecord& repo, std::vector<HubEventRefUpdate> refs);
   GitChange write_change(const RepoRecord& repo, FileWrite& w, std::vector<XetRepoFile>& xet_files);
+  // Paths valid, and objects uploaded straight to the blob store verified, before the write lock.
+  void check_commit_request(const RepoRecord& repo, const CommitRequest& req);
 
   RepoFinder finder_;
   RepoStore& repos_;
