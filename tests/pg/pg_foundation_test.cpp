@@ -62,6 +62,49 @@ TEST(PgConnection, EveryConstraintViolationIsAConflictAsOnSqlite) {
   EXPECT_EQ(c.query("INSERT INTO child VALUES (1, 1)").affected(), 1);
 }
 
+// pg_prepared_statements counts each statement's plans by kind (PostgreSQL 14+).
+using PlanCounts = std::pair<int64_t, int64_t>;
+
+PlanCounts generic_and_custom_plans(PgConnection& c, const std::string& sql) {
+  auto r = c.query_once("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1",
+                        PgParams::of(sql));
+  return r.empty() ? PlanCounts{-1, -1} : PlanCounts{r.row(0).int64(0), r.row(0).int64(1)};
+}
+
+TEST(PgConnection, PlansOnceOnlyTheStatementsThatAskForAGenericPlan) {
+  PgConnection c(fresh_pg_database());
+  c.exec("CREATE TABLE t (k int PRIMARY KEY, v text)");
+  c.exec("INSERT INTO t SELECT n, 'v' || n FROM generate_series(1, 100) n");
+  const std::string generic = "SELECT v FROM t WHERE k = $1";
+  const std::string planned = "SELECT v FROM t WHERE k > $1 ORDER BY k LIMIT 1";
+  for (int k = 1; k <= 3; ++k) {
+    EXPECT_EQ(c.query(generic, PgParams::of(int64_t(k)), PgPlan::Generic).row(0).text(0), "v" + std::to_string(k));
+    EXPECT_EQ(c.query(planned, PgParams::of(int64_t(k))).row(0).text(0), "v" + std::to_string(k + 1));
+  }
+  EXPECT_EQ(generic_and_custom_plans(c, generic), PlanCounts(3, 0));
+  // PostgreSQL's own choice: a plan per call for the first five calls.
+  EXPECT_EQ(generic_and_custom_plans(c, planned), PlanCounts(0, 3));
+}
+
+TEST(PgConnection, APlanModeSetInsideATransactionCannotOutliveItsRollback) {
+  PgConnection c(fresh_pg_database());
+  {
+    PgTransaction tx(c);
+    // Inside the transaction the session keeps its mode (a rollback would undo the SET).
+    EXPECT_EQ(c.query("SHOW plan_cache_mode", {}, PgPlan::Generic).row(0).text(0), "auto");
+  }
+  EXPECT_EQ(c.query("SHOW plan_cache_mode", {}, PgPlan::Generic).row(0).text(0), "force_generic_plan");
+  EXPECT_EQ(c.query("SHOW plan_cache_mode").row(0).text(0), "auto");
+}
+
+TEST(PgConnection, SessionsSkipMemoizeAndParallelWorkersForShortReads) {
+  PgConnection c(fresh_pg_database());
+  EXPECT_EQ(c.query("SHOW enable_memoize").row(0).text(0), "off");
+  EXPECT_EQ(c.query("SHOW max_parallel_workers_per_gather").row(0).text(0), "0");
+  c.reconnect();
+  EXPECT_EQ(c.query("SHOW enable_memoize").row(0).text(0), "off");
+}
+
 TEST(PgTransaction, RollsBackWithoutCommit) {
   PgConnection c(fresh_pg_database());
   c.exec("CREATE TABLE t (n int)");

@@ -12,6 +12,13 @@
 
 namespace hfhub::server {
 
+// How PostgreSQL plans a prepared statement's executions. Auto is PostgreSQL's default: a plan
+// for each call's values at first, then the generic plan if it costs no more. Generic plans once
+// and reuses the plan: for statements whose access path the caller already chose (a listing
+// page whose driving index the store picked), where planning each call was half of PostgreSQL's
+// CPU per page (bench/README.md "On PostgreSQL").
+enum class PgPlan { Auto, Generic };
+
 class PgConnection {
  public:
   // Connects to a postgresql:// URL; throws StoreError when it cannot.
@@ -25,7 +32,7 @@ class PgConnection {
   // Runs `sql` with $1.. bound to `params`. The statement is prepared on this connection the first
   // time its text is seen and reused by name afterwards, so keep the text constant per shape
   // (parameters, never values spliced into the text). Throws StoreConflict on a unique violation.
-  PgResult query(std::string_view sql, const PgParams& params = {});
+  PgResult query(std::string_view sql, const PgParams& params = {}, PgPlan plan = PgPlan::Auto);
   // The same without preparing: for statements run once (migrations, admin jobs).
   PgResult query_once(std::string_view sql, const PgParams& params = {});
 
@@ -43,10 +50,12 @@ class PgConnection {
 
  private:
   PgResult checked(PGresult* r, std::string_view what);
+  void use_plan_mode(PgPlan plan);
 
   std::string url_;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text → statement name
+  PgPlan session_plan_ = PgPlan::Auto;                      // the session's plan_cache_mode
 };
 
 // BEGIN on construction (SAVEPOINT when one is open already); ROLLBACK when destroyed without

@@ -138,7 +138,12 @@ void PgRepoStore::scan_repos(const RepoQuery& q, const std::function<void(const 
     // rows wins over walking the sort index when it has few enough.
     Plan plan = Plan::SortIndex;
     std::string driving_tag;
-    if (!q.tags.empty() && !q.author) {
+    if (q.tags.size() == 1 && !q.author && sort_access(q.sort).tag_rows_carry_it) {
+      // One tag whose rows carry the sort key: its rows drive whatever their number, so the
+      // counts that choose between tags and plans would be two round trips for nothing.
+      plan = Plan::TagSorted;
+      driving_tag = q.tags.front();
+    } else if (!q.tags.empty() && !q.author) {
       int64_t best = -1;
       for (auto& t : q.tags) {
         int64_t n = tag_count(*c, q.type, t);
@@ -153,7 +158,14 @@ void PgRepoStore::scan_repos(const RepoQuery& q, const std::function<void(const 
         plan = Plan::RarestTag;
     }
     auto s = listing_sql(q, plan, driving_tag);
-    rows = c->query(s.sql, s.params);
+    // One plan for every call where the statement's shape fixes the access path: a walk of the
+    // driving tag's rows in page order, or of the sort index with no filter whose values could
+    // make another index better. Elsewhere the values matter, so PostgreSQL plans for them: a
+    // rare search term is best found through the trigram index (with a tag too), a rare tag's
+    // rows best read whole and sorted.
+    bool path_chosen = q.search_lower.empty() && !q.author &&
+                       (plan == Plan::TagSorted || (plan == Plan::SortIndex && q.tags.empty()));
+    rows = c->query(s.sql, s.params, path_chosen ? PgPlan::Generic : PgPlan::Auto);
   }
   // The connection is back in the pool: the visitor may call other stores.
   std::vector<Sibling> siblings;
