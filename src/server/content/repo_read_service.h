@@ -119,6 +119,12 @@ struct FileAtCommit {
   std::optional<XetRepoFile> xet;  // set for an LFS file whose sha256 is a Xet file of the repo
 };
 
+// Where a resolve's LFS bytes come from (RepoReadService::lfs_delivery).
+struct LfsDelivery {
+  enum class Source { StoredObject, Redirect, Xet } source = Source::StoredObject;
+  std::string url;  // Redirect: the presigned GET of the object in the blob store
+};
+
 class RepoReadService {
  public:
   RepoReadService(ContentService& content, GitStore& git, AccountStore& accounts, BlobStore& blobs, ReadLimits limits)
@@ -153,13 +159,10 @@ class RepoReadService {
   // The file `path` at `revision`; EntryNotFound (naming the commit) for a folder or nothing.
   FileAtCommit file(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
                     const std::string& path);
-  // Whether the LFS object of a file is in the LFS blob store (a Xet-backed file may not be).
-  bool lfs_object_stored(const FileAtCommit& file) {
-    return blobs_.size(file.repo.object_id, file.entry.lfs->oid).has_value();
-  }
-  // Where the client fetches an LFS file's object itself (a presigned object-store GET), when
-  // redirects are on and the blob store can give one; nullopt: the server sends the bytes.
-  std::optional<std::string> lfs_download_url(const FileAtCommit& file);
+  // How a resolve sends an LFS file's bytes: a redirect to the blob store, the stored object, or
+  // the Xet reconstruction. EntryNotFound when neither holds them (deleted through lfs-files, or
+  // lost), as on every blob store: a redirect would send the client to the store's own 404.
+  LfsDelivery lfs_delivery(const FileAtCommit& file);
   // The stored LFS object of a file, to send; EntryNotFound when storage lost it.
   std::shared_ptr<FileHandle> open_lfs_object(const FileAtCommit& file);
   // The first `length` bytes of an LFS file's object (a Xet-backed one too); EntryNotFound when
