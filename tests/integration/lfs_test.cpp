@@ -295,6 +295,15 @@ TEST_F(Lfs, LfsFilesListsCommittedObjectsNewestFirstInPages) {
   ASSERT_EQ(del.status, 200) << del.body;
   EXPECT_EQ(json_array(http_get(url, {bearer(Tokens::alice_write)})).size(), 2u);
   EXPECT_EQ(post_commit(id_, {header_line("again"), lfs_line("c2.bin", c.oid(), c.size())}).status, 400);
+  // The file whose object is gone answers like a missing file, on every blob store (with S3 and
+  // download redirects, not a 302 to the store's own 404); the others still download.
+  for (auto* method : {"GET", "HEAD"}) {
+    auto gone = http(method, api("/" + id_ + "/resolve/main/c.bin"));
+    EXPECT_EQ(gone.status, 404) << method;
+    EXPECT_EQ(gone.header("x-error-code"), "EntryNotFound") << method;
+    EXPECT_EQ(gone.header("x-repo-commit").size(), 40u) << method;
+    EXPECT_NE(http(method, api("/" + id_ + "/resolve/main/w/a.bin")).status, 404) << method;
+  }
 }
 
 // A server of its own: 2 MiB parts, so a 5 MiB object takes three (two spooled, one in memory),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The blobs on a real S3-compatible server (docs/deployment.md#blobs-on-s3-compatible-storage):
 # starts MinIO on loopback (s3_server.sh), then runs against it
-#   1. the LFS, resolve, download, git-push-with-LFS and xet-gc integration tests, every server with blob-store = s3
+#   1. the LFS, resolve, download, git-push-with-LFS, lfs-files (Xet-backed files too) and xet-gc
+#      integration tests, every server with blob-store = s3
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
 #   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
@@ -34,6 +35,7 @@ status=0
 # once) run in the proxy mode below, where uploads flow through hfhubd.
 "$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
 'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:XetHubLfs.XetGcFreesWhatNoRepoLinks:'\
+'XetHubLfs.LfsFilesListsAndDeletesXetBackedObjects:'\
 '-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout:'\
 'Lfs.BatchAsksForMissingObjectsAndPresignedPutStoresThem:Lfs.WrongBytesAreRefusedAndNotStored:'\
 'Lfs.LargeBodiesAreSpooledAndVerifiedToo:Lfs.TamperedUrlsAreForbidden' || status=1
