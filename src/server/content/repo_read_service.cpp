@@ -201,15 +201,21 @@ FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::str
 
 LfsDelivery RepoReadService::lfs_delivery(const FileAtCommit& file) {
   const bool redirects = limits_.download_redirect_ttl > 0;
+  const auto& repo = file.repo.object_id;
+  const auto& oid = file.entry.lfs->oid;
   // Served from the store without a Xet file to fall back on, open_lfs_object finds a missing
-  // object itself; a presigned URL is signed without asking the store whether the object is there.
+  // object itself.
   if (!redirects && !file.xet) return {};
-  if (!blobs_.size(file.repo.object_id, file.entry.lfs->oid)) {
-    if (file.xet) return {LfsDelivery::Source::Xet, {}};
+  if (file.xet) {
+    // A Xet-backed file: the store's answer chooses between the object and the reconstruction.
+    if (!blobs_.size(repo, oid)) return {LfsDelivery::Source::Xet, {}};
+  } else if (tombstones_ && tombstones_->deleted(repo, oid)) {
+    // A presigned URL is signed without the store: whether lfs-files deleted the object is one
+    // indexed row of the metadata database, not an object-store round trip per download.
     throw lfs_object_missing(file);
   }
   if (redirects)
-    if (auto url = blobs_.download_url(file.repo.object_id, file.entry.lfs->oid, limits_.download_redirect_ttl))
+    if (auto url = blobs_.download_url(repo, oid, limits_.download_redirect_ttl))
       return {LfsDelivery::Source::Redirect, std::move(*url)};
   return {};
 }
