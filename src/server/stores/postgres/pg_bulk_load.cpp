@@ -39,7 +39,9 @@ constexpr double kRebuildShare = 0.5;
 // The triggers that keep the counts (recounted once at commit), and the one that copies a repo's
 // likes into its tag rows (the upsert rewrites those rows anyway). Dropped, not disabled: a
 // disabled trigger with a transition table still has every inserted row captured for it (in
-// memory that a savepoint's release does not give back: 16 MB per 5,000-repo batch).
+// memory that a savepoint's release does not give back: 16 MB per 5,000-repo batch). The one that
+// copies a repo's id_lower into its tag rows stays: the upsert sets id_lower only to the value it
+// has (it is the conflict key), so the trigger's WHEN never holds and no event is queued.
 constexpr const char* kTriggers =
     "SELECT tgname, tgrelid::regclass::text, pg_get_triggerdef(oid) FROM pg_trigger"
     " WHERE tgrelid IN ('repos'::regclass, 'repo_tags'::regclass) AND tgname IN ('repos_count_insert',"
