@@ -2,7 +2,8 @@
 // (sqlite_repo_listing.cpp), written so PostgreSQL's planner finds them without hints: keyset
 // pages compare (sort key, object_id) as a row, which a backward scan of the sort index answers;
 // a tag filter on createdAt or likes drives from that tag's rows in repo_tags (already in page
-// order); `search` is a LIKE on id_lower that the pg_trgm index answers. EXPLAIN output of each is
+// order, and carrying the repo's id_lower that `search` tests); without a tag `search` is a LIKE
+// on repos.id_lower that the pg_trgm index answers. EXPLAIN output of each is
 // in docs/deployment.md#metadata-on-postgresql.
 #include <algorithm>
 #include <cmath>
@@ -81,7 +82,10 @@ void add_filters(ListingSql& s, const RepoQuery& q, bool by_tag, const std::stri
   if (q.gated) s.sql += *q.gated ? " AND r.gated <> 0" : " AND r.gated = 0";
   if (q.is_private) s.sql += *q.is_private ? " AND r.private" : " AND NOT r.private";
   if (!q.search_lower.empty()) {
-    s.sql += " AND r.id_lower LIKE " + s.next();
+    // Where a tag's rows drive, each carries its repo's id_lower (migration 4): the search tests
+    // the row the index walk just read, and only matches probe repos. The sort index's plan keeps
+    // r.id_lower, which the trigram index answers for a rare term.
+    s.sql += std::string(by_tag ? " AND t0.id_lower LIKE " : " AND r.id_lower LIKE ") + s.next();
     s.params.add(like_pattern(q.search_lower));
   }
   for (auto& t : q.tags) {
