@@ -460,11 +460,16 @@ CREATE UNLOGGED TABLE rate_windows (
 // 'llama' in text-generation at 300,000 demo models). One trigger now keeps both copies of the
 // repo on its tag rows, likes and id_lower (a rename or move), and replaces repo_tags_follow_likes.
 // The UPDATE rewrites every tag row once, in the migration's transaction: minutes at millions of
-// rows (nodes wait on the migration lock meanwhile), and the table and its indexes hold the old
-// versions until vacuum reclaims them.
+// rows (nodes wait on the migration lock meanwhile), and the table and its primary key hold the
+// old versions until vacuum reclaims them. The two listing indexes are built afresh after it (one
+// sort each) rather than updated row by row, as the bulk load does (pg_bulk_load.h).
 static constexpr const char* kMigration4 = R"sql(
+SET LOCAL maintenance_work_mem = '1GB';
 ALTER TABLE repo_tags ADD COLUMN id_lower text NOT NULL DEFAULT '';
+DROP INDEX repo_tags_by_created, repo_tags_by_likes;
 UPDATE repo_tags t SET id_lower = r.id_lower FROM repos r WHERE r.rowid = t.repo;
+CREATE INDEX repo_tags_by_created ON repo_tags(type, tag, created_at, object_id);
+CREATE INDEX repo_tags_by_likes ON repo_tags(type, tag, likes, object_id);
 DROP TRIGGER repo_tags_follow_likes ON repos;
 DROP FUNCTION hfhub_tags_follow_likes();
 CREATE FUNCTION hfhub_tags_follow_repo() RETURNS trigger LANGUAGE plpgsql AS $$
