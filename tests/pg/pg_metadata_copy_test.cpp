@@ -338,6 +338,27 @@ TEST(PgMetadataCopy, ATamperedTargetFailsVerificationAndNothingIsCommitted) {
   EXPECT_EQ(pg.repos->count_repos(RepoType::Model), 1);
 }
 
+// PostgreSQL's tag rows carry their repo's id_lower, which SQLite's do not: the copy derives it
+// from the repo (the moved dataset's rows carry its new id), and the verification compares it.
+TEST(PgMetadataCopy, TagRowsCarryTheirReposIdLowerVerified) {
+  DataDir dir;
+  fill_every_table(dir);
+  auto url = testing::fresh_pg_database();
+  ASSERT_TRUE(copy_sqlite_to_postgres(dir.file(), url).committed);
+  PgConnection c(url);
+  auto r = c.query_once(
+      "SELECT count(*), count(*) FILTER (WHERE t.id_lower <> r.id_lower),"
+      " count(*) FILTER (WHERE t.id_lower = 'alice/data-v2') FROM repo_tags t JOIN repos r ON r.rowid = t.repo");
+  EXPECT_EQ(r.row(0).int64(0), count_rows(url, "repo_tags"));
+  EXPECT_EQ(r.row(0).int64(1), 0);
+  EXPECT_EQ(r.row(0).int64(2), 2);
+  MetadataCopyOptions tamper{
+      .before_verify = [](PgConnection& t) { t.exec("UPDATE repo_tags SET id_lower = 'alice/data'"); }};
+  auto report = copy_sqlite_to_postgres(dir.file(), testing::fresh_pg_database(), tamper);
+  EXPECT_FALSE(report.committed);
+  for (auto& t : report.tables) EXPECT_EQ(t.ok(), t.table != "repo_tags") << t.table;
+}
+
 TEST(PgMetadataCopy, VerifyFindsARowChangedAfterTheCopy) {
   DataDir dir;
   fill_every_table(dir);
@@ -500,7 +521,11 @@ TEST(PgMetadataCopy, TheMapNamesEveryTableAndColumnOfBothSchemas) {
     mapped_sources.emplace(t.source);
     mapped_targets.emplace(t.target);
     std::set<std::string> from, to;
-    for (auto& c : t.columns) from.emplace(c.source), to.emplace(std::string(t.target) + "." + std::string(c.target));
+    for (auto& c : t.columns) {
+      // A derived column has no source column: its value is computed from the source's row.
+      if (!c.derived) from.emplace(c.source);
+      to.emplace(std::string(t.target) + "." + std::string(c.target));
+    }
     auto src_cols = sqlite_names(src, "SELECT name FROM pragma_table_info('" + std::string(t.source) + "')");
     for (auto& c : src_cols) EXPECT_TRUE(from.count(c)) << t.source << "." << c << " is not copied";
     for (auto& c : from) EXPECT_TRUE(src_cols.count(c) || c == "rowid") << t.source << "." << c << " does not exist";

@@ -33,6 +33,11 @@ TEST(PgRepoStore, SearchMatchesSubstringsLiterally) {
   contract::expect_search_matches_substrings_literally(s.repos);
 }
 
+TEST(PgRepoStore, TagSearchFollowsMoves) {
+  PgStores s;
+  contract::expect_tag_search_follows_moves(s.repos);
+}
+
 TEST(PgRepoStore, TagRowsFollowLikes) {
   PgStores s;
   contract::expect_tag_rows_follow_likes(s.repos, s.accounts, s.social);

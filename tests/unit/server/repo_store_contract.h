@@ -202,6 +202,37 @@ inline void expect_search_matches_substrings_literally(RepoStore& repos) {
   EXPECT_TRUE(search("absent").empty());
 }
 
+// A search within a tag's rows (PostgreSQL tests a copy of the id kept on them) finds a moved repo
+// by its new id and no longer by its old one, whichever plan serves the page, and an update of the
+// moved repo (which rewrites its tag rows) keeps it so.
+inline void expect_tag_search_follows_moves(RepoStore& repos) {
+  std::vector<RepoRecord> made = {make_repo("org/llama-old", 1, {"text-generation", "en"}),
+                                  make_repo("org/other", 2, {"text-generation", "en"})};
+  for (auto& r : made) repos.insert_repo(r);
+  repos.move_repo(RepoType::Model, "org/llama-old", "neworg/Vicuna-New");
+  auto search = [&](const std::vector<std::string>& tags, RepoSort sort, const std::string& term) {
+    RepoQuery q;
+    q.tags = tags;
+    q.sort = sort;
+    q.search_lower = term;
+    return ids(repos.list_repos(q));
+  };
+  const std::vector<std::string> one = {"text-generation"}, two = {"text-generation", "en"};
+  for (auto sort : {RepoSort::CreatedAt, RepoSort::Likes, RepoSort::Downloads}) {
+    for (auto& tags : {one, two}) {
+      EXPECT_EQ(search(tags, sort, "vicuna-new"), std::vector<std::string>{"neworg/Vicuna-New"}) << int(sort);
+      EXPECT_EQ(search(tags, sort, "neworg/"), std::vector<std::string>{"neworg/Vicuna-New"}) << int(sort);
+      EXPECT_TRUE(search(tags, sort, "llama").empty()) << int(sort);
+      EXPECT_EQ(search(tags, sort, "org/other"), std::vector<std::string>{"org/other"}) << int(sort);
+    }
+  }
+  auto moved = *repos.find_repo(RepoType::Model, "neworg/vicuna-new");
+  moved.tags = {"text-generation", "fresh"};
+  repos.update_repo(moved);
+  EXPECT_EQ(search({"fresh"}, RepoSort::CreatedAt, "vicuna"), std::vector<std::string>{"neworg/Vicuna-New"});
+  EXPECT_TRUE(search({"fresh"}, RepoSort::CreatedAt, "llama").empty());
+}
+
 // A tag-filtered likes page reads the likes copied onto tag rows: a like, an unlike and an update
 // of the repo (from a stale copy) must each keep the copy with the count.
 inline void expect_tag_rows_follow_likes(RepoStore& repos, AccountStore& accounts, SocialStore& social) {

@@ -34,6 +34,11 @@ TEST(RepoStore, SearchMatchesSubstringsLiterally) {
   contract::expect_search_matches_substrings_literally(*t.repos);
 }
 
+TEST(RepoStore, TagSearchFollowsMoves) {
+  TempDatabase t;
+  contract::expect_tag_search_follows_moves(*t.repos);
+}
+
 TEST(SqliteDatabase, MigratesOnceAndReopens) {
   TempDatabase t;
   EXPECT_EQ(t.db->schema_version(), latest_schema_version());

@@ -37,13 +37,13 @@ constexpr const char* kForeignKeys =
 constexpr double kRebuildShare = 0.5;
 
 // The triggers that keep the counts (recounted once at commit), and the one that copies a repo's
-// likes into its tag rows (the upsert rewrites those rows anyway). Dropped, not disabled: a
-// disabled trigger with a transition table still has every inserted row captured for it (in
-// memory that a savepoint's release does not give back: 16 MB per 5,000-repo batch).
+// likes and id_lower into its tag rows (the upsert rewrites those rows anyway). Dropped, not
+// disabled: a disabled trigger with a transition table still has every inserted row captured for
+// it (in memory that a savepoint's release does not give back: 16 MB per 5,000-repo batch).
 constexpr const char* kTriggers =
     "SELECT tgname, tgrelid::regclass::text, pg_get_triggerdef(oid) FROM pg_trigger"
     " WHERE tgrelid IN ('repos'::regclass, 'repo_tags'::regclass) AND tgname IN ('repos_count_insert',"
-    " 'repos_count_delete', 'repo_tags_follow_likes', 'repo_tags_count_insert', 'repo_tags_count_delete')"
+    " 'repos_count_delete', 'repo_tags_follow_repo', 'repo_tags_count_insert', 'repo_tags_count_delete')"
     " ORDER BY oid";
 
 // The counts the dropped triggers keep, taken afresh from the rows.

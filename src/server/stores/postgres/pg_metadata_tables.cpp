@@ -1,5 +1,5 @@
 // The table map of migrate-store: SQLite's schema version 17 (sqlite_schema.cpp) onto PostgreSQL's
-// migrations (pg_migrations.cpp). tests/pg/pg_metadata_copy_test.cpp checks that it names every
+// latest migration (pg_migrations.cpp). tests/pg/pg_metadata_copy_test.cpp checks that it names every
 // table and column of both schemas, so a migration that adds one fails there until it is mapped.
 #include "server/stores/postgres/pg_metadata_tables.h"
 
@@ -20,6 +20,10 @@ struct TableSpec {
   std::string_view names;
   std::string_view columns;
   std::string_view identity = "";
+  // At most one PostgreSQL-only column (CopyColumn::derived): `name:K`, and the SQLite expression
+  // over the source row that gives its value.
+  std::string_view derived_column = "";
+  std::string_view derived_from = "";
 };
 
 // `user` is reserved in PostgreSQL: those columns are user_id there. SQLite's implicit rowid of
@@ -42,7 +46,10 @@ constexpr TableSpec kSpecs[] = {
      "pipeline_tag:T library_name:T sdk:T tags:T siblings:T card_data:T config:T extra:T",
      "rowid"},
     {"repo_counts", "type:I n:I"},
-    {"repo_tags", "repo:I type:I tag:T created_at:I likes:I object_id:T"},
+    // PostgreSQL's tag rows carry their repo's id_lower (its migration 4), which SQLite's do not:
+    // read from the repo's row as each tag row is read.
+    {"repo_tags", "repo:I type:I tag:T created_at:I likes:I object_id:T", "", "id_lower:T",
+     "(SELECT id_lower FROM repos WHERE repos.rowid = repo_tags.repo)"},
     {"tag_counts", "type:I tag:T n:I"},
     {"repo_redirects", "type:I old_id_lower:T new_id:T"},
     {"repo_likes", "user>user_id:I repo:I liked_at:I"},
@@ -98,16 +105,24 @@ std::pair<std::string_view, std::string_view> source_and_target(std::string_view
   return {names.substr(0, arrow), names.substr(arrow + 1)};
 }
 
+CopyColumn parse_column(std::string_view column) {
+  auto colon = column.rfind(':');
+  if (colon == std::string_view::npos || colon + 2 != column.size())
+    throw std::logic_error("pg_metadata_tables: bad column " + std::string(column));
+  auto [source, target] = source_and_target(column.substr(0, colon));
+  return {source, target, parse_kind(column[colon + 1])};
+}
+
 CopyTable parse_table(const TableSpec& spec) {
   CopyTable t;
   std::tie(t.source, t.target) = source_and_target(spec.names);
   t.identity = spec.identity;
-  for (auto column : split(spec.columns, ' ', true)) {
-    auto colon = column.rfind(':');
-    if (colon == std::string_view::npos || colon + 2 != column.size())
-      throw std::logic_error("pg_metadata_tables: bad column " + std::string(column));
-    auto [source, target] = source_and_target(column.substr(0, colon));
-    t.columns.push_back({source, target, parse_kind(column[colon + 1])});
+  for (auto column : split(spec.columns, ' ', true)) t.columns.push_back(parse_column(column));
+  if (!spec.derived_column.empty()) {
+    CopyColumn derived = parse_column(spec.derived_column);
+    derived.source = spec.derived_from;
+    derived.derived = true;
+    t.columns.push_back(derived);
   }
   return t;
 }

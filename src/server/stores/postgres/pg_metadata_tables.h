@@ -17,9 +17,13 @@ enum class CopyKind {
 };
 
 struct CopyColumn {
-  std::string_view source;
+  std::string_view source;  // a column of the source table, or with `derived` a SQLite expression
   std::string_view target;
   CopyKind kind;
+  // A PostgreSQL-only column that copies a value SQLite keeps elsewhere (repo_tags.id_lower, a
+  // copy of its repo's): `source` computes it from the source row, so the COPY writes it and the
+  // verification compares it with what SQLite says it must be, as any other column.
+  bool derived = false;
 };
 
 struct CopyTable {

@@ -40,19 +40,21 @@ std::string repo_key(RepoType type, std::string_view id_lower) {
   return std::to_string(int(type)) + "/" + std::string(id_lower);
 }
 
-// The tag rows of the stored repos: each id's last record in the batch is the one stored (the
-// upsert keeps the last row of an id), each tag once, empty tags left out.
+// The tag rows of the stored repos, with the columns write_tags gives them: each id's last record
+// in the batch is the one stored (the upsert keeps the last row of an id), each tag once, empty
+// tags left out.
 PgCopyRows tag_rows(std::span<RepoRecord> repos) {
   PgCopyRows rows;
   std::set<std::string> done;
   for (size_t i = repos.size(); i-- > 0;) {
     const RepoRecord& r = repos[i];
-    if (!done.insert(repo_key(r.type, ascii_lower(r.id))).second) continue;
+    const std::string id_lower = ascii_lower(r.id);
+    if (!done.insert(repo_key(r.type, id_lower)).second) continue;
     std::set<std::string_view> seen;
     for (const std::string& tag : r.tags) {
       if (tag.empty() || !seen.insert(tag).second) continue;
       rows.field(r.rowid).field(int64_t(r.type)).field(tag).field(r.created_at_ms).field(r.likes).field(r.object_id);
-      rows.end_row();
+      rows.field(id_lower).end_row();
     }
   }
   return rows;
@@ -96,7 +98,8 @@ void PgRepoStore::upsert_repos(std::span<RepoRecord> repos) {
     for (int i = 0; i < done.rows(); ++i)
       rowids.emplace(done.row(i).text(0) + "/" + done.row(i).text(1), done.row(i).int64(2));
     for (auto& r : repos) r.rowid = rowids[repo_key(r.type, ascii_lower(r.id))];
-    c->copy_in("COPY repo_tags(repo, type, tag, created_at, likes, object_id) FROM STDIN", tag_rows(repos).data());
+    c->copy_in("COPY repo_tags(repo, type, tag, created_at, likes, object_id, id_lower) FROM STDIN",
+               tag_rows(repos).data());
     // Inside a bulk load the transaction is a savepoint, and ON COMMIT DROP waits for the load's end.
     c->exec("DROP TABLE import_repos, import_done");
     tx.commit();

@@ -32,12 +32,14 @@ uint64_t PgRepoStore::generation() const {
 
 void PgRepoStore::write_tags(PgConnection& c, const RepoRecord& r) {
   c.query("DELETE FROM repo_tags WHERE repo = $1", PgParams::of(r.rowid));
-  // Each tag row carries the repo's createdAt and likes sort keys (repo_tags_by_created/_by_likes).
+  // Each tag row carries the repo's createdAt and likes sort keys (repo_tags_by_created/_by_likes)
+  // and its id_lower, which a search within the tag tests (pg_repo_listing.cpp).
+  const std::string id_lower = ascii_lower(r.id);
   for (auto& tag : r.tags)
     c.query(
-        "INSERT INTO repo_tags(repo, type, tag, created_at, likes, object_id) VALUES ($1,$2,$3,$4,$5,$6) "
-        "ON CONFLICT DO NOTHING",
-        PgParams::of(r.rowid, int64_t(r.type), tag, r.created_at_ms, r.likes, r.object_id));
+        "INSERT INTO repo_tags(repo, type, tag, created_at, likes, object_id, id_lower) "
+        "VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING",
+        PgParams::of(r.rowid, int64_t(r.type), tag, r.created_at_ms, r.likes, r.object_id, id_lower));
 }
 
 void PgRepoStore::insert_repo(RepoRecord& r) {
