@@ -295,6 +295,47 @@ TEST_F(Lfs, LfsFilesListsCommittedObjectsNewestFirstInPages) {
   ASSERT_EQ(del.status, 200) << del.body;
   EXPECT_EQ(json_array(http_get(url, {bearer(Tokens::alice_write)})).size(), 2u);
   EXPECT_EQ(post_commit(id_, {header_line("again"), lfs_line("c2.bin", c.oid(), c.size())}).status, 400);
+  // The file whose object is gone answers like a missing file, on every blob store (with S3 and
+  // download redirects, not a 302 to the store's own 404); the others still download.
+  for (auto* method : {"GET", "HEAD"}) {
+    auto gone = http(method, api("/" + id_ + "/resolve/main/c.bin"));
+    EXPECT_EQ(gone.status, 404) << method;
+    EXPECT_EQ(gone.header("x-error-code"), "EntryNotFound") << method;
+    EXPECT_EQ(gone.header("x-repo-commit").size(), 40u) << method;
+    EXPECT_NE(http(method, api("/" + id_ + "/resolve/main/w/a.bin")).status, 404) << method;
+  }
+}
+
+// An object deleted through lfs-files and uploaded again downloads again (302 to the store with
+// S3 redirects, 200 from the filesystem): after the client's verify (Python, git-lfs), or after
+// a commit naming it (a client that skips verify). A download redirect reads the record of
+// deleted objects, not the store, so the upload must clear it, a direct one to S3 too.
+TEST_F(Lfs, AnObjectUploadedAgainAfterLfsFilesDeletedItDownloadsAgain) {
+  auto endpoint = shared_server().endpoint();
+  Object a{"deleted then verified"}, b{"deleted then committed"};
+  for (auto* o : {&a, &b}) upload_basic(endpoint, path_, *o);
+  commit_ok(id_, {header_line("two"), lfs_line("a.bin", a.oid(), a.size()), lfs_line("b.bin", b.oid(), b.size())});
+  auto del = http("POST", api("/api/models/" + id_ + "/lfs-files/batch"), {bearer(Tokens::alice_write)},
+                  R"({"deletions":{"sha":[")" + a.oid() + R"(",")" + b.oid() + R"("]}})");
+  ASSERT_EQ(del.status, 200) << del.body;
+  for (auto* file : {"a.bin", "b.bin"}) EXPECT_EQ(http("HEAD", api("/" + id_ + "/resolve/main/" + file)).status, 404);
+
+  upload_basic(endpoint, path_, a);
+  auto payload = R"({"oid":")" + a.oid() + R"(","size":)" + std::to_string(a.size()) + "}";
+  EXPECT_EQ(http("POST", api(path_ + ".git/info/lfs/verify"), {kLfsType, bearer(Tokens::alice_write)}, payload).status,
+            200);
+  upload_basic(endpoint, path_, b);
+  commit_ok(id_, {header_line("b again"), lfs_line("b-again.bin", b.oid(), b.size())});
+
+  for (auto* o : {&a, &b}) {
+    auto path = o == &a ? "a.bin" : "b.bin";
+    for (auto* method : {"GET", "HEAD"}) {
+      auto back = http(method, api("/" + id_ + "/resolve/main/" + path));
+      EXPECT_TRUE(back.status == 200 || back.status == 302) << method << " " << path << " " << back.status;
+      EXPECT_EQ(back.header("x-linked-etag"), "\"" + o->oid() + "\"") << method << " " << path;
+      if (back.status == 200 && std::string(method) == "GET") EXPECT_EQ(back.body, o->content) << path;
+    }
+  }
 }
 
 // A server of its own: 2 MiB parts, so a 5 MiB object takes three (two spooled, one in memory),

@@ -104,6 +104,13 @@ TEST_F(XetHubLfs, LfsFilesListsAndDeletesXetBackedObjects) {
   auto gone = http_get(api_url("/" + id_ + "/resolve/main/model.bin"));
   EXPECT_EQ(gone.status, 404);
   EXPECT_EQ(gone.header("x-xet-hash"), "");
+  // Uploaded through Xet again, the file is Xet-backed again and reconstructed (the record of the
+  // deletion is not consulted for a Xet-backed file: the store is asked), on every blob store.
+  put_xet_file(id_, content_);
+  auto back = http_get(api_url("/" + id_ + "/resolve/main/model.bin"));
+  ASSERT_EQ(back.status, 200);
+  EXPECT_EQ(back.header("x-xet-hash"), up_.file_hash);
+  EXPECT_TRUE(back.body == content_);
 }
 
 // Deleting links (lfs-files, repo deletion) frees nothing by itself; the admin command does,

@@ -156,6 +156,7 @@ void fill_xet(Stores& s, const Seeded& in) {
   s.xet->put_dedup_chunks(x.index.hash, std::vector<xet::MerkleHash>(chunks));
   auto xorbs = {x.index.hash};
   s.xet->put_shard_xorbs(std::string(64, 'd'), std::vector<xet::MerkleHash>(xorbs));
+  s.lfs_tombstones->record(in.model.object_id, std::string(64, 'e'));
 }
 
 void fill_community(Stores& s, Seeded& out) {
@@ -426,6 +427,7 @@ void expect_rows_read_back(Stores& pg, const Seeded& in) {
   EXPECT_EQ(pg.papers->search_papers(words, 10).size(), 1u);  // the generated search column
   EXPECT_EQ(pg.papers->find_paper("2401.00001")->authors, (std::vector<std::string>{"A. Author", "B. Ö"}));
   EXPECT_TRUE(pg.web_sessions->find_session(sha256_hex("session")));
+  EXPECT_TRUE(pg.lfs_tombstones->deleted(in.model.object_id, std::string(64, 'e')));
 }
 
 // New rows get ids past the copied ones (the identity sequences were set), and the triggers the

@@ -8,6 +8,7 @@
 #include "server/model/repo.h"
 #include "server/stores/postgres/pg_access_request_store.h"
 #include "server/stores/postgres/pg_database.h"
+#include "server/stores/postgres/pg_lfs_tombstone_store.h"
 #include "server/stores/postgres/pg_paper_store.h"
 #include "server/stores/postgres/pg_space_store.h"
 #include "server/stores/postgres/pg_xet_store.h"
@@ -17,6 +18,7 @@ namespace hfhub::server {
 class PgStoreEngine {
  public:
   XetStore& xet() { return xet_; }
+  LfsTombstoneStore& lfs_tombstones() { return lfs_tombstones_; }
   AccessRequestStore& access_requests() { return access_requests_; }
   PaperStore& papers() { return papers_; }
   SpaceStore& spaces() { return spaces_; }
@@ -29,6 +31,7 @@ class PgStoreEngine {
  private:
   PgDatabase db_{testing::fresh_pg_database(), 2};
   PgXetStore xet_{db_};
+  PgLfsTombstoneStore lfs_tombstones_{db_};
   PgAccessRequestStore access_requests_{db_};
   PgPaperStore papers_{db_};
   PgSpaceStore spaces_{db_};

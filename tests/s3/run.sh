@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The blobs on a real S3-compatible server (docs/deployment.md#blobs-on-s3-compatible-storage):
 # starts MinIO on loopback (s3_server.sh), then runs against it
-#   1. the LFS, resolve, download, git-push-with-LFS and xet-gc integration tests, every server with blob-store = s3
+#   1. the LFS, resolve, download, git-push-with-LFS, lfs-files (Xet-backed files too) and xet-gc
+#      integration tests, every server with blob-store = s3
 #      (tests/integration/server_fixture.cpp reads HFHUB_TEST_S3_*): downloads answer 302;
 #   2. the resolve and download suites again with s3-proxy-downloads (the bytes through hfhubd);
-#   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py) and
+#   3. the official huggingface_hub following the 302 (tests/compat/python/test_s3_redirect.py; and
+#      test_lfs_files.py: a file whose object lfs-files deleted is a missing entry, until uploaded again) and
 #      uploading through presigned PUTs, in one request and in parts (test_s3_uploads.py);
 #      and downloading Xet files with the xorbs fetched from presigned URLs (test_s3_xet_fetch.py);
 #   4. the official @huggingface/hub uploading the same way (tests/compat/js/s3_upload.test.mjs).
@@ -34,6 +36,7 @@ status=0
 # once) run in the proxy mode below, where uploads flow through hfhubd.
 "$BUILD/tests/integration_tests" --gtest_brief=1 --gtest_filter='Lfs*:ClientDownload.*:ClientDownloadPaths.*:'\
 'ClientDownloadSnapshot.*:S3*:GitHttp.*Lfs*:XetHubLfs.XetGcFreesWhatNoRepoLinks:'\
+'XetHubLfs.LfsFilesListsAndDeletesXetBackedObjects:'\
 '-ClientDownload.RegularAndLfsFilesLandInTheCacheLayout:'\
 'Lfs.BatchAsksForMissingObjectsAndPresignedPutStoresThem:Lfs.WrongBytesAreRefusedAndNotStored:'\
 'Lfs.LargeBodiesAreSpooledAndVerifiedToo:Lfs.TamperedUrlsAreForbidden' || status=1
@@ -43,7 +46,7 @@ HFHUB_TEST_S3_PROXY=1 "$BUILD/tests/integration_tests" --gtest_brief=1 \
 # Multipart from 8 MiB in 5 MiB parts (S3's smallest), so test_s3_uploads.py gets parts from a small file.
 HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat \
   --lfs-multipart-chunk-mb 5 --lfs-multipart-threshold-mb 8" \
-  HFHUB_PYTEST_ARGS="-k s3_" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
+  HFHUB_PYTEST_ARGS="-k (s3_)or(lfs_files)" "$ROOT/tests/compat/python/run.sh" "$BUILD/hfhubd" "$PY_VERSION" || status=1
 # The official @huggingface/hub uploading through the same presigned PUTs, whole and in parts.
 HFHUB_TEST_S3_ENDPOINT=$S3_ENDPOINT HFHUB_COMPAT_FILES=s3_upload.test.mjs \
   HFHUB_SERVE_EXTRA_ARGS="--blob-store s3 --s3-endpoint $S3_ENDPOINT --s3-bucket $S3_BUCKET --s3-prefix compat-js" \

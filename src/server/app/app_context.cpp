@@ -9,6 +9,7 @@
 #include "server/stores/sqlite/sqlite_collection_store.h"
 #include "server/stores/sqlite/sqlite_database.h"
 #include "server/stores/sqlite/sqlite_discussion_store.h"
+#include "server/stores/sqlite/sqlite_lfs_tombstone_store.h"
 #include "server/stores/sqlite/sqlite_paper_store.h"
 #include "server/stores/sqlite/sqlite_repo_store.h"
 #include "server/stores/sqlite/sqlite_social_store.h"
@@ -26,6 +27,7 @@ Stores open_sqlite_stores(const ServerConfig& config) {
   s.accounts = std::make_unique<SqliteAccountStore>(*db);
   s.repos = std::make_unique<SqliteRepoStore>(*db);
   s.xet = std::make_unique<SqliteXetStore>(*db);
+  s.lfs_tombstones = std::make_unique<SqliteLfsTombstoneStore>(*db);
   s.access_requests = std::make_unique<SqliteAccessRequestStore>(*db);
   s.discussions = std::make_unique<SqliteDiscussionStore>(*db);
   s.webhooks = std::make_unique<SqliteWebhookStore>(*db);
@@ -75,18 +77,21 @@ AppContext::AppContext(ServerConfig config)
                        !config_.public_url.empty() ? config_.public_url
                        : config_.port != 0         ? "http://" + config_.host + ":" + std::to_string(config_.port)
                                                    : std::string()),
-      content_(*stores_.repos, git_, *lfs_objects_, *events_, stores_.xet.get(), &access_requests_),
+      content_(*stores_.repos, git_, *lfs_objects_, *events_, stores_.xet.get(), &access_requests_,
+               stores_.lfs_tombstones.get()),
       reads_(content_, git_, *stores_.accounts, *lfs_objects_,
              {.paths_info_max_paths = config_.paths_info_max_paths,
               .last_commit_depth = config_.last_commit_depth,
-              .download_redirect_ttl = download_redirect_ttl(config_)}),
+              .download_redirect_ttl = download_redirect_ttl(config_)},
+             stores_.lfs_tombstones.get()),
       lifecycle_(repo_service_, content_, *events_,
                  &xet_files_),  // xet_files_ is built later; only its address is kept
       lfs_(*blobs_, {.signing_key = signing_key_,
                      .chunk_size = config_.lfs_multipart_chunk_size,
                      .multipart_threshold = config_.lfs_multipart_threshold,
                      .upload_limit = config_.upload_limit,
-                     .direct_uploads = direct_lfs_uploads(config_)}),
+                     .direct_uploads = direct_lfs_uploads(config_)},
+           stores_.lfs_tombstones.get()),
       xet_tokens_(signing_key_, config_.xet_token_ttl),
       // Presigned xorb URLs live as long as hfhubd's own fetch URLs would (at most 7 days, SigV4's cap).
       cas_(*stores_.xet, *xorbs_, *shards_, xet_tokens_, download_redirect_ttl(config_) > 0 ? config_.xet_token_ttl : 0),

@@ -36,6 +36,7 @@
 #include "server/stores/webhook_store.h"
 #include "server/stores/web_session_store.h"
 #include "server/services/web_sessions.h"
+#include "server/stores/lfs_tombstone_store.h"
 #include "server/stores/xet_store.h"
 #include "server/webhooks/webhook_dispatcher.h"
 #include "server/webhooks/webhook_service.h"
@@ -52,6 +53,7 @@ struct Stores {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<RepoStore> repos;
   std::unique_ptr<XetStore> xet;
+  std::unique_ptr<LfsTombstoneStore> lfs_tombstones;  // LFS objects deleted for good (lfs-files)
   std::unique_ptr<AccessRequestStore> access_requests;  // gated repos (docs/gated.md)
   std::unique_ptr<DiscussionStore> discussions;
   std::unique_ptr<WebhookStore> webhooks;

@@ -9,6 +9,7 @@
 #include "server/stores/postgres/pg_collection_store.h"
 #include "server/stores/postgres/pg_database.h"
 #include "server/stores/postgres/pg_discussion_store.h"
+#include "server/stores/postgres/pg_lfs_tombstone_store.h"
 #include "server/stores/postgres/pg_paper_store.h"
 #include "server/stores/postgres/pg_rate_quota_store.h"
 #include "server/stores/postgres/pg_repo_store.h"
@@ -38,6 +39,7 @@ Stores open_postgres_stores(const ServerConfig& config) {
   s.webhooks = std::make_unique<PgWebhookStore>(*db);
   s.collections = std::make_unique<PgCollectionStore>(*db);
   s.xet = std::make_unique<PgXetStore>(*db);
+  s.lfs_tombstones = std::make_unique<PgLfsTombstoneStore>(*db);
   s.access_requests = std::make_unique<PgAccessRequestStore>(*db);
   s.spaces = std::make_unique<PgSpaceStore>(*db);
   s.papers = std::make_unique<PgPaperStore>(*db);

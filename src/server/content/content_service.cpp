@@ -252,9 +252,12 @@ void ContentService::check_commit_request(const RepoRecord& repo, const CommitRe
   for (auto& p : req.deleted_folders) require_valid_path(p);
   // An object uploaded straight to the blob store is verified at its first check, which reads it
   // whole (BlobStore::direct_upload): here, before the repo's other writers wait on the lock, so
-  // that write_change's check inside it is quick.
+  // that write_change's check inside it is quick. A stored object is no longer recorded deleted
+  // (lfs-files): re-uploaded, straight to the store too, it downloads again.
+  std::vector<std::string> stored;
   for (auto& w : req.writes)
-    if (w.lfs && is_sha256_hex(w.lfs->oid)) blobs_.size(repo.object_id, w.lfs->oid);
+    if (w.lfs && is_sha256_hex(w.lfs->oid) && blobs_.size(repo.object_id, w.lfs->oid)) stored.push_back(w.lfs->oid);
+  if (tombstones_) tombstones_->clear(repo.object_id, stored);
 }
 
 CommitOutcome ContentService::commit(const Caller& caller, RepoRecord& repo, std::string_view revision,

@@ -24,6 +24,7 @@
 #include "server/services/repo_finder.h"
 #include "server/stores/blob_store.h"
 #include "server/stores/cluster_store.h"
+#include "server/stores/lfs_tombstone_store.h"
 #include "server/stores/xet_store.h"
 
 namespace hfhub::server {
@@ -72,9 +73,10 @@ class ContentService {
   // `xet` (optional): the Xet index, whose files count as uploaded LFS objects of the repos they
   // are linked to. `events`: where ref changes are reported (repo.content,
   // docs/webhooks.md#payload). `gate` (optional): access requests of gated repos; without it only
-  // members of the namespace read a gated repo's content.
+  // members of the namespace read a gated repo's content. `tombstones` (optional): the LFS
+  // objects deleted for good, whose record a commit naming a stored object clears.
   ContentService(RepoStore& repos, GitStore& git, BlobStore& blobs, HubEventSink& events, XetStore* xet = nullptr,
-                 AccessRequests* gate = nullptr)
+                 AccessRequests* gate = nullptr, LfsTombstoneStore* tombstones = nullptr)
       : finder_(repos),
         repos_(repos),
         git_(git),
@@ -82,6 +84,7 @@ class ContentService {
         events_(events),
         xet_(xet),
         gate_(gate),
+        tombstones_(tombstones),
         sync_(repos, git, blobs) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo (docs/gated.md#the-gate).
@@ -213,6 +216,7 @@ class ContentService {
   HubEventSink& events_;
   XetStore* xet_;
   AccessRequests* gate_;
+  LfsTombstoneStore* tombstones_;
   PullRequestHooks* hooks_ = nullptr;
   MetadataSync sync_;
   std::array<std::mutex, 64> locks_;

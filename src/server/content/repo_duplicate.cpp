@@ -14,6 +14,8 @@ void ContentService::duplicate_into(const Caller& caller, const RepoRecord& from
     WriteLock lock(*this, from);
     git_.duplicate(from.object_id, to.object_id);
   }
+  // The copy's history names the objects lfs-files deleted from `from` too: they stay deleted.
+  if (tombstones_) tombstones_->copy(from.object_id, to.object_id);
   blobs_.link_all(from.object_id, to.object_id);
   if (xet_) xet_->link_repo_files(from.object_id, to.object_id);
   sync_default_branch(to);

@@ -18,6 +18,12 @@ constexpr std::string_view kParquetRef = "refs/convert/parquet";
 // .gitattributes and .gitignore are read whole to match paths; larger ones are not real files.
 constexpr size_t kMaxPatternFileBytes = size_t(1) << 20;
 
+// A resolve of an LFS file whose object the blob store no longer holds (lfs-files deleted it,
+// or storage lost it): 404 EntryNotFound naming the commit, like a missing file.
+DomainError lfs_object_missing(const FileAtCommit& file) {
+  return entry_not_found(file.commit, "The LFS object of this file is missing from storage");
+}
+
 // Tree cursors pin the commit of the first page, so a branch moving between pages never mixes
 // two trees: base64url("<commit>:<offset>").
 std::string encode_tree_cursor(const std::string& commit, size_t offset) {
@@ -193,20 +199,36 @@ FileAtCommit RepoReadService::file(const Caller& caller, RepoType type, std::str
   return out;
 }
 
-std::optional<std::string> RepoReadService::lfs_download_url(const FileAtCommit& file) {
-  if (limits_.download_redirect_ttl <= 0) return std::nullopt;
-  return blobs_.download_url(file.repo.object_id, file.entry.lfs->oid, limits_.download_redirect_ttl);
+LfsDelivery RepoReadService::lfs_delivery(const FileAtCommit& file) {
+  const bool redirects = limits_.download_redirect_ttl > 0;
+  const auto& repo = file.repo.object_id;
+  const auto& oid = file.entry.lfs->oid;
+  // Served from the store without a Xet file to fall back on, open_lfs_object finds a missing
+  // object itself.
+  if (!redirects && !file.xet) return {};
+  if (file.xet) {
+    // A Xet-backed file: the store's answer chooses between the object and the reconstruction.
+    if (!blobs_.size(repo, oid)) return {LfsDelivery::Source::Xet, {}};
+  } else if (tombstones_ && tombstones_->deleted(repo, oid)) {
+    // A presigned URL is signed without the store: whether lfs-files deleted the object is one
+    // indexed row of the metadata database, not an object-store round trip per download.
+    throw lfs_object_missing(file);
+  }
+  if (redirects)
+    if (auto url = blobs_.download_url(repo, oid, limits_.download_redirect_ttl))
+      return {LfsDelivery::Source::Redirect, std::move(*url)};
+  return {};
 }
 
 std::shared_ptr<FileHandle> RepoReadService::open_lfs_object(const FileAtCommit& file) {
   auto handle = blobs_.open(file.repo.object_id, file.entry.lfs->oid);
-  if (!handle) throw entry_not_found(file.commit, "The LFS object of this file is missing from storage");
+  if (!handle) throw lfs_object_missing(file);
   return handle;
 }
 
 std::string RepoReadService::read_lfs_prefix(const FileAtCommit& file, size_t length) {
   auto out = blobs_.read_prefix(file.repo.object_id, file.entry.lfs->oid, length);
-  if (!out) throw entry_not_found(file.commit, "The LFS object of this file is missing from storage");
+  if (!out) throw lfs_object_missing(file);
   return std::move(*out);
 }
 

@@ -19,6 +19,7 @@
 #include "server/metadata/parquet_layout.h"
 #include "server/services/response_cache.h"
 #include "server/stores/account_store.h"
+#include "server/stores/lfs_tombstone_store.h"
 #include "server/write/preupload.h"
 
 namespace hfhub::server {
@@ -119,10 +120,19 @@ struct FileAtCommit {
   std::optional<XetRepoFile> xet;  // set for an LFS file whose sha256 is a Xet file of the repo
 };
 
+// Where a resolve's LFS bytes come from (RepoReadService::lfs_delivery).
+struct LfsDelivery {
+  enum class Source { StoredObject, Redirect, Xet } source = Source::StoredObject;
+  std::string url;  // Redirect: the presigned GET of the object in the blob store
+};
+
 class RepoReadService {
  public:
-  RepoReadService(ContentService& content, GitStore& git, AccountStore& accounts, BlobStore& blobs, ReadLimits limits)
-      : content_(content), git_(git), accounts_(accounts), blobs_(blobs), limits_(limits) {}
+  // `tombstones` (optional): the LFS objects deleted for good, which a download redirect reads
+  // instead of asking the blob store; without it a redirect is signed unchecked.
+  RepoReadService(ContentService& content, GitStore& git, AccountStore& accounts, BlobStore& blobs, ReadLimits limits,
+                  LfsTombstoneStore* tombstones = nullptr)
+      : content_(content), git_(git), accounts_(accounts), blobs_(blobs), tombstones_(tombstones), limits_(limits) {}
 
   // Throws RepoNotFound (401/404), RepoMoved, GatedRepo.
   RepoRecord open(const Caller& caller, RepoType type, std::string_view id) {
@@ -153,13 +163,12 @@ class RepoReadService {
   // The file `path` at `revision`; EntryNotFound (naming the commit) for a folder or nothing.
   FileAtCommit file(const Caller& caller, RepoType type, std::string_view id, std::string_view revision,
                     const std::string& path);
-  // Whether the LFS object of a file is in the LFS blob store (a Xet-backed file may not be).
-  bool lfs_object_stored(const FileAtCommit& file) {
-    return blobs_.size(file.repo.object_id, file.entry.lfs->oid).has_value();
-  }
-  // Where the client fetches an LFS file's object itself (a presigned object-store GET), when
-  // redirects are on and the blob store can give one; nullopt: the server sends the bytes.
-  std::optional<std::string> lfs_download_url(const FileAtCommit& file);
+  // How a resolve sends an LFS file's bytes: a redirect to the blob store, the stored object, or
+  // the Xet reconstruction. EntryNotFound when neither holds them (deleted through lfs-files, or
+  // lost), as on every blob store: a redirect would send the client to the store's own 404. A
+  // redirect asks the metadata database (LfsTombstoneStore), never the blob store, unless the
+  // file is Xet-backed (the store's answer then chooses between the object and Xet).
+  LfsDelivery lfs_delivery(const FileAtCommit& file);
   // The stored LFS object of a file, to send; EntryNotFound when storage lost it.
   std::shared_ptr<FileHandle> open_lfs_object(const FileAtCommit& file);
   // The first `length` bytes of an LFS file's object (a Xet-backed one too); EntryNotFound when
@@ -201,6 +210,7 @@ class RepoReadService {
   GitStore& git_;
   AccountStore& accounts_;
   BlobStore& blobs_;
+  LfsTombstoneStore* tombstones_;
   ReadLimits limits_;
   // Rendered cards by (README blob, page path, revision): a blob never changes, so neither does
   // its rendering (a few ms for a 20 KB card, bench/card_html_bench.cpp); the TTL only ages out

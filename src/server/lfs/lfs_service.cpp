@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <cerrno>
 #include <chrono>
@@ -50,10 +51,28 @@ int64_t multipart_part_size(int64_t size, int64_t chunk, int64_t part) {
   return part < multipart_part_count(size, chunk) ? chunk : size - (part - 1) * chunk;
 }
 
-LfsService::LfsService(BlobStore& blobs, Options options)
-    : blobs_(blobs), options_(std::move(options)), signer_(options_.signing_key) {
+LfsService::LfsService(BlobStore& blobs, Options options, LfsTombstoneStore* tombstones)
+    : blobs_(blobs), tombstones_(tombstones), options_(std::move(options)), signer_(options_.signing_key) {
   sweep_stale_uploads(kStaleUpload);
   last_sweep_ = now_seconds();
+}
+
+std::optional<int64_t> LfsService::stored_size(std::string_view repo, std::string_view oid) {
+  auto stored = blobs_.size(repo, oid);
+  if (stored) forget_deletion(repo, std::array{std::string(oid)});
+  return stored;
+}
+
+void LfsService::delete_object(std::string_view repo, std::string_view oid) {
+  // The record first, then the bytes: a server killed in between leaves an object recorded
+  // deleted but still stored (a resolve answers 404, a new upload of it clears the record), never
+  // a download redirect to an object that is gone.
+  if (tombstones_) tombstones_->record(repo, oid);
+  blobs_.remove(repo, oid);
+}
+
+void LfsService::forget_deletion(std::string_view repo, std::span<const std::string> oids) {
+  if (tombstones_) tombstones_->clear(repo, oids);
 }
 
 int64_t LfsService::chunk_size_for(int64_t size) const {
@@ -180,6 +199,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
   bool use_xet = upload && links.xet_offer && wants(request, "xet");
 
   boost::json::array objects;
+  std::vector<std::string> present;  // upload: objects the repo already holds
   for (const auto& o : request.objects) {
     if (!is_sha256_hex(o.oid)) {
       objects.push_back(object_error(o, 422, "Invalid oid: expected a sha256 (64 lowercase hex digits)"));
@@ -209,6 +229,7 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
           object_error(o, 422, "Size mismatch: this object is stored with " + std::to_string(*stored) + " bytes"));
     } else if (stored) {
       objects.push_back(boost::json::object{{"oid", o.oid}, {"size", o.size}});  // already here: nothing to send
+      present.push_back(o.oid);
     } else {
       if (use_xet && !xet) xet = links.xet_offer();
       objects.push_back(upload_entry(repo, o, links, use_xet ? &*xet : nullptr, expires, multipart_ok, any_multipart));
@@ -219,6 +240,9 @@ std::string LfsService::batch(const RepoRecord& repo, const LfsBatchRequest& req
                                                        : "basic"},
                           {"objects", std::move(objects)}};
   if (upload) out["hash_algo"] = "sha256";
+  // An upload of objects the repo holds needs nothing sent, and stores them again for a download:
+  // one recorded deleted but still stored (a server killed between the record and the removal).
+  forget_deletion(repo.object_id, present);
   return boost::json::serialize(out);
 }
 
@@ -244,6 +268,7 @@ void LfsService::receive_object(const SignedTransfer& t, SpooledBody& body) {
                       "Hash mismatch: the body's sha256 is " + body.sha256() + ", expected " + t.oid);
   blobs_.put_file(body.path(), t.repo, t.oid);
   body.release();
+  forget_deletion(t.repo, std::array{t.oid});
   metrics().lfs_object_stored();
 }
 
@@ -291,6 +316,7 @@ void LfsService::complete_direct_upload(const SignedTransfer& t, const std::vect
   if (!stored || *stored != t.size)
     throw DomainError(ErrorKind::BadRequest, "Hash mismatch: the uploaded parts do not hash to " + t.oid +
                                                  " (or do not hold " + std::to_string(t.size) + " bytes)");
+  forget_deletion(t.repo, std::array{t.oid});
   metrics().lfs_object_stored();
 }
 
@@ -300,6 +326,7 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
   // A completion retried after it succeeded finds the object stored: done.
   if (auto stored = blobs_.size(t.repo, t.oid); stored && *stored == t.size) {
     upload.discard();
+    forget_deletion(t.repo, std::array{t.oid});
     return;
   }
   auto etags = ordered_etags(t, std::move(parts));
@@ -315,6 +342,7 @@ void LfsService::complete_multipart(const SignedTransfer& t, std::vector<Multipa
   }
   blobs_.put_file(object->path(), t.repo, t.oid);
   object->release();
+  forget_deletion(t.repo, std::array{t.oid});
   metrics().lfs_object_stored();
   upload.discard();
   sweep_now_and_then();

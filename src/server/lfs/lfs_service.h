@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,7 @@
 #include "server/lfs/upload_signer.h"
 #include "server/model/repo.h"
 #include "server/stores/blob_store.h"
+#include "server/stores/lfs_tombstone_store.h"
 
 namespace hfhub::server {
 
@@ -83,7 +85,10 @@ class LfsService {
     bool direct_uploads = false;
   };
   // Removes multipart leftovers older than a day (uploads abandoned before a restart).
-  LfsService(BlobStore& blobs, Options options);
+  // `tombstones` (optional): the record of objects deleted for good, which a download redirect
+  // reads instead of the blob store; this service writes it on deletion and clears it once the
+  // object is stored again (without it nothing is recorded).
+  LfsService(BlobStore& blobs, Options options, LfsTombstoneStore* tombstones = nullptr);
 
   // The batch answer (JSON text, docs/hub-behaviour.md#lfs-batch) for a repository the caller may use as asked.
   std::string batch(const RepoRecord& repo, const LfsBatchRequest& request, const LfsLinks& links);
@@ -101,12 +106,14 @@ class LfsService {
   // A body that arrived in memory, written to the spool dir so both paths store it alike.
   std::shared_ptr<SpooledBody> spool(std::string_view bytes) const;
 
-  // A repo's stored objects (`repo` is its immutable `_id`): size, to send, and delete for good.
-  std::optional<int64_t> stored_size(std::string_view repo, std::string_view oid) { return blobs_.size(repo, oid); }
+  // A repo's stored objects (`repo` is its immutable `_id`): size (an object found stored, one
+  // uploaded straight to the blob store too, is no longer recorded deleted), to send, and
+  // delete for good.
+  std::optional<int64_t> stored_size(std::string_view repo, std::string_view oid);
   std::shared_ptr<FileHandle> open_object(std::string_view repo, std::string_view oid) {
     return blobs_.open(repo, oid);
   }
-  void delete_object(std::string_view repo, std::string_view oid) { blobs_.remove(repo, oid); }
+  void delete_object(std::string_view repo, std::string_view oid);
   // Removes multipart uploads untouched for `max_age`; returns how many.
   int sweep_stale_uploads(std::chrono::seconds max_age);
 
@@ -126,7 +133,11 @@ class LfsService {
   boost::json::object upload_entry(const RepoRecord& repo, const LfsObjectSpec& o, const LfsLinks& links,
                                    const XetUploadOffer* xet, int64_t expires, bool multipart_ok, bool& any_multipart);
 
+  // The object is stored in the repo (again): a download may redirect to it.
+  void forget_deletion(std::string_view repo, std::span<const std::string> oids);
+
   BlobStore& blobs_;
+  LfsTombstoneStore* tombstones_;
   Options options_;
   UploadSigner signer_;
   std::atomic<int64_t> last_sweep_{0};

@@ -95,13 +95,13 @@ Response serve(const Call& c, RepoType type, size_t leading, View view) {
   // A Xet file whose LFS object is not stored is reconstructed here; any other LFS object may
   // live in an object store that serves it itself (docs/hub-behaviour.md#file-downloads): the
   // client follows the 302 and sends its Range there.
-  const bool from_xet = lfs && xet && !c.services.reads().lfs_object_stored(t);
-  if (lfs && !from_xet)
-    if (auto url = c.services.reads().lfs_download_url(t)) {
-      res.status = 302;
-      res.headers.emplace_back("Location", std::move(*url));
-      return res;
-    }
+  const auto delivery = lfs ? c.services.reads().lfs_delivery(t) : LfsDelivery{};
+  const bool from_xet = delivery.source == LfsDelivery::Source::Xet;
+  if (delivery.source == LfsDelivery::Source::Redirect) {
+    res.status = 302;
+    res.headers.emplace_back("Location", delivery.url);
+    return res;
+  }
   res.headers.emplace_back("Content-Type", std::string(download_content_type(t.entry.path)));
   res.headers.emplace_back("Content-Security-Policy", kFileContentSecurityPolicy);
   if (!no_content_disposition(c.request))

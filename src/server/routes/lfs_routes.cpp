@@ -342,8 +342,9 @@ Response delete_lfs_files(const Call& c) {
       throw DomainError(ErrorKind::InvalidParameter, "Invalid sha: expected 64 lowercase hex digits");
     oids.emplace_back(s.as_string());
   }
-  // A Xet-backed object goes from the repo's links; `hfhubd admin xet-gc` frees the bytes once no
-  // repo links them (docs/xet.md#server-storage).
+  // Each is recorded deleted before its bytes go (LfsService::delete_object). A Xet-backed object
+  // goes from the repo's links; `hfhubd admin xet-gc` frees the bytes once no repo links them
+  // (docs/xet.md#server-storage).
   for (auto& oid : oids) {
     c.services.lfs().delete_object(repo.object_id, oid);
     c.services.xet_files().unlink(repo.object_id, oid);

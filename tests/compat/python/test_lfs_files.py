@@ -3,7 +3,7 @@ permanently_delete_lfs_files): the Python client deletes by `file_oid`, the obje
 import hashlib
 
 import pytest
-from huggingface_hub.utils import HfHubHTTPError
+from huggingface_hub.utils import EntryNotFoundError, HfHubHTTPError
 
 WEIGHTS = b"w" * 4096
 CHECKPOINT = b"c" * 2048
@@ -38,12 +38,16 @@ def test_permanently_delete_lfs_files(api, lfs_repo):
     assert len(doomed) == 1
     api.permanently_delete_lfs_files(lfs_repo, doomed)
     assert [f.filename for f in api.list_lfs_files(lfs_repo)] == ["weights.bin"]
-    # The kept object still downloads; uploading the deleted content again stores it again.
+    # The kept object still downloads; the deleted one's file is a missing entry (with S3 too, not
+    # a redirect to the store's own 404); uploading the content again makes both files download.
     with open(api.hf_hub_download(lfs_repo, "weights.bin"), "rb") as f:
         assert f.read() == WEIGHTS
+    with pytest.raises(EntryNotFoundError):
+        api.hf_hub_download(lfs_repo, "checkpoints/step1.bin")
     api.upload_file(repo_id=lfs_repo, path_in_repo="checkpoints/again.bin", path_or_fileobj=CHECKPOINT)
-    with open(api.hf_hub_download(lfs_repo, "checkpoints/again.bin"), "rb") as f:
-        assert f.read() == CHECKPOINT
+    for path in ("checkpoints/again.bin", "checkpoints/step1.bin"):
+        with open(api.hf_hub_download(lfs_repo, path), "rb") as f:
+            assert f.read() == CHECKPOINT
 
 
 def test_lfs_files_need_write_rights(read_token, lfs_repo):

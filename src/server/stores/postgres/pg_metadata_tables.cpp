@@ -1,4 +1,4 @@
-// The table map of migrate-store: SQLite's schema version 16 (sqlite_schema.cpp) onto PostgreSQL's
+// The table map of migrate-store: SQLite's schema version 17 (sqlite_schema.cpp) onto PostgreSQL's
 // latest migration (pg_migrations.cpp). tests/pg/pg_metadata_copy_test.cpp checks that it names every
 // table and column of both schemas, so a migration that adds one fails there until it is mapped.
 #include "server/stores/postgres/pg_metadata_tables.h"
@@ -63,6 +63,7 @@ constexpr TableSpec kSpecs[] = {
     {"xet_repo_files", "repo:T file_hash:X sha256:T size:I committed:B linked_at:I"},
     {"xet_dedup_chunks", "chunk_hash:X xorb:X"},
     {"xet_shard_xorbs", "shard:T position:I xorb:X"},
+    {"lfs_tombstones", "repo:T oid:T deleted_at:I"},
     {"discussions",
      "rowid:I repo:T num:I object_id:T is_pull_request:B title:T status:I author:T created_at:I "
      "last_activity_at:I target_ref:T merge_commit:T",

@@ -482,9 +482,29 @@ CREATE TRIGGER repo_tags_follow_repo AFTER UPDATE OF likes, id_lower ON repos
   EXECUTE FUNCTION hfhub_tags_follow_repo();
 )sql";
 
+// 5: SQLite's version 17: the LFS objects deleted for good from a repo (lfs-files/batch) until
+// stored there again, so that a download redirect asks this row instead of the object store
+// (lfs_tombstone_store.h). Keyed on the repo's `_id`; the rows go with the repo, in the delete's
+// transaction, as hfhub_repo_deleted does for the other keyed rows.
+static constexpr const char* kMigration5 = R"sql(
+CREATE TABLE lfs_tombstones (
+  repo text NOT NULL,
+  oid text NOT NULL,
+  deleted_at bigint NOT NULL,
+  PRIMARY KEY (repo, oid)
+);
+CREATE FUNCTION hfhub_repo_lfs_tombstones_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM lfs_tombstones WHERE repo = OLD.object_id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER repos_delete_lfs_tombstones AFTER DELETE ON repos
+  FOR EACH ROW EXECUTE FUNCTION hfhub_repo_lfs_tombstones_deleted();
+)sql";
+
 // One string per version; append the next one here.
 static const std::vector<std::string> kMigrations = {std::string(kMigration1) + kMigration1Rest, kMigration2,
-                                                     kMigration3, kMigration4};
+                                                     kMigration3, kMigration4, kMigration5};
 
 int pg_latest_schema_version() { return int(kMigrations.size()); }
 

@@ -460,6 +460,20 @@ CREATE TABLE web_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
 )sql",
+    // 17: the LFS objects deleted for good from a repo (lfs-files/batch) until stored there again,
+    // so that a download redirect asks this row instead of the object store (lfs_tombstone_store.h).
+    // Keyed on the repo's `_id`: the rows go with the repo, as repos_delete_keyed_rows does.
+    R"sql(
+CREATE TABLE lfs_tombstones (
+  repo TEXT NOT NULL,                    -- the repo's object_id
+  oid TEXT NOT NULL,                     -- the object's sha256
+  deleted_at INTEGER NOT NULL,
+  PRIMARY KEY (repo, oid)
+) WITHOUT ROWID;
+CREATE TRIGGER repos_delete_lfs_tombstones AFTER DELETE ON repos BEGIN
+  DELETE FROM lfs_tombstones WHERE repo = OLD.object_id;
+END;
+)sql",
 };
 
 int latest_schema_version() { return int(kMigrations.size()); }
