@@ -169,6 +169,17 @@ inline void expect_listing_plans_agree_with_brute_force(RepoStore& repos) {
         walk(author),
         brute([&](auto& r) { return !r.is_private && r.author == "org3" && r.id.find("m1") != std::string::npos; },
               sort));
+    // A search within a tag: a common term fills its pages from a bounded walk of the tag's rows
+    // (PostgreSQL's planned-once attempt), a rare one needs the whole tag.
+    for (const char* term : {"m1", "_x%", "m29"}) {
+      RepoQuery tagged_search;
+      tagged_search.sort = sort;
+      tagged_search.tags = {"common"};
+      tagged_search.search_lower = term;
+      EXPECT_EQ(walk(tagged_search),
+                brute([&](auto& r) { return !r.is_private && r.id.find(term) != std::string::npos; }, sort))
+          << term;
+    }
     RepoQuery pipeline;
     pipeline.sort = sort;
     pipeline.pipeline_tag = "fill-mask";

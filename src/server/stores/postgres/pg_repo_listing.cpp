@@ -101,36 +101,57 @@ void add_filters(ListingSql& s, const RepoQuery& q, bool by_tag, const std::stri
   }
 }
 
-ListingSql listing_sql(const RepoQuery& q, Plan plan, const std::string& driving_tag) {
+void add_keyset(ListingSql& s, const RepoQuery& q, const std::string& col, const std::string& tie) {
+  if (!q.after) return;
+  s.sql += " AND (" + col + ", " + tie + ") " + (q.ascending ? ">" : "<") + " (" + s.next();
+  if (q.sort == RepoSort::TrendingScore)
+    s.params.add(q.after->sort_value);
+  else
+    s.params.add(int64_t(q.after->sort_value));
+  s.sql += ", " + s.next() + ")";
+  s.params.add(q.after->object_id);
+}
+
+// `walk_cap` > 0 (TagSorted only): the page is looked for among the first `walk_cap` rows of the
+// driving tag after the cursor, in page order, instead of among all of them (scan_repos says why).
+ListingSql listing_sql(const RepoQuery& q, Plan plan, const std::string& driving_tag, int64_t walk_cap = 0) {
   const RepoWideColumns wide{q.include_siblings, q.include_card_data, q.include_config, q.include_extra};
   ListingSql s;
   bool by_tag = plan != Plan::SortIndex;
   std::string order_table = plan == Plan::TagSorted ? "t0" : "r";
-  s.sql = "SELECT " + repo_select_list(wide);
-  if (by_tag) {
-    s.sql += " FROM repo_tags t0 JOIN repos r ON r.rowid = t0.repo WHERE t0.type = $1 AND t0.tag = $2";
-    s.params.add(int64_t(q.type)).add(driving_tag);
-  } else {
-    s.sql += " FROM repos r WHERE r.type = $1";
-    s.params.add(int64_t(q.type));
-  }
-  add_filters(s, q, by_tag, driving_tag);
   const std::string col = order_table + "." + sort_access(q.sort).column;
   const std::string tie = order_table + ".object_id";
-  if (q.after) {
-    s.sql += " AND (" + col + ", " + tie + ") " + (q.ascending ? ">" : "<") + " (" + s.next();
-    if (q.sort == RepoSort::TrendingScore)
-      s.params.add(q.after->sort_value);
-    else
-      s.params.add(int64_t(q.after->sort_value));
-    s.sql += ", " + s.next() + ")";
-    s.params.add(q.after->object_id);
-  }
   const char* dir = q.ascending ? " ASC" : " DESC";
-  s.sql += " ORDER BY " + col + dir + ", " + tie + dir + " LIMIT " + s.next();
+  const std::string order_by = " ORDER BY " + col + dir + ", " + tie + dir;
+  s.sql = "SELECT " + repo_select_list(wide);
+  if (walk_cap > 0) {
+    s.sql +=
+        " FROM (SELECT t0.repo, t0.created_at, t0.likes, t0.object_id, t0.id_lower FROM repo_tags t0"
+        " WHERE t0.type = $1 AND t0.tag = $2";
+    s.params.add(int64_t(q.type)).add(driving_tag);
+    add_keyset(s, q, col, tie);
+    s.sql += order_by + " LIMIT " + s.next() + ") t0 JOIN repos r ON r.rowid = t0.repo WHERE TRUE";
+    s.params.add(walk_cap);
+    add_filters(s, q, by_tag, driving_tag);
+  } else {
+    if (by_tag) {
+      s.sql += " FROM repo_tags t0 JOIN repos r ON r.rowid = t0.repo WHERE t0.type = $1 AND t0.tag = $2";
+      s.params.add(int64_t(q.type)).add(driving_tag);
+    } else {
+      s.sql += " FROM repos r WHERE r.type = $1";
+      s.params.add(int64_t(q.type));
+    }
+    add_filters(s, q, by_tag, driving_tag);
+    add_keyset(s, q, col, tie);
+  }
+  s.sql += order_by + " LIMIT " + s.next();
   s.params.add(int64_t(q.limit));
   return s;
 }
+
+// How many of the driving tag's rows a search looks through on its planned-once attempt: enough
+// for a page when about 1 row in 8 matches.
+int64_t search_walk_cap(size_t limit) { return std::clamp<int64_t>(8 * int64_t(limit), 256, 4096); }
 
 }  // namespace
 
@@ -167,15 +188,26 @@ void PgRepoStore::scan_repos(const RepoQuery& q, const std::function<void(const 
       else if (sort_cost < scan_cost)
         plan = Plan::RarestTag;
     }
-    auto s = listing_sql(q, plan, driving_tag);
-    // One plan for every call where the statement's shape fixes the access path: a walk of the
-    // driving tag's rows in page order, or of the sort index with no filter whose values could
-    // make another index better. Elsewhere the values matter, so PostgreSQL plans for them: a
-    // rare search term is best found through the trigram index (with a tag too), a rare tag's
-    // rows best read whole and sorted.
-    bool path_chosen = q.search_lower.empty() && !q.author &&
-                       (plan == Plan::TagSorted || (plan == Plan::SortIndex && q.tags.empty()));
-    rows = c->query(s.sql, s.params, path_chosen ? PgPlan::Generic : PgPlan::Auto);
+    if (plan == Plan::TagSorted && !q.search_lower.empty()) {
+      // A search within a tag: PostgreSQL plans it on every call, for the term's sake (a rare
+      // one is best found through the trigram index); planning was half of its cost at 3M. The
+      // first attempt, planned once, walks a bounded prefix of the tag's rows: when it fills the
+      // page, those are the page's rows (the rest of the tag comes after them in page order);
+      // otherwise (a rare term, or the tag's last page) the planned statement answers.
+      auto capped = listing_sql(q, plan, driving_tag, search_walk_cap(q.limit));
+      rows = c->query(capped.sql, capped.params, PgPlan::Generic);
+    }
+    if (rows.rows() < int64_t(q.limit)) {
+      auto s = listing_sql(q, plan, driving_tag);
+      // One plan for every call where the statement's shape fixes the access path: a walk of the
+      // driving tag's rows in page order, or of the sort index with no filter whose values could
+      // make another index better. Elsewhere the values matter, so PostgreSQL plans for them: a
+      // rare search term is best found through the trigram index (with a tag too), a rare tag's
+      // rows best read whole and sorted.
+      bool path_chosen = q.search_lower.empty() && !q.author &&
+                         (plan == Plan::TagSorted || (plan == Plan::SortIndex && q.tags.empty()));
+      rows = c->query(s.sql, s.params, path_chosen ? PgPlan::Generic : PgPlan::Auto);
+    }
   }
   // The connection is back in the pool: the visitor may call other stores.
   std::vector<Sibling> siblings;
