@@ -97,6 +97,17 @@ TEST(PgConnection, APlanModeSetInsideATransactionCannotOutliveItsRollback) {
   EXPECT_EQ(c.query("SHOW plan_cache_mode").row(0).text(0), "auto");
 }
 
+TEST(PgConnection, AFailingStatementUndoesTheModeSwitchSentWithIt) {
+  PgConnection c(fresh_pg_database());
+  c.exec("CREATE TABLE t (k int PRIMARY KEY)");
+  c.query("INSERT INTO t VALUES (1)");
+  // The SET and the statement share one implicit transaction: the conflict undoes both.
+  EXPECT_THROW(c.query("INSERT INTO t VALUES ($1)", PgParams::of(int64_t(1)), PgPlan::Generic), StoreConflict);
+  EXPECT_EQ(c.query("SHOW plan_cache_mode").row(0).text(0), "auto");
+  EXPECT_EQ(c.query("SELECT count(*) FROM t", {}, PgPlan::Generic).row(0).int64(0), 1);
+  EXPECT_EQ(c.query("SHOW plan_cache_mode", {}, PgPlan::Generic).row(0).text(0), "force_generic_plan");
+}
+
 TEST(PgConnection, SessionsSkipMemoizeAndParallelWorkersForShortReads) {
   PgConnection c(fresh_pg_database());
   EXPECT_EQ(c.query("SHOW enable_memoize").row(0).text(0), "off");

@@ -1,5 +1,7 @@
 #include "server/stores/postgres/pg_connection.h"
 
+#include <vector>
+
 #include "server/stores/postgres/pg_error.h"
 #include "server/stores/store_error.h"
 
@@ -61,16 +63,42 @@ PgResult PgConnection::checked(PGresult* r, std::string_view what) {
 
 void PgConnection::exec(std::string_view sql) { checked(PQexec(conn_, std::string(sql).c_str()), sql.substr(0, 60)); }
 
-// A SET inside a transaction is undone by its rollback, so the mode changes only outside one (a
-// statement in a transaction keeps the session's mode: slower at worst, never wrong).
-void PgConnection::use_plan_mode(PgPlan plan) {
-  if (plan == session_plan_ || in_transaction()) return;
-  exec(plan == PgPlan::Generic ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = auto");
+// The statement with the session's plan_cache_mode switched to `plan` first, in one round trip:
+// the SET and the statement go out together (libpq's pipeline mode) and run in one implicit
+// transaction, so a failing statement undoes the SET too and the mode kept here stays true.
+PgResult PgConnection::execute_in_plan_mode(PgPlan plan, const char* name, const PgParams& params,
+                                            std::string_view what) {
+  auto values = params.values();
+  auto lengths = params.lengths();
+  auto formats = params.formats();
+  const char* set = plan == PgPlan::Generic ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = auto";
+  if (!PQenterPipelineMode(conn_)) throw_pg_error(conn_, nullptr, what);
+  bool sent = PQsendQueryParams(conn_, set, 0, nullptr, nullptr, nullptr, nullptr, 0) &&
+              PQsendQueryPrepared(conn_, name, params.size(), values.data(), lengths.data(), formats.data(), 0) &&
+              PQpipelineSync(conn_);
+  std::vector<PgResult> results;  // the SET's, then the statement's
+  while (sent) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) {  // the end of one statement's results, or a connection gone
+      if (PQstatus(conn_) != CONNECTION_OK) break;
+      continue;
+    }
+    if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    results.emplace_back(r);
+  }
+  PQexitPipelineMode(conn_);
+  if (results.size() != 2) throw_pg_error(conn_, nullptr, what);
+  if (PQresultStatus(results[0].get()) != PGRES_COMMAND_OK) throw_pg_error(conn_, results[0].get(), what);
+  auto status = PQresultStatus(results[1].get());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_pg_error(conn_, results[1].get(), what);
   session_plan_ = plan;
+  return std::move(results[1]);
 }
 
 PgResult PgConnection::query(std::string_view sql, const PgParams& params, PgPlan plan) {
-  use_plan_mode(plan);
   std::string key(sql);
   auto it = prepared_.find(key);
   if (it == prepared_.end()) {
@@ -78,6 +106,10 @@ PgResult PgConnection::query(std::string_view sql, const PgParams& params, PgPla
     checked(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr), "prepare " + key.substr(0, 60));
     it = prepared_.emplace(std::move(key), std::move(name)).first;
   }
+  // A SET inside a transaction is undone by its rollback, so the mode changes only outside one (a
+  // statement in a transaction keeps the session's mode: slower at worst, never wrong).
+  if (plan != session_plan_ && !in_transaction())
+    return execute_in_plan_mode(plan, it->second.c_str(), params, sql.substr(0, 60));
   auto values = params.values();
   auto lengths = params.lengths();
   auto formats = params.formats();

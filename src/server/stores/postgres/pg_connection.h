@@ -50,7 +50,7 @@ class PgConnection {
 
  private:
   PgResult checked(PGresult* r, std::string_view what);
-  void use_plan_mode(PgPlan plan);
+  PgResult execute_in_plan_mode(PgPlan plan, const char* name, const PgParams& params, std::string_view what);
 
   std::string url_;
   PGconn* conn_ = nullptr;
