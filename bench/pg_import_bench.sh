@@ -19,20 +19,9 @@ trap 'rm -rf "$data"' EXIT
 psql -qtA "$base" -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 ||
   psql -q "$base" -c "CREATE DATABASE \"$db\"" >/dev/null
 
-# CPU seconds of every process of the cluster, finished backends included (their time is in the
-# postmaster's cutime/cstime once reaped).
-pg_cpu() {
-  local pm ticks total=0
-  pm=$(head -1 "$pgdir/data/postmaster.pid")
-  ticks=$(getconf CLK_TCK)
-  read -r -a f < <(sed 's/^.*) //' "/proc/$pm/stat")
-  total=$((f[11] + f[12] + f[13] + f[14]))
-  for child in $(pgrep -P "$pm"); do
-    read -r -a f < <(sed 's/^.*) //' "/proc/$child/stat" 2>/dev/null) || continue
-    total=$((total + f[11] + f[12]))
-  done
-  echo "scale=1; $total / $ticks" | bc
-}
+# shellcheck source=bench/pg_cpu.sh
+source "$root/bench/pg_cpu.sh"
+pg_cpu() { pg_cluster_cpu "$pgdir"; }
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 

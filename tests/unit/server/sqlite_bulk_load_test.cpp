@@ -25,16 +25,22 @@ std::vector<std::string> schema_objects(SqliteDatabase& db) {
   return out;
 }
 
-std::string journal_mode(SqliteDatabase& db) {
-  auto& st = db.connection().cached("PRAGMA journal_mode");
-  std::string mode = st.step() ? st.text(0) : "";
+std::string pragma_value(SqliteDatabase& db, const std::string& name) {
+  auto& st = db.connection().cached("PRAGMA " + name);
+  std::string value = st.step() ? st.text(0) : "";
   st.reset();
-  return mode;
+  return value;
 }
+std::string journal_mode(SqliteDatabase& db) { return pragma_value(db, "journal_mode"); }
 
 TEST(SqliteBulkLoad, SeedsTheSameCatalogAndSchemaAsRowByRowWrites) {
   TempDatabase plain, bulk;
   seed_demo_catalog(*plain.accounts, *plain.repos, bulk_demo_options());
+  // The load's own settings (sort threads, cache, temp store) end with it: the server's
+  // connection must get its own back.
+  const std::vector<std::string> settings = {"threads", "cache_size", "temp_store", "foreign_keys"};
+  std::vector<std::string> before;
+  for (const std::string& name : settings) before.push_back(pragma_value(*bulk.db, name));
   {
     SqliteBulkLoad load(*bulk.db);
     DemoOptions o = bulk_demo_options();
@@ -44,6 +50,7 @@ TEST(SqliteBulkLoad, SeedsTheSameCatalogAndSchemaAsRowByRowWrites) {
   EXPECT_EQ(schema_objects(*bulk.db), schema_objects(*plain.db));
   EXPECT_EQ(bulk_catalog_digest(*bulk.repos), bulk_catalog_digest(*plain.repos));
   EXPECT_EQ(journal_mode(*bulk.db), "wal");
+  for (size_t i = 0; i < settings.size(); ++i) EXPECT_EQ(pragma_value(*bulk.db, settings[i]), before[i]) << settings[i];
 
   // Seeding again inside a bulk load updates the same rows: nothing is counted twice.
   {
