@@ -42,9 +42,9 @@ constexpr int64_t kBulkCacheKiB = 1 << 20;
 constexpr int64_t kRebuildCacheKiB = 4096;
 
 // Helper threads for CREATE INDEX's sorter: it sorts and merges runs on them while the main
-// thread scans the table. On a quiet 2-core machine a 37.5M-entry tag index took 42 s of wall time
-// with 2 instead of 63 s with none (bench/README.md#bulk-import), for ~20% more CPU. An earlier test
-// on a machine loaded by other builds showed no gain: the helpers only help with idle cores.
+// thread scans the table. On a quiet 2-core machine the two tag indexes of 300,000 models took
+// 4.3 + 4.4 s of wall time instead of 6.3 + 6.1 s, for more CPU (bench/README.md#bulk-import). An
+// earlier test on a machine loaded by other builds showed no gain: helpers need idle cores.
 int sorter_threads() { return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)); }
 
 std::string pragma_text(SqliteConnection& c, const std::string& pragma) {
