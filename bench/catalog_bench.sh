@@ -149,7 +149,8 @@ if [[ -n ${REGEN:-} || ! -f $STAMP ]] || ! grep -qx "params: $PARAMS" "$STAMP"; 
   pg0=$(pg_cluster_cpu "${PG_DIR:-}")
   t0=$(date +%s.%N)
   # /usr/bin/time: hfhubd's own CPU and peak RSS; pg_cluster_cpu: the PostgreSQL cluster's (PG_DIR).
-  timeout 3600 /usr/bin/time -o "$CATALOG_DIR/import.time" -f '%U %S %M' "$HFHUBD" admin --data "$CATALOG_DIR/data" "${DB_ARGS[@]}" seed-demo --models "$MODELS" --datasets "$DATASETS" \
+  timeout 3600 /usr/bin/time -o "$CATALOG_DIR/import.time" -f '%U %S %M' \
+    "$HFHUBD" admin --data "$CATALOG_DIR/data" "${DB_ARGS[@]}" seed-demo --models "$MODELS" --datasets "$DATASETS" \
     --spaces "$SPACES" >"$CATALOG_DIR/seed.out" 2>"$CATALOG_DIR/seed.err" || die "seed-demo failed: $(tail -3 "$CATALOG_DIR/seed.err")"
   t1=$(date +%s.%N)
   [[ -n ${PG_DIR:-} ]] && sleep 1 # the backend's time reaches the postmaster's once it is reaped
@@ -165,7 +166,7 @@ if [[ -n ${REGEN:-} || ! -f $STAMP ]] || ! grep -qx "params: $PARAMS" "$STAMP"; 
     echo "db_bytes: $(db_bytes)"
     read -r user sys rss_kib <"$CATALOG_DIR/import.time"
     echo "hfhubd_cpu: $user + $sys s"
-    echo "hfhubd_max_rss_mib: $((rss_kib / 1024))"
+    echo "hfhubd_max_rss: $((rss_kib / 1024)) MiB"
     echo "postgresql_cpu: $(awk -v a="$pg0" -v b="$(pg_cluster_cpu "${PG_DIR:-}")" 'BEGIN{ if (a == "-") print "-"; else printf "%.1f s", b - a }')"
   } >"$STAMP"
 else
@@ -453,7 +454,7 @@ verdict() { awk -v x="$1" -v op="$2" -v t="$3" 'BEGIN{ if (x == "") print "–";
   echo
   echo "| rows | wall time | rows/s | hfhubd CPU (user + sys) | hfhubd peak RSS | PostgreSQL CPU | load before | tool's own report |"
   echo "|---:|---:|---:|---:|---:|---:|---|---|"
-  echo "| $IMPORT_ROWS | $IMPORT_WALL s | $IMPORT_RATE | $(imp hfhubd_cpu) | $(imp hfhubd_max_rss_mib) MiB | $(imp postgresql_cpu) | $(imp load_before) | $(imp tool) |"
+  echo "| $IMPORT_ROWS | $IMPORT_WALL s | $IMPORT_RATE | $(imp hfhubd_cpu) | $(imp hfhubd_max_rss) | $(imp postgresql_cpu) | $(imp load_before) | $(imp tool) |"
   echo
   echo "(imported $(imp date), commit \`$(imp commit)\`)"
   for mode in $MODES; do

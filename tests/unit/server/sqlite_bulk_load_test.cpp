@@ -50,7 +50,9 @@ TEST(SqliteBulkLoad, SeedsTheSameCatalogAndSchemaAsRowByRowWrites) {
   EXPECT_EQ(schema_objects(*bulk.db), schema_objects(*plain.db));
   EXPECT_EQ(bulk_catalog_digest(*bulk.repos), bulk_catalog_digest(*plain.repos));
   EXPECT_EQ(journal_mode(*bulk.db), "wal");
-  for (size_t i = 0; i < settings.size(); ++i) EXPECT_EQ(pragma_value(*bulk.db, settings[i]), before[i]) << settings[i];
+  for (size_t i = 0; i < settings.size(); ++i) {
+    EXPECT_EQ(pragma_value(*bulk.db, settings[i]), before[i]) << settings[i];
+  }
 
   // Seeding again inside a bulk load updates the same rows: nothing is counted twice.
   {

@@ -73,6 +73,7 @@ bool try_rollback_journal(SqliteConnection& c) {
 SqliteBulkLoad::SqliteBulkLoad(SqliteDatabase& db, BulkStepLog log) : c_(db.connection()), log_(std::move(log)) {
   cache_size_ = std::stoll(pragma_text(c_, "cache_size"));
   temp_store_ = std::stoi(pragma_text(c_, "temp_store"));
+  sorter_threads_ = std::stoi(pragma_text(c_, "threads"));
   // foreign_keys: each tag row is written right after its repo, so the per-row parent check has
   // nothing to find, and no catalog row is deleted here, so nothing cascades.
   c_.exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=FILE; PRAGMA cache_size=-" + std::to_string(kBulkCacheKiB) +
@@ -124,8 +125,8 @@ void SqliteBulkLoad::restore_connection() {
   }
   open_ = false;
   try {
-    c_.exec("PRAGMA threads=0; PRAGMA cache_size=" + std::to_string(cache_size_) + "; PRAGMA temp_store=" + std::to_string(temp_store_) +
-            "; PRAGMA foreign_keys=ON;");
+    c_.exec("PRAGMA threads=" + std::to_string(sorter_threads_) + "; PRAGMA cache_size=" + std::to_string(cache_size_) +
+            "; PRAGMA temp_store=" + std::to_string(temp_store_) + "; PRAGMA foreign_keys=ON;");
     if (rollback_journal_) c_.exec("PRAGMA journal_mode=WAL");
     rollback_journal_ = false;
   } catch (...) {

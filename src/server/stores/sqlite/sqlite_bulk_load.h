@@ -35,6 +35,7 @@ class SqliteBulkLoad final : public BulkLoad {
   std::vector<std::pair<std::string, std::string>> rebuild_;  // name and CREATE of what was dropped
   int64_t cache_size_ = 0;            // the connection's own, restored at the end
   int temp_store_ = 0;                // likewise
+  int sorter_threads_ = 0;            // likewise (PRAGMA threads)
   bool rollback_journal_ = false;     // switched out of WAL for the load
   bool open_ = false;
 };
