@@ -48,7 +48,14 @@ s3_server_start() { # data dir
     kill -0 "$S3_PID" 2> /dev/null || { cat "$1/minio.log" >&2; return 2; }
     sleep 0.2
   done
-  [[ $(s3_curl PUT "/$S3_BUCKET") == 200 ]] || { echo "s3_server: cannot create the bucket" >&2; return 2; }
+  # "live" can answer before MinIO accepts requests (seen once under ASan load: the first PUT
+  # failed), so the bucket's creation is retried for a few seconds before giving up.
+  local created=
+  for _ in $(seq 25); do
+    [[ $(s3_curl PUT "/$S3_BUCKET") == 200 ]] && { created=1; break; }
+    sleep 0.2
+  done
+  [[ -n $created ]] || { echo "s3_server: cannot create the bucket" >&2; return 2; }
   # The server must check signatures, or the tests would prove nothing about hfhubd's.
   local wrong
   wrong="$(AWS_SECRET_ACCESS_KEY=wrong-secret-0123456789 s3_curl GET "/$S3_BUCKET?list-type=2")"
